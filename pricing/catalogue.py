@@ -1,0 +1,129 @@
+"""The contract catalogue: real terms of the listed contracts a small account uses.
+
+Small accounts live or die by contract sizes: one XSP put covers about ten times the S&P 500 level in dollars
+(about 60,000 USD at SPX 6,000), one SPX put ten times that. The terms below are the exchanges' published
+specifications (Cboe for SPX/XSP/SPY options, CME for ES/MES, Osaka Exchange/JPX for the Nikkei 225 contracts).
+
+``price_ratio`` is the contract's underlying level per index point: XSP is the Mini-SPX index, 1/10 of the S&P
+500, and SPY trades at about 1/10 of it (the ETF's NAV per share drifts slightly below SPX/10 with its expense
+ratio; we use exactly 0.1 and say so). A contract's notional is ``multiplier * price_ratio * index level`` in the
+contract's currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pricing.errors import InputError
+
+
+class ExerciseStyle(StrEnum):
+    """When an option can be exercised."""
+
+    EUROPEAN = "european"
+    AMERICAN = "american"
+
+
+class Settlement(StrEnum):
+    """How a contract settles."""
+
+    CASH = "cash"
+    PHYSICAL = "physical"
+
+
+class ContractType(StrEnum):
+    """Option or future."""
+
+    OPTION = "option"
+    FUTURE = "future"
+
+
+@dataclass(frozen=True)
+class ContractSpec:
+    """Terms of one listed contract.
+
+    Parameters
+    ----------
+    symbol : str
+        Catalogue key, such as ``"SPX"``, ``"XSP"``, ``"NK225M_OPT"``.
+    description : str
+        Human-readable name.
+    underlying : str
+        The index whose level drives the contract (``"SPX"`` or ``"NKY"``), a key of ``Market.spots``.
+    contract_type : ContractType
+        Option or future.
+    multiplier : float
+        Currency units per point of the contract's underlying (100 USD for SPX options).
+    currency : str
+        ISO currency of premiums, margins and settlement.
+    price_ratio : float
+        Contract underlying level per index point (0.1 for XSP and SPY, 1 otherwise).
+    exercise : ExerciseStyle or None
+        Exercise style for options, None for futures.
+    settlement : Settlement
+        Cash or physical.
+    tick : float
+        Minimum price increment, in points of the contract's underlying.
+    """
+
+    symbol: str
+    description: str
+    underlying: str
+    contract_type: ContractType
+    multiplier: float
+    currency: str
+    price_ratio: float = 1.0
+    exercise: ExerciseStyle | None = None
+    settlement: Settlement = Settlement.CASH
+    tick: float = 0.01
+
+    @property
+    def is_option(self) -> bool:
+        """True for options, False for futures."""
+        return self.contract_type is ContractType.OPTION
+
+    def notional(self, index_level: float) -> float:
+        """Notional of one contract in the contract's currency at ``index_level`` (index points)."""
+        return self.multiplier * self.price_ratio * index_level
+
+
+_O, _F = ContractType.OPTION, ContractType.FUTURE
+_EU, _AM = ExerciseStyle.EUROPEAN, ExerciseStyle.AMERICAN
+_CASH, _PHYS = Settlement.CASH, Settlement.PHYSICAL
+
+CATALOGUE: dict[str, ContractSpec] = {
+    spec.symbol: spec
+    for spec in (
+        ContractSpec("SPX", "S&P 500 index option (Cboe)", "SPX", _O, 100.0, "USD", 1.0, _EU, _CASH, 0.05),
+        ContractSpec("XSP", "Mini-SPX index option, 1/10 SPX (Cboe)", "SPX", _O, 100.0, "USD", 0.1, _EU, _CASH),
+        ContractSpec("SPY", "SPDR S&P 500 ETF option, 100 shares", "SPX", _O, 100.0, "USD", 0.1, _AM, _PHYS),
+        ContractSpec("ES", "E-mini S&P 500 future (CME)", "SPX", _F, 50.0, "USD", 1.0, None, _CASH, 0.25),
+        ContractSpec("MES", "Micro E-mini S&P 500 future (CME)", "SPX", _F, 5.0, "USD", 1.0, None, _CASH, 0.25),
+        ContractSpec("NK225_OPT", "Nikkei 225 option (OSE)", "NKY", _O, 1000.0, "JPY", 1.0, _EU, _CASH, 1.0),
+        ContractSpec("NK225M_OPT", "Nikkei 225 mini option (OSE)", "NKY", _O, 100.0, "JPY", 1.0, _EU, _CASH, 1.0),
+        ContractSpec("NK225_FUT", "Nikkei 225 future, large (OSE)", "NKY", _F, 1000.0, "JPY", 1.0, None, _CASH, 10.0),
+        ContractSpec("NK225M_FUT", "Nikkei 225 mini future (OSE)", "NKY", _F, 100.0, "JPY", 1.0, None, _CASH, 5.0),
+        ContractSpec("NK225U_FUT", "Nikkei 225 micro future (OSE)", "NKY", _F, 10.0, "JPY", 1.0, None, _CASH, 5.0),
+    )
+}
+"""Every contract hedgeopt knows, by symbol."""
+
+
+def contract(symbol: str) -> ContractSpec:
+    """Look up a contract by symbol (case-insensitive).
+
+    Raises
+    ------
+    InputError
+        If the symbol is not in :data:`CATALOGUE`; the message lists the known symbols.
+
+    Examples
+    --------
+    >>> contract("xsp").notional(6000.0)
+    60000.0
+    """
+    key = str(symbol).strip().upper()
+    if key not in CATALOGUE:
+        raise InputError("contract", symbol, "one of " + ", ".join(CATALOGUE))
+    return CATALOGUE[key]

@@ -1,0 +1,190 @@
+"""The market: valuation date, index levels, FX, rate curves per currency, dividend yields, vol surfaces.
+
+A :class:`Market` is immutable. FX rates are quoted as units of the base currency per unit of the foreign
+currency (``fx["USD"] = 150.0`` means 1 USD = 150 JPY when the base is JPY). Rates are continuously compounded
+zero rates, decimal, Act/365.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+from pricing._typing import ArrayLike, FloatArray
+from pricing.contracts import parse_date
+from pricing.errors import InputError
+from pricing.validation import as_float_array, check_positive, check_rate
+from pricing.vol_surface import ParametricVolSurface, VolSurface
+
+
+@dataclass(frozen=True)
+class RateCurve:
+    """Zero-rate curve of one currency: flat, or pillars interpolated linearly in the zero rate.
+
+    Parameters
+    ----------
+    days : tuple of int
+        Pillar maturities in calendar days from the valuation date, strictly increasing, > 0.
+    rates : tuple of float
+        Continuously compounded zero rates at the pillars, decimal (0.04 = 4%). Flat beyond both ends.
+
+    Examples
+    --------
+    >>> RateCurve.flat(0.04).zero_rate(2.0)
+    array(0.04)
+    >>> round(float(RateCurve((30, 365), (0.04, 0.05)).zero_rate(0.5)), 6)
+    0.045104
+    """
+
+    days: tuple[int, ...]
+    rates: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        days = tuple(int(d) for d in self.days)
+        rates = tuple(float(r) for r in check_rate("rates", list(self.rates)))
+        if not days or len(days) != len(rates):
+            raise InputError("days", days, f"one pillar per rate ({len(rates)} rates)")
+        if days[0] <= 0 or any(b <= a for a, b in zip(days, days[1:], strict=False)):
+            raise InputError("days", days, "strictly increasing day counts > 0")
+        object.__setattr__(self, "days", days)
+        object.__setattr__(self, "rates", rates)
+
+    @classmethod
+    def flat(cls, rate: float) -> RateCurve:
+        """A flat curve at ``rate`` (decimal, continuous)."""
+        return cls((365,), (rate,))
+
+    def zero_rate(self, t: ArrayLike) -> FloatArray:
+        """Continuously compounded zero rate (decimal) to time ``t`` (years, Act/365)."""
+        years = np.asarray(self.days, dtype=float) / 365.0
+        return np.interp(as_float_array("t", t), years, np.asarray(self.rates))
+
+    def discount(self, t: ArrayLike) -> FloatArray:
+        """Discount factor to time ``t`` (years)."""
+        tt = as_float_array("t", t)
+        return np.exp(-self.zero_rate(tt) * tt)
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Market:
+    """Everything pricing needs, at one valuation date.
+
+    Parameters
+    ----------
+    valuation_date : date or str
+        The date prices are for.
+    base_currency : str
+        Currency results are reported in (``"JPY"``).
+    spots : mapping of str to float
+        Index levels by index (``{"SPX": 6000.0, "NKY": 38000.0}``), > 0.
+    index_currency : mapping of str to str
+        Currency of each index (``{"SPX": "USD", "NKY": "JPY"}``).
+    fx : mapping of str to float
+        Units of base currency per unit of each other currency (``{"USD": 150.0}``), > 0.
+    curves : mapping of str to RateCurve
+        Zero curve per currency (every currency used needs one).
+    dividend_yields : mapping of str to float
+        Continuous dividend yield per index, decimal.
+    vol_surfaces : mapping of str to VolSurface
+        Implied-vol surface per index.
+    label : str
+        Where the numbers come from (``"illustrative"`` for the embedded default).
+    """
+
+    valuation_date: dt.date
+    base_currency: str
+    spots: Mapping[str, float]
+    index_currency: Mapping[str, str]
+    fx: Mapping[str, float]
+    curves: Mapping[str, RateCurve]
+    dividend_yields: Mapping[str, float]
+    vol_surfaces: Mapping[str, VolSurface]
+    label: str = field(default="")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "valuation_date", parse_date("valuation_date", self.valuation_date))
+        for index, level in self.spots.items():
+            check_positive(f"spots.{index}", level)
+        for ccy, rate in self.fx.items():
+            check_positive(f"fx.{ccy}", rate)
+        for index, q in self.dividend_yields.items():
+            check_rate(f"dividend_yields.{index}", q)
+        for index in self.spots:
+            for what, table in (("index_currency", self.index_currency), ("vol_surfaces", self.vol_surfaces)):
+                if index not in table:
+                    raise InputError(f"{what}.{index}", None, f"an entry for every index in spots ({index})")
+        for ccy in {*self.index_currency.values(), self.base_currency}:
+            if ccy not in self.curves:
+                raise InputError(f"curves.{ccy}", None, f"a rate curve for every currency used ({ccy})")
+            self.fx_rate(ccy)
+        for name in ("spots", "index_currency", "fx", "curves", "dividend_yields", "vol_surfaces"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def spot(self, index: str) -> float:
+        """Index level, points; raises :class:`InputError` for an unknown index."""
+        if index not in self.spots:
+            raise InputError("index", index, "one of " + ", ".join(self.spots))
+        return float(self.spots[index])
+
+    def fx_rate(self, currency: str) -> float:
+        """Units of base currency per unit of ``currency`` (1.0 for the base itself)."""
+        if currency == self.base_currency:
+            return 1.0
+        if currency not in self.fx:
+            raise InputError(f"fx.{currency}", None, f"an FX rate in {self.base_currency} per {currency}")
+        return float(self.fx[currency])
+
+    def curve(self, currency: str) -> RateCurve:
+        """Zero curve of ``currency``."""
+        if currency not in self.curves:
+            raise InputError("currency", currency, "one of " + ", ".join(self.curves))
+        return self.curves[currency]
+
+    def dividend_yield(self, index: str) -> float:
+        """Continuous dividend yield of ``index`` (decimal), 0 when not given."""
+        return float(self.dividend_yields.get(index, 0.0))
+
+    def surface(self, index: str) -> VolSurface:
+        """Vol surface of ``index``."""
+        self.spot(index)
+        return self.vol_surfaces[index]
+
+
+DEFAULT_VALUATION_DATE = dt.date(2026, 11, 25)
+
+
+def default_market(valuation_date: dt.date | str | None = None) -> Market:
+    """The embedded default market: ILLUSTRATIVE levels, not live data.
+
+    S&P 500 at 6,000 and the Nikkei 225 at 38,000, USDJPY 150, USD 4.0% and JPY 0.5% short rates (flat),
+    dividend yields 1.3% (SPX) and 1.8% (NKY), and parametric surfaces with a realistic equity put skew (SPX ATM
+    about 15% short-dated rising to 19%, Nikkei about 2 points higher). Everything runs offline on it; replace it
+    with your own numbers or an option-chain CSV for real decisions.
+
+    Parameters
+    ----------
+    valuation_date : date or str, optional
+        Defaults to 2026-11-25, the date the numbers were set.
+    """
+    return Market(
+        valuation_date=parse_date("valuation_date", valuation_date or DEFAULT_VALUATION_DATE),
+        base_currency="JPY",
+        spots={"SPX": 6000.0, "NKY": 38000.0},
+        index_currency={"SPX": "USD", "NKY": "JPY"},
+        fx={"USD": 150.0},
+        curves={"USD": RateCurve.flat(0.04), "JPY": RateCurve.flat(0.005)},
+        dividend_yields={"SPX": 0.013, "NKY": 0.018},
+        vol_surfaces={
+            "SPX": ParametricVolSurface(0.15, 0.19, 0.75, skew=-0.14, curvature=0.08),
+            "NKY": ParametricVolSurface(0.17, 0.21, 0.75, skew=-0.12, curvature=0.08),
+        },
+        label="illustrative embedded default (2026-11-25), not live data",
+    )

@@ -1,0 +1,169 @@
+"""Input checks shared by every layer: one sentence per failure, naming field, value and expectation.
+
+The thresholds that tell a percentage from a decimal live here, once:
+
+* a volatility above :data:`MAX_VOL` (2.0 = 200%) is taken for a percentage (``vol=20``);
+* a rate, yield or fee whose magnitude exceeds :data:`MAX_RATE` (0.5 = 50% a year) is taken for a percentage
+  (``rate=6``);
+* a return below -1 is impossible (``return=-30`` meant -0.30).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from pricing._typing import ArrayLike, FloatArray
+from pricing.errors import InputError
+
+MAX_VOL = 2.0
+"""Largest volatility accepted (decimal). Anything above looks like a percentage."""
+
+MAX_RATE = 0.5
+"""Largest absolute rate, yield or fee accepted (decimal, per year). Anything above looks like a percentage."""
+
+
+def _show(value: Any) -> Any:
+    """Return a short, printable form of ``value`` for an error message (the first bad element of arrays)."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return value.ravel()[0].item() if value.size == 1 else value
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _first_bad(field: str, values: FloatArray, bad: np.ndarray, expected: str, hint: str | None = None) -> None:
+    """Raise an :class:`InputError` for the first element flagged in ``bad``, if any."""
+    if np.any(bad):
+        index = np.flatnonzero(np.ravel(bad))[0]
+        flat = np.ravel(values)
+        where = f"{field}[{index}]" if values.ndim > 0 and values.size > 1 else field
+        raise InputError(where, flat[index].item(), expected, hint=hint)
+
+
+def as_float_array(field: str, value: ArrayLike) -> FloatArray:
+    """Convert ``value`` to a float array and reject NaN or infinity.
+
+    Parameters
+    ----------
+    field : str
+        Name used in the error message.
+    value : array_like
+        Number or array of numbers.
+
+    Returns
+    -------
+    ndarray of float64
+        The values, same shape as the input.
+
+    Raises
+    ------
+    InputError
+        If a value is not a number, NaN or infinite.
+    """
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(field, _show(value), "a number") from exc
+    _first_bad(field, arr, ~np.isfinite(arr), "a finite number")
+    return arr
+
+
+def check_positive(field: str, value: ArrayLike) -> FloatArray:
+    """Return ``value`` as a float array after checking every element is finite and > 0."""
+    arr = as_float_array(field, value)
+    _first_bad(field, arr, arr <= 0.0, "a number > 0")
+    return arr
+
+
+def check_non_negative(field: str, value: ArrayLike) -> FloatArray:
+    """Return ``value`` as a float array after checking every element is finite and >= 0."""
+    arr = as_float_array(field, value)
+    _first_bad(field, arr, arr < 0.0, "a number >= 0")
+    return arr
+
+
+def check_vol(field: str, value: ArrayLike, *, allow_zero: bool = False) -> FloatArray:
+    """Check an annualised volatility given as a decimal (0.20 = 20%).
+
+    Parameters
+    ----------
+    field : str
+        Name used in the error message.
+    value : array_like
+        Volatility or volatilities, decimal per sqrt(year).
+    allow_zero : bool, default False
+        Accept 0 (a degenerate, deterministic forward).
+
+    Returns
+    -------
+    ndarray of float64
+
+    Raises
+    ------
+    InputError
+        If a vol is NaN, <= 0 (or < 0 with ``allow_zero``), or above :data:`MAX_VOL`, which looks like a
+        percentage.
+
+    Examples
+    --------
+    >>> check_vol("vol", 20.0)
+    Traceback (most recent call last):
+    ...
+    pricing.errors.InputError: vol=20.0: expected a decimal such as 0.20 (20.0 looks like a percentage)
+    """
+    arr = as_float_array(field, value)
+    too_big = arr > MAX_VOL
+    if np.any(too_big):
+        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
+        _first_bad(field, arr, too_big, "a decimal such as 0.20", hint=f"{bad:g} looks like a percentage")
+    low = arr < 0.0 if allow_zero else arr <= 0.0
+    _first_bad(field, arr, low, "a volatility >= 0" if allow_zero else "a volatility > 0, such as 0.20")
+    return arr
+
+
+def check_rate(field: str, value: ArrayLike) -> FloatArray:
+    """Check a rate, yield or fee given as a decimal per year (0.04 = 4%); negative rates are allowed.
+
+    Raises
+    ------
+    InputError
+        If NaN, infinite, or of magnitude above :data:`MAX_RATE` (``6`` for 6% looks like a percentage).
+    """
+    arr = as_float_array(field, value)
+    too_big = np.abs(arr) > MAX_RATE
+    if np.any(too_big):
+        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
+        _first_bad(field, arr, too_big, "a decimal such as 0.04", hint=f"{bad:g} looks like a percentage")
+    return arr
+
+
+def check_return(field: str, value: ArrayLike) -> FloatArray:
+    """Check a simple return given as a decimal (-0.30 = a 30% fall); it must be > -1.
+
+    Raises
+    ------
+    InputError
+        If NaN, infinite or <= -1 (``-30`` for -30% is caught here).
+    """
+    arr = as_float_array(field, value)
+    _first_bad(field, arr, arr <= -1.0, "a decimal return > -1, such as -0.30")
+    return arr
+
+
+def check_fraction(field: str, value: float, *, low: float = 0.0, high: float = 1.0) -> float:
+    """Check a scalar fraction lies in ``(low, high]`` and return it as a float."""
+    number = float(as_float_array(field, value))
+    if not (low < number <= high) or math.isnan(number):
+        raise InputError(field, number, f"a decimal fraction in ({low:g}, {high:g}]")
+    return number
+
+
+def check_choice(field: str, value: Any, choices: dict[str, Any]) -> Any:
+    """Map ``value`` (a string, case-insensitive) to one of ``choices`` or raise naming the valid keys."""
+    key = str(value).strip().lower()
+    if key not in choices:
+        raise InputError(field, value, "one of " + ", ".join(sorted(choices)))
+    return choices[key]
