@@ -34,10 +34,10 @@ class RateCurve:
 
     Examples
     --------
-    >>> RateCurve.flat(0.04).zero_rate(2.0)
-    array(0.04)
+    >>> float(RateCurve.flat(0.04).zero_rate(2.0))
+    0.04
     >>> round(float(RateCurve((30, 365), (0.04, 0.05)).zero_rate(0.5)), 6)
-    0.045104
+    0.044552
     """
 
     days: tuple[int, ...]
@@ -55,7 +55,7 @@ class RateCurve:
 
     @classmethod
     def flat(cls, rate: float) -> RateCurve:
-        """A flat curve at ``rate`` (decimal, continuous)."""
+        """Build a flat curve at ``rate`` (decimal, continuous)."""
         return cls((365,), (rate,))
 
     def zero_rate(self, t: ArrayLike) -> FloatArray:
@@ -162,7 +162,7 @@ DEFAULT_VALUATION_DATE = dt.date(2026, 11, 25)
 
 
 def default_market(valuation_date: dt.date | str | None = None) -> Market:
-    """The embedded default market: ILLUSTRATIVE levels, not live data.
+    """Build the embedded default market: ILLUSTRATIVE levels, not live data.
 
     S&P 500 at 6,000 and the Nikkei 225 at 38,000, USDJPY 150, USD 4.0% and JPY 0.5% short rates (flat),
     dividend yields 1.3% (SPX) and 1.8% (NKY), and parametric surfaces with a realistic equity put skew (SPX ATM

@@ -118,7 +118,7 @@ def check_vol(field: str, value: ArrayLike, *, allow_zero: bool = False) -> Floa
     too_big = arr > MAX_VOL
     if np.any(too_big):
         bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
-        _first_bad(field, arr, too_big, "a decimal such as 0.20", hint=f"{bad:g} looks like a percentage")
+        _first_bad(field, arr, too_big, "a decimal such as 0.20", hint=f"{bad!r} looks like a percentage")
     low = arr < 0.0 if allow_zero else arr <= 0.0
     _first_bad(field, arr, low, "a volatility >= 0" if allow_zero else "a volatility > 0, such as 0.20")
     return arr
@@ -136,7 +136,7 @@ def check_rate(field: str, value: ArrayLike) -> FloatArray:
     too_big = np.abs(arr) > MAX_RATE
     if np.any(too_big):
         bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
-        _first_bad(field, arr, too_big, "a decimal such as 0.04", hint=f"{bad:g} looks like a percentage")
+        _first_bad(field, arr, too_big, "a decimal such as 0.04", hint=f"{bad!r} looks like a percentage")
     return arr
 
 
