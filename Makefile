@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 demo: install
-	$(BIN)/hedgeopt demo
+	$(BIN)/hedgeopt price --standard
 
 lint: install
 	$(BIN)/ruff check pricing scenarios hedgeopt tests bench examples

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -188,3 +188,51 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
         },
         label="illustrative embedded default (2026-11-25), not live data",
     )
+
+
+def with_inputs(
+    market: Market,
+    index: str,
+    *,
+    spot: float | None = None,
+    rate: float | None = None,
+    dividend_yield: float | None = None,
+    fx: float | None = None,
+    valuation_date: dt.date | str | None = None,
+) -> Market:
+    """Copy of ``market`` with one index's inputs replaced (the command line's ``--spot``, ``--rate``, ...).
+
+    Parameters
+    ----------
+    market : Market
+        The market to start from.
+    index : str
+        Index whose spot and dividend yield, and whose currency's rate and FX, are replaced.
+    spot : float, optional
+        Index level, points.
+    rate : float, optional
+        Flat continuously compounded rate of the index currency, decimal.
+    dividend_yield : float, optional
+        Continuous dividend yield of the index, decimal.
+    fx : float, optional
+        Base-currency units per unit of the index currency.
+    valuation_date : date or str, optional
+        New valuation date.
+    """
+    currency = market.index_currency[index] if index in market.index_currency else market.spot(index)
+    changes = {
+        "spots": {**market.spots, index: spot} if spot is not None else market.spots,
+        "curves": {**market.curves, currency: RateCurve.flat(rate)} if rate is not None else market.curves,
+        "dividend_yields": (
+            {**market.dividend_yields, index: dividend_yield} if dividend_yield is not None else market.dividend_yields
+        ),
+        "fx": {**market.fx, currency: fx} if fx is not None else market.fx,
+        "valuation_date": market.valuation_date if valuation_date is None else valuation_date,
+    }
+    if fx is not None and currency == market.base_currency:
+        raise InputError("fx", fx, f"no FX input: {index} is quoted in the base currency {currency}")
+    given = [name for name, v in (("spot", spot), ("rate", rate), ("dividend_yield", dividend_yield), ("fx", fx),
+                                  ("valuation_date", valuation_date)) if v is not None]
+    if not given:
+        return market
+    return replace(market, **changes, label=f"{market.label}, with {', '.join(given)} given")
