@@ -1,0 +1,272 @@
+"""What an account holds: the MMF core, cash, and satellite positions by route.
+
+Money amounts are in the currency named beside them. Rates, yields and fees are decimals per year. Each class
+validates itself on construction, so a bad value fails where it was given.
+
+The four satellite routes of the strategy are four classes: :class:`EtfPosition` (``cash``: the ETF bought
+outright), :class:`MarginPosition` (``margin``: the ETF bought on a loan), :class:`FuturesPosition`
+(``futures``) and :class:`OptionPosition` (``options``: long puts, calls, spreads). :class:`LinearAsset` holds
+anything else with index betas (gold, a short-credit fund) for the advanced template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from pricing import InputError, Instrument, contract
+from pricing.validation import as_float_array, check_non_negative, check_positive, check_rate
+
+
+class Route(StrEnum):
+    """The four ways the satellite holds the index."""
+
+    CASH = "cash"
+    MARGIN = "margin"
+    FUTURES = "futures"
+    OPTIONS = "options"
+
+
+def _currency(field_name: str, value: str) -> str:
+    code = str(value).strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise InputError(field_name, value, "a three-letter ISO currency code such as USD or JPY")
+    return code
+
+
+@dataclass(frozen=True)
+class MMF:
+    """A money-market fund holding (the core).
+
+    Parameters
+    ----------
+    amount : float
+        Value held, in ``amount_currency`` (>= 0).
+    currency : str, default "USD"
+        Currency of the fund (a US Treasury MMF is USD).
+    yield_ : float, default 0.04
+        Gross yield, decimal per year (0.04 = 4%); config key ``yield``.
+    fee : float, default 0.0
+        Annual fee (expense ratio), decimal per year, deducted from the yield.
+    redemption_days : int, default 1
+        Business days from a redemption order to cash (T+n).
+    amount_currency : str, optional
+        Currency ``amount`` is stated in; default the fund's. ``amount=7_000_000, amount_currency="JPY"`` on a
+        USD fund means 7,000,000 JPY worth of the fund at today's USDJPY.
+    name : str, default "USD Treasury MMF"
+    """
+
+    amount: float
+    currency: str = "USD"
+    yield_: float = 0.04
+    fee: float = 0.0
+    redemption_days: int = 1
+    amount_currency: str | None = None
+    name: str = "USD Treasury MMF"
+
+    def __post_init__(self) -> None:
+        check_non_negative("mmf.amount", self.amount)
+        object.__setattr__(self, "currency", _currency("mmf.currency", self.currency))
+        object.__setattr__(self, "amount_currency", _currency("mmf.amount_currency",
+                                                              self.amount_currency or self.currency))
+        check_rate("mmf.yield", self.yield_)
+        check_rate("mmf.fee", self.fee)
+        if int(self.redemption_days) != self.redemption_days or self.redemption_days < 0:
+            raise InputError("mmf.redemption_days", self.redemption_days, "a whole number of days >= 0")
+
+    @property
+    def net_yield(self) -> float:
+        """Yield less fee, decimal per year."""
+        return self.yield_ - self.fee
+
+
+@dataclass(frozen=True)
+class Cash:
+    """A cash balance; earns nothing (hold the MMF for yield). ``amount`` may be negative (an overdraft)."""
+
+    amount: float
+    currency: str = "JPY"
+
+    def __post_init__(self) -> None:
+        as_float_array("cash.amount", self.amount)
+        object.__setattr__(self, "currency", _currency("cash.currency", self.currency))
+
+
+@dataclass(frozen=True)
+class EtfPosition:
+    """Route ``cash``: an index ETF bought outright; FX applies to the whole position.
+
+    Parameters
+    ----------
+    index : str
+        Index the ETF tracks (``"SPX"``), a key of ``Market.spots``.
+    value : float
+        Market value, in ``value_currency``, > 0.
+    value_currency : str, optional
+        Currency ``value`` is stated in; default the index's currency.
+    """
+
+    index: str
+    value: float
+    value_currency: str | None = None
+
+    route = Route.CASH
+
+    def __post_init__(self) -> None:
+        check_positive(f"{self.index}.value", self.value)
+        if self.value_currency is not None:
+            object.__setattr__(self, "value_currency", _currency("value_currency", self.value_currency))
+
+
+@dataclass(frozen=True)
+class MarginPosition:
+    """Route ``margin``: an index ETF bought on a margin loan.
+
+    Parameters
+    ----------
+    index : str
+        Index the ETF tracks.
+    value : float
+        Market value of the ETF, in ``value_currency``, > 0.
+    loan_rate : float
+        Interest on the loan, decimal per year (0.06 = 6%).
+    value_currency : str, optional
+        Currency ``value`` is stated in; default the index's currency.
+    loan_currency : str, optional
+        Currency of the loan; default the asset's (index) currency, so FX applies to the loan-netted value.
+    loan_fraction : float, default 1.0
+        Fraction of the purchase financed by the loan (1.0: fully borrowed, the strategy's "on margin").
+    maintenance_ratio : float, default 0.25
+        Margin call when (collateral + ETF value − loan) / ETF value falls below this, decimal.
+    collateral : float, optional
+        Own funds posted at the broker, base currency; default all the account's cash and MMF.
+    """
+
+    index: str
+    value: float
+    loan_rate: float
+    value_currency: str | None = None
+    loan_currency: str | None = None
+    loan_fraction: float = 1.0
+    maintenance_ratio: float = 0.25
+    collateral: float | None = None
+
+    route = Route.MARGIN
+
+    def __post_init__(self) -> None:
+        check_positive(f"{self.index}.value", self.value)
+        check_rate(f"{self.index}.loan_rate", self.loan_rate)
+        for name in ("value_currency", "loan_currency"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, _currency(name, getattr(self, name)))
+        if not 0.0 < self.loan_fraction <= 1.0:
+            raise InputError("loan_fraction", self.loan_fraction, "a decimal fraction in (0, 1]")
+        if not 0.0 <= self.maintenance_ratio < 1.0:
+            raise InputError("maintenance_ratio", self.maintenance_ratio, "a decimal fraction in [0, 1), such as 0.25")
+        if self.collateral is not None:
+            check_non_negative("collateral", self.collateral)
+
+
+@dataclass(frozen=True)
+class FuturesPosition:
+    """Route ``futures``: long index futures; only the variation margin moves cash.
+
+    Parameters
+    ----------
+    symbol : str
+        Catalogue future (``"MES"``, ``"ES"``, ``"NK225M_FUT"``, ``"NK225U_FUT"``).
+    contracts : int
+        Number of contracts, a whole number > 0.
+    initial_margin : float
+        Initial margin per contract, in the contract currency (exchange and broker set it; check yours).
+    maintenance_margin : float, optional
+        Maintenance margin per contract; default ``initial_margin``.
+    """
+
+    symbol: str
+    contracts: int
+    initial_margin: float
+    maintenance_margin: float | None = None
+
+    route = Route.FUTURES
+
+    def __post_init__(self) -> None:
+        spec = contract(self.symbol)
+        if spec.is_option:
+            raise InputError("futures.symbol", self.symbol, "a futures contract such as MES or NK225M_FUT")
+        object.__setattr__(self, "symbol", spec.symbol)
+        if int(self.contracts) != self.contracts or self.contracts <= 0:
+            raise InputError("futures.contracts", self.contracts, "a whole number of contracts > 0")
+        object.__setattr__(self, "contracts", int(self.contracts))
+        check_positive("futures.initial_margin", self.initial_margin)
+        if self.maintenance_margin is not None:
+            check_positive("futures.maintenance_margin", self.maintenance_margin)
+
+    @property
+    def index(self) -> str:
+        """Index the future is on."""
+        return contract(self.symbol).underlying
+
+
+@dataclass(frozen=True)
+class OptionPosition:
+    """Route ``options``: long options or packages (spreads, collars) held, in whole contracts.
+
+    Parameters
+    ----------
+    instrument : Option or Package
+    contracts : int
+        Number of contracts (packages), > 0: options are only held long.
+    """
+
+    instrument: Instrument
+    contracts: int
+
+    route = Route.OPTIONS
+
+    def __post_init__(self) -> None:
+        if int(self.contracts) != self.contracts or self.contracts <= 0:
+            raise InputError("options.contracts", self.contracts, "a whole number of contracts > 0")
+
+    @property
+    def index(self) -> str:
+        """Index the option is on."""
+        return self.instrument.spec.underlying
+
+
+@dataclass(frozen=True)
+class LinearAsset:
+    """Any other holding whose return is linear in the index returns (gold, a short-credit fund).
+
+    Parameters
+    ----------
+    name : str
+    value : float
+        Market value in ``currency``, > 0.
+    currency : str
+    betas : mapping of str to float
+        Return per unit return of each index (``{"SPX": -0.2}`` for an asset that gains 2% when the S&P 500
+        falls 10%). An asset with no betas moves only with FX.
+    carry : float, default 0.0
+        Yield or expected drift, decimal per year.
+    """
+
+    name: str
+    value: float
+    currency: str
+    betas: Mapping[str, float] = field(default_factory=dict)
+    carry: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_positive(f"{self.name}.value", self.value)
+        object.__setattr__(self, "currency", _currency(f"{self.name}.currency", self.currency))
+        for index, beta in self.betas.items():
+            as_float_array(f"{self.name}.betas.{index}", beta)
+        check_rate(f"{self.name}.carry", self.carry)
+        object.__setattr__(self, "betas", MappingProxyType(dict(self.betas)))
+
+
+Satellite = EtfPosition | MarginPosition | FuturesPosition | OptionPosition
+"""A satellite position on one of the four routes."""
