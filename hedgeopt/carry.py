@@ -67,7 +67,7 @@ def yearly_carry(account: Account, market: Market) -> Carry:
     """
     to_base = account.to_base
     mmf_yield = sum(to_base(market, account.mmf_units(market, f) * f.yield_, f.currency) for f in account.mmf)
-    fees = -sum(to_base(market, account.mmf_units(market, f) * f.fee, f.currency) for f in account.mmf)
+    fees = 0.0 - sum(to_base(market, account.mmf_units(market, f) * f.fee, f.currency) for f in account.mmf)
     net_mmf = [f.net_yield for f in account.mmf]
     mmf_rate = sum(net_mmf) / len(net_mmf) if net_mmf else 0.0
     dividends = funding = 0.0

@@ -1,0 +1,292 @@
+"""The TOML config: market, account and scenarios, validated into typed objects.
+
+Every key is documented in ``docs/config.md``. Errors name the key path (``account.satellite[0].loan_rate``),
+the value, what was expected, and for an unknown key the nearest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from hedgeopt.account import Account
+from hedgeopt.holdings import (
+    MMF,
+    Cash,
+    EtfPosition,
+    FuturesPosition,
+    LinearAsset,
+    MarginPosition,
+    OptionPosition,
+    Route,
+    Satellite,
+)
+from hedgeopt.instruments import parse_instrument
+from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from scenarios import FactorModel, ScenarioSet, VolResponse, grid, grid_values
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """The ``[scenarios.grid]`` axes, decimals; each a list of values."""
+
+    equity: tuple[float, ...] = tuple(grid_values("equity", -0.40, 0.20, 0.05).round(10))
+    fx: tuple[float, ...] = (-0.10, 0.0, 0.10)
+    vol_shift: tuple[float, ...] = (0.0,)
+    rate_shift: tuple[float, ...] = (0.0,)
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """The ``[scenarios]`` section: which sets to build and how factors move together."""
+
+    horizon_days: int = 30
+    currency: str = "USD"
+    grid: GridSpec | None = field(default_factory=GridSpec)
+    historical: tuple[str, ...] | None = ("all",)
+    instantaneous_history: bool = False
+    monte_carlo: Mapping[str, Any] | None = None
+    model: FactorModel = field(default_factory=FactorModel)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config: the market, the account and the scenario specification."""
+
+    market: Market
+    account: Account
+    scenarios: ScenarioSpec
+    source: str = "<python>"
+
+    def scenario_set(self) -> ScenarioSet:
+        """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo)."""
+        from scenarios.historical import historical_episodes
+        from scenarios.monte_carlo import monte_carlo
+
+        spec, sets = self.scenarios, []
+        if spec.grid is not None:
+            g = spec.grid
+            sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
+                             currency=spec.currency, model=spec.model))
+        if spec.historical:
+            names = None if "all" in spec.historical else list(spec.historical)
+            sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
+                                            currency=spec.currency))
+        if spec.monte_carlo:
+            sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
+                                    vol_response=spec.model.vol_response, **spec.monte_carlo))
+        if not sets:
+            raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
+        out = sets[0]
+        for extra in sets[1:]:
+            out = out + extra
+        return out
+
+
+# -- key checking ---------------------------------------------------------------------------------------------
+def _check_keys(path: str, table: Any, allowed: set[str], required: set[str] = frozenset()) -> dict:
+    if not isinstance(table, Mapping):
+        raise InputError(path, table, "a table of keys")
+    for key in table:
+        if key not in allowed:
+            near = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f"did you mean '{near[0]}'?" if near else None
+            raise InputError(f"{path}.{key}" if path else key, table[key],
+                             "one of the keys " + ", ".join(sorted(allowed)), hint=hint)
+    for key in required:
+        if key not in table:
+            raise InputError(f"{path}.{key}", None, "a value (this key is required)")
+    return dict(table)
+
+
+@contextmanager
+def _at(path: str) -> Iterator[None]:
+    """Re-raise an InputError from a constructor with the config key path in front of its field."""
+    try:
+        yield
+    except InputError as exc:
+        leaf = exc.field.split(".")[-1]
+        raise InputError(f"{path}.{leaf}", exc.value, exc.expected, hint=exc.hint) from None
+    except TypeError as exc:
+        raise InputError(path, None, "the documented keys", hint=str(exc)) from None
+
+
+def _build(path: str, cls: Callable[..., Any], table: Mapping, renames: Mapping[str, str] = {}) -> Any:  # noqa: B006
+    with _at(path):
+        return cls(**{renames.get(k, k): v for k, v in table.items()})
+
+
+# -- market ---------------------------------------------------------------------------------------------------
+_MARKET_KEYS = {"valuation_date", "spots", "fx", "rates", "dividend_yields", "vol"}
+_VOL_KEYS = {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_power", "floor"}
+
+
+def _market(table: Mapping) -> Market:
+    t = _check_keys("market", table, _MARKET_KEYS)
+    base = default_market(t.get("valuation_date"))
+    surfaces = dict(base.vol_surfaces)
+    for index, vol in _check_keys("market.vol", t.get("vol", {}), set(base.spots) | set(t.get("spots", {}))).items():
+        _check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
+        current = surfaces.get(index)
+        merged = {**(current.__dict__ if isinstance(current, ParametricVolSurface) else {}), **vol}
+        surfaces[index] = _build(f"market.vol.{index}", ParametricVolSurface, merged)
+    with _at("market"):
+        return replace(
+            base,
+            spots={**base.spots, **t.get("spots", {})},
+            fx={**base.fx, **t.get("fx", {})},
+            curves={**base.curves, **{c: RateCurve.flat(r) for c, r in t.get("rates", {}).items()}},
+            dividend_yields={**base.dividend_yields, **t.get("dividend_yields", {})},
+            vol_surfaces=surfaces,
+            label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
+        )
+
+
+# -- account --------------------------------------------------------------------------------------------------
+_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name"}
+_CASH_KEYS = {"amount", "currency"}
+_OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
+_ROUTE_KEYS = {
+    Route.CASH: ({"index", "value", "value_currency"}, {"index", "value"}),
+    Route.MARGIN: ({"index", "value", "value_currency", "loan_rate", "loan_currency", "loan_fraction",
+                    "maintenance_ratio", "collateral"}, {"index", "value", "loan_rate"}),
+    Route.FUTURES: ({"symbol", "contracts", "initial_margin", "maintenance_margin"},
+                    {"symbol", "contracts", "initial_margin"}),
+    Route.OPTIONS: ({"contract", "kind", "strike", "spread", "collar", "expiry", "contracts"},
+                    {"contract", "contracts"}),
+}
+_ROUTE_CLASS = {Route.CASH: EtfPosition, Route.MARGIN: MarginPosition, Route.FUTURES: FuturesPosition}
+
+
+def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
+    if "route" not in table:
+        raise InputError(f"{path}.route", None, "one of " + ", ".join(r.value for r in Route))
+    try:
+        route = Route(str(table["route"]).lower())
+    except ValueError:
+        raise InputError(f"{path}.route", table["route"], "one of " + ", ".join(r.value for r in Route)) from None
+    allowed, required = _ROUTE_KEYS[route]
+    body = _check_keys(path, {k: v for k, v in table.items() if k != "route"}, allowed, required)
+    if route is not Route.OPTIONS:
+        return _build(path, _ROUTE_CLASS[route], body)
+    with _at(path):
+        instrument = parse_instrument(market, body["contract"], body.get("kind", "put"), strike=body.get("strike"),
+                                      spread=body.get("spread"), collar_strikes=body.get("collar"),
+                                      expiry=body.get("expiry"))
+        return OptionPosition(instrument, body["contracts"])
+
+
+def _list(path: str, value: Any) -> list:
+    if not isinstance(value, list):
+        raise InputError(path, value, "an array of tables ([[...]] in TOML)")
+    return value
+
+
+def _account(table: Mapping, market: Market) -> Account:
+    t = _check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
+    base = t.get("base_currency", market.base_currency)
+    if base != market.base_currency:
+        raise InputError("account.base_currency", base, f"the market's base currency {market.base_currency}")
+    mmf = [_build(f"account.mmf[{i}]", MMF, _check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
+                  {"yield": "yield_"}) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    cash = [_build(f"account.cash[{i}]", Cash, _check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
+            for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
+    sat = [_satellite(f"account.satellite[{i}]", s, market)
+           for i, s in enumerate(_list("account.satellite", t.get("satellite", [])))]
+    other = [_build(f"account.other[{i}]", LinearAsset,
+                    _check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"}))
+             for i, o in enumerate(_list("account.other", t.get("other", [])))]
+    for i, pos in enumerate(sat):
+        index = getattr(pos, "index", None)
+        if index is not None:
+            with _at(f"account.satellite[{i}]"):
+                market.spot(index)
+    account = Account(base, mmf, cash, sat, other)
+    with _at("account"):
+        account.nav(market)
+    return account
+
+
+# -- scenarios ------------------------------------------------------------------------------------------------
+_SCEN_KEYS = {"horizon_days", "currency", "grid", "historical", "monte_carlo", "factor_model"}
+
+
+def _axis(path: str, value: Any) -> tuple[float, ...]:
+    if isinstance(value, Mapping):
+        r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
+        return tuple(grid_values(path, r["start"], r["stop"], r["step"]).round(10))
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        raise InputError(path, value, "at least one value", hint="the range is empty")
+    return tuple(values)
+
+
+def _scenarios(table: Mapping) -> ScenarioSpec:
+    t = _check_keys("scenarios", table, _SCEN_KEYS)
+    defaults = ScenarioSpec()
+    days = t.get("horizon_days", defaults.horizon_days)
+    if not isinstance(days, int) or days < 0:
+        raise InputError("scenarios.horizon_days", days, "a whole number of days >= 0")
+    g = t.get("grid", {})
+    grid_spec = None
+    if g is not False:
+        g = _check_keys("scenarios.grid", g, {"equity", "fx", "vol_shift", "rate_shift"})
+        grid_spec = GridSpec(**{k: _axis(f"scenarios.grid.{k}", v) for k, v in g.items()})
+    hist = t.get("historical", {})
+    names: tuple[str, ...] | None = None
+    instantaneous = False
+    if hist is not False:
+        hist = _check_keys("scenarios.historical", hist, {"episodes", "instantaneous"})
+        episodes = hist.get("episodes", "all")
+        names = tuple(episodes) if isinstance(episodes, list) else (episodes,)
+        instantaneous = bool(hist.get("instantaneous", False))
+    mc = t.get("monte_carlo")
+    if mc is not None:
+        mc = _check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
+                         {"n"})
+    fm = _check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    response = _build("scenarios.factor_model.vol_response", VolResponse,
+                      _check_keys("scenarios.factor_model.vol_response", fm.pop("vol_response", {}),
+                                  {"down_beta", "up_beta"}))
+    model = _build("scenarios.factor_model", FactorModel, {**fm, "vol_response": response})
+    return ScenarioSpec(days, t.get("currency", "USD"), grid_spec, names, instantaneous, mc, model)
+
+
+# -- entry points ---------------------------------------------------------------------------------------------
+_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules"}
+
+
+def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
+    """Validate a parsed config (a dict as ``tomllib`` returns it) into a :class:`Config`.
+
+    Raises
+    ------
+    InputError
+        On any bad key or value; the message names the key path.
+    """
+    t = _check_keys("", data, _TOP_KEYS, {"account"})
+    market = _market(t.get("market", {}))
+    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {})), source)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a TOML config file.
+
+    Raises
+    ------
+    InputError
+        The file is missing or not valid TOML, or a key or value is bad.
+    """
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("config", str(p), "an existing TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("config", str(p), "valid TOML", hint=str(exc)) from None
+    return config_from_dict(data, str(p))
