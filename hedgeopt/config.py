@@ -63,8 +63,14 @@ class Config:
     scenarios: ScenarioSpec
     source: str = "<python>"
 
-    def scenario_set(self) -> ScenarioSet:
-        """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo)."""
+    def scenario_set(self, include_history: bool = False) -> ScenarioSet:
+        """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
+
+        Parameters
+        ----------
+        include_history : bool, default False
+            Add every named historical episode even when the config leaves them out.
+        """
         from scenarios.historical import historical_episodes
         from scenarios.monte_carlo import monte_carlo
 
@@ -73,8 +79,9 @@ class Config:
             g = spec.grid
             sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
                              currency=spec.currency, model=spec.model))
-        if spec.historical:
-            names = None if "all" in spec.historical else list(spec.historical)
+        history = spec.historical or (("all",) if include_history else None)
+        if history:
+            names = None if "all" in history else list(history)
             sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
                                             currency=spec.currency))
         if spec.monte_carlo:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hedgeopt.terminal import console, money, number, print_json, table
+from hedgeopt.pnl import COMPONENTS
+from hedgeopt.stress import AccountSummary, StressResult
+from hedgeopt.terminal import console, money, number, percent, print_json, table
 from pricing import Market, Valuation
 
 
@@ -41,3 +43,47 @@ def valuations_json(rows: Sequence[Valuation], market: Market) -> None:
         "base_currency": market.base_currency,
         "valuations": [v.as_dict() for v in rows],
     })
+
+
+def summary(s: AccountSummary) -> None:
+    """Print the account summary: NAV, leverage, exposures, FX share, carry, buffers."""
+    ccy = s.base_currency
+    out = console()
+    rows = [
+        ["NAV", money(s.nav, ccy)],
+        ["gross exposure", money(s.gross_exposure, ccy)],
+        ["leverage", f"{s.leverage:.2f}×"],
+        *[[f"exposure {index}", f"{money(v, ccy)} ({percent(v / s.nav)})"] for index, v in s.exposures.items()],
+        *[[f"FX share {c}", percent(v)] for c, v in s.fx_shares.items()],
+        ["carry / year: MMF yield", money(s.carry.mmf_yield, ccy)],
+        ["carry / year: MMF fees", money(s.carry.mmf_fees, ccy)],
+        ["carry / year: dividends", money(s.carry.dividends, ccy)],
+        ["carry / year: funding", money(s.carry.funding, ccy)],
+        ["carry / year: net", f"{money(s.carry.net, ccy)} ({percent(s.carry.net / s.nav, 2)})"],
+        *[[f"borrowed part {i}: MMF − loan rate", percent(v, 2)] for i, v in s.carry.borrowed_spreads.items()],
+        *[[f"margin call on {i} at index move", "none at any fall" if v is None else percent(v)]
+          for i, v in s.margin_call_falls.items()],
+    ]
+    if s.cash_buffer_multiple is not None:
+        rows.append(["cash / futures initial margin", f"{s.cash_buffer_multiple:.1f}×"])
+    out.print(table("Account", ["figure", "value"], rows))
+
+
+def stress_table(result: StressResult, top: int | None = None) -> None:
+    """Print the P&L table, worst first; ``top`` rows when given."""
+    ccy = result.summary.base_currency
+    rows = result.table if top is None else result.table.head(top)
+    body = [
+        [r.label, str(r.horizon_days), *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
+         percent(r.pnl_pct), "MARGIN CALL" if r.margin_call else ""]
+        for r in rows.itertuples()
+    ]
+    shown = f"worst {len(rows)} of {len(result.table)}" if top is not None and top < len(result.table) else "all"
+    out = console()
+    out.print(table(f"P&L by scenario, worst first ({shown}), {ccy}",
+                    ["scenario", "days", *COMPONENTS, "P&L", "% NAV", ""], body))
+
+
+def stress_json(result: StressResult) -> None:
+    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each)."""
+    print_json(result.as_dict())

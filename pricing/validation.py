@@ -167,3 +167,20 @@ def check_choice(field: str, value: Any, choices: dict[str, Any]) -> Any:
     if key not in choices:
         raise InputError(field, value, "one of " + ", ".join(sorted(choices)))
     return choices[key]
+
+
+def check_vol_shift(field: str, value: ArrayLike) -> FloatArray:
+    """Check an additive implied-vol change given as a decimal (0.10 = +10 vol points), of either sign.
+
+    Raises
+    ------
+    InputError
+        If NaN, infinite, or of magnitude above :data:`MAX_VOL` (``10`` for +10 points looks like a percentage).
+    """
+    arr = as_float_array(field, value)
+    too_big = np.abs(arr) > MAX_VOL
+    if np.any(too_big):
+        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
+        _first_bad(field, arr, too_big, "a vol change in decimals, such as 0.10",
+                   hint=f"{bad!r} looks like a percentage")
+    return arr

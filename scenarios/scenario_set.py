@@ -26,7 +26,7 @@ import pandas as pd
 
 from pricing._typing import FloatArray
 from pricing.errors import InputError
-from pricing.validation import as_float_array, check_rate, check_return
+from pricing.validation import as_float_array, check_rate, check_return, check_vol_shift
 
 LABEL = "label"
 HORIZON = "horizon_days"
@@ -74,10 +74,7 @@ def _validate(table: pd.DataFrame) -> pd.DataFrame:
         elif col.startswith("rate."):
             out[col] = check_rate(col, out[col].to_numpy())
         elif col.startswith("vol."):
-            values = as_float_array(col, out[col].to_numpy())
-            if np.any(np.abs(values) > 2.0):
-                raise InputError(col, float(values[np.abs(values) > 2.0][0]), "a vol change in decimals, such as 0.10")
-            out[col] = values
+            out[col] = check_vol_shift(col, out[col].to_numpy())
     return out.reset_index(drop=True)
 
 
