@@ -115,7 +115,7 @@ class Leg:
     quantity: int
 
     def __post_init__(self) -> None:
-        if not isinstance(self.quantity, int) or self.quantity == 0:
+        if not isinstance(self.quantity, int) or isinstance(self.quantity, bool) or self.quantity == 0:
             raise InputError("quantity", self.quantity, "a non-zero whole number of contracts per package")
 
 
@@ -138,6 +138,7 @@ class Package:
     legs: tuple[Leg, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "legs", tuple(self.legs))
         if not self.legs:
             raise InputError("legs", self.legs, "at least one leg")
         symbols = {leg.option.symbol for leg in self.legs}
@@ -171,9 +172,9 @@ def legs_of(instrument: Instrument) -> tuple[Leg, ...]:
     return instrument.legs
 
 
-def _same_expiry(long_leg: Option, short_leg: Option) -> None:
-    if long_leg.expiry != short_leg.expiry:
-        raise InputError("expiry", short_leg.expiry, f"the same expiry on both legs ({long_leg.expiry})")
+def _strikes(*named: tuple[str, float]) -> tuple[float, ...]:
+    """Validate strikes (finite, > 0) before they are compared."""
+    return tuple(float(check_positive(name, value)) for name, value in named)
 
 
 def put_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.date | str) -> Package:
@@ -198,6 +199,7 @@ def put_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.
     >>> put_spread("SPX", 5400, 4800, "2027-03-19").name
     'SPX 2027-03-19 5400/4800 put spread'
     """
+    long_strike, short_strike = _strikes(("long_strike", long_strike), ("short_strike", short_strike))
     if not long_strike > short_strike:
         raise InputError("short_strike", short_strike, f"a strike below the long strike {long_strike:g}")
     long_leg = Option(symbol, OptionKind.PUT, long_strike, expiry)
@@ -208,6 +210,7 @@ def put_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.
 
 def call_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.date | str) -> Package:
     """Vertical call spread: long the lower strike, short the higher (``long_strike < short_strike``)."""
+    long_strike, short_strike = _strikes(("long_strike", long_strike), ("short_strike", short_strike))
     if not long_strike < short_strike:
         raise InputError("short_strike", short_strike, f"a strike above the long strike {long_strike:g}")
     long_leg = Option(symbol, OptionKind.CALL, long_strike, expiry)
@@ -222,6 +225,7 @@ def collar(symbol: str, put_strike: float, call_strike: float, expiry: dt.date |
     The short call is covered by the holding the collar protects; hedgeopt only offers collars against a long
     satellite.
     """
+    put_strike, call_strike = _strikes(("put_strike", put_strike), ("call_strike", call_strike))
     if not put_strike < call_strike:
         raise InputError("call_strike", call_strike, f"a strike above the put strike {put_strike:g}")
     put = Option(symbol, OptionKind.PUT, put_strike, expiry)
@@ -236,6 +240,8 @@ def parse_date(field_name: str, value: dt.date | str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise InputError(field_name, value, "an ISO date such as 2027-03-19")
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:

@@ -44,6 +44,8 @@ class RateCurve:
     rates: tuple[float, ...]
 
     def __post_init__(self) -> None:
+        if any(float(d) != int(d) for d in self.days):
+            raise InputError("days", tuple(self.days), "whole numbers of calendar days")
         days = tuple(int(d) for d in self.days)
         rates = tuple(float(r) for r in check_rate("rates", list(self.rates)))
         if not days or len(days) != len(rates):

@@ -43,6 +43,17 @@ def _first_bad(field: str, values: FloatArray, bad: np.ndarray, expected: str, h
         raise InputError(where, flat[index].item(), expected, hint=hint)
 
 
+def _percentage_hint(values: FloatArray, too_big: np.ndarray, other_bad: np.ndarray | None = None) -> str | None:
+    """Hint for the first bad element when it is the one that looks like a percentage."""
+    bad = too_big if other_bad is None else too_big | other_bad
+    if not np.any(bad):
+        return None
+    first = np.flatnonzero(np.ravel(bad))[0]
+    if not np.ravel(too_big)[first]:
+        return None
+    return f"{np.ravel(values)[first].item()!r} looks like a percentage"
+
+
 def as_float_array(field: str, value: ArrayLike) -> FloatArray:
     """Convert ``value`` to a float array and reject NaN or infinity.
 
@@ -115,12 +126,13 @@ def check_vol(field: str, value: ArrayLike, *, allow_zero: bool = False) -> Floa
     pricing.errors.InputError: vol=20.0: expected a decimal such as 0.20 (20.0 looks like a percentage)
     """
     arr = as_float_array(field, value)
-    too_big = arr > MAX_VOL
-    if np.any(too_big):
-        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
-        _first_bad(field, arr, too_big, "a decimal such as 0.20", hint=f"{bad!r} looks like a percentage")
     low = arr < 0.0 if allow_zero else arr <= 0.0
-    _first_bad(field, arr, low, "a volatility >= 0" if allow_zero else "a volatility > 0, such as 0.20")
+    hint = _percentage_hint(arr, arr > MAX_VOL, low)
+    if hint:
+        expected = "a decimal such as 0.20"
+    else:
+        expected = "a volatility >= 0" if allow_zero else "a volatility > 0, such as 0.20"
+    _first_bad(field, arr, (arr > MAX_VOL) | low, expected, hint=hint)
     return arr
 
 
@@ -134,9 +146,7 @@ def check_rate(field: str, value: ArrayLike) -> FloatArray:
     """
     arr = as_float_array(field, value)
     too_big = np.abs(arr) > MAX_RATE
-    if np.any(too_big):
-        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
-        _first_bad(field, arr, too_big, "a decimal such as 0.04", hint=f"{bad!r} looks like a percentage")
+    _first_bad(field, arr, too_big, "a decimal such as 0.04", hint=_percentage_hint(arr, too_big))
     return arr
 
 
@@ -155,7 +165,10 @@ def check_return(field: str, value: ArrayLike) -> FloatArray:
 
 def check_fraction(field: str, value: float, *, low: float = 0.0, high: float = 1.0) -> float:
     """Check a scalar fraction lies in ``(low, high]`` and return it as a float."""
-    number = float(as_float_array(field, value))
+    arr = as_float_array(field, value)
+    if arr.ndim != 0:
+        raise InputError(field, value, "a single number")
+    number = float(arr)
     if not (low < number <= high) or math.isnan(number):
         raise InputError(field, number, f"a decimal fraction in ({low:g}, {high:g}]")
     return number
@@ -179,8 +192,5 @@ def check_vol_shift(field: str, value: ArrayLike) -> FloatArray:
     """
     arr = as_float_array(field, value)
     too_big = np.abs(arr) > MAX_VOL
-    if np.any(too_big):
-        bad = np.ravel(arr)[np.flatnonzero(np.ravel(too_big))[0]].item()
-        _first_bad(field, arr, too_big, "a vol change in decimals, such as 0.10",
-                   hint=f"{bad!r} looks like a percentage")
+    _first_bad(field, arr, too_big, "a vol change in decimals, such as 0.10", hint=_percentage_hint(arr, too_big))
     return arr
