@@ -335,3 +335,61 @@ def implied_vol(option: Option, price_points: float, market: Market) -> float:
             f"price of {option.label}", quoted, f"a price whose implied vol lies in [{_MIN_IV}, {_MAX_IV}]",
             hint=str(exc),
         ) from None
+
+
+class ScenarioPricer:
+    """QuantLib prices of vanillas at explicit inputs, with objects reused across calls: the slow twin.
+
+    The vectorized kernel prices thousands of (scenario, leg) pairs at once; this class prices the same pairs
+    one by one with QuantLib — ``AnalyticEuropeanEngine`` for European legs and ``QdFpAmericanEngine`` (high
+    accuracy fixed-point boundary) for American ones — on flat quotes for spot, rate, dividend yield and vol,
+    at an evaluation date of the valuation date plus the horizon.
+
+    Parameters
+    ----------
+    valuation_date : date
+        Today; horizons are counted from it.
+    """
+
+    def __init__(self, valuation_date: dt.date) -> None:
+        self.today = _ql_date(valuation_date)
+        self.quotes = [ql.SimpleQuote(1.0) for _ in range(4)]
+        spot, rate, div, vol = (ql.QuoteHandle(q) for q in self.quotes)
+        self.process = ql.BlackScholesMertonProcess(
+            spot,
+            ql.YieldTermStructureHandle(ql.FlatForward(0, _CALENDAR, div, _DAY_COUNT)),
+            ql.YieldTermStructureHandle(ql.FlatForward(0, _CALENDAR, rate, _DAY_COUNT)),
+            ql.BlackVolTermStructureHandle(ql.BlackConstantVol(0, _CALENDAR, vol, _DAY_COUNT)),
+        )
+        self.options: dict[tuple, ql.VanillaOption] = {}
+
+    def _option(self, is_call: bool, strike: float, expiry_days: int, american: bool, horizon: int) -> ql.VanillaOption:
+        key = (is_call, strike, expiry_days, american, horizon if american else None)
+        if key not in self.options:
+            payoff = ql.PlainVanillaPayoff(ql.Option.Call if is_call else ql.Option.Put, strike)
+            expiry = self.today + int(expiry_days)
+            if american:
+                option = ql.VanillaOption(payoff, ql.AmericanExercise(self.today + int(horizon), expiry))
+                option.setPricingEngine(ql.QdFpAmericanEngine(self.process))
+            else:
+                option = ql.VanillaOption(payoff, ql.EuropeanExercise(expiry))
+                option.setPricingEngine(ql.AnalyticEuropeanEngine(self.process))
+            self.options[key] = option
+        return self.options[key]
+
+    def price(
+        self, is_call: bool, strike: float, expiry_days: int, american: bool, horizon_days: int,
+        spot: float, rate: float, div: float, vol: float,
+    ) -> float:
+        """Unit price (points) ``horizon_days`` after the valuation date of a leg expiring ``expiry_days`` after it.
+
+        Intrinsic value at or after expiry.
+        """
+        if horizon_days >= expiry_days:
+            return max(spot - strike, 0.0) if is_call else max(strike - spot, 0.0)
+        when = self.today + int(horizon_days)
+        if ql.Settings.instance().evaluationDate != when:
+            ql.Settings.instance().evaluationDate = when
+        for quote, value in zip(self.quotes, (spot, rate, div, vol), strict=True):
+            quote.setValue(float(value))
+        return self._option(is_call, strike, expiry_days, american, horizon_days).NPV()

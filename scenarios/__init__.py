@@ -5,16 +5,22 @@ Imports ``pricing`` only.
 
 from scenarios.factor_model import FactorModel, VolResponse
 from scenarios.grid import grid, grid_values
+from scenarios.monte_carlo import DEFAULT_VOLS, Distribution, default_corr, monte_carlo, student_t_scale
 from scenarios.scenario_set import ScenarioSet, equity_col, fx_col, rate_col, vol_col
 
 __all__ = [
+    "DEFAULT_VOLS",
+    "Distribution",
     "FactorModel",
     "ScenarioSet",
     "VolResponse",
+    "default_corr",
     "equity_col",
     "fx_col",
     "grid",
     "grid_values",
+    "monte_carlo",
     "rate_col",
+    "student_t_scale",
     "vol_col",
 ]
