@@ -81,7 +81,7 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     shown = f"worst {len(rows)} of {len(result.table)}" if top is not None and top < len(result.table) else "all"
     out = console()
     out.print(table(f"P&L by scenario, worst first ({shown}), {ccy}",
-                    ["scenario", "days", *COMPONENTS, "P&L", "% NAV", ""], body))
+                    ["scenario", "days", *COMPONENTS, "P&L", "% NAV", "margin"], body))
 
 
 def stress_json(result: StressResult) -> None:
