@@ -130,7 +130,7 @@ def account_pnl(
     ...                satellite=(MarginPosition("SPX", 3_000_000, 0.06, value_currency="JPY"),))
     >>> crash = ScenarioSet.from_records([{"label": "SPX -30%", "horizon_days": 0, "equity.SPX": -0.30}])
     >>> row = account_pnl(acct, default_market(), crash).iloc[0]
-    >>> round(row["pnl"]), round(row["pnl_pct"], 4)
+    >>> round(float(row["pnl"])), round(float(row["pnl_pct"]), 4)
     (-900000, -0.09)
     """
     rows = np.arange(len(scenarios)) if rows is None else np.asarray(rows, dtype=np.int64)

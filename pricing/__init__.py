@@ -3,6 +3,7 @@
 Imports nothing from ``scenarios`` or ``hedgeopt``.
 """
 
+from pricing.black_scholes import Greeks, bs_greeks, bs_price
 from pricing.catalogue import CATALOGUE, ContractSpec, ContractType, ExerciseStyle, Settlement, contract
 from pricing.contracts import (
     Instrument,
@@ -27,7 +28,9 @@ from pricing.errors import (
     SolverError,
 )
 from pricing.market import Market, RateCurve, default_market
-from pricing.quantlib_engine import Valuation, implied_vol, no_arbitrage_bounds, price, surface_vol
+from pricing.option_chain import OptionChain, load_chain
+from pricing.quantlib_engine import ScenarioPricer, Valuation, implied_vol, no_arbitrage_bounds, price, surface_vol
+from pricing.quote_surface import QuoteVolSurface
 from pricing.vol_surface import ParametricVolSurface, VolSurface
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "ContractSpec",
     "ContractType",
     "ExerciseStyle",
+    "Greeks",
     "HedgeoptError",
     "ImpliedVolError",
     "InfeasibleHedgeError",
@@ -42,23 +46,29 @@ __all__ = [
     "Instrument",
     "Leg",
     "Market",
+    "OptionChain",
     "Option",
     "OptionKind",
     "Package",
     "ParametricVolSurface",
     "PricingError",
     "Quote",
+    "QuoteVolSurface",
     "RateCurve",
     "Settlement",
+    "ScenarioPricer",
     "SolverError",
     "Valuation",
     "VolSurface",
+    "bs_greeks",
+    "bs_price",
     "call_spread",
     "collar",
     "contract",
     "default_market",
     "implied_vol",
     "legs_of",
+    "load_chain",
     "no_arbitrage_bounds",
     "parse_date",
     "price",

@@ -62,8 +62,8 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
-from scipy.special import ndtr
 
+from pricing.black_scholes import bs_price
 from pricing.catalogue import ContractSpec, contract
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
 from pricing.errors import ImpliedVolError, InputError
@@ -172,18 +172,6 @@ class OptionChain:
         )
 
 
-def _bsm_price(
-    is_call: np.ndarray, spot: np.ndarray, strike: np.ndarray, t: np.ndarray, r: np.ndarray, q: np.ndarray,
-    vol: np.ndarray,
-) -> np.ndarray:
-    """European Black–Scholes–Merton price (points) with continuous rate and yield; arrays broadcast."""
-    sd = vol * np.sqrt(t)
-    d1 = (np.log(spot / strike) + (r - q) * t) / sd + 0.5 * sd
-    d2 = d1 - sd
-    fwd_s, pv_k = spot * np.exp(-q * t), strike * np.exp(-r * t)
-    return np.where(is_call, fwd_s * ndtr(d1) - pv_k * ndtr(d2), pv_k * ndtr(-d2) - fwd_s * ndtr(-d1))
-
-
 def _price_bounds(
     is_call: np.ndarray, spot: np.ndarray, strike: np.ndarray, t: np.ndarray, r: np.ndarray, q: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -197,18 +185,14 @@ def _implied_vols(
     kind: np.ndarray, price: np.ndarray, spot: np.ndarray, strike: np.ndarray, t: np.ndarray, r: np.ndarray,
     q: np.ndarray,
 ) -> np.ndarray:
-    """European implied vols (decimal) by Brent's method per row; NaN where no vol in [1e-6, 4] fits.
-
-    To be replaced by the shared kernel ``pricing.black_scholes.bs_price`` once it exists, so that one
-    Black–Scholes implementation serves the whole package.
-    """
+    """European implied vols (decimal), Brent's method per row on the shared kernel; NaN where none fits."""
     is_call = np.asarray(kind) == OptionKind.CALL.value
     out = np.full(np.shape(price), np.nan)
     for i in range(out.size):
         args = (is_call[i], spot[i], strike[i], t[i], r[i], q[i])
 
         def gap(vol: float, args: tuple = args, target: float = price[i]) -> float:
-            return float(_bsm_price(*args, vol)) - target
+            return float(bs_price(*args, vol, validate=False)) - target
 
         if gap(_MIN_IV) < 0.0 < gap(_MAX_IV):
             out[i] = brentq(gap, _MIN_IV, _MAX_IV, xtol=1e-15, rtol=1e-15, maxiter=200)
