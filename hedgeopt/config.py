@@ -176,7 +176,9 @@ def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
     try:
         route = Route(str(table["route"]).lower())
     except ValueError:
-        raise InputError(f"{path}.route", table["route"], "one of " + ", ".join(r.value for r in Route)) from None
+        near = difflib.get_close_matches(str(table["route"]).lower(), [r.value for r in Route], n=1)
+        raise InputError(f"{path}.route", table["route"], "one of " + ", ".join(r.value for r in Route),
+                         hint=f"did you mean '{near[0]}'?" if near else None) from None
     allowed, required = _ROUTE_KEYS[route]
     body = _check_keys(path, {k: v for k, v in table.items() if k != "route"}, allowed, required)
     if route is not Route.OPTIONS:
@@ -213,6 +215,16 @@ def _account(table: Mapping, market: Market) -> Account:
         if index is not None:
             with _at(f"account.satellite[{i}]"):
                 market.spot(index)
+    currencies = [(f"account.mmf[{i}]", ("currency", "amount_currency"), m) for i, m in enumerate(mmf)]
+    currencies += [(f"account.cash[{i}]", ("currency",), c) for i, c in enumerate(cash)]
+    currencies += [(f"account.other[{i}]", ("currency",), o) for i, o in enumerate(other)]
+    for path, fields, holding in currencies:
+        for name in fields:
+            ccy = getattr(holding, name)
+            if ccy != market.base_currency and ccy not in market.fx:
+                raise InputError(f"{path}.{name}", ccy, f"a currency with an FX rate in [market] fx (have: "
+                                 f"{', '.join(market.fx) or 'none'})", hint=f"add fx = {{ {ccy} = ... }} in "
+                                 f"{market.base_currency} per {ccy} under [market]")
     account = Account(base, mmf, cash, sat, other)
     with _at("account"):
         account.nav(market)
