@@ -30,7 +30,8 @@ class Carry:
     other : float
         Carry of other assets.
     borrowed_spreads : dict of str to float
-        For each margin position (by index): MMF net yield − loan rate, decimal per year (4% − 6% = −0.02).
+        For each margin position (by index): MMF net yield (value-weighted over the funds) − loan rate,
+        decimal per year (4% − 6% = −0.02).
     """
 
     mmf_yield: float
@@ -68,8 +69,10 @@ def yearly_carry(account: Account, market: Market) -> Carry:
     to_base = account.to_base
     mmf_yield = sum(to_base(market, account.mmf_units(market, f) * f.yield_, f.currency) for f in account.mmf)
     fees = 0.0 - sum(to_base(market, account.mmf_units(market, f) * f.fee, f.currency) for f in account.mmf)
-    net_mmf = [f.net_yield for f in account.mmf]
-    mmf_rate = sum(net_mmf) / len(net_mmf) if net_mmf else 0.0
+    mmf_base = [to_base(market, account.mmf_units(market, f), f.currency) for f in account.mmf]
+    total_mmf = sum(mmf_base)
+    weighted = sum(v * f.net_yield for v, f in zip(mmf_base, account.mmf, strict=True))
+    mmf_rate = weighted / total_mmf if total_mmf else 0.0
     dividends = funding = 0.0
     spreads: dict[str, float] = {}
     for pos in account.satellite:

@@ -28,7 +28,8 @@ from hedgeopt.holdings import (
 )
 from hedgeopt.instruments import parse_instrument
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
-from scenarios import FactorModel, ScenarioSet, VolResponse, grid, grid_values
+from pricing.validation import check_rate, check_return, check_vol_shift
+from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,15 @@ def _check_keys(path: str, table: Any, allowed: set[str], required: set[str] = f
                              "one of the keys " + ", ".join(sorted(allowed)), hint=hint)
     for key in required:
         if key not in table:
-            raise InputError(f"{path}.{key}", None, "a value (this key is required)")
+            raise InputError(f"{path}.{key}" if path else key, None, "a value (this key is required)")
     return dict(table)
+
+
+def _table(path: str, value: Any) -> dict:
+    """``value`` when it is a TOML table (a mapping), else an InputError naming ``path``."""
+    if not isinstance(value, Mapping):
+        raise InputError(path, value, "a table such as { SPX = 1.0 }")
+    return dict(value)
 
 
 @contextmanager
@@ -135,9 +143,10 @@ _VOL_KEYS = {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_p
 
 def _market(table: Mapping) -> Market:
     t = _check_keys("market", table, _MARKET_KEYS)
+    tables = {k: _table(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    for index, vol in _check_keys("market.vol", t.get("vol", {}), set(base.spots) | set(t.get("spots", {}))).items():
+    for index, vol in _check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"])).items():
         _check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
         current = surfaces.get(index)
         merged = {**(current.__dict__ if isinstance(current, ParametricVolSurface) else {}), **vol}
@@ -145,10 +154,10 @@ def _market(table: Mapping) -> Market:
     with _at("market"):
         return replace(
             base,
-            spots={**base.spots, **t.get("spots", {})},
-            fx={**base.fx, **t.get("fx", {})},
-            curves={**base.curves, **{c: RateCurve.flat(r) for c, r in t.get("rates", {}).items()}},
-            dividend_yields={**base.dividend_yields, **t.get("dividend_yields", {})},
+            spots={**base.spots, **tables["spots"]},
+            fx={**base.fx, **tables["fx"]},
+            curves={**base.curves, **{c: RateCurve.flat(r) for c, r in tables["rates"].items()}},
+            dividend_yields={**base.dividend_yields, **tables["dividend_yields"]},
             vol_surfaces=surfaces,
             label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
         )
@@ -207,9 +216,11 @@ def _account(table: Mapping, market: Market) -> Account:
             for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
     sat = [_satellite(f"account.satellite[{i}]", s, market)
            for i, s in enumerate(_list("account.satellite", t.get("satellite", [])))]
-    other = [_build(f"account.other[{i}]", LinearAsset,
-                    _check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"}))
-             for i, o in enumerate(_list("account.other", t.get("other", [])))]
+    other = []
+    for i, o in enumerate(_list("account.other", t.get("other", []))):
+        body = _check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"})
+        body["betas"] = _table(f"account.other[{i}].betas", body.get("betas", {}))
+        other.append(_build(f"account.other[{i}]", LinearAsset, body))
     for i, pos in enumerate(sat):
         index = getattr(pos, "index", None)
         if index is not None:
@@ -218,16 +229,16 @@ def _account(table: Mapping, market: Market) -> Account:
     currencies = [(f"account.mmf[{i}]", ("currency", "amount_currency"), m) for i, m in enumerate(mmf)]
     currencies += [(f"account.cash[{i}]", ("currency",), c) for i, c in enumerate(cash)]
     currencies += [(f"account.other[{i}]", ("currency",), o) for i, o in enumerate(other)]
+    currencies += [(f"account.satellite[{i}]", ("value_currency", "loan_currency"), p) for i, p in enumerate(sat)]
     for path, fields, holding in currencies:
         for name in fields:
-            ccy = getattr(holding, name)
-            if ccy != market.base_currency and ccy not in market.fx:
+            ccy = getattr(holding, name, None)
+            if ccy is not None and ccy != market.base_currency and ccy not in market.fx:
                 raise InputError(f"{path}.{name}", ccy, f"a currency with an FX rate in [market] fx (have: "
                                  f"{', '.join(market.fx) or 'none'})", hint=f"add fx = {{ {ccy} = ... }} in "
                                  f"{market.base_currency} per {ccy} under [market]")
     account = Account(base, mmf, cash, sat, other)
-    with _at("account"):
-        account.nav(market)
+    account.nav(market)
     return account
 
 
@@ -235,18 +246,27 @@ def _account(table: Mapping, market: Market) -> Account:
 _SCEN_KEYS = {"horizon_days", "currency", "grid", "historical", "monte_carlo", "factor_model"}
 
 
+_AXIS_CHECK = {"equity": check_return, "fx": check_return, "vol_shift": check_vol_shift, "rate_shift": check_rate}
+
+
 def _axis(path: str, value: Any) -> tuple[float, ...]:
+    """A grid axis: a list of decimals or a ``{start, stop, step}`` range, checked like the factor it moves."""
     if isinstance(value, Mapping):
         r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
-        return tuple(grid_values(path, r["start"], r["stop"], r["step"]).round(10))
-    values = value if isinstance(value, list) else [value]
-    if not values:
-        raise InputError(path, value, "at least one value", hint="the range is empty")
-    return tuple(values)
+        values = grid_values(path, r["start"], r["stop"], r["step"]).round(10)
+    else:
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise InputError(path, value, "at least one value", hint="the range is empty")
+    return tuple(float(v) for v in _AXIS_CHECK[path.rsplit(".", 1)[-1]](path, values))
 
 
-def _scenarios(table: Mapping) -> ScenarioSpec:
+def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     t = _check_keys("scenarios", table, _SCEN_KEYS)
+    currency = t.get("currency", "USD")
+    if currency not in market.fx:
+        raise InputError("scenarios.currency", currency, "a currency with an FX rate in [market] fx (have: "
+                         + ", ".join(market.fx) + ")")
     defaults = ScenarioSpec()
     days = t.get("horizon_days", defaults.horizon_days)
     if not isinstance(days, int) or days < 0:
@@ -263,17 +283,25 @@ def _scenarios(table: Mapping) -> ScenarioSpec:
         hist = _check_keys("scenarios.historical", hist, {"episodes", "instantaneous"})
         episodes = hist.get("episodes", "all")
         names = tuple(episodes) if isinstance(episodes, list) else (episodes,)
+        for i, name in enumerate(names):
+            if name != "all":
+                try:
+                    episode(name)
+                except InputError as exc:
+                    raise InputError(f"scenarios.historical.episodes[{i}]", name, exc.expected) from None
         instantaneous = bool(hist.get("instantaneous", False))
     mc = t.get("monte_carlo")
     if mc is not None:
         mc = _check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
                          {"n"})
     fm = _check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    if "betas" in fm:
+        fm["betas"] = _table("scenarios.factor_model.betas", fm["betas"])
     response = _build("scenarios.factor_model.vol_response", VolResponse,
                       _check_keys("scenarios.factor_model.vol_response", fm.pop("vol_response", {}),
                                   {"down_beta", "up_beta"}))
     model = _build("scenarios.factor_model", FactorModel, {**fm, "vol_response": response})
-    return ScenarioSpec(days, t.get("currency", "USD"), grid_spec, names, instantaneous, mc, model)
+    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model)
 
 
 # -- entry points ---------------------------------------------------------------------------------------------
@@ -290,7 +318,7 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     """
     t = _check_keys("", data, _TOP_KEYS, {"account"})
     market = _market(t.get("market", {}))
-    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {})), source)
+    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source)
 
 
 def load_config(path: str | Path) -> Config:

@@ -51,7 +51,7 @@ def parse_instrument(
     """
     given = [name for name, v in (("strike", strike), ("spread", spread), ("collar", collar_strikes)) if v is not None]
     if len(given) != 1:
-        raise InputError("strike", given or None, "exactly one of --strike, --spread or --collar")
+        raise InputError("strike", given or None, "exactly one of strike, spread or collar")
     spec = contract(symbol)
     when = expiry or expiry_after(market.valuation_date, 3, spec.underlying)
     if strike is not None:

@@ -27,11 +27,11 @@ MAX_RATE = 0.5
 
 def _show(value: Any) -> Any:
     """Return a short, printable form of ``value`` for an error message (the first bad element of arrays)."""
-    if isinstance(value, np.ndarray) and value.ndim > 0:
-        return value.ravel()[0].item() if value.size == 1 else value
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+    if isinstance(value, np.ndarray):
+        if value.size != 1:
+            return value.tolist() if value.size <= 10 else value
+        value = value.ravel()[0]
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _first_bad(field: str, values: FloatArray, bad: np.ndarray, expected: str, hint: str | None = None) -> None:

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from pricing import ExerciseStyle, InputError, Instrument, Market, OptionKind, legs_of, year_fraction
+from pricing._typing import FloatArray
 from pricing.american import american_price
 from pricing.black_scholes import bs_price
-
-from pricing import ExerciseStyle, Instrument, Market, OptionKind, legs_of, year_fraction
-from pricing._typing import FloatArray
+from pricing.quantlib_engine import ScenarioPricer
 from scenarios.scenario_set import ScenarioSet
 
 MIN_SCENARIO_VOL = 0.01
@@ -74,6 +75,9 @@ class LegTable:
         for position, instrument in enumerate(instruments):
             for leg in legs_of(instrument):
                 opt, spec = leg.option, leg.option.spec
+                if opt.expiry < market.valuation_date:
+                    raise InputError(f"expiry of {opt.label}", opt.expiry.isoformat(),
+                                     f"a date on or after the valuation date {market.valuation_date}")
                 rows.append((
                     position, float(leg.quantity), opt.kind is OptionKind.CALL,
                     spec.exercise is ExerciseStyle.AMERICAN, opt.strike,
@@ -136,17 +140,41 @@ class OptionRepricer:
         if self._today is None:
             legs = self.legs
             zeros = np.zeros((1, legs.owner.size))
-            spot = self._spots(legs)[None, :]
-            fx = np.array([self.market.fx_rate(c) for c in legs.currency])
-            unit = self._leg_prices(legs, spot, legs.t[None, :], zeros, zeros)[0]
-            per_leg = legs.quantity * legs.multiplier * unit * fx
-            self._today = np.bincount(legs.owner, weights=per_leg, minlength=len(self))
+            spot, tau = self._spots(legs)[None, :], legs.t[None, :]
+            vol, rate, div = self._leg_market(legs, spot, tau, zeros, zeros)
+            fx = np.array([self.market.fx_rate(c) for c in legs.currency])[None, :]
+            unit = self._kernel(legs, spot, tau, vol, rate, div)
+            self._today = self._sum_legs(legs, legs.owner, unit * fx, 1, len(self))[0]
         return self._today
+
+    def _leg_inputs(
+        self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable
+    ) -> tuple[FloatArray, ...]:
+        """Spot, time to expiry, vol, rate, dividend yield and FX to base of each leg under each scenario.
+
+        All of shape (len(rows), n_legs): contract points, years, decimals, and base per contract currency.
+        """
+        shape = (rows.size, legs.owner.size)
+        spot, dvol, drate, fx = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
+        today_spot = self._spots(legs)
+        for index in set(legs.underlying):
+            cols = legs.underlying == index
+            spot[:, cols] = today_spot[cols] * (1.0 + scenarios.equity(index)[rows])[:, None]
+            dvol[:, cols] = scenarios.vol(index)[rows][:, None]
+        for ccy in set(legs.currency):
+            cols = legs.currency == ccy
+            drate[:, cols] = scenarios.rate(ccy)[rows][:, None]
+            move = 0.0 if ccy == self.market.base_currency else scenarios.fx(ccy)[rows]
+            fx[:, cols] = (self.market.fx_rate(ccy) * (1.0 + np.asarray(move)))[..., None]
+        h = scenarios.horizon_days[rows].astype(float)[:, None] / 365.0
+        tau = np.broadcast_to(np.maximum(legs.t[None, :] - h, 0.0), shape)
+        vol, rate, div = self._leg_market(legs, spot, tau, dvol, drate)
+        return spot, tau, vol, rate, div, fx
 
     def value(
         self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None
     ) -> FloatArray:
-        """Value at the horizon of one contract of each instrument, base currency.
+        """Value at the horizon of one contract of each instrument, base currency (the fast kernel).
 
         Parameters
         ----------
@@ -162,28 +190,47 @@ class OptionRepricer:
         ndarray of shape (len(rows), len(columns))
             Values in base currency at each scenario's horizon.
         """
+        rows, columns = self._positions(scenarios, rows, columns)
+        legs, leg_col = self.legs.select(columns)
+        spot, tau, vol, rate, div, fx = self._leg_inputs(scenarios, rows, legs)
+        unit = self._kernel(legs, spot, tau, vol, rate, div)
+        return self._sum_legs(legs, leg_col, unit * fx, rows.size, columns.size)
+
+    def quantlib_value(
+        self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None
+    ) -> FloatArray:
+        """The same values as :meth:`value`, priced one by one with QuantLib (the slow twin).
+
+        Same inputs (spot, sticky-moneyness vol, rate, dividend yield, FX) as the kernel; European legs with
+        ``AnalyticEuropeanEngine``, American legs with ``QdFpAmericanEngine``. About 4 µs per European leg.
+        """
+        rows, columns = self._positions(scenarios, rows, columns)
+        legs, leg_col = self.legs.select(columns)
+        spot, tau, vol, rate, div, fx = self._leg_inputs(scenarios, rows, legs)
+        pricer = ScenarioPricer(self.market.valuation_date)
+        horizon = scenarios.horizon_days[rows]
+        expiry_days = np.rint(legs.t * 365.0).astype(int)
+        unit = np.empty_like(spot)
+        for j in range(legs.owner.size):
+            for i in range(rows.size):
+                unit[i, j] = pricer.price(
+                    bool(legs.is_call[j]), float(legs.strike[j]), int(expiry_days[j]), bool(legs.american[j]),
+                    int(horizon[i]), spot[i, j], rate[i, j], div[i, j], vol[i, j],
+                )
+        return self._sum_legs(legs, leg_col, unit * fx, rows.size, columns.size)
+
+    def _positions(
+        self, scenarios: ScenarioSet, rows: np.ndarray | None, columns: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         rows = np.arange(len(scenarios)) if rows is None else np.asarray(rows, dtype=np.int64)
         columns = np.arange(len(self)) if columns is None else np.asarray(columns, dtype=np.int64)
-        legs, leg_col = self.legs.select(columns)
-        n_legs = legs.owner.size
-        shape = (rows.size, n_legs)
-        spot, dvol, drate = np.empty(shape), np.empty(shape), np.empty(shape)
-        fx = np.empty(shape)
-        today_spot = self._spots(legs)
-        for index in set(legs.underlying):
-            cols = legs.underlying == index
-            spot[:, cols] = today_spot[cols] * (1.0 + scenarios.equity(index)[rows])[:, None]
-            dvol[:, cols] = scenarios.vol(index)[rows][:, None]
-        for ccy in set(legs.currency):
-            cols = legs.currency == ccy
-            drate[:, cols] = scenarios.rate(ccy)[rows][:, None]
-            move = 0.0 if ccy == self.market.base_currency else scenarios.fx(ccy)[rows]
-            fx[:, cols] = (self.market.fx_rate(ccy) * (1.0 + np.asarray(move)))[..., None]
-        h = scenarios.horizon_days[rows].astype(float)[:, None] / 365.0
-        tau = np.maximum(legs.t[None, :] - h, 0.0)
-        per_leg = self._leg_prices(legs, spot, tau, dvol, drate) * fx * (legs.quantity * legs.multiplier)
-        out = np.zeros((rows.size, columns.size))
-        np.add.at(out.T, leg_col, per_leg.T)
+        return rows, columns
+
+    @staticmethod
+    def _sum_legs(legs: LegTable, leg_col: np.ndarray, unit_base: FloatArray, n_rows: int, n_cols: int) -> FloatArray:
+        """Signed sum of per-leg values (base currency per unit) into per-contract instrument values."""
+        out = np.zeros((n_rows, n_cols))
+        np.add.at(out.T, leg_col, (unit_base * (legs.quantity * legs.multiplier)).T)
         return out
 
     def pnl(
@@ -198,10 +245,10 @@ class OptionRepricer:
         levels = {index: self.market.spot(index) for index in set(legs.underlying)}
         return np.array([levels[u] for u in legs.underlying], dtype=float) * legs.price_ratio
 
-    def _leg_prices(
+    def _leg_market(
         self, legs: LegTable, spot: FloatArray, tau: FloatArray, dvol: FloatArray, drate: FloatArray
-    ) -> FloatArray:
-        """Unit price (points) of each leg, arrays of shape (rows, n_legs)."""
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Sticky-moneyness vol plus shift, zero rate plus shift, and dividend yield of each leg."""
         tau = np.broadcast_to(tau, spot.shape)
         vol, rate, div = np.empty(spot.shape), np.empty(spot.shape), np.empty(spot.shape)
         for index in set(legs.underlying):
@@ -212,6 +259,13 @@ class OptionRepricer:
         for ccy in set(legs.currency):
             cols = legs.currency == ccy
             rate[:, cols] = self.market.curve(ccy).zero_rate(tau[:, cols]) + drate[:, cols]
+        return vol, rate, div
+
+    def _kernel(
+        self, legs: LegTable, spot: FloatArray, tau: FloatArray, vol: FloatArray, rate: FloatArray, div: FloatArray
+    ) -> FloatArray:
+        """Unit price (points) of each leg with the vectorized kernels, shape (rows, n_legs)."""
+        tau = np.broadcast_to(tau, spot.shape)
         strike = np.broadcast_to(legs.strike, spot.shape)
         kind = np.broadcast_to(legs.is_call, spot.shape)
         prices = bs_price(kind, spot, strike, tau, rate, div, vol, validate=False)

@@ -63,7 +63,7 @@ def _validate(table: pd.DataFrame) -> pd.DataFrame:
         raise InputError("scenarios.columns", unknown, "factor columns named equity.X, fx.X, vol.X or rate.X")
     days = as_float_array(HORIZON, table[HORIZON].to_numpy())
     if np.any(days < 0) or np.any(days != np.round(days)):
-        bad = days[(days < 0) | (days != np.round(days))][0]
+        bad = days[(days < 0) | (days != np.round(days))][0].item()
         raise InputError(HORIZON, bad, "a whole number of days >= 0")
     out = table.copy()
     out[HORIZON] = days.astype(np.int64)
