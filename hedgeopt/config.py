@@ -53,6 +53,7 @@ class ScenarioSpec:
     instantaneous_history: bool = False
     monte_carlo: Mapping[str, Any] | None = None
     model: FactorModel = field(default_factory=FactorModel)
+    extra_responses: tuple[VolResponse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ class Config:
         spec, sets = self.scenarios, []
         if spec.grid is not None:
             g = spec.grid
+            responses = (spec.model.vol_response, *spec.extra_responses)
             sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
-                             currency=spec.currency, model=spec.model))
+                             currency=spec.currency, model=spec.model, vol_responses=responses))
         history = spec.historical or (("all",) if include_history else None)
         if history:
             names = None if "all" in history else list(history)
@@ -297,11 +299,14 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     fm = _check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
     if "betas" in fm:
         fm["betas"] = _table("scenarios.factor_model.betas", fm["betas"])
-    response = _build("scenarios.factor_model.vol_response", VolResponse,
-                      _check_keys("scenarios.factor_model.vol_response", fm.pop("vol_response", {}),
-                                  {"down_beta", "up_beta"}))
-    model = _build("scenarios.factor_model", FactorModel, {**fm, "vol_response": response})
-    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model)
+    given = fm.pop("vol_response", {})
+    tables = given if isinstance(given, list) and given else [given]
+    path = "scenarios.factor_model.vol_response"
+    responses = [_build(f"{path}[{i}]" if len(tables) > 1 else path, VolResponse,
+                        _check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
+                 for i, r in enumerate(tables)]
+    model = _build("scenarios.factor_model", FactorModel, {**fm, "vol_response": responses[0]})
+    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
 
 
 # -- entry points ---------------------------------------------------------------------------------------------

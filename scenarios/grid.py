@@ -10,7 +10,7 @@ import pandas as pd
 
 from pricing.errors import InputError
 from pricing.validation import as_float_array
-from scenarios.factor_model import FactorModel
+from scenarios.factor_model import FactorModel, VolResponse
 from scenarios.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, rate_col, vol_col
 
 
@@ -51,6 +51,7 @@ def grid(
     *,
     currency: str = "USD",
     model: FactorModel | None = None,
+    vol_responses: Sequence[VolResponse] | None = None,
 ) -> ScenarioSet:
     """Every combination of the driver index return, FX move, explicit vol shock, rate shock and horizon.
 
@@ -70,32 +71,42 @@ def grid(
         The foreign currency the ``fx`` moves apply to.
     model : FactorModel, optional
         Betas and vol response; the default model when None.
+    vol_responses : sequence of VolResponse, optional
+        Several spot-linked responses to take the worst case over: one more axis of the grid (labels gain
+        ``/ resp 0.8`` with the down beta). Default: the model's one response.
 
     Returns
     -------
     ScenarioSet
-        ``len(equity) * len(fx) * len(vol_shift) * len(rate_shift) * len(horizon_days)`` rows, labelled like
-        ``SPX -30% / USD -10% / vol +0 / 30d``.
+        ``len(equity) * len(fx) * len(vol_shift) * len(rate_shift) * len(horizon_days) * len(vol_responses)``
+        rows, labelled like ``SPX -30% / USD -10% / vol +0 / 30d``.
 
     Examples
     --------
     >>> len(grid(equity=[-0.3, -0.2, 0.0], fx=[-0.1, 0.0]))
     6
+    >>> len(grid([-0.3], vol_responses=[VolResponse(0.3), VolResponse(1.5)]))
+    2
     """
     model = model or FactorModel()
+    responses = list(vol_responses) if vol_responses else [model.vol_response]
     axes = [_values(name, v) for name, v in
             (("equity", equity), ("fx", fx), ("vol_shift", vol_shift), ("rate_shift", rate_shift))]
     days = _values("horizon_days", horizon_days)
-    rows = list(itertools.product(*axes, days))
-    eq, fxm, vs, rs, hd = (np.array(col) for col in zip(*rows, strict=True))
+    rows = list(itertools.product(*axes, days, range(len(responses))))
+    eq, fxm, vs, rs, hd, resp = (np.array(col) for col in zip(*rows, strict=True))
     table = pd.DataFrame({LABEL: [
         f"{model.driver} {e:+.0%} / {currency} {f:+.0%} / vol {v * 100:+.0f} / {int(d)}d"
         + (f" / rate {r * 1e4:+.0f}bp" if r else "")
-        for e, f, v, r, d in rows
+        + (f" / resp {responses[k].down_beta:g}" if len(responses) > 1 else "")
+        for e, f, v, r, d, k in rows
     ], HORIZON: hd})
     for index, ret in model.index_returns(eq).items():
         table[equity_col(index)] = ret
-        table[vol_col(index)] = model.vol_response.shift(ret) + vs
+        shift = np.zeros_like(ret)
+        for k, response in enumerate(responses):
+            shift[resp == k] = response.shift(ret[resp == k])
+        table[vol_col(index)] = shift + vs
     table[fx_col(currency)] = fxm
     table[rate_col(currency)] = rs
     return ScenarioSet(table, "grid")

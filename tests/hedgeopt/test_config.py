@@ -310,3 +310,18 @@ def test_loan_rate_message_is_one_sentence(seed_dict):
     exc = info.value
     assert exc.field == "account.satellite[0].loan_rate"
     assert "percentage" in str(exc) and "\n" not in str(exc)
+
+
+def test_vol_response_list_takes_the_worst_case_over_responses(seed_dict):
+    seed_dict["scenarios"]["factor_model"]["vol_response"] = [{"down_beta": 0.3}, {"down_beta": 1.5}]
+    cfg = load(seed_dict)
+    assert cfg.scenarios.model.vol_response.down_beta == 0.3
+    grid_rows = [label for label in cfg.scenario_set().labels if "/ resp " in label]
+    # 13 equity points x 3 fx points x 1 vol shift x 2 responses = 78 grid rows.
+    assert len(grid_rows) == 78
+
+
+def test_vol_response_list_errors_name_the_item(seed_dict):
+    seed_dict["scenarios"]["factor_model"]["vol_response"] = [{"down_beta": 0.3}, {"down_bta": 1.5}]
+    with pytest.raises(InputError, match=r"scenarios\.factor_model\.vol_response\[1\]\.down_bta.*did you mean"):
+        load(seed_dict)

@@ -106,3 +106,11 @@ def test_grid_concatenates_with_other_sets():
 def test_grid_rejects(kwargs, match):
     with pytest.raises(InputError, match=match):
         grid(**kwargs)
+
+
+def test_vol_responses_are_an_axis_and_each_row_uses_its_own():
+    # SPX -30% under responses 0.3 and 1.5: vol.SPX = 0.3 * 0.30 = 0.09 and 1.5 * 0.30 = 0.45 (hand arithmetic).
+    s = grid([-0.3, 0.1], vol_responses=[VolResponse(0.3, 0.0), VolResponse(1.5, 0.1)])
+    assert len(s) == 4
+    assert s.labels[0].endswith("/ resp 0.3") and s.labels[1].endswith("/ resp 1.5")
+    np.testing.assert_allclose(s.vol("SPX"), [0.09, 0.45, 0.0, -0.01], atol=1e-15)
