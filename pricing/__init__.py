@@ -3,6 +3,7 @@
 Imports nothing from ``scenarios`` or ``hedgeopt``.
 """
 
+from pricing.american import american_price
 from pricing.black_scholes import Greeks, bs_greeks, bs_price
 from pricing.catalogue import CATALOGUE, ContractSpec, ContractType, ExerciseStyle, Settlement, contract
 from pricing.contracts import (
@@ -16,6 +17,7 @@ from pricing.contracts import (
     collar,
     legs_of,
     parse_date,
+    parse_is_call,
     put_spread,
     year_fraction,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "SolverError",
     "Valuation",
     "VolSurface",
+    "american_price",
     "bs_greeks",
     "bs_price",
     "call_spread",
@@ -71,6 +74,7 @@ __all__ = [
     "load_chain",
     "no_arbitrage_bounds",
     "parse_date",
+    "parse_is_call",
     "price",
     "put_spread",
     "surface_vol",

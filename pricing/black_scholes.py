@@ -19,7 +19,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from pricing._typing import ArrayLike, FloatArray
-from pricing.contracts import OptionKind
+from pricing.contracts import parse_is_call
 from pricing.errors import InputError
 from pricing.validation import check_non_negative, check_positive, check_rate, check_vol
 
@@ -203,7 +203,7 @@ def _inputs(
     vol: ArrayLike, validate: bool,
 ) -> tuple[np.ndarray, ...]:
     """``is_call`` and the float64 inputs, checked when ``validate``."""
-    is_call = _is_call(kind)
+    is_call = parse_is_call(kind)
     if not validate:
         return is_call, *(np.asarray(x, dtype=np.float64) for x in (spot, strike, t, r, q, vol))
     arrays = (
@@ -217,26 +217,6 @@ def _inputs(
         raise InputError("shapes", shapes, "shapes that broadcast together, such as (scenarios, instruments)",
                          hint="kind, spot, strike, t, r, q, vol in that order") from None
     return is_call, *arrays
-
-
-def _is_call(kind: ArrayLike | str) -> np.ndarray:
-    """Map a kind (string, OptionKind, array of strings, or boolean ``is_call``) to a boolean array is_call."""
-    if isinstance(kind, str):
-        return np.asarray(OptionKind.parse(kind) is OptionKind.CALL)
-    arr = np.asarray(kind)
-    if arr.dtype == np.bool_:
-        return arr
-    if arr.dtype.kind not in "USOT":
-        raise InputError("kind", arr.dtype.name, "'put', 'call', an array of them, or a boolean array is_call")
-    is_call, is_put = arr == OptionKind.CALL.value, arr == OptionKind.PUT.value
-    if not np.all(is_call | is_put):  # slow path: other cases, spaces, OptionKind objects, bad values
-        words = np.char.lower(np.char.strip(arr.astype(str)))
-        is_call, is_put = words == OptionKind.CALL.value, words == OptionKind.PUT.value
-        bad = np.flatnonzero(~(is_call | is_put))
-        if bad.size:
-            where = f"kind[{bad[0]}]" if arr.ndim else "kind"
-            raise InputError(where, arr.ravel()[bad[0]].item(), "'put' or 'call'")
-    return is_call
 
 
 def _common(is_call: np.ndarray, s: FloatArray, k: FloatArray, t: FloatArray, r: FloatArray, q: FloatArray,

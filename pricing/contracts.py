@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
+from pricing._typing import ArrayLike
 from pricing.catalogue import ContractSpec, contract
 from pricing.errors import InputError
 from pricing.validation import check_non_negative, check_positive
@@ -31,6 +34,35 @@ class OptionKind(StrEnum):
             return cls(str(value).strip().lower())
         except ValueError:
             raise InputError(field_name, value, "'put' or 'call'") from None
+
+
+def parse_is_call(kind: ArrayLike | str) -> np.ndarray:
+    """Map a kind (string, OptionKind, array of strings, or boolean ``is_call``) to a boolean array ``is_call``.
+
+    The one parser of option kinds for the vectorized kernels: exact lower-case strings take a fast path, and
+    a bad element is named by its position (``kind[3]='straddle'``).
+
+    Raises
+    ------
+    InputError
+        An element that is neither put nor call.
+    """
+    if isinstance(kind, str):
+        return np.asarray(OptionKind.parse(kind) is OptionKind.CALL)
+    arr = np.asarray(kind)
+    if arr.dtype == np.bool_:
+        return arr
+    if arr.dtype.kind not in "USOT":
+        raise InputError("kind", arr.dtype.name, "'put', 'call', an array of them, or a boolean array is_call")
+    is_call, is_put = arr == OptionKind.CALL.value, arr == OptionKind.PUT.value
+    if not np.all(is_call | is_put):  # slow path: other cases, spaces, OptionKind objects, bad values
+        words = np.char.lower(np.char.strip(arr.astype(str)))
+        is_call, is_put = words == OptionKind.CALL.value, words == OptionKind.PUT.value
+        bad = np.flatnonzero(~(is_call | is_put))
+        if bad.size:
+            where = f"kind[{bad[0]}]" if arr.ndim else "kind"
+            raise InputError(where, arr.ravel()[bad[0]].item(), "'put' or 'call'")
+    return is_call
 
 
 @dataclass(frozen=True)

@@ -204,9 +204,6 @@ def test_kernel_equals_quantlib_twin_european(market, random_set):
     np.testing.assert_allclose(fast, slow, rtol=REL, atol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: scenarios/repricing.py:271 (_kernel) passes the boolean is_call array "
-                   "to pricing.american.american_price, whose _parse_kind only takes 'put'/'call' strings: any SPY "
-                   "option raises InputError kind=np.str_('False')")
 def test_kernel_within_stated_error_for_american(market, random_set):
     spy = [Option("SPY", "put", 560.0, "2027-03-19"), Option("SPY", "call", 620.0, "2027-06-18")]
     r = OptionRepricer(spy, market)
