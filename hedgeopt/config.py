@@ -97,6 +97,14 @@ class Config:
             out = out + extra
         return out
 
+    def hedge_scenarios(self) -> ScenarioSet:
+        """The scenario set for hedging: every scenario, historical episodes included, over the config horizon.
+
+        An episode's window can outlast any listed option (929 days for 2000–02); a hedge is judged on the
+        episode's move happening within the horizon, while the options are alive.
+        """
+        return self.scenario_set().with_horizon(self.scenarios.horizon_days)
+
 
 # -- key checking ---------------------------------------------------------------------------------------------
 def _check_keys(path: str, table: Any, allowed: set[str], required: set[str] = frozenset()) -> dict:

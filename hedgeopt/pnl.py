@@ -134,6 +134,24 @@ def account_pnl(
     (-900000, -0.09)
     """
     rows = np.arange(len(scenarios)) if rows is None else np.asarray(rows, dtype=np.int64)
+    parts = pnl_components(account, market, scenarios, rows)
+    table = pd.DataFrame({"label": np.asarray(scenarios.labels, dtype=object)[rows],
+                          "horizon_days": scenarios.horizon_days[rows]})
+    for name in COMPONENTS:
+        table[name] = parts[name]
+    table["pnl"] = sum(parts[name] for name in COMPONENTS)
+    table["pnl_pct"] = table["pnl"] / account.nav(market)
+    table["margin_call"] = margin_calls(account, market, scenarios, rows)
+    return table
+
+
+def pnl_components(
+    account: Account, market: Market, scenarios: ScenarioSet, rows: np.ndarray
+) -> dict[str, FloatArray]:
+    """The decomposition of :func:`account_pnl` as arrays, base currency, shape (len(rows),) each.
+
+    Needs no NAV, so it also gives the P&L of a single position (an account holding only that position).
+    """
     parts = {name: np.zeros(rows.size) for name in COMPONENTS}
     for line in _lines(account, market):
         for name, values in _line_pnl(line, market, scenarios, rows).items():
@@ -143,14 +161,7 @@ def account_pnl(
         repricer = OptionRepricer([p.instrument for p in options], market)
         contracts = np.array([p.contracts for p in options], dtype=float)
         parts["options"] = repricer.pnl(scenarios, rows) @ contracts
-    table = pd.DataFrame({"label": np.asarray(scenarios.labels, dtype=object)[rows],
-                          "horizon_days": scenarios.horizon_days[rows]})
-    for name in COMPONENTS:
-        table[name] = parts[name]
-    table["pnl"] = sum(parts[name] for name in COMPONENTS)
-    table["pnl_pct"] = table["pnl"] / account.nav(market)
-    table["margin_call"] = margin_calls(account, market, scenarios, rows)
-    return table
+    return parts
 
 
 def margin_calls(account: Account, market: Market, scenarios: ScenarioSet, rows: np.ndarray) -> np.ndarray:

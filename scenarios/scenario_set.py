@@ -155,6 +155,12 @@ class ScenarioSet:
         """Parallel zero-rate change of ``currency`` per scenario, decimal, shape (n,)."""
         return self._factor(rate_col(currency))
 
+    def with_horizon(self, days: int) -> ScenarioSet:
+        """The same moves, every one over ``days`` calendar days (for hedging: within the hedge's life)."""
+        table = self.table.copy()
+        table[HORIZON] = int(days)
+        return ScenarioSet(table, f"{self.name} over {int(days)}d")
+
     def subset(self, rows: Sequence[int] | np.ndarray) -> ScenarioSet:
         """The scenarios at positions ``rows``, in that order."""
         return ScenarioSet(self.table.iloc[np.asarray(rows)], self.name)

@@ -1,0 +1,181 @@
+r"""The hedge LP/MILP on a given set of scenario rows, built with cvxpy and solved by HiGHS.
+
+Everything is scaled by NAV (losses and costs are fractions of NAV) so the problem is well conditioned
+whatever the account's size. With quantities :math:`q` (contracts), per-contract payoff :math:`P_{sj}` (value
+at the horizon less cost) and account P&L :math:`b_s` on scenario rows :math:`s`, the loss is
+:math:`L_s(q) = -(b_s + P_s q)`. Two objectives:
+
+* ``cost``: minimise :math:`c^\top q` subject to :math:`L_s(q) \le \text{cap}` for every row, the CVaR cuts
+  :math:`o_k - a_k^\top q \le \text{cvar cap}`, the budget :math:`c^\top q \le B` and :math:`0 \le q \le u`;
+* ``risk``: minimise :math:`\eta` subject to :math:`\eta \ge L_s(q)` for every row (worst case) or
+  :math:`\eta \ge o_k - a_k^\top q` for every cut (CVaR), the budget and the bounds.
+
+A CVaR cut is the tail average of the loss under fixed tail weights :math:`w` (Künzi-Bay and Mayer, 2006):
+:math:`\sum_s w_s L_s(q) = o - a^\top q` with :math:`o = -w^\top b` and :math:`a = w^\top P`. CVaR is the largest
+such average over admissible weights, so the cuts from the current tail converge to it.
+
+The same function solves the dense reference (all rows at once) and each round of constraint generation.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+
+import cvxpy as cp
+import numpy as np
+
+from pricing import SolverError
+from pricing._typing import FloatArray
+
+SOLVER = "HIGHS"
+
+
+def _absorb_highs_banner() -> None:
+    """Create the process's first HiGHS instance with stdout closed.
+
+    HiGHS prints its copyright banner on the first ``Highs()`` of a process, before any option can be set, and
+    on the C file descriptor, so it would corrupt ``--json`` output. Later instances print nothing.
+    """
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+_absorb_highs_banner()
+
+
+class Objective(StrEnum):
+    """What the LP minimises."""
+
+    COST = "cost"
+    RISK = "risk"
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A tail-average loss ``offset - coef @ q`` (a CVaR cut), NAV-scaled."""
+
+    coef: FloatArray
+    offset: float
+
+
+@dataclass(frozen=True)
+class LPSolution:
+    """What the solver returned.
+
+    Attributes
+    ----------
+    status : str
+        cvxpy status (``"optimal"``, ``"infeasible"``, ...).
+    q : ndarray of shape (n_candidates,) or None
+        Quantities (contracts) when optimal.
+    value : float or None
+        Objective, fraction of NAV.
+    row_duals : ndarray of shape (n_rows,) or None
+        Duals of the per-row constraints (continuous problems only): the marginal objective per unit of
+        relaxed loss bound on each row.
+    """
+
+    status: str
+    q: FloatArray | None
+    value: float | None
+    row_duals: FloatArray | None
+
+
+def solve(
+    payoff: FloatArray,
+    base: FloatArray,
+    cost: FloatArray,
+    upper: FloatArray,
+    *,
+    objective: Objective = Objective.COST,
+    cap: float | None = None,
+    cuts: tuple[Cut, ...] = (),
+    cvar_cap: float | None = None,
+    budget: float | None = None,
+    integer: bool = False,
+    coef: FloatArray | None = None,
+) -> LPSolution:
+    """Solve the hedge problem on the given rows (all arguments NAV-scaled).
+
+    Parameters
+    ----------
+    payoff : ndarray of shape (n_rows, n_candidates)
+        Per-contract value at the horizon less cost, fraction of NAV.
+    base : ndarray of shape (n_rows,)
+        Account P&L without hedge, fraction of NAV.
+    cost : ndarray of shape (n_candidates,)
+        Cost per contract, fraction of NAV.
+    upper : ndarray of shape (n_candidates,)
+        Most contracts of each candidate.
+    objective : Objective
+        ``cost`` (cheapest hedge under the caps) or ``risk`` (least worst-case or CVaR loss).
+    cap : float, optional
+        Worst-case loss cap, fraction of NAV (``cost`` objective).
+    cuts : tuple of Cut
+        CVaR cuts: constraints under ``cost``, epigraph pieces under ``risk`` (then rows are ignored).
+    cvar_cap : float, optional
+        CVaR loss cap, fraction of NAV (``cost`` objective with cuts).
+    budget : float, optional
+        Most premium, fraction of NAV.
+    integer : bool, default False
+        Whole contracts (a MILP).
+    coef : ndarray of shape (n_candidates,), optional
+        What the ``cost`` objective minimises, when not the cost itself (the maximum-leverage problem
+        minimises minus the exposure column).
+
+    Raises
+    ------
+    SolverError
+        The solver returned a status other than optimal or infeasible.
+    """
+    n = cost.size
+    q = cp.Variable(n, integer=integer, name="contracts")
+    constraints = [q >= 0, q <= upper]
+    if budget is not None:
+        constraints.append(cost @ q <= budget)
+    row_constraint = None
+    if objective is Objective.COST:
+        if cap is not None and payoff.shape[0]:
+            row_constraint = base + payoff @ q >= -cap
+            constraints.append(row_constraint)
+        if cvar_cap is not None:
+            constraints += [cut.offset - cut.coef @ q <= cvar_cap for cut in cuts]
+        goal = (cost if coef is None else coef) @ q
+    else:
+        eta = cp.Variable(name="loss")
+        if cuts:
+            constraints += [eta >= cut.offset - cut.coef @ q for cut in cuts]
+        else:
+            row_constraint = eta >= -(base + payoff @ q)
+            constraints.append(row_constraint)
+        goal = eta
+    problem = cp.Problem(cp.Minimize(goal), constraints)
+    try:
+        problem.solve(solver=SOLVER, verbose=False, output_flag=False)
+    except cp.SolverError as exc:
+        raise SolverError(SOLVER, "error", f"{n} candidates, {payoff.shape[0]} rows: {exc}") from None
+    status = problem.status
+    if status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
+        return LPSolution(cp.INFEASIBLE, None, None, None)
+    if status != cp.OPTIMAL:
+        raise SolverError(
+            SOLVER, status,
+            f"{n} candidates, {payoff.shape[0]} scenario rows, integer={integer}; try fewer candidates, "
+            "looser bounds, or the continuous problem",
+        )
+    duals = None
+    if row_constraint is not None and not integer:
+        duals = np.asarray(row_constraint.dual_value, dtype=float).ravel()
+    return LPSolution(status, np.asarray(q.value, dtype=float).ravel(), float(problem.value), duals)
