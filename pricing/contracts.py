@@ -231,23 +231,26 @@ def put_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.
     >>> put_spread("SPX", 5400, 4800, "2027-03-19").name
     'SPX 2027-03-19 5400/4800 put spread'
     """
-    long_strike, short_strike = _strikes(("long_strike", long_strike), ("short_strike", short_strike))
-    if not long_strike > short_strike:
-        raise InputError("short_strike", short_strike, f"a strike below the long strike {long_strike:g}")
-    long_leg = Option(symbol, OptionKind.PUT, long_strike, expiry)
-    short_leg = Option(symbol, OptionKind.PUT, short_strike, expiry)
-    name = f"{long_leg.symbol} {long_leg.expiry.isoformat()} {long_strike:g}/{short_strike:g} put spread"
-    return Package(name, (Leg(long_leg, 1), Leg(short_leg, -1)))
+    return _vertical(symbol, OptionKind.PUT, long_strike, short_strike, expiry)
 
 
 def call_spread(symbol: str, long_strike: float, short_strike: float, expiry: dt.date | str) -> Package:
     """Vertical call spread: long the lower strike, short the higher (``long_strike < short_strike``)."""
+    return _vertical(symbol, OptionKind.CALL, long_strike, short_strike, expiry)
+
+
+def _vertical(
+    symbol: str, kind: OptionKind, long_strike: float, short_strike: float, expiry: dt.date | str
+) -> Package:
+    """Long one strike, short a further out-of-the-money one (below for puts, above for calls), same expiry."""
     long_strike, short_strike = _strikes(("long_strike", long_strike), ("short_strike", short_strike))
-    if not long_strike < short_strike:
+    if kind is OptionKind.PUT and not long_strike > short_strike:
+        raise InputError("short_strike", short_strike, f"a strike below the long strike {long_strike:g}")
+    if kind is OptionKind.CALL and not long_strike < short_strike:
         raise InputError("short_strike", short_strike, f"a strike above the long strike {long_strike:g}")
-    long_leg = Option(symbol, OptionKind.CALL, long_strike, expiry)
-    short_leg = Option(symbol, OptionKind.CALL, short_strike, expiry)
-    name = f"{long_leg.symbol} {long_leg.expiry.isoformat()} {long_strike:g}/{short_strike:g} call spread"
+    long_leg = Option(symbol, kind, long_strike, expiry)
+    short_leg = Option(symbol, kind, short_strike, expiry)
+    name = f"{long_leg.symbol} {long_leg.expiry.isoformat()} {long_strike:g}/{short_strike:g} {kind.value} spread"
     return Package(name, (Leg(long_leg, 1), Leg(short_leg, -1)))
 
 
