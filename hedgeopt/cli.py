@@ -10,13 +10,17 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from hedgeopt import render
+from hedgeopt import hedging, render
 from hedgeopt.config import load_config
+from hedgeopt.export import write_tables
 from hedgeopt.instruments import parse_instrument
+from hedgeopt.problem import CVaRCap
 from hedgeopt.stress import stress, what_if
+from hedgeopt.terminal import print_json, progress_bar
 from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
 from pricing.standard_hedges import standard_hedges
+from scenarios import grid_values
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -112,6 +116,147 @@ def _cmd_what_if(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("config", help="TOML config (see docs/config.md)")
+    p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+
+
+def _fraction_arg(text: str) -> float:
+    """A cap or level on the command line: a decimal, checked once the library sees it."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a decimal such as 0.20") from None
+
+
+def _add_hedge(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("hedge", help="cheapest puts and put spreads under the worst-case (and CVaR) cap",
+                       description="The cheapest mix of protective puts and put spreads that keeps the worst-case "
+                       "loss within the cap on every scenario, in whole contracts by default. Exit code 1 when no "
+                       "hedge can (the diagnosis says the smallest reachable cap).")
+    _config_arg(p)
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap, fraction of NAV (default [risk] cap)")
+    p.add_argument("--cvar", help="CVaR cap LEVEL:CAP, e.g. 0.95:0.15")
+    lots = p.add_mutually_exclusive_group()
+    lots.add_argument("--integer", dest="integer", action="store_true", default=None, help="whole contracts")
+    lots.add_argument("--continuous", dest="integer", action="store_false", help="fractional contracts")
+    p.add_argument("--budget", type=float, help="most premium, base currency")
+    p.set_defaults(func=_cmd_hedge)
+
+
+def _cmd_hedge(args: argparse.Namespace) -> int:
+    cvar = CVaRCap.parse(args.cvar) if args.cvar else None
+    result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
+                           budget=args.budget)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        render.hedge_result(result)
+    return 0 if result.optimal else 1
+
+
+def _add_standing_put(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("standing-put", help="strike, tenor and size of the always-held put, and its yearly cost",
+                       description="The standing put (常備薬): for a yearly premium budget, the rolled put that "
+                       "minimises the worst case; or for a cap, the one with the lowest yearly cost.")
+    _config_arg(p)
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--budget-per-year", type=float, help="premium per year, base currency")
+    target.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.set_defaults(func=_cmd_standing_put)
+
+
+def _cmd_standing_put(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        render.standing_put_result(result, config.account.base_currency)
+    return 0 if result.best is not None else 1
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="puts only vs put spreads only vs the mix, for the same cap")
+    _config_arg(p)
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.set_defaults(func=_cmd_compare)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    result = hedging.compare_for(load_config(args.config), cap=args.cap)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        render.comparison(result)
+    return 0
+
+
+def _caps_arg(text: str) -> tuple[float, ...]:
+    try:
+        start, stop, step = (float(x) for x in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not START:STOP:STEP, such as 0.05:0.40:0.01") from None
+    return tuple(float(v) for v in grid_values("caps", start, stop, step).round(10))
+
+
+def _add_frontier(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("frontier", help="cost of the cheapest hedge against the cap, puts vs spreads vs mix")
+    _config_arg(p)
+    p.add_argument("--caps", type=_caps_arg, help="START:STOP:STEP, e.g. 0.05:0.40:0.01 (default [hedge])")
+    p.add_argument("--integer", action="store_true", help="whole contracts (slower)")
+    p.set_defaults(func=_cmd_frontier)
+
+
+def _cmd_frontier(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    caps = args.caps or config.hedge.frontier_caps
+    with progress_bar(3 * len(caps), "frontier", quiet=args.json) as advance:
+        table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
+    if args.json:
+        print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records")})
+    else:
+        render.frontier_table(table_, config.account.base_currency)
+    return 0
+
+
+def _add_max_leverage(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("max-leverage", help="the largest leverage whose worst case stays within the cap")
+    _config_arg(p)
+    p.add_argument("--route", choices=["margin", "futures", "cash"], help="default: the account's own route")
+    p.add_argument("--hedge", choices=["none", "fixed", "joint"], default="none",
+                   help="none: options removed; fixed: the account's options kept; joint: with the cheapest hedge")
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.set_defaults(func=_cmd_max_leverage)
+
+
+def _cmd_max_leverage(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        render.leverage_result(result, config.account.nav(config.market), config.account.base_currency)
+    return 0
+
+
+def _add_pnl(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("pnl", help="export the P&L matrix (base + one column per candidate) and the prices",
+                       description="Write the hedge scenarios' P&L matrix (label, base = unhedged account P&L, "
+                       "one column per candidate = payoff per contract) to FILE, and the candidates' costs to "
+                       "FILE's stem + .candidates.csv. Amounts in base currency.")
+    p.add_argument("config", help="TOML config")
+    p.add_argument("--out", required=True, help="FILE.csv or FILE.parquet")
+    p.set_defaults(func=_cmd_pnl)
+
+
+def _cmd_pnl(args: argparse.Namespace) -> int:
+    matrix, prices = hedging.pnl_matrix(load_config(args.config))
+    paths = write_tables(args.out, matrix, prices)
+    print("wrote " + " and ".join(str(p) for p in paths))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
@@ -119,6 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_price(sub)
     _add_stress(sub)
     _add_what_if(sub)
+    _add_hedge(sub)
+    _add_standing_put(sub)
+    _add_compare(sub)
+    _add_frontier(sub)
+    _add_max_leverage(sub)
+    _add_pnl(sub)
     return parser
 
 

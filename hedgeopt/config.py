@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hedgeopt.account import Account
+from hedgeopt.candidates import CandidateSpec
+from hedgeopt.comparison import DEFAULT_CAPS
 from hedgeopt.holdings import (
     MMF,
     Cash,
@@ -27,8 +29,16 @@ from hedgeopt.holdings import (
     Satellite,
 )
 from hedgeopt.instruments import parse_instrument
+from hedgeopt.problem import CVaRCap
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
-from pricing.validation import check_rate, check_return, check_vol_shift
+from pricing.validation import (
+    check_fraction,
+    check_non_negative,
+    check_positive,
+    check_rate,
+    check_return,
+    check_vol_shift,
+)
 from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
 
 
@@ -57,13 +67,65 @@ class ScenarioSpec:
 
 
 @dataclass(frozen=True)
+class RiskSpec:
+    """The ``[risk]`` section: the limits every answer is held to.
+
+    Parameters
+    ----------
+    cap : float, default 0.20
+        Worst-case loss cap, positive fraction of NAV (0.20: never lose more than 20%).
+    cvar : CVaRCap or None
+        Optional CVaR cap (``{ level = 0.95, cap = 0.15 }``).
+    leverage_cap : float, default 1.3
+        Hard cap on gross exposure / NAV.
+    futures_buffer : float, default 3.0
+        Cash must be at least this multiple of the futures initial margin.
+    """
+
+    cap: float = 0.20
+    cvar: CVaRCap | None = None
+    leverage_cap: float = 1.3
+    futures_buffer: float = 3.0
+
+
+@dataclass(frozen=True)
+class HedgeSpec:
+    """The ``[hedge]`` section: candidates and how to buy them.
+
+    Parameters
+    ----------
+    candidates : CandidateSpec
+        Symbol, expiries (months), put strikes (moneyness), spread widths, families, commission.
+    budget : float or None
+        Most premium for one hedge, base currency.
+    max_contracts : float, default 1000
+        Most contracts of one candidate.
+    integer : bool, default True
+        Whole contracts.
+    yearly_budget : float or None
+        The standing put's premium per year, base currency.
+    frontier_caps : tuple of float
+        Caps of the cost-versus-cap frontier.
+    """
+
+    candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6)))
+    budget: float | None = None
+    max_contracts: float = 1000.0
+    integer: bool = True
+    yearly_budget: float | None = None
+    frontier_caps: tuple[float, ...] = DEFAULT_CAPS
+
+
+@dataclass(frozen=True)
 class Config:
-    """A validated config: the market, the account and the scenario specification."""
+    """A validated config: the market, the account, the scenarios, the limits and the hedge candidates."""
 
     market: Market
     account: Account
     scenarios: ScenarioSpec
     source: str = "<python>"
+    risk: RiskSpec = field(default_factory=RiskSpec)
+    hedge: HedgeSpec = field(default_factory=HedgeSpec)
 
     def scenario_set(self, include_history: bool = False) -> ScenarioSet:
         """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
@@ -317,8 +379,68 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
 
 
+# -- risk and hedge -------------------------------------------------------------------------------------------
+_RISK_KEYS = {"cap", "cvar", "leverage_cap", "futures_buffer"}
+_HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "spreads", "commission", "budget",
+               "max_contracts", "integer", "yearly_budget", "frontier_caps"}
+
+
+def _fractions(path: str, value: Any) -> tuple[float, ...]:
+    """A list of fractions or a ``{start, stop, step}`` range, each in (0, 2]."""
+    if isinstance(value, Mapping):
+        r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
+        values = grid_values(path, r["start"], r["stop"], r["step"]).round(10)
+    else:
+        values = value if isinstance(value, list) else [value]
+    arr = check_positive(path, values) if len(values) else None
+    if arr is None:
+        raise InputError(path, value, "at least one value", hint="the range is empty")
+    return tuple(float(v) for v in arr)
+
+
+def _risk(table: Mapping) -> RiskSpec:
+    t = _check_keys("risk", table, _RISK_KEYS)
+    cvar = None
+    if "cvar" in t:
+        c = _check_keys("risk.cvar", t["cvar"], {"level", "cap"}, {"level", "cap"})
+        cvar = _build("risk.cvar", CVaRCap, c)
+    with _at("risk"):
+        spec = RiskSpec(check_fraction("cap", t.get("cap", 0.20)), cvar,
+                        float(check_positive("leverage_cap", t.get("leverage_cap", 1.3))),
+                        float(check_positive("futures_buffer", t.get("futures_buffer", 3.0))))
+    return spec
+
+
+def _hedge(table: Mapping) -> HedgeSpec:
+    t = _check_keys("hedge", table, _HEDGE_KEYS)
+    defaults = HedgeSpec()
+    c = defaults.candidates
+    fields_ = {
+        "symbol": t.get("symbol", c.symbol),
+        "months": tuple(t.get("months", c.months)) if isinstance(t.get("months", c.months), list | tuple)
+        else (t["months"],),
+        "put_moneyness": _fractions("hedge.put_moneyness", t["put_moneyness"]) if "put_moneyness" in t
+        else c.put_moneyness,
+        "spread_widths": _fractions("hedge.spread_widths", t["spread_widths"]) if "spread_widths" in t
+        else c.spread_widths,
+        "puts": bool(t.get("puts", True)), "spreads": bool(t.get("spreads", True)),
+        "commission": t.get("commission", 0.0),
+    }
+    candidates = _build("hedge", CandidateSpec, fields_)
+    with _at("hedge"):
+        budget = None if t.get("budget") is None else float(check_non_negative("budget", t["budget"]))
+        yearly = None if t.get("yearly_budget") is None else float(
+            check_non_negative("yearly_budget", t["yearly_budget"]))
+        most = float(check_positive("max_contracts", t.get("max_contracts", defaults.max_contracts)))
+    caps = _fractions("hedge.frontier_caps", t["frontier_caps"]) if "frontier_caps" in t else DEFAULT_CAPS
+    if max(caps) > 1.0:
+        raise InputError("hedge.frontier_caps", max(caps), "caps as fractions of NAV in (0, 1]")
+    return HedgeSpec(candidates, budget, most, bool(t.get("integer", True)), yearly, caps)
+
+
 # -- entry points ---------------------------------------------------------------------------------------------
 _TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules"}
+"""``rules`` (de-risking and re-entry) is read by the path engine; accepted here so configs can carry it."""
 
 
 def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
@@ -331,7 +453,8 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     """
     t = _check_keys("", data, _TOP_KEYS, {"account"})
     market = _market(t.get("market", {}))
-    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source)
+    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source,
+                  _risk(t.get("risk", {})), _hedge(t.get("hedge", {})))
 
 
 def load_config(path: str | Path) -> Config:

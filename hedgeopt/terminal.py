@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 
@@ -63,3 +65,14 @@ def _clean(value: Any) -> Any:
     if hasattr(value, "item"):
         return _clean(value.item())
     return value
+
+
+@contextmanager
+def progress_bar(total: int, description: str, *, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr (only on a terminal and when not ``quiet``); yields ``advance()``."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)

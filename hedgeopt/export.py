@@ -1,0 +1,54 @@
+"""Writing tables to disk: CSV or parquet, atomically, so a failure never leaves a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from pricing import InputError
+
+
+def _writer(path: Path) -> Callable[[pd.DataFrame, str], None]:
+    """The function writing a frame to a path of ``path``'s kind."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return lambda frame, target: frame.to_csv(target, index=False)
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError("out", str(path), "a .csv file (parquet needs the pyarrow package, not installed)"
+                             ) from None
+        return lambda frame, target: frame.to_parquet(target, index=False)
+    raise InputError("out", str(path), "a file name ending in .csv or .parquet")
+
+
+def write_tables(out: str | Path, main: pd.DataFrame, side: pd.DataFrame) -> list[Path]:
+    """Write ``main`` to ``out`` and ``side`` to ``<stem>.candidates.csv`` beside it, each atomically.
+
+    Raises
+    ------
+    InputError
+        An unknown extension, parquet without pyarrow, or a folder that does not exist.
+    """
+    path = Path(out)
+    write = _writer(path)
+    if not path.parent.exists():
+        raise InputError("out", str(path), "a path in an existing folder")
+    side_path = path.with_name(path.stem + ".candidates.csv")
+    written = []
+    for frame, target, writer in ((main, path, write), (side, side_path, _writer(side_path))):
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            writer(frame, tmp)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+        written.append(target)
+    return written

@@ -1,0 +1,116 @@
+"""From a config to the optimizer's answers: the one call behind each hedging command.
+
+Every function reads the config's ``[risk]`` and ``[hedge]`` sections, lets the caller override them (as the
+command line's flags do), and returns the library's result object; nothing here prints.
+Hedging is judged on :meth:`~hedgeopt.config.Config.hedge_scenarios`: every scenario over the config horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from hedgeopt.candidates import Candidates
+from hedgeopt.comparison import Comparison, compare, frontier
+from hedgeopt.config import Config
+from hedgeopt.leverage import HedgeMode, LeverageResult, max_leverage
+from hedgeopt.optimizer import solve_hedge
+from hedgeopt.pnl import account_pnl
+from hedgeopt.problem import CVaRCap, HedgeProblem
+from hedgeopt.result import HedgeResult
+from hedgeopt.standing_put import StandingPutResult, standing_put
+
+
+def candidates(config: Config) -> Candidates:
+    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon."""
+    spec = config.hedge.candidates
+    return Candidates(spec.instruments(config.market, config.scenarios.horizon_days), config.market,
+                      spec.commission)
+
+
+def hedge_problem(
+    config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
+    budget: float | None = None,
+) -> HedgeProblem:
+    """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden."""
+    return HedgeProblem(
+        config.account, config.market, config.hedge_scenarios(), candidates(config),
+        cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
+        budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
+        integer=config.hedge.integer if integer is None else integer,
+    )
+
+
+def hedge(config: Config, **overrides: object) -> HedgeResult:
+    """The cheapest hedge under the config's limits (see :func:`hedge_problem` for the overrides)."""
+    return solve_hedge(hedge_problem(config, **overrides))
+
+
+def standing_put_for(
+    config: Config, *, yearly_budget: float | None = None, cap: float | None = None
+) -> StandingPutResult:
+    """The standing put: for a yearly budget (given, or ``[hedge] yearly_budget``), else for the cap."""
+    budget = yearly_budget if yearly_budget is not None else (None if cap is not None else config.hedge.yearly_budget)
+    target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
+    return standing_put(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                        yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
+                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts)
+
+
+def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
+    """Puts only, spreads only and the mix for the same cap."""
+    return compare(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                   cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
+                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts)
+
+
+def frontier_for(
+    config: Config, *, caps: tuple[float, ...] | None = None, integer: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> pd.DataFrame:
+    """The cost-versus-cap frontier of each family (continuous by default: the shape of the trade-off)."""
+    return frontier(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                    caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
+                    max_contracts=config.hedge.max_contracts, progress=progress)
+
+
+def max_leverage_for(
+    config: Config, *, route: str | None = None, hedge_mode: str = "none", cap: float | None = None,
+) -> LeverageResult:
+    """The largest leverage under the cap on ``route`` (default: the account's first levered route)."""
+    if route is None:
+        routes = [p.route.value for p in config.account.satellite if p.route.value in ("margin", "futures", "cash")]
+        route = routes[0] if routes else "margin"
+    template = next((p for p in config.account.satellite if p.route.value == route), None)
+    index = getattr(template, "index", "SPX")
+    mode = HedgeMode(hedge_mode)
+    return max_leverage(
+        config.account, config.market, config.hedge_scenarios(), route=route, index=index,
+        cap=config.risk.cap if cap is None else cap, leverage_cap=config.risk.leverage_cap, hedge=mode,
+        candidates=candidates(config) if mode is HedgeMode.JOINT else None, budget=config.hedge.budget,
+        buffer_multiple=config.risk.futures_buffer,
+    )
+
+
+def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The P&L matrix anyone can re-solve, and the candidates' prices.
+
+    Returns
+    -------
+    matrix : pandas.DataFrame
+        One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
+        per candidate: its payoff per contract (value at the horizon less cost), base currency.
+    prices : pandas.DataFrame
+        One row per candidate: ``instrument``, ``cost`` (per contract, base currency: ask or model plus
+        commission), ``model_value`` (per contract today, base currency).
+    """
+    scenarios = config.hedge_scenarios()
+    cands = candidates(config)
+    matrix = pd.DataFrame({"label": scenarios.labels,
+                           "base": account_pnl(config.account, config.market, scenarios)["pnl"].to_numpy()})
+    payoff = cands.payoff(scenarios)
+    matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
+    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost,
+                           "model_value": cands.repricer.value_today()})
+    return matrix, prices
