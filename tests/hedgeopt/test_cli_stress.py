@@ -83,7 +83,7 @@ def test_stress_json_scenarios_sorted_worst_first(stress_payload):
 
 def test_stress_grid_row_by_hand(stress_payload):
     rows = {r["label"]: r for r in stress_payload["scenarios"]}
-    r = rows["SPX -30% / USD +0% / vol +0 / 30d"]
+    r = rows["SPX -30% / USD +0% / vol +0 / 30d / resp 0.8"]  # the seed grid takes two vol responses
     # −900,000 + 23,013.70 + 3,205.48 − 14,794.52 = −888,575.34.
     assert r["index"] == pytest.approx(-900_000.0, rel=1e-12)
     assert r["pnl"] == pytest.approx(-900_000.0 + CARRY30 + FUNDING30, rel=1e-12)

@@ -196,7 +196,7 @@ def _sat(d):
                      r"scenarios\.monte_carlo\.n=None: .*required", id="monte-carlo-without-n"),
         pytest.param(lambda d: d["scenarios"]["factor_model"].update(drivr="SPX"),
                      r"scenarios\.factor_model\.drivr=.*did you mean 'driver'", id="factor-model-typo"),
-        pytest.param(lambda d: d["scenarios"]["factor_model"]["vol_response"].update(down_beta=-1),
+        pytest.param(lambda d: d["scenarios"]["factor_model"].update(vol_response={"down_beta": -1}),
                      r"scenarios\.factor_model\.vol_response\.down_beta=-1\.0: expected a number >= 0",
                      id="vol-response-negative"),
         pytest.param(lambda d: d["scenarios"]["historical"].update(episode="all"),
