@@ -229,3 +229,17 @@ def test_problem_validation():
         CandidateSpec(puts=False, spreads=False)
     assert all((i.expiry - MARKET.valuation_date).days >= 60 for i in CandidateSpec(months=(1, 3)).instruments(
         MARKET, 60))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generation_from_a_single_row_still_reaches_the_dense_optimum(seed, monkeypatch):
+    # Start the active set from the single best scenario, so the loop must add violated rows round after round.
+    import hedgeopt.optimizer as optimizer
+
+    monkeypatch.setattr(optimizer, "_initial_rows", lambda problem, size=50: np.array([problem.base_pnl.argmax()]))
+    monkeypatch.setattr(optimizer, "BATCH", 1)
+    problem = binding_cap(random_problem(60 + seed, cap=0.5), 0.8)
+    result = solve_hedge(problem, check=False, extras=False)
+    status, _, objective = solve_dense(problem)
+    assert status == "optimal" and result.iterations >= 2 and result.active_rows < len(problem.scenarios)
+    assert same(result.cost / problem.nav, objective)
