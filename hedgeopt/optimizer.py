@@ -13,6 +13,7 @@ Rockafellar–Uryasev CVaR formulation, in one cvxpy problem. The tests hold bot
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import cvxpy as cp
@@ -231,6 +232,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         ``status`` is ``"optimal"`` or ``"infeasible"`` (with a diagnosis); anything else raises
         :class:`~pricing.errors.SolverError`.
     """
+    start = time.perf_counter()
     sol, total, rounds, rows = generate(problem)
     if sol.q is None:
         return _infeasible(problem)
@@ -251,9 +253,13 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         cap_dual=None if sol.row_duals is None or problem.objective is Objective.RISK
         else float(sol.row_duals.sum() * 0.01 * problem.nav),
         continuous_cost=_continuous_cost(problem, extras),
+        seconds={"solve": time.perf_counter() - start},
     )
     if check:
-        result = replace(result, verification=verify(problem, q, total, result))
+        start = time.perf_counter()
+        checked = verify(problem, q, total, result)
+        result = replace(result, verification=checked,
+                         seconds={**result.seconds, "verification": time.perf_counter() - start})
     return result
 
 

@@ -109,6 +109,9 @@ class HedgeResult:
         When infeasible: ``min_achievable_cap`` and ``limiting_scenario``.
     iterations, active_rows : int
         Constraint-generation rounds and the final active-set size.
+    seconds : dict of str to float
+        Wall time of ``solve`` (with the integer problem's continuous twin and cap + 0.01 re-solve when
+        asked) and ``verification``.
     """
 
     status: str
@@ -128,6 +131,7 @@ class HedgeResult:
     diagnosis: dict[str, Any] = field(default_factory=dict)
     iterations: int = 0
     active_rows: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def optimal(self) -> bool:
@@ -166,6 +170,7 @@ class HedgeResult:
             "rounding_cost": self.rounding_cost,
             "verification": None if self.verification is None else self.verification.as_dict(),
             "diagnosis": self.diagnosis, "iterations": self.iterations, "active_rows": self.active_rows,
+            "seconds": self.seconds,
         }
 
     def __repr__(self) -> str:

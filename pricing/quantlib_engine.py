@@ -349,6 +349,11 @@ class ScenarioPricer:
     ----------
     valuation_date : date
         Today; horizons are counted from it.
+
+    Notes
+    -----
+    The pricer owns QuantLib's global evaluation date while it prices: use one pricer for a batch of calls,
+    with no other QuantLib pricing in between.
     """
 
     def __init__(self, valuation_date: dt.date) -> None:
@@ -362,6 +367,8 @@ class ScenarioPricer:
             ql.BlackVolTermStructureHandle(ql.BlackConstantVol(0, _CALENDAR, vol, _DAY_COUNT)),
         )
         self.options: dict[tuple, ql.VanillaOption] = {}
+        self._horizon: int | None = None
+        self._last = [float("nan")] * 4
 
     def _option(self, is_call: bool, strike: float, expiry_days: int, american: bool, horizon: int) -> ql.VanillaOption:
         key = (is_call, strike, expiry_days, american, horizon if american else None)
@@ -387,9 +394,11 @@ class ScenarioPricer:
         """
         if horizon_days >= expiry_days:
             return max(spot - strike, 0.0) if is_call else max(strike - spot, 0.0)
-        when = self.today + int(horizon_days)
-        if ql.Settings.instance().evaluationDate != when:
-            ql.Settings.instance().evaluationDate = when
-        for quote, value in zip(self.quotes, (spot, rate, div, vol), strict=True):
-            quote.setValue(float(value))
+        if horizon_days != self._horizon:  # the evaluation date moves only when the horizon does
+            ql.Settings.instance().evaluationDate = self.today + int(horizon_days)
+            self._horizon = horizon_days
+        for k, value in enumerate((spot, rate, div, vol)):
+            if value != self._last[k]:  # each setValue notifies the whole object graph
+                self.quotes[k].setValue(float(value))
+                self._last[k] = value
         return self._option(is_call, strike, expiry_days, american, horizon_days).NPV()
