@@ -15,7 +15,7 @@ from hedgeopt.config import load_config
 from hedgeopt.export import write_tables
 from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
-from hedgeopt.stress import stress, what_if
+from hedgeopt.stress import StressResult, stress, what_if
 from hedgeopt.terminal import print_json, progress_bar
 from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
@@ -77,43 +77,38 @@ def _add_stress(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stress", help="account summary and P&L over the config's scenarios, worst first",
                        description="Account summary (NAV, leverage, FX share, carry) and the P&L table over the "
                        "config's scenario set and the named historical episodes, worst first.")
-    p.add_argument("config", help="TOML config (see docs/config.md)")
+    _config_arg(p)
     p.add_argument("--top", type=int, default=25, help="rows to show, worst first (default 25; 0 for all)")
-    p.add_argument("--json", action="store_true", help="machine-readable output (every scenario)")
     p.set_defaults(func=_cmd_stress)
 
 
-def _cmd_stress(args: argparse.Namespace) -> int:
-    result = stress(load_config(args.config))
-    if args.json:
+def _show_stress(result: StressResult, as_json: bool, top: int | None = None) -> int:
+    if as_json:
         render.stress_json(result)
     else:
         render.summary(result.summary)
-        render.stress_table(result, top=args.top or None)
+        render.stress_table(result, top=top)
     return 0
+
+
+def _cmd_stress(args: argparse.Namespace) -> int:
+    return _show_stress(stress(load_config(args.config)), args.json, args.top or None)
 
 
 def _add_what_if(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("what-if", help="one scenario on the config's account, decomposed",
                        description="One scenario: index move, FX move, vol shift and horizon, with the P&L "
                        "decomposition (carry, index, FX, options, funding).")
-    p.add_argument("config", help="TOML config")
+    _config_arg(p)
     p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
     p.add_argument("--fx", type=float, default=0.0, help="USD return in base currency (-0.10 = yen +10%%)")
     p.add_argument("--vol", type=float, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
     p.add_argument("--days", type=int, default=0, help="horizon in calendar days (default 0: now)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_what_if)
 
 
 def _cmd_what_if(args: argparse.Namespace) -> int:
-    result = what_if(load_config(args.config), args.equity, args.fx, args.vol, args.days)
-    if args.json:
-        render.stress_json(result)
-    else:
-        render.summary(result.summary)
-        render.stress_table(result)
-    return 0
+    return _show_stress(what_if(load_config(args.config), args.equity, args.fx, args.vol, args.days), args.json)
 
 
 def _config_arg(p: argparse.ArgumentParser) -> None:
