@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from hedgeopt import hedging, render
+from hedgeopt.checklist import checklist
 from hedgeopt.config import load_config
 from hedgeopt.export import write_tables
 from hedgeopt.instruments import parse_instrument
@@ -252,6 +253,24 @@ def _cmd_pnl(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_checklist(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("checklist", help="the five checks before any order; exit code 1 when one fails",
+                       description="Exposure, worst loss (index -30%% with the yen +10%%), margin and cash buffer, "
+                       "funding against the MMF yield, rules written down: pass / warn / fail with thresholds "
+                       "from [risk] and [rules]. Exit code 1 when any check fails, so it can gate a script.")
+    _config_arg(p)
+    p.set_defaults(func=_cmd_checklist)
+
+
+def _cmd_checklist(args: argparse.Namespace) -> int:
+    result = checklist(load_config(args.config))
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        render.checklist(result)
+    return 0 if result.passed else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
@@ -265,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_frontier(sub)
     _add_max_leverage(sub)
     _add_pnl(sub)
+    _add_checklist(sub)
     return parser
 
 

@@ -80,12 +80,22 @@ class RiskSpec:
         Hard cap on gross exposure / NAV.
     futures_buffer : float, default 3.0
         Cash must be at least this multiple of the futures initial margin.
+    min_buffer_share : float, default 0.30
+        With margin or futures, cash + MMF must be at least this fraction of NAV (the strategy's 30–50%).
+    adverse_day : float, default 0.05
+        The index fall of one bad day, positive fraction, for the days of variation margin the buffer survives.
+    max_funding_drag : float, default 0.02
+        Largest acceptable (loan rate − MMF yield), decimal per year; a negative carry is a warning, beyond this
+        a failure.
     """
 
     cap: float = 0.20
     cvar: CVaRCap | None = None
     leverage_cap: float = 1.3
     futures_buffer: float = 3.0
+    min_buffer_share: float = 0.30
+    adverse_day: float = 0.05
+    max_funding_drag: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,7 @@ class Config:
     source: str = "<python>"
     risk: RiskSpec = field(default_factory=RiskSpec)
     hedge: HedgeSpec = field(default_factory=HedgeSpec)
+    rules: Mapping[str, Any] = field(default_factory=dict)
 
     def scenario_set(self, include_history: bool = False) -> ScenarioSet:
         """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
@@ -380,7 +391,8 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
 
 
 # -- risk and hedge -------------------------------------------------------------------------------------------
-_RISK_KEYS = {"cap", "cvar", "leverage_cap", "futures_buffer"}
+_RISK_KEYS = {"cap", "cvar", "leverage_cap", "futures_buffer", "min_buffer_share", "adverse_day",
+              "max_funding_drag"}
 _HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "spreads", "commission", "budget",
                "max_contracts", "integer", "yearly_budget", "frontier_caps"}
 
@@ -404,11 +416,23 @@ def _risk(table: Mapping) -> RiskSpec:
     if "cvar" in t:
         c = _check_keys("risk.cvar", t["cvar"], {"level", "cap"}, {"level", "cap"})
         cvar = _build("risk.cvar", CVaRCap, c)
+    d = RiskSpec()
     with _at("risk"):
-        spec = RiskSpec(check_fraction("cap", t.get("cap", 0.20)), cvar,
-                        float(check_positive("leverage_cap", t.get("leverage_cap", 1.3))),
-                        float(check_positive("futures_buffer", t.get("futures_buffer", 3.0))))
+        spec = RiskSpec(check_fraction("cap", t.get("cap", d.cap)), cvar,
+                        float(check_positive("leverage_cap", t.get("leverage_cap", d.leverage_cap))),
+                        float(check_positive("futures_buffer", t.get("futures_buffer", d.futures_buffer))),
+                        check_fraction("min_buffer_share", t.get("min_buffer_share", d.min_buffer_share)),
+                        check_fraction("adverse_day", t.get("adverse_day", d.adverse_day)),
+                        float(check_rate("max_funding_drag", t.get("max_funding_drag", d.max_funding_drag))))
     return spec
+
+
+_RULE_KEYS = {"derisk", "reentry", "leverage_step", "min_days_between_steps"}
+
+
+def _rules(table: Mapping) -> dict:
+    """The ``[rules]`` section, kept as written (the path engine reads it); its top-level keys are checked."""
+    return _check_keys("rules", table, _RULE_KEYS)
 
 
 def _hedge(table: Mapping) -> HedgeSpec:
@@ -440,7 +464,6 @@ def _hedge(table: Mapping) -> HedgeSpec:
 
 # -- entry points ---------------------------------------------------------------------------------------------
 _TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules"}
-"""``rules`` (de-risking and re-entry) is read by the path engine; accepted here so configs can carry it."""
 
 
 def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
@@ -454,7 +477,7 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     t = _check_keys("", data, _TOP_KEYS, {"account"})
     market = _market(t.get("market", {}))
     return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source,
-                  _risk(t.get("risk", {})), _hedge(t.get("hedge", {})))
+                  _risk(t.get("risk", {})), _hedge(t.get("hedge", {})), _rules(t.get("rules", {})))
 
 
 def load_config(path: str | Path) -> Config:

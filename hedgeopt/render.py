@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from hedgeopt.checklist import Checklist
 from hedgeopt.comparison import Comparison
 from hedgeopt.leverage import LeverageResult
 from hedgeopt.pnl import COMPONENTS
@@ -184,3 +185,12 @@ def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
     console().print(table("Maximum leverage under the cap", ["figure", "value"], rows))
     if r.hedge is not None:
         hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
+
+
+def checklist(c: Checklist) -> None:
+    """Print the five checks with their outcome and numbers."""
+    marks = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
+    body = [[str(k.number), k.name, marks[k.status.value], k.detail] for k in c.checks]
+    out = console()
+    out.print(table("Before any order: the five checks", ["#", "check", "result", "numbers"], body, right_from=9))
+    out.print("All checks pass or warn." if c.passed else "At least one check FAILS: fix it before ordering.")
