@@ -15,7 +15,7 @@ import numpy as np
 from pricing import InputError, Instrument, Market, Option, OptionKind, contract, legs_of, put_spread
 from pricing._typing import FloatArray
 from pricing.standard_hedges import expiry_after, listed_strike
-from pricing.validation import check_non_negative
+from pricing.validation import as_float_array, check_non_negative
 from scenarios import ScenarioSet
 from scenarios.repricing import OptionRepricer
 
@@ -55,7 +55,7 @@ class CandidateSpec:
         if not self.months or any(int(m) != m or m < 1 for m in self.months):
             raise InputError("hedge.months", self.months, "whole numbers of months >= 1")
         for name in ("put_moneyness", "spread_widths"):
-            values = np.asarray(getattr(self, name), dtype=float)
+            values = as_float_array(f"hedge.{name}", getattr(self, name))
             if values.size and (np.any(values <= 0) or np.any(values > 2)):
                 raise InputError(f"hedge.{name}", getattr(self, name), "fractions of spot such as 0.9")
         check_non_negative("hedge.commission", self.commission)

@@ -198,16 +198,30 @@ def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataF
 
 
 def _infeasible(problem: HedgeProblem) -> HedgeResult:
-    """The answer when no hedge meets the caps: the least worst case these candidates can reach, and where."""
+    """The answer when no hedge meets the caps: the least each cap can be, where, and which cap blocks.
+
+    ``min_achievable_cap`` is the least worst case these candidates reach (within the budget, or a premium of
+    at most NAV) and ``limiting_scenario`` the scenario that sets it; with a CVaR cap, ``min_achievable_cvar``
+    is the least CVaR. ``limit`` says which cap cannot be met: ``"worst case"``, ``"cvar"``, or
+    ``"both caps together"`` when each is reachable alone.
+    """
     budget = problem.budget if problem.budget is not None else problem.nav
     least = replace(problem, objective=Objective.RISK, cap=None, cvar=None, budget=budget)
-    sol, total, rounds, rows = generate(least)
+    _, total, rounds, rows = generate(least)
     worst = int(np.argmin(total))
     diagnosis = {
         "min_achievable_cap": float(-total[worst]),
         "limiting_scenario": problem.scenarios.labels[worst],
         "budget_used_for_diagnosis": budget,
     }
+    blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
+    limit = "worst case" if blocked else "both caps together"
+    if problem.cvar is not None:
+        tail, _, _, _ = generate(replace(problem, objective=Objective.RISK, cap=None, budget=budget))
+        diagnosis["min_achievable_cvar"] = float(tail.value)
+        if not blocked and tail.value > problem.cvar.cap + TOL:
+            limit = "cvar"
+    diagnosis["limit"] = limit
     return HedgeResult("infeasible", problem.nav, problem.account.base_currency, problem.cap,
                        worst_case_before=float(-problem.base_pnl.min()), diagnosis=diagnosis, iterations=rounds,
                        active_rows=rows.size)

@@ -13,7 +13,7 @@ from hedgeopt.lp import Objective
 from hedgeopt.pnl import account_pnl
 from pricing import InputError, Market
 from pricing._typing import FloatArray
-from pricing.validation import check_fraction, check_non_negative
+from pricing.validation import check_fraction, check_non_negative, check_positive
 from scenarios import ScenarioSet
 
 
@@ -94,8 +94,7 @@ class HedgeProblem:
             object.__setattr__(self, "cap", check_fraction("cap", self.cap))
         if self.budget is not None:
             object.__setattr__(self, "budget", float(check_non_negative("budget", self.budget)))
-        if float(self.max_contracts) <= 0:
-            raise InputError("max_contracts", self.max_contracts, "a number of contracts > 0")
+        check_positive("max_contracts", self.max_contracts)
         if self.objective is Objective.COST and self.cap is None and self.cvar is None:
             raise InputError("cap", None, "a worst-case cap or a CVaR cap for the cheapest hedge")
         if self.objective is Objective.RISK and self.budget is None:

@@ -105,6 +105,9 @@ def hedge_result(r: HedgeResult, title: str = "Cheapest hedge") -> None:
                   f"{percent(r.cap or 0.0)}.")
         out.print(f"Smallest cap they can reach: {percent(d.get('min_achievable_cap', float('nan')), 2)}; "
                   f"the scenario that prevents more: {d.get('limiting_scenario')}.")
+        if "min_achievable_cvar" in d:
+            out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
+                      f"{d['limit']}.")
         return
     body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
              money(p.cost_per_contract, ccy), money(p.cost, ccy)] for p in r.positions]

@@ -106,7 +106,8 @@ class HedgeResult:
         For integer problems: the cost of the continuous optimum; ``rounding_cost`` is the difference.
     verification : Verification or None
     diagnosis : dict
-        When infeasible: ``min_achievable_cap`` and ``limiting_scenario``.
+        When infeasible: ``min_achievable_cap`` (least worst case, fraction of NAV), ``limiting_scenario``,
+        ``min_achievable_cvar`` (with a CVaR cap) and ``limit`` (which cap blocks).
     iterations, active_rows : int
         Constraint-generation rounds and the final active-set size.
     seconds : dict of str to float
