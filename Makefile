@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 demo: install
-	$(BIN)/hedgeopt price --standard
+	$(BIN)/hedgeopt demo
 
 lint: install
 	$(BIN)/ruff check pricing scenarios hedgeopt tests bench examples

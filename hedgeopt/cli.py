@@ -13,11 +13,12 @@ from typing import NoReturn
 from hedgeopt import hedging, render
 from hedgeopt.checklist import checklist
 from hedgeopt.config import load_config
+from hedgeopt.demo import run_demo
 from hedgeopt.export import write_tables
 from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
 from hedgeopt.stress import StressResult, stress, what_if
-from hedgeopt.terminal import print_json, progress_bar
+from hedgeopt.terminal import console, print_json, progress_bar
 from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
 from pricing.standard_hedges import standard_hedges
@@ -271,6 +272,30 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def _add_demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="the strategy's 10,000,000 JPY example, end to end",
+                       description="The seed account (examples/seed_10m.toml) on the embedded market: account "
+                       "summary, stress table, the cheapest hedge in whole contracts, puts vs spreads, the "
+                       "largest leverage under the cap and the five checks.")
+    p.add_argument("--config", help="another config instead of the seed")
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap for the hedge (default [risk] cap)")
+    p.set_defaults(func=_cmd_demo)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    demo = run_demo(args.config, args.cap)
+    out = console()
+    out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
+    render.summary(demo.stress.summary)
+    render.stress_table(demo.stress, top=10)
+    render.hedge_result(demo.hedge, f"Cheapest hedge for a worst case of at most {demo.hedge.cap:.0%}")
+    render.comparison(demo.comparison)
+    config = demo.config
+    render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
+    render.checklist(demo.checklist)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
@@ -285,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_leverage(sub)
     _add_pnl(sub)
     _add_checklist(sub)
+    _add_demo(sub)
     return parser
 
 
