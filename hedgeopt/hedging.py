@@ -89,7 +89,7 @@ def max_leverage_for(
         config.account, config.market, config.hedge_scenarios(), route=route, index=index,
         cap=config.risk.cap if cap is None else cap, leverage_cap=config.risk.leverage_cap, hedge=mode,
         candidates=candidates(config) if mode is HedgeMode.JOINT else None, budget=config.hedge.budget,
-        buffer_multiple=config.risk.futures_buffer,
+        buffer_multiple=config.risk.futures_buffer, integer=config.hedge.integer,
     )
 
 

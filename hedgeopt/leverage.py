@@ -233,6 +233,7 @@ def max_leverage(
     candidates: Candidates | None = None,
     budget: float | None = None,
     buffer_multiple: float = 3.0,
+    integer: bool = True,
 ) -> LeverageResult:
     """The largest exposure on ``route`` whose worst case over ``scenarios`` stays within ``cap``.
 
@@ -258,6 +259,9 @@ def max_leverage(
         Most premium for the joint hedge, base currency.
     buffer_multiple : float, default 3.0
         Futures: cash must be at least this multiple of the total initial margin (the strategy's 3–5×).
+    integer : bool, default True
+        Joint mode: the hedge at the stepped exposure in whole contracts (the exposure itself is found with
+        the continuous hedge, the most any hedge allows).
 
     Returns
     -------
@@ -290,7 +294,7 @@ def max_leverage(
         exposure, limit, scenario = _joint(scaled, candidates, cap, budget, bounds)
     else:
         exposure, limit, scenario = _closed_form(scaled, floor, bounds)
-    return _result(scaled, route, index, exposure, limit, scenario, cap, candidates, budget, hedge)
+    return _result(scaled, route, index, exposure, limit, scenario, cap, candidates, budget, hedge, integer)
 
 
 def _closed_form(s: _Scaled, floor: FloatArray, bounds: dict[str, float]) -> tuple[float, str, str | None]:
@@ -323,7 +327,7 @@ def _joint(
 
 def _result(
     s: _Scaled, route: Route, index: str, exposure: float, limit: str, scenario: str | None, cap: float,
-    candidates: Candidates | None, budget: float | None, hedge: HedgeMode,
+    candidates: Candidates | None, budget: float | None, hedge: HedgeMode, integer: bool,
 ) -> LeverageResult:
     nav, gross = s.rest.nav(s.market), s.rest.gross_exposure(s.market)
     levered = route is not Route.CASH
@@ -338,7 +342,8 @@ def _result(
     result = None
     if hedge is HedgeMode.JOINT:
         sized = _sized(s, exposure_step, contracts)
-        result = solve_hedge(HedgeProblem(sized, s.market, s.scenarios, candidates, cap=cap, budget=budget))
+        result = solve_hedge(HedgeProblem(sized, s.market, s.scenarios, candidates, cap=cap, budget=budget,
+                                          integer=integer))
         worst = result.worst_case_after if result.optimal else worst
     return LeverageResult(route.value, index, exposure, leverage, round(step, 10), exposure_step, contracts, limit,
                           worst, scenario, result)
