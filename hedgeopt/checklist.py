@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import pandas as pd
+
 from hedgeopt.carry import yearly_carry
 from hedgeopt.config import Config
 from hedgeopt.holdings import FuturesPosition, MarginPosition
@@ -55,6 +57,15 @@ class Checklist:
     def passed(self) -> bool:
         """True when no check fails (warnings allowed)."""
         return all(c.status is not Status.FAIL for c in self.checks)
+
+    def frame(self) -> pd.DataFrame:
+        """The checks as a table: number, name, status, value, threshold, detail."""
+        return pd.DataFrame([{**c.__dict__, "status": c.status.value} for c in self.checks])
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks."""
+        verdict = "all pass or warn" if self.passed else "at least one FAILS"
+        return f"<p><b>Checklist</b>: {verdict}</p>" + self.frame().to_html(index=False)
 
     def as_dict(self) -> dict:
         """``{"passed": bool, "checks": [{number, name, status, value, threshold, detail}]}``."""

@@ -64,6 +64,10 @@ class Comparison:
         """Every figure under stable keys (for JSON)."""
         return {"cap": self.cap, "families": {f: r.as_dict() for f, r in self.results.items()}}
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks."""
+        return f"<p><b>Put vs spread</b>, cap {self.cap:.0%}</p>" + self.table().to_html(index=False)
+
 
 def compare(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,

@@ -174,6 +174,14 @@ class HedgeResult:
             "seconds": self.seconds,
         }
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: a summary line and the positions table."""
+        if not self.optimal:
+            return f"<p><b>Hedge: infeasible</b> — {self.diagnosis}</p>"
+        head = (f"<p><b>Hedge</b>: {self.cost:,.0f} {self.base_currency} ({self.cost_pct:.2%} of NAV); worst case "
+                f"{self.worst_case_before:.2%} → {self.worst_case_after:.2%}</p>")
+        return head + self.positions_frame().to_html(index=False, float_format=lambda x: f"{x:,.2f}")
+
     def __repr__(self) -> str:
         if not self.optimal:
             return f"HedgeResult(status={self.status!r}, diagnosis={self.diagnosis})"

@@ -89,6 +89,16 @@ class StressResult:
     summary: AccountSummary
     table: pd.DataFrame
 
+    def __repr__(self) -> str:
+        s = self.summary
+        worst = self.table.iloc[0]
+        return (f"StressResult(nav={s.nav:,.0f} {s.base_currency}, leverage={s.leverage:.2f}x, "
+                f"{len(self.table)} scenarios, worst {worst['pnl_pct']:.1%} in {worst['label']!r})")
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: the summary line and the worst 15 scenarios."""
+        return f"<p>{self!r}</p>" + self.table.head(15).to_html(index=False, float_format=lambda x: f"{x:,.4g}")
+
     def as_dict(self) -> dict:
         """``{"summary": {...}, "scenarios": [...]}`` with one record per scenario."""
         return {"summary": self.summary.as_dict(), "scenarios": self.table.to_dict(orient="records")}

@@ -31,3 +31,11 @@ def test_demo_with_a_missing_config_is_one_line_exit_2(capsys):
     assert main(["demo", "--config", "no/such.toml"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "config='no/such.toml'" in err
+
+
+def test_results_have_readable_and_html_reprs():
+    demo = run_demo()
+    assert repr(demo.stress).startswith("StressResult(nav=10,000,000 JPY, leverage=1.30x")
+    assert "<table" in demo.stress._repr_html_() and "<table" in demo.hedge._repr_html_()
+    assert "<table" in demo.checklist._repr_html_() and "<table" in demo.comparison._repr_html_()
+    assert demo.checklist.frame()["status"].tolist()[1] == "fail"
