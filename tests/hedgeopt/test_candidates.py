@@ -126,7 +126,7 @@ def test_unknown_symbol_is_an_input_error():
 
 @pytest.mark.parametrize("name", ["put_moneyness", "spread_widths"])
 def test_nan_fractions_are_rejected_where_given(name):
-    with pytest.raises(InputError, match=rf"hedge\.{name}"):
+    with pytest.raises(InputError, match=rf"hedge\.{name}\[1\]=nan: expected a finite number"):
         CandidateSpec(**{name: (0.9, math.nan)})
 
 

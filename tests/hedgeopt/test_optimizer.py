@@ -338,14 +338,31 @@ def test_worst_case_holds_on_a_monte_carlo_set_with_quantlib():
 
 # -- infeasibility and budgets ------------------------------------------------------------------------------------
 
-def check_diagnosis(problem: HedgeProblem, result: HedgeResult, budget: float) -> None:
+def least_cvar(problem: HedgeProblem, budget: float, level: float) -> float:
+    """The dense (Rockafellar–Uryasev) least CVaR at ``level`` for ``budget``."""
+    least = replace(problem, cap=None, cvar=CVaRCap(level, 1.0), budget=budget, objective=Objective.RISK)
+    status, _, value = solve_dense(least)
+    assert status == "optimal"
+    return value
+
+
+def check_diagnosis(problem: HedgeProblem, result: HedgeResult, budget: float, limit: str = "worst case") -> None:
+    """Infeasible, the least worst case (and CVaR) equal to dense solves, and the blocking cap named."""
     assert result.status == "infeasible" and result.positions == [] and result.cost == 0
     d = result.diagnosis
     assert d["budget_used_for_diagnosis"] == budget
-    assert d["min_achievable_cap"] > problem.cap
+    assert d["limit"] == limit
+    if limit == "worst case":
+        assert d["min_achievable_cap"] > problem.cap
     assert d["min_achievable_cap"] == pytest.approx(least_worst_case(problem, budget), rel=1e-6)
     assert d["limiting_scenario"] in problem.scenarios.labels
     assert result.worst_case_before == pytest.approx(float(-problem.base_pnl.min()))
+    if problem.cvar is None:
+        assert "min_achievable_cvar" not in d
+    else:
+        assert d["min_achievable_cvar"] == pytest.approx(least_cvar(problem, budget, problem.cvar.level), rel=1e-6)
+        if limit == "cvar":
+            assert d["min_achievable_cvar"] > problem.cvar.cap
 
 
 def test_cap_below_what_the_candidates_reach_is_infeasible_with_a_diagnosis():
@@ -380,9 +397,8 @@ def test_budget_is_never_exceeded_and_too_small_a_budget_is_infeasible():
 def test_an_unreachable_cvar_cap_is_infeasible():
     base = random_problem(6, cap=1.0)
     problem = replace(base, cap=None, cvar=CVaRCap(0.9, 0.001), budget=100_000)
-    r = solve_hedge(problem)
-    assert r.status == "infeasible" and solve_dense(problem)[0] == "infeasible"
-    assert r.diagnosis["limiting_scenario"] in problem.scenarios.labels
+    assert solve_dense(problem)[0] == "infeasible"
+    check_diagnosis(problem, solve_hedge(problem), 100_000, limit="cvar")
 
 
 def test_an_unreachable_cvar_cap_diagnoses_the_least_cvar():
@@ -399,6 +415,25 @@ def test_an_unreachable_cvar_cap_diagnoses_the_least_cvar():
     assert r.diagnosis["min_achievable_cvar"] > problem.cvar.cap
     assert r.diagnosis["min_achievable_cvar"] == pytest.approx(best, rel=1e-6)
     assert r.diagnosis["min_achievable_cap"] <= problem.cap
+    check_diagnosis(problem, r, 100_000, limit="cvar")
+    # Both caps unreachable alone: the worst case is named.
+    both = replace(problem, cap=0.5 * least_worst_case(base, 100_000))
+    check_diagnosis(both, solve_hedge(both), 100_000, limit="worst case")
+
+
+def test_caps_reachable_alone_but_not_together():
+    # With a 100,000 JPY budget the least-worst-case hedge and the least-CVaR hedge differ; 1% above each, neither
+    # cap blocks alone, but no hedge meets both (the dense LP agrees).
+    base = random_problem(6, cap=1.0)
+    problem = replace(base, cap=1.01 * least_worst_case(base, 100_000),
+                      cvar=CVaRCap(0.9, 1.01 * least_cvar(base, 100_000, 0.9)), budget=100_000)
+    assert solve_dense(replace(problem, cvar=None))[0] == "optimal"
+    assert solve_dense(replace(problem, cap=None))[0] == "optimal"
+    assert solve_dense(problem)[0] == "infeasible"
+    r = solve_hedge(problem)
+    check_diagnosis(problem, r, 100_000, limit="both caps together")
+    assert r.diagnosis["min_achievable_cap"] < problem.cap
+    assert r.diagnosis["min_achievable_cvar"] < problem.cvar.cap
 
 
 # -- CVaR ---------------------------------------------------------------------------------------------------------
@@ -520,5 +555,5 @@ def test_cvar_cap_parse():
 
 def test_nan_max_contracts_is_rejected():
     base = random_problem(0, cap=0.2)
-    with pytest.raises(InputError, match=r"max_contracts=nan"):
+    with pytest.raises(InputError, match=r"max_contracts=nan: expected a finite number"):
         HedgeProblem(base.account, MARKET, base.scenarios, base.candidates, max_contracts=float("nan"))
