@@ -17,6 +17,7 @@ from hedgeopt.demo import run_demo
 from hedgeopt.export import write_tables
 from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
+from hedgeopt.report import write_report
 from hedgeopt.stress import StressResult, stress, what_if
 from hedgeopt.terminal import console, print_json, progress_bar
 from pricing import HedgeoptError, contract, price
@@ -272,6 +273,22 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write report.html (self-contained) and the figures as PNG files",
+                       description="Run the analyses on CONFIG and write one self-contained report.html (figures "
+                       "embedded, no network needed) and the figures as PNG files into DIR.")
+    p.add_argument("config", help="TOML config")
+    p.add_argument("--out", default="report", help="output folder (default: report)")
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap for the hedge (default [risk] cap)")
+    p.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    report = write_report(load_config(args.config), args.out, cap=args.cap)
+    print(f"wrote {report.html} and {len(report.figures)} figures")
+    return 0
+
+
 def _add_demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="the strategy's 10,000,000 JPY example, end to end",
                        description="The seed account (examples/seed_10m.toml) on the embedded market: account "
@@ -279,6 +296,7 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
                        "largest leverage under the cap and the five checks.")
     p.add_argument("--config", help="another config instead of the seed")
     p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap for the hedge (default [risk] cap)")
+    p.add_argument("--out", default="report", help="folder for the report (default: report)")
     p.set_defaults(func=_cmd_demo)
 
 
@@ -293,6 +311,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     config = demo.config
     render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
     render.checklist(demo.checklist)
+    report = write_report(demo.config, args.out, cap=demo.hedge.cap)
+    out.print(f"Report: {report.html.resolve()} (open it in a browser; figures also as PNG beside it)")
     return 0
 
 
@@ -310,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_leverage(sub)
     _add_pnl(sub)
     _add_checklist(sub)
+    _add_report(sub)
     _add_demo(sub)
     return parser
 

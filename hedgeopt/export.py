@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -42,13 +43,21 @@ def write_tables(out: str | Path, main: pd.DataFrame, side: pd.DataFrame) -> lis
     side_path = path.with_name(path.stem + ".candidates.csv")
     written = []
     for frame, target, writer in ((main, path, write), (side, side_path, _writer(side_path))):
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:
             writer(frame, tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
         written.append(target)
     return written
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[str]:
+    """A temporary path beside ``target``, renamed onto it (mode 0644) only if the block succeeds."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

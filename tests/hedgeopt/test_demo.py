@@ -9,9 +9,10 @@ from hedgeopt.cli import main
 from hedgeopt.demo import SEED_CONFIG, run_demo
 
 
-def test_demo_runs_and_prints_every_section(capsys):
-    assert main(["demo"]) == 0
+def test_demo_runs_and_prints_every_section(capsys, tmp_path):
+    assert main(["demo", "--out", str(tmp_path / "report")]) == 0
     out = capsys.readouterr().out
+    assert (tmp_path / "report" / "report.html").exists() and "Report:" in out
     for needle in ("Account", "P&L by scenario", "Cheapest hedge for a worst case of at most 20%",
                    "Put vs spread", "Maximum leverage", "the five checks", "10,000,000 JPY"):
         assert needle in out, needle
