@@ -15,6 +15,7 @@ from hedgeopt.checklist import checklist
 from hedgeopt.config import load_config
 from hedgeopt.demo import run_demo
 from hedgeopt.export import write_tables
+from hedgeopt.i18n import parse_lang
 from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
 from hedgeopt.report import write_report
@@ -306,13 +307,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
     render.summary(demo.stress.summary)
     render.stress_table(demo.stress, top=10)
-    render.hedge_result(demo.hedge, f"Cheapest hedge for a worst case of at most {demo.hedge.cap:.0%}")
+    render.hedge_result(demo.hedge, render.hedge_title(demo.hedge.cap))
     render.comparison(demo.comparison)
     config = demo.config
     render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
     render.checklist(demo.checklist)
     report = write_report(demo.config, args.out, cap=demo.hedge.cap)
-    out.print(f"Report: {report.html.resolve()} (open it in a browser; figures also as PNG beside it)")
+    render.report_written(report.html.resolve())
     return 0
 
 
@@ -332,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_checklist(sub)
     _add_report(sub)
     _add_demo(sub)
+    for command in sub.choices.values():
+        command.add_argument("--lang", help="ja or en (default: from the locale, English otherwise)")
     return parser
 
 
@@ -340,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        render.use_language(parse_lang(args.lang))
         return args.func(args)
     except (HedgeoptError, ValueError) as exc:
         print(f"hedgeopt {args.command}: error: {exc}", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Rich renderings of library results for the terminal, and their JSON forms."""
+"""Rich renderings of library results for the terminal, and their JSON forms.
+
+The language (``--lang``) is chosen once by the command line with :func:`use_language`; labels come from
+:mod:`hedgeopt.i18n` and amounts follow its rule (万円/億円 in Japanese).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from hedgeopt import i18n
 from hedgeopt.checklist import Checklist
 from hedgeopt.comparison import Comparison
 from hedgeopt.leverage import LeverageResult
@@ -13,8 +18,27 @@ from hedgeopt.pnl import COMPONENTS
 from hedgeopt.result import HedgeResult
 from hedgeopt.standing_put import StandingPutResult
 from hedgeopt.stress import AccountSummary, StressResult
-from hedgeopt.terminal import console, money, number, percent, print_json, table
+from hedgeopt.terminal import console, number, percent, print_json, table
 from pricing import Market, Valuation
+
+_LANG = i18n.Lang.EN
+
+
+def use_language(lang: i18n.Lang | str) -> None:
+    """Choose the language of everything printed after this call."""
+    global _LANG
+    _LANG = i18n.Lang(lang)
+
+
+def _t(key: str, **fields: object) -> str:
+    return i18n.t(key, _LANG, **fields)
+
+
+def money(amount: float, currency: str, decimals: int | None = None) -> str:
+    """An amount in the chosen language (``decimals`` forces a number of places, in English form)."""
+    if decimals is not None:
+        return f"{amount:,.{decimals}f} {currency}"
+    return i18n.money(amount, currency, _LANG)
 
 
 def valuations(rows: Sequence[Valuation], market: Market) -> None:
@@ -57,23 +81,23 @@ def summary(s: AccountSummary) -> None:
     ccy = s.base_currency
     out = console()
     rows = [
-        ["NAV", money(s.nav, ccy)],
-        ["gross exposure", money(s.gross_exposure, ccy)],
-        ["leverage", f"{s.leverage:.2f}×"],
-        *[[f"exposure {index}", f"{money(v, ccy)} ({percent(v / s.nav)})"] for index, v in s.exposures.items()],
-        *[[f"FX share {c}", percent(v)] for c, v in s.fx_shares.items()],
-        ["carry / year: MMF yield", money(s.carry.mmf_yield, ccy)],
-        ["carry / year: MMF fees", money(s.carry.mmf_fees, ccy)],
-        ["carry / year: dividends", money(s.carry.dividends, ccy)],
-        ["carry / year: funding", money(s.carry.funding, ccy)],
-        ["carry / year: net", f"{money(s.carry.net, ccy)} ({percent(s.carry.net / s.nav, 2)})"],
-        *[[f"borrowed part {i}: MMF − loan rate", percent(v, 2)] for i, v in s.carry.borrowed_spreads.items()],
-        *[[f"margin call on {i} at index move", "none at any fall" if v is None else percent(v)]
+        [_t("nav"), money(s.nav, ccy)],
+        [_t("gross_exposure"), money(s.gross_exposure, ccy)],
+        [_t("leverage"), f"{s.leverage:.2f}×"],
+        *[[f"{_t('exposure')} {index}", f"{money(v, ccy)} ({percent(v / s.nav)})"] for index, v in s.exposures.items()],
+        *[[f"{_t('fx_share')} {c}", percent(v)] for c, v in s.fx_shares.items()],
+        [_t("carry_mmf"), money(s.carry.mmf_yield, ccy)],
+        [_t("carry_fees"), money(s.carry.mmf_fees, ccy)],
+        [_t("carry_dividends"), money(s.carry.dividends, ccy)],
+        [_t("carry_funding"), money(s.carry.funding, ccy)],
+        [_t("carry_net"), f"{money(s.carry.net, ccy)} ({percent(s.carry.net / s.nav, 2)})"],
+        *[[_t("borrowed", index=i), percent(v, 2)] for i, v in s.carry.borrowed_spreads.items()],
+        *[[_t("margin_call_at", index=i), _t("no_margin_call") if v is None else percent(v)]
           for i, v in s.margin_call_falls.items()],
     ]
     if s.cash_buffer_multiple is not None:
-        rows.append(["cash / futures initial margin", f"{s.cash_buffer_multiple:.1f}×"])
-    out.print(table("Account", ["figure", "value"], rows))
+        rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
+    out.print(table(_t("account"), [_t("figure"), _t("value")], rows))
 
 
 def stress_table(result: StressResult, top: int | None = None) -> None:
@@ -82,13 +106,15 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     rows = result.table if top is None else result.table.head(top)
     body = [
         [r.label, str(r.horizon_days), *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
-         percent(r.pnl_pct), "MARGIN CALL" if r.margin_call else ""]
+         percent(r.pnl_pct), _t("margin_call") if r.margin_call else ""]
         for r in rows.itertuples()
     ]
-    shown = f"worst {len(rows)} of {len(result.table)}" if top is not None and top < len(result.table) else "all"
+    partial = top is not None and top < len(result.table)
+    shown = _t("worst_of", n=len(rows), total=len(result.table)) if partial else _t("all")
     out = console()
-    out.print(table(f"P&L by scenario, worst first ({shown}), {ccy}",
-                    ["scenario", "days", *COMPONENTS, "P&L", "% NAV", "margin"], body))
+    out.print(table(_t("stress_title", shown=shown, ccy=ccy),
+                    [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
+                     _t("margin")], body))
 
 
 def stress_json(result: StressResult) -> None:
@@ -96,44 +122,43 @@ def stress_json(result: StressResult) -> None:
     print_json(result.as_dict())
 
 
-def hedge_result(r: HedgeResult, title: str = "Cheapest hedge") -> None:
+def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     """Print a hedge: positions, cost, worst case before and after, binding scenarios, checks."""
     ccy, out = r.base_currency, console()
+    title = title or _t("hedge_title")
     if not r.optimal:
         d = r.diagnosis
-        out.print(f"[bold]{title}: INFEASIBLE[/bold] — no mix of these candidates keeps the worst case within "
-                  f"{percent(r.cap or 0.0)}.")
-        out.print(f"Smallest cap they can reach: {percent(d.get('min_achievable_cap', float('nan')), 2)}; "
-                  f"the scenario that prevents more: {d.get('limiting_scenario')}.")
+        out.print(_t("infeasible", title=title, cap=percent(r.cap or 0.0)))
+        out.print(_t("smallest_cap", cap=percent(d.get("min_achievable_cap", float("nan")), 2),
+                     scenario=d.get("limiting_scenario")))
         if "min_achievable_cvar" in d:
             out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
                       f"{d['limit']}.")
         return
     body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
              money(p.cost_per_contract, ccy), money(p.cost, ccy)] for p in r.positions]
-    out.print(table(title, ["instrument", "contracts", "cost / contract", "cost"], body
-                    or [["(no hedge needed)", "0", "", money(0.0, ccy)]]))
+    out.print(table(title, [_t("instrument"), _t("contracts"), _t("cost_per_contract"), _t("cost")], body
+                    or [[_t("no_hedge"), "0", "", money(0.0, ccy)]]))
     lines = [
-        ["total cost", f"{money(r.cost, ccy)} ({percent(r.cost_pct, 2)} of NAV)"],
-        ["worst case before → after", f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
+        [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=percent(r.cost_pct, 2))],
+        [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
     ]
     if r.cvar_after is not None:
-        lines.append(["CVaR before → after", f"{percent(-r.cvar_before)} → {percent(-r.cvar_after)}"])
+        lines.append([_t("cvar_before_after"), f"{percent(-r.cvar_before)} → {percent(-r.cvar_after)}"])
     if r.continuous_cost is not None:
-        lines.append(["continuous optimum / rounding cost",
-                      f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
+        lines.append([_t("continuous_rounding"), f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
     if r.shadow_price is not None:
-        lines.append(["saved by +1 point of allowed loss", money(r.shadow_price, ccy)])
-    lines.append(["status", f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
-    out.print(table("Summary", ["figure", "value"], lines))
+        lines.append([_t("shadow"), money(r.shadow_price, ccy)])
+    lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
+    out.print(table(_t("summary"), [_t("figure"), _t("value")], lines))
     binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
                for row in r.binding_scenarios.head(5).itertuples()]
-    out.print(table("Scenarios that set the worst case", ["scenario", "P&L", "% NAV"], binding))
+    out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
     if r.verification is not None:
         v = r.verification
-        out.print(f"Verified on all {v.n_scenarios:,} scenarios (fast kernel: worst {percent(-v.worst_case_fast, 3)}); "
-                  f"QuantLib on {v.n_quantlib:,} ({v.sample}): worst {percent(-v.worst_case_quantlib, 3)}, largest "
-                  f"difference {money(v.max_abs_diff, ccy, 4)} — {'passed' if v.passed else 'FAILED'}.")
+        out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
+                     sample=v.sample, ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     verdict=_t("passed") if v.passed else _t("failed")))
 
 
 def comparison(c: Comparison) -> None:
@@ -143,11 +168,12 @@ def comparison(c: Comparison) -> None:
     for family, r in c.results.items():
         if r.optimal:
             held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
-            body.append([family, money(r.cost, ccy), percent(r.cost_pct, 2), percent(-r.worst_case_after), held])
+            body.append([_t(family), money(r.cost, ccy), percent(r.cost_pct, 2), percent(-r.worst_case_after), held])
         else:
-            body.append([family, "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
-    console().print(table(f"Put vs spread for a worst case of at most {percent(c.cap)}",
-                          ["family", "cost", "% NAV", "worst case", "positions"], body, right_from=1))
+            body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
+    console().print(table(_t("compare_title", cap=percent(c.cap)),
+                          [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
+                          right_from=1))
 
 
 def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
@@ -177,23 +203,33 @@ def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10
 def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
     """Print the maximum leverage and what binds."""
     rows = [
-        ["route / index", f"{r.route} / {r.index}"],
-        ["largest exposure", money(r.exposure, base_currency)],
-        ["leverage", f"{r.leverage:.3f}×"],
-        ["in 0.1× steps", f"{r.leverage_step:.1f}× = {money(r.exposure_step, base_currency)}"
+        [_t("route_index"), f"{r.route} / {r.index}"],
+        [_t("largest_exposure"), money(r.exposure, base_currency)],
+        [_t("leverage"), f"{r.leverage:.3f}×"],
+        [_t("in_steps"), f"{r.leverage_step:.1f}× = {money(r.exposure_step, base_currency)}"
          + (f" ({r.contracts} contracts)" if r.contracts is not None else "")],
-        ["what binds", r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
-        ["worst case at the largest exposure", percent(-r.worst_case)],
+        [_t("what_binds"), r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
+        [_t("worst_at_largest"), percent(-r.worst_case)],
     ]
-    console().print(table("Maximum leverage under the cap", ["figure", "value"], rows))
+    console().print(table(_t("leverage_title"), [_t("figure"), _t("value")], rows))
     if r.hedge is not None:
         hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
 
 
 def checklist(c: Checklist) -> None:
     """Print the five checks with their outcome and numbers."""
-    marks = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
-    body = [[str(k.number), k.name, marks[k.status.value], k.detail] for k in c.checks]
+    names = {"exposure": "exposure_check"}
+    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), k.detail] for k in c.checks]
     out = console()
-    out.print(table("Before any order: the five checks", ["#", "check", "result", "numbers"], body, right_from=9))
-    out.print("All checks pass or warn." if c.passed else "At least one check FAILS: fix it before ordering.")
+    out.print(table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
+    out.print(_t("all_pass") if c.passed else _t("some_fail"))
+
+
+def hedge_title(cap: float) -> str:
+    """Title of the hedge table for ``cap`` (fraction of NAV)."""
+    return _t("hedge_title_cap", cap=f"{cap:.0%}")
+
+
+def report_written(path: object) -> None:
+    """Say where the report went."""
+    console().print(_t("report_written", path=path))

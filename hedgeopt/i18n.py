@@ -1,0 +1,185 @@
+"""Japanese and English output: the language choice, amounts in 万円/億円, and the label catalogue.
+
+Amounts in Japanese (``lang="ja"``) follow how Japanese investors write them:
+
+* JPY under 1万: ``4,582円``; from 1万 to under 100万: 万 with one decimal, trailing ``.0`` dropped
+  (``66,140`` → ``6.6万円``, ``900,000`` → ``90万円``); from 100万 to under 1億: whole 万 with separators
+  (``10,000,000`` → ``1,000万円``); from 1億: 億 and whole 万 (``123,456,789`` → ``1億2,346万円``). Rounding is to
+  the nearest shown unit, halves away from zero.
+* Other currencies: ``1,234.56 USD`` in both languages (a dollar amount in 万 would mislead).
+
+English uses thousands separators: ``1,510,000 JPY``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from pricing import InputError
+
+
+class Lang(StrEnum):
+    """Output language."""
+
+    EN = "en"
+    JA = "ja"
+
+
+def default_lang() -> Lang:
+    """Japanese when the locale (LC_ALL, LC_MESSAGES or LANG) starts with ``ja``, English otherwise."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return Lang.JA if value.lower().startswith("ja") else Lang.EN
+    return Lang.EN
+
+
+def parse_lang(value: str | Lang | None) -> Lang:
+    """``"ja"``/``"en"`` (any case) to a :class:`Lang`; None gives :func:`default_lang`."""
+    if value is None:
+        return default_lang()
+    try:
+        return Lang(str(value).strip().lower())
+    except ValueError:
+        raise InputError("lang", value, "'ja' or 'en'") from None
+
+
+def _round(x: float, places: int = 0) -> Decimal:
+    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def money(amount: float, currency: str, lang: Lang | str = Lang.EN) -> str:
+    """Format an amount in ``currency`` for ``lang`` (see the module docstring for the Japanese rule).
+
+    Examples
+    --------
+    >>> money(10_000_000, "JPY", "ja"), money(123_456_789, "JPY", "ja"), money(-900_000, "JPY", "ja")
+    ('1,000万円', '1億2,346万円', '-90万円')
+    >>> money(66_140, "JPY", "ja"), money(4_582, "JPY", "ja"), money(1_510_000, "JPY", "en")
+    ('6.6万円', '4,582円', '1,510,000 JPY')
+    """
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "—"
+    if Lang(lang) is Lang.EN or currency != "JPY":
+        places = 0 if currency == "JPY" else 2
+        return f"{amount:,.{places}f} {currency}"
+    sign, x = ("-" if amount < 0 else ""), abs(float(amount))
+    if _round(x) < 10_000:
+        return f"{sign}{_round(x):,}円"
+    if x < 1_000_000:
+        man = _round(x / 10_000, 1)
+        text = f"{man:,.1f}".removesuffix(".0")
+        return f"{sign}{text}万円"
+    man = int(_round(x / 10_000))
+    oku, rest = divmod(man, 10_000)
+    if oku:
+        return f"{sign}{oku:,}億" + (f"{rest:,}万円" if rest else "円")
+    return f"{sign}{man:,}万円"
+
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "account": {"en": "Account", "ja": "口座"},
+    "figure": {"en": "figure", "ja": "項目"},
+    "value": {"en": "value", "ja": "値"},
+    "nav": {"en": "NAV", "ja": "純資産"},
+    "gross_exposure": {"en": "gross exposure", "ja": "総エクスポージャー"},
+    "leverage": {"en": "leverage", "ja": "レバレッジ"},
+    "exposure": {"en": "exposure", "ja": "エクスポージャー"},
+    "fx_share": {"en": "FX share", "ja": "外貨比率"},
+    "carry_mmf": {"en": "carry / year: MMF yield", "ja": "年間キャリー: MMF利回り"},
+    "carry_fees": {"en": "carry / year: MMF fees", "ja": "年間キャリー: MMF信託報酬"},
+    "carry_dividends": {"en": "carry / year: dividends", "ja": "年間キャリー: 配当"},
+    "carry_funding": {"en": "carry / year: funding", "ja": "年間キャリー: 借入コスト"},
+    "carry_net": {"en": "carry / year: net", "ja": "年間キャリー: 合計"},
+    "borrowed": {"en": "borrowed part {index}: MMF − loan rate", "ja": "借入部分 {index}: MMF利回り − 借入金利"},
+    "margin_call_at": {"en": "margin call on {index} at index move", "ja": "{index} の追証が発生する下落率"},
+    "no_margin_call": {"en": "none at any fall", "ja": "どの下落でも発生しない"},
+    "buffer": {"en": "cash / futures initial margin", "ja": "現金 / 先物当初証拠金"},
+    "stress_title": {"en": "P&L by scenario, worst first ({shown}), {ccy}",
+                     "ja": "シナリオ別損益(悪い順、{shown})、{ccy}"},
+    "all": {"en": "all", "ja": "全件"},
+    "worst_of": {"en": "worst {n} of {total}", "ja": "全{total}件中ワースト{n}件"},
+    "scenario": {"en": "scenario", "ja": "シナリオ"},
+    "days": {"en": "days", "ja": "日数"},
+    "carry": {"en": "carry", "ja": "キャリー"},
+    "index": {"en": "index", "ja": "指数"},
+    "fx": {"en": "fx", "ja": "為替"},
+    "options": {"en": "options", "ja": "オプション"},
+    "funding": {"en": "funding", "ja": "借入コスト"},
+    "pnl": {"en": "P&L", "ja": "損益"},
+    "pct_nav": {"en": "% NAV", "ja": "純資産比"},
+    "margin": {"en": "margin", "ja": "追証"},
+    "margin_call": {"en": "MARGIN CALL", "ja": "追証発生"},
+    "hedge_title": {"en": "Cheapest hedge", "ja": "最も安いヘッジ"},
+    "hedge_title_cap": {"en": "Cheapest hedge for a worst case of at most {cap}",
+                        "ja": "最大損失 {cap} 以内に抑える最も安いヘッジ"},
+    "instrument": {"en": "instrument", "ja": "銘柄"},
+    "contracts": {"en": "contracts", "ja": "枚数"},
+    "cost_per_contract": {"en": "cost / contract", "ja": "1枚あたりコスト"},
+    "cost": {"en": "cost", "ja": "コスト"},
+    "no_hedge": {"en": "(no hedge needed)", "ja": "(ヘッジ不要)"},
+    "summary": {"en": "Summary", "ja": "概要"},
+    "total_cost": {"en": "total cost", "ja": "総コスト"},
+    "cost_of_nav": {"en": "{money} ({pct} of NAV)", "ja": "{money}(純資産比 {pct})"},
+    "worst_before_after": {"en": "worst case before → after", "ja": "最大損失 ヘッジ前 → 後"},
+    "cvar_before_after": {"en": "CVaR before → after", "ja": "CVaR ヘッジ前 → 後"},
+    "continuous_rounding": {"en": "continuous optimum / rounding cost", "ja": "連続最適解 / 整数化コスト"},
+    "shadow": {"en": "saved by +1 point of allowed loss", "ja": "許容損失を1ポイント広げた場合の節約額"},
+    "status": {"en": "status", "ja": "状態"},
+    "binding": {"en": "Scenarios that set the worst case", "ja": "最大損失を決めるシナリオ"},
+    "verified": {"en": "Verified on all {n:,} scenarios (fast kernel: worst {fast}); QuantLib on {nq:,} ({sample}): "
+                       "worst {ql}, largest difference {diff} — {verdict}.",
+                 "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、QuantLibで{nq:,}シナリオ({sample}): "
+                       "最大損失 {ql}、最大差 {diff} — {verdict}。"},
+    "passed": {"en": "passed", "ja": "合格"},
+    "failed": {"en": "FAILED", "ja": "不合格"},
+    "infeasible": {"en": "{title}: INFEASIBLE — no mix of these candidates keeps the worst case within {cap}.",
+                   "ja": "{title}: 実現不可能 — どの組み合わせでも最大損失を {cap} 以内に抑えられません。"},
+    "smallest_cap": {"en": "Smallest cap they can reach: {cap}; the scenario that prevents more: {scenario}.",
+                     "ja": "到達できる最小の上限: {cap}。それ以上を阻むシナリオ: {scenario}。"},
+    "compare_title": {"en": "Put vs spread for a worst case of at most {cap}",
+                      "ja": "最大損失 {cap} 以内: プットとプットスプレッドの比較"},
+    "family": {"en": "family", "ja": "種類"},
+    "worst_case": {"en": "worst case", "ja": "最大損失"},
+    "positions": {"en": "positions", "ja": "ポジション"},
+    "puts": {"en": "puts", "ja": "プット"},
+    "spreads": {"en": "spreads", "ja": "プットスプレッド"},
+    "mix": {"en": "mix", "ja": "組み合わせ"},
+    "leverage_title": {"en": "Maximum leverage under the cap", "ja": "上限内で取れる最大レバレッジ"},
+    "route_index": {"en": "route / index", "ja": "手段 / 指数"},
+    "largest_exposure": {"en": "largest exposure", "ja": "最大エクスポージャー"},
+    "in_steps": {"en": "in 0.1× steps", "ja": "0.1倍刻み"},
+    "what_binds": {"en": "what binds", "ja": "制約"},
+    "worst_at_largest": {"en": "worst case at the largest exposure", "ja": "最大エクスポージャーでの最大損失"},
+    "checklist_title": {"en": "Before any order: the five checks", "ja": "発注前の5つの確認"},
+    "check": {"en": "check", "ja": "確認項目"},
+    "result": {"en": "result", "ja": "結果"},
+    "numbers": {"en": "numbers", "ja": "数値"},
+    "pass": {"en": "PASS", "ja": "合格"},
+    "warn": {"en": "WARN", "ja": "注意"},
+    "fail": {"en": "FAIL", "ja": "不合格"},
+    "exposure_check": {"en": "exposure", "ja": "エクスポージャー"},
+    "worst loss": {"en": "worst loss", "ja": "最大損失"},
+    "margin and buffer": {"en": "margin and buffer", "ja": "証拠金と現金バッファー"},
+    "rules written down": {"en": "rules written down", "ja": "ルールの明文化"},
+    "all_pass": {"en": "All checks pass or warn.", "ja": "すべて合格または注意です。"},
+    "some_fail": {"en": "At least one check FAILS: fix it before ordering.",
+                  "ja": "不合格の項目があります。発注前に直してください。"},
+    "report_written": {"en": "Report: {path} (open it in a browser; figures also as PNG beside it)",
+                       "ja": "レポート: {path}(ブラウザで開いてください。図はPNGでも保存されています)"},
+}
+"""Every user-visible label, in English and Japanese."""
+
+
+def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
+    """The label ``key`` in ``lang``, with ``fields`` formatted in.
+
+    Raises
+    ------
+    KeyError
+        For a key missing from :data:`CATALOGUE` (a test holds every key to both languages).
+    """
+    return CATALOGUE[key][Lang(lang).value].format(**fields)
