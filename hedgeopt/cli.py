@@ -20,6 +20,7 @@ from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
 from hedgeopt.report import write_report
 from hedgeopt.stress import StressResult, stress, what_if
+from hedgeopt.templates import write_template
 from hedgeopt.terminal import console, print_json, progress_bar
 from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
@@ -290,6 +291,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_init(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="write a commented starter config (defensive, balanced or advanced)")
+    p.add_argument("path", nargs="?", default="hedgeopt.toml", help="where to write it (default hedgeopt.toml)")
+    p.add_argument("--template", default="balanced", help="defensive | balanced | advanced (default balanced)")
+    p.set_defaults(func=_cmd_init)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    path = write_template(args.template, args.path)
+    print(f"wrote {path} ({args.template} template); next: hedgeopt stress {path}")
+    return 0
+
+
 def _add_demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="the strategy's 10,000,000 JPY example, end to end",
                        description="The seed account (examples/seed_10m.toml) on the embedded market: account "
@@ -332,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pnl(sub)
     _add_checklist(sub)
     _add_report(sub)
+    _add_init(sub)
     _add_demo(sub)
     for command in sub.choices.values():
         command.add_argument("--lang", help="ja or en (default: from the locale, English otherwise)")
