@@ -286,7 +286,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    report = write_report(load_config(args.config), args.out, cap=args.cap)
+    report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
     print(f"wrote {report.html} and {len(report.figures)} figures")
     return 0
 
@@ -326,7 +326,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     config = demo.config
     render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
     render.checklist(demo.checklist)
-    report = write_report(demo.config, args.out, cap=demo.hedge.cap)
+    report = write_report(demo.config, args.out, cap=demo.hedge.cap, lang=parse_lang(args.lang))
     render.report_written(report.html.resolve())
     return 0
 

@@ -170,6 +170,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
                   "ja": "不合格の項目があります。発注前に直してください。"},
     "report_written": {"en": "Report: {path} (open it in a browser; figures also as PNG beside it)",
                        "ja": "レポート: {path}(ブラウザで開いてください。図はPNGでも保存されています)"},
+    "report_title": {"en": "hedgeopt report", "ja": "hedgeopt レポート"},
+    "report_market": {"en": "market", "ja": "市場データ"},
+    "report_stress": {"en": "Stress, worst first", "ja": "ストレステスト(悪い順)"},
+    "report_hedge": {"en": "Cheapest hedge for a worst case of at most {cap} (whole contracts)",
+                     "ja": "最大損失 {cap} 以内に抑える最も安いヘッジ(整数枚)"},
+    "report_hedge_line": {"en": "Total {cost} ({pct} of NAV); worst case {before} → {after}; continuous optimum "
+                                "{cont}; +1 point of allowed loss saves {shadow}.",
+                          "ja": "合計 {cost}(純資産比 {pct})。最大損失 {before} → {after}。連続最適解 {cont}。"
+                                "許容損失を1ポイント広げると {shadow} の節約。"},
+    "report_verified": {"en": "Verified on all {n:,} scenarios (fast kernel) and {nq:,} with QuantLib ({sample}): "
+                              "worst {worst}, largest difference {diff} — {verdict}.",
+                        "ja": "全{n:,}シナリオ(高速カーネル)とQuantLibで{nq:,}シナリオ({sample})を検証: "
+                              "最大損失 {worst}、最大差 {diff} — {verdict}。"},
+    "report_infeasible": {"en": "No hedge from these candidates meets the cap; the least they reach is {cap} "
+                                "({scenario}).",
+                          "ja": "この候補ではどのヘッジも上限を満たせません。到達できる最小値は {cap}({scenario})。"},
+    "report_compare": {"en": "Puts vs spreads for the same cap", "ja": "同じ上限でのプットとプットスプレッドの比較"},
+    "report_heatmap": {"en": "Index × FX", "ja": "指数 × 為替"},
+    "report_leverage": {"en": "Largest leverage under the cap", "ja": "上限内の最大レバレッジ"},
+    "report_leverage_line": {"en": "{exact} exactly, {step} in 0.1x steps ({exposure}); what binds: {limit}.",
+                             "ja": "正確には {exact}、0.1倍刻みで {step}({exposure})。制約: {limit}。"},
+    "report_figures_note": {"en": "The figures are labelled in English.", "ja": "図の軸ラベルは英語です。"},
+    "yearly_carry": {"en": "yearly carry", "ja": "年間キャリー"},
+    "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
 }
 """Every user-visible label, in English and Japanese."""
 

@@ -17,10 +17,11 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from hedgeopt import figures, hedging
+from hedgeopt import figures, hedging, i18n
 from hedgeopt.checklist import checklist
 from hedgeopt.config import Config
 from hedgeopt.export import atomic_path
+from hedgeopt.i18n import Lang
 from hedgeopt.result import HedgeResult
 from hedgeopt.stress import stress
 from pricing import InputError
@@ -58,23 +59,30 @@ def _atomic_write(path: Path, data: bytes) -> None:
         Path(tmp).write_bytes(data)
 
 
-def _hedge_html(r: HedgeResult) -> str:
+def _hedge_html(r: HedgeResult, lang: Lang) -> str:
+    def m(x: float) -> str:
+        return i18n.money(x, r.base_currency, lang)
+
     if not r.optimal:
         d = r.diagnosis
-        return (f"<p class='fail'>No hedge from these candidates meets the cap; the least they reach is "
-                f"{d.get('min_achievable_cap', float('nan')):.2%} ({html.escape(str(d.get('limiting_scenario')))})"
-                ".</p>")
+        text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
+                      scenario=d.get("limiting_scenario"))
+        return f"<p class='fail'>{html.escape(text)}</p>"
     v = r.verification
-    return (_table(r.positions_frame()) +
-            f"<p>Total {r.cost:,.0f} {r.base_currency} ({r.cost_pct:.2%} of NAV); worst case "
-            f"{r.worst_case_before:.1%} → {r.worst_case_after:.1%}; continuous optimum "
-            f"{r.continuous_cost or r.cost:,.0f}; +1 point of allowed loss saves {r.shadow_price or 0:,.0f}.</p>"
-            + (f"<p>Verified on all {v.n_scenarios:,} scenarios (fast kernel) and {v.n_quantlib:,} with QuantLib "
-               f"({html.escape(v.sample)}): worst {v.worst_case_quantlib:.3%}, largest difference "
-               f"{v.max_abs_diff:.2e} {r.base_currency} — {'passed' if v.passed else 'FAILED'}.</p>" if v else ""))
+    line = i18n.t("report_hedge_line", lang, cost=m(r.cost), pct=f"{r.cost_pct:.2%}",
+                  before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
+                  cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
+    out = _table(r.positions_frame()) + f"<p>{html.escape(line)}</p>"
+    if v is not None:
+        verdict = i18n.t("passed" if v.passed else "failed", lang)
+        out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
+                                          sample=v.sample, worst=f"{v.worst_case_quantlib:.3%}",
+                                          diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
+    return out
 
 
-def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None) -> Report:
+def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None,
+                 lang: Lang | str = Lang.EN) -> Report:
     """Run the analyses on ``config`` and write ``report.html`` and the figures into ``out_dir``.
 
     Parameters
@@ -84,7 +92,18 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         Created if missing (its parent must exist). Files are written atomically.
     cap : float, optional
         Worst-case loss cap, fraction of NAV; default ``[risk] cap``.
+    lang : {"en", "ja"}, default "en"
+        Language of the text and the amounts (万円 in Japanese). The figures' axis labels stay in English:
+        matplotlib's bundled font has no Japanese glyphs.
     """
+    lang = Lang(lang)
+
+    def m(x: float) -> str:
+        return i18n.money(x, config.account.base_currency, lang)
+
+    def t(key: str, **fields: object) -> str:
+        return html.escape(i18n.t(key, lang, **fields))
+
     out = Path(out_dir)
     if not out.parent.exists():
         raise InputError("out", str(out), "a folder whose parent exists")
@@ -112,25 +131,34 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         paths.append(out / name)
         images.append(f"<img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>")
     s = stressed.summary
-    summary = pd.DataFrame({"figure": ["NAV", "leverage", "yearly carry", "worst stress"],
-                            "value": [f"{s.nav:,.0f} {ccy}", f"{s.leverage:.2f}x", f"{s.carry.net:,.0f} {ccy}",
-                                      f"{stressed.table['pnl_pct'].iloc[0]:.1%} ({stressed.table['label'].iloc[0]})"]})
-    check_rows = "".join(f"<tr><td>{c.number}</td><td>{c.name}</td><td class='{c.status.value}'>"
-                         f"{c.status.value.upper()}</td><td>{html.escape(c.detail)}</td></tr>" for c in checks.checks)
-    body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hedgeopt report</title>
+    worst = stressed.table.iloc[0]
+    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry",
+                                                                                "worst_stress")],
+                            i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
+                                                    f"{worst['pnl_pct']:.1%} ({worst['label']})"]})
+    names = {"exposure": "exposure_check"}
+    check_rows = "".join(f"<tr><td>{c.number}</td><td>{t(names.get(c.name, c.name))}</td>"
+                         f"<td class='{c.status.value}'>{t(c.status.value)}</td><td>{html.escape(c.detail)}</td></tr>"
+                         for c in checks.checks)
+    stress_rows = stressed.table.head(15).drop(columns=["margin_call"])
+    leverage_line = t("report_leverage_line", exact=f"{leverage.leverage:.3f}x", step=f"{leverage.leverage_step:.1f}x",
+                      exposure=m(leverage.exposure_step), limit=leverage.limit)
+    body = f"""<!doctype html><html lang="{lang.value}"><head><meta charset="utf-8"><title>{t("report_title")}</title>
 <style>{_CSS}</style></head><body>
-<h1>hedgeopt report</h1><p>{html.escape(config.source)} — market: {html.escape(config.market.label)}</p>
-<h2>Account</h2>{_table(summary)}
-<h2>Stress, worst first</h2>{_table(stressed.table.head(15).drop(columns=["margin_call"]))}
+<h1>{t("report_title")}</h1>
+<p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
+<p>{t("report_figures_note")}</p>
+<h2>{t("account")}</h2>{_table(summary)}
+<h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
-<h2>Cheapest hedge for a worst case of at most {cap:.0%} (whole contracts)</h2>{_hedge_html(chosen)}
+<h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
 {images[0]}
-<h2>Puts vs spreads for the same cap</h2>{_table(comparison.table())}
+<h2>{t("report_compare")}</h2>{_table(comparison.table())}
 {images[2]}
-<h2>Index × FX</h2>{images[1]}
-<h2>Largest leverage under the cap</h2><p>{leverage.leverage:.3f}x exactly, {leverage.leverage_step:.1f}x in 0.1x
-steps ({leverage.exposure_step:,.0f} {ccy}); what binds: {html.escape(leverage.limit)}.</p>
-<h2>The five checks before any order</h2><table><tr><th>#</th><th>check</th><th>result</th><th>numbers</th></tr>
+<h2>{t("report_heatmap")}</h2>{images[1]}
+<h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
+<h2>{t("checklist_title")}</h2><table><tr><th>#</th><th>{t("check")}</th><th>{t("result")}</th>
+<th>{t("numbers")}</th></tr>
 {check_rows}</table></body></html>"""
     _atomic_write(out / "report.html", body.encode("utf-8"))
     return Report(out / "report.html", tuple(paths))

@@ -42,7 +42,15 @@ def test_report_numbers_are_the_library_numbers(report):
     assert f"Total {hedge.cost:,.0f} JPY" in text
     for position in hedge.positions:
         assert position.instrument.label in text
-    assert "10,000,000 JPY" in text and "The five checks" in text
+    assert "10,000,000 JPY" in text and "the five checks" in text
+
+
+def test_report_in_japanese(tmp_path):
+    report = write_report(load_config(SEED), tmp_path / "ja", lang="ja")
+    text = report.html.read_text(encoding="utf-8")
+    assert '<html lang="ja">' in text and "1,000万円" in text and "発注前の5つの確認" in text
+    assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
+    assert text.count("data:image/png;base64,") == 4
 
 
 def test_report_command_and_bad_folder(tmp_path, capsys):
