@@ -21,7 +21,7 @@ from hedgeopt.problem import CVaRCap
 from hedgeopt.report import write_report
 from hedgeopt.stress import StressResult, stress, what_if
 from hedgeopt.templates import write_template
-from hedgeopt.terminal import console, print_json, progress_bar
+from hedgeopt.terminal import console, print_json, progress_bar, working
 from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
 from pricing.standard_hedges import standard_hedges
@@ -97,7 +97,9 @@ def _show_stress(result: StressResult, as_json: bool, top: int | None = None) ->
 
 
 def _cmd_stress(args: argparse.Namespace) -> int:
-    return _show_stress(stress(load_config(args.config)), args.json, args.top or None)
+    with working("stressing the account", quiet=args.json):
+        result = stress(load_config(args.config))
+    return _show_stress(result, args.json, args.top or None)
 
 
 def _add_what_if(sub: argparse._SubParsersAction) -> None:
@@ -146,8 +148,9 @@ def _add_hedge(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_hedge(args: argparse.Namespace) -> int:
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
-    result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
-                           budget=args.budget)
+    with working("solving for the cheapest hedge and verifying it", quiet=args.json):
+        result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
+                               budget=args.budget)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -168,7 +171,9 @@ def _add_standing_put(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_standing_put(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap)
+    with progress_bar(hedging.standing_put_lines(config), "standing put lines", quiet=args.json) as advance:
+        result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
+                                          progress=advance)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -184,7 +189,8 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    result = hedging.compare_for(load_config(args.config), cap=args.cap)
+    with working("solving puts, spreads and the mix", quiet=args.json):
+        result = hedging.compare_for(load_config(args.config), cap=args.cap)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -232,7 +238,8 @@ def _add_max_leverage(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_max_leverage(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
+    with working("finding the largest leverage", quiet=args.json):
+        result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -251,7 +258,8 @@ def _add_pnl(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
-    matrix, prices = hedging.pnl_matrix(load_config(args.config))
+    with working("pricing every candidate on every scenario"):
+        matrix, prices = hedging.pnl_matrix(load_config(args.config))
     paths = write_tables(args.out, matrix, prices)
     print("wrote " + " and ".join(str(p) for p in paths))
     return 0
@@ -267,7 +275,8 @@ def _add_checklist(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
-    result = checklist(load_config(args.config))
+    with working("running the five checks", quiet=args.json):
+        result = checklist(load_config(args.config))
     if args.json:
         print_json(result.as_dict())
     else:
@@ -286,7 +295,8 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
+    with working("writing the report"):
+        report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
     print(f"wrote {report.html} and {len(report.figures)} figures")
     return 0
 
@@ -316,7 +326,8 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    demo = run_demo(args.config, args.cap)
+    with working("running the demo"):
+        demo = run_demo(args.config, args.cap)
     out = console()
     out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
     render.summary(demo.stress.summary)
@@ -326,7 +337,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     config = demo.config
     render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
     render.checklist(demo.checklist)
-    report = write_report(demo.config, args.out, cap=demo.hedge.cap, lang=parse_lang(args.lang))
+    with working("writing the report"):
+        report = write_report(demo.config, args.out, cap=demo.hedge.cap, lang=parse_lang(args.lang))
     render.report_written(report.html.resolve())
     return 0
 

@@ -8,6 +8,7 @@ Hedging is judged on :meth:`~hedgeopt.config.Config.hedge_scenarios`: every scen
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -48,14 +49,21 @@ def hedge(config: Config, **overrides: object) -> HedgeResult:
 
 
 def standing_put_for(
-    config: Config, *, yearly_budget: float | None = None, cap: float | None = None
+    config: Config, *, yearly_budget: float | None = None, cap: float | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> StandingPutResult:
     """The standing put: for a yearly budget (given, or ``[hedge] yearly_budget``), else for the cap."""
     budget = yearly_budget if yearly_budget is not None else (None if cap is not None else config.hedge.yearly_budget)
     target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
     return standing_put(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
                         yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
-                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts)
+                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress)
+
+
+def standing_put_lines(config: Config) -> int:
+    """How many (strike, tenor) put lines :func:`standing_put_for` solves (for a progress bar)."""
+    puts = replace(config.hedge.candidates, puts=True, spreads=False)
+    return len(puts.instruments(config.market, config.scenarios.horizon_days))
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:

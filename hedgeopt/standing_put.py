@@ -15,6 +15,7 @@ returned, so the choice can be seen against its neighbours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -72,7 +73,7 @@ class StandingPutResult:
 def standing_put(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *,
     yearly_budget: float | None = None, cap: float | None = None, cvar: CVaRCap | None = None,
-    integer: bool = True, max_contracts: float = 1000.0,
+    integer: bool = True, max_contracts: float = 1000.0, progress: Callable[[], None] | None = None,
 ) -> StandingPutResult:
     """Choose strike, tenor and size of the rolled put (see the module docstring).
 
@@ -88,6 +89,8 @@ def standing_put(
         With ``yearly_budget``: minimise the CVaR at ``cvar.level`` instead of the worst case.
     integer : bool, default True
         Whole contracts.
+    progress : callable, optional
+        Called with no argument after each line is solved (a progress bar's ``advance``).
     """
     if (yearly_budget is None) == (cap is None):
         raise InputError("standing_put", {"yearly_budget": yearly_budget, "cap": cap},
@@ -118,6 +121,8 @@ def standing_put(
                      "worst_case_after": result.worst_case_after if result.optimal else np.nan,
                      "cvar_after": result.cvar_after, "line": j})
         results.append(problem)
+        if progress is not None:
+            progress()
     table = pd.DataFrame(rows)
     key = ["cvar_after" if cvar is not None else "worst_case_after", "yearly_cost"]
     if cap is not None:

@@ -76,3 +76,13 @@ def progress_bar(total: int, description: str, *, quiet: bool = False) -> Iterat
     with Progress(console=Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)
+
+
+@contextmanager
+def working(description: str, *, quiet: bool = False) -> Iterator[None]:
+    """A spinner with ``description`` on stderr while the block runs (only on a terminal, not when ``quiet``)."""
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    with Console(file=sys.stderr).status(description):
+        yield

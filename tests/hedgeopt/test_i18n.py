@@ -80,3 +80,13 @@ def test_cli_speaks_japanese(capsys):
 def test_cli_rejects_an_unknown_language(capsys):
     assert main(["stress", SEED, "--lang", "fr"]) == 2
     assert "lang='fr'" in capsys.readouterr().err
+
+
+def test_progress_is_silent_off_a_terminal(capsys):
+    from hedgeopt.terminal import progress_bar, working
+
+    with working("busy"):
+        pass
+    with progress_bar(3, "steps") as advance:
+        advance()
+    assert capsys.readouterr() == ("", "")  # pytest's capture is not a terminal

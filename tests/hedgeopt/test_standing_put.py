@@ -92,3 +92,9 @@ def test_frontier_is_monotone_per_family_and_reports_unreachable_caps():
     # The yen +10% alone costs the USD MMF 7% (no put pays for that): a 4% cap is out of reach for all.
     assert (table.loc[table["cap"] == 0.04, "status"] == "infeasible").all()
     assert len(table) == 3 * len(caps)
+
+
+def test_progress_is_called_once_per_line():
+    calls = []
+    result = standing_put(ACCOUNT, MARKET, SCEN, SPEC, cap=0.15, progress=lambda: calls.append(1))
+    assert len(calls) == len(result.table) == 6  # 3 strikes x 2 tenors (puts only)
