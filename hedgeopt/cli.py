@@ -118,6 +118,14 @@ def _cmd_what_if(args: argparse.Namespace) -> int:
     return _show_stress(what_if(load_config(args.config), args.equity, args.fx, args.vol, args.days), args.json)
 
 
+def _emit(args: argparse.Namespace, result: object, show: Callable[[], None]) -> None:
+    """Print ``result`` as JSON (``--json``) or with ``show``."""
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        show()
+
+
 def _config_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("config", help="TOML config (see docs/config.md)")
     p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
@@ -151,10 +159,7 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
     with working("solving for the cheapest hedge and verifying it", quiet=args.json):
         result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
                                budget=args.budget)
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        render.hedge_result(result)
+    _emit(args, result, lambda: render.hedge_result(result))
     return 0 if result.optimal else 1
 
 
@@ -174,10 +179,7 @@ def _cmd_standing_put(args: argparse.Namespace) -> int:
     with progress_bar(hedging.standing_put_lines(config), "standing put lines", quiet=args.json) as advance:
         result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
                                           progress=advance)
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        render.standing_put_result(result, config.account.base_currency)
+    _emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency))
     return 0 if result.best is not None else 1
 
 
@@ -191,10 +193,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 def _cmd_compare(args: argparse.Namespace) -> int:
     with working("solving puts, spreads and the mix", quiet=args.json):
         result = hedging.compare_for(load_config(args.config), cap=args.cap)
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        render.comparison(result)
+    _emit(args, result, lambda: render.comparison(result))
     return 0
 
 
@@ -240,10 +239,8 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     with working("finding the largest leverage", quiet=args.json):
         result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        render.leverage_result(result, config.account.nav(config.market), config.account.base_currency)
+    _emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
+                                                       config.account.base_currency))
     return 0
 
 
@@ -277,10 +274,7 @@ def _add_checklist(sub: argparse._SubParsersAction) -> None:
 def _cmd_checklist(args: argparse.Namespace) -> int:
     with working("running the five checks", quiet=args.json):
         result = checklist(load_config(args.config))
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        render.checklist(result)
+    _emit(args, result, lambda: render.checklist(result))
     return 0 if result.passed else 1
 
 
