@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from hedgeopt.config import Config  # noqa: E402
 from hedgeopt.holdings import OptionPosition  # noqa: E402
@@ -77,6 +78,7 @@ def frontier_figure(frontier: pd.DataFrame, base_currency: str) -> Figure:
     ax.set(xlabel="worst-case loss cap (% of NAV)", ylabel=f"premium ({base_currency})",
            title="Cost against the cap: puts, spreads, mix")
     ax.set_yscale("symlog", linthresh=100)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
@@ -95,6 +97,7 @@ def decomposition_figure(stress_table: pd.DataFrame, base_currency: str) -> Figu
         ax.barh(rows["label"], values, left=left, label=part)
         left_pos += np.maximum(values, 0)
         left_neg += np.minimum(values, 0)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set(xlabel=base_currency, title="Historical episodes: where the P&L comes from")
     ax.axvline(0, color="black", linewidth=0.8)
     ax.legend(loc="lower right", fontsize=8)

@@ -22,6 +22,7 @@ from hedgeopt.checklist import checklist
 from hedgeopt.config import Config
 from hedgeopt.export import atomic_path
 from hedgeopt.i18n import Lang
+from hedgeopt.pnl import COMPONENTS
 from hedgeopt.result import HedgeResult
 from hedgeopt.stress import stress
 from pricing import InputError
@@ -29,7 +30,8 @@ from pricing import InputError
 REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
 """Caps of the report's frontier figure (fractions of NAV)."""
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}
+_CSS = """body{font-family:system-ui,"Hiragino Sans","Yu Gothic","Noto Sans CJK JP","Noto Sans JP",Meiryo,sans-serif;
+max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px}
 th{background:#f3f3f3}td.num{text-align:right}h1{font-size:24px}h2{font-size:18px;margin-top:2em}
 .fail{color:#b00;font-weight:bold}.warn{color:#a60}.pass{color:#070}img{max-width:100%}"""
@@ -45,6 +47,15 @@ class Report:
 
 def _table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, border=0, float_format=lambda x: f"{x:,.4g}", escape=True)
+
+
+def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
+    """The stress rows for people: amounts in the language's money format, P&L as a percentage of NAV."""
+    out = pd.DataFrame({i18n.t("scenario", lang): table["label"], i18n.t("days", lang): table["horizon_days"]})
+    for part in (*COMPONENTS, "pnl"):
+        out[i18n.t(part, lang)] = [i18n.money(x, ccy, lang) for x in table[part]]
+    out[i18n.t("pct_nav", lang)] = [f"{x:.1%}" for x in table["pnl_pct"]]
+    return out
 
 
 def _png(fig: plt.Figure) -> bytes:
@@ -140,7 +151,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     check_rows = "".join(f"<tr><td>{c.number}</td><td>{t(names.get(c.name, c.name))}</td>"
                          f"<td class='{c.status.value}'>{t(c.status.value)}</td><td>{html.escape(c.detail)}</td></tr>"
                          for c in checks.checks)
-    stress_rows = stressed.table.head(15).drop(columns=["margin_call"])
+    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy)
     leverage_line = t("report_leverage_line", exact=f"{leverage.leverage:.3f}x", step=f"{leverage.leverage_step:.1f}x",
                       exposure=m(leverage.exposure_step), limit=leverage.limit)
     body = f"""<!doctype html><html lang="{lang.value}"><head><meta charset="utf-8"><title>{t("report_title")}</title>
