@@ -202,7 +202,10 @@ def _caps_arg(text: str) -> tuple[float, ...]:
         start, stop, step = (float(x) for x in text.split(":"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not START:STOP:STEP, such as 0.05:0.40:0.01") from None
-    return tuple(float(v) for v in grid_values("caps", start, stop, step).round(10))
+    try:
+        return tuple(float(v) for v in grid_values("caps", start, stop, step).round(10))
+    except HedgeoptError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_frontier(sub: argparse._SubParsersAction) -> None:
@@ -249,16 +252,20 @@ def _add_pnl(sub: argparse._SubParsersAction) -> None:
                        description="Write the hedge scenarios' P&L matrix (label, base = unhedged account P&L, "
                        "one column per candidate = payoff per contract) to FILE, and the candidates' costs to "
                        "FILE's stem + .candidates.csv. Amounts in base currency.")
-    p.add_argument("config", help="TOML config")
-    p.add_argument("--out", required=True, help="FILE.csv or FILE.parquet")
+    _config_arg(p)
+    p.add_argument("--out", required=True, help="FILE.csv or FILE.parquet (parquet needs pyarrow)")
     p.set_defaults(func=_cmd_pnl)
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
-    with working("pricing every candidate on every scenario"):
+    with working("pricing every candidate on every scenario", quiet=args.json):
         matrix, prices = hedging.pnl_matrix(load_config(args.config))
-    paths = write_tables(args.out, matrix, prices)
-    print("wrote " + " and ".join(str(p) for p in paths))
+    matrix_path, prices_path = write_tables(args.out, matrix, prices)
+    if args.json:
+        print_json({"matrix": str(matrix_path), "candidates": str(prices_path), "scenarios": len(matrix),
+                    "columns": list(matrix.columns)})
+    else:
+        print(f"wrote {matrix_path} and {prices_path}")
     return 0
 
 

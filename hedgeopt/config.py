@@ -397,13 +397,33 @@ _HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "sp
                "max_contracts", "integer", "yearly_budget", "frontier_caps"}
 
 
+MAX_LEVERAGE_CAP = 10.0
+"""Largest ``[risk] leverage_cap`` accepted (gross exposure / NAV); above it, ``130`` for 130% is suspected."""
+
+
+def _number(path: str, value: Any) -> float:
+    """A TOML number (integer or float); a string or a boolean is an error, not a guess."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(path, value, "a number (without quotes)")
+    return float(value)
+
+
+def _boolean(path: str, value: Any) -> bool:
+    """A TOML boolean: ``true`` or ``false`` (a string such as ``"no"`` is an error)."""
+    if not isinstance(value, bool):
+        raise InputError(path, value, "true or false (without quotes)")
+    return value
+
+
 def _fractions(path: str, value: Any) -> tuple[float, ...]:
-    """A list of fractions or a ``{start, stop, step}`` range, each in (0, 2]."""
+    """A list of positive numbers or a ``{start, stop, step}`` range (inclusive)."""
     if isinstance(value, Mapping):
         r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
-        values = grid_values(path, r["start"], r["stop"], r["step"]).round(10)
+        values = grid_values(path, *(_number(f"{path}.{k}", r[k]) for k in ("start", "stop", "step"))).round(10)
     else:
         values = value if isinstance(value, list) else [value]
+        for i, v in enumerate(values):
+            _number(f"{path}[{i}]" if len(values) > 1 else path, v)
     arr = check_positive(path, values) if len(values) else None
     if arr is None:
         raise InputError(path, value, "at least one value", hint="the range is empty")
@@ -415,15 +435,22 @@ def _risk(table: Mapping) -> RiskSpec:
     cvar = None
     if "cvar" in t:
         c = _check_keys("risk.cvar", t["cvar"], {"level", "cap"}, {"level", "cap"})
+        for key, value in c.items():
+            _number(f"risk.cvar.{key}", value)
         cvar = _build("risk.cvar", CVaRCap, c)
     d = RiskSpec()
+    n = {k: _number(f"risk.{k}", t[k]) if k in t else getattr(d, k) for k in _RISK_KEYS - {"cvar"}}
     with _at("risk"):
-        spec = RiskSpec(check_fraction("cap", t.get("cap", d.cap)), cvar,
-                        float(check_positive("leverage_cap", t.get("leverage_cap", d.leverage_cap))),
-                        float(check_positive("futures_buffer", t.get("futures_buffer", d.futures_buffer))),
-                        check_fraction("min_buffer_share", t.get("min_buffer_share", d.min_buffer_share)),
-                        check_fraction("adverse_day", t.get("adverse_day", d.adverse_day)),
-                        float(check_rate("max_funding_drag", t.get("max_funding_drag", d.max_funding_drag))))
+        spec = RiskSpec(check_fraction("cap", n["cap"]), cvar,
+                        float(check_positive("leverage_cap", n["leverage_cap"])),
+                        float(check_positive("futures_buffer", n["futures_buffer"])),
+                        check_fraction("min_buffer_share", n["min_buffer_share"]),
+                        check_fraction("adverse_day", n["adverse_day"]),
+                        float(check_rate("max_funding_drag", n["max_funding_drag"])))
+    if spec.leverage_cap > MAX_LEVERAGE_CAP:
+        raise InputError("risk.leverage_cap", spec.leverage_cap, f"a multiple of NAV up to {MAX_LEVERAGE_CAP:g}, "
+                         "such as 1.3", hint=f"{spec.leverage_cap:g} looks like a percentage"
+                         if spec.leverage_cap >= 100 else None)
     return spec
 
 
@@ -435,31 +462,47 @@ def _rules(table: Mapping) -> dict:
     return _check_keys("rules", table, _RULE_KEYS)
 
 
+def _months(value: Any) -> tuple[int, ...]:
+    months = value if isinstance(value, list | tuple) else [value]
+    if not months or any(isinstance(m, bool) or not isinstance(m, int) or m < 1 for m in months):
+        raise InputError("hedge.months", value, "whole numbers of months >= 1, such as [2, 3, 6]")
+    return tuple(months)
+
+
 def _hedge(table: Mapping) -> HedgeSpec:
     t = _check_keys("hedge", table, _HEDGE_KEYS)
     defaults = HedgeSpec()
     c = defaults.candidates
+    symbol = t.get("symbol", c.symbol)
+    if not isinstance(symbol, str):
+        raise InputError("hedge.symbol", symbol, "an option contract such as XSP, SPX or NK225M_OPT")
+    widths = _fractions("hedge.spread_widths", t["spread_widths"]) if "spread_widths" in t else c.spread_widths
+    if max(widths) >= 1.0:
+        raise InputError("hedge.spread_widths", max(widths), "widths as fractions of spot below 1, such as 0.10")
     fields_ = {
-        "symbol": t.get("symbol", c.symbol),
-        "months": tuple(t.get("months", c.months)) if isinstance(t.get("months", c.months), list | tuple)
-        else (t["months"],),
+        "symbol": symbol,
+        "months": _months(t["months"]) if "months" in t else c.months,
         "put_moneyness": _fractions("hedge.put_moneyness", t["put_moneyness"]) if "put_moneyness" in t
         else c.put_moneyness,
-        "spread_widths": _fractions("hedge.spread_widths", t["spread_widths"]) if "spread_widths" in t
-        else c.spread_widths,
-        "puts": bool(t.get("puts", True)), "spreads": bool(t.get("spreads", True)),
-        "commission": t.get("commission", 0.0),
+        "spread_widths": widths,
+        "puts": _boolean("hedge.puts", t.get("puts", True)),
+        "spreads": _boolean("hedge.spreads", t.get("spreads", True)),
+        "commission": _number("hedge.commission", t.get("commission", 0.0)),
     }
     candidates = _build("hedge", CandidateSpec, fields_)
+    n = {k: None if t.get(k) is None else _number(f"hedge.{k}", t[k])
+         for k in ("budget", "yearly_budget", "max_contracts")}
     with _at("hedge"):
-        budget = None if t.get("budget") is None else float(check_non_negative("budget", t["budget"]))
-        yearly = None if t.get("yearly_budget") is None else float(
-            check_non_negative("yearly_budget", t["yearly_budget"]))
-        most = float(check_positive("max_contracts", t.get("max_contracts", defaults.max_contracts)))
+        budget = None if n["budget"] is None else float(check_non_negative("budget", n["budget"]))
+        yearly = None if n["yearly_budget"] is None else float(check_non_negative("yearly_budget",
+                                                                                   n["yearly_budget"]))
+        most = defaults.max_contracts if n["max_contracts"] is None else float(
+            check_positive("max_contracts", n["max_contracts"]))
     caps = _fractions("hedge.frontier_caps", t["frontier_caps"]) if "frontier_caps" in t else DEFAULT_CAPS
     if max(caps) > 1.0:
         raise InputError("hedge.frontier_caps", max(caps), "caps as fractions of NAV in (0, 1]")
-    return HedgeSpec(candidates, budget, most, bool(t.get("integer", True)), yearly, caps)
+    integer = _boolean("hedge.integer", t.get("integer", defaults.integer))
+    return HedgeSpec(candidates, budget, most, integer, yearly, caps)
 
 
 # -- entry points ---------------------------------------------------------------------------------------------

@@ -41,12 +41,11 @@ def write_tables(out: str | Path, main: pd.DataFrame, side: pd.DataFrame) -> lis
     if not path.parent.exists():
         raise InputError("out", str(path), "a path in an existing folder")
     side_path = path.with_name(path.stem + ".candidates.csv")
-    written = []
-    for frame, target, writer in ((main, path, write), (side, side_path, _writer(side_path))):
-        with atomic_path(target) as tmp:
-            writer(frame, tmp)
-        written.append(target)
-    return written
+    # Both files are written to temporary names first; neither replaces anything unless both writes succeed.
+    with atomic_path(path) as main_tmp, atomic_path(side_path) as side_tmp:
+        write(main, main_tmp)
+        _writer(side_path)(side, side_tmp)
+    return [path, side_path]
 
 
 @contextmanager

@@ -34,7 +34,20 @@ def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
     budget: float | None = None,
 ) -> HedgeProblem:
-    """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden."""
+    """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
+
+    Parameters
+    ----------
+    config : Config
+    cap : float, optional
+        Worst-case loss cap, positive fraction of NAV; None: ``[risk] cap``.
+    cvar : CVaRCap, optional
+        CVaR cap; None: ``[risk] cvar`` (itself None for no CVaR cap).
+    integer : bool, optional
+        Whole contracts; None: ``[hedge] integer``.
+    budget : float, optional
+        Most premium, base currency; None: ``[hedge] budget`` (itself None for no budget).
+    """
     return HedgeProblem(
         config.account, config.market, config.hedge_scenarios(), candidates(config),
         cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
@@ -43,9 +56,23 @@ def hedge_problem(
     )
 
 
-def hedge(config: Config, **overrides: object) -> HedgeResult:
-    """The cheapest hedge under the config's limits (see :func:`hedge_problem` for the overrides)."""
-    return solve_hedge(hedge_problem(config, **overrides))
+def hedge(
+    config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
+    budget: float | None = None,
+) -> HedgeResult:
+    """The cheapest hedge under the config's limits, verified on every hedge scenario.
+
+    The overrides are those of :func:`hedge_problem`. An unreachable cap is an answer, not an error: the
+    result's ``status`` is ``"infeasible"`` and its ``diagnosis`` names the smallest reachable cap.
+
+    Examples
+    --------
+    >>> from hedgeopt.config import load_config
+    >>> result = hedge(load_config("examples/seed_10m.toml"), cap=0.12)  # doctest: +SKIP
+    >>> result.worst_case_after <= 0.12  # doctest: +SKIP
+    True
+    """
+    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget))
 
 
 def standing_put_for(

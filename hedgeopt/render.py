@@ -18,7 +18,7 @@ from hedgeopt.pnl import COMPONENTS
 from hedgeopt.result import HedgeResult
 from hedgeopt.standing_put import StandingPutResult
 from hedgeopt.stress import AccountSummary, StressResult
-from hedgeopt.terminal import console, number, percent, print_json, table
+from hedgeopt.terminal import console, number, percent, print_json, small_percent, table
 from pricing import Market, Valuation
 
 _LANG = i18n.Lang.EN
@@ -140,7 +140,7 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     out.print(table(title, [_t("instrument"), _t("contracts"), _t("cost_per_contract"), _t("cost")], body
                     or [[_t("no_hedge"), "0", "", money(0.0, ccy)]]))
     lines = [
-        [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=percent(r.cost_pct, 2))],
+        [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
         [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
     ]
     if r.cvar_after is not None:
@@ -168,7 +168,8 @@ def comparison(c: Comparison) -> None:
     for family, r in c.results.items():
         if r.optimal:
             held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
-            body.append([_t(family), money(r.cost, ccy), percent(r.cost_pct, 2), percent(-r.worst_case_after), held])
+            body.append([_t(family), money(r.cost, ccy), small_percent(r.cost_pct), percent(-r.worst_case_after),
+                         held])
         else:
             body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
     console().print(table(_t("compare_title", cap=percent(c.cap)),

@@ -39,6 +39,14 @@ def percent(fraction: float, decimals: int = 1) -> str:
     return f"{fraction * 100:.{decimals}f}%"
 
 
+def small_percent(fraction: float, decimals: int = 2) -> str:
+    """A percentage with ``decimals`` places, more when it would otherwise show as zero (``0.0041%``)."""
+    pct = abs(fraction) * 100
+    if 0 < pct < 10 ** -decimals:
+        decimals = min(6, 1 - math.floor(math.log10(pct)))
+    return f"{fraction * 100:.{decimals}f}%"
+
+
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]], *, right_from: int = 1) -> Table:
     """A rich table; columns from ``right_from`` on are right-aligned (numbers)."""
     out = Table(title=title, title_justify="left", header_style="bold")
