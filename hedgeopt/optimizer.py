@@ -97,7 +97,10 @@ def _cut(problem: HedgeProblem, loss: FloatArray) -> Cut:
 def _initial_rows(problem: HedgeProblem, size: int = 50) -> np.ndarray:
     """The worst unhedged scenarios and each factor's extremes: a good first active set."""
     base = problem.base_pnl
-    picks = [np.argsort(base, kind="stable")[:size]]
+    size = min(size, base.size)
+    kth = np.partition(base, size - 1)[size - 1]  # the size-th worst, without sorting the whole set
+    below = np.flatnonzero(base < kth)
+    picks = [below, np.flatnonzero(base == kth)[: size - below.size]]
     for col in problem.scenarios.table.columns:
         if col.startswith(("equity.", "fx.", "vol.")):
             values = problem.scenarios.table[col].to_numpy()
@@ -193,8 +196,8 @@ def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataF
     """The scenarios that set the worst case (hedged loss within 1e-6 of NAV of ``bound``), at most 20."""
     rows = np.flatnonzero(-total >= bound - 1e-6)
     rows = rows[np.argsort(total[rows], kind="stable")][:20]
-    labels = np.asarray(problem.scenarios.labels, dtype=object)
-    return pd.DataFrame({"label": labels[rows], "pnl": total[rows] * problem.nav, "pnl_pct": total[rows]})
+    labels = problem.scenarios.table["label"].to_numpy()[rows]
+    return pd.DataFrame({"label": labels, "pnl": total[rows] * problem.nav, "pnl_pct": total[rows]})
 
 
 def _infeasible(problem: HedgeProblem) -> HedgeResult:

@@ -10,7 +10,7 @@ import numpy as np
 from hedgeopt.account import Account
 from hedgeopt.candidates import Candidates
 from hedgeopt.lp import Objective
-from hedgeopt.pnl import account_pnl
+from hedgeopt.pnl import COMPONENTS, pnl_components
 from pricing import InputError, Market
 from pricing._typing import FloatArray
 from pricing.validation import check_fraction, check_non_negative, check_positive
@@ -108,7 +108,8 @@ class HedgeProblem:
     @cached_property
     def base_pnl(self) -> FloatArray:
         """Unhedged account P&L per scenario, fraction of NAV, shape (n_scenarios,)."""
-        return account_pnl(self.account, self.market, self.scenarios)["pnl"].to_numpy() / self.nav
+        parts = pnl_components(self.account, self.market, self.scenarios, np.arange(len(self.scenarios)))
+        return sum(parts[name] for name in COMPONENTS) / self.nav  # account_pnl's sum, without its table
 
     @property
     def cost(self) -> FloatArray:
