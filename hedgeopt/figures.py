@@ -35,10 +35,12 @@ def pnl_vs_index(config: Config, hedges: dict[str, HedgeResult], cap: float) -> 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.plot(moves * 100, account_pnl(config.account, config.market, scenarios)["pnl_pct"] * 100, label="unhedged",
             color="black")
-    for name, hedge in hedges.items():
+    styles = ("-", "--", ":")  # a hedge equal to one family's stays visible on top of it
+    for k, (name, hedge) in enumerate(hedges.items()):
         if hedge.optimal:
             hedged = with_hedge(config, hedge)
-            ax.plot(moves * 100, account_pnl(hedged.account, hedged.market, scenarios)["pnl_pct"] * 100, label=name)
+            ax.plot(moves * 100, account_pnl(hedged.account, hedged.market, scenarios)["pnl_pct"] * 100, label=name,
+                    linestyle=styles[k % len(styles)], linewidth=2.5 if k == 0 else 1.5)
     ax.axhline(-cap * 100, color="red", linestyle="--", label=f"cap −{cap:.0%}")
     ax.set(xlabel=f"{spec.model.driver} move over {spec.horizon_days} days (%)", ylabel="account P&L (% of NAV)",
            title="Account P&L against the index move (FX unchanged)")
@@ -100,6 +102,7 @@ def decomposition_figure(stress_table: pd.DataFrame, base_currency: str) -> Figu
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set(xlabel=base_currency, title="Historical episodes: where the P&L comes from")
     ax.axvline(0, color="black", linewidth=0.8)
+    ax.margins(x=0.08)
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig

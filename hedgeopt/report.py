@@ -58,6 +58,20 @@ def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
     return out
 
 
+def _comparison_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
+    """Puts / spreads / mix for people: money in the language's format, losses as percentages of NAV."""
+    def pct(x: float) -> str:
+        return "" if pd.isna(x) else f"{x:.2%}"
+
+    return pd.DataFrame({
+        i18n.t("family", lang): [i18n.t(f, lang) for f in table["family"]],
+        i18n.t("status", lang): table["status"],
+        i18n.t("cost", lang): ["" if pd.isna(x) else i18n.money(x, ccy, lang) for x in table["cost"]],
+        i18n.t("pct_nav", lang): [pct(x) for x in table["cost_pct"]],
+        i18n.t("worst_case", lang): [pct(x) for x in table["worst_case_after"]],
+        i18n.t("contracts", lang): [f"{x:g}" for x in table["contracts"]]})
+
+
 def _png(fig: plt.Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
@@ -83,7 +97,12 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     line = i18n.t("report_hedge_line", lang, cost=m(r.cost), pct=f"{r.cost_pct:.2%}",
                   before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
                   cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
-    out = _table(r.positions_frame()) + f"<p>{html.escape(line)}</p>"
+    positions = pd.DataFrame({
+        i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
+        i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
+        i18n.t("cost_per_contract", lang): [m(p.cost_per_contract) for p in r.positions],
+        i18n.t("cost", lang): [m(p.cost) for p in r.positions]})
+    out = _table(positions) + f"<p>{html.escape(line)}</p>"
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
@@ -164,7 +183,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 {images[3]}
 <h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
 {images[0]}
-<h2>{t("report_compare")}</h2>{_table(comparison.table())}
+<h2>{t("report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
 {images[2]}
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>

@@ -42,6 +42,9 @@ def test_report_numbers_are_the_library_numbers(report):
     assert f"Total {hedge.cost:,.0f} JPY" in text
     for position in hedge.positions:
         assert position.instrument.label in text
+        assert f"<td>{position.cost:,.0f} JPY</td>" in text  # the positions table, in money format
+    cells = re.findall(r"<td>([^<]*)</td>", text)
+    assert cells and not any(re.search(r"\de[+-]\d", c) for c in cells)  # no scientific notation in any table
     assert "10,000,000 JPY" in text and "the five checks" in text
 
 
