@@ -1,0 +1,193 @@
+"""Real-history market paths: the S&P 500 1999-2018 with its VIX and T-bill rate, all shipped offline by ``arch``.
+
+:func:`sp500_history` returns one :class:`~scenarios.paths.MarketPaths` path over S&P 500 trading dates. Sources
+and proxies (each one is also a sentence of the paths' ``notes``):
+
+=============  ================================================================================================
+``equity.SPX``  ``arch.data.sp500`` "Adj Close", a price index (dividends come from the market's dividend yield)
+``vol.SPX``     ``arch.data.vix`` / 100 from 2014-01-03; before it a PROXY: 21-day realised vol x a scale
+``rates.USD``   Fama-French one-month T-bill return ``RF`` (``arch.data.frenchdata``, percent per month) of the
+                date's month, as the simple annual decimal 12 x RF / 100
+``rates.JPY``   PROXY: constant, the market's 3-month JPY zero rate (no JPY rate history ships offline)
+``fx.USD``      PROXY: USDJPY from the S&P 500 by the factor model's beta, or flat (no USDJPY history offline)
+=============  ================================================================================================
+
+Every derived series is computed on the full history first, then windowed, so a date has the same vol in every
+window.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from pricing.errors import InputError
+from pricing.market import Market, default_market
+from scenarios.monte_carlo import DEFAULT_VOLS, default_corr
+from scenarios.paths import MarketPaths
+
+LABEL = "S&P 500 history"
+RV_DAYS = 21
+"""Trading days in the realised-vol window of the pre-VIX proxy."""
+VOL_CLIP = (0.05, 2.0)
+"""Bounds of the proxy vol, decimal."""
+FX_MODES = ("beta", "constant")
+
+
+def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:
+    """Monthly periods of a Fama-French index whose integer value is ``yyyymm`` (``arch`` stores 192607 as ns).
+
+    Examples
+    --------
+    >>> decode_yyyymm(pd.to_datetime(pd.Index([192607, 200812]))).astype(str).tolist()
+    ['1926-07', '2008-12']
+    """
+    codes = np.asarray(index.asi8 if isinstance(index, pd.DatetimeIndex) else index, dtype=np.int64)
+    years, months = codes // 100, codes % 100
+    if np.any((months < 1) | (months > 12)) or np.any((years < 1900) | (years > 2200)):
+        if isinstance(index, pd.DatetimeIndex) and index.min().year > 1900:
+            return index.to_period("M")  # real dates (a future arch may decode them itself)
+        raise InputError("frenchdata.index", int(codes[0]), "integer yyyymm codes such as 192607")
+    return pd.PeriodIndex.from_fields(year=years, month=months, freq="M")
+
+
+@functools.lru_cache(maxsize=1)
+def _history() -> pd.DataFrame:
+    """Full daily history: ``spx`` (points), ``rv`` (21-day realised vol), ``vix`` (decimal, NaN before 2014), ``usd``.
+
+    ``rv`` is the root mean square of the last ``RV_DAYS`` daily log returns x sqrt(252); the first days use the
+    returns available (at least 2), and days 0 and 1 take day 2's value. ``usd`` is 12 x RF / 100 of the date's
+    month; months after the last Fama-French month carry its rate forward.
+    """
+    try:
+        from arch.data import frenchdata, sp500, vix
+    except ImportError:
+        raise InputError("source", LABEL, "the optional package arch (pip install arch), which ships the data",
+                         hint="the S&P 500, VIX and T-bill history come from it, offline") from None
+    spx = sp500.load()["Adj Close"].astype(float)
+    spx.index = pd.DatetimeIndex(spx.index).normalize().as_unit("ns")
+    log_ret = np.log(spx).diff()
+    rv = (log_ret**2).rolling(RV_DAYS, min_periods=2).mean().pow(0.5).bfill() * np.sqrt(252.0)
+    vix_close = vix.load()["vix"].dropna().astype(float) / 100.0
+    vix_close.index = pd.DatetimeIndex(vix_close.index).normalize().as_unit("ns")
+    ff = frenchdata.load()
+    rf = pd.Series(12.0 * ff["RF"].to_numpy(dtype=float) / 100.0, index=decode_yyyymm(ff.index))
+    months = spx.index.to_period("M")
+    usd = rf.reindex(pd.period_range(rf.index.min(), max(months.max(), rf.index.max()), freq="M")).ffill()
+    frame = pd.DataFrame({"spx": spx, "rv": rv, "vix": vix_close.reindex(spx.index),
+                          "usd": usd.reindex(months).to_numpy()}, index=spx.index)
+    frame.attrs["rf_last"] = str(rf.index.max())
+    return frame
+
+
+def sp500_range() -> tuple[str, str]:
+    """First and last S&P 500 date available, ISO strings.
+
+    Examples
+    --------
+    >>> sp500_range()
+    ('1999-01-04', '2018-12-31')
+    """
+    dates = _history().index
+    return str(dates[0].date()), str(dates[-1].date())
+
+
+def default_vol_scale() -> float:
+    """Mean VIX / mean 21-day realised vol over the dates with both (2014-01-03 .. 2018-12-31), > 0."""
+    both = _history().dropna(subset=["vix"])
+    return float(both["vix"].mean() / both["rv"].mean())
+
+
+def fx_beta() -> float:
+    """Slope of log USDJPY on log SPX in the Monte Carlo factor model: corr x vol(USD) / vol(SPX)."""
+    return float(default_corr(["SPX", "USD"])[0, 1] * DEFAULT_VOLS["USD"] / DEFAULT_VOLS["SPX"])
+
+
+def _window(start: str | None, end: str | None) -> pd.DataFrame:
+    """The rows of the full history from ``start`` to ``end`` inclusive; errors name "from" or "to"."""
+    frame = _history()
+    first, last = sp500_range()
+    bounds = {}
+    for field, value in (("from", start), ("to", end)):
+        try:
+            bounds[field] = None if value is None else pd.Timestamp(value)
+        except (TypeError, ValueError):
+            bounds[field] = pd.NaT
+        if bounds[field] is pd.NaT:
+            raise InputError(field, value, f"an ISO date such as {first}")
+    keep = frame.loc[bounds["from"]:bounds["to"]]
+    if len(keep) < 2:
+        field = "to" if bounds["to"] is not None and bounds["to"] < frame.index[0] else "from"
+        raise InputError(field, f"{start} to {end}", f"a window with at least two S&P 500 dates within "
+                         f"{first} to {last}")
+    return keep
+
+
+def sp500_history(market: Market | None = None, *, start: str | None = None, end: str | None = None,
+                  fx: str = "beta", vol_scale: float | None = None) -> MarketPaths:
+    """One path of real S&P 500 history, with its implied vol, USD rate and proxies for USDJPY and the JPY rate.
+
+    Parameters
+    ----------
+    market : Market, optional
+        Supplies USDJPY on day 0, the JPY rate and the dividend yield named in the notes; default
+        :func:`~pricing.market.default_market`.
+    start, end : str, optional
+        ISO dates, inclusive; default the whole range (:func:`sp500_range`).
+    fx : {"beta", "constant"}, default "beta"
+        USDJPY proxy. ``"beta"``: log(USDJPY_t / USDJPY_0) = beta x log(SPX_t / SPX_0) with :func:`fx_beta`
+        (the yen strengthens when stocks fall); ``"constant"``: flat at the market's USDJPY.
+    vol_scale : float, optional
+        Multiplier of realised vol for the pre-VIX proxy, > 0; default :func:`default_vol_scale`.
+
+    Returns
+    -------
+    MarketPaths
+        One path labelled "S&P 500 history"; ``equity.SPX`` in points, ``vol.SPX`` and ``rates`` as decimals,
+        ``fx.USD`` in yen per dollar.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``fx`` ("fx"), a non-positive ``vol_scale`` ("vol_scale"), or a window outside the data or
+        with fewer than two dates ("from" / "to").
+    """
+    market = market or default_market()
+    if fx not in FX_MODES:
+        raise InputError("fx", fx, "one of " + ", ".join(FX_MODES))
+    if market.base_currency == "USD":
+        raise InputError("market.base_currency", "USD", "a base other than USD (the paths hold USDJPY)")
+    scale = default_vol_scale() if vol_scale is None else float(vol_scale)
+    if not np.isfinite(scale) or scale <= 0:
+        raise InputError("vol_scale", vol_scale, "a multiplier > 0 (about 1.2)")
+    full = _history()
+    vol_full = full["vix"].fillna((full["rv"] * scale).clip(*VOL_CLIP))
+    rows = _window(start, end)
+    vol = vol_full.loc[rows.index].to_numpy()
+    spx = rows["spx"].to_numpy()
+    base, fx0 = market.base_currency, market.fx_rate("USD")
+    beta = fx_beta() if fx == "beta" else 0.0
+    usdjpy = fx0 * (spx / spx[0]) ** beta
+    jpy = float(np.asarray(market.curve(base).zero_rate(0.25)))
+    first, last = (str(d.date()) for d in rows.index[[0, -1]])
+    vix_start = str(full["vix"].first_valid_index().date())
+    fx_note = (f"proxy, log(USDJPY / {fx0:.2f}) = {beta:.3f} x log(SPX / SPX on {first}), the regression part of "
+               f"the Monte Carlo factor model (corr x vol USD / vol SPX), so the yen strengthens when stocks fall"
+               if fx == "beta" else f"proxy, flat at the market's {fx0:.2f}")
+    notes = (
+        f"S&P 500: arch.data.sp500 'Adj Close', a price index; dividends are added at the market's dividend "
+        f"yield ({market.dividend_yield('SPX'):.2%}).",
+        f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {RV_DAYS}-day realised vol "
+        f"x {scale:.3f} (mean VIX / mean realised vol over {vix_start} to {sp500_range()[1]}), "
+        f"clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}].",
+        f"USD rate: Fama-French RF (arch.data.frenchdata, percent per month) of each date's month as 12 x RF / 100 "
+        f"per year, simple; months after {full.attrs['rf_last']} carry it forward.",
+        f"{base} rate: proxy, constant {jpy:.2%} (the market's 3-month zero rate); no {base} rate history ships "
+        f"offline.",
+        f"USDJPY: no history ships offline; {fx_note}.",
+    )
+    return MarketPaths(rows.index, {"SPX": spx}, fx={"USD": usdjpy}, vol={"SPX": vol},
+                       rates={"USD": rows["usd"].to_numpy(), base: np.full(len(rows), jpy)}, base_currency=base,
+                       labels=(LABEL,), name=f"{LABEL} {first} to {last}", notes=notes)

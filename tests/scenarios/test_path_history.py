@@ -1,0 +1,212 @@
+"""Tests of scenarios.path_history: real S&P 500 / VIX / T-bill paths from ``arch.data``, held to the raw data.
+
+Reference data (shipped offline inside ``arch``): ``sp500`` (1999-01-04 .. 2018-12-31), ``vix`` (2014-01-03 ..
+2019-01-03, NaN rows on US holidays) and ``frenchdata`` (monthly, RF in percent per month, 1926-07 .. 2018-11,
+its index a timestamp whose int64 value is ``yyyymm``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pricing.errors import InputError
+from pricing.market import default_market
+
+pytest.importorskip("arch")
+from arch.data import frenchdata, sp500, vix  # noqa: E402
+
+from scenarios import path_history  # noqa: E402
+from scenarios.path_history import (  # noqa: E402
+    decode_yyyymm,
+    default_vol_scale,
+    fx_beta,
+    sp500_history,
+    sp500_range,
+)
+
+SPX = sp500.load()["Adj Close"]
+VIX = vix.load()["vix"].dropna()
+FF = frenchdata.load()
+
+
+def at(paths, kind: str, key: str, date: str) -> float:
+    """Value of one series on one date of a one-path MarketPaths."""
+    return float(paths.series(kind, key)[0, paths.dates.get_loc(pd.Timestamp(date))])
+
+
+def raw_rf(yyyymm: int) -> float:
+    """RF (percent per month) of the raw Fama-French frame, found by the raw int64 code of its index."""
+    return float(FF["RF"][np.asarray(FF.index.asi8) == yyyymm].item())
+
+
+@pytest.fixture(scope="module")
+def full():
+    return sp500_history()
+
+
+def test_range_and_shape(full):
+    assert sp500_range() == ("1999-01-04", "2018-12-31")
+    assert full.n_paths == 1 and full.labels == ("S&P 500 history",)
+    assert len(full.dates) == len(SPX) == 5031
+    assert full.name == "S&P 500 history 1999-01-04 to 2018-12-31"
+    np.testing.assert_array_equal(full.equity["SPX"][0], SPX.to_numpy())
+    for table in (full.equity, full.fx, full.vol, full.rates):
+        assert all(not a.flags.writeable for a in table.values())
+
+
+def test_2007_09_bear_market_drawdown():
+    window = SPX.loc["2007-01-01":"2009-12-31"]
+    assert window.idxmax() == pd.Timestamp("2007-10-09") and window.max() == pytest.approx(1565.15, abs=1e-4)
+    assert window.idxmin() == pd.Timestamp("2009-03-09") and window.min() == pytest.approx(676.53, abs=1e-4)
+    paths = sp500_history(start="2007-01-01", end="2009-12-31")
+    assert paths.name == "S&P 500 history 2007-01-03 to 2009-12-31"
+    level = paths.equity["SPX"][0]
+    max_drawdown = float(np.min(level / np.maximum.accumulate(level) - 1.0))
+    assert max_drawdown == pytest.approx(676.53 / 1565.15 - 1.0, abs=1e-6)
+    assert max_drawdown == pytest.approx(-0.568, abs=1e-3)
+
+
+def test_frenchdata_index_decode():
+    assert FF.index.asi8[0] == 192607  # the raw oddity: 1970-01-01 plus 192607 ns
+    months = decode_yyyymm(FF.index)
+    assert str(months[0]) == "1926-07" and str(months[-1]) == "2018-11"
+    assert months.is_unique and months.is_monotonic_increasing
+    assert (months[1:] - months[:-1]).map(lambda d: d.n).unique().tolist() == [1]
+    rf = pd.Series(FF["RF"].to_numpy(), index=months)
+    assert rf["2008-12"] == raw_rf(200812) == 0.0
+    assert rf["2000-06"] == raw_rf(200006) == pytest.approx(0.40)
+    assert decode_yyyymm(pd.Index([199901, 201812])).astype(str).tolist() == ["1999-01", "2018-12"]
+    assert decode_yyyymm(pd.DatetimeIndex(["2001-02-15"])).astype(str).tolist() == ["2001-02"]
+    with pytest.raises(InputError) as err:
+        decode_yyyymm(pd.Index([200013]))
+    assert err.value.field == "frenchdata.index"
+
+
+def test_usd_rate_is_monthly_rf_annualised(full):
+    assert at(full, "rates", "USD", "2008-12-15") == 12 * raw_rf(200812) / 100 == 0.0
+    assert at(full, "rates", "USD", "2000-06-15") == pytest.approx(12 * raw_rf(200006) / 100) == pytest.approx(0.048)
+    assert at(full, "rates", "USD", "2007-03-01") == pytest.approx(12 * raw_rf(200703) / 100)
+    # stepwise: constant inside a month, jumps at month ends
+    june = full.dates.to_period("M") == pd.Period("2000-06")
+    assert np.unique(full.rates["USD"][0][june]).size == 1
+    # December 2018 is past the Fama-French data: November carried forward
+    assert at(full, "rates", "USD", "2018-12-31") == pytest.approx(12 * raw_rf(201811) / 100)
+    assert at(full, "rates", "JPY", "2008-12-15") == pytest.approx(float(default_market().curve("JPY").zero_rate(0.25)))
+
+
+def test_vix_exact_and_proxy_bounds(full):
+    for date in ("2014-01-03", "2015-08-24", "2018-02-05", "2018-12-31"):
+        assert at(full, "vol", "SPX", date) == VIX[date] / 100
+    vol = pd.Series(full.vol["SPX"][0], index=full.dates)
+    proxy = vol.loc[:"2014-01-02"]
+    assert len(proxy) == len(SPX.loc[:"2014-01-02"])
+    assert proxy.between(0.05, 2.0).all()
+    assert at(full, "vol", "SPX", "2008-10-15") > 0.4  # the proxy sees the crisis
+    assert proxy.loc["2008-10-15"] > 3 * proxy.loc["2006-06-01":"2006-12-31"].mean()
+
+
+def test_vol_scale_measured():
+    scale = default_vol_scale()
+    assert scale == pytest.approx(1.2727, abs=1e-3)  # measured: implied above realised, 2014-2018
+    # independent recomputation from the raw data
+    log_ret = np.log(SPX).diff()
+    rv = np.sqrt((log_ret**2).rolling(21, min_periods=2).mean()) * np.sqrt(252)
+    overlap = VIX.index.intersection(SPX.index)
+    assert scale == pytest.approx((VIX[overlap] / 100).mean() / rv[overlap].mean(), rel=1e-12)
+    assert at(sp500_history(), "vol", "SPX", "2005-03-15") == pytest.approx(scale * rv["2005-03-15"], rel=1e-12)
+
+
+def test_vol_scale_override():
+    low, high = sp500_history(vol_scale=1.0), sp500_history(vol_scale=1.5)
+    assert at(high, "vol", "SPX", "2005-03-15") == pytest.approx(1.5 * at(low, "vol", "SPX", "2005-03-15"))
+    assert at(high, "vol", "SPX", "2016-02-11") == at(low, "vol", "SPX", "2016-02-11") == VIX["2016-02-11"] / 100
+    assert "x 1.500" in high.notes[1]
+    for bad in (0.0, -1.0, float("nan")):
+        with pytest.raises(InputError) as err:
+            sp500_history(vol_scale=bad)
+        assert err.value.field == "vol_scale"
+
+
+def test_first_days_of_proxy(full):
+    vol = full.vol["SPX"][0]
+    r = np.diff(np.log(SPX.to_numpy()[:3]))
+    day2 = default_vol_scale() * np.sqrt(np.mean(r**2) * 252)
+    assert vol[0] == vol[1] == pytest.approx(day2, rel=1e-12)
+
+
+def test_fx_beta_proxy():
+    assert fx_beta() == pytest.approx(0.3 * 0.10 / 0.18)
+    paths = sp500_history(start="2007-10-09", end="2009-03-09")
+    usdjpy, spx = paths.fx["USD"][0], paths.equity["SPX"][0]
+    assert usdjpy[0] == default_market().fx_rate("USD") == 150.0
+    assert spx[-1] < spx[0] and usdjpy[-1] < usdjpy[0]  # stocks down 57%, the yen up
+    assert usdjpy[-1] == pytest.approx(150.0 * (676.53 / 1565.15) ** (1 / 6), rel=1e-6)
+    np.testing.assert_allclose(np.log(usdjpy / usdjpy[0]), fx_beta() * np.log(spx / spx[0]), rtol=1e-12, atol=1e-15)
+    assert np.all(np.sign(np.diff(usdjpy)) == np.sign(np.diff(spx)))
+    market = dataclasses.replace(default_market(), fx={"USD": 110.0})
+    assert sp500_history(market, start="2008-01-01", end="2008-02-01").fx["USD"][0, 0] == 110.0
+
+
+def test_fx_constant_and_bad_fx():
+    paths = sp500_history(start="2008-09-01", end="2008-12-31", fx="constant")
+    assert np.all(paths.fx["USD"] == 150.0)
+    assert "flat" in paths.notes[-1] and "proxy" in paths.notes[-1]
+    for bad in ("Beta", "historical", ""):
+        with pytest.raises(InputError) as err:
+            sp500_history(fx=bad)
+        assert err.value.field == "fx"
+
+
+def test_window_consistency(full):
+    window = sp500_history(start="2008-09-15", end="2009-06-30")
+    assert window.dates[0] == pd.Timestamp("2008-09-15") and window.dates[-1] == pd.Timestamp("2009-06-30")
+    keep = (full.dates >= window.dates[0]) & (full.dates <= window.dates[-1])
+    np.testing.assert_array_equal(window.vol["SPX"][0], full.vol["SPX"][0][keep])
+    np.testing.assert_array_equal(window.rates["USD"][0], full.rates["USD"][0][keep])
+    np.testing.assert_array_equal(window.equity["SPX"][0], full.equity["SPX"][0][keep])
+    assert at(window, "vol", "SPX", "2008-09-15") == at(full, "vol", "SPX", "2008-09-15")
+
+
+@pytest.mark.parametrize(("start", "end", "field"), [
+    ("2030-01-01", None, "from"),
+    (None, "1990-01-01", "to"),
+    ("2008-09-13", "2008-09-14", "from"),  # a weekend: no trading date
+    ("2018-12-31", None, "from"),  # one date only
+    ("2009-01-01", "2008-01-01", "from"),
+    ("not a date", None, "from"),
+    (None, "2008-13-45", "to"),
+    ("", None, "from"),
+])
+def test_bad_windows(start, end, field):
+    with pytest.raises(InputError) as err:
+        sp500_history(start=start, end=end)
+    assert err.value.field == field
+    if field in ("from", "to") and "date such as" not in str(err.value):
+        assert "1999-01-04 to 2018-12-31" in str(err.value)
+
+
+def test_notes_name_sources_and_proxies(full):
+    notes = full.notes
+    assert len(notes) == 5
+    assert "price index" in notes[0] and "dividend" in notes[0]
+    assert "VIX" in notes[1] and "proxy" in notes[1] and f"x {default_vol_scale():.3f}" in notes[1]
+    assert "x 1.273" in notes[1]
+    assert "12 x RF / 100" in notes[2] and "Fama-French" in notes[2]
+    assert "JPY" in notes[3] and "proxy" in notes[3]
+    assert "USDJPY" in notes[4] and "proxy" in notes[4] and "0.167" in notes[4]
+
+
+def test_history_is_cached():
+    assert path_history._history() is path_history._history()
+    assert path_history._history.cache_info().hits >= 1
+
+
+def test_usd_base_rejected():
+    market = dataclasses.replace(default_market(), base_currency="USD", fx={"JPY": 1 / 150})
+    with pytest.raises(InputError) as err:
+        sp500_history(market)
+    assert err.value.field == "market.base_currency"
