@@ -147,13 +147,12 @@ def _funding(config: Config) -> Check:
 
 
 def _rules(config: Config) -> Check:
-    missing = [key for key in ("derisk", "reentry") if not config.rules.get(key)]
+    rules = config.rules
+    missing = [key for key, value in (("derisk", rules.derisk), ("reentry", rules.reentry)) if not value]
     if missing:
         return Check(5, "rules written down", Status.FAIL, None, None,
                      "write down in [rules]: " + " and ".join(missing) + " (see docs/config.md)")
-    steps = ", ".join(f"{s.get('drawdown', '?')} → cut {s.get('cut', '?')}" for s in config.rules["derisk"])
-    return Check(5, "rules written down", Status.PASS, None, None, f"de-risking {steps}; re-entry "
-                 f"{config.rules['reentry']}")
+    return Check(5, "rules written down", Status.PASS, None, None, rules.describe())
 
 
 def checklist(config: Config) -> Checklist:

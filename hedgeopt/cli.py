@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from hedgeopt import hedging, render
+from hedgeopt import backtest, hedging, render, render_paths
 from hedgeopt.checklist import checklist
-from hedgeopt.config import load_config
+from hedgeopt.config import Config, load_config
 from hedgeopt.demo import run_demo
 from hedgeopt.export import write_tables
 from hedgeopt.i18n import parse_lang
@@ -26,6 +26,7 @@ from pricing import HedgeoptError, contract, price
 from pricing.market import default_market, with_inputs
 from pricing.standard_hedges import standard_hedges
 from scenarios import grid_values
+from scenarios.paths import MarketPaths
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -229,22 +230,93 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
 
 
 def _add_max_leverage(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("max-leverage", help="the largest leverage whose worst case stays within the cap")
+    p = sub.add_parser("max-leverage", help="the largest leverage whose worst case stays within the cap "
+                       "(or, with --paths, whose drawdown-cap breaches over Monte Carlo paths stay rare)")
     _config_arg(p)
     p.add_argument("--route", choices=["margin", "futures", "cash"], help="default: the account's own route")
     p.add_argument("--hedge", choices=["none", "fixed", "joint"], default="none",
                    help="none: options removed; fixed: the account's options kept; joint: with the cheapest hedge")
-    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.add_argument("--cap", type=_fraction_arg, help="worst-case loss (drawdown) cap, fraction of NAV")
+    p.add_argument("--paths", type=int, nargs="?", const=2_000, metavar="N",
+                   help="search over N Monte Carlo paths instead (default N 2,000), with and without the rules")
+    p.add_argument("--days", type=int, help="days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=int, help="Monte Carlo seed (default [paths] seed)")
+    p.add_argument("--level", type=_fraction_arg, default=0.05,
+                   help="largest accepted share of paths breaching the cap (default 0.05)")
     p.set_defaults(func=_cmd_max_leverage)
 
 
 def _cmd_max_leverage(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.paths is not None:
+        return _max_leverage_paths(args, config)
     with working("finding the largest leverage", quiet=args.json):
         result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
     _emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
                                                        config.account.base_currency))
     return 0
+
+
+def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
+    paths = backtest.simulated_paths(config, args.paths, args.days, args.seed)
+    steps = len(backtest.leverage_steps(config.rules.leverage_step, 2.0))
+    with progress_bar(2 * steps * paths.n_days, "leverage over paths", quiet=args.json) as advance:
+        result = backtest.max_leverage_paths(config, paths, level=args.level, cap=args.cap,
+                                             progress=lambda _t: advance())
+    if args.json:
+        render_paths.path_leverage_json(result)
+    else:
+        render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
+        render_paths.path_leverage(result, config.account.base_currency)
+    return 0
+
+
+def _add_backtest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backtest", help="the account through S&P 500 history (1999-2018), rules and hedge "
+                       "variants side by side", description="Replay the account day by day on the S&P 500 "
+                       "history shipped with arch (1999-01-04 to 2018-12-31; USDJPY and pre-2014 implied vol are "
+                       "labelled proxies), as configured and with one change at a time.")
+    _config_arg(p)
+    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--fx", choices=["beta", "constant"], default="beta",
+                   help="USDJPY proxy: beta (yen rises when stocks fall; default) or constant")
+    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.set_defaults(func=_cmd_backtest)
+
+
+def _add_simulate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("simulate", help="the account through Monte Carlo paths, variants side by side")
+    _config_arg(p)
+    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
+    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
+    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.set_defaults(func=_cmd_simulate)
+
+
+def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
+    variants = backtest.standard_variants(config)
+    base = config.account.base_currency
+    with progress_bar(len(variants) * paths.n_days, "variants", quiet=args.json) as advance:
+        frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
+    if args.json:
+        print_json(render_paths.payload(paths, frame, runs, base))
+        return 0
+    render_paths.sources(paths, next(iter(runs.values())).description)
+    render_paths.side_by_side(frame, base, paths.n_paths)
+    render_paths.events(next(iter(runs.values())), base, args.events)
+    return 0
+
+
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    return _run_paths(args, config, backtest.history_paths(config, args.start, args.end, args.fx))
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    return _run_paths(args, config, backtest.simulated_paths(config, args.paths, args.days, args.seed))
 
 
 def _add_pnl(sub: argparse._SubParsersAction) -> None:
@@ -356,6 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(sub)
     _add_frontier(sub)
     _add_max_leverage(sub)
+    _add_backtest(sub)
+    _add_simulate(sub)
     _add_pnl(sub)
     _add_checklist(sub)
     _add_report(sub)

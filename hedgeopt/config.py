@@ -29,7 +29,10 @@ from hedgeopt.holdings import (
     Satellite,
 )
 from hedgeopt.instruments import parse_instrument
+from hedgeopt.keys import check_keys
+from hedgeopt.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.problem import CVaRCap
+from hedgeopt.rules import Rules, rules_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
 from pricing.validation import (
     check_fraction,
@@ -136,7 +139,8 @@ class Config:
     source: str = "<python>"
     risk: RiskSpec = field(default_factory=RiskSpec)
     hedge: HedgeSpec = field(default_factory=HedgeSpec)
-    rules: Mapping[str, Any] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+    paths: PathSettings = field(default_factory=PathSettings)
 
     def scenario_set(self, include_history: bool = False) -> ScenarioSet:
         """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
@@ -180,21 +184,6 @@ class Config:
 
 
 # -- key checking ---------------------------------------------------------------------------------------------
-def _check_keys(path: str, table: Any, allowed: set[str], required: set[str] = frozenset()) -> dict:
-    if not isinstance(table, Mapping):
-        raise InputError(path, table, "a table of keys")
-    for key in table:
-        if key not in allowed:
-            near = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f"did you mean '{near[0]}'?" if near else None
-            raise InputError(f"{path}.{key}" if path else key, table[key],
-                             "one of the keys " + ", ".join(sorted(allowed)), hint=hint)
-    for key in required:
-        if key not in table:
-            raise InputError(f"{path}.{key}" if path else key, None, "a value (this key is required)")
-    return dict(table)
-
-
 def _table(path: str, value: Any) -> dict:
     """``value`` when it is a TOML table (a mapping), else an InputError naming ``path``."""
     if not isinstance(value, Mapping):
@@ -225,12 +214,12 @@ _VOL_KEYS = {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_p
 
 
 def _market(table: Mapping) -> Market:
-    t = _check_keys("market", table, _MARKET_KEYS)
+    t = check_keys("market", table, _MARKET_KEYS)
     tables = {k: _table(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    for index, vol in _check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"])).items():
-        _check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
+    for index, vol in check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"])).items():
+        check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
         current = surfaces.get(index)
         merged = {**(current.__dict__ if isinstance(current, ParametricVolSurface) else {}), **vol}
         surfaces[index] = _build(f"market.vol.{index}", ParametricVolSurface, merged)
@@ -272,7 +261,7 @@ def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
         raise InputError(f"{path}.route", table["route"], "one of " + ", ".join(r.value for r in Route),
                          hint=f"did you mean '{near[0]}'?" if near else None) from None
     allowed, required = _ROUTE_KEYS[route]
-    body = _check_keys(path, {k: v for k, v in table.items() if k != "route"}, allowed, required)
+    body = check_keys(path, {k: v for k, v in table.items() if k != "route"}, allowed, required)
     if route is not Route.OPTIONS:
         return _build(path, _ROUTE_CLASS[route], body)
     with _at(path):
@@ -289,19 +278,19 @@ def _list(path: str, value: Any) -> list:
 
 
 def _account(table: Mapping, market: Market) -> Account:
-    t = _check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
+    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
     base = t.get("base_currency", market.base_currency)
     if base != market.base_currency:
         raise InputError("account.base_currency", base, f"the market's base currency {market.base_currency}")
-    mmf = [_build(f"account.mmf[{i}]", MMF, _check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
+    mmf = [_build(f"account.mmf[{i}]", MMF, check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
                   {"yield": "yield_"}) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
-    cash = [_build(f"account.cash[{i}]", Cash, _check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
+    cash = [_build(f"account.cash[{i}]", Cash, check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
             for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
     sat = [_satellite(f"account.satellite[{i}]", s, market)
            for i, s in enumerate(_list("account.satellite", t.get("satellite", [])))]
     other = []
     for i, o in enumerate(_list("account.other", t.get("other", []))):
-        body = _check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"})
+        body = check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"})
         body["betas"] = _table(f"account.other[{i}].betas", body.get("betas", {}))
         other.append(_build(f"account.other[{i}]", LinearAsset, body))
     for i, pos in enumerate(sat):
@@ -335,7 +324,7 @@ _AXIS_CHECK = {"equity": check_return, "fx": check_return, "vol_shift": check_vo
 def _axis(path: str, value: Any) -> tuple[float, ...]:
     """A grid axis: a list of decimals or a ``{start, stop, step}`` range, checked like the factor it moves."""
     if isinstance(value, Mapping):
-        r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
+        r = check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
         values = grid_values(path, r["start"], r["stop"], r["step"]).round(10)
     else:
         values = value if isinstance(value, list) else [value]
@@ -345,7 +334,7 @@ def _axis(path: str, value: Any) -> tuple[float, ...]:
 
 
 def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
-    t = _check_keys("scenarios", table, _SCEN_KEYS)
+    t = check_keys("scenarios", table, _SCEN_KEYS)
     currency = t.get("currency", "USD")
     if currency not in market.fx:
         raise InputError("scenarios.currency", currency, "a currency with an FX rate in [market] fx (have: "
@@ -357,13 +346,13 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     g = t.get("grid", {})
     grid_spec = None
     if g is not False:
-        g = _check_keys("scenarios.grid", g, {"equity", "fx", "vol_shift", "rate_shift"})
+        g = check_keys("scenarios.grid", g, {"equity", "fx", "vol_shift", "rate_shift"})
         grid_spec = GridSpec(**{k: _axis(f"scenarios.grid.{k}", v) for k, v in g.items()})
     hist = t.get("historical", {})
     names: tuple[str, ...] | None = None
     instantaneous = False
     if hist is not False:
-        hist = _check_keys("scenarios.historical", hist, {"episodes", "instantaneous"})
+        hist = check_keys("scenarios.historical", hist, {"episodes", "instantaneous"})
         episodes = hist.get("episodes", "all")
         names = tuple(episodes) if isinstance(episodes, list) else (episodes,)
         for i, name in enumerate(names):
@@ -375,16 +364,16 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
         instantaneous = bool(hist.get("instantaneous", False))
     mc = t.get("monte_carlo")
     if mc is not None:
-        mc = _check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
+        mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
                          {"n"})
-    fm = _check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
     if "betas" in fm:
         fm["betas"] = _table("scenarios.factor_model.betas", fm["betas"])
     given = fm.pop("vol_response", {})
     tables = given if isinstance(given, list) and given else [given]
     path = "scenarios.factor_model.vol_response"
     responses = [_build(f"{path}[{i}]" if len(tables) > 1 else path, VolResponse,
-                        _check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
+                        check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
                  for i, r in enumerate(tables)]
     model = _build("scenarios.factor_model", FactorModel, {**fm, "vol_response": responses[0]})
     return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
@@ -418,7 +407,7 @@ def _boolean(path: str, value: Any) -> bool:
 def _fractions(path: str, value: Any) -> tuple[float, ...]:
     """A list of positive numbers or a ``{start, stop, step}`` range (inclusive)."""
     if isinstance(value, Mapping):
-        r = _check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
+        r = check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
         values = grid_values(path, *(_number(f"{path}.{k}", r[k]) for k in ("start", "stop", "step"))).round(10)
     else:
         values = value if isinstance(value, list) else [value]
@@ -431,10 +420,10 @@ def _fractions(path: str, value: Any) -> tuple[float, ...]:
 
 
 def _risk(table: Mapping) -> RiskSpec:
-    t = _check_keys("risk", table, _RISK_KEYS)
+    t = check_keys("risk", table, _RISK_KEYS)
     cvar = None
     if "cvar" in t:
-        c = _check_keys("risk.cvar", t["cvar"], {"level", "cap"}, {"level", "cap"})
+        c = check_keys("risk.cvar", t["cvar"], {"level", "cap"}, {"level", "cap"})
         for key, value in c.items():
             _number(f"risk.cvar.{key}", value)
         cvar = _build("risk.cvar", CVaRCap, c)
@@ -454,14 +443,6 @@ def _risk(table: Mapping) -> RiskSpec:
     return spec
 
 
-_RULE_KEYS = {"derisk", "reentry", "leverage_step", "min_days_between_steps"}
-
-
-def _rules(table: Mapping) -> dict:
-    """The ``[rules]`` section, kept as written (the path engine reads it); its top-level keys are checked."""
-    return _check_keys("rules", table, _RULE_KEYS)
-
-
 def _months(value: Any) -> tuple[int, ...]:
     months = value if isinstance(value, list | tuple) else [value]
     if not months or any(isinstance(m, bool) or not isinstance(m, int) or m < 1 for m in months):
@@ -470,7 +451,7 @@ def _months(value: Any) -> tuple[int, ...]:
 
 
 def _hedge(table: Mapping) -> HedgeSpec:
-    t = _check_keys("hedge", table, _HEDGE_KEYS)
+    t = check_keys("hedge", table, _HEDGE_KEYS)
     defaults = HedgeSpec()
     c = defaults.candidates
     symbol = t.get("symbol", c.symbol)
@@ -506,7 +487,7 @@ def _hedge(table: Mapping) -> HedgeSpec:
 
 
 # -- entry points ---------------------------------------------------------------------------------------------
-_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules"}
+_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths"}
 
 
 def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
@@ -517,10 +498,13 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     InputError
         On any bad key or value; the message names the key path.
     """
-    t = _check_keys("", data, _TOP_KEYS, {"account"})
+    t = check_keys("", data, _TOP_KEYS, {"account"})
     market = _market(t.get("market", {}))
+    risk, hedge = _risk(t.get("risk", {})), _hedge(t.get("hedge", {}))
+    paths = path_settings_from_table(t.get("paths", {}), risk.futures_buffer, hedge.candidates.symbol,
+                                     hedge.candidates.commission, hedge.integer)
     return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source,
-                  _risk(t.get("risk", {})), _hedge(t.get("hedge", {})), _rules(t.get("rules", {})))
+                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths)
 
 
 def load_config(path: str | Path) -> Config:

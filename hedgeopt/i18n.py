@@ -194,6 +194,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report_figures_note": {"en": "The figures are labelled in English.", "ja": "図の軸ラベルは英語です。"},
     "yearly_carry": {"en": "yearly carry", "ja": "年間キャリー"},
     "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
+    "paths_title": {"en": "Paths", "ja": "パス"},
+    "paths_sources": {"en": "Sources and proxies", "ja": "データと代替指標"},
+    "side_by_side": {"en": "Side by side on the same paths", "ja": "同じパスでの比較"},
+    "side_by_side_mc": {"en": "Side by side on the same {n} paths (medians; p05 = worst 5%)",
+                        "ja": "同じ {n} 本のパスでの比較(中央値、p05 = 下位5%)"},
+    "variant": {"en": "variant", "ja": "設定"},
+    "events_title": {"en": "Rule triggers (as configured)", "ja": "ルールの発動(設定どおり)"},
+    "events_more": {"en": "... {n} more in --json", "ja": "… ほか {n} 件は --json で"},
+    "no_events": {"en": "No rule fired.", "ja": "ルールは一度も発動しませんでした。"},
+    "path_leverage_title": {"en": "Largest leverage over the paths", "ja": "パス上で取れる最大レバレッジ"},
+    "path_leverage_line": {"en": "P(drawdown beyond {cap}) <= {level}, no forced liquidation, {n} paths: "
+                                 "{plain} without rules, {rules} with rules.",
+                           "ja": "{n} 本のパスで、{cap} を超えるドローダウンの確率 {level} 以下かつ強制決済なし: "
+                                 "ルールなし {plain}、ルールあり {rules}。"},
+    "none_passes": {"en": "none", "ja": "なし"},
 }
 """Every user-visible label, in English and Japanese."""
 

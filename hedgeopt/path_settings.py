@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from hedgeopt.keys import check_keys
 from pricing import InputError, contract
 from pricing.catalogue import ExerciseStyle
 from pricing.validation import check_fraction, check_non_negative, check_positive
@@ -184,15 +185,6 @@ _HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days"
                "half_spread", "commission"}
 
 
-def _keys(path: str, table: Any, allowed: set[str]) -> dict:
-    if not isinstance(table, Mapping):
-        raise InputError(path, table, "a table of keys")
-    for key in table:
-        if key not in allowed:
-            raise InputError(f"{path}.{key}", table[key], "one of the keys " + ", ".join(sorted(allowed)))
-    return dict(table)
-
-
 def _whole(path: str, value: Any, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise InputError(path, value, f"a whole number >= {low}")
@@ -208,8 +200,8 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     InputError
         Naming the key path (``paths.hedge.moneyness``), the value and what was expected.
     """
-    t = _keys("paths", table, _PATH_KEYS)
-    h = _keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
+    t = check_keys("paths", table, _PATH_KEYS)
+    h = check_keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
     for key, value in {**t, **h}.items():
         if key not in ("kind", "symbol", "integer", "seed") and (isinstance(value, bool)
                                                                  or not isinstance(value, int | float)):

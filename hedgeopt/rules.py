@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hedgeopt.keys import check_keys
 from hedgeopt.path_settings import check_share
 from pricing import InputError
 from pricing.validation import check_fraction, check_vol
@@ -151,17 +152,6 @@ def _number(path: str, value: Any) -> float:
     return float(value)
 
 
-def _keys(path: str, table: Any, allowed: set[str], required: set[str]) -> dict:
-    if not isinstance(table, Mapping):
-        raise InputError(path, table, "a table of keys")
-    for key in table:
-        if key not in allowed:
-            raise InputError(f"{path}.{key}", table[key], "one of the keys " + ", ".join(sorted(allowed)))
-    for key in sorted(required - set(table)):
-        raise InputError(f"{path}.{key}", None, "a value (this key is required)")
-    return dict(table)
-
-
 def rules_from_table(table: Mapping[str, Any], leverage_cap: float = 1.3) -> Rules:
     """Validate a ``[rules]`` table (as ``tomllib`` returns it) into :class:`Rules`.
 
@@ -178,13 +168,13 @@ def rules_from_table(table: Mapping[str, Any], leverage_cap: float = 1.3) -> Rul
     InputError
         Naming the key path (``rules.derisk[1].cut``), the value and what was expected.
     """
-    t = _keys("rules", table, _RULE_KEYS, set())
+    t = check_keys("rules", table, _RULE_KEYS, set())
     raw_steps = t.get("derisk", [])
     if not isinstance(raw_steps, list):
         raise InputError("rules.derisk", raw_steps, "an array of { drawdown = -0.10, cut = 0.20 } tables")
     steps = []
     for i, s in enumerate(raw_steps):
-        s = _keys(f"rules.derisk[{i}]", s, {"drawdown", "cut"}, {"drawdown", "cut"})
+        s = check_keys(f"rules.derisk[{i}]", s, {"drawdown", "cut"}, {"drawdown", "cut"})
         try:
             steps.append(DeriskStep(_number(f"rules.derisk[{i}].drawdown", s["drawdown"]),
                                     _number(f"rules.derisk[{i}].cut", s["cut"])))
@@ -193,7 +183,7 @@ def rules_from_table(table: Mapping[str, Any], leverage_cap: float = 1.3) -> Rul
                              hint=exc.hint) from None
     reentry = None
     if "reentry" in t:
-        r = _keys("rules.reentry", t["reentry"], _REENTRY_KEYS, {"realised_vol_below", "days"})
+        r = check_keys("rules.reentry", t["reentry"], _REENTRY_KEYS, {"realised_vol_below", "days"})
         reentry = Reentry(_number("rules.reentry.realised_vol_below", r["realised_vol_below"]), r["days"],
                           r.get("window", 20), None if r.get("drawdown_above") is None else
                           _number("rules.reentry.drawdown_above", r["drawdown_above"]))

@@ -325,7 +325,7 @@ class Simulator:
         i = spec.underlying
         level = self.x.spot[i][:, t] * spec.price_ratio
         tau = (self.opt_expiry - self.x.dates[t]).days / 365.0
-        if tau <= 0:
+        if tau <= 0 or not np.any(strike > 0):
             return np.maximum(strike - level, 0.0)
         surface = self.market.surface(i)
         safe = np.where(strike > 0, strike, level)

@@ -5,7 +5,8 @@ and proxies (each one is also a sentence of the paths' ``notes``):
 
 =============  ================================================================================================
 ``equity.SPX``  ``arch.data.sp500`` "Adj Close", a price index (dividends come from the market's dividend yield)
-``vol.SPX``     ``arch.data.vix`` / 100 from 2014-01-03; before it a PROXY: 21-day realised vol x a scale
+``vol.SPX``     ``arch.data.vix`` / 100 from 2014-01-03; before it a PROXY: a + b x 21-day realised vol, a and b
+                fitted by least squares of the VIX on realised vol over 2014-01-03 .. 2018-12-31
 ``rates.USD``   Fama-French one-month T-bill return ``RF`` (``arch.data.frenchdata``, percent per month) of the
                 date's month, as the simple annual decimal 12 x RF / 100
 ``rates.JPY``   PROXY: constant, the market's 3-month JPY zero rate (no JPY rate history ships offline)
@@ -14,6 +15,12 @@ and proxies (each one is also a sentence of the paths' ``notes``):
 
 Every derived series is computed on the full history first, then windowed, so a date has the same vol in every
 window.
+
+Why affine and not a multiple of realised vol: in a crash realised vol runs above implied (a multiple fitted on
+2014-2018, 1.273, put 2008-10-15 at 1.02 while the VIX closed at 0.69), so a multiple overstates put values
+exactly when they matter. The fitted slope is below 1 (about 0.59). The fit only sees realised vol up to about 0.32,
+so crisis values are an extrapolation and now err low: the proxy peaks at 0.58 (2008-10-28) where the VIX's highest
+close was 0.81 (2008-11-20), and it averages 0.185 over 1999-2013 where the VIX averaged about 0.21.
 """
 
 from __future__ import annotations
@@ -94,10 +101,52 @@ def sp500_range() -> tuple[str, str]:
     return str(dates[0].date()), str(dates[-1].date())
 
 
-def default_vol_scale() -> float:
-    """Mean VIX / mean 21-day realised vol over the dates with both (2014-01-03 .. 2018-12-31), > 0."""
-    both = _history().dropna(subset=["vix"])
-    return float(both["vix"].mean() / both["rv"].mean())
+def _overlap() -> pd.DataFrame:
+    """The rows of the full history with a VIX close (2014-01-03 .. 2018-12-31)."""
+    return _history().dropna(subset=["vix"])
+
+
+def default_vol_fit() -> tuple[float, float]:
+    """(intercept a, slope b) of the ordinary least squares fit VIX ~ a + b x 21-day realised vol, decimals.
+
+    Fitted over the dates with both (2014-01-03 .. 2018-12-31); about (0.080, 0.592): implied vol sits above
+    realised in calm markets (a > 0) and rises more slowly than it (b < 1).
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in default_vol_fit()]
+    [0.08, 0.592]
+    """
+    both = _overlap()
+    x, y = both["rv"].to_numpy(), both["vix"].to_numpy()
+    slope = float(np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2))
+    return float(y.mean() - slope * x.mean()), slope
+
+
+def vol_fit_residual_std(vol_fit: tuple[float, float] | None = None) -> float:
+    """Residual standard deviation, sqrt(sum of squared residuals / (n - 2)), of VIX - (a + b x realised vol).
+
+    Over the overlap of VIX and realised vol (2014-01-03 .. 2018-12-31); default ``vol_fit`` is
+    :func:`default_vol_fit`, whose residual std is about 0.027 (2.7 vol points).
+    """
+    a, b = default_vol_fit() if vol_fit is None else vol_fit
+    both = _overlap()
+    resid = both["vix"].to_numpy() - (a + b * both["rv"].to_numpy())
+    return float(np.sqrt(np.sum(resid**2) / (len(resid) - 2)))
+
+
+def _check_vol_fit(vol_fit: tuple[float, float]) -> tuple[float, float]:
+    """``vol_fit`` as (intercept, slope) floats: two finite numbers with slope > 0; errors name "vol_fit"."""
+    expected = "(intercept, slope): two finite numbers with slope > 0, such as (0.08, 0.59)"
+    try:
+        if isinstance(vol_fit, str):
+            raise TypeError(vol_fit)
+        a, b = (float(v) for v in vol_fit)
+    except (TypeError, ValueError):
+        raise InputError("vol_fit", vol_fit, expected) from None
+    if not (np.isfinite(a) and np.isfinite(b) and b > 0):
+        raise InputError("vol_fit", vol_fit, expected)
+    return a, b
 
 
 def fx_beta() -> float:
@@ -126,7 +175,7 @@ def _window(start: str | None, end: str | None) -> pd.DataFrame:
 
 
 def sp500_history(market: Market | None = None, *, start: str | None = None, end: str | None = None,
-                  fx: str = "beta", vol_scale: float | None = None) -> MarketPaths:
+                  fx: str = "beta", vol_fit: tuple[float, float] | None = None) -> MarketPaths:
     """One path of real S&P 500 history, with its implied vol, USD rate and proxies for USDJPY and the JPY rate.
 
     Parameters
@@ -139,8 +188,10 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     fx : {"beta", "constant"}, default "beta"
         USDJPY proxy. ``"beta"``: log(USDJPY_t / USDJPY_0) = beta x log(SPX_t / SPX_0) with :func:`fx_beta`
         (the yen strengthens when stocks fall); ``"constant"``: flat at the market's USDJPY.
-    vol_scale : float, optional
-        Multiplier of realised vol for the pre-VIX proxy, > 0; default :func:`default_vol_scale`.
+    vol_fit : (float, float), optional
+        (intercept a, slope b) of the pre-VIX proxy a + b x 21-day realised vol, decimals, then clipped to
+        ``VOL_CLIP``; slope > 0. Default :func:`default_vol_fit`, the least squares fit on 2014-01-03 ..
+        2018-12-31.
 
     Returns
     -------
@@ -151,19 +202,17 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     Raises
     ------
     InputError
-        For an unknown ``fx`` ("fx"), a non-positive ``vol_scale`` ("vol_scale"), or a window outside the data or
-        with fewer than two dates ("from" / "to").
+        For an unknown ``fx`` ("fx"), a ``vol_fit`` that is not two finite numbers with slope > 0 ("vol_fit"), or
+        a window outside the data or with fewer than two dates ("from" / "to").
     """
     market = market or default_market()
     if fx not in FX_MODES:
         raise InputError("fx", fx, "one of " + ", ".join(FX_MODES))
     if market.base_currency == "USD":
         raise InputError("market.base_currency", "USD", "a base other than USD (the paths hold USDJPY)")
-    scale = default_vol_scale() if vol_scale is None else float(vol_scale)
-    if not np.isfinite(scale) or scale <= 0:
-        raise InputError("vol_scale", vol_scale, "a multiplier > 0 (about 1.2)")
+    a, b = default_vol_fit() if vol_fit is None else _check_vol_fit(vol_fit)
     full = _history()
-    vol_full = full["vix"].fillna((full["rv"] * scale).clip(*VOL_CLIP))
+    vol_full = full["vix"].fillna((a + b * full["rv"]).clip(*VOL_CLIP))
     rows = _window(start, end)
     vol = vol_full.loc[rows.index].to_numpy()
     spx = rows["spx"].to_numpy()
@@ -173,15 +222,17 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     jpy = float(np.asarray(market.curve(base).zero_rate(0.25)))
     first, last = (str(d.date()) for d in rows.index[[0, -1]])
     vix_start = str(full["vix"].first_valid_index().date())
+    fit_source = ("fitted by ordinary least squares of the VIX on realised vol" if vol_fit is None
+                  else "supplied as vol_fit, checked against the VIX")
     fx_note = (f"proxy, log(USDJPY / {fx0:.2f}) = {beta:.3f} x log(SPX / SPX on {first}), the regression part of "
                f"the Monte Carlo factor model (corr x vol USD / vol SPX), so the yen strengthens when stocks fall"
                if fx == "beta" else f"proxy, flat at the market's {fx0:.2f}")
     notes = (
         f"S&P 500: arch.data.sp500 'Adj Close', a price index; dividends are added at the market's dividend "
         f"yield ({market.dividend_yield('SPX'):.2%}).",
-        f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {RV_DAYS}-day realised vol "
-        f"x {scale:.3f} (mean VIX / mean realised vol over {vix_start} to {sp500_range()[1]}), "
-        f"clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}].",
+        f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {a:.3f} + {b:.3f} x "
+        f"{RV_DAYS}-day realised vol ({fit_source} over {vix_start} to {sp500_range()[1]}, residual std "
+        f"{vol_fit_residual_std((a, b)):.3f}), clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}].",
         f"USD rate: Fama-French RF (arch.data.frenchdata, percent per month) of each date's month as 12 x RF / 100 "
         f"per year, simple; months after {full.attrs['rf_last']} carry it forward.",
         f"{base} rate: proxy, constant {jpy:.2%} (the market's 3-month zero rate); no {base} rate history ships "

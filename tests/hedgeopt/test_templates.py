@@ -27,7 +27,7 @@ def test_template_loads_and_fits_its_description(name):
         assert 0.60 <= mmf <= 0.80 and routes == {MarginPosition} and account.leverage(market) == pytest.approx(1.3)
     if name == "advanced":  # MMF about 70%, futures, gold and short credit
         assert mmf == pytest.approx(0.70) and routes == {FuturesPosition} and len(account.other) == 2
-    assert config.rules["derisk"] and config.rules["reentry"]
+    assert config.rules.derisk and config.rules.reentry
 
 
 def test_init_writes_once_and_never_overwrites(tmp_path, capsys):

@@ -22,15 +22,22 @@ from arch.data import frenchdata, sp500, vix  # noqa: E402
 from scenarios import path_history  # noqa: E402
 from scenarios.path_history import (  # noqa: E402
     decode_yyyymm,
-    default_vol_scale,
+    default_vol_fit,
     fx_beta,
     sp500_history,
     sp500_range,
+    vol_fit_residual_std,
 )
 
 SPX = sp500.load()["Adj Close"]
 VIX = vix.load()["vix"].dropna()
 FF = frenchdata.load()
+
+
+def raw_rv() -> pd.Series:
+    """21-day realised vol recomputed from the raw S&P 500 closes (days 0 and 1 left NaN)."""
+    log_ret = np.log(SPX).diff()
+    return np.sqrt((log_ret**2).rolling(21, min_periods=2).mean()) * np.sqrt(252)
 
 
 def at(paths, kind: str, key: str, date: str) -> float:
@@ -109,32 +116,79 @@ def test_vix_exact_and_proxy_bounds(full):
     assert proxy.loc["2008-10-15"] > 3 * proxy.loc["2006-06-01":"2006-12-31"].mean()
 
 
-def test_vol_scale_measured():
-    scale = default_vol_scale()
-    assert scale == pytest.approx(1.2727, abs=1e-3)  # measured: implied above realised, 2014-2018
-    # independent recomputation from the raw data
-    log_ret = np.log(SPX).diff()
-    rv = np.sqrt((log_ret**2).rolling(21, min_periods=2).mean()) * np.sqrt(252)
+def test_vol_fit_measured():
+    a, b = default_vol_fit()
+    # measured: implied vol above realised in calm markets (a > 0), rising more slowly than it (b < 1)
+    assert 0 < b < 1 and a > 0
+    assert a == pytest.approx(0.0795, abs=1e-3) and b == pytest.approx(0.5924, abs=1e-3)
+    # independent recomputation from the raw data: OLS of VIX on realised vol over the overlap
+    rv = raw_rv()
     overlap = VIX.index.intersection(SPX.index)
-    assert scale == pytest.approx((VIX[overlap] / 100).mean() / rv[overlap].mean(), rel=1e-12)
-    assert at(sp500_history(), "vol", "SPX", "2005-03-15") == pytest.approx(scale * rv["2005-03-15"], rel=1e-12)
+    assert len(overlap) == 1257
+    slope, intercept = np.polyfit(rv[overlap].to_numpy(), (VIX[overlap] / 100).to_numpy(), 1)
+    assert (a, b) == pytest.approx((intercept, slope), rel=1e-9)
+    assert at(sp500_history(), "vol", "SPX", "2005-03-15") == pytest.approx(a + b * rv["2005-03-15"], rel=1e-12)
 
 
-def test_vol_scale_override():
-    low, high = sp500_history(vol_scale=1.0), sp500_history(vol_scale=1.5)
-    assert at(high, "vol", "SPX", "2005-03-15") == pytest.approx(1.5 * at(low, "vol", "SPX", "2005-03-15"))
+def test_vol_fit_residual_std():
+    resid_std = vol_fit_residual_std()
+    assert resid_std == pytest.approx(0.0267, abs=5e-4)  # measured: 2.7 vol points
+    rv = raw_rv()
+    overlap = VIX.index.intersection(SPX.index)
+    a, b = default_vol_fit()
+    resid = VIX[overlap] / 100 - (a + b * rv[overlap])
+    assert resid_std == pytest.approx(np.sqrt(np.sum(resid**2) / (len(resid) - 2)), rel=1e-9)
+    assert resid.mean() == pytest.approx(0.0, abs=1e-12)  # OLS residuals average zero
+    # the least squares line beats the old multiplicative proxy (mean VIX / mean realised, 1.273) on the overlap
+    old = (0.0, float((VIX[overlap] / 100).mean() / rv[overlap].mean()))
+    assert old[1] == pytest.approx(1.2727, abs=1e-3)
+    assert vol_fit_residual_std(old) > resid_std
+    assert f"residual std {resid_std:.3f}" in sp500_history().notes[1]
+    assert "residual std 0.027" in sp500_history().notes[1]
+
+
+def test_proxy_in_2008_crash():
+    vol = pd.Series(sp500_history().vol["SPX"][0], index=SPX.index)
+    crash = vol.loc["2008-10-01":"2008-11-30"]
+    # Cboe's published VIX history (not shipped offline, so not checkable here): closing high in this window 80.86
+    # on 2008-11-20, its all-time closing high; 69.25 on 2008-10-15. The old proxy (realised x 1.273) put
+    # 2008-10-15 at 1.02; the band asks for a peak within about 0.25 of the VIX's 0.81.
+    assert 0.55 <= crash.max() <= 0.95
+    assert crash.max() == pytest.approx(0.578, abs=1e-3) and crash.idxmax() == pd.Timestamp("2008-10-28")  # measured
+    assert vol["2008-10-15"] == pytest.approx(0.555, abs=1e-3)  # measured; the VIX closed at 0.6925
+    old = sp500_history(vol_fit=(0.0, 1.2727))
+    assert at(old, "vol", "SPX", "2008-10-15") == pytest.approx(1.02, abs=5e-3)
+
+
+def test_proxy_mean_1999_2013():
+    vol = pd.Series(sp500_history().vol["SPX"][0], index=SPX.index)
+    mean = vol.loc[:"2013-12-31"].mean()
+    # Cboe's published VIX history: the VIX averaged about 0.21 over 1999-2013 (not shipped offline)
+    assert 0.15 <= mean <= 0.30
+    assert mean == pytest.approx(0.185, abs=1e-3)  # measured: about 3 vol points below the VIX's average
+
+
+def test_vol_fit_override():
+    low, high = sp500_history(vol_fit=(0.0, 1.0)), sp500_history(vol_fit=(0.05, 1.5))
+    assert at(high, "vol", "SPX", "2005-03-15") == pytest.approx(0.05 + 1.5 * at(low, "vol", "SPX", "2005-03-15"))
     assert at(high, "vol", "SPX", "2016-02-11") == at(low, "vol", "SPX", "2016-02-11") == VIX["2016-02-11"] / 100
-    assert "x 1.500" in high.notes[1]
-    for bad in (0.0, -1.0, float("nan")):
+    assert "0.050 + 1.500 x 21-day realised vol" in high.notes[1] and "supplied as vol_fit" in high.notes[1]
+    assert f"residual std {vol_fit_residual_std((0.05, 1.5)):.3f}" in high.notes[1]
+    assert sp500_history(vol_fit=[0.05, 1.5]).notes == high.notes  # any pair of numbers
+    clipped = sp500_history(vol_fit=(-1.0, 0.1), start="2005-01-03", end="2005-12-30")
+    assert np.all(clipped.vol["SPX"][0] == 0.05)  # clipped to VOL_CLIP
+    for bad in ((0.1, 0.0), (0.1, -1.0), (float("nan"), 0.5), (0.1, float("inf")), (0.1,), (0.1, 0.5, 1.0),
+                1.2, "ab", "12", ("a", 0.5)):
         with pytest.raises(InputError) as err:
-            sp500_history(vol_scale=bad)
-        assert err.value.field == "vol_scale"
+            sp500_history(vol_fit=bad)
+        assert err.value.field == "vol_fit"
 
 
 def test_first_days_of_proxy(full):
     vol = full.vol["SPX"][0]
     r = np.diff(np.log(SPX.to_numpy()[:3]))
-    day2 = default_vol_scale() * np.sqrt(np.mean(r**2) * 252)
+    a, b = default_vol_fit()
+    day2 = a + b * np.sqrt(np.mean(r**2) * 252)
     assert vol[0] == vol[1] == pytest.approx(day2, rel=1e-12)
 
 
@@ -193,8 +247,10 @@ def test_notes_name_sources_and_proxies(full):
     notes = full.notes
     assert len(notes) == 5
     assert "price index" in notes[0] and "dividend" in notes[0]
-    assert "VIX" in notes[1] and "proxy" in notes[1] and f"x {default_vol_scale():.3f}" in notes[1]
-    assert "x 1.273" in notes[1]
+    a, b = default_vol_fit()
+    assert "VIX" in notes[1] and "proxy" in notes[1] and f"{a:.3f} + {b:.3f} x 21-day realised vol" in notes[1]
+    assert "0.080 + 0.592 x 21-day realised vol" in notes[1]
+    assert "fitted by ordinary least squares" in notes[1] and "2014-01-03 to 2018-12-31" in notes[1]
     assert "12 x RF / 100" in notes[2] and "Fama-French" in notes[2]
     assert "JPY" in notes[3] and "proxy" in notes[3]
     assert "USDJPY" in notes[4] and "proxy" in notes[4] and "0.167" in notes[4]

@@ -1,0 +1,107 @@
+"""Terminal and JSON renderings of path results.
+
+The sources, the side-by-side table, the rule log, and the largest leverage over paths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hedgeopt.backtest import PathLeverage
+from hedgeopt.path_result import PathRun
+from hedgeopt.render import _t, money
+from hedgeopt.terminal import console, number, percent, print_json, table
+from scenarios.paths import MarketPaths
+
+_PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation"}
+_SHOWN = [("cagr", "CAGR"), ("vol", "vol"), ("sharpe", "Sharpe"), ("max_drawdown", "max DD"),
+          ("max_drawdown_p05", "max DD p05"), ("calmar", "Calmar"), ("p_breach", "P(DD > cap)"),
+          ("shortfall_days", "shortfall days"), ("liquidations", "liquidations"), ("survival_days", "survival days"),
+          ("events", "trades"), ("total_costs", "costs"), ("final_nav", "final NAV")]
+
+
+def sources(paths: MarketPaths, described: dict[str, str]) -> None:
+    """Print what the paths are, every proxy they use, and the rules and hedge that ran."""
+    out = console()
+    out.print(f"[bold]{_t('paths_title')}[/bold]: {paths.name} — {paths.n_paths:,} × {paths.n_days:,} days "
+              f"({paths.dates[0].date()} to {paths.dates[-1].date()})")
+    for note in paths.notes:
+        out.print(f"  • {note}")
+    out.print(f"  rules: {described['rules']}; hedge: {described['hedge']}")
+
+
+def _cell(key: str, value: float, base: str) -> str:
+    if not np.isfinite(value):
+        return "∞" if value > 0 else "—"
+    if key in _PERCENT:
+        return percent(value)
+    if key in ("total_costs", "final_nav"):
+        return money(value, base)
+    return number(value, 2 if key in ("sharpe", "calmar") else 1 if key == "survival_days" else 0)
+
+
+def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
+    """Print the variants side by side (one row each)."""
+    keys = [(k, label) for k, label in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach")]
+    title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
+    rows = [[name, *(_cell(k, float(row[k]), base) for k, _ in keys)] for name, row in frame.iterrows()]
+    console().print(table(title, [_t("variant"), *(label for _, label in keys)], rows))
+
+
+def events(run: PathRun, base: str, limit: int = 20) -> None:
+    """Print the rule triggers of ``run`` (option rolls left out), first ``limit``."""
+    ev = run.events[run.events.event != "roll"]
+    out = console()
+    if ev.empty:
+        out.print(_t("no_events"))
+        return
+    single = run.paths.n_paths == 1
+    rows = [[*([] if single else [r.path]), str(r.date), r.event, r.reason, money(r.exposure_before, base),
+             money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
+    columns = [*([] if single else ["path"]), "date", "event", "reason", "exposure before", "after"]
+    out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
+    if len(ev) > limit:
+        out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
+
+
+def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str) -> dict[str, Any]:
+    """Everything the backtest/simulate commands print, as one JSON-ready dict."""
+    main = next(iter(runs.values()))
+    out: dict[str, Any] = {
+        "base_currency": base,
+        "paths": {"name": paths.name, "notes": list(paths.notes), "n_paths": paths.n_paths,
+                  "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
+        "described": main.description,
+        "variants": [{"name": name, **{k: float(v) for k, v in row.items()}} for name, row in frame.iterrows()],
+        "events": [{**r, "date": str(r["date"])} for r in main.events.to_dict(orient="records")],
+    }
+    if paths.n_paths == 1:
+        out["series"] = {"dates": [str(d.date()) for d in paths.dates], "nav": main.nav[0].tolist(),
+                         "drawdown": main.drawdown[0].tolist(), "exposure": main.exposure[0].tolist(),
+                         "cash": main.cash[0].tolist()}
+    return out
+
+
+def path_leverage(r: PathLeverage, base: str) -> None:
+    """Print the leverage table over paths and the answer with and without the rules."""
+    rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
+             percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
+    out = console()
+    out.print(table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
+                                                  "P(DD > cap), rules", "liquidations, rules"], rows))
+
+    def show(x: float | None) -> str:
+        return f"{x:.1f}×" if x is not None else _t("none_passes")
+
+    out.print(_t("path_leverage_line", cap=percent(r.cap), level=percent(r.level), n=f"{r.n_paths:,}",
+                 plain=show(r.leverage), rules=show(r.leverage_with_rules)))
+
+
+def path_leverage_json(r: PathLeverage) -> None:
+    """The leverage over paths as JSON."""
+    print_json({"leverage": r.leverage, "leverage_with_rules": r.leverage_with_rules, "cap": r.cap,
+                "level": r.level, "n_paths": r.n_paths,
+                "table": [{"leverage": lev, **row} for lev, row in r.table.to_dict(orient="index").items()]})
