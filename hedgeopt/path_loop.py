@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account import Account
+from hedgeopt.path_book import round_half_up
 from hedgeopt.path_settings import Frictions, HedgeKind, StandingHedge
 from hedgeopt.rules import Rules
-from hedgeopt.simulator import Simulator, option_expiry, round_half_up
+from hedgeopt.simulator import Simulator
 from pricing import Market, contract
 from pricing.black_scholes import bs_price
-from pricing.standard_hedges import listed_strike
+from pricing.standard_hedges import listed_strike, option_expiry
 from scenarios.paths import MarketPaths
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
+
+from pricing._typing import FloatArray
 from pricing.catalogue import contract
 from pricing.contracts import Instrument, Option, OptionKind, put_spread
 from pricing.errors import InputError
@@ -46,6 +49,34 @@ def listed_strike(symbol: str, level: float) -> float:
     """Round a contract-point level down to the nearest listed strike of ``symbol``."""
     step = STRIKE_STEP.get(contract(symbol).symbol, 1.0)
     return math.floor(level / step + 1e-9) * step
+
+
+def quarterly_expiry(date: dt.date, underlying: str, roll_days: int) -> dt.date:
+    """The quarterly futures expiry held at ``date``: the first with more than ``roll_days`` days left."""
+    nth = _EXPIRY_FRIDAY.get(underlying, 3)
+    year, month = date.year, date.month
+    while True:
+        if month % 3 == 0:
+            expiry = monthly_expiry(year, month, nth)
+            if (expiry - date).days > roll_days:
+                return expiry
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def option_expiry(date: dt.date, underlying: str, tenor_days: int) -> dt.date:
+    """The first standard monthly expiry at least ``tenor_days`` calendar days after ``date``."""
+    nth = _EXPIRY_FRIDAY.get(underlying, 3)
+    target = date + dt.timedelta(days=tenor_days)
+    year, month = target.year, target.month
+    while (expiry := monthly_expiry(year, month, nth)) < target:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return expiry
+
+
+def listed_strikes(symbol: str, level: FloatArray) -> FloatArray:
+    """Round contract-point levels down to listed strikes (vectorized :func:`listed_strike`)."""
+    step = STRIKE_STEP.get(symbol, 1.0)
+    return np.floor(level / step + 1e-9) * step
 
 
 def standard_hedges(market: Market, symbol: str = "XSP", months: int = 3) -> list[Instrument]:

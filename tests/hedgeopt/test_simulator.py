@@ -11,10 +11,11 @@ from hedgeopt.account import Account
 from hedgeopt.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition
 from hedgeopt.path_settings import Frictions, StandingHedge
 from hedgeopt.rules import DeriskStep, Reentry, Rules
-from hedgeopt.simulator import option_expiry, quarterly_expiry, simulate
+from hedgeopt.simulator import simulate
 from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs
+from pricing.standard_hedges import option_expiry, quarterly_expiry
 from scenarios.paths import MarketPaths
 
 DATES = pd.bdate_range("2026-12-07", periods=6)  # Mon 7 Dec .. Mon 14 Dec 2026; a quarterly MES expiry is 2026-12-18
