@@ -15,6 +15,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from hedgeopt.config import Config  # noqa: E402
 from hedgeopt.holdings import OptionPosition  # noqa: E402
+from hedgeopt.path_result import PathRun  # noqa: E402
 from hedgeopt.pnl import COMPONENTS, account_pnl  # noqa: E402
 from hedgeopt.result import HedgeResult  # noqa: E402
 from scenarios import EPISODES, grid  # noqa: E402
@@ -104,5 +105,80 @@ def decomposition_figure(stress_table: pd.DataFrame, base_currency: str) -> Figu
     ax.axvline(0, color="black", linewidth=0.8)
     ax.margins(x=0.08)
     ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+PATH_MARKERS = {
+    "derisk": ("v", "red", "derisk"),
+    "reentry": ("^", "green", "re-entry"),
+    "leverage_cap": ("s", "darkviolet", "leverage cap"),
+    "margin_liquidation": ("X", "black", "liquidation"),
+    "futures_liquidation": ("X", "black", "liquidation"),
+}
+"""How each rule trigger is marked: (marker, colour, legend label). Option rolls are not marked (too many)."""
+
+PATH_LINES = ("as configured", "no rules", "hedge: none")
+"""Variants drawn bold in :func:`paths_figure`, in this order; the other variants are drawn thin."""
+
+_BOLD_COLOURS = ("black", "tab:blue", "tab:orange")
+_THIN_COLOURS = ("tab:gray", "tab:brown", "tab:olive", "tab:cyan", "tab:pink")
+
+
+def paths_figure(runs: dict[str, PathRun], cap: float, base_currency: str, marked: str = "as configured",
+                 path: int = 0) -> Figure:
+    """NAV (top) and drawdown (bottom) of each variant over one path, with the rule triggers of ``marked``.
+
+    Parameters
+    ----------
+    runs : dict of str to PathRun
+        The variants run on the same paths (:func:`hedgeopt.backtest.side_by_side`).
+    cap : float
+        Drawdown cap, positive fraction of NAV; drawn at −cap on the drawdown panel.
+    base_currency : str
+    marked : str, default "as configured"
+        The run whose triggers are marked: derisk ▼ red, re-entry ▲ green, leverage cap ■, liquidations ✕
+        black; option rolls are left out.
+    path : int, default 0
+        The path drawn (history has one).
+    """
+    first = next(iter(runs.values()))
+    dates = first.paths.dates.to_numpy()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True, height_ratios=(3, 2))
+    bold = [n for n in dict.fromkeys((marked, *PATH_LINES)) if n in runs]
+    thin = [n for n in runs if n not in bold]
+    for k, name in enumerate(bold + thin):
+        strong = k < len(bold)
+        colour = _BOLD_COLOURS[k % 3] if strong else _THIN_COLOURS[(k - len(bold)) % len(_THIN_COLOURS)]
+        style = {"linewidth": 1.8 if strong else 0.9, "alpha": 1.0 if strong else 0.8, "color": colour,
+                 "zorder": 4 if k == 0 else 3 if strong else 2, "label": name}
+        top.plot(dates, runs[name].nav[path], **style)
+        bottom.plot(dates, runs[name].drawdown[path] * 100, **style)
+    cap_line = bottom.axhline(-cap * 100, color="red", linestyle="--", linewidth=1, label=f"cap −{cap:.0%}", zorder=1)
+    if marked in runs:
+        run = runs[marked]
+        label = run.paths.labels[path]
+        events = run.events[(run.events["path"] == label) & (run.events["event"] != "roll")]
+        drawn: set[str] = set()
+        for event, (marker, colour, text) in PATH_MARKERS.items():
+            days = events.loc[events["event"] == event, "day"].to_numpy(dtype=int)
+            if days.size == 0:
+                continue
+            style = {"linestyle": "none", "marker": marker, "color": colour, "markersize": 8, "zorder": 5,
+                     "markeredgecolor": "white" if marker != "X" else colour,
+                     "label": f"{text} ({marked})" if text not in drawn else "_nolegend_"}
+            drawn.add(text)
+            top.plot(dates[days], run.nav[path, days], **style)
+            bottom.plot(dates[days], run.drawdown[path, days] * 100, **style)
+    start, end = (str(pd.Timestamp(d).date()) for d in dates[[0, -1]])
+    top.set(ylabel=f"NAV ({base_currency})", title=f"NAV and drawdown, {start} to {end}\nvariants on the same "
+            f"path; markers: rule triggers of '{marked}' (option rolls not marked)")
+    top.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
+    bottom.set(ylabel="drawdown (% from peak)")
+    for ax in (top, bottom):
+        ax.grid(alpha=0.3)
+    top.legend(fontsize=8, loc="lower left", ncol=2)
+    bottom.legend(handles=[cap_line], fontsize=8, loc="lower left")
+    fig.autofmt_xdate()
     fig.tight_layout()
     return fig
