@@ -23,14 +23,22 @@ REFERENCE_TENOR = 0.25
 """Years of the market rate the configured yields and loan rates are stated against (their spreads)."""
 
 
+CASH_TOLERANCE = 1e-6
+"""Base-currency amount below which a cash balance counts as zero (rounding, not a shortfall)."""
+
+
 def round_half_up(x: FloatArray) -> FloatArray:
-    """Nearest whole number, halves up (contract counts)."""
-    return np.floor(np.asarray(x, dtype=float) + 0.5)
+    """Nearest whole number, halves up (contract counts); 1.5 - 1e-12 from rounding still rounds up."""
+    return np.floor(np.asarray(x, dtype=float) + 0.5 + 1e-9)
 
 
 @dataclass(frozen=True)
 class Fund:
-    """A redeemable holding: an MMF (floating at a spread to the short rate) or foreign cash (yield 0)."""
+    """A redeemable holding: an MMF (floating at a spread to the short rate) or foreign cash (yield 0).
+
+    ``fx_cost`` is the conversion cost of a redemption into base cash: the frictions' ``fx_cost`` for a
+    foreign-currency fund, 0 for one in the base currency.
+    """
 
     name: str
     currency: str
@@ -38,6 +46,7 @@ class Fund:
     fee: float
     lag: int
     floats: bool
+    fx_cost: float
 
 
 @dataclass(frozen=True)
@@ -161,14 +170,15 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions)
     for f in a.mmf:
         base = a.to_base(m, a.mmf_units(m, f), f.currency)
         ref = float(m.curve(f.currency).zero_rate(REFERENCE_TENOR))
-        funds.append(Fund(f.name, f.currency, f.yield_ - ref, f.fee, f.redemption_days, True))
+        cost = frictions.fx_cost if f.currency != a.base_currency else 0.0
+        funds.append(Fund(f.name, f.currency, f.yield_ - ref, f.fee, f.redemption_days, True, cost))
         units.append(base / x.fx_of(f.currency, 0))
     cash = np.zeros(n)
     for c in a.cash:
         if c.currency == a.base_currency:
             cash = cash + c.amount
         else:
-            funds.append(Fund(f"{c.currency} cash", c.currency, 0.0, 0.0, 0, False))
+            funds.append(Fund(f"{c.currency} cash", c.currency, 0.0, 0.0, 0, False, frictions.fx_cost))
             units.append(a.to_base(m, c.amount, c.currency) / x.fx_of(c.currency, 0))
     order = sorted(range(len(funds)), key=lambda k: funds[k].lag)
     funds, units = [funds[k] for k in order], [np.array(units[k], dtype=float) for k in order]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account import Account
-from hedgeopt.path_book import round_half_up
+from hedgeopt.path_book import CASH_TOLERANCE, round_half_up
 from hedgeopt.path_settings import Frictions, HedgeKind, StandingHedge
 from hedgeopt.rules import Rules
 from hedgeopt.simulator import Simulator
@@ -207,26 +207,26 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
 
     def refill(t: int) -> None:
         nonlocal cash
-        _, transit = funds(t)
-        transit *= 1.0 - fr.fx_cost
+        transit = sum(sum(p.values()) * fx[f.currency][t] * (1.0 - f.fx_cost)
+                      for f, p in zip(b.funds, pending, strict=True))
         if b.futures:
             low = max(fr.refill_below * required(t, fut_init), required(t, fut_maint))
             goal = fr.refill_to * required(t, fut_init)
         else:
             low = goal = 0.0
-        if cash + transit >= low:
+        if cash + transit >= low - CASH_TOLERANCE:
             return
         need = goal - cash - transit
         for k, f in enumerate(b.funds):
             if need <= 0:
                 break
             px = fx[f.currency][t]
-            take = min(units[k], need / (px * (1.0 - fr.fx_cost)))
+            take = min(units[k], need / (px * (1.0 - f.fx_cost)))
             units[k] -= take
-            need -= take * px * (1.0 - fr.fx_cost)
+            need -= take * px * (1.0 - f.fx_cost)
             if f.lag == 0:
-                cash += take * px * (1.0 - fr.fx_cost)
-                out.costs["fx_conversion"] += take * px * fr.fx_cost
+                cash += take * px * (1.0 - f.fx_cost)
+                out.costs["fx_conversion"] += take * px * f.fx_cost
             else:
                 pending[k][t + f.lag] = pending[k].get(t + f.lag, 0.0) + take
 
@@ -238,7 +238,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         out.cash.append(cash)
         out.exposure.append(exposure(t)[0])
         out.leverage.append(gross(t) / n_)
-        out.shortfall.append(cash < req or cash < 0 or short_today)
+        out.shortfall.append(cash < max(req, 0.0) - CASH_TOLERANCE or short_today)
         short_today = False
 
     def realised_vol(t: int) -> float:
@@ -278,8 +278,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         # 2 arrivals
         for k, f in enumerate(b.funds):
             amount = pending[k].pop(t, 0.0) * fx[f.currency][t]
-            cash += amount * (1.0 - fr.fx_cost)
-            out.costs["fx_conversion"] += amount * fr.fx_cost
+            cash += amount * (1.0 - f.fx_cost)
+            out.costs["fx_conversion"] += amount * f.fx_cost
         # 3 futures
         for j, pos in enumerate(b.futures):
             spec = contract(pos.symbol)
@@ -310,19 +310,18 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 out.events.append(("margin_liquidation", t))
         # 6 futures margin call
         if b.futures:
-            short = cash < required(t, fut_maint)
+            req = required(t, fut_maint)
+            short = req > 0 and cash < req - CASH_TOLERANCE
             short_today = short
             call_days = call_days + 1 if short else 0
             if call_days > fr.margin_call_days:
-                had = sum(fut) > 0
                 for j, pos in enumerate(b.futures):
                     fee = fut[j] * fr.futures_commission * fx[contract(pos.symbol).currency][t]
                     cash -= fee
                     out.costs["commissions"] += fee
                     fut[j] = 0.0
-                if had:
-                    out.liquidations += 1
-                    out.events.append(("futures_liquidation", t))
+                out.liquidations += 1
+                out.events.append(("futures_liquidation", t))
                 call_days = 0
         # 7 rules
         if r is not None:

@@ -45,7 +45,7 @@ import numpy as np
 
 from hedgeopt.account import Account
 from hedgeopt.holdings import OptionPosition
-from hedgeopt.path_book import market_inputs, open_book, round_half_up
+from hedgeopt.path_book import CASH_TOLERANCE, market_inputs, open_book, round_half_up
 from hedgeopt.path_result import EventKind, PathRun
 from hedgeopt.path_settings import Frictions, HedgeKind, StandingHedge
 from hedgeopt.rules import Rules
@@ -180,6 +180,13 @@ class Simulator:
             transit = transit + p.sum(axis=0) * rate
         return held, transit
 
+    def _transit_net(self, t: int) -> FloatArray:
+        """What the redemptions in transit will bring in base cash at today's FX, after conversion costs."""
+        total = np.zeros(self.x.paths.n_paths)
+        for f, p in zip(self.book.funds, self.state.pending, strict=True):
+            total = total + p.sum(axis=0) * self.x.fx_of(f.currency, t) * (1.0 - f.fx_cost)
+        return total
+
     def _other_value(self, t: int) -> FloatArray:
         total = np.zeros(self.x.paths.n_paths)
         for ccy, v in zip(self.book.other_ccy, self.state.other, strict=True):
@@ -257,8 +264,8 @@ class Simulator:
             ring = s.pending[k]
             slot = t % ring.shape[0]
             amount = ring[slot] * x.fx_of(f.currency, t)
-            s.cash = s.cash + amount * (1.0 - self.frictions.fx_cost)
-            s.costs["fx_conversion"] = s.costs["fx_conversion"] + amount * self.frictions.fx_cost
+            s.cash = s.cash + amount * (1.0 - f.fx_cost)
+            s.costs["fx_conversion"] = s.costs["fx_conversion"] + amount * f.fx_cost
             ring[slot] = 0.0
 
     def _futures(self, t: int) -> None:
@@ -332,19 +339,18 @@ class Simulator:
         s, x, b = self.state, self.x, self.book
         if not b.futures:
             return
-        short = s.cash < self.required(t)
+        required = self.required(t)
+        short = (required > 0) & (s.cash < required - CASH_TOLERANCE)
         s.short_today = short
         s.call_days = np.where(short, s.call_days + 1.0, 0.0)
         hit = s.call_days > self.frictions.margin_call_days
         if hit.any():
             before, _ = self.exposures(t)
-            had = sum(s.futures) > 0
             for j, pos in enumerate(b.futures):
                 fee = s.futures[j] * self.frictions.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
                 s.cash = np.where(hit, s.cash - fee, s.cash)
                 s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
                 s.futures[j] = np.where(hit, 0.0, s.futures[j])
-            hit &= had
             s.liquidations = s.liquidations + hit
             after, _ = self.exposures(t)
             days = float(self.frictions.margin_call_days)
@@ -458,25 +464,24 @@ class Simulator:
 
     def _refill(self, t: int) -> None:
         s, x, fr = self.state, self.x, self.frictions
-        _, transit = self._funds_value(t)
         if self.book.futures:
             initial = self.required(t, "initial")
             low, goal = fr.refill_below * initial, fr.refill_to * initial
             low = np.maximum(low, self.required(t))
         else:
             low = goal = np.zeros(x.paths.n_paths)
-        transit = transit * (1.0 - fr.fx_cost)  # what the redemptions in transit will bring
-        need = np.where(s.cash + transit < low, goal - s.cash - transit, 0.0)
+        transit = self._transit_net(t)  # what the redemptions in transit will bring
+        need = np.where(s.cash + transit < low - CASH_TOLERANCE, goal - s.cash - transit, 0.0)
         for k, f in enumerate(self.book.funds):
             if not need.any():
                 break
             rate = x.fx_of(f.currency, t)
-            take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - fr.fx_cost)))
+            take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - f.fx_cost)))
             s.units[k] = s.units[k] - take
-            need = need - take * rate * (1.0 - fr.fx_cost)
+            need = need - take * rate * (1.0 - f.fx_cost)
             if f.lag == 0:
-                s.cash = s.cash + take * rate * (1.0 - fr.fx_cost)
-                s.costs["fx_conversion"] = s.costs["fx_conversion"] + take * rate * fr.fx_cost
+                s.cash = s.cash + take * rate * (1.0 - f.fx_cost)
+                s.costs["fx_conversion"] = s.costs["fx_conversion"] + take * rate * f.fx_cost
             else:
                 ring = s.pending[k]
                 ring[(t + f.lag) % ring.shape[0]] += take
@@ -494,7 +499,7 @@ class Simulator:
         rec["mmf"][:, t] = held + transit
         rec["options"][:, t] = self.options_value(t)
         rec["required"][:, t] = required
-        rec["shortfall"][:, t] = (s.cash < required) | (s.cash < 0) | s.short_today
+        rec["shortfall"][:, t] = (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
         s.short_today = np.zeros_like(s.short_today)
 
     # -- the run ---------------------------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+"""Benchmark the path engine: 10,000 Monte Carlo paths x 252 days of the seed account, against its per-path twin.
+
+Run from the repository root::
+
+    python bench/bench_paths.py                                   # 10,000 paths x 252 days; the loop on 50 of them
+    python bench/bench_paths.py --paths 2000 --loop-paths 10 --repeats 1     # a smoke run
+
+The account is the strategy's seed (``examples/seed_10m.toml``: 7,000,000 JPY USD MMF + 3,000,000 JPY cash + 3,000,000
+JPY of S&P 500 on margin, 1.3x) with its ``[rules]`` (staircase, re-entry, leverage cap) and a rolled standing put
+(``StandingHedge()``: XSP 90% puts, 91 days, rolled 21 days before expiry), default frictions, on
+``monte_carlo_paths(market, paths, days, seed=1)``.
+
+The fast engine (:func:`hedgeopt.simulator.simulate`, vectorized over paths) runs all paths, best of ``--repeats``;
+the per-path loop (:func:`hedgeopt.path_loop.simulate_loop`, plain floats, one path at a time) runs the first
+``--loop-paths`` of the same paths (``MarketPaths.select``), once, and its time is extrapolated linearly to all
+paths (it does the same work on every path). The largest relative difference between the two on the shared paths
+(NAV, exposure and leverage relative; cash and costs relative to the path's starting NAV) must stay below 1e-9, with
+identical shortfall flags, forced-liquidation counts and events: PASS or FAIL.
+
+One thread everywhere and the process pinned to one CPU, as in ``bench_pricing.py``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # before numpy is imported: one thread everywhere
+
+import argparse  # noqa: E402
+import platform  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
+from hedgeopt.config import Config, load_config  # noqa: E402
+from hedgeopt.path_loop import LoopPath, simulate_loop  # noqa: E402
+from hedgeopt.path_result import PathRun  # noqa: E402
+from hedgeopt.path_settings import StandingHedge  # noqa: E402
+from hedgeopt.rules import Rules, rules_from_table  # noqa: E402
+from hedgeopt.simulator import simulate  # noqa: E402
+from scenarios.path_monte_carlo import monte_carlo_paths  # noqa: E402
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seed_10m.toml"
+TARGET_REL_DIFF = 1e-9
+
+
+def seed_rules(config: Config) -> Rules:
+    """The config's ``[rules]``: a :class:`Rules` already, or the table as written (older configs)."""
+    rules = config.rules
+    return rules if isinstance(rules, Rules) else rules_from_table(rules, config.risk.leverage_cap)
+
+
+def machine() -> str:
+    """CPU model (``/proc/cpuinfo``), cores and the Python and numpy versions."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}"
+
+
+def pin_to_one_core() -> str:
+    """Restrict this process to one CPU where the OS allows it; describe what was done."""
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity on this OS)"
+
+
+def best_of(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """Shortest wall time of ``repeats`` runs (seconds) and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def compare(fast: PathRun, slow: list[LoopPath]) -> tuple[float, list[str]]:
+    """Largest relative difference of the first ``len(slow)`` paths of ``fast`` from the loop, and what differs.
+
+    NAV, exposure and leverage are relative to the loop's value (exposure floored at 1e-9 x NAV, for liquidated
+    paths); cash and costs are relative to the path's starting NAV.
+    """
+    n = len(slow)
+    nav0 = np.abs(fast.nav[:n, :1])
+    worst, mismatches = 0.0, []
+
+    def rel(a: np.ndarray, b: np.ndarray, scale: np.ndarray) -> float:
+        return float(np.max(np.abs(a - b) / scale))
+
+    for name in ("nav", "leverage", "exposure", "cash"):
+        a, b = getattr(fast, name)[:n], np.array([getattr(s, name) for s in slow])
+        scale = nav0 if name == "cash" else np.maximum(np.abs(b), TARGET_REL_DIFF * nav0 if name == "exposure" else 0)
+        worst = max(worst, rel(a, b, scale))
+    for kind, values in fast.costs.items():
+        worst = max(worst, rel(values[:n], np.array([s.costs[kind] for s in slow]), nav0[:, 0]))
+    if not np.array_equal(fast.shortfall[:n], np.array([s.shortfall for s in slow], dtype=bool)):
+        mismatches.append("shortfall flags")
+    if not np.array_equal(fast.liquidations[:n], [s.liquidations for s in slow]):
+        mismatches.append("liquidation counts")
+    labels = set(fast.paths.labels[:n])
+    ev = fast.events
+    ours = sorted((p, int(d), e) for p, d, e in zip(ev.path, ev.day, ev.event, strict=True) if p in labels)
+    theirs = sorted((fast.paths.labels[i], int(t), e) for i, s in enumerate(slow) for e, t in s.events)
+    if ours != theirs:
+        mismatches.append("events")
+    return worst, mismatches
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paths", type=int, default=10_000, help="Monte Carlo paths the fast engine runs")
+    parser.add_argument("--days", type=int, default=252, help="trading days per path")
+    parser.add_argument("--loop-paths", type=int, default=50, help="paths the per-path loop runs (the first ones)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of the fast engine; the best is reported")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    pinned = pin_to_one_core()
+    config = load_config(SEED)
+    market, account, rules, hedge = config.market, config.account, seed_rules(config), StandingHedge()
+    print(f"{machine()}; {pinned}, one thread")
+    print(f"account: {SEED.name}, NAV {account.nav(market):,.0f} {account.base_currency}, leverage "
+          f"{account.leverage(market):.2f}x")
+    print(f"rules:   {rules.describe()}")
+    print(f"hedge:   {hedge.describe()}")
+
+    gen_s, paths = best_of(lambda: monte_carlo_paths(market, args.paths, args.days, seed=args.seed), 1)
+    print(f"paths:   monte_carlo_paths({args.paths:,} x {args.days} days, seed {args.seed}) generated in "
+          f"{gen_s:.3f} s")
+
+    fast_s, fast = best_of(lambda: simulate(account, market, paths, rules, hedge), args.repeats)
+    n_loop = min(args.loop_paths, args.paths)
+    subset = paths.select(slice(0, n_loop))
+    loop_s, slow = best_of(lambda: simulate_loop(account, market, subset, rules, hedge), 1)
+    loop_all = loop_s * args.paths / n_loop
+
+    path_days = args.paths * args.days
+    rows = [
+        (f"fast engine, simulate (best of {args.repeats})", args.paths, fast_s, path_days / fast_s, loop_all / fast_s),
+        ("per-path loop, simulate_loop", n_loop, loop_s, n_loop * args.days / loop_s, 1.0),
+        ("per-path loop, extrapolated", args.paths, loop_all, path_days / loop_all, 1.0),
+    ]
+    print(f"{'engine':<44}{'paths':>8}{'days':>6}{'seconds':>11}{'path-days/s':>14}{'vs loop':>10}")
+    for label, n, seconds, rate, ratio in rows:
+        print(f"{label:<44}{n:>8,}{args.days:>6}{seconds:>11.3f}{rate:>14,.0f}{ratio:>9.1f}x")
+    events = fast.events.event.value_counts().to_dict()
+    print(f"fast engine on {args.paths:,} paths: events {events}; forced liquidations "
+          f"{int(fast.liquidations.sum())}; median final NAV {np.median(fast.nav[:, -1]):,.0f}")
+
+    worst, mismatches = compare(fast, slow)
+    ok = worst < TARGET_REL_DIFF and not mismatches
+    same = "flags, liquidations and events identical" if not mismatches else "DIFFER: " + ", ".join(mismatches)
+    print(f"max relative difference fast vs loop on the {n_loop} shared paths: {worst:.2e} (target < "
+          f"{TARGET_REL_DIFF:.0e}); {same} -> {'PASS' if ok else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
