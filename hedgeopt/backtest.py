@@ -20,10 +20,11 @@ from hedgeopt.path_result import PathRun
 from hedgeopt.path_settings import HedgeKind
 from hedgeopt.routes import with_exposure
 from hedgeopt.simulator import simulate
-from pricing import InputError
+from pricing import InputError, contract
 from pricing._typing import FloatArray
 from scenarios.path_history import sp500_history
 from scenarios.path_monte_carlo import monte_carlo_paths
+from scenarios.path_stylised import stylised_path
 from scenarios.paths import MarketPaths
 
 Progress = Callable[[int], None]
@@ -39,11 +40,17 @@ def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | No
                     seed: int | None = None) -> MarketPaths:
     """Monte Carlo paths of the config's indices (and the MMF's currency) from the scenario engine's model."""
     spec = config.paths
-    indices = sorted({i for i in config.account.exposures(config.market)} or {"SPX"})
+    hedged = {contract(spec.hedge.symbol).underlying} if spec.hedge.kind is not HedgeKind.NONE else set()
+    indices = sorted(set(config.account.exposures(config.market)) | hedged or {"SPX"})
     model = config.scenarios.model
     return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
                              spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
                              indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response)
+
+
+def stylised_paths(config: Config, name: str) -> MarketPaths:
+    """One of the named stylised paths (``crash_1987``, ``slow_bleed_2008``, ``v_2020``) from the config's market."""
+    return stylised_path(name, config.market)
 
 
 def main_route(config: Config) -> tuple[Route | None, str | None]:
@@ -98,7 +105,8 @@ SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", 
                    "shortfall_days", "liquidations", "p_liquidation", "survival_days", "events", "total_costs",
                    "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll",
                    "final_nav"]
-"""Columns of the side-by-side table (medians across paths; ``_p05`` the 5% quantile; ``p_`` shares)."""
+"""Columns of the side-by-side table: medians across paths, ``_p05`` the 5% quantile, ``p_`` shares of paths,
+``events`` the rule triggers per path (option rolls left out)."""
 
 
 def summary_row(run: PathRun, cap: float) -> dict[str, float]:

@@ -291,6 +291,8 @@ def _add_simulate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
     p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
     p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
+    p.add_argument("--stylised", metavar="NAME", help="one named stylised path instead: crash_1987, "
+                   "slow_bleed_2008 or v_2020")
     p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
     p.set_defaults(func=_cmd_simulate)
 
@@ -316,6 +318,8 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.stylised is not None:
+        return _run_paths(args, config, backtest.stylised_paths(config, args.stylised))
     return _run_paths(args, config, backtest.simulated_paths(config, args.paths, args.days, args.seed))
 
 

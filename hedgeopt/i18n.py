@@ -232,7 +232,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_shortfall_days": {"en": "shortfall days", "ja": "資金不足日数"},
     "bt_liquidations": {"en": "forced liquidations", "ja": "強制決済"},
     "bt_survival_days": {"en": "survival days", "ja": "資金の持続日数"},
-    "bt_events": {"en": "trades", "ja": "売買回数"},
+    "bt_events": {"en": "rule triggers", "ja": "ルール発動回数"},
     "bt_total_costs": {"en": "costs", "ja": "コスト合計"},
     "bt_final_nav": {"en": "final NAV", "ja": "最終純資産"},
     "bt_cost_premiums": {"en": "option premiums", "ja": "オプション料"},

@@ -86,8 +86,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         if tau <= 0:
             return max(k - level, 0.0)
         surf = sim.market.surface(spec.underlying)
-        v = vol[spec.underlying][t] + float(surf.vol(k / level, tau)) - float(surf.vol(1.0, tau))
-        v = min(max(v, 0.01), 2.0)
+        shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
+        v = min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
         return float(bs_price("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v,
                               validate=False))
 
@@ -335,7 +335,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                     goal = e_plan * (1.0 - step.cut)
                     if e > goal + 1e-12:
                         scale(t, goal / e)
-                        out.events.append(("derisk", t))
+                    out.events.append(("derisk", t))
                     reduced = True
                     last_step = t
                     break

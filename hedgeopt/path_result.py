@@ -34,7 +34,8 @@ class EventKind(IntEnum):
 
 
 _REASON = {
-    EventKind.DERISK: "drawdown {value:+.1%} crossed the {detail:+.0%} step: exposure cut",
+    EventKind.DERISK: "drawdown {value:+.1%} crossed the {detail[0]:+.0%} step: exposure at most {detail[1]:.0%} "
+                      "of plan",
     EventKind.REENTRY: "realised vol {value:.1%} below {detail:.0%} long enough: one step back up",
     EventKind.LEVERAGE_CAP: "leverage {value:.2f}x above the {detail:g}x cap: trimmed",
     EventKind.MARGIN_LIQUIDATION: "margin ratio {value:.1%} below maintenance {detail:.0%}: position sold",

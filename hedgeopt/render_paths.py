@@ -20,7 +20,7 @@ _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_li
 _SHOWN = [("cagr", "CAGR"), ("vol", "vol"), ("sharpe", "Sharpe"), ("max_drawdown", "max DD"),
           ("max_drawdown_p05", "max DD p05"), ("calmar", "Calmar"), ("p_breach", "P(DD > cap)"),
           ("shortfall_days", "shortfall days"), ("liquidations", "liquidations"), ("survival_days", "survival days"),
-          ("events", "trades"), ("total_costs", "costs"), ("final_nav", "final NAV")]
+          ("events", "triggers"), ("total_costs", "costs"), ("final_nav", "final NAV")]
 
 
 def sources(paths: MarketPaths, described: dict[str, str]) -> None:
@@ -68,7 +68,11 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
 
 
 def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str) -> dict[str, Any]:
-    """Everything the backtest/simulate commands print, as one JSON-ready dict."""
+    """Everything the backtest/simulate commands print, as one JSON-ready dict.
+
+    ``series`` holds the configured run's daily NAV, drawdown, exposure and cash for one path, and the 5%, 50%
+    and 95% quantiles across paths of its NAV and drawdown (``nav_p05``, ...) for many.
+    """
     main = next(iter(runs.values()))
     out: dict[str, Any] = {
         "base_currency": base,
@@ -78,10 +82,15 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
         "variants": [{"name": name, **{k: float(v) for k, v in row.items()}} for name, row in frame.iterrows()],
         "events": [{**r, "date": str(r["date"])} for r in main.events.to_dict(orient="records")],
     }
+    dates = [str(d.date()) for d in paths.dates]
     if paths.n_paths == 1:
-        out["series"] = {"dates": [str(d.date()) for d in paths.dates], "nav": main.nav[0].tolist(),
-                         "drawdown": main.drawdown[0].tolist(), "exposure": main.exposure[0].tolist(),
-                         "cash": main.cash[0].tolist()}
+        out["series"] = {"dates": dates, "nav": main.nav[0].tolist(), "drawdown": main.drawdown[0].tolist(),
+                         "exposure": main.exposure[0].tolist(), "cash": main.cash[0].tolist()}
+    else:
+        levels = {"p05": 0.05, "p50": 0.50, "p95": 0.95}
+        out["series"] = {"dates": dates, **{f"{name}_{q}": np.quantile(series, level, axis=0).tolist()
+                                            for name, series in (("nav", main.nav), ("drawdown", main.drawdown))
+                                            for q, level in levels.items()}}
     return out
 
 

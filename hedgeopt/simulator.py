@@ -16,8 +16,8 @@ One loop over days; every state is an array over paths. At the close of each tra
    contract rolls ``futures_roll_days`` before expiry (two commissions, cost "roll").
 4. **Standing hedge**: on a roll date the old options are sold at ``value × (1 − half_spread)`` (or settle at
    intrinsic value on or after expiry) and new ones bought at ``value × (1 + half_spread)``; sized to
-   ``coverage`` of the index exposure. Options are priced with the Black–Scholes kernel at the path's ATM vol
-   plus the market surface's skew at the option's moneyness. Costs: "premiums" (mid), "roll" (spread paid),
+   ``coverage`` of the index exposure. Options are priced with the Black–Scholes kernel on the market surface
+   moved by the path's 30-day vol (:func:`option_vol`). Costs: "premiums" (mid), "roll" (spread paid),
    "commissions".
 5. **Margin loan**: if (collateral + ETF − loan) / ETF < maintenance ratio, the position is sold at the close
    and the loan repaid (a forced liquidation). Collateral: configured, else cash + MMF + MMF in transit.
@@ -53,10 +53,30 @@ from pricing import InputError, Market, contract
 from pricing._typing import FloatArray
 from pricing.black_scholes import bs_price
 from pricing.standard_hedges import listed_strikes, option_expiry
+from pricing.vol_surface import VolSurface
 from scenarios.paths import MarketPaths
 
 MIN_OPTION_VOL = 0.01
 """Smallest vol an option is priced at on a path, decimal."""
+
+PATH_VOL_TENOR = 30 / 365
+"""Tenor (years) of a path's implied-vol series: the VIX's 30 days."""
+
+
+def option_vol(surface: VolSurface, moneyness: FloatArray, tau: float, path_vol: FloatArray) -> FloatArray:
+    r"""Implied vol of an option on a path: the market surface moved by the path's 30-day ATM vol.
+
+    .. math:: \sigma = \sigma_{surface}(m, \tau) + (\sigma_{path} - \sigma_{surface}(1, 30d))
+              \sqrt{30d / \max(\tau, 30d)}
+
+    The surface keeps its skew and term structure; the path's move of the 30-day vol reaches longer tenors damped
+    by the square root of time (a 150% VIX-style spike lifts a 91-day put by about 57% of it). At day 0 of a Monte
+    Carlo path (which starts at the surface's 30-day ATM vol) options cost exactly what the surface says.
+    Clipped to [:data:`MIN_OPTION_VOL`, 2].
+    """
+    shift = (path_vol - surface.vol(np.ones_like(path_vol), PATH_VOL_TENOR)) * np.sqrt(
+        PATH_VOL_TENOR / max(tau, PATH_VOL_TENOR))
+    return np.clip(surface.vol(moneyness, tau) + shift, MIN_OPTION_VOL, 2.0)
 
 
 class Simulator:
@@ -120,8 +140,7 @@ class Simulator:
             return np.maximum(strike - level, 0.0)
         surface = self.market.surface(i)
         safe = np.where(strike > 0, strike, level)
-        skew = surface.vol(safe / level, tau) - surface.vol(np.ones_like(level), tau)
-        vol = np.clip(self.x.vol[i][:, t] + skew, MIN_OPTION_VOL, 2.0)
+        vol = option_vol(surface, safe / level, tau, self.x.vol[i][:, t])
         price = bs_price("put", level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol,
                          validate=False)
         return np.where(strike > 0, price, 0.0)
@@ -225,12 +244,12 @@ class Simulator:
         return total
 
     # -- events ----------------------------------------------------------------------------------------------
-    def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float, before: FloatArray,
-            after: FloatArray) -> None:
+    def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float | tuple[float, ...],
+            before: FloatArray, after: FloatArray) -> None:
         """Record an event on the paths in ``mask``.
 
-        Its day, the triggering value, the rule's own figure (``detail``: a step's level, a threshold) and the
-        exposure before and after, base currency.
+        Its day, the triggering value, the rule's own figures (``detail``: a step's level and share, a threshold)
+        and the exposure before and after, base currency.
         """
         idx = np.flatnonzero(mask)
         if idx.size:
@@ -404,7 +423,7 @@ class Simulator:
             fire = cross & (e > goal + 1e-12)
             self.scale(t, np.where(fire, goal / np.where(e > 0, e, 1.0), 1.0), fire)
             after, _ = self.exposures(t)
-            self.log(EventKind.DERISK, fire, t, dd, step.drawdown, exposure, after)
+            self.log(EventKind.DERISK, cross, t, dd, (step.drawdown, 1.0 - step.cut), exposure, after)
             s.reduced = s.reduced | cross
             s.last_step = np.where(cross, t, s.last_step)
             s.prev_dd = np.where(cross, -np.inf, s.prev_dd)  # one step per day: shallower steps see no cross

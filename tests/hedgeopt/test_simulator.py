@@ -11,7 +11,7 @@ from hedgeopt.account import Account
 from hedgeopt.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition
 from hedgeopt.path_settings import Frictions, StandingHedge
 from hedgeopt.rules import DeriskStep, Reentry, Rules
-from hedgeopt.simulator import simulate
+from hedgeopt.simulator import option_vol, simulate
 from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs
@@ -241,3 +241,25 @@ class TestStandingHedge:
         opt = Option("XSP", "put", 540.0, "2027-03-19")
         with pytest.raises(InputError, match="options held are not replayed"):
             simulate(Account(cash=(Cash(1e6),), satellite=(OptionPosition(opt, 1),)), m, paths_of([6000, 6000]))
+
+
+class TestOptionVol:
+    """The surface moved by the path's 30-day vol, damped by the square root of time for longer tenors."""
+
+    def test_day_zero_of_a_monte_carlo_path_is_the_surface(self):
+        surface = default_market().surface("SPX")
+        atm30 = float(surface.vol(1.0, 30 / 365))
+        m = np.array([0.8, 0.9, 1.0])
+        np.testing.assert_allclose(option_vol(surface, m, 91 / 365, np.full(3, atm30)),
+                                   surface.vol(m, 91 / 365), rtol=1e-15)
+
+    def test_spike_reaches_a_30_day_option_fully_and_a_120_day_one_by_half(self):
+        surface = default_market().surface("SPX")
+        atm30 = float(surface.vol(1.0, 30 / 365))
+        spike = np.array([atm30 + 0.40])
+        assert option_vol(surface, np.ones(1), 30 / 365, spike)[0] == pytest.approx(atm30 + 0.40, abs=1e-12)
+        base = float(surface.vol(1.0, 120 / 365))
+        assert option_vol(surface, np.ones(1), 120 / 365, spike)[0] == pytest.approx(base + 0.20, abs=1e-12)
+        # shorter than 30 days: no amplification
+        short = float(surface.vol(1.0, 7 / 365))
+        assert option_vol(surface, np.ones(1), 7 / 365, spike)[0] == pytest.approx(short + 0.40, abs=1e-12)
