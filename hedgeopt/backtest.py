@@ -32,7 +32,23 @@ Progress = Callable[[int], None]
 
 def history_paths(config: Config, start: str | None = None, end: str | None = None, fx: str = "beta"
                   ) -> MarketPaths:
-    """The S&P 500 1999–2018 history (``arch``) between ``start`` and ``end`` (ISO dates), with its proxies."""
+    """The S&P 500 1999–2018 history (``arch``) between ``start`` and ``end`` (ISO dates), with its proxies.
+
+    Raises
+    ------
+    InputError
+        The account or the standing hedge is on another index (no other history ships offline), or the window
+        holds fewer than two trading dates of 1999-01-04 to 2018-12-31.
+    """
+    hedge = config.paths.hedge
+    held = set(config.account.exposures(config.market))
+    if hedge.kind is not HedgeKind.NONE:
+        held.add(contract(hedge.symbol).underlying)
+    others = sorted(held - {"SPX"})
+    if others:
+        raise InputError("account", ", ".join(others), "an account and standing hedge on the S&P 500 only: the "
+                         "shipped history has no other index", hint="run hedgeopt simulate (Monte Carlo paths, or "
+                         "--stylised NAME) for it")
     return sp500_history(config.market, start=start, end=end, fx=fx)
 
 
@@ -122,10 +138,22 @@ def summary_row(run: PathRun, cap: float) -> dict[str, float]:
 
 def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant] | None = None,
                  progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, PathRun]]:
-    """Every variant on the same paths: one row each (figures of :func:`summary_row`), and the runs."""
-    runs = {v.name: run_variant(config, paths, v, progress) for v in (variants or standard_variants(config))}
+    """Every variant on the same paths: one row each (figures of :func:`summary_row`), and the runs.
+
+    A variant the account cannot take (the cash route with less cash and MMF than the exposure) is left out; the
+    table's ``attrs["skipped"]`` maps its name to the reason.
+    """
+    runs, skipped = {}, {}
+    for v in variants or standard_variants(config):
+        try:
+            runs[v.name] = run_variant(config, paths, v, progress)
+        except InputError as error:
+            if v.route is None:
+                raise
+            skipped[v.name] = str(error)
     table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
     table.index.name = "variant"
+    table.attrs["skipped"] = skipped
     return table, runs
 
 

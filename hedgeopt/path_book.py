@@ -88,7 +88,7 @@ def market_inputs(account: Account, market: Market, paths: MarketPaths) -> Input
     currencies |= {market.index_currency[i] for i in indices if i in market.index_currency}
     currencies |= {p.loan_currency for p in account.satellite if isinstance(p, MarginPosition) and p.loan_currency}
     currencies |= {contract(p.symbol).currency for p in account.satellite if isinstance(p, FuturesPosition)}
-    currencies |= {a.currency for a in account.other}
+    currencies |= {a.currency for a in account.other} | set(paths.fx)
     for i in sorted(indices):
         if i not in paths.equity:
             held, have = ", ".join(sorted(indices)), ", ".join(paths.equity)

@@ -48,7 +48,10 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     keys = [(k, label) for k, label in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
     rows = [[name, *(_cell(k, float(row[k]), base) for k, _ in keys)] for name, row in frame.iterrows()]
-    console().print(table(title, [_t("variant"), *(label for _, label in keys)], rows))
+    out = console()
+    out.print(table(title, [_t("variant"), *(label for _, label in keys)], rows))
+    for name, reason in frame.attrs.get("skipped", {}).items():
+        out.print(f"  {name}: not run — {reason}")
 
 
 def events(run: PathRun, base: str, limit: int = 20) -> None:
@@ -80,6 +83,7 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
         "described": main.description,
         "variants": [{"name": name, **{k: float(v) for k, v in row.items()}} for name, row in frame.iterrows()],
+        "skipped": dict(frame.attrs.get("skipped", {})),
         "events": [{**r, "date": str(r["date"])} for r in main.events.to_dict(orient="records")],
     }
     dates = [str(d.date()) for d in paths.dates]

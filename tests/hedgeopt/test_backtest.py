@@ -196,6 +196,15 @@ class TestCli:
         data = json.loads(out)
         assert data["n_paths"] == 40 and data["table"][0]["leverage"] == pytest.approx(1.1)
 
+    def test_a_nikkei_account_is_sent_to_simulate(self, capsys, tmp_path):
+        path = tmp_path / "nky.toml"
+        path.write_text('[[account.cash]]\namount = 3_000_000\n[[account.satellite]]\nroute = "futures"\n'
+                        'symbol = "NK225M_FUT"\ncontracts = 1\ninitial_margin = 250_000\n', encoding="utf-8")
+        code, out, err = _run(capsys, "backtest", str(path))
+        assert code == 2 and "account='NKY'" in err and "hedgeopt simulate" in err
+        code, out, _ = _run(capsys, "simulate", str(path), "--paths", "5", "--days", "5", "--json")
+        assert code == 0 and json.loads(out)["paths"]["n_paths"] == 5
+
     @pytest.mark.parametrize("argv, field", [
         (["backtest", SEED, "--from", "1990-01-01", "--to", "1990-12-31"], "to="),
         (["backtest", SEED, "--from", "2009-01-01", "--to", "2008-01-01"], "from"),
