@@ -28,7 +28,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
     os.environ.setdefault(_var, "1")  # before numpy is imported: one thread everywhere
 
 import argparse  # noqa: E402
-import platform  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
@@ -38,44 +37,17 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
-from hedgeopt.config import Config, load_config  # noqa: E402
+from _machine import machine, pin_to_one_core  # noqa: E402
+
+from hedgeopt.config import load_config  # noqa: E402
 from hedgeopt.path_loop import LoopPath, simulate_loop  # noqa: E402
 from hedgeopt.path_result import PathRun  # noqa: E402
 from hedgeopt.path_settings import StandingHedge  # noqa: E402
-from hedgeopt.rules import Rules, rules_from_table  # noqa: E402
 from hedgeopt.simulator import simulate  # noqa: E402
 from scenarios.path_monte_carlo import monte_carlo_paths  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed_10m.toml"
 TARGET_REL_DIFF = 1e-9
-
-
-def seed_rules(config: Config) -> Rules:
-    """The config's ``[rules]``: a :class:`Rules` already, or the table as written (older configs)."""
-    rules = config.rules
-    return rules if isinstance(rules, Rules) else rules_from_table(rules, config.risk.leverage_cap)
-
-
-def machine() -> str:
-    """CPU model (``/proc/cpuinfo``), cores and the Python and numpy versions."""
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}"
-
-
-def pin_to_one_core() -> str:
-    """Restrict this process to one CPU where the OS allows it; describe what was done."""
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity on this OS)"
 
 
 def best_of(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
@@ -131,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
 
     pinned = pin_to_one_core()
     config = load_config(SEED)
-    market, account, rules, hedge = config.market, config.account, seed_rules(config), StandingHedge()
+    market, account, rules, hedge = config.market, config.account, config.rules, StandingHedge()
     print(f"{machine()}; {pinned}, one thread")
     print(f"account: {SEED.name}, NAV {account.nav(market):,.0f} {account.base_currency}, leverage "
           f"{account.leverage(market):.2f}x")

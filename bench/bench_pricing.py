@@ -34,6 +34,8 @@ import numpy as np  # noqa: E402
 import QuantLib as ql  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
+from _machine import pin_to_one_core  # noqa: E402
+
 from pricing.american import american_price  # noqa: E402
 from pricing.black_scholes import bs_price  # noqa: E402
 
@@ -202,15 +204,6 @@ def format_table(rows: list[Row]) -> str:
     lines = [f"{'method':<40} {'n':>11} {'seconds':>9} {'prices/second':>15} {'vs QuantLib':>12}"]
     lines += [f"{r.method:<40} {r.n:>11,} {r.seconds:>9.4f} {r.rate:>15,.0f} {r.ratio:>11.1f}x" for r in rows]
     return "\n".join(lines)
-
-
-def pin_to_one_core() -> str:
-    """Restrict this process to one CPU where the OS allows it; describe what was done."""
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity on this OS)"
 
 
 def main(argv: list[str] | None = None) -> None:

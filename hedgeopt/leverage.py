@@ -31,6 +31,7 @@ from hedgeopt.optimizer import generate, solve_hedge
 from hedgeopt.pnl import pnl_components
 from hedgeopt.problem import HedgeProblem
 from hedgeopt.result import HedgeResult
+from hedgeopt.routes import route_template, with_exposure
 from pricing import InfeasibleHedgeError, InputError, Market, contract
 from pricing._typing import FloatArray
 from pricing.validation import check_fraction, check_positive
@@ -109,7 +110,7 @@ class _Scaled:
         """The account with the template position removed (and, for the cash route, its value back in cash)."""
         others = tuple(p for p in self.account.satellite if p is not self.template)
         cash = self.account.cash
-        if isinstance(self.template, EtfPosition):
+        if isinstance(self.template, EtfPosition) and len(others) < len(self.account.satellite):
             value = self.account.index_exposure(self.market, self.template)[self.template.index]
             cash = (*cash, Cash(value, self.account.base_currency))
         return replace(self.account, satellite=others, cash=cash)
@@ -138,17 +139,6 @@ class _Scaled:
         """P&L of the rest of the account, base currency, shape (n_scenarios,)."""
         rows = np.arange(len(self.scenarios))
         return sum(pnl_components(self.rest, self.market, self.scenarios, rows).values())
-
-
-def _template(account: Account, route: Route, index: str) -> EtfPosition | MarginPosition | FuturesPosition:
-    kinds = {Route.CASH: EtfPosition, Route.MARGIN: MarginPosition, Route.FUTURES: FuturesPosition}
-    if route not in kinds:
-        raise InputError("route", route.value, "cash, margin or futures (options are the hedge, not the route)")
-    for pos in account.satellite:
-        if isinstance(pos, kinds[route]) and pos.index == index:
-            return pos
-    raise InputError("route", route.value, f"a {route.value} position on {index} in the account to scale",
-                     hint="add one (any size) to [[account.satellite]] with the terms to use")
 
 
 def _bounds(s: _Scaled, leverage_cap: float, buffer_multiple: float) -> dict[str, float]:
@@ -276,7 +266,9 @@ def max_leverage(
     cap = check_fraction("cap", cap)
     check_positive("leverage_cap", leverage_cap)
     check_positive("buffer_multiple", buffer_multiple)
-    template = _template(account, route, index)
+    template = route_template(account, market, route, index)
+    if all(p is not template for p in account.satellite):  # a route the account does not use: move the index there
+        account = with_exposure(account, market, route, index, 0.0)
     if hedge is not HedgeMode.FIXED:
         account = replace(account, satellite=tuple(p for p in account.satellite if not isinstance(p, OptionPosition)))
     scaled = _Scaled(account, market, scenarios, template)

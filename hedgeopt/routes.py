@@ -63,14 +63,17 @@ def with_exposure(account: Account, market: Market, route: Route | str, index: s
     exposure : float
         Index exposure to hold, base currency (>= 0). Futures round to whole contracts (at least one when
         ``exposure > 0``). The cash route pays for the ETF from cash, then from the MMFs in order; what is sold
-        on the way out (the old cash-route ETF) comes back as cash.
+        on the way out (an ETF, or a margin ETF less its loan) comes back as cash, so NAV is unchanged.
     """
     template = route_template(account, market, route, index)
     kept, freed = [], 0.0
     for pos in account.satellite:
         if isinstance(pos, EtfPosition | MarginPosition | FuturesPosition) and pos.index == index:
-            if isinstance(pos, EtfPosition):
+            if isinstance(pos, EtfPosition | MarginPosition):  # sold: its own equity comes back as cash
                 freed += account.index_exposure(market, pos)[index]
+            if isinstance(pos, MarginPosition):
+                amount, ccy = account.loan(market, pos)
+                freed -= account.to_base(market, amount, ccy)
             continue
         kept.append(pos)
     base = account.base_currency

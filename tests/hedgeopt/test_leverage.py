@@ -108,10 +108,20 @@ def test_joint_hedge_allows_at_least_the_unhedged_exposure_and_holds_the_cap():
     assert joint.hedge.worst_case_after <= 0.15 + 1e-7 and joint.hedge.cost <= 300_000 + 1e-6
 
 
+def test_a_route_the_account_does_not_use_takes_the_default_terms():
+    """The seed on margin, asked about futures: the exposure moves to MES at 8% initial margin, whole contracts."""
+    acct = seed(MarginPosition("SPX", 3_000_000, 0.06, value_currency="JPY"))
+    r = max_leverage(acct, MARKET, SCEN, route="futures", cap=0.30)
+    one = 5 * MARKET.spot("SPX") * MARKET.fx_rate("USD")  # one MES in yen
+    assert r.route == "futures" and r.contracts is not None
+    assert r.exposure_step == pytest.approx(r.contracts * one, rel=1e-12)
+    margin = max_leverage(acct, MARKET, SCEN, route="margin", cap=0.30)
+    # the same index risk either way; futures add no loan to the gross, margin does not either: same exact answer
+    assert r.exposure == pytest.approx(margin.exposure, rel=1e-6)
+
+
 def test_errors():
     acct = seed(MarginPosition("SPX", 1.0, 0.06, value_currency="JPY"))
-    with pytest.raises(InputError, match=r"route='futures': expected a futures position on SPX"):
-        max_leverage(acct, MARKET, SCEN, route="futures")
     with pytest.raises(InputError, match=r"route='options': expected cash, margin or futures"):
         max_leverage(acct, MARKET, SCEN, route="options")
     with pytest.raises(ValueError, match=r"'levered' is not a valid Route"):
