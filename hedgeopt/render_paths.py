@@ -17,10 +17,9 @@ from hedgeopt.terminal import console, number, percent, print_json, table
 from scenarios.paths import MarketPaths
 
 _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation"}
-_SHOWN = [("cagr", "CAGR"), ("vol", "vol"), ("sharpe", "Sharpe"), ("max_drawdown", "max DD"),
-          ("max_drawdown_p05", "max DD p05"), ("calmar", "Calmar"), ("p_breach", "P(DD > cap)"),
-          ("shortfall_days", "shortfall days"), ("liquidations", "liquidations"), ("survival_days", "survival days"),
-          ("events", "triggers"), ("total_costs", "costs"), ("final_nav", "final NAV")]
+_SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "shortfall_days",
+          "liquidations", "survival_days", "events", "total_costs", "final_nav"]
+"""Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.i18n`."""
 
 
 def sources(paths: MarketPaths, described: dict[str, str]) -> None:
@@ -45,11 +44,11 @@ def _cell(key: str, value: float, base: str) -> str:
 
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     """Print the variants side by side (one row each)."""
-    keys = [(k, label) for k, label in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach")]
+    keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[name, *(_cell(k, float(row[k]), base) for k, _ in keys)] for name, row in frame.iterrows()]
+    rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
     out = console()
-    out.print(table(title, [_t("variant"), *(label for _, label in keys)], rows))
+    out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(f"  {name}: not run — {reason}")
 
@@ -62,9 +61,10 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
         out.print(_t("no_events"))
         return
     single = run.paths.n_paths == 1
-    rows = [[*([] if single else [r.path]), str(r.date), r.event, r.reason, money(r.exposure_before, base),
-             money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
-    columns = [*([] if single else ["path"]), "date", "event", "reason", "exposure before", "after"]
+    rows = [[*([] if single else [r.path]), str(r.date), _t(f"bt_{r.event}"), r.reason,
+             money(r.exposure_before, base), money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
+    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
+                                                                        "bt_before", "bt_after"))]
     out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))

@@ -48,10 +48,14 @@ def small_percent(fraction: float, decimals: int = 2) -> str:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]], *, right_from: int = 1) -> Table:
-    """A rich table; columns from ``right_from`` on are right-aligned (numbers)."""
+    """A rich table; columns from ``right_from`` on are right-aligned (numbers).
+
+    The first column (names) never wraps; headers fold rather than being cut when the table is wider than the
+    console.
+    """
     out = Table(title=title, title_justify="left", header_style="bold")
     for i, name in enumerate(columns):
-        out.add_column(name, justify="right" if i >= right_from else "left")
+        out.add_column(name, justify="right" if i >= right_from else "left", no_wrap=i == 0, overflow="fold")
     for row in rows:
         out.add_row(*row)
     return out
