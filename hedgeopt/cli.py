@@ -18,6 +18,7 @@ from hedgeopt.export import write_tables
 from hedgeopt.i18n import parse_lang
 from hedgeopt.instruments import parse_instrument
 from hedgeopt.problem import CVaRCap
+from hedgeopt.put_study import put_roll_study
 from hedgeopt.report import write_report
 from hedgeopt.stress import StressResult, stress, what_if
 from hedgeopt.templates import write_template
@@ -285,6 +286,26 @@ def _add_backtest(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_backtest)
 
 
+def _add_put_study(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("put-study", help="the rolled put on S&P 500 history against the index and Cboe's "
+                       "published put indices (PPUT, PUT)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+    p.set_defaults(func=_cmd_put_study)
+
+
+def _cmd_put_study(args: argparse.Namespace) -> int:
+    with working("replaying the put rolls", quiet=args.json):
+        study = put_roll_study(start=args.start, end=args.end)
+    if args.json:
+        print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
+                    "published": study.published.to_dict(orient="records"), "notes": list(study.notes)})
+    else:
+        render_paths.put_study(study)
+    return 0
+
+
 def _add_simulate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", help="the account through Monte Carlo paths, variants side by side")
     _config_arg(p)
@@ -434,6 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_leverage(sub)
     _add_backtest(sub)
     _add_simulate(sub)
+    _add_put_study(sub)
     _add_pnl(sub)
     _add_checklist(sub)
     _add_report(sub)

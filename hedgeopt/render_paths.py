@@ -12,6 +12,7 @@ import pandas as pd
 
 from hedgeopt.backtest import PathLeverage
 from hedgeopt.path_result import PathRun
+from hedgeopt.put_study import PutStudy
 from hedgeopt.render import _t, money
 from hedgeopt.terminal import console, number, percent, print_json, table
 from scenarios.paths import MarketPaths
@@ -118,3 +119,18 @@ def path_leverage_json(r: PathLeverage) -> None:
     print_json({"leverage": r.leverage, "leverage_with_rules": r.leverage_with_rules, "cap": r.cap,
                 "level": r.level, "n_paths": r.n_paths,
                 "table": [{"leverage": lev, **row} for lev, row in r.table.to_dict(orient="index").items()]})
+
+
+def put_study(study: PutStudy) -> None:
+    """Print the put-roll study beside the published Cboe figures."""
+    out = console()
+    for note in study.notes:
+        out.print(f"  • {note}")
+    t = study.table
+    columns = ["cagr", "vol", "max_drawdown", "return_2008", "return_4q2008", "crisis_drawdown"]
+    labels = ["CAGR", "vol", "max drawdown", "2008", "4Q 2008", "drawdown 2007-10 to 2009-03"]
+    rows = [[name, *(percent(float(row[c])) for c in columns)] for name, row in t.iterrows()]
+    out.print(table("The rolled put on the S&P 500 history", ["strategy", *labels], rows))
+    rows = [[r.figure, r.index, percent(r.value), r.source] for r in study.published.itertuples()]
+    out.print(table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
+                    right_from=2))

@@ -190,6 +190,14 @@ class TestCli:
         assert all(lo <= mid <= hi for lo, mid, hi in zip(series["nav_p05"], series["nav_p50"], series["nav_p95"],
                                                            strict=True))
 
+    def test_put_study_json(self, capsys):
+        code, out, _ = _run(capsys, "put-study", "--from", "2008-01-01", "--to", "2008-12-31", "--json")
+        data = json.loads(out)
+        assert code == 0 and [s["name"] for s in data["strategies"]][0] == "S&P 500 (unhedged)"
+        bare, pput = data["strategies"][0], data["strategies"][1]
+        assert pput["return_2008"] > bare["return_2008"] + 0.05
+        assert {"figure", "index", "value", "source"} <= set(data["published"][0])
+
     def test_max_leverage_paths_json(self, capsys):
         code, out, _ = _run(capsys, "max-leverage", SEED, "--paths", "40", "--days", "30", "--json")
         assert code == 0
