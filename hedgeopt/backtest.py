@@ -54,14 +54,20 @@ def history_paths(config: Config, start: str | None = None, end: str | None = No
 
 def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | None = None,
                     seed: int | None = None) -> MarketPaths:
-    """Monte Carlo paths of the config's indices (and the MMF's currency) from the scenario engine's model."""
+    """Monte Carlo paths of the config's indices (and the MMF's currency) from the scenario engine's model.
+
+    The spot-vol response comes from ``[scenarios.factor_model]``; ``dist``, ``dof``, ``vols`` and ``corr`` from
+    ``[scenarios.monte_carlo]`` when given there, so the one-period draws and the paths share their model.
+    """
     spec = config.paths
     hedged = {contract(spec.hedge.symbol).underlying} if spec.hedge.kind is not HedgeKind.NONE else set()
     indices = sorted(set(config.account.exposures(config.market)) | hedged or {"SPX"})
     model = config.scenarios.model
+    shared = {k: v for k, v in (config.scenarios.monte_carlo or {}).items() if k in ("dist", "dof", "vols", "corr")}
     return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
                              spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
-                             indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response)
+                             indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response,
+                             **shared)
 
 
 def stylised_paths(config: Config, name: str) -> MarketPaths:

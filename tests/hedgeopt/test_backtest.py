@@ -95,6 +95,15 @@ class TestVariants:
         alone = run_variant(config, paths, Variant("x", rules=False))
         np.testing.assert_allclose(alone.nav, runs["no rules"].nav, rtol=1e-12)
 
+    def test_paths_share_the_monte_carlo_model_of_the_config(self, config):
+        data = {"account": {"cash": [{"amount": 1_000_000}], "satellite": [
+            {"route": "margin", "index": "SPX", "value": 300_000, "value_currency": "JPY", "loan_rate": 0.06}]},
+            "scenarios": {"monte_carlo": {"n": 100, "dist": "gbm", "vols": {"USD": 0.20}}}}
+        paths = simulated_paths(config_from_dict(data), 2000, 20, seed=4)
+        usd = np.diff(np.log(paths.series("fx", "USD")), axis=1)
+        assert usd.std() == pytest.approx(0.20 / np.sqrt(252), rel=0.03)
+        assert "gbm" in paths.name
+
     def test_rules_cut_exposure_in_2008(self, config):
         paths = history_paths(config, "2008-01-01", "2009-06-30")
         with_rules = run_variant(config, paths, Variant("r", rules=True, hedge=HedgeKind.NONE))
