@@ -124,9 +124,9 @@ def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("
 
 
 SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach",
-                   "shortfall_days", "liquidations", "p_liquidation", "survival_days", "events", "total_costs",
-                   "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll",
-                   "final_nav"]
+                   "shortfall_days", "liquidations", "p_liquidation", "p_ruin", "survival_days", "events",
+                   "total_costs", "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion",
+                   "cost_roll", "final_nav"]
 """Columns of the side-by-side table: medians across paths, ``_p05`` the 5% quantile, ``p_`` shares of paths,
 ``events`` the rule triggers per path (option rolls left out)."""
 

@@ -237,6 +237,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_final_nav": {"en": "final NAV", "ja": "最終純資産"},
     "bt_max_drawdown_p05": {"en": "max DD, worst 5%", "ja": "最大DD(下位5%)"},
     "bt_p_breach": {"en": "P(DD > cap)", "ja": "上限超過の確率"},
+    "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻の確率"},
     "bt_path": {"en": "path", "ja": "パス"},
     "bt_roll": {"en": "roll", "ja": "ロール"},
     "bt_cost_premiums": {"en": "option premiums", "ja": "オプション料"},

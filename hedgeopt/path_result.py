@@ -107,14 +107,25 @@ class PathRun:
 
     # -- per-path figures ------------------------------------------------------------------------------------
     @property
+    def ruined(self) -> np.ndarray:
+        """True on paths whose NAV reached zero or below (the account owes more than it holds)."""
+        return (self.nav <= 0).any(axis=1)
+
+    @property
+    def wealth(self) -> FloatArray:
+        """NAV, held at zero from the first close it is zero or below (a ruined account has nothing left to lose)."""
+        gone = np.maximum.accumulate(self.nav <= 0, axis=1)
+        return np.where(gone, 0.0, self.nav)
+
+    @property
     def drawdown(self) -> FloatArray:
-        """NAV / running peak − 1, per path and day (<= 0)."""
-        return drawdown(self.nav)
+        """:attr:`wealth` / running peak − 1, per path and day (in [−1, 0]; −1 once ruined)."""
+        return drawdown(self.wealth)
 
     @property
     def max_drawdown(self) -> FloatArray:
-        """Most negative drawdown per path (−0.25 = a 25% fall from the peak)."""
-        return max_drawdown(self.nav)
+        """Most negative drawdown per path (−0.25 = a 25% fall from the peak; −1 for a ruined path)."""
+        return max_drawdown(self.wealth)
 
     @property
     def shortfall_days(self) -> FloatArray:
@@ -130,18 +141,28 @@ class PathRun:
         """One row per path of figures.
 
         Final NAV, total return, CAGR, vol, Sharpe, max drawdown, Calmar, shortfall days, forced liquidations,
-        survival days and costs by kind (base currency).
+        survival days and costs by kind (base currency); ``ruined`` and ``worst_nav`` (the lowest NAV, negative
+        when the account ended up owing). Return figures use :attr:`wealth`, so a ruined path shows a CAGR and a
+        drawdown of −100%; its vol and Sharpe are NaN (no returns after nothing).
         """
         dates = self.paths.dates
+        alive = ~self.ruined
+        vol, ratio = np.full(self.paths.n_paths, np.nan), np.full(self.paths.n_paths, np.nan)
+        if alive.any():
+            vol[alive] = annual_vol(self.nav[alive])
+            rate = np.broadcast_to(self.base_rate, self.nav.shape)[alive]
+            ratio[alive] = sharpe(self.nav[alive], dates, rate)
         with np.errstate(divide="ignore", invalid="ignore"):
             table = pd.DataFrame({
                 "final_nav": self.nav[:, -1],
                 "total_return": self.nav[:, -1] / self.nav[:, 0] - 1.0,
-                "cagr": cagr(self.nav, dates),
-                "vol": annual_vol(self.nav),
-                "sharpe": sharpe(self.nav, dates, self.base_rate),
+                "cagr": cagr(self.wealth, dates),
+                "vol": vol,
+                "sharpe": ratio,
                 "max_drawdown": self.max_drawdown,
-                "calmar": calmar(self.nav, dates),
+                "calmar": calmar(self.wealth, dates),
+                "ruined": self.ruined.astype(float),
+                "worst_nav": self.nav.min(axis=1),
                 "shortfall_days": self.shortfall_days,
                 "liquidations": self.liquidations,
                 "survival_days": self.survival_days,
@@ -153,11 +174,11 @@ class PathRun:
         """Figures across paths: medians and 5% quantiles.
 
         With ``cap`` (positive fraction of NAV), also the share of paths whose drawdown breached it; always the
-        share of paths that were force-liquidated.
+        shares of paths that were force-liquidated (``p_liquidation``) and ruined (``p_ruin``).
         """
         m = self.metrics()
         out: dict[str, Any] = {"n_paths": len(m), "n_days": self.paths.n_days}
-        for col in m.columns:
+        for col in m.columns.drop("ruined"):
             values = m[col].to_numpy(dtype=float)
             finite = values[np.isfinite(values)]
             out[col] = float(np.median(finite)) if finite.size else float(np.median(values))
@@ -166,6 +187,7 @@ class PathRun:
         if cap is not None:
             out["p_breach"] = float(np.mean(self.max_drawdown < -cap))
         out["p_liquidation"] = float(np.mean(self.liquidations > 0))
+        out["p_ruin"] = float(np.mean(self.ruined))
         return out
 
 

@@ -17,9 +17,9 @@ from hedgeopt.render import _t, money
 from hedgeopt.terminal import console, number, percent, print_json, table
 from scenarios.paths import MarketPaths
 
-_PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation"}
-_SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "shortfall_days",
-          "liquidations", "survival_days", "events", "total_costs", "final_nav"]
+_PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation", "p_ruin"}
+_SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "p_ruin",
+          "shortfall_days", "liquidations", "survival_days", "events", "total_costs", "final_nav"]
 """Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.i18n`."""
 
 
@@ -45,7 +45,7 @@ def _cell(key: str, value: float, base: str) -> str:
 
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     """Print the variants side by side (one row each)."""
-    keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach")]
+    keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
     rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
     out = console()

@@ -16,6 +16,7 @@ from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs
 from pricing.standard_hedges import option_expiry, quarterly_expiry
+from scenarios.path_stylised import stylised_path
 from scenarios.paths import MarketPaths
 
 DATES = pd.bdate_range("2026-12-07", periods=6)  # Mon 7 Dec .. Mon 14 Dec 2026; a quarterly MES expiry is 2026-12-18
@@ -263,3 +264,16 @@ class TestOptionVol:
         # shorter than 30 days: no amplification
         short = float(surface.vol(1.0, 7 / 365))
         assert option_vol(surface, np.ones(1), 7 / 365, spike)[0] == pytest.approx(short + 0.40, abs=1e-12)
+
+
+def test_a_ruined_account_reports_minus_100_percent_and_its_debt():
+    """Ten MES on 4,000,000 JPY through a 1987-style crash: the variation margin takes the NAV below zero."""
+    market = default_market()
+    acct = Account(cash=(Cash(4_000_000),), satellite=(FuturesPosition("MES", 10, 2500.0, 1000.0),))
+    run = simulate(acct, market, stylised_path("crash_1987", market))
+    m = run.metrics().iloc[0]
+    # the crash day: 10 x 5 x 6000 x -20.5% x 150 = -9,225,000 JPY of variation margin on about 4,000,000
+    assert m.ruined == 1.0 and m.worst_nav < -5_000_000
+    assert m.cagr == -1.0 and m.max_drawdown == -1.0 and np.isnan(m.vol) and np.isnan(m.sharpe)
+    assert run.summary(0.2)["p_ruin"] == 1.0
+    assert (run.wealth[0, 11:] == 0).all() and run.wealth[0, 10] > 0
