@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from hedgeopt.keys import check_keys
+from hedgeopt.keys import boolean, check_keys, number
 from pricing import InputError, contract
 from pricing.catalogue import ExerciseStyle
 from pricing.validation import check_fraction, check_non_negative, check_positive
@@ -202,10 +202,12 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     """
     t = check_keys("paths", table, _PATH_KEYS)
     h = check_keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
-    for key, value in {**t, **h}.items():
-        if key not in ("kind", "symbol", "integer", "seed") and (isinstance(value, bool)
-                                                                 or not isinstance(value, int | float)):
-            raise InputError(f"paths.{'hedge.' if key in h else ''}{key}", value, "a number")
+    for prefix, table in (("paths", t), ("paths.hedge", h)):
+        for key, value in table.items():
+            if key not in ("kind", "symbol", "integer", "seed"):
+                number(f"{prefix}.{key}", value)
+    if "integer" in h:
+        boolean("paths.hedge.integer", h["integer"])
     settings = PathSettings()
     n_paths = _whole("paths.n_paths", t.pop("n_paths", settings.n_paths), 1)
     n_days = _whole("paths.n_days", t.pop("n_days", settings.n_days), 1)

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hedgeopt.keys import check_keys
+from hedgeopt.keys import check_keys, number
 from hedgeopt.path_settings import check_share
 from pricing import InputError
 from pricing.validation import check_fraction, check_vol
@@ -146,12 +146,6 @@ class Rules:
         return f"{steps}; {back}; leverage cap {self.leverage_cap:g}x"
 
 
-def _number(path: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(path, value, "a number")
-    return float(value)
-
-
 def rules_from_table(table: Mapping[str, Any], leverage_cap: float = 1.3) -> Rules:
     """Validate a ``[rules]`` table (as ``tomllib`` returns it) into :class:`Rules`.
 
@@ -176,17 +170,17 @@ def rules_from_table(table: Mapping[str, Any], leverage_cap: float = 1.3) -> Rul
     for i, s in enumerate(raw_steps):
         s = check_keys(f"rules.derisk[{i}]", s, {"drawdown", "cut"}, {"drawdown", "cut"})
         try:
-            steps.append(DeriskStep(_number(f"rules.derisk[{i}].drawdown", s["drawdown"]),
-                                    _number(f"rules.derisk[{i}].cut", s["cut"])))
+            steps.append(DeriskStep(number(f"rules.derisk[{i}].drawdown", s["drawdown"]),
+                                    number(f"rules.derisk[{i}].cut", s["cut"])))
         except InputError as exc:
             raise InputError(f"rules.derisk[{i}].{exc.field.rsplit('.', 1)[-1]}", exc.value, exc.expected,
                              hint=exc.hint) from None
     reentry = None
     if "reentry" in t:
         r = check_keys("rules.reentry", t["reentry"], _REENTRY_KEYS, {"realised_vol_below", "days"})
-        reentry = Reentry(_number("rules.reentry.realised_vol_below", r["realised_vol_below"]), r["days"],
+        reentry = Reentry(number("rules.reentry.realised_vol_below", r["realised_vol_below"]), r["days"],
                           r.get("window", 20), None if r.get("drawdown_above") is None else
-                          _number("rules.reentry.drawdown_above", r["drawdown_above"]))
-    numbers = {k: _number(f"rules.{k}", t[k]) for k in ("leverage_step", "leverage_cap", "drift_band") if k in t}
+                          number("rules.reentry.drawdown_above", r["drawdown_above"]))
+    numbers = {k: number(f"rules.{k}", t[k]) for k in ("leverage_step", "leverage_cap", "drift_band") if k in t}
     return Rules(tuple(steps), reentry, numbers.get("leverage_step", 0.1), t.get("min_days_between_steps", 5),
                  numbers.get("leverage_cap", leverage_cap), numbers.get("drift_band", 0.05))
