@@ -19,12 +19,13 @@ The same function solves the dense reference (all rows at once) and each round o
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
+from types import ModuleType
 
-import cvxpy as cp
 import numpy as np
 
 from pricing import SolverError
@@ -52,7 +53,17 @@ def _absorb_highs_banner() -> None:
         os.close(saved)
 
 
-_absorb_highs_banner()
+@functools.cache
+def cvxpy() -> ModuleType:
+    """The ``cvxpy`` module, imported on the first solve after the HiGHS banner is absorbed.
+
+    Importing cvxpy takes about half a second; commands that never optimise (``price``, ``stress``, the path
+    engine) do not pay it.
+    """
+    _absorb_highs_banner()
+    import cvxpy as cp
+
+    return cp
 
 
 class Objective(StrEnum):
@@ -140,6 +151,7 @@ def solve(
     SolverError
         The solver returned a status other than optimal or infeasible.
     """
+    cp = cvxpy()
     n = cost.size
     q = cp.Variable(n, integer=integer, name="contracts")
     constraints = [q >= 0, q <= upper]

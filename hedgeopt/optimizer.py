@@ -16,7 +16,6 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-import cvxpy as cp
 import numpy as np
 import pandas as pd
 
@@ -165,6 +164,7 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
 
     Slow by design (it prices every candidate on every scenario); tests and benchmarks only.
     """
+    cp = lp.cvxpy()
     payoff, base = problem.payoff(), problem.base_pnl
     n, s = len(problem.candidates), base.size
     q = cp.Variable(n, integer=problem.integer)
