@@ -60,13 +60,22 @@ def money(amount: float, currency: str, lang: Lang | str = Lang.EN) -> str:
     ('1,000万円', '1億2,346万円', '-90万円')
     >>> money(66_140, "JPY", "ja"), money(4_582, "JPY", "ja"), money(1_510_000, "JPY", "en")
     ('6.6万円', '4,582円', '1,510,000 JPY')
+    >>> money(-0.4, "JPY", "ja"), money(-0.001, "USD"), money(float("inf"), "JPY", "ja"), money(-float("inf"), "JPY")
+    ('0円', '0.00 USD', '∞円', '-∞ JPY')
     """
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "—"
-    if Lang(lang) is Lang.EN or currency != "JPY":
-        places = 0 if currency == "JPY" else 2
+    ja = Lang(lang) is Lang.JA and currency == "JPY"
+    if math.isinf(amount):
+        return f"{'-' if amount < 0 else ''}∞" + ("円" if ja else f" {currency}")
+    places = 0 if currency == "JPY" else 2
+    if round(float(amount), places) == 0:  # no "-0": an amount that rounds to nothing has no sign
+        amount = 0.0
+    if not ja:
         return f"{amount:,.{places}f} {currency}"
     sign, x = ("-" if amount < 0 else ""), abs(float(amount))
+    if _round(x) == 0:
+        sign = ""
     if _round(x) < 10_000:
         return f"{sign}{_round(x):,}円"
     if x < 1_000_000:
