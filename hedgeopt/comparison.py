@@ -10,7 +10,7 @@ import pandas as pd
 from hedgeopt.account import Account
 from hedgeopt.candidates import Candidates, CandidateSpec
 from hedgeopt.optimizer import solve_hedge
-from hedgeopt.problem import HedgeProblem
+from hedgeopt.problem import CVaRCap, HedgeProblem
 from hedgeopt.result import HedgeResult
 from pricing import Market
 from scenarios import ScenarioSet
@@ -71,12 +71,12 @@ class Comparison:
 
 def compare(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,
-    integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0,
+    integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
 ) -> Comparison:
-    """Cheapest puts-only, spreads-only and mixed hedges for the same cap (each verified)."""
+    """Cheapest puts-only, spreads-only and mixed hedges for the same cap (and CVaR cap, if any), each verified."""
     families = family_candidates(spec, market, int(scenarios.horizon_days.max()))
     return Comparison(cap, {
-        f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, budget=budget,
+        f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
                                     max_contracts=max_contracts, integer=integer))
         for f, c in families.items()
     })
@@ -85,7 +85,7 @@ def compare(
 def frontier(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *,
     caps: tuple[float, ...] = DEFAULT_CAPS, integer: bool = False, budget: float | None = None,
-    max_contracts: float = 1000.0, progress: object | None = None,
+    max_contracts: float = 1000.0, progress: object | None = None, cvar: CVaRCap | None = None,
 ) -> pd.DataFrame:
     """Cost of the cheapest hedge against the cap, for each family.
 
@@ -97,6 +97,8 @@ def frontier(
         Whole contracts (slower; the continuous frontier is the shape, the integer one the practice).
     progress : callable, optional
         Called with no argument after each solve (a progress bar's ``advance``).
+    cvar : CVaRCap, optional
+        A CVaR cap held at every point as well (the frontier moves the worst-case cap only).
 
     Returns
     -------
@@ -109,8 +111,8 @@ def frontier(
     rows = []
     for family, candidates in families.items():
         for cap in caps:
-            r = solve_hedge(HedgeProblem(account, market, scenarios, candidates, cap=float(cap), budget=budget,
-                                         max_contracts=max_contracts, integer=integer), extras=False)
+            r = solve_hedge(HedgeProblem(account, market, scenarios, candidates, cap=float(cap), cvar=cvar,
+                                         budget=budget, max_contracts=max_contracts, integer=integer), extras=False)
             rows.append({"family": family, "cap": float(cap), "status": r.status,
                          "cost": r.cost if r.optimal else np.nan, "cost_pct": r.cost_pct if r.optimal else np.nan,
                          "worst_case_after": r.worst_case_after if r.optimal else np.nan})

@@ -94,20 +94,23 @@ def standing_put_lines(config: Config) -> int:
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
-    """Puts only, spreads only and the mix for the same cap."""
+    """Puts only, spreads only and the mix for the same cap (and the ``[risk] cvar`` cap, if set)."""
     return compare(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
-                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts)
+                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar)
 
 
 def frontier_for(
     config: Config, *, caps: tuple[float, ...] | None = None, integer: bool = False,
     progress: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
-    """The cost-versus-cap frontier of each family (continuous by default: the shape of the trade-off)."""
+    """The cost-versus-cap frontier of each family (continuous by default: the shape of the trade-off).
+
+    The ``[risk] cvar`` cap, if set, is held at every point; the frontier moves the worst-case cap.
+    """
     return frontier(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
                     caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
-                    max_contracts=config.hedge.max_contracts, progress=progress)
+                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar)
 
 
 def max_leverage_for(

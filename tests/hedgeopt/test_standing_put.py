@@ -11,7 +11,7 @@ from hedgeopt.account import Account
 from hedgeopt.candidates import Candidates, CandidateSpec
 from hedgeopt.comparison import compare, frontier
 from hedgeopt.holdings import MMF, Cash, MarginPosition
-from hedgeopt.problem import HedgeProblem
+from hedgeopt.problem import CVaRCap, HedgeProblem
 from hedgeopt.standing_put import standing_put
 from pricing import InputError, default_market
 from scenarios import grid
@@ -98,3 +98,17 @@ def test_progress_is_called_once_per_line():
     calls = []
     result = standing_put(ACCOUNT, MARKET, SCEN, SPEC, cap=0.15, progress=lambda: calls.append(1))
     assert len(calls) == len(result.table) == 6  # 3 strikes x 2 tenors (puts only)
+
+
+def test_compare_and_frontier_hold_a_cvar_cap_too():
+    """With a CVaR cap that binds, every family meets it, pays at least as much, and the frontier holds it."""
+    plain = compare(ACCOUNT, MARKET, SCEN, SPEC, cap=0.20, integer=False)
+    cvar = CVaRCap(0.90, 0.08)
+    tight = compare(ACCOUNT, MARKET, SCEN, SPEC, cap=0.20, integer=False, cvar=cvar)
+    for family, r in tight.results.items():
+        assert r.optimal and r.cvar_after <= 0.08 + 1e-7
+        assert r.cost >= plain.results[family].cost - 1e-6
+    assert any(r.cost > plain.results[f].cost + 1.0 for f, r in tight.results.items())  # it binds somewhere
+    rows = frontier(ACCOUNT, MARKET, SCEN, SPEC, caps=(0.20,), cvar=cvar).set_index("family")
+    for family, r in tight.results.items():
+        assert rows.loc[family, "cost"] == pytest.approx(r.cost, rel=1e-6)
