@@ -22,6 +22,7 @@ from hedgeopt.routes import with_exposure
 from hedgeopt.simulator import simulate
 from pricing import InputError, contract
 from pricing._typing import FloatArray
+from scenarios.path_csv import load_paths
 from scenarios.path_history import sp500_history
 from scenarios.path_monte_carlo import monte_carlo_paths
 from scenarios.path_stylised import stylised_path
@@ -50,6 +51,11 @@ def history_paths(config: Config, start: str | None = None, end: str | None = No
                          "shipped history has no other index", hint="run hedgeopt simulate (Monte Carlo paths, or "
                          "--stylised NAME) for it")
     return sp500_history(config.market, start=start, end=end, fx=fx)
+
+
+def csv_paths(config: Config, path: str, start: str | None = None, end: str | None = None) -> MarketPaths:
+    """The user's own daily history from a CSV file (:func:`scenarios.path_csv.load_paths`), with its proxies."""
+    return load_paths(path, config.market, start=start, end=end)
 
 
 def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | None = None,

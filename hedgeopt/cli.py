@@ -282,6 +282,8 @@ def _add_backtest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
     p.add_argument("--fx", choices=["beta", "constant"], default="beta",
                    help="USDJPY proxy: beta (yen rises when stocks fall; default) or constant")
+    p.add_argument("--csv", metavar="FILE", help="your own daily history instead (columns date, equity.<INDEX>, "
+                   "fx.<CCY>, vol.<INDEX>, rate.<CCY>; see docs/paths.md)")
     p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
     p.set_defaults(func=_cmd_backtest)
 
@@ -334,6 +336,8 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
 
 def _cmd_backtest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.csv is not None:
+        return _run_paths(args, config, backtest.csv_paths(config, args.csv, args.start, args.end))
     return _run_paths(args, config, backtest.history_paths(config, args.start, args.end, args.fx))
 
 

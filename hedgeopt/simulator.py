@@ -107,8 +107,11 @@ class Simulator:
         self.frictions = (frictions or Frictions()).with_buffer(3.0)
         self.x = market_inputs(account, market, paths)
         if self.hedge is not None and contract(self.hedge.symbol).underlying not in paths.equity:
+            options = {"SPX": "XSP", "NKY": "NK225M_OPT"}
+            fits = [options[i] for i in paths.equity if i in options]
             raise InputError("paths.hedge.symbol", self.hedge.symbol, "an option on an index the paths carry ("
-                             + ", ".join(paths.equity) + ")")
+                             + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
+                             if fits else "set ") + '[paths.hedge] kind = "none"')
         self.book, self.state = open_book(account, market, self.x, self.frictions)
         n = paths.n_paths
         self.events: list[tuple[int, np.ndarray, int, FloatArray, FloatArray, FloatArray]] = []

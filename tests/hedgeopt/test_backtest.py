@@ -222,6 +222,25 @@ class TestCli:
         code, out, _ = _run(capsys, "simulate", str(path), "--paths", "5", "--days", "5", "--json")
         assert code == 0 and json.loads(out)["paths"]["n_paths"] == 5
 
+    def test_backtest_on_your_own_csv(self, capsys, tmp_path):
+        """The user's own Nikkei and USDJPY closes: the proxies are named, the account runs on them."""
+        hist = sp500_history(default_market(), start="2008-09-01", end="2008-12-31")
+        csv = tmp_path / "mine.csv"
+        csv.write_text("date,equity.SPX,fx.USD\n" + "\n".join(
+            f"{d.date()},{s:.2f},{f:.3f}" for d, s, f in zip(hist.dates, hist.series("equity", "SPX")[0],
+                                                              hist.series("fx", "USD")[0], strict=True)),
+            encoding="utf-8")
+        code, out, err = _run(capsys, "backtest", SEED, "--csv", str(csv), "--json")
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["paths"]["name"].startswith("mine.csv") and data["paths"]["n_days"] == len(hist.dates) - 1
+        assert any("vol.SPX" in n and "PROXY" in n for n in data["paths"]["notes"])
+        mine = {v["name"]: v["max_drawdown"] for v in data["variants"]}
+        code, out, _ = _run(capsys, "backtest", SEED, "--from", "2008-09-01", "--to", "2008-12-31", "--json")
+        shipped = {v["name"]: v["max_drawdown"] for v in json.loads(out)["variants"]}
+        # the same closes and FX: only the vol (an affine proxy in both before 2014) and rates differ slightly
+        assert mine["hedge: none"] == pytest.approx(shipped["hedge: none"], abs=0.01)
+
     @pytest.mark.parametrize("argv, field", [
         (["backtest", SEED, "--from", "1990-01-01", "--to", "1990-12-31"], "to="),
         (["backtest", SEED, "--from", "2009-01-01", "--to", "2008-01-01"], "from"),
