@@ -85,7 +85,7 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
-from scenarios.path_history import RV_DAYS, VOL_CLIP, default_vol_fit
+from scenarios.path_history import RV_DAYS, VOL_CLIP, default_vol_fit, realised_vol
 from scenarios.path_monte_carlo import RATE_TENOR, START_VOL_TENOR
 from scenarios.paths import MarketPaths
 
@@ -264,17 +264,6 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
     return min(found, key=lambda f: f[0]) if found else None
 
 
-def _realised_vol(levels: FloatArray) -> FloatArray:
-    """21-day realised vol, decimal per year, as :mod:`scenarios.path_history` computes it (NaN under 3 dates).
-
-    Root mean square of the last :data:`~scenarios.path_history.RV_DAYS` daily log returns x sqrt(252); the first
-    days use the returns available (at least 2), and days 0 and 1 take day 2's value.
-    """
-    log_ret = np.log(pd.Series(levels)).diff()
-    rv = (log_ret**2).rolling(RV_DAYS, min_periods=2).mean().pow(0.5).bfill() * np.sqrt(252.0)
-    return rv.to_numpy()
-
-
 def _window(file: Path, dates: pd.DatetimeIndex, start: str | None, end: str | None) -> np.ndarray:
     """Boolean mask of the dates from ``start`` to ``end`` inclusive; errors name "start" or "end"."""
     first, last = (str(d.date()) for d in dates[[0, -1]])
@@ -417,7 +406,7 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
     for index in equity:
         if index in vol:
             continue
-        rv = _realised_vol(equity[index])
+        rv = realised_vol(equity[index])
         if np.all(np.isfinite(rv)):
             a, b = default_vol_fit()
             vol[index] = np.clip(a + b * rv, *VOL_CLIP)

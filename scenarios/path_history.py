@@ -30,6 +30,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from scenarios.monte_carlo import DEFAULT_VOLS, default_corr
@@ -60,12 +61,22 @@ def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:
     return pd.PeriodIndex.from_fields(year=years, month=months, freq="M")
 
 
+def realised_vol(levels: pd.Series | FloatArray) -> FloatArray:
+    """21-day realised vol of daily closes, decimal per year (the implied-vol proxy's input).
+
+    Root mean square of the last :data:`RV_DAYS` daily log returns x sqrt(252); the first days use the returns
+    available (at least 2), and days 0 and 1 take day 2's value. NaN everywhere under three closes.
+    """
+    log_ret = np.log(pd.Series(np.asarray(levels, dtype=float))).diff()
+    rv = (log_ret**2).rolling(RV_DAYS, min_periods=2).mean().pow(0.5).bfill() * np.sqrt(252.0)
+    return rv.to_numpy()
+
+
 @functools.lru_cache(maxsize=1)
 def _history() -> pd.DataFrame:
     """Full daily history: ``spx`` (points), ``rv`` (21-day realised vol), ``vix`` (decimal, NaN before 2014), ``usd``.
 
-    ``rv`` is the root mean square of the last ``RV_DAYS`` daily log returns x sqrt(252); the first days use the
-    returns available (at least 2), and days 0 and 1 take day 2's value. ``usd`` is 12 x RF / 100 of the date's
+    ``rv`` is :func:`realised_vol` of the closes. ``usd`` is 12 x RF / 100 of the date's
     month; months after the last Fama-French month carry its rate forward.
     """
     try:
@@ -75,8 +86,7 @@ def _history() -> pd.DataFrame:
                          hint="the S&P 500, VIX and T-bill history come from it, offline") from None
     spx = sp500.load()["Adj Close"].astype(float)
     spx.index = pd.DatetimeIndex(spx.index).normalize().as_unit("ns")
-    log_ret = np.log(spx).diff()
-    rv = (log_ret**2).rolling(RV_DAYS, min_periods=2).mean().pow(0.5).bfill() * np.sqrt(252.0)
+    rv = pd.Series(realised_vol(spx), index=spx.index)
     vix_close = vix.load()["vix"].dropna().astype(float) / 100.0
     vix_close.index = pd.DatetimeIndex(vix_close.index).normalize().as_unit("ns")
     ff = frenchdata.load()
