@@ -48,8 +48,8 @@ def history_paths(config: Config, start: str | None = None, end: str | None = No
     others = sorted(held - {"SPX"})
     if others:
         raise InputError("account", ", ".join(others), "an account and standing hedge on the S&P 500 only: the "
-                         "shipped history has no other index", hint="backtest --csv on your own history of it, or hedgeopt "
-                         "simulate (Monte Carlo paths, or --stylised NAME)")
+                         "shipped history has no other index", hint="backtest --csv on your own history of it, or "
+                         "hedgeopt simulate (Monte Carlo paths, or --stylised NAME)")
     return sp500_history(config.market, start=start, end=end, fx=fx)
 
 
