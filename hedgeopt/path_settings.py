@@ -13,16 +13,7 @@ from typing import Any
 from hedgeopt.keys import boolean, check_keys, number
 from pricing import InputError, contract
 from pricing.catalogue import ExerciseStyle
-from pricing.validation import check_fraction, check_non_negative, check_positive
-
-
-def check_share(field: str, value: float, high: float) -> float:
-    """A decimal in ``[0, high]`` (0 allowed: no cost, no spread)."""
-    number = float(check_non_negative(field, value))
-    if number > high:
-        raise InputError(field, number, f"a decimal fraction in [0, {high:g}]",
-                         hint=f"{number:g} looks like a percentage" if number >= 1 else None)
-    return number
+from pricing.validation import check_fraction, check_non_negative, check_positive, check_share
 
 
 class HedgeKind(StrEnum):

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hedgeopt.keys import check_keys, number
-from hedgeopt.path_settings import check_share
 from pricing import InputError
-from pricing.validation import check_fraction, check_vol
+from pricing.validation import check_fraction, check_share, check_vol
 
 _RULE_KEYS = {"derisk", "reentry", "leverage_step", "min_days_between_steps", "leverage_cap", "drift_band"}
 _REENTRY_KEYS = {"realised_vol_below", "days", "window", "drawdown_above"}

@@ -174,6 +174,21 @@ def check_fraction(field: str, value: float, *, low: float = 0.0, high: float = 
     return number
 
 
+def check_share(field: str, value: float, high: float) -> float:
+    """Check a scalar decimal lies in ``[0, high]`` (0 allowed: no cost, no spread) and return it as a float.
+
+    Examples
+    --------
+    >>> check_share("fx_cost", 0.001, 0.1)
+    0.001
+    """
+    number = float(check_non_negative(field, value))
+    if number > high:
+        raise InputError(field, number, f"a decimal fraction in [0, {high:g}]",
+                         hint=f"{number:g} looks like a percentage" if number >= 1 else None)
+    return number
+
+
 def check_choice(field: str, value: Any, choices: dict[str, Any]) -> Any:
     """Map ``value`` (a string, case-insensitive) to one of ``choices`` or raise naming the valid keys."""
     key = str(value).strip().lower()

@@ -23,6 +23,7 @@ from pricing.validation import (
     check_positive,
     check_rate,
     check_return,
+    check_share,
     check_vol,
 )
 
@@ -285,3 +286,26 @@ def test_check_vol_reports_first_bad_element_whatever_the_kind() -> None:
 def test_check_fraction_rejects_arrays() -> None:
     with pytest.raises(InputError, match=r"expected a single number"):
         check_fraction("cap", [0.1, 0.2])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# check_share: [0, high]
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("good", [0.0, 0.0005, 0.1])
+def test_check_share_accepts_zero_to_high(good: float) -> None:
+    assert check_share("fx_cost", good, 0.1) == good
+
+
+def test_check_share_rejects_a_percentage_with_a_hint() -> None:
+    with pytest.raises(InputError, match=r"fx_cost=5\.0: expected a decimal fraction in \[0, 0\.1\] \(5 looks like a "
+                       r"percentage\)"):
+        check_share("fx_cost", 5, 0.1)
+
+
+def test_check_share_rejects_above_high_and_negative() -> None:
+    with pytest.raises(InputError, match=r"half_spread=0\.6: expected a decimal fraction in \[0, 0\.5\]$"):
+        check_share("half_spread", 0.6, 0.5)
+    with pytest.raises(InputError, match=r"etf_cost=-0\.01"):
+        check_share("etf_cost", -0.01, 0.1)
