@@ -6,9 +6,9 @@ Run from the repository root::
     python bench/bench_optimizer.py --quick     # (a) 2,000 x 50, (b) 50,000 x 100, (c) the same: a smoke run
     python bench/bench_optimizer.py --only b --profile    # one part; (b) under a profiler
 
-(a) The dense formulation (:func:`hedgeopt.optimizer.solve_dense`: every scenario a constraint, one cvxpy problem,
+(a) The dense formulation (:func:`hedgeopt.optimizer.solve.solve_dense`: every scenario a constraint, one cvxpy problem,
     HiGHS; it prices every candidate on every scenario) against constraint generation with lazy pricing
-    (:func:`hedgeopt.optimizer.solve_hedge`) on the same problem: seconds, speed-up and both optimal costs. A
+    (:func:`hedgeopt.optimizer.solve.solve_hedge`) on the same problem: seconds, speed-up and both optimal costs. A
     third line solves the same dense matrix with HiGHS directly (``scipy.optimize.linprog``), so the speed-up is
     not mistaken for cvxpy's overhead. Target: at least 100x faster, the same cost to 1e-6.
 (b) End to end at 1,000,000 Monte Carlo scenarios and 500 candidates, in a fresh process (so that its peak
@@ -46,16 +46,16 @@ import numpy as np  # noqa: E402
 from scipy.optimize import linprog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
-import hedgeopt.lp  # noqa: E402
-import hedgeopt.optimizer  # noqa: E402
-from hedgeopt.account import Account  # noqa: E402
-from hedgeopt.candidates import Candidates, CandidateSpec  # noqa: E402
-from hedgeopt.config import load_config  # noqa: E402
-from hedgeopt.hedging import hedge_problem  # noqa: E402
-from hedgeopt.holdings import MMF, Cash, MarginPosition  # noqa: E402
-from hedgeopt.optimizer import TOL, solve_dense, solve_hedge  # noqa: E402
-from hedgeopt.problem import HedgeProblem  # noqa: E402
-from hedgeopt.result import HedgeResult  # noqa: E402
+import hedgeopt.optimizer.lp  # noqa: E402
+import hedgeopt.optimizer.solve  # noqa: E402
+from hedgeopt.account.account import Account  # noqa: E402
+from hedgeopt.account.holdings import MMF, Cash, MarginPosition  # noqa: E402
+from hedgeopt.config.config import load_config  # noqa: E402
+from hedgeopt.optimizer.candidates import Candidates, CandidateSpec  # noqa: E402
+from hedgeopt.optimizer.hedging import hedge_problem  # noqa: E402
+from hedgeopt.optimizer.problem import HedgeProblem  # noqa: E402
+from hedgeopt.optimizer.result import HedgeResult  # noqa: E402
+from hedgeopt.optimizer.solve import TOL, solve_dense, solve_hedge  # noqa: E402
 from pricing import Instrument, Market, default_market  # noqa: E402
 from scenarios import monte_carlo  # noqa: E402
 from scenarios.repricing import OptionRepricer  # noqa: E402
@@ -138,7 +138,7 @@ def best_of(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
 class StageClock:
     """Wall time inside the optimizer's parts while a ``with`` block runs: lazy pricing, LP solves, verification.
 
-    Wraps ``hedgeopt.lp.solve``, ``hedgeopt.optimizer.verify`` and the repricer's ``value`` and
+    Wraps ``hedgeopt.optimizer.lp.solve``, ``hedgeopt.optimizer.solve.verify`` and the repricer's ``value`` and
     ``quantlib_value`` (instance attributes, removed on exit); the wrappers only read the clock.
     """
 
@@ -177,15 +177,15 @@ class StageClock:
 
     @contextlib.contextmanager
     def running(self) -> Iterator[StageClock]:
-        solve, verify = hedgeopt.lp.solve, hedgeopt.optimizer.verify
-        hedgeopt.lp.solve = self._wrap(solve, lambda a, k: "LP solves (cvxpy + HiGHS)")
-        hedgeopt.optimizer.verify = self._verify(verify)
+        solve, verify = hedgeopt.optimizer.lp.solve, hedgeopt.optimizer.solve.verify
+        hedgeopt.optimizer.lp.solve = self._wrap(solve, lambda a, k: "LP solves (cvxpy + HiGHS)")
+        hedgeopt.optimizer.solve.verify = self._verify(verify)
         self.repricer.value = self._wrap(self.repricer.value, self._value_name)
         self.repricer.quantlib_value = self._wrap(self.repricer.quantlib_value, lambda a, k: "QuantLib on the sample")
         try:
             yield self
         finally:
-            hedgeopt.lp.solve, hedgeopt.optimizer.verify = solve, verify
+            hedgeopt.optimizer.lp.solve, hedgeopt.optimizer.solve.verify = solve, verify
             del self.repricer.value, self.repricer.quantlib_value
 
 

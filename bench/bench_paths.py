@@ -10,8 +10,8 @@ JPY of S&P 500 on margin, 1.3x) with its ``[rules]`` (staircase, re-entry, lever
 (``StandingHedge()``: XSP 90% puts, 91 days, rolled 21 days before expiry), default frictions, on
 ``monte_carlo_paths(market, paths, days, seed=1)``.
 
-The fast engine (:func:`hedgeopt.simulator.simulate`, vectorized over paths) runs all paths, best of ``--repeats``;
-the per-path loop (:func:`hedgeopt.path_loop.simulate_loop`, plain floats, one path at a time) runs the first
+The fast engine (:func:`hedgeopt.paths.engine.simulate`, vectorized over paths) runs all paths, best of ``--repeats``;
+the per-path loop (:func:`hedgeopt.paths.loop.simulate_loop`, plain floats, one path at a time) runs the first
 ``--loop-paths`` of the same paths (``MarketPaths.select``), once, and its time is extrapolated linearly to all
 paths (it does the same work on every path). The largest relative difference between the two on the shared paths
 (NAV, exposure and leverage relative; cash and costs relative to the path's starting NAV) must stay below 1e-9, with
@@ -39,12 +39,12 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
 from _machine import machine, pin_to_one_core  # noqa: E402
 
-from hedgeopt.config import load_config  # noqa: E402
-from hedgeopt.path_loop import LoopPath, simulate_loop  # noqa: E402
-from hedgeopt.path_result import PathRun  # noqa: E402
-from hedgeopt.path_settings import StandingHedge  # noqa: E402
-from hedgeopt.simulator import simulate  # noqa: E402
-from scenarios.path_monte_carlo import monte_carlo_paths  # noqa: E402
+from hedgeopt.config.config import load_config  # noqa: E402
+from hedgeopt.config.path_settings import StandingHedge  # noqa: E402
+from hedgeopt.paths.engine import simulate  # noqa: E402
+from hedgeopt.paths.loop import LoopPath, simulate_loop  # noqa: E402
+from hedgeopt.paths.result import PathRun  # noqa: E402
+from scenarios.paths.monte_carlo import monte_carlo_paths  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed_10m.toml"
 TARGET_REL_DIFF = 1e-9

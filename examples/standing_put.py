@@ -5,8 +5,8 @@ Run: .venv/bin/python examples/standing_put.py
 
 from pathlib import Path
 
-from hedgeopt import hedging
-from hedgeopt.config import load_config
+from hedgeopt.config.config import load_config
+from hedgeopt.optimizer import hedging
 
 config = load_config(Path(__file__).with_name("seed_10m.toml"))
 nav = config.account.nav(config.market)

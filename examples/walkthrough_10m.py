@@ -5,11 +5,11 @@ Run: .venv/bin/python examples/walkthrough_10m.py
 
 from pathlib import Path
 
-from hedgeopt import hedging
-from hedgeopt.carry import yearly_carry
-from hedgeopt.checklist import checklist
-from hedgeopt.config import load_config
-from hedgeopt.stress import what_if
+from hedgeopt.account.carry import yearly_carry
+from hedgeopt.config.config import load_config
+from hedgeopt.optimizer import hedging
+from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.stress import what_if
 
 config = load_config(Path(__file__).with_name("seed_10m.toml"))
 account, market = config.account, config.market

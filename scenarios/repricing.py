@@ -31,7 +31,7 @@ from pricing._typing import FloatArray
 from pricing.american import american_price
 from pricing.black_scholes import bs_price
 from pricing.quantlib_engine import ScenarioPricer
-from scenarios.scenario_set import ScenarioSet
+from scenarios.sets.scenario_set import ScenarioSet
 
 MIN_SCENARIO_VOL = 0.01
 """Smallest implied vol (decimal) a scenario can push a surface to."""
@@ -114,7 +114,7 @@ class OptionRepricer:
     Examples
     --------
     >>> from pricing import Option, default_market
-    >>> from scenarios.scenario_set import ScenarioSet
+    >>> from scenarios.sets.scenario_set import ScenarioSet
     >>> r = OptionRepricer([Option("XSP", "put", 540.0, "2027-03-19")], default_market())
     >>> crash = ScenarioSet.from_records([{"label": "crash", "horizon_days": 0, "equity.SPX": -0.3}])
     >>> bool(r.value(crash)[0, 0] > r.value_today()[0])

@@ -1,0 +1,328 @@
+"""The TOML config: market, account and scenarios, validated into typed objects.
+
+Every key is documented in ``docs/config.md``. Errors name the key path (``account.satellite[0].loan_rate``),
+the value, what was expected, and for an unknown key the nearest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from hedgeopt.account.account import Account
+from hedgeopt.account.holdings import (
+    MMF,
+    Cash,
+    EtfPosition,
+    FuturesPosition,
+    LinearAsset,
+    MarginPosition,
+    OptionPosition,
+    Route,
+    Satellite,
+)
+from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
+from hedgeopt.config.instruments import parse_instrument
+from hedgeopt.config.keys import at_path, build, check_keys, table_of
+from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
+from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
+from hedgeopt.config.rules import Rules, rules_from_table
+from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing.validation import (
+    check_rate,
+    check_return,
+    check_vol_shift,
+)
+from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """The ``[scenarios.grid]`` axes, decimals; each a list of values."""
+
+    equity: tuple[float, ...] = tuple(grid_values("equity", -0.40, 0.20, 0.05).round(10))
+    fx: tuple[float, ...] = (-0.10, 0.0, 0.10)
+    vol_shift: tuple[float, ...] = (0.0,)
+    rate_shift: tuple[float, ...] = (0.0,)
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """The ``[scenarios]`` section: which sets to build and how factors move together."""
+
+    horizon_days: int = 30
+    currency: str = "USD"
+    grid: GridSpec | None = field(default_factory=GridSpec)
+    historical: tuple[str, ...] | None = ("all",)
+    instantaneous_history: bool = False
+    monte_carlo: Mapping[str, Any] | None = None
+    model: FactorModel = field(default_factory=FactorModel)
+    extra_responses: tuple[VolResponse, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config: the market, the account, the scenarios, the limits and the hedge candidates."""
+
+    market: Market
+    account: Account
+    scenarios: ScenarioSpec
+    source: str = "<python>"
+    risk: RiskSpec = field(default_factory=RiskSpec)
+    hedge: HedgeSpec = field(default_factory=HedgeSpec)
+    rules: Rules = field(default_factory=Rules)
+    paths: PathSettings = field(default_factory=PathSettings)
+
+    def scenario_set(self, include_history: bool = False) -> ScenarioSet:
+        """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
+
+        Parameters
+        ----------
+        include_history : bool, default False
+            Add every named historical episode even when the config leaves them out.
+        """
+        from scenarios.sets.historical import historical_episodes
+        from scenarios.sets.monte_carlo import monte_carlo
+
+        spec, sets = self.scenarios, []
+        if spec.grid is not None:
+            g = spec.grid
+            responses = (spec.model.vol_response, *spec.extra_responses)
+            sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
+                             currency=spec.currency, model=spec.model, vol_responses=responses))
+        history = spec.historical or (("all",) if include_history else None)
+        if history:
+            names = None if "all" in history else list(history)
+            sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
+                                            currency=spec.currency))
+        if spec.monte_carlo:
+            sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
+                                    vol_response=spec.model.vol_response, **spec.monte_carlo))
+        if not sets:
+            raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
+        out = sets[0]
+        for extra in sets[1:]:
+            out = out + extra
+        return out
+
+    def hedge_scenarios(self) -> ScenarioSet:
+        """The scenario set for hedging: every scenario, historical episodes included, over the config horizon.
+
+        An episode's window can outlast any listed option (929 days for 2000–02); a hedge is judged on the
+        episode's move happening within the horizon, while the options are alive.
+        """
+        return self.scenario_set().with_horizon(self.scenarios.horizon_days)
+
+
+# -- market ---------------------------------------------------------------------------------------------------
+_MARKET_KEYS = {"valuation_date", "spots", "fx", "rates", "dividend_yields", "vol"}
+_VOL_KEYS = {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_power", "floor"}
+
+
+def _market(table: Mapping) -> Market:
+    t = check_keys("market", table, _MARKET_KEYS)
+    tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
+    base = default_market(t.get("valuation_date"))
+    surfaces = dict(base.vol_surfaces)
+    for index, vol in check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"])).items():
+        check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
+        current = surfaces.get(index)
+        merged = {**(current.__dict__ if isinstance(current, ParametricVolSurface) else {}), **vol}
+        surfaces[index] = build(f"market.vol.{index}", ParametricVolSurface, merged)
+    with at_path("market"):
+        return replace(
+            base,
+            spots={**base.spots, **tables["spots"]},
+            fx={**base.fx, **tables["fx"]},
+            curves={**base.curves, **{c: RateCurve.flat(r) for c, r in tables["rates"].items()}},
+            dividend_yields={**base.dividend_yields, **tables["dividend_yields"]},
+            vol_surfaces=surfaces,
+            label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
+        )
+
+
+# -- account --------------------------------------------------------------------------------------------------
+_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name"}
+_CASH_KEYS = {"amount", "currency"}
+_OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
+_ROUTE_KEYS = {
+    Route.CASH: ({"index", "value", "value_currency"}, {"index", "value"}),
+    Route.MARGIN: ({"index", "value", "value_currency", "loan_rate", "loan_currency", "loan_fraction",
+                    "maintenance_ratio", "collateral"}, {"index", "value", "loan_rate"}),
+    Route.FUTURES: ({"symbol", "contracts", "initial_margin", "maintenance_margin"},
+                    {"symbol", "contracts", "initial_margin"}),
+    Route.OPTIONS: ({"contract", "kind", "strike", "spread", "collar", "expiry", "contracts"},
+                    {"contract", "contracts"}),
+}
+_ROUTE_CLASS = {Route.CASH: EtfPosition, Route.MARGIN: MarginPosition, Route.FUTURES: FuturesPosition}
+
+
+def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
+    if "route" not in table:
+        raise InputError(f"{path}.route", None, "one of " + ", ".join(r.value for r in Route))
+    try:
+        route = Route(str(table["route"]).lower())
+    except ValueError:
+        near = difflib.get_close_matches(str(table["route"]).lower(), [r.value for r in Route], n=1)
+        raise InputError(f"{path}.route", table["route"], "one of " + ", ".join(r.value for r in Route),
+                         hint=f"did you mean '{near[0]}'?" if near else None) from None
+    allowed, required = _ROUTE_KEYS[route]
+    body = check_keys(path, {k: v for k, v in table.items() if k != "route"}, allowed, required)
+    if route is not Route.OPTIONS:
+        return build(path, _ROUTE_CLASS[route], body)
+    with at_path(path):
+        instrument = parse_instrument(market, body["contract"], body.get("kind", "put"), strike=body.get("strike"),
+                                      spread=body.get("spread"), collar_strikes=body.get("collar"),
+                                      expiry=body.get("expiry"))
+        return OptionPosition(instrument, body["contracts"])
+
+
+def _list(path: str, value: Any) -> list:
+    if not isinstance(value, list):
+        raise InputError(path, value, "an array of tables ([[...]] in TOML)")
+    return value
+
+
+def _account(table: Mapping, market: Market) -> Account:
+    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
+    base = t.get("base_currency", market.base_currency)
+    if base != market.base_currency:
+        raise InputError("account.base_currency", base, f"the market's base currency {market.base_currency}")
+    mmf = [build(f"account.mmf[{i}]", MMF, check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
+                  {"yield": "yield_"}) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    cash = [build(f"account.cash[{i}]", Cash, check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
+            for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
+    sat = [_satellite(f"account.satellite[{i}]", s, market)
+           for i, s in enumerate(_list("account.satellite", t.get("satellite", [])))]
+    other = []
+    for i, o in enumerate(_list("account.other", t.get("other", []))):
+        body = check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"})
+        body["betas"] = table_of(f"account.other[{i}].betas", body.get("betas", {}))
+        other.append(build(f"account.other[{i}]", LinearAsset, body))
+    for i, pos in enumerate(sat):
+        index = getattr(pos, "index", None)
+        if index is not None:
+            with at_path(f"account.satellite[{i}]"):
+                market.spot(index)
+    currencies = [(f"account.mmf[{i}]", ("currency", "amount_currency"), m) for i, m in enumerate(mmf)]
+    currencies += [(f"account.cash[{i}]", ("currency",), c) for i, c in enumerate(cash)]
+    currencies += [(f"account.other[{i}]", ("currency",), o) for i, o in enumerate(other)]
+    currencies += [(f"account.satellite[{i}]", ("value_currency", "loan_currency"), p) for i, p in enumerate(sat)]
+    for path, fields, holding in currencies:
+        for name in fields:
+            ccy = getattr(holding, name, None)
+            if ccy is not None and ccy != market.base_currency and ccy not in market.fx:
+                raise InputError(f"{path}.{name}", ccy, f"a currency with an FX rate in [market] fx (have: "
+                                 f"{', '.join(market.fx) or 'none'})", hint=f"add fx = {{ {ccy} = ... }} in "
+                                 f"{market.base_currency} per {ccy} under [market]")
+    account = Account(base, mmf, cash, sat, other)
+    account.nav(market)
+    return account
+
+
+# -- scenarios ------------------------------------------------------------------------------------------------
+_SCEN_KEYS = {"horizon_days", "currency", "grid", "historical", "monte_carlo", "factor_model"}
+
+
+_AXIS_CHECK = {"equity": check_return, "fx": check_return, "vol_shift": check_vol_shift, "rate_shift": check_rate}
+
+
+def _axis(path: str, value: Any) -> tuple[float, ...]:
+    """A grid axis: a list of decimals or a ``{start, stop, step}`` range, checked like the factor it moves."""
+    if isinstance(value, Mapping):
+        r = check_keys(path, value, {"start", "stop", "step"}, {"start", "stop", "step"})
+        values = grid_values(path, r["start"], r["stop"], r["step"]).round(10)
+    else:
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise InputError(path, value, "at least one value", hint="the range is empty")
+    return tuple(float(v) for v in _AXIS_CHECK[path.rsplit(".", 1)[-1]](path, values))
+
+
+def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
+    t = check_keys("scenarios", table, _SCEN_KEYS)
+    currency = t.get("currency", "USD")
+    if currency not in market.fx:
+        raise InputError("scenarios.currency", currency, "a currency with an FX rate in [market] fx (have: "
+                         + ", ".join(market.fx) + ")")
+    defaults = ScenarioSpec()
+    days = t.get("horizon_days", defaults.horizon_days)
+    if not isinstance(days, int) or days < 0:
+        raise InputError("scenarios.horizon_days", days, "a whole number of days >= 0")
+    g = t.get("grid", {})
+    grid_spec = None
+    if g is not False:
+        g = check_keys("scenarios.grid", g, {"equity", "fx", "vol_shift", "rate_shift"})
+        grid_spec = GridSpec(**{k: _axis(f"scenarios.grid.{k}", v) for k, v in g.items()})
+    hist = t.get("historical", {})
+    names: tuple[str, ...] | None = None
+    instantaneous = False
+    if hist is not False:
+        hist = check_keys("scenarios.historical", hist, {"episodes", "instantaneous"})
+        episodes = hist.get("episodes", "all")
+        names = tuple(episodes) if isinstance(episodes, list) else (episodes,)
+        for i, name in enumerate(names):
+            if name != "all":
+                try:
+                    episode(name)
+                except InputError as exc:
+                    raise InputError(f"scenarios.historical.episodes[{i}]", name, exc.expected) from None
+        instantaneous = bool(hist.get("instantaneous", False))
+    mc = t.get("monte_carlo")
+    if mc is not None:
+        mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
+                         {"n"})
+    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    if "betas" in fm:
+        fm["betas"] = table_of("scenarios.factor_model.betas", fm["betas"])
+    given = fm.pop("vol_response", {})
+    tables = given if isinstance(given, list) and given else [given]
+    path = "scenarios.factor_model.vol_response"
+    responses = [build(f"{path}[{i}]" if len(tables) > 1 else path, VolResponse,
+                        check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
+                 for i, r in enumerate(tables)]
+    model = build("scenarios.factor_model", FactorModel, {**fm, "vol_response": responses[0]})
+    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
+
+
+# -- entry points ---------------------------------------------------------------------------------------------
+_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths"}
+
+
+def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
+    """Validate a parsed config (a dict as ``tomllib`` returns it) into a :class:`Config`.
+
+    Raises
+    ------
+    InputError
+        On any bad key or value; the message names the key path.
+    """
+    t = check_keys("", data, _TOP_KEYS, {"account"})
+    market = _market(t.get("market", {}))
+    risk, hedge = risk_from_table(t.get("risk", {})), hedge_from_table(t.get("hedge", {}))
+    paths = path_settings_from_table(t.get("paths", {}), risk.futures_buffer, hedge.candidates.symbol,
+                                     hedge.candidates.commission, hedge.integer)
+    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source,
+                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a TOML config file.
+
+    Raises
+    ------
+    InputError
+        The file is missing or not valid TOML, or a key or value is bad.
+    """
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("config", str(p), "an existing TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("config", str(p), "valid TOML", hint=str(exc)) from None
+    return config_from_dict(data, str(p))

@@ -1,0 +1,209 @@
+"""How the account trades on a path: the standing hedge it rolls and the frictions it pays (``[paths]``).
+
+Defaults are stated here once; ``docs/config.md`` documents the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from hedgeopt.config.keys import boolean, check_keys, number
+from pricing import InputError, contract
+from pricing.catalogue import ExerciseStyle
+from pricing.validation import check_fraction, check_non_negative, check_positive, check_share
+
+
+class HedgeKind(StrEnum):
+    """What the standing hedge holds."""
+
+    NONE = "none"
+    PUT = "put"
+    SPREAD = "spread"
+
+
+@dataclass(frozen=True)
+class StandingHedge:
+    """The standing put (the "常備薬") or put spread, rolled by rule along a path.
+
+    Parameters
+    ----------
+    kind : {"none", "put", "spread"}, default "put"
+    symbol : str, default "XSP"
+        A European-exercise option contract of the catalogue (SPX, XSP, NK225_OPT, NK225M_OPT).
+    moneyness : float, default 0.90
+        Long strike / index level at each roll (rounded down to a listed strike).
+    width : float, default 0.10
+        Spread only: the short strike is ``moneyness - width`` of the index level.
+    tenor_days : int, default 91
+        Each new option expires on the first standard monthly expiry at least this many calendar days after the
+        roll date.
+    roll_days : int, default 21
+        Roll when this many calendar days or fewer remain (0: hold to expiry and settle at intrinsic value).
+    coverage : float, default 1.0
+        Notional covered / the satellite's index exposure at each roll.
+    integer : bool, default True
+        Whole contracts (rounded to the nearest, at least one while there is exposure); False: exact fractions.
+    half_spread : float, default 0.05
+        Half the bid/ask spread as a fraction of the model price: buy at ``value × (1 + h)``, sell at
+        ``value × (1 − h)``; expiring options settle at intrinsic value without a spread.
+    commission : float, default 0.0
+        Base currency per contract per leg (``[hedge] commission``).
+    """
+
+    kind: HedgeKind = HedgeKind.PUT
+    symbol: str = "XSP"
+    moneyness: float = 0.90
+    width: float = 0.10
+    tenor_days: int = 91
+    roll_days: int = 21
+    coverage: float = 1.0
+    integer: bool = True
+    half_spread: float = 0.05
+    commission: float = 0.0
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "kind", HedgeKind(str(self.kind).lower()))
+        except ValueError:
+            raise InputError("paths.hedge.kind", self.kind, "one of none, put, spread") from None
+        spec = contract(self.symbol)
+        if not spec.is_option or spec.exercise is not ExerciseStyle.EUROPEAN:
+            raise InputError("paths.hedge.symbol", self.symbol, "a European index option (SPX, XSP, NK225_OPT, "
+                             "NK225M_OPT)", hint="SPY options are American; paths roll European index options")
+        object.__setattr__(self, "symbol", spec.symbol)
+        check_fraction("paths.hedge.moneyness", self.moneyness, low=0.3, high=1.5)
+        if self.kind is HedgeKind.SPREAD and not 0.0 < self.width < self.moneyness:
+            raise InputError("paths.hedge.width", self.width, f"a fraction of the index in (0, {self.moneyness})")
+        for name, low in (("tenor_days", 1), ("roll_days", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise InputError(f"paths.hedge.{name}", value, f"a whole number of calendar days >= {low}")
+        if self.roll_days >= self.tenor_days:
+            raise InputError("paths.hedge.roll_days", self.roll_days, f"fewer days than tenor_days "
+                             f"({self.tenor_days})")
+        check_positive("paths.hedge.coverage", self.coverage)
+        check_share("paths.hedge.half_spread", self.half_spread, 0.5)
+        check_non_negative("paths.hedge.commission", self.commission)
+
+    @property
+    def legs(self) -> int:
+        """Option legs per contract (1 for a put, 2 for a spread)."""
+        return 2 if self.kind is HedgeKind.SPREAD else 1
+
+    def describe(self) -> str:
+        """One line: what is held and how it rolls."""
+        if self.kind is HedgeKind.NONE:
+            return "no hedge"
+        strikes = (f"{self.moneyness:.0%}" if self.kind is HedgeKind.PUT
+                   else f"{self.moneyness:.0%}/{self.moneyness - self.width:.0%}")
+        return (f"{self.symbol} {strikes} {self.kind.value}, {self.tenor_days}-day tenor rolled {self.roll_days} "
+                f"days before expiry, coverage {self.coverage:g}")
+
+
+@dataclass(frozen=True)
+class Frictions:
+    """What trading and funding cost on a path, and how the cash buffer is refilled.
+
+    Parameters
+    ----------
+    fx_cost : float, default 0.001
+        Cost of converting a foreign-currency MMF redemption into base cash, fraction of the amount (0.001 =
+        0.15 yen per dollar at 150). Other foreign flows (variation margin, premiums, dividends, loan trades)
+        convert at the day's rate without cost.
+    futures_commission : float, default 1.0
+        Per futures contract per side, contract currency; a quarterly roll pays two sides.
+    etf_cost : float, default 0.0005
+        ETF trading cost, fraction of the traded value (commission plus half the spread).
+    margin_call_days : int, default 1
+        Trading days a futures margin call (cash below the maintenance margin) may stay unmet before the broker
+        closes the contracts at that day's close.
+    refill_below : float or None
+        Redeem MMF when cash plus redemptions in transit falls below this multiple of the futures initial margin
+        (default: ``[risk] futures_buffer``, the strategy's 3×); without futures, when cash falls below zero.
+    refill_to : float or None
+        Redeem up to this multiple of the initial margin (default ``refill_below + 1``); without futures, to zero.
+    futures_roll_days : int, default 7
+        Roll a futures contract this many calendar days before its quarterly expiry.
+    """
+
+    fx_cost: float = 0.001
+    futures_commission: float = 1.0
+    etf_cost: float = 0.0005
+    margin_call_days: int = 1
+    refill_below: float | None = None
+    refill_to: float | None = None
+    futures_roll_days: int = 7
+
+    def __post_init__(self) -> None:
+        check_share("paths.fx_cost", self.fx_cost, 0.1)
+        check_non_negative("paths.futures_commission", self.futures_commission)
+        check_share("paths.etf_cost", self.etf_cost, 0.1)
+        for name in ("margin_call_days", "futures_roll_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError(f"paths.{name}", value, "a whole number of days >= 0")
+        if self.refill_below is not None:
+            check_non_negative("paths.refill_below", self.refill_below)
+        if self.refill_to is not None:
+            check_non_negative("paths.refill_to", self.refill_to)
+            if self.refill_below is not None and self.refill_to < self.refill_below:
+                raise InputError("paths.refill_to", self.refill_to, f"at least refill_below ({self.refill_below})")
+
+    def with_buffer(self, futures_buffer: float) -> Frictions:
+        """Fill the refill multiples from ``[risk] futures_buffer`` where not set."""
+        below = self.refill_below if self.refill_below is not None else futures_buffer
+        return replace(self, refill_below=below, refill_to=self.refill_to if self.refill_to is not None
+                       else below + 1.0)
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """The ``[paths]`` section: frictions, the standing hedge and the Monte Carlo defaults."""
+
+    frictions: Frictions = Frictions()
+    hedge: StandingHedge = StandingHedge()
+    n_paths: int = 10_000
+    n_days: int = 252
+    seed: int | None = 1
+
+
+_PATH_KEYS = {"fx_cost", "futures_commission", "etf_cost", "margin_call_days", "refill_below", "refill_to",
+              "futures_roll_days", "hedge", "n_paths", "n_days", "seed"}
+_HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "coverage", "integer",
+               "half_spread", "commission"}
+
+
+def _whole(path: str, value: Any, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise InputError(path, value, f"a whole number >= {low}")
+    return value
+
+
+def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3.0, symbol: str = "XSP",
+                             commission: float = 0.0, integer: bool = True) -> PathSettings:
+    """Validate a ``[paths]`` table; the standing hedge defaults to the ``[hedge]`` symbol, commission, lots.
+
+    Raises
+    ------
+    InputError
+        Naming the key path (``paths.hedge.moneyness``), the value and what was expected.
+    """
+    t = check_keys("paths", table, _PATH_KEYS)
+    h = check_keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
+    for prefix, table in (("paths", t), ("paths.hedge", h)):
+        for key, value in table.items():
+            if key not in ("kind", "symbol", "integer", "seed"):
+                number(f"{prefix}.{key}", value)
+    if "integer" in h:
+        boolean("paths.hedge.integer", h["integer"])
+    settings = PathSettings()
+    n_paths = _whole("paths.n_paths", t.pop("n_paths", settings.n_paths), 1)
+    n_days = _whole("paths.n_days", t.pop("n_days", settings.n_days), 1)
+    seed = t.pop("seed", settings.seed)
+    if seed is not None:
+        _whole("paths.seed", seed, 0)
+    hedge = StandingHedge(**{"symbol": symbol, "commission": commission, "integer": integer, **h})
+    return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed)

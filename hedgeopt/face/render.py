@@ -1,0 +1,236 @@
+"""Rich renderings of library results for the terminal, and their JSON forms.
+
+The language (``--lang``) is chosen once by the command line with :func:`use_language`; labels come from
+:mod:`hedgeopt.face.i18n` and amounts follow its rule (万円/億円 in Japanese).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from hedgeopt.account.pnl import COMPONENTS
+from hedgeopt.face import i18n
+from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
+from hedgeopt.optimizer.comparison import Comparison
+from hedgeopt.optimizer.leverage import LeverageResult
+from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.optimizer.standing_put import StandingPutResult
+from hedgeopt.risk.checklist import Checklist
+from hedgeopt.risk.stress import AccountSummary, StressResult
+from pricing import Market, Valuation
+
+_LANG = i18n.Lang.EN
+
+
+def use_language(lang: i18n.Lang | str) -> None:
+    """Choose the language of everything printed after this call."""
+    global _LANG
+    _LANG = i18n.Lang(lang)
+
+
+def _t(key: str, **fields: object) -> str:
+    return i18n.t(key, _LANG, **fields)
+
+
+def money(amount: float, currency: str, decimals: int | None = None) -> str:
+    """An amount in the chosen language (``decimals`` forces a number of places, in English form)."""
+    if decimals is not None:
+        return f"{amount:,.{decimals}f} {currency}"
+    return i18n.money(amount, currency, _LANG)
+
+
+def valuations(rows: Sequence[Valuation], market: Market) -> None:
+    """Print a table of valuations: per-unit price and greeks, cost per contract in two currencies."""
+    base = market.base_currency
+    out = console()
+    out.print(f"[bold]Market[/bold]: {market.label}; valuation date {market.valuation_date}")
+    columns = ["instrument", "vol", "price (pts)", "delta", "gamma", "vega/vol pt", "theta/day",
+               "1 contract", f"1 contract ({base})"]
+    body = [
+        [
+            v.label,
+            "/".join(f"{x:.2%}" for x in v.vols),
+            number(v.price, 4),
+            number(v.delta, 4),
+            number(v.gamma, 6),
+            number(v.vega_per_point, 4),
+            number(v.theta_per_day, 4),
+            money(v.contract_value, v.currency),
+            money(v.contract_value_base, base),
+        ]
+        for v in rows
+    ]
+    out.print(table("Prices per unit of the contract's underlying; greeks per unit", columns, body))
+    out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
+
+
+def valuations_json(rows: Sequence[Valuation], market: Market) -> None:
+    """Print valuations as JSON: ``{"market": ..., "base_currency": ..., "valuations": [...]}``."""
+    print_json({
+        "market": market.label,
+        "valuation_date": market.valuation_date.isoformat(),
+        "base_currency": market.base_currency,
+        "valuations": [v.as_dict() for v in rows],
+    })
+
+
+def summary(s: AccountSummary) -> None:
+    """Print the account summary: NAV, leverage, exposures, FX share, carry, buffers."""
+    ccy = s.base_currency
+    out = console()
+    rows = [
+        [_t("nav"), money(s.nav, ccy)],
+        [_t("gross_exposure"), money(s.gross_exposure, ccy)],
+        [_t("leverage"), f"{s.leverage:.2f}×"],
+        *[[f"{_t('exposure')} {index}", f"{money(v, ccy)} ({percent(v / s.nav)})"] for index, v in s.exposures.items()],
+        *[[f"{_t('fx_share')} {c}", percent(v)] for c, v in s.fx_shares.items()],
+        [_t("carry_mmf"), money(s.carry.mmf_yield, ccy)],
+        [_t("carry_fees"), money(s.carry.mmf_fees, ccy)],
+        [_t("carry_dividends"), money(s.carry.dividends, ccy)],
+        [_t("carry_funding"), money(s.carry.funding, ccy)],
+        [_t("carry_net"), f"{money(s.carry.net, ccy)} ({percent(s.carry.net / s.nav, 2)})"],
+        *[[_t("borrowed", index=i), percent(v, 2)] for i, v in s.carry.borrowed_spreads.items()],
+        *[[_t("margin_call_at", index=i), _t("no_margin_call") if v is None else percent(v)]
+          for i, v in s.margin_call_falls.items()],
+    ]
+    if s.cash_buffer_multiple is not None:
+        rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
+    out.print(table(_t("account"), [_t("figure"), _t("value")], rows))
+
+
+def stress_table(result: StressResult, top: int | None = None) -> None:
+    """Print the P&L table, worst first; ``top`` rows when given."""
+    ccy = result.summary.base_currency
+    rows = result.table if top is None else result.table.head(top)
+    body = [
+        [r.label, str(r.horizon_days), *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
+         percent(r.pnl_pct), _t("margin_call") if r.margin_call else ""]
+        for r in rows.itertuples()
+    ]
+    partial = top is not None and top < len(result.table)
+    shown = _t("worst_of", n=len(rows), total=len(result.table)) if partial else _t("all")
+    out = console()
+    out.print(table(_t("stress_title", shown=shown, ccy=ccy),
+                    [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
+                     _t("margin")], body))
+
+
+def stress_json(result: StressResult) -> None:
+    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each)."""
+    print_json(result.as_dict())
+
+
+def hedge_result(r: HedgeResult, title: str | None = None) -> None:
+    """Print a hedge: positions, cost, worst case before and after, binding scenarios, checks."""
+    ccy, out = r.base_currency, console()
+    title = title or _t("hedge_title")
+    if not r.optimal:
+        d = r.diagnosis
+        out.print(_t("infeasible", title=title, cap=percent(r.cap or 0.0)))
+        out.print(_t("smallest_cap", cap=percent(d.get("min_achievable_cap", float("nan")), 2),
+                     scenario=d.get("limiting_scenario")))
+        if "min_achievable_cvar" in d:
+            out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
+                      f"{d['limit']}.")
+        return
+    body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
+             money(p.cost_per_contract, ccy), money(p.cost, ccy)] for p in r.positions]
+    out.print(table(title, [_t("instrument"), _t("contracts"), _t("cost_per_contract"), _t("cost")], body
+                    or [[_t("no_hedge"), "0", "", money(0.0, ccy)]]))
+    lines = [
+        [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
+        [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
+    ]
+    if r.cvar_after is not None:
+        lines.append([_t("cvar_before_after"), f"{percent(-r.cvar_before)} → {percent(-r.cvar_after)}"])
+    if r.continuous_cost is not None:
+        lines.append([_t("continuous_rounding"), f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
+    if r.shadow_price is not None:
+        lines.append([_t("shadow"), money(r.shadow_price, ccy)])
+    lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
+    out.print(table(_t("summary"), [_t("figure"), _t("value")], lines))
+    binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
+               for row in r.binding_scenarios.head(5).itertuples()]
+    out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    if r.verification is not None:
+        v = r.verification
+        out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
+                     sample=v.sample, ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     verdict=_t("passed") if v.passed else _t("failed")))
+
+
+def comparison(c: Comparison) -> None:
+    """Print puts only, spreads only and the mix side by side."""
+    ccy = next(iter(c.results.values())).base_currency
+    body = []
+    for family, r in c.results.items():
+        if r.optimal:
+            held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
+            body.append([_t(family), money(r.cost, ccy), small_percent(r.cost_pct), percent(-r.worst_case_after),
+                         held])
+        else:
+            body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
+    console().print(table(_t("compare_title", cap=percent(c.cap)),
+                          [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
+                          right_from=1))
+
+
+def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
+    """Print the cost-versus-cap frontier: one row per cap, one column per family."""
+    wide = df.pivot(index="cap", columns="family", values="cost")
+    families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
+    body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else money(wide.loc[cap, f], base_currency)
+                             for f in families)] for cap in wide.index]
+    console().print(table("Cost of the cheapest hedge against the cap", ["cap", *families], body))
+
+
+def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
+    """Print the standing-put lines, best first, and the chosen hedge."""
+    target = (f"a yearly budget of {money(r.target, base_currency)}" if r.mode == "budget"
+              else f"a worst case of at most {percent(r.target)}")
+    body = [[row.instrument, str(row.tenor_days), f"{row.rolls_per_year:.2f}", row.status, f"{row.contracts:g}",
+             money(row.cost_per_roll, base_currency), money(row.yearly_cost, base_currency),
+             percent(row.yearly_cost_pct, 2), "" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
+            for row in r.table.head(rows).itertuples()]
+    console().print(table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
+                          ["put", "tenor days", "rolls/yr", "status", "contracts", "per roll", "per year",
+                           "% NAV/yr", "worst case"], body))
+    if r.best is not None:
+        hedge_result(r.best, "Chosen standing put (one roll)")
+
+
+def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
+    """Print the maximum leverage and what binds."""
+    rows = [
+        [_t("route_index"), f"{r.route} / {r.index}"],
+        [_t("largest_exposure"), money(r.exposure, base_currency)],
+        [_t("leverage"), f"{r.leverage:.3f}×"],
+        [_t("in_steps"), f"{r.leverage_step:.1f}× = {money(r.exposure_step, base_currency)}"
+         + (f" ({r.contracts} contracts)" if r.contracts is not None else "")],
+        [_t("what_binds"), r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
+        [_t("worst_at_largest"), percent(-r.worst_case)],
+    ]
+    console().print(table(_t("leverage_title"), [_t("figure"), _t("value")], rows))
+    if r.hedge is not None:
+        hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
+
+
+def checklist(c: Checklist) -> None:
+    """Print the five checks with their outcome and numbers."""
+    names = {"exposure": "exposure_check"}
+    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), k.detail] for k in c.checks]
+    out = console()
+    out.print(table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
+    out.print(_t("all_pass") if c.passed else _t("some_fail"))
+
+
+def hedge_title(cap: float) -> str:
+    """Title of the hedge table for ``cap`` (fraction of NAV)."""
+    return _t("hedge_title_cap", cap=f"{cap:.0%}")
+
+
+def report_written(path: object) -> None:
+    """Say where the report went."""
+    console().print(_t("report_written", path=path))

@@ -1,0 +1,293 @@
+"""The report: one self-contained ``report.html`` (figures embedded, no network needed) plus the PNG files.
+
+It shows the account summary, the stress table, the cheapest hedge in whole contracts with its verification,
+puts vs spreads, the largest leverage, the five checks and four figures: account P&L against the index move
+(unhedged, the chosen hedge, puts only, spreads only; the cap drawn), a heatmap over index × FX, the
+cost-versus-cap frontier, and the P&L decomposition of the named historical episodes. Then the account through
+S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
+side-by-side table, the triggers, and the data's sources and proxies.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from hedgeopt.account.pnl import COMPONENTS
+from hedgeopt.config.config import Config
+from hedgeopt.face import figures, i18n
+from hedgeopt.face.export import atomic_path
+from hedgeopt.face.i18n import Lang
+from hedgeopt.optimizer import hedging
+from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.paths.backtest import history_paths, side_by_side
+from hedgeopt.paths.result import PathRun
+from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.stress import stress
+from pricing import InfeasibleHedgeError, InputError
+
+REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
+"""Caps of the report's frontier figure (fractions of NAV)."""
+
+BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
+"""Default history window of the report's paths section (ISO dates, inclusive)."""
+
+PATHS_FIGURE = "paths_nav_drawdown.png"
+_EVENTS_SHOWN = 30
+_PERCENT = ("cagr", "vol", "max_drawdown")
+_SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
+                 "survival_days", "events", "total_costs", "final_nav")
+_COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "total_costs")
+
+_CSS = """body{font-family:system-ui,"Hiragino Sans","Yu Gothic","Noto Sans CJK JP","Noto Sans JP",Meiryo,sans-serif;
+max-width:1100px;margin:2em auto;color:#222}
+table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px}
+th{background:#f3f3f3}td.num{text-align:right}h1{font-size:24px}h2{font-size:18px;margin-top:2em}
+.fail{color:#b00;font-weight:bold}.warn{color:#a60}.pass{color:#070}img{max-width:100%}
+.notes{font-size:13px;color:#444}h3{font-size:15px}"""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where the report went: the HTML file and the PNG figures."""
+
+    html: Path
+    figures: tuple[Path, ...]
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, border=0, float_format=lambda x: f"{x:,.4g}", escape=True)
+
+
+def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
+    """The stress rows for people: amounts in the language's money format, P&L as a percentage of NAV."""
+    out = pd.DataFrame({i18n.t("scenario", lang): table["label"], i18n.t("days", lang): table["horizon_days"]})
+    for part in (*COMPONENTS, "pnl"):
+        out[i18n.t(part, lang)] = [i18n.money(x, ccy, lang) for x in table[part]]
+    out[i18n.t("pct_nav", lang)] = [f"{x:.1%}" for x in table["pnl_pct"]]
+    return out
+
+
+def _comparison_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
+    """Puts / spreads / mix for people: money in the language's format, losses as percentages of NAV."""
+    def pct(x: float) -> str:
+        return "" if pd.isna(x) else f"{x:.2%}"
+
+    return pd.DataFrame({
+        i18n.t("family", lang): [i18n.t(f, lang) for f in table["family"]],
+        i18n.t("status", lang): table["status"],
+        i18n.t("cost", lang): ["" if pd.isna(x) else i18n.money(x, ccy, lang) for x in table["cost"]],
+        i18n.t("pct_nav", lang): [pct(x) for x in table["cost_pct"]],
+        i18n.t("worst_case", lang): [pct(x) for x in table["worst_case_after"]],
+        i18n.t("contracts", lang): [f"{x:g}" for x in table["contracts"]]})
+
+
+def _png(fig: plt.Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        Path(tmp).write_bytes(data)
+
+
+def _hedge_html(r: HedgeResult, lang: Lang) -> str:
+    def m(x: float) -> str:
+        return i18n.money(x, r.base_currency, lang)
+
+    if not r.optimal:
+        d = r.diagnosis
+        text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
+                      scenario=d.get("limiting_scenario"))
+        return f"<p class='fail'>{html.escape(text)}</p>"
+    v = r.verification
+    line = i18n.t("report_hedge_line", lang, cost=m(r.cost), pct=f"{r.cost_pct:.2%}",
+                  before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
+                  cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
+    positions = pd.DataFrame({
+        i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
+        i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
+        i18n.t("cost_per_contract", lang): [m(p.cost_per_contract) for p in r.positions],
+        i18n.t("cost", lang): [m(p.cost) for p in r.positions]})
+    out = _table(positions) + f"<p>{html.escape(line)}</p>"
+    if v is not None:
+        verdict = i18n.t("passed" if v.passed else "failed", lang)
+        out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
+                                          sample=v.sample, worst=f"{v.worst_case_quantlib:.3%}",
+                                          diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
+    return out
+
+
+def _path_cell(key: str, value: float, lang: Lang, ccy: str) -> str:
+    """One figure of the side-by-side table: percentages, ratios, counts or money in the language's format."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "—"
+    if key in _PERCENT:
+        return f"{value:.1%}"
+    if key in ("sharpe", "calmar"):
+        return f"{value:.2f}"
+    if key == "survival_days":
+        return f"{value:,.1f}"
+    if key in ("total_costs", "final_nav") or key.startswith("cost_"):
+        return i18n.money(value, ccy, lang)
+    return f"{value:,.0f}"
+
+
+def _path_rows(frame: pd.DataFrame, keys: tuple[str, ...], lang: Lang, ccy: str) -> pd.DataFrame:
+    """Variants (rows) by ``keys`` of the side-by-side frame, formatted for people."""
+    label = {"cost_funding": "funding"}
+    out = pd.DataFrame({i18n.t("variant", lang): list(frame.index)})
+    for key in keys:
+        out[i18n.t(label.get(key, f"bt_{key}"), lang)] = [_path_cell(key, float(x), lang, ccy) for x in frame[key]]
+    return out
+
+
+def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
+    """The rule triggers of ``run`` (option rolls counted, not listed), the first :data:`_EVENTS_SHOWN`."""
+    ev = run.events[run.events["event"] != "roll"]
+    rolls = int((run.events["event"] == "roll").sum())
+    out = "" if ev.empty else _table(pd.DataFrame({
+        **({"path": ev["path"]} if run.paths.n_paths > 1 else {}),
+        i18n.t("bt_date", lang): [str(pd.Timestamp(d).date()) for d in ev["date"]],
+        i18n.t("bt_event", lang): [i18n.t(f"bt_{e}", lang) for e in ev["event"]],
+        i18n.t("bt_reason", lang): ev["reason"],
+        i18n.t("bt_before", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_before"]],
+        i18n.t("bt_after", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_after"]]}).head(_EVENTS_SHOWN))
+    lines = [i18n.t("no_events", lang)] if ev.empty else []
+    if len(ev) > _EVENTS_SHOWN:
+        lines.append(i18n.t("report_paths_more", lang, n=f"{len(ev) - _EVENTS_SHOWN:,}"))
+    if rolls:
+        lines.append(i18n.t("report_paths_rolls", lang, n=rolls))
+    return out + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+
+def _paths_html(frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang: Lang, ccy: str) -> str:
+    """The paths section: title, what ran, the figure, the sources and proxies, the tables and the triggers."""
+    main = next(iter(runs.values()))
+    paths = main.paths
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in paths.notes)
+    line = i18n.t("report_paths_line", lang, name=paths.name, n=paths.n_days, rules=main.description["rules"],
+                  hedge=main.description["hedge"])
+    title = i18n.t("report_paths", lang, start=paths.dates[0].year, end=paths.dates[-1].year)
+
+    def h3(key: str) -> str:
+        return f"<h3>{html.escape(i18n.t(key, lang))}</h3>"
+
+    return (f"<h2>{html.escape(title)}</h2><p>{html.escape(line)}</p>\n{image}\n"
+            f"{h3('paths_sources')}<ul class='notes'>{notes}</ul>\n"
+            f"{h3('side_by_side')}{_table(_path_rows(frame, _SIDE_BY_SIDE, lang, ccy))}\n"
+            f"{h3('report_paths_costs')}{_table(_path_rows(frame, _COSTS, lang, ccy))}\n"
+            f"{h3('events_title')}{_events_html(main, lang, ccy)}")
+
+
+def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None,
+                 lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW) -> Report:
+    """Run the analyses on ``config`` and write ``report.html`` and the figures into ``out_dir``.
+
+    Parameters
+    ----------
+    config : Config
+    out_dir : str or Path
+        Created if missing (its parent must exist). Files are written atomically.
+    cap : float, optional
+        Worst-case loss cap, fraction of NAV; default ``[risk] cap``.
+    lang : {"en", "ja"}, default "en"
+        Language of the text and the amounts (万円 in Japanese). The figures' axis labels stay in English:
+        matplotlib's bundled font has no Japanese glyphs.
+    backtest_window : (str, str) or None, default ("2007-01-01", "2009-12-31")
+        First and last date (ISO, inclusive) of the S&P 500 history the account is replayed on, as configured
+        and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side`); the drawdown panel draws ``cap``.
+        None leaves the section out. An account the history cannot carry (such as a USD base) gets a line
+        saying why instead of the section.
+    """
+    lang = Lang(lang)
+
+    def m(x: float) -> str:
+        return i18n.money(x, config.account.base_currency, lang)
+
+    def t(key: str, **fields: object) -> str:
+        return html.escape(i18n.t(key, lang, **fields))
+
+    out = Path(out_dir)
+    if not out.parent.exists():
+        raise InputError("out", str(out), "a folder whose parent exists")
+    out.mkdir(exist_ok=True)
+    cap = config.risk.cap if cap is None else cap
+    ccy = config.account.base_currency
+    stressed = stress(config)
+    chosen = hedging.hedge(config, cap=cap)
+    comparison = hedging.compare_for(config, cap=cap)
+    frontier = hedging.frontier_for(config, caps=REPORT_CAPS)
+    try:
+        leverage = hedging.max_leverage_for(config, cap=cap)
+    except InfeasibleHedgeError as error:  # the cap is broken before any exposure: an answer, not a failure
+        leverage = error
+    checks = checklist(config)
+    hedges = {"cheapest hedge": chosen, "puts only": comparison.results["puts"],
+              "spreads only": comparison.results["spreads"]}
+    pictures = {
+        "pnl_vs_index.png": figures.pnl_vs_index(config, hedges, cap),
+        "heatmap_index_fx.png": figures.heatmap_index_fx(config),
+        "frontier.png": figures.frontier_figure(frontier, ccy),
+        "decomposition.png": figures.decomposition_figure(stressed.table, ccy),
+    }
+    backtest, skipped = None, ""
+    if backtest_window is not None:
+        try:
+            backtest = side_by_side(config, history_paths(config, *backtest_window))
+        except InputError as error:
+            skipped = f"<p class='warn'>{t('report_paths_skipped', error=str(error))}</p>"
+        else:
+            pictures[PATHS_FIGURE] = figures.paths_figure(backtest[1], cap, ccy)
+    images, paths = [], []
+    for name, fig in pictures.items():
+        data = _png(fig)
+        _atomic_write(out / name, data)
+        paths.append(out / name)
+        images.append(f"<img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>")
+    s = stressed.summary
+    worst = stressed.table.iloc[0]
+    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry",
+                                                                                "worst_stress")],
+                            i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
+                                                    f"{worst['pnl_pct']:.1%} ({worst['label']})"]})
+    names = {"exposure": "exposure_check"}
+    check_rows = "".join(f"<tr><td>{c.number}</td><td>{t(names.get(c.name, c.name))}</td>"
+                         f"<td class='{c.status.value}'>{t(c.status.value)}</td><td>{html.escape(c.detail)}</td></tr>"
+                         for c in checks.checks)
+    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy)
+    paths_section = skipped if backtest is None else _paths_html(*backtest, images[4], lang, ccy)
+    leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
+                     else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
+                            step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
+                            limit=leverage.limit))
+    body = f"""<!doctype html><html lang="{lang.value}"><head><meta charset="utf-8"><title>{t("report_title")}</title>
+<style>{_CSS}</style></head><body>
+<h1>{t("report_title")}</h1>
+<p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
+<p>{t("report_figures_note")}</p>
+<h2>{t("account")}</h2>{_table(summary)}
+<h2>{t("report_stress")}</h2>{_table(stress_rows)}
+{images[3]}
+<h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
+{images[0]}
+<h2>{t("report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
+{images[2]}
+<h2>{t("report_heatmap")}</h2>{images[1]}
+<h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
+{paths_section}
+<h2>{t("checklist_title")}</h2><table><tr><th>#</th><th>{t("check")}</th><th>{t("result")}</th>
+<th>{t("numbers")}</th></tr>
+{check_rows}</table></body></html>"""
+    _atomic_write(out / "report.html", body.encode("utf-8"))
+    return Report(out / "report.html", tuple(paths))

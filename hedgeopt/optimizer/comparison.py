@@ -1,0 +1,121 @@
+"""Put versus spread for the same protection, and the cost-versus-cap frontier of each family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from hedgeopt.account.account import Account
+from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.optimizer.solve import solve_hedge
+from pricing import Market
+from scenarios import ScenarioSet
+
+FAMILIES = ("puts", "spreads", "mix")
+"""Puts only, put spreads only, and the free mix of both."""
+
+DEFAULT_CAPS = tuple(np.round(np.arange(0.05, 0.4001, 0.01), 4))
+"""Caps of the default frontier: 5% to 40% of NAV by one point."""
+
+
+def family_spec(spec: CandidateSpec, family: str) -> CandidateSpec:
+    """``spec`` restricted to one family (``puts``, ``spreads`` or ``mix``)."""
+    return {"puts": replace(spec, puts=True, spreads=False), "spreads": replace(spec, puts=False, spreads=True),
+            "mix": replace(spec, puts=True, spreads=True)}[family]
+
+
+def family_candidates(spec: CandidateSpec, market: Market, min_days: int) -> dict[str, Candidates]:
+    """Priced candidates of each family (priced once, reused for every cap)."""
+    return {f: Candidates(family_spec(spec, f).instruments(market, min_days), market, spec.commission)
+            for f in FAMILIES}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The cheapest hedge of each family for one cap.
+
+    Attributes
+    ----------
+    cap : float
+        Worst-case loss cap, fraction of NAV.
+    results : dict of str to HedgeResult
+        ``puts``, ``spreads`` and ``mix``.
+    """
+
+    cap: float
+    results: dict[str, HedgeResult]
+
+    def table(self) -> pd.DataFrame:
+        """One row per family: status, cost (base currency), cost_pct, worst_case_after, contracts."""
+        return pd.DataFrame([
+            {"family": f, "status": r.status, "cost": r.cost if r.optimal else np.nan,
+             "cost_pct": r.cost_pct if r.optimal else np.nan,
+             "worst_case_after": r.worst_case_after if r.optimal else np.nan,
+             "contracts": sum(p.quantity for p in r.positions),
+             "min_achievable_cap": r.diagnosis.get("min_achievable_cap", np.nan)}
+            for f, r in self.results.items()
+        ])
+
+    def as_dict(self) -> dict:
+        """Every figure under stable keys (for JSON)."""
+        return {"cap": self.cap, "families": {f: r.as_dict() for f, r in self.results.items()}}
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks."""
+        return f"<p><b>Put vs spread</b>, cap {self.cap:.0%}</p>" + self.table().to_html(index=False)
+
+
+def compare(
+    account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,
+    integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
+) -> Comparison:
+    """Cheapest puts-only, spreads-only and mixed hedges for the same cap (and CVaR cap, if any), each verified."""
+    families = family_candidates(spec, market, int(scenarios.horizon_days.max()))
+    return Comparison(cap, {
+        f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
+                                    max_contracts=max_contracts, integer=integer))
+        for f, c in families.items()
+    })
+
+
+def frontier(
+    account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *,
+    caps: tuple[float, ...] = DEFAULT_CAPS, integer: bool = False, budget: float | None = None,
+    max_contracts: float = 1000.0, progress: object | None = None, cvar: CVaRCap | None = None,
+) -> pd.DataFrame:
+    """Cost of the cheapest hedge against the cap, for each family.
+
+    Parameters
+    ----------
+    caps : tuple of float
+        Caps to solve for, fractions of NAV (default 5% to 40% by one point).
+    integer : bool, default False
+        Whole contracts (slower; the continuous frontier is the shape, the integer one the practice).
+    progress : callable, optional
+        Called with no argument after each solve (a progress bar's ``advance``).
+    cvar : CVaRCap, optional
+        A CVaR cap held at every point as well (the frontier moves the worst-case cap only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (family, cap): ``family``, ``cap``, ``status``, ``cost`` (base currency), ``cost_pct``
+        (fraction of NAV), ``worst_case_after``. Caps a family cannot reach are ``infeasible`` with NaN cost.
+        A tighter cap never costs less within a family (checked in the tests).
+    """
+    families = family_candidates(spec, market, int(scenarios.horizon_days.max()))
+    rows = []
+    for family, candidates in families.items():
+        for cap in caps:
+            r = solve_hedge(HedgeProblem(account, market, scenarios, candidates, cap=float(cap), cvar=cvar,
+                                         budget=budget, max_contracts=max_contracts, integer=integer), extras=False)
+            rows.append({"family": family, "cap": float(cap), "status": r.status,
+                         "cost": r.cost if r.optimal else np.nan, "cost_pct": r.cost_pct if r.optimal else np.nan,
+                         "worst_case_after": r.worst_case_after if r.optimal else np.nan})
+            if progress is not None:
+                progress()
+    return pd.DataFrame(rows)

@@ -1,0 +1,154 @@
+"""From a config to the optimizer's answers: the one call behind each hedging command.
+
+Every function reads the config's ``[risk]`` and ``[hedge]`` sections, lets the caller override them (as the
+command line's flags do), and returns the library's result object; nothing here prints.
+Hedging is judged on :meth:`~hedgeopt.config.config.Config.hedge_scenarios`: every scenario over the config horizon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+
+from hedgeopt.account.pnl import account_pnl
+from hedgeopt.config.config import Config
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.comparison import Comparison, compare, frontier
+from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
+from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.optimizer.solve import solve_hedge
+from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
+
+
+def candidates(config: Config) -> Candidates:
+    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon."""
+    spec = config.hedge.candidates
+    return Candidates(spec.instruments(config.market, config.scenarios.horizon_days), config.market,
+                      spec.commission)
+
+
+def hedge_problem(
+    config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
+    budget: float | None = None,
+) -> HedgeProblem:
+    """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
+
+    Parameters
+    ----------
+    config : Config
+    cap : float, optional
+        Worst-case loss cap, positive fraction of NAV; None: ``[risk] cap``.
+    cvar : CVaRCap, optional
+        CVaR cap; None: ``[risk] cvar`` (itself None for no CVaR cap).
+    integer : bool, optional
+        Whole contracts; None: ``[hedge] integer``.
+    budget : float, optional
+        Most premium, base currency; None: ``[hedge] budget`` (itself None for no budget).
+    """
+    return HedgeProblem(
+        config.account, config.market, config.hedge_scenarios(), candidates(config),
+        cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
+        budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
+        integer=config.hedge.integer if integer is None else integer,
+    )
+
+
+def hedge(
+    config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
+    budget: float | None = None,
+) -> HedgeResult:
+    """The cheapest hedge under the config's limits, verified on every hedge scenario.
+
+    The overrides are those of :func:`hedge_problem`. An unreachable cap is an answer, not an error: the
+    result's ``status`` is ``"infeasible"`` and its ``diagnosis`` names the smallest reachable cap.
+
+    Examples
+    --------
+    >>> from hedgeopt.config.config import load_config
+    >>> result = hedge(load_config("examples/seed_10m.toml"), cap=0.12)  # doctest: +SKIP
+    >>> result.worst_case_after <= 0.12  # doctest: +SKIP
+    True
+    """
+    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget))
+
+
+def standing_put_for(
+    config: Config, *, yearly_budget: float | None = None, cap: float | None = None,
+    progress: Callable[[], None] | None = None,
+) -> StandingPutResult:
+    """The standing put: for a yearly budget (given, or ``[hedge] yearly_budget``), else for the cap."""
+    budget = yearly_budget if yearly_budget is not None else (None if cap is not None else config.hedge.yearly_budget)
+    target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
+    return standing_put(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                        yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
+                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress)
+
+
+def standing_put_lines(config: Config) -> int:
+    """How many (strike, tenor) put lines :func:`standing_put_for` solves (for a progress bar)."""
+    puts = replace(config.hedge.candidates, puts=True, spreads=False)
+    return len(puts.instruments(config.market, config.scenarios.horizon_days))
+
+
+def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
+    """Puts only, spreads only and the mix for the same cap (and the ``[risk] cvar`` cap, if set)."""
+    return compare(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                   cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
+                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar)
+
+
+def frontier_for(
+    config: Config, *, caps: tuple[float, ...] | None = None, integer: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> pd.DataFrame:
+    """The cost-versus-cap frontier of each family (continuous by default: the shape of the trade-off).
+
+    The ``[risk] cvar`` cap, if set, is held at every point; the frontier moves the worst-case cap.
+    """
+    return frontier(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+                    caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
+                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar)
+
+
+def max_leverage_for(
+    config: Config, *, route: str | None = None, hedge_mode: str = "none", cap: float | None = None,
+) -> LeverageResult:
+    """The largest leverage under the cap on ``route`` (default: the account's first levered route)."""
+    if route is None:
+        routes = [p.route.value for p in config.account.satellite if p.route.value in ("margin", "futures", "cash")]
+        route = routes[0] if routes else "margin"
+    template = next((p for p in config.account.satellite if p.route.value == route), None)
+    index = getattr(template, "index", "SPX")
+    mode = HedgeMode(hedge_mode)
+    return max_leverage(
+        config.account, config.market, config.hedge_scenarios(), route=route, index=index,
+        cap=config.risk.cap if cap is None else cap, leverage_cap=config.risk.leverage_cap, hedge=mode,
+        candidates=candidates(config) if mode is HedgeMode.JOINT else None, budget=config.hedge.budget,
+        buffer_multiple=config.risk.futures_buffer, integer=config.hedge.integer,
+    )
+
+
+def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The P&L matrix anyone can re-solve, and the candidates' prices.
+
+    Returns
+    -------
+    matrix : pandas.DataFrame
+        One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
+        per candidate: its payoff per contract (value at the horizon less cost), base currency.
+    prices : pandas.DataFrame
+        One row per candidate: ``instrument``, ``cost`` (per contract, base currency: ask or model plus
+        commission), ``model_value`` (per contract today, base currency).
+    """
+    scenarios = config.hedge_scenarios()
+    cands = candidates(config)
+    matrix = pd.DataFrame({"label": scenarios.labels,
+                           "base": account_pnl(config.account, config.market, scenarios)["pnl"].to_numpy()})
+    payoff = cands.payoff(scenarios)
+    matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
+    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost,
+                           "model_value": cands.repricer.value_today()})
+    return matrix, prices

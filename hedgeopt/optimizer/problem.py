@@ -1,0 +1,136 @@
+"""What is asked of the optimizer: the account, the scenarios, the candidates and the limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from hedgeopt.account.account import Account
+from hedgeopt.account.pnl import COMPONENTS, pnl_components
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.lp import Objective
+from pricing import InputError, Market
+from pricing._typing import FloatArray
+from pricing.validation import check_fraction, check_non_negative, check_positive
+from scenarios import ScenarioSet
+
+
+@dataclass(frozen=True)
+class CVaRCap:
+    """Conditional value at risk cap: the mean loss in the worst ``1 − level`` of scenarios ≤ ``cap`` × NAV.
+
+    Parameters
+    ----------
+    level : float
+        Confidence level in (0, 1), e.g. 0.95 (the mean of the worst 5%).
+    cap : float
+        Loss cap, positive fraction of NAV (0.15 = lose at most 15% on average in the tail).
+    """
+
+    level: float
+    cap: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 < float(self.level) < 1.0:
+            raise InputError("cvar.level", self.level, "a confidence level in (0, 1), such as 0.95")
+        check_fraction("cvar.cap", self.cap)
+
+    @classmethod
+    def parse(cls, text: str) -> CVaRCap:
+        """Parse ``"0.95:0.15"`` (level:cap) as given on the command line."""
+        try:
+            level, cap = (float(x) for x in str(text).split(":"))
+        except ValueError:
+            raise InputError("cvar", text, "LEVEL:CAP in decimals, such as 0.95:0.15") from None
+        return cls(level, cap)
+
+
+@dataclass(frozen=True, eq=False)
+class HedgeProblem:
+    """The cheapest-hedge (or least-risk) problem.
+
+    Parameters
+    ----------
+    account : Account
+        The account to protect (MMF core, cash, satellite).
+    market : Market
+        Today's market.
+    scenarios : ScenarioSet
+        The scenarios the cap must hold in.
+    candidates : Candidates
+        Instruments the hedge may buy, with their costs.
+    cap : float or None, default 0.20
+        Worst-case loss cap, positive fraction of NAV (0.20 = never lose more than 20%); None for no
+        worst-case cap.
+    cvar : CVaRCap, optional
+        A CVaR cap in addition to (or instead of) the worst case.
+    budget : float, optional
+        Most premium to spend, base currency.
+    max_contracts : float, default 1000
+        Most contracts of any one candidate.
+    integer : bool, default False
+        Whole contracts (mixed-integer problem).
+    objective : Objective, default ``cost``
+        ``cost``: the cheapest hedge meeting the caps. ``risk``: the least worst-case loss (or CVaR when
+        ``cvar`` is given) for the ``budget``.
+    """
+
+    account: Account
+    market: Market
+    scenarios: ScenarioSet
+    candidates: Candidates
+    cap: float | None = 0.20
+    cvar: CVaRCap | None = None
+    budget: float | None = None
+    max_contracts: float = 1000.0
+    integer: bool = False
+    objective: Objective = field(default=Objective.COST)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "objective", Objective(self.objective))
+        if self.cap is not None:
+            object.__setattr__(self, "cap", check_fraction("cap", self.cap))
+        if self.budget is not None:
+            object.__setattr__(self, "budget", float(check_non_negative("budget", self.budget)))
+        check_positive("max_contracts", self.max_contracts)
+        if self.objective is Objective.COST and self.cap is None and self.cvar is None:
+            raise InputError("cap", None, "a worst-case cap or a CVaR cap for the cheapest hedge")
+        if self.objective is Objective.RISK and self.budget is None:
+            raise InputError("budget", None, "a premium budget when minimising the loss")
+
+    @cached_property
+    def nav(self) -> float:
+        """Account NAV today, base currency."""
+        return self.account.nav(self.market)
+
+    @cached_property
+    def base_pnl(self) -> FloatArray:
+        """Unhedged account P&L per scenario, fraction of NAV, shape (n_scenarios,)."""
+        parts = pnl_components(self.account, self.market, self.scenarios, np.arange(len(self.scenarios)))
+        return sum(parts[name] for name in COMPONENTS) / self.nav  # account_pnl's sum, without its table
+
+    @property
+    def cost(self) -> FloatArray:
+        """Cost per contract of each candidate, fraction of NAV."""
+        return self.candidates.cost / self.nav
+
+    @property
+    def objective_coef(self) -> FloatArray | None:
+        """What the ``cost`` objective minimises: None for the premium itself."""
+        return None
+
+    @property
+    def upper(self) -> FloatArray:
+        """Most contracts per candidate."""
+        return np.full(len(self.candidates), float(self.max_contracts))
+
+    @property
+    def budget_fraction(self) -> float | None:
+        """Budget as a fraction of NAV."""
+        return None if self.budget is None else self.budget / self.nav
+
+    def payoff(self, rows: np.ndarray | None = None, columns: np.ndarray | None = None) -> FloatArray:
+        """Per-contract payoff (value at horizon − cost), fraction of NAV, shape (len(rows), len(columns))."""
+        return self.candidates.payoff(self.scenarios, rows, columns) / self.nav

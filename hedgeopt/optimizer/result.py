@@ -1,0 +1,191 @@
+"""What came out of the optimizer: positions, cost, worst case before and after, binding scenarios, checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pricing import Instrument
+
+
+@dataclass(frozen=True)
+class Position:
+    """One line of a hedge.
+
+    Attributes
+    ----------
+    instrument : Option or Package
+    quantity : float
+        Contracts (a whole number for integer problems).
+    cost_per_contract : float
+        Base currency (ask or model, plus commission).
+    """
+
+    instrument: Instrument
+    quantity: float
+    cost_per_contract: float
+
+    @property
+    def cost(self) -> float:
+        """Total cost, base currency."""
+        return self.quantity * self.cost_per_contract
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict (for JSON): ``instrument``, ``contracts``, ``cost_per_contract``, ``cost``."""
+        return {"instrument": self.instrument.label, "contracts": self.quantity,
+                "cost_per_contract": self.cost_per_contract, "cost": self.cost}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The re-check of a hedge on the whole scenario set.
+
+    Attributes
+    ----------
+    n_scenarios : int
+        Scenarios in the set; the fast kernel evaluated the hedge on all of them.
+    worst_case_fast : float
+        Worst loss found by the fast kernel, fraction of NAV (positive = loss).
+    n_quantlib : int
+        Scenarios re-priced with QuantLib (all up to 100,000; beyond, the binding ones, the worst 1,000 and a
+        random 10,000).
+    worst_case_quantlib : float
+        Worst loss on those scenarios with QuantLib prices, fraction of NAV.
+    max_abs_diff : float
+        Largest difference between fast and QuantLib hedge values on those scenarios, base currency.
+    sample : str
+        ``"all"`` or a description of the sample.
+    passed : bool
+        The hedge holds its caps under both.
+    """
+
+    n_scenarios: int
+    worst_case_fast: float
+    n_quantlib: int
+    worst_case_quantlib: float
+    max_abs_diff: float
+    sample: str
+    passed: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict (for JSON)."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class HedgeResult:
+    """The answer to a :class:`~hedgeopt.optimizer.problem.HedgeProblem`.
+
+    Attributes
+    ----------
+    status : str
+        ``"optimal"`` or ``"infeasible"``; nothing else is ever returned (other statuses raise).
+    nav : float
+        NAV, base currency.
+    base_currency : str
+    cap : float or None
+        Worst-case loss cap asked for, fraction of NAV.
+    positions : list of Position
+        Empty when infeasible.
+    worst_case_before, worst_case_after : float
+        Worst loss over the scenario set, fraction of NAV (positive = a loss), without and with the hedge.
+    cvar_before, cvar_after : float or None
+        CVaR of the loss at the asked level, fraction of NAV.
+    binding_scenarios : pandas.DataFrame
+        The scenarios that set the worst case after hedging (on the cap when it binds): ``label``, ``pnl``
+        (base currency), ``pnl_pct`` (fraction of NAV).
+    shadow_price : float or None
+        What one more percentage point of allowed worst-case loss saves, base currency, measured by solving
+        again at cap + 0.01 (0 when the cap does not bind).
+    cap_dual : float or None
+        The LP's marginal rate for the same (sum of the scenario constraints' duals × 1 point × NAV);
+        continuous problems only. It overstates the saving once the hedge changes shape.
+    continuous_cost : float or None
+        For integer problems: the cost of the continuous optimum; ``rounding_cost`` is the difference.
+    verification : Verification or None
+    diagnosis : dict
+        When infeasible: ``min_achievable_cap`` (least worst case, fraction of NAV), ``limiting_scenario``,
+        ``min_achievable_cvar`` (with a CVaR cap) and ``limit`` (which cap blocks).
+    iterations, active_rows : int
+        Constraint-generation rounds and the final active-set size.
+    seconds : dict of str to float
+        Wall time of ``solve`` (with the integer problem's continuous twin and cap + 0.01 re-solve when
+        asked) and ``verification``.
+    """
+
+    status: str
+    nav: float
+    base_currency: str
+    cap: float | None
+    positions: list[Position] = field(default_factory=list)
+    worst_case_before: float = float("nan")
+    worst_case_after: float = float("nan")
+    cvar_before: float | None = None
+    cvar_after: float | None = None
+    binding_scenarios: pd.DataFrame = field(default_factory=pd.DataFrame)
+    shadow_price: float | None = None
+    cap_dual: float | None = None
+    continuous_cost: float | None = None
+    verification: Verification | None = None
+    diagnosis: dict[str, Any] = field(default_factory=dict)
+    iterations: int = 0
+    active_rows: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def optimal(self) -> bool:
+        """True when a hedge was found."""
+        return self.status == "optimal"
+
+    @property
+    def cost(self) -> float:
+        """Total premium, base currency."""
+        return sum(p.cost for p in self.positions)
+
+    @property
+    def cost_pct(self) -> float:
+        """Total premium, fraction of NAV."""
+        return self.cost / self.nav
+
+    @property
+    def rounding_cost(self) -> float | None:
+        """Integer cost minus continuous cost, base currency (integer problems only)."""
+        return None if self.continuous_cost is None else self.cost - self.continuous_cost
+
+    def positions_frame(self) -> pd.DataFrame:
+        """Positions as a table: instrument, contracts, cost per contract, cost."""
+        return pd.DataFrame([p.as_dict() for p in self.positions],
+                            columns=["instrument", "contracts", "cost_per_contract", "cost"])
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every figure under stable keys (for JSON)."""
+        return {
+            "status": self.status, "nav": self.nav, "base_currency": self.base_currency, "cap": self.cap,
+            "positions": [p.as_dict() for p in self.positions], "cost": self.cost, "cost_pct": self.cost_pct,
+            "worst_case_before": self.worst_case_before, "worst_case_after": self.worst_case_after,
+            "cvar_before": self.cvar_before, "cvar_after": self.cvar_after,
+            "binding_scenarios": self.binding_scenarios.to_dict(orient="records"),
+            "shadow_price": self.shadow_price, "cap_dual": self.cap_dual, "continuous_cost": self.continuous_cost,
+            "rounding_cost": self.rounding_cost,
+            "verification": None if self.verification is None else self.verification.as_dict(),
+            "diagnosis": self.diagnosis, "iterations": self.iterations, "active_rows": self.active_rows,
+            "seconds": self.seconds,
+        }
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: a summary line and the positions table."""
+        if not self.optimal:
+            return f"<p><b>Hedge: infeasible</b> — {self.diagnosis}</p>"
+        head = (f"<p><b>Hedge</b>: {self.cost:,.0f} {self.base_currency} ({self.cost_pct:.2%} of NAV); worst case "
+                f"{self.worst_case_before:.2%} → {self.worst_case_after:.2%}</p>")
+        return head + self.positions_frame().to_html(index=False, float_format=lambda x: f"{x:,.2f}")
+
+    def __repr__(self) -> str:
+        if not self.optimal:
+            return f"HedgeResult(status={self.status!r}, diagnosis={self.diagnosis})"
+        lines = ", ".join(f"{p.quantity:g} × {p.instrument.label}" for p in self.positions) or "no hedge needed"
+        return (f"HedgeResult(status='optimal', cost={self.cost:,.0f} {self.base_currency} "
+                f"({self.cost_pct:.2%} of NAV), worst case {self.worst_case_before:.2%} → "
+                f"{self.worst_case_after:.2%}, positions=[{lines}])")

@@ -1,0 +1,248 @@
+"""From a config to answers over time.
+
+The backtest on S&P 500 history, Monte Carlo simulation, the side-by-side table of variants on the same paths,
+and the largest leverage that survives the paths.
+
+Every function here is config → library glue; the numbers come from :func:`hedgeopt.paths.engine.simulate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
+from hedgeopt.account.routes import with_exposure
+from hedgeopt.config.config import Config
+from hedgeopt.config.path_settings import HedgeKind
+from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.result import PathRun
+from pricing import InputError, contract
+from pricing._typing import FloatArray
+from scenarios.paths.csv_file import load_paths
+from scenarios.paths.history import sp500_history
+from scenarios.paths.market_paths import MarketPaths
+from scenarios.paths.monte_carlo import monte_carlo_paths
+from scenarios.paths.stylised import stylised_path
+
+Progress = Callable[[int], None]
+
+
+def history_paths(config: Config, start: str | None = None, end: str | None = None, fx: str = "beta"
+                  ) -> MarketPaths:
+    """The S&P 500 1999–2018 history (``arch``) between ``start`` and ``end`` (ISO dates), with its proxies.
+
+    Raises
+    ------
+    InputError
+        The account or the standing hedge is on another index (no other history ships offline), or the window
+        holds fewer than two trading dates of 1999-01-04 to 2018-12-31.
+    """
+    hedge = config.paths.hedge
+    held = set(config.account.exposures(config.market))
+    if hedge.kind is not HedgeKind.NONE:
+        held.add(contract(hedge.symbol).underlying)
+    others = sorted(held - {"SPX"})
+    if others:
+        raise InputError("account", ", ".join(others), "an account and standing hedge on the S&P 500 only: the "
+                         "shipped history has no other index", hint="backtest --csv on your own history of it, or "
+                         "hedgeopt simulate (Monte Carlo paths, or --stylised NAME)")
+    return sp500_history(config.market, start=start, end=end, fx=fx)
+
+
+def csv_paths(config: Config, path: str, start: str | None = None, end: str | None = None) -> MarketPaths:
+    """The user's own daily history from a CSV file (:func:`scenarios.paths.csv_file.load_paths`), with its proxies."""
+    return load_paths(path, config.market, start=start, end=end)
+
+
+def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | None = None,
+                    seed: int | None = None) -> MarketPaths:
+    """Monte Carlo paths of the config's indices (and the MMF's currency) from the scenario engine's model.
+
+    The spot-vol response comes from ``[scenarios.factor_model]``; ``dist``, ``dof``, ``vols`` and ``corr`` from
+    ``[scenarios.monte_carlo]`` when given there, so the one-period draws and the paths share their model.
+    """
+    spec = config.paths
+    hedged = {contract(spec.hedge.symbol).underlying} if spec.hedge.kind is not HedgeKind.NONE else set()
+    indices = sorted(set(config.account.exposures(config.market)) | hedged or {"SPX"})
+    model = config.scenarios.model
+    shared = {k: v for k, v in (config.scenarios.monte_carlo or {}).items() if k in ("dist", "dof", "vols", "corr")}
+    return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
+                             spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
+                             indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response,
+                             **shared)
+
+
+def stylised_paths(config: Config, name: str) -> MarketPaths:
+    """One of the named stylised paths (``crash_1987``, ``slow_bleed_2008``, ``v_2020``) from the config's market."""
+    return stylised_path(name, config.market)
+
+
+def main_route(config: Config) -> tuple[Route | None, str | None]:
+    """The route and index of the account's largest satellite exposure (None, None without one)."""
+    best, size = (None, None), 0.0
+    for pos in config.account.satellite:
+        if isinstance(pos, EtfPosition | MarginPosition | FuturesPosition):
+            exposure = abs(config.account.index_exposure(config.market, pos)[pos.index])
+            if exposure > size:
+                best, size = (pos.route, pos.index), exposure
+    return best
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to run the account: a name, rules on or off, a hedge kind, and a route (None: as configured)."""
+
+    name: str
+    rules: bool = True
+    hedge: HedgeKind | None = None
+    route: Route | None = None
+
+
+def standard_variants(config: Config) -> list[Variant]:
+    """As configured, then one change at a time: rules off/on; no hedge, put, spread; cash, margin, futures."""
+    configured = config.paths.hedge.kind
+    rows = [Variant("as configured", rules=config.rules.active)]
+    rows.append(Variant("no rules", rules=False) if config.rules.active else Variant("with rules", rules=True))
+    rows += [Variant(f"hedge: {k.value}", rules=config.rules.active, hedge=k) for k in HedgeKind if k != configured]
+    route, _ = main_route(config)
+    rows += [Variant(f"route: {r.value}", rules=config.rules.active, route=r)
+             for r in (Route.CASH, Route.MARGIN, Route.FUTURES) if route is not None and r != route]
+    return rows
+
+
+def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("as configured"),
+                progress: Progress | None = None) -> PathRun:
+    """Run the config's account through ``paths`` as ``variant`` says."""
+    account = config.account
+    if variant.route is not None:
+        route, index = main_route(config)
+        if route is None:
+            raise InputError("route", variant.route.value, "an account with a cash, margin or futures position")
+        exposure = config.account.exposures(config.market)[index]
+        account = with_exposure(account, config.market, variant.route, index, exposure)
+    hedge = config.paths.hedge if variant.hedge is None else replace(config.paths.hedge, kind=variant.hedge)
+    return simulate(account, config.market, paths, config.rules if variant.rules else None, hedge,
+                    config.paths.frictions, progress)
+
+
+SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach",
+                   "shortfall_days", "liquidations", "p_liquidation", "p_ruin", "survival_days", "events",
+                   "total_costs", "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion",
+                   "cost_roll", "final_nav"]
+"""Columns of the side-by-side table: medians across paths, ``_p05`` the 5% quantile, ``p_`` shares of paths,
+``events`` the rule triggers per path (option rolls left out)."""
+
+
+def summary_row(run: PathRun, cap: float) -> dict[str, float]:
+    """The side-by-side figures of one run (see :data:`SUMMARY_COLUMNS`)."""
+    s = run.summary(cap)
+    costs = [k for k in s if k.startswith("cost_") and not k.endswith("_p05")]
+    s["total_costs"] = float(sum(s[k] for k in costs))
+    trades = run.events[run.events.event != "roll"]
+    s["events"] = float(len(trades)) / run.paths.n_paths
+    s.setdefault("max_drawdown_p05", s["max_drawdown"])
+    return {k: s[k] for k in SUMMARY_COLUMNS}
+
+
+def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant] | None = None,
+                 progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, PathRun]]:
+    """Every variant on the same paths: one row each (figures of :func:`summary_row`), and the runs.
+
+    A variant the account cannot take (the cash route with less cash and MMF than the exposure) is left out; the
+    table's ``attrs["skipped"]`` maps its name to the reason.
+    """
+    runs, skipped = {}, {}
+    for v in variants or standard_variants(config):
+        try:
+            runs[v.name] = run_variant(config, paths, v, progress)
+        except InputError as error:
+            if v.route is None:
+                raise
+            skipped[v.name] = str(error)
+    table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
+    table.index.name = "variant"
+    table.attrs["skipped"] = skipped
+    return table, runs
+
+
+def leverage_steps(step: float, most: float) -> FloatArray:
+    """The leverages tried: 1 + step, 1 + 2 step, ... up to ``most``."""
+    return np.round(np.arange(1.0 + step, most + 1e-9, step), 10)
+
+
+@dataclass(frozen=True)
+class PathLeverage:
+    """The largest leverage, in steps, whose drawdown-cap breach probability stays under ``level``.
+
+    Attributes
+    ----------
+    leverage, leverage_with_rules : float or None
+        The answer without and with the rules (None: not even the first step passes).
+    table : DataFrame
+        One row per leverage tried: exposure, breach probability and forced liquidations, without and with rules.
+    cap, level : float
+        The drawdown cap (positive fraction of NAV) and the largest accepted breach probability.
+    n_paths : int
+    """
+
+    leverage: float | None
+    leverage_with_rules: float | None
+    table: pd.DataFrame
+    cap: float
+    level: float
+    n_paths: int
+
+
+def max_leverage_paths(config: Config, paths: MarketPaths, *, level: float = 0.05, cap: float | None = None,
+                       step: float | None = None, most: float = 2.0, progress: Progress | None = None
+                       ) -> PathLeverage:
+    """The largest leverage that keeps drawdown-cap breaches rare over the paths, with and without the rules.
+
+    Leverage is gross / NAV in ``step``s; a step passes when P(max drawdown beyond ``cap``) <= ``level`` and no
+    path is force-liquidated; the search stops at the first failure. The rules' leverage cap is set to each
+    trial, so they trim drift back to it.
+
+    Parameters
+    ----------
+    level : float, default 0.05
+        Largest accepted share of paths breaching the cap.
+    cap : float, optional
+        Drawdown cap, positive fraction of NAV; default ``[risk] cap``.
+    step : float, optional
+        Leverage step; default ``[rules] leverage_step`` (0.1).
+    most : float, default 2.0
+        Highest leverage tried.
+    """
+    cap = config.risk.cap if cap is None else cap
+    step = config.rules.leverage_step if step is None else step
+    if not 0.0 < level < 1.0:
+        raise InputError("level", level, "a probability in (0, 1), such as 0.05")
+    route, index = main_route(config)
+    if route is None or route is Route.CASH:
+        raise InputError("route", route.value if route else None, "a margin or futures position to lever",
+                         hint="the cash route holds no borrowed exposure: its leverage is 1.0x")
+    nav = config.account.nav(config.market)
+    rows = []
+    for lev in leverage_steps(step, most):
+        account = with_exposure(config.account, config.market, route, index, (lev - 1.0) * nav)
+        trial = replace(config, account=account, rules=replace(config.rules, leverage_cap=max(lev, 1.0)))
+        row = {"leverage": lev, "exposure": trial.account.exposures(config.market)[index]}
+        for suffix, rules in (("", False), ("_rules", True)):
+            run = run_variant(trial, paths, Variant("trial", rules=rules), progress)
+            row[f"p_breach{suffix}"] = float(np.mean(run.max_drawdown < -cap))
+            row[f"liquidations{suffix}"] = float(run.liquidations.sum())
+        rows.append(row)
+        if all(row[f"p_breach{k}"] > level or row[f"liquidations{k}"] > 0 for k in ("", "_rules")):
+            break  # both fail: higher leverage only fails more
+    table = pd.DataFrame(rows).set_index("leverage")
+
+    def best(suffix: str) -> float | None:
+        ok = (table[f"p_breach{suffix}"] <= level) & (table[f"liquidations{suffix}"] == 0)
+        passing = table.index[ok.cumprod().astype(bool)]  # the first failure ends the search
+        return float(passing[-1]) if len(passing) else None
+
+    return PathLeverage(best(""), best("_rules"), table, cap, level, paths.n_paths)

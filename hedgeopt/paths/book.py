@@ -1,0 +1,220 @@
+"""The account on a path, for the path engine.
+
+Its static terms (:class:`Book`), its state at a close (:class:`State`), the market series the day loop reads
+(:class:`Inputs`), and the day-0 conversion of the configured account into both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from hedgeopt.account.account import Account
+from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, OptionPosition
+from hedgeopt.config.path_settings import Frictions
+from pricing import InputError, Market, contract
+from pricing._typing import FloatArray
+from pricing.standard_hedges import quarterly_expiry
+from scenarios.paths.market_paths import MarketPaths
+
+REFERENCE_TENOR = 0.25
+"""Years of the market rate the configured yields and loan rates are stated against (their spreads)."""
+
+
+CASH_TOLERANCE = 1e-6
+"""Base-currency amount below which a cash balance counts as zero (rounding, not a shortfall)."""
+
+
+def round_half_up(x: FloatArray) -> FloatArray:
+    """Nearest whole number, halves up (contract counts); 1.5 - 1e-12 from rounding still rounds up."""
+    return np.floor(np.asarray(x, dtype=float) + 0.5 + 1e-9)
+
+
+@dataclass(frozen=True)
+class Fund:
+    """A redeemable holding: an MMF (floating at a spread to the short rate) or foreign cash (yield 0).
+
+    ``fx_cost`` is the conversion cost of a redemption into base cash: the frictions' ``fx_cost`` for a
+    foreign-currency fund, 0 for one in the base currency.
+    """
+
+    name: str
+    currency: str
+    spread: float
+    fee: float
+    lag: int
+    floats: bool
+    fx_cost: float
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the day loop reads, resolved once from the account, the market and the paths."""
+
+    paths: MarketPaths
+    dates: list[dt.date]
+    dt: FloatArray
+    spot: dict[str, FloatArray]
+    fx: dict[str, FloatArray]
+    rate: dict[str, FloatArray]
+    vol: dict[str, FloatArray]
+    div: dict[str, float]
+    index_ccy: dict[str, str]
+    driver: str
+    market: Market
+
+    def fx_of(self, ccy: str, t: int) -> FloatArray:
+        """Base-currency value of one unit of ``ccy`` at the close of day ``t``, per path."""
+        return self.fx[ccy][:, t]
+
+
+def market_inputs(account: Account, market: Market, paths: MarketPaths) -> Inputs:
+    """Resolve every series the account needs from ``paths`` (rates and vols a path lacks from ``market``).
+
+    Raises
+    ------
+    InputError
+        The paths lack an index level or FX series the account holds, or their base currency differs.
+    """
+    if paths.base_currency != account.base_currency:
+        raise InputError("paths.base_currency", paths.base_currency, f"the account's base currency "
+                         f"{account.base_currency}")
+    n, cols = paths.n_paths, paths.n_days + 1
+    indices = {p.index for p in account.satellite if not isinstance(p, OptionPosition)}
+    indices |= {i for a in account.other for i in a.betas}
+    currencies = {f.currency for f in account.mmf} | {c.currency for c in account.cash}
+    currencies |= {market.index_currency[i] for i in indices if i in market.index_currency}
+    currencies |= {p.loan_currency for p in account.satellite if isinstance(p, MarginPosition) and p.loan_currency}
+    currencies |= {contract(p.symbol).currency for p in account.satellite if isinstance(p, FuturesPosition)}
+    currencies |= {a.currency for a in account.other} | set(paths.fx)
+    for i in sorted(indices):
+        if i not in paths.equity:
+            held, have = ", ".join(sorted(indices)), ", ".join(paths.equity)
+            raise InputError("paths.equity", i, f"a level series for every index the account holds ({held}); "
+                             f"the paths have {have}")
+    spot = {i: paths.series("equity", i) for i in paths.equity}
+    fx = {account.base_currency: np.ones((1, cols))}
+    for ccy in sorted(currencies - {account.base_currency}):
+        if ccy not in paths.fx:
+            raise InputError("paths.fx", ccy, f"an FX series for every currency the account holds; the paths have "
+                             f"{', '.join(paths.fx) or 'none'}")
+        fx[ccy] = np.broadcast_to(paths.fx[ccy], (n, cols))
+    fx[account.base_currency] = np.broadcast_to(fx[account.base_currency], (n, cols))
+    all_ccy = currencies | {market.index_currency.get(i, account.base_currency) for i in paths.equity}
+    rate = {c: np.broadcast_to(paths.rates[c] if c in paths.rates else np.full((1, cols), float(
+        market.curve(c).zero_rate(REFERENCE_TENOR))), (n, cols)) for c in all_ccy | {account.base_currency}}
+    vol = {i: paths.series("vol", i) if i in paths.vol else np.broadcast_to(
+        np.full((1, cols), float(market.surface(i).atm(30 / 365))), (n, cols)) for i in paths.equity}
+    exposure = account.exposures(market)
+    driver = max(exposure, key=lambda i: abs(exposure[i])) if exposure else next(iter(paths.equity))
+    return Inputs(paths, [d.date() for d in paths.dates], paths.year_fractions, spot, fx, rate, vol,
+                  {i: market.dividend_yield(i) for i in paths.equity}, dict(market.index_currency), driver,
+                  market)
+
+
+@dataclass
+class State:
+    """The account on every path at the current close; every field an array over paths."""
+
+    cash: FloatArray
+    units: list[FloatArray]          # funds, in fund currency
+    pending: list[FloatArray]        # funds in transit, ring buffer (lag + 1, n) per fund, fund currency
+    etf: list[FloatArray]            # cash-route ETF units (index units)
+    margin: list[FloatArray]         # margin ETF units
+    loan: list[FloatArray]           # margin loans, loan currency
+    futures: list[FloatArray]        # contracts
+    other: list[FloatArray]          # other assets, their currency
+    opt_contracts: FloatArray
+    strike_long: FloatArray
+    strike_short: FloatArray
+    call_days: FloatArray
+    peak: FloatArray
+    prev_dd: FloatArray
+    reduced: np.ndarray              # bool: a staircase step has fired and re-entry is armed
+    calm_days: FloatArray
+    last_step: FloatArray
+    costs: dict[str, FloatArray]
+    liquidations: FloatArray
+    short_today: np.ndarray          # bool: a futures margin call was open at today's check
+
+
+@dataclass(frozen=True)
+class Book:
+    """The static terms of every holding on the path (rescaled to the path's day-0 prices)."""
+
+    funds: list[Fund]
+    etf: list[EtfPosition]
+    margin: list[MarginPosition]
+    loan_ccy: list[str]
+    loan_spread: list[float]
+    futures: list[FuturesPosition]
+    fut_init: list[FloatArray]       # initial margin per contract, contract currency, per path
+    fut_maint: list[FloatArray]
+    fut_held: list[list[dt.date]]    # quarterly expiry held at each close
+    other_betas: list[dict[str, float]]
+    other_ccy: list[str]
+    other_carry: list[float]
+
+
+COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll")
+"""Costs by kind, base currency, accumulated per path."""
+
+
+def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions) -> tuple[Book, State]:
+    """The holdings on every path at day 0: the account's base-currency values at the path's day-0 prices."""
+    a, m = account, market
+    n = x.paths.n_paths
+    funds, units = [], []
+    for f in a.mmf:
+        base = a.to_base(m, a.mmf_units(m, f), f.currency)
+        ref = float(m.curve(f.currency).zero_rate(REFERENCE_TENOR))
+        cost = frictions.fx_cost if f.currency != a.base_currency else 0.0
+        funds.append(Fund(f.name, f.currency, f.yield_ - ref, f.fee, f.redemption_days, True, cost))
+        units.append(base / x.fx_of(f.currency, 0))
+    cash = np.zeros(n)
+    for c in a.cash:
+        if c.currency == a.base_currency:
+            cash = cash + c.amount
+        else:
+            funds.append(Fund(f"{c.currency} cash", c.currency, 0.0, 0.0, 0, False, frictions.fx_cost))
+            units.append(a.to_base(m, c.amount, c.currency) / x.fx_of(c.currency, 0))
+    order = sorted(range(len(funds)), key=lambda k: funds[k].lag)
+    funds, units = [funds[k] for k in order], [np.array(units[k], dtype=float) for k in order]
+    etf, etf_u, mg, mg_u, loans, loan_ccy, loan_spread = [], [], [], [], [], [], []
+    fut, fut_c, fut_i, fut_m, fut_held = [], [], [], [], []
+    for pos in a.satellite:
+        if isinstance(pos, EtfPosition | MarginPosition):
+            ccy = x.index_ccy[pos.index]
+            base = a.to_base(m, a.position_value(m, pos), ccy)
+            u = base / (x.fx_of(ccy, 0) * x.spot[pos.index][:, 0])
+            if isinstance(pos, EtfPosition):
+                etf.append(pos)
+                etf_u.append(u)
+                continue
+            amount, lccy = a.loan(m, pos)
+            mg.append(pos)
+            mg_u.append(u)
+            loans.append(a.to_base(m, amount, lccy) / x.fx_of(lccy, 0))
+            loan_ccy.append(lccy)
+            loan_spread.append(pos.loan_rate - float(m.curve(lccy).zero_rate(REFERENCE_TENOR)))
+        elif isinstance(pos, FuturesPosition):
+            spec = contract(pos.symbol)
+            scale = m.spot(spec.underlying) / x.spot[spec.underlying][:, 0]
+            fut.append(pos)
+            fut_c.append(np.maximum(round_half_up(pos.contracts * scale), 1.0))
+            fut_i.append(pos.initial_margin / scale)
+            fut_m.append((pos.maintenance_margin or pos.initial_margin) / scale)
+            fut_held.append([quarterly_expiry(d, spec.underlying, frictions.futures_roll_days)
+                             for d in x.dates])
+    other = [a.to_base(m, o.value, o.currency) / x.fx_of(o.currency, 0) for o in a.other]
+    book = Book(funds, etf, mg, loan_ccy, loan_spread, fut, fut_i, fut_m, fut_held,
+                [dict(o.betas) for o in a.other], [o.currency for o in a.other], [o.carry for o in a.other])
+    zeros = np.zeros(n)
+    state = State(cash, units, [np.zeros((f.lag + 1, n)) for f in funds], etf_u, mg_u,
+                  [np.array(v, dtype=float) for v in loans], fut_c, [np.array(v, dtype=float) for v in other],
+                  zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
+                  np.zeros(n, dtype=bool), zeros.copy(), np.full(n, -np.inf),
+                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool))
+    return book, state

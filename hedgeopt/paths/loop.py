@@ -1,0 +1,373 @@
+"""The slow twin of the path engine: one path at a time, one day at a time, plain Python floats.
+
+It follows the day's order in :mod:`hedgeopt.paths.engine` step by step with scalar arithmetic (``math``), its
+own bookkeeping (dicts and lists instead of ring buffers and masks) and no vectorization, so that the fast
+engine can be checked against it to 1e-9 on any paths. Only the day-0 terms (the account's holdings converted
+to the path's prices) and the option kernel are shared. Tests and ``bench/bench_paths.py`` use it; it is far
+too slow for 10,000 paths.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from hedgeopt.account.account import Account
+from hedgeopt.config.path_settings import Frictions, HedgeKind, StandingHedge
+from hedgeopt.config.rules import Rules
+from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
+from hedgeopt.paths.engine import Simulator
+from pricing import Market, contract
+from pricing.black_scholes import bs_price
+from pricing.standard_hedges import listed_strike, option_expiry
+from scenarios.paths.market_paths import MarketPaths
+
+
+@dataclass
+class LoopPath:
+    """What the loop records for one path."""
+
+    nav: list[float] = field(default_factory=list)
+    cash: list[float] = field(default_factory=list)
+    exposure: list[float] = field(default_factory=list)
+    leverage: list[float] = field(default_factory=list)
+    shortfall: list[bool] = field(default_factory=list)
+    costs: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
+        ("funding", "premiums", "commissions", "fx_conversion", "roll"), 0.0))
+    liquidations: int = 0
+    events: list[tuple[str, int]] = field(default_factory=list)
+
+
+def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
+                  hedge: StandingHedge | None = None, frictions: Frictions | None = None) -> list[LoopPath]:
+    """Run every path with :func:`run_one`; same arguments as :func:`hedgeopt.paths.engine.simulate`."""
+    sim = Simulator(account, market, paths, rules, hedge, frictions)
+    return [run_one(sim, i) for i in range(paths.n_paths)]
+
+
+def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable day loop is the point of the twin
+    """Live through path ``i`` of ``sim``'s paths with scalar arithmetic (the fast engine's state is unused)."""
+    x, b, fr, r, h = sim.x, sim.book, sim.frictions, sim.rules, sim.hedge
+    out = LoopPath()
+    dates = x.dates
+    spot = {k: v[i].tolist() for k, v in x.spot.items()}
+    fx = {k: v[i].tolist() for k, v in x.fx.items()}
+    rate = {k: v[i].tolist() for k, v in x.rate.items()}
+    vol = {k: v[i].tolist() for k, v in x.vol.items()}
+    s0 = sim.state
+    cash = float(s0.cash[i])
+    units = [float(u[i]) for u in s0.units]
+    pending: list[dict[int, float]] = [{} for _ in b.funds]
+    etf = [float(u[i]) for u in s0.etf]
+    margin = [float(u[i]) for u in s0.margin]
+    loan = [float(v[i]) for v in s0.loan]
+    fut = [float(c[i]) for c in s0.futures]
+    fut_init = [float(v[i]) for v in b.fut_init]
+    fut_maint = [float(v[i]) for v in b.fut_maint]
+    other = [float(v[i]) for v in s0.other]
+    opt = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
+    call_days = 0
+    short_today = False
+    reduced = False
+    calm = 0
+    last_step = -math.inf
+
+    def ccy_of(index: str) -> str:
+        return x.index_ccy[index]
+
+    def unit_put(t: int, k: float) -> float:
+        spec = contract(h.symbol)
+        level = spot[spec.underlying][t] * spec.price_ratio
+        tau = (opt["expiry"] - dates[t]).days / 365.0
+        if k <= 0:
+            return 0.0
+        if tau <= 0:
+            return max(k - level, 0.0)
+        surf = sim.market.surface(spec.underlying)
+        shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
+        v = min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
+        return float(bs_price("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v,
+                              validate=False))
+
+    def options_value(t: int) -> float:
+        if h is None or opt["expiry"] is None:
+            return 0.0
+        spec = contract(h.symbol)
+        return (unit_put(t, opt["k1"]) - unit_put(t, opt["k2"])) * spec.multiplier * opt["n"] * fx[spec.currency][t]
+
+    def fut_price(j: int, t: int, expiry) -> float:
+        spec = contract(b.futures[j].symbol)
+        tau = max((expiry - dates[t]).days, 0) / 365.0
+        return spot[spec.underlying][t] * math.exp((rate[spec.currency][t] - x.div[spec.underlying]) * tau)
+
+    def exposure(t: int) -> tuple[float, float]:
+        total = levered = 0.0
+        for pos, u in zip(b.etf, etf, strict=True):
+            total += u * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
+        for pos, u in zip(b.margin, margin, strict=True):
+            v = u * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
+            total += v
+            levered += v
+        for pos, c in zip(b.futures, fut, strict=True):
+            spec = contract(pos.symbol)
+            v = c * spec.multiplier * spec.price_ratio * spot[spec.underlying][t] * fx[spec.currency][t]
+            total += v
+            levered += v
+        return total, levered
+
+    def index_exposure(t: int, index: str) -> float:
+        total = 0.0
+        for pos, u in (*zip(b.etf, etf, strict=True), *zip(b.margin, margin, strict=True)):
+            if pos.index == index:
+                total += u * spot[index][t]
+        for pos, c in zip(b.futures, fut, strict=True):
+            spec = contract(pos.symbol)
+            if spec.underlying == index:
+                total += c * spec.multiplier * spec.price_ratio * spot[index][t] * fx[spec.currency][t] / fx[
+                    ccy_of(index)][t]
+        return total
+
+    def funds(t: int) -> tuple[float, float]:
+        held = sum(u * fx[f.currency][t] for f, u in zip(b.funds, units, strict=True))
+        transit = sum(sum(p.values()) * fx[f.currency][t] for f, p in zip(b.funds, pending, strict=True))
+        return held, transit
+
+    def nav(t: int) -> float:
+        held, transit = funds(t)
+        total = cash + held + transit
+        total += sum(v * fx[c][t] for c, v in zip(b.other_ccy, other, strict=True))
+        total -= sum(v * fx[c][t] for c, v in zip(b.loan_ccy, loan, strict=True))
+        total += options_value(t)
+        for pos, u in (*zip(b.etf, etf, strict=True), *zip(b.margin, margin, strict=True)):
+            total += u * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
+        return total
+
+    def gross(t: int) -> float:
+        held, transit = funds(t)
+        return held + transit + cash + abs(exposure(t)[0]) + sum(
+            v * fx[c][t] for c, v in zip(b.other_ccy, other, strict=True))
+
+    def required(t: int, per: list[float]) -> float:
+        return sum(c * m * fx[contract(p.symbol).currency][t] for p, c, m in zip(b.futures, fut, per, strict=True))
+
+    def scale(t: int, f: float, levered_only: bool = False, down: bool = False) -> None:
+        nonlocal cash
+        if not levered_only:
+            for k, pos in enumerate(b.etf):
+                trade = etf[k] * (f - 1.0) * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
+                fee = fr.etf_cost * abs(trade)
+                etf[k] *= f
+                cash -= trade + fee
+                out.costs["commissions"] += fee
+        for k, pos in enumerate(b.margin):
+            trade = margin[k] * (f - 1.0) * spot[pos.index][t]
+            fee = fr.etf_cost * abs(trade) * fx[ccy_of(pos.index)][t]
+            margin[k] *= f
+            loan[k] += trade * fx[ccy_of(pos.index)][t] / fx[b.loan_ccy[k]][t]
+            cash -= fee
+            out.costs["commissions"] += fee
+        for j, pos in enumerate(b.futures):
+            new = float(math.floor(fut[j] * f + 1e-9) if down else round_half_up(fut[j] * f))
+            fee = abs(new - fut[j]) * fr.futures_commission * fx[contract(pos.symbol).currency][t]
+            fut[j] = new
+            cash -= fee
+            out.costs["commissions"] += fee
+
+    def buy_hedge(t: int) -> None:
+        nonlocal cash
+        spec = contract(h.symbol)
+        if opt["expiry"] is not None:
+            expired = (opt["expiry"] - dates[t]).days <= 0
+            mid = options_value(t)
+            spread = 0.0 if expired else h.half_spread * mid
+            fee = 0.0 if expired else h.commission * h.legs * opt["n"]
+            cash += mid - spread - fee
+            out.costs["roll"] += spread
+            out.costs["commissions"] += fee
+        level = spot[spec.underlying][t] * spec.price_ratio
+        wanted = h.coverage * index_exposure(t, spec.underlying) / (spec.multiplier * level)
+        if h.integer:
+            n = max(float(round_half_up(wanted)), 1.0) if wanted > 0 else 0.0
+        else:
+            n = max(wanted, 0.0)
+        opt["n"] = n
+        opt["k1"] = listed_strike(spec.symbol, h.moneyness * level)
+        opt["k2"] = listed_strike(spec.symbol, (h.moneyness - h.width) * level) if h.kind is HedgeKind.SPREAD else 0.0
+        opt["expiry"] = option_expiry(dates[t], spec.underlying, h.tenor_days)
+        mid = options_value(t)
+        fee = h.commission * h.legs * n
+        cash -= mid * (1.0 + h.half_spread) + fee
+        out.costs["premiums"] += mid
+        out.costs["roll"] += h.half_spread * mid
+        out.costs["commissions"] += fee
+        if n > 0:
+            out.events.append(("roll", t))
+
+    def refill(t: int) -> None:
+        nonlocal cash
+        transit = sum(sum(p.values()) * fx[f.currency][t] * (1.0 - f.fx_cost)
+                      for f, p in zip(b.funds, pending, strict=True))
+        if b.futures:
+            low = max(fr.refill_below * required(t, fut_init), required(t, fut_maint))
+            goal = fr.refill_to * required(t, fut_init)
+        else:
+            low = goal = 0.0
+        if cash + transit >= low - CASH_TOLERANCE:
+            return
+        need = goal - cash - transit
+        for k, f in enumerate(b.funds):
+            if need <= 0:
+                break
+            px = fx[f.currency][t]
+            take = min(units[k], need / (px * (1.0 - f.fx_cost)))
+            units[k] -= take
+            need -= take * px * (1.0 - f.fx_cost)
+            if f.lag == 0:
+                cash += take * px * (1.0 - f.fx_cost)
+                out.costs["fx_conversion"] += take * px * f.fx_cost
+            else:
+                pending[k][t + f.lag] = pending[k].get(t + f.lag, 0.0) + take
+
+    def record(t: int) -> None:
+        nonlocal short_today
+        n_ = nav(t)
+        req = required(t, fut_maint)
+        out.nav.append(n_)
+        out.cash.append(cash)
+        out.exposure.append(exposure(t)[0])
+        out.leverage.append(gross(t) / n_)
+        out.shortfall.append(cash < max(req, 0.0) - CASH_TOLERANCE or short_today)
+        short_today = False
+
+    def realised_vol(t: int) -> float:
+        w = r.reentry.window
+        levels = spot[x.driver][max(t - w, 0): t + 1]
+        if len(levels) < 3:
+            return math.inf
+        rets = [math.log(b_ / a_) for a_, b_ in zip(levels, levels[1:], strict=False)]
+        return float(np.std(rets, ddof=1)) * math.sqrt(252.0)
+
+    # day 0
+    nav0 = nav(0)
+    e_plan = exposure(0)[0] / nav0
+    peak = nav0
+    prev_dd = 0.0
+    if h is not None:
+        buy_hedge(0)
+    refill(0)
+    record(0)
+    for t in range(1, len(dates)):
+        d = x.dt[t - 1]
+        # 1 accrual
+        for k, f in enumerate(b.funds):
+            y = (rate[f.currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
+            units[k] *= 1.0 + y * d
+        for k, pos in enumerate(b.margin):
+            lc = b.loan_ccy[k]
+            interest = loan[k] * (rate[lc][t - 1] + b.loan_spread[k]) * d
+            dividend = margin[k] * spot[pos.index][t - 1] * x.div[pos.index] * d
+            loan[k] += interest - dividend * fx[ccy_of(pos.index)][t] / fx[lc][t]
+            out.costs["funding"] += interest * fx[lc][t]
+        for k, pos in enumerate(b.etf):
+            cash += etf[k] * spot[pos.index][t - 1] * x.div[pos.index] * d * fx[ccy_of(pos.index)][t]
+        for k, betas in enumerate(b.other_betas):
+            move = sum(beta * (spot[j][t] / spot[j][t - 1] - 1.0) for j, beta in betas.items())
+            other[k] *= 1.0 + move + b.other_carry[k] * d
+        # 2 arrivals
+        for k, f in enumerate(b.funds):
+            amount = pending[k].pop(t, 0.0) * fx[f.currency][t]
+            cash += amount * (1.0 - f.fx_cost)
+            out.costs["fx_conversion"] += amount * f.fx_cost
+        # 3 futures
+        for j, pos in enumerate(b.futures):
+            spec = contract(pos.symbol)
+            held = b.fut_held[j][t - 1]
+            cash += fut[j] * spec.multiplier * spec.price_ratio * (fut_price(j, t, held) - fut_price(j, t - 1, held)) \
+                * fx[spec.currency][t]
+            if b.fut_held[j][t] != held:
+                fee = 2.0 * fut[j] * fr.futures_commission * fx[spec.currency][t]
+                cash -= fee
+                out.costs["roll"] += fee
+        # 4 standing hedge
+        if h is not None and (opt["expiry"] - dates[t]).days <= h.roll_days:
+            buy_hedge(t)
+        # 5 margin loans
+        for k, pos in enumerate(b.margin):
+            v = margin[k] * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
+            if v <= 0:
+                continue
+            ln = loan[k] * fx[b.loan_ccy[k]][t]
+            held, transit = funds(t)
+            coll = pos.collateral if pos.collateral is not None else cash + held + transit
+            if (coll + v - ln) / v < pos.maintenance_ratio:
+                fee = fr.etf_cost * v
+                cash += v - ln - fee
+                out.costs["commissions"] += fee
+                margin[k] = loan[k] = 0.0
+                out.liquidations += 1
+                out.events.append(("margin_liquidation", t))
+        # 6 futures margin call
+        if b.futures:
+            req = required(t, fut_maint)
+            short = req > 0 and cash < req - CASH_TOLERANCE
+            short_today = short
+            call_days = call_days + 1 if short else 0
+            if call_days > fr.margin_call_days:
+                for j, pos in enumerate(b.futures):
+                    fee = fut[j] * fr.futures_commission * fx[contract(pos.symbol).currency][t]
+                    cash -= fee
+                    out.costs["commissions"] += fee
+                    fut[j] = 0.0
+                out.liquidations += 1
+                out.events.append(("futures_liquidation", t))
+                call_days = 0
+        # 7 rules
+        if r is not None:
+            n_ = nav(t)
+            peak = max(peak, n_)
+            dd = n_ / peak - 1.0
+            for step in sorted(r.derisk, key=lambda s_: s_.drawdown):  # deepest first
+                total, _ = exposure(t)
+                if dd <= step.drawdown < prev_dd and total > 0:
+                    e = total / n_
+                    goal = e_plan * (1.0 - step.cut)
+                    if e > goal + 1e-12:
+                        scale(t, goal / e)
+                    out.events.append(("derisk", t))
+                    reduced = True
+                    last_step = t
+                    break
+            prev_dd = dd
+            if r.reentry is not None:
+                rv = realised_vol(t)
+                calm = calm + 1 if rv < r.reentry.realised_vol_below else 0
+                ok = calm >= r.reentry.days or (r.reentry.drawdown_above is not None
+                                                 and dd >= r.reentry.drawdown_above)
+                if reduced and ok and t - last_step >= r.min_days_between_steps:
+                    n_ = nav(t)
+                    total, levered = exposure(t)
+                    goal = min(total / n_ + r.leverage_step, e_plan)
+                    f = goal * n_ / total if total > 0 else 1.0
+                    if levered > 0:
+                        f = min(f, 1.0 + max((r.leverage_cap * n_ - gross(t)) / levered, 0.0))
+                    if f > 1.0 + 1e-12:
+                        scale(t, f, down=True)
+                    if f > 1.0 + 1e-12 and exposure(t)[0] > total:
+                        out.events.append(("reentry", t))
+                        if exposure(t)[0] >= e_plan * n_ * (1.0 - 1e-9):
+                            reduced = False
+                        last_step = t
+                        calm = 0
+            n_ = nav(t)
+            total, levered = exposure(t)
+            over = gross(t) - r.leverage_cap * n_
+            if levered > 0 and over > r.drift_band * n_:
+                scale(t, max(1.0 - over / levered, 0.0), levered_only=True, down=True)
+                if exposure(t)[0] < total:
+                    out.events.append(("leverage_cap", t))
+        # 8 refill, 9 record
+        refill(t)
+        record(t)
+    return out

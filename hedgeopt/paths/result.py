@@ -1,0 +1,207 @@
+"""What a run of the path engine produced: daily series per path, costs, events and the figures on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from hedgeopt.paths.metrics import annual_vol, cagr, calmar, drawdown, max_drawdown, min_survival_days, sharpe
+from pricing._typing import FloatArray
+from scenarios.paths.market_paths import MarketPaths
+
+if TYPE_CHECKING:
+    from hedgeopt.paths.engine import Simulator
+
+
+class EventKind(IntEnum):
+    """What happened on a path on a day."""
+
+    DERISK = 1
+    REENTRY = 2
+    LEVERAGE_CAP = 3
+    MARGIN_LIQUIDATION = 4
+    FUTURES_LIQUIDATION = 5
+    ROLL = 6
+
+    @property
+    def label(self) -> str:
+        """Short name used in tables and JSON (``derisk``, ``reentry``, ...)."""
+        return self.name.lower()
+
+
+_REASON = {
+    EventKind.DERISK: "drawdown {value:+.1%} crossed the {detail[0]:+.0%} step: exposure at most {detail[1]:.0%} "
+                      "of plan",
+    EventKind.REENTRY: "realised vol {value:.1%} below {detail:.0%} long enough: one step back up",
+    EventKind.LEVERAGE_CAP: "leverage {value:.2f}x above the {detail:g}x cap: trimmed",
+    EventKind.MARGIN_LIQUIDATION: "margin ratio {value:.1%} below maintenance {detail:.0%}: position sold",
+    EventKind.FUTURES_LIQUIDATION: "margin call unmet for {detail:.0f}+ days (cash {value:,.0f}): contracts closed",
+    EventKind.ROLL: "standing hedge rolled: new strike {value:,.2f} ({detail:.0%} of the index)",
+}
+
+
+@dataclass(frozen=True)
+class PathRun:
+    """Daily series of one run, shape ``(n_paths, n_days + 1)``, base currency unless said otherwise.
+
+    Attributes
+    ----------
+    paths : MarketPaths
+    nav, cash, exposure, mmf, options, required : ndarray
+        NAV; cash (negative = shortfall); index exposure; MMF held plus in transit; standing hedge value;
+        futures maintenance margin.
+    leverage : ndarray
+        Gross exposure / NAV.
+    shortfall : ndarray of bool
+        Cash below zero or below the futures maintenance margin at the close.
+    costs : dict of str to ndarray
+        Per path, by kind: funding, premiums, commissions, fx_conversion, roll.
+    liquidations : ndarray
+        Forced liquidations per path.
+    events : DataFrame
+        One row per trigger: path, date, day, event, reason, exposure_before, exposure_after (base currency).
+    worst_move : ndarray
+        The worst daily return of the driving index per path (negative decimal).
+    lag_days : int
+        Longest MMF redemption lag (for survival days).
+    base_rate : ndarray
+        The base currency's short rate per path and day (for the Sharpe ratio).
+    description : dict of str to str
+        The rules, the hedge and the frictions, as run.
+    """
+
+    paths: MarketPaths
+    nav: FloatArray
+    cash: FloatArray
+    exposure: FloatArray
+    leverage: FloatArray
+    mmf: FloatArray
+    options: FloatArray
+    required: FloatArray
+    shortfall: np.ndarray
+    costs: dict[str, FloatArray]
+    liquidations: FloatArray
+    events: pd.DataFrame
+    worst_move: FloatArray
+    lag_days: int
+    base_rate: FloatArray
+    description: dict[str, str]
+
+    @classmethod
+    def build(cls, sim: Simulator) -> PathRun:
+        """Collect a finished :class:`~hedgeopt.paths.engine.Simulator`."""
+        x, rec = sim.x, sim.rec
+        driver = x.spot[x.driver]
+        worst = np.minimum(np.min(driver[:, 1:] / driver[:, :-1] - 1.0, axis=1), 0.0)
+        lag = max((f.lag for f in sim.book.funds), default=0)
+        desc = {"rules": sim.rules.describe() if sim.rules is not None else "no rules",
+                "hedge": sim.hedge.describe() if sim.hedge is not None else "no hedge",
+                "driver": x.driver}
+        return cls(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"], rec["options"],
+                   rec["required"], rec["shortfall"], dict(sim.state.costs), sim.state.liquidations,
+                   _events(sim), worst, lag, x.rate[sim.account.base_currency], desc)
+
+    # -- per-path figures ------------------------------------------------------------------------------------
+    @property
+    def ruined(self) -> np.ndarray:
+        """True on paths whose NAV reached zero or below (the account owes more than it holds)."""
+        return (self.nav <= 0).any(axis=1)
+
+    @property
+    def wealth(self) -> FloatArray:
+        """NAV, held at zero from the first close it is zero or below (a ruined account has nothing left to lose)."""
+        gone = np.maximum.accumulate(self.nav <= 0, axis=1)
+        return np.where(gone, 0.0, self.nav)
+
+    @property
+    def drawdown(self) -> FloatArray:
+        """:attr:`wealth` / running peak − 1, per path and day (in [−1, 0]; −1 once ruined)."""
+        return drawdown(self.wealth)
+
+    @property
+    def max_drawdown(self) -> FloatArray:
+        """Most negative drawdown per path (−0.25 = a 25% fall from the peak; −1 for a ruined path)."""
+        return max_drawdown(self.wealth)
+
+    @property
+    def shortfall_days(self) -> FloatArray:
+        """Days with cash below zero or below the futures maintenance margin, per path."""
+        return self.shortfall[:, 1:].sum(axis=1).astype(float)
+
+    @property
+    def survival_days(self) -> FloatArray:
+        """Fewest days, over the path, that cash + redeemable MMF would last at the path's worst daily move."""
+        return min_survival_days(self.cash, self.mmf, self.exposure, self.worst_move, self.lag_days)
+
+    def metrics(self) -> pd.DataFrame:
+        """One row per path of figures.
+
+        Final NAV, total return, CAGR, vol, Sharpe, max drawdown, Calmar, shortfall days, forced liquidations,
+        survival days and costs by kind (base currency); ``ruined`` and ``worst_nav`` (the lowest NAV, negative
+        when the account ended up owing). Return figures use :attr:`wealth`, so a ruined path shows a CAGR and a
+        drawdown of −100%; its vol and Sharpe are NaN (no returns after nothing).
+        """
+        dates = self.paths.dates
+        alive = ~self.ruined
+        vol, ratio = np.full(self.paths.n_paths, np.nan), np.full(self.paths.n_paths, np.nan)
+        if alive.any():
+            vol[alive] = annual_vol(self.nav[alive])
+            rate = np.broadcast_to(self.base_rate, self.nav.shape)[alive]
+            ratio[alive] = sharpe(self.nav[alive], dates, rate)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table = pd.DataFrame({
+                "final_nav": self.nav[:, -1],
+                "total_return": self.nav[:, -1] / self.nav[:, 0] - 1.0,
+                "cagr": cagr(self.wealth, dates),
+                "vol": vol,
+                "sharpe": ratio,
+                "max_drawdown": self.max_drawdown,
+                "calmar": calmar(self.wealth, dates),
+                "ruined": self.ruined.astype(float),
+                "worst_nav": self.nav.min(axis=1),
+                "shortfall_days": self.shortfall_days,
+                "liquidations": self.liquidations,
+                "survival_days": self.survival_days,
+                **{f"cost_{k}": v for k, v in self.costs.items()},
+            }, index=pd.Index(self.paths.labels, name="path"))
+        return table
+
+    def summary(self, cap: float | None = None) -> dict[str, Any]:
+        """Figures across paths: medians and 5% quantiles.
+
+        With ``cap`` (positive fraction of NAV), also the share of paths whose drawdown breached it; always the
+        shares of paths that were force-liquidated (``p_liquidation``) and ruined (``p_ruin``).
+        """
+        m = self.metrics()
+        out: dict[str, Any] = {"n_paths": len(m), "n_days": self.paths.n_days}
+        for col in m.columns.drop("ruined"):
+            values = m[col].to_numpy(dtype=float)
+            finite = values[np.isfinite(values)]
+            out[col] = float(np.median(finite)) if finite.size else float(np.median(values))
+            if len(m) > 1 and finite.size:
+                out[f"{col}_p05"] = float(np.quantile(finite, 0.05))
+        if cap is not None:
+            out["p_breach"] = float(np.mean(self.max_drawdown < -cap))
+        out["p_liquidation"] = float(np.mean(self.liquidations > 0))
+        out["p_ruin"] = float(np.mean(self.ruined))
+        return out
+
+
+def _events(sim: Simulator) -> pd.DataFrame:
+    columns = ["path", "date", "day", "event", "reason", "exposure_before", "exposure_after"]
+    if not sim.events:
+        return pd.DataFrame(columns=columns)
+    labels = np.asarray(sim.x.paths.labels, dtype=object)
+    frames = []
+    for kind, idx, t, value, detail, before, after in sim.events:
+        k = EventKind(kind)
+        frames.append(pd.DataFrame({
+            "path": labels[idx], "date": sim.x.dates[t], "day": t, "event": k.label,
+            "reason": [_REASON[k].format(value=v, detail=detail) for v in value.tolist()],
+            "exposure_before": before, "exposure_after": after}))
+    table = pd.concat(frames, ignore_index=True)
+    return table.sort_values(["path", "day"], kind="stable").reset_index(drop=True)

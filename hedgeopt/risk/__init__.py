@@ -1,0 +1,5 @@
+"""The account under the config's scenarios: the stress table, one what-if, and the five checks before an order.
+
+Offers :func:`stress`, :func:`what_if` (-> :class:`StressResult`) and :func:`checklist` (-> :class:`Checklist`).
+Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``optimizer`` and ``paths``, importing neither.
+"""

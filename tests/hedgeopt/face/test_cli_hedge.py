@@ -1,0 +1,196 @@
+"""The hedging commands: JSON figures equal the library's, infeasible exits 1, bad input exits 2 on one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hedgeopt.account.pnl import account_pnl
+from hedgeopt.config.config import load_config
+from hedgeopt.face.cli import main
+from hedgeopt.optimizer import hedging
+
+SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(SEED)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, config):
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.12", "--json")
+    assert code == 0
+    got = json.loads(out)
+    for key in ("positions", "cost", "worst_case_before", "worst_case_after", "binding_scenarios", "shadow_price",
+                "status", "verification", "continuous_cost", "rounding_cost"):
+        assert key in got, key
+    ref = hedging.hedge(config, cap=0.12)
+    assert got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
+    assert [p["contracts"] for p in got["positions"]] == [p.quantity for p in ref.positions]
+    assert got["worst_case_after"] <= 0.12 + 1e-9
+    assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.hedge_scenarios())
+    assert all(float(c).is_integer() for c in (p["contracts"] for p in got["positions"]))
+
+
+def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys):
+    # The yen +10% alone costs the USD MMF 7% of NAV: no index put brings a 5% cap within reach.
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--json")
+    got = json.loads(out)
+    assert code == 1 and got["status"] == "infeasible"
+    assert got["diagnosis"]["min_achievable_cap"] > 0.05
+    assert "USD -10%" in got["diagnosis"]["limiting_scenario"]
+
+
+def test_continuous_and_budget_flags(capsys, config):
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.10", "--continuous", "--json")
+    got = json.loads(out)
+    assert code == 0 and got["continuous_cost"] is None
+    assert got["cost"] == pytest.approx(hedging.hedge(config, cap=0.10, integer=False).cost, rel=1e-9)
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.08", "--budget", "1000", "--json")
+    assert code == 1 and json.loads(out)["status"] == "infeasible"
+
+
+def test_cvar_flag(capsys):
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.20", "--cvar", "0.90:0.10", "--json")
+    got = json.loads(out)
+    assert code == 0 and got["cvar_after"] <= 0.10 + 1e-7
+
+
+def test_compare_equals_the_library(capsys, config):
+    code, out, _ = run(capsys, "compare", SEED, "--cap", "0.12", "--json")
+    got = json.loads(out)
+    ref = hedging.compare_for(config, cap=0.12)
+    assert code == 0 and got["cap"] == 0.12 and set(got["families"]) == {"puts", "spreads", "mix"}
+    for family, r in ref.results.items():
+        assert got["families"][family]["cost"] == pytest.approx(r.cost, rel=1e-9), family
+        assert [p["contracts"] for p in got["families"][family]["positions"]] == [p.quantity for p in r.positions]
+    mix = got["families"]["mix"]["cost"]
+    assert mix <= min(got["families"]["puts"]["cost"], got["families"]["spreads"]["cost"]) + 1e-6
+
+
+def test_frontier_equals_the_library(capsys, config):
+    code, out, err = run(capsys, "frontier", SEED, "--caps", "0.10:0.14:0.02", "--json")
+    points = pd.DataFrame(json.loads(out)["points"])
+    assert code == 0 and err == "" and len(points) == 9 and set(points["cap"]) == {0.10, 0.12, 0.14}
+    ref = hedging.frontier_for(config, caps=(0.10, 0.12, 0.14))
+    pd.testing.assert_frame_equal(points[list(ref.columns)], ref, rtol=1e-9)
+
+
+def test_standing_put_equals_the_library(capsys, config):
+    code, out, _ = run(capsys, "standing-put", SEED, "--json")
+    got = json.loads(out)
+    ref = hedging.standing_put_for(config)  # [hedge] yearly_budget = 100,000 JPY in the seed
+    assert code == 0 and got["mode"] == "budget" and got["target"] == 100_000
+    assert got["best"]["cost"] == pytest.approx(ref.best.cost, rel=1e-9)
+    assert got["lines"][0]["instrument"] == ref.table.iloc[0]["instrument"]
+    assert got["best"]["cost"] * got["lines"][0]["rolls_per_year"] <= 100_000 + 1e-6
+
+
+def test_max_leverage_equals_the_library(capsys, config):
+    code, out, _ = run(capsys, "max-leverage", SEED, "--json")
+    got = json.loads(out)
+    ref = hedging.max_leverage_for(config)
+    assert code == 0 and got["route"] == "margin" and got["leverage"] == pytest.approx(ref.leverage, rel=1e-12)
+    assert got["exposure"] == pytest.approx(ref.exposure, rel=1e-12) and got["limit"] == ref.limit
+    assert got["leverage_step"] == pytest.approx(np.floor(got["leverage"] * 10 + 1e-9) / 10)
+
+
+def test_pnl_export_round_trips(tmp_path, capsys, config):
+    out_file = tmp_path / "pnl.csv"
+    code, out, _ = run(capsys, "pnl", SEED, "--out", str(out_file))
+    assert code == 0 and "wrote" in out
+    matrix = pd.read_csv(out_file)
+    prices = pd.read_csv(tmp_path / "pnl.candidates.csv")
+    scenarios = config.hedge_scenarios()
+    np.testing.assert_allclose(matrix["base"], account_pnl(config.account, config.market, scenarios)["pnl"],
+                               rtol=1e-12)
+    cands = hedging.candidates(config)
+    np.testing.assert_allclose(matrix[cands.labels[3]], cands.payoff(scenarios, columns=np.array([3]))[:, 0],
+                               rtol=1e-12, atol=1e-9)
+    assert list(prices["instrument"]) == cands.labels and list(matrix.columns[2:]) == cands.labels
+    np.testing.assert_allclose(prices["cost"], cands.cost, rtol=1e-12)
+
+
+def test_pnl_json_names_the_files(tmp_path, capsys, config):
+    code, out, _ = run(capsys, "pnl", SEED, "--out", str(tmp_path / "m.csv"), "--json")
+    got = json.loads(out)
+    assert code == 0 and got["matrix"] == str(tmp_path / "m.csv")
+    assert got["candidates"] == str(tmp_path / "m.candidates.csv")
+    assert got["scenarios"] == len(config.hedge_scenarios()) and got["columns"][:2] == ["label", "base"]
+
+
+def test_parquet_without_pyarrow_names_csv(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails, installed or not
+    code, out, err = run(capsys, "pnl", SEED, "--out", str(tmp_path / "m.parquet"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "a .csv file (parquet needs the pyarrow package" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_hedge_key_in_the_config_is_one_line(tmp_path, capsys):
+    path = tmp_path / "typo.toml"
+    path.write_text(Path(SEED).read_text().replace("spread_widths =", "spred_widths ="))
+    code, out, err = run(capsys, "hedge", str(path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "hedge.spred_widths" in err and "did you mean 'spread_widths'" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["hedge", SEED, "--cap", "20"], "cap=20.0: expected a decimal fraction in (0, 1]"),
+        (["hedge", SEED, "--cvar", "0.95"], "cvar='0.95': expected LEVEL:CAP"),
+        (["hedge", SEED, "--cap", "abc"], "is not a decimal"),
+        (["max-leverage", SEED, "--route", "levered"], "invalid choice: 'levered'"),
+        (["frontier", SEED, "--caps", "0.1-0.2"], "is not START:STOP:STEP"),
+        (["frontier", SEED, "--caps", "0.2:0.1:0.01"], "caps.stop=0.1: expected a value >= start"),
+        (["max-leverage", SEED, "--hedge", "both"], "invalid choice: 'both'"),
+        (["standing-put", SEED, "--cap", "0.1", "--budget-per-year", "5"], "not allowed with argument"),
+        (["compare", SEED, "--cap", "20"], "cap=20.0: expected a decimal fraction in (0, 1]"),
+        (["pnl", SEED, "--out", "/tmp/x.xlsx"], "expected a file name ending in .csv or .parquet"),
+        (["pnl", SEED, "--out", "/no/such/folder/x.csv"], "expected a path in an existing folder"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(capsys, argv, needle):
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1 and needle in err, err
+
+
+def test_failed_export_leaves_no_file(tmp_path, capsys, monkeypatch):
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", boom)
+    with pytest.raises(OSError, match="disk full"):
+        main(["pnl", SEED, "--out", str(tmp_path / "p.csv")])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_hedge_human_output_has_every_figure(capsys, config):
+    code, out, err = run(capsys, "hedge", SEED, "--cap", "0.12")
+    ref = hedging.hedge(config, cap=0.12)
+    assert code == 0 and err == ""  # no spinner off a terminal
+    for p in ref.positions:
+        assert p.instrument.label in out
+    # 754 JPY of 10,000,000 JPY is 0.0075%: shown with the digits that make it non-zero, not as 0.00%.
+    assert f"{ref.cost:,.0f} JPY ({ref.cost_pct:.4%} of NAV)" in out
+    assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -25.1% → -11.9% on the seed
+    assert "continuous optimum / rounding cost" in out
+    assert "saved by +1 point of allowed loss" in out and "Verified on all 88 scenarios" in out
+    assert ref.binding_scenarios.iloc[0]["label"][:20] in out

@@ -1,0 +1,87 @@
+"""The five checks: each outcome on constructed configs, with the numbers written out."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from hedgeopt.config.config import config_from_dict
+from hedgeopt.face.cli import main
+from hedgeopt.risk.checklist import Status, checklist
+
+SEED = Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml"
+
+
+@pytest.fixture
+def seed():
+    return tomllib.loads(SEED.read_text())
+
+
+def run(data: dict) -> dict:
+    return {c.number: c for c in checklist(config_from_dict(data)).checks}
+
+
+def test_seed_outcomes(seed):
+    checks = run(seed)
+    # 1: leverage 1.30 against a 1.30 cap -> within 0.05x of it: warn.
+    assert checks[1].status is Status.WARN and checks[1].value == pytest.approx(1.3)
+    # 2: the 2007-09 episode over its own window costs 23.6% > 20%: fail. Index -30% and yen +10%: 15.1%.
+    assert checks[2].status is Status.FAIL and checks[2].value == pytest.approx(0.2357, abs=1e-4)
+    assert "15.1%" in checks[2].detail
+    # 3: cash + MMF = 100% of NAV, no margin call at any fall: pass.
+    assert checks[3].status is Status.PASS and checks[3].value == pytest.approx(1.0)
+    # 4: MMF 4% against a 6% loan: -2.00% a year, a known cost within the 2% limit: warn.
+    assert checks[4].status is Status.WARN and checks[4].value == pytest.approx(-0.02)
+    assert checks[5].status is Status.PASS
+
+
+def test_exposure_fails_above_the_cap_and_passes_well_below(seed):
+    seed["risk"]["leverage_cap"] = 1.2
+    assert run(seed)[1].status is Status.FAIL
+    seed["risk"]["leverage_cap"] = 1.5
+    assert run(seed)[1].status is Status.PASS
+
+
+def test_worst_loss_passes_with_a_loose_cap_and_warns_near_it(seed):
+    seed["risk"]["cap"] = 0.30  # 23.6% < 27% (90% of the cap)
+    assert run(seed)[2].status is Status.PASS
+    seed["risk"]["cap"] = 0.25  # 23.6% > 22.5%
+    assert run(seed)[2].status is Status.WARN
+
+
+def test_funding_fails_beyond_the_drag_limit_and_passes_without_a_loan(seed):
+    seed["account"]["satellite"][0]["loan_rate"] = 0.075  # 4% - 7.5% = -3.5% < -2%
+    assert run(seed)[4].status is Status.FAIL
+    seed["account"]["satellite"] = [{"route": "cash", "index": "SPX", "value": 3_000_000, "value_currency": "JPY"}]
+    seed["account"]["cash"][0]["amount"] = 0
+    checks = run(seed)
+    assert checks[4].status is Status.PASS and checks[3].status is Status.PASS
+
+
+def test_futures_buffer_and_days(seed):
+    # One MES at SPX 6,000: notional 4,500,000 JPY; initial margin 3,000 USD = 450,000 JPY.
+    # Cash 3,000,000 = 6.7x margin (>= 3x: pass); spare 2,550,000 over 5% of 4,500,000 a day = 11.3 days.
+    seed["account"]["satellite"] = [{"route": "futures", "symbol": "MES", "contracts": 1, "initial_margin": 3000}]
+    check = run(seed)[3]
+    assert check.status is Status.PASS and check.value == pytest.approx(3_000_000 / 450_000)
+    assert "11.3 days" in check.detail
+    seed["account"]["cash"][0]["amount"] = 900_000  # 2x margin: warn
+    assert run(seed)[3].status is Status.WARN
+    seed["account"]["cash"][0]["amount"] = 300_000  # below 1x margin: fail
+    assert run(seed)[3].status is Status.FAIL
+
+
+def test_missing_rules_fail_and_the_cli_exits_1(seed, tmp_path, capsys):
+    del seed["rules"]
+    check = run(seed)[5]
+    assert check.status is Status.FAIL and "derisk and reentry" in check.detail
+    assert main(["checklist", str(SEED), "--json"]) == 1  # the seed fails check 2
+    assert '"passed": false' in capsys.readouterr().out
+
+
+def test_rules_keys_are_checked(seed):
+    seed["rules"]["derisc"] = []
+    with pytest.raises(ValueError, match=r"rules\.derisc=.*did you mean 'derisk'"):
+        config_from_dict(seed)
