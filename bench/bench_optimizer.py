@@ -51,7 +51,8 @@ import hedgeopt.optimizer.solve  # noqa: E402
 from hedgeopt.account.account import Account  # noqa: E402
 from hedgeopt.account.holdings import MMF, Cash, MarginPosition  # noqa: E402
 from hedgeopt.config.config import load_config  # noqa: E402
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec  # noqa: E402
+from hedgeopt.config.hedge_spec import CandidateSpec  # noqa: E402
+from hedgeopt.optimizer.candidates import Candidates  # noqa: E402
 from hedgeopt.optimizer.hedging import hedge_problem  # noqa: E402
 from hedgeopt.optimizer.problem import HedgeProblem  # noqa: E402
 from hedgeopt.optimizer.result import HedgeResult  # noqa: E402

@@ -3,3 +3,39 @@
 Offers :class:`Account` and its holdings, :func:`yearly_carry`, :func:`account_pnl`, route templates.
 Imports ``pricing`` and ``scenarios`` only: the bottom room of ``hedgeopt``.
 """
+
+from hedgeopt.account.account import Account
+from hedgeopt.account.carry import Carry, yearly_carry
+from hedgeopt.account.holdings import (
+    MMF,
+    Cash,
+    EtfPosition,
+    FuturesPosition,
+    LinearAsset,
+    MarginPosition,
+    OptionPosition,
+    Route,
+    Satellite,
+)
+from hedgeopt.account.pnl import COMPONENTS, account_pnl, pnl_components
+from hedgeopt.account.routes import route_template, with_exposure
+
+__all__ = [
+    "Account",
+    "account_pnl",
+    "Carry",
+    "Cash",
+    "COMPONENTS",
+    "EtfPosition",
+    "FuturesPosition",
+    "LinearAsset",
+    "MarginPosition",
+    "MMF",
+    "OptionPosition",
+    "pnl_components",
+    "Route",
+    "route_template",
+    "Satellite",
+    "with_exposure",
+    "yearly_carry",
+]

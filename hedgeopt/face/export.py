@@ -1,4 +1,4 @@
-"""Writing tables to disk: CSV or parquet, atomically, so a failure never leaves a half-written file."""
+"""Writing files atomically: tables (CSV or parquet) and starter configs; a failure leaves no half-written file."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from hedgeopt.config.templates import template_text
 from pricing import InputError
 
 
@@ -60,3 +61,22 @@ def atomic_path(target: Path) -> Iterator[str]:
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def write_template(name: str, path: str | Path) -> Path:
+    """Write template ``name`` to ``path`` atomically; never overwrite an existing file.
+
+    Raises
+    ------
+    InputError
+        An unknown template, an existing file, or a folder that does not exist.
+    """
+    text = template_text(name)
+    target = Path(path)
+    if target.exists():
+        raise InputError("path", str(target), "a file that does not exist yet (init never overwrites)")
+    if not target.parent.exists():
+        raise InputError("path", str(target), "a path in an existing folder")
+    with atomic_path(target) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+    return target

@@ -4,3 +4,33 @@ Candidates, the hedge problem, the LP/MILP (and its dense twin), verification, t
 the largest leverage; :mod:`hedgeopt.optimizer.hedging` runs them from a config.
 Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``risk`` and ``paths``, importing neither.
 """
+
+from hedgeopt.optimizer import hedging
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.comparison import Comparison, compare, frontier
+from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
+from hedgeopt.optimizer.problem import HedgeProblem
+from hedgeopt.optimizer.result import HedgeResult, Position, Verification
+from hedgeopt.optimizer.solve import solve_dense, solve_hedge
+from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
+from hedgeopt.optimizer.verification import verify
+
+__all__ = [
+    "Candidates",
+    "compare",
+    "Comparison",
+    "frontier",
+    "HedgeMode",
+    "HedgeProblem",
+    "HedgeResult",
+    "hedging",
+    "LeverageResult",
+    "max_leverage",
+    "Position",
+    "solve_dense",
+    "solve_hedge",
+    "standing_put",
+    "StandingPutResult",
+    "Verification",
+    "verify",
+]

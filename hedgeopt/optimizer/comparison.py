@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.account.account import Account
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
-from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.config.hedge_spec import DEFAULT_CAPS, CandidateSpec
+from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from pricing import Market
@@ -17,9 +19,6 @@ from scenarios import ScenarioSet
 
 FAMILIES = ("puts", "spreads", "mix")
 """Puts only, put spreads only, and the free mix of both."""
-
-DEFAULT_CAPS = tuple(np.round(np.arange(0.05, 0.4001, 0.01), 4))
-"""Caps of the default frontier: 5% to 40% of NAV by one point."""
 
 
 def family_spec(spec: CandidateSpec, family: str) -> CandidateSpec:

@@ -14,10 +14,11 @@ import pandas as pd
 
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
+from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.comparison import Comparison, compare, frontier
 from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
-from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put

@@ -9,42 +9,13 @@ import numpy as np
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.pnl import COMPONENTS, pnl_components
+from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
 from pricing import InputError, Market
 from pricing._typing import FloatArray
 from pricing.validation import check_fraction, check_non_negative, check_positive
 from scenarios import ScenarioSet
-
-
-@dataclass(frozen=True)
-class CVaRCap:
-    """Conditional value at risk cap: the mean loss in the worst ``1 − level`` of scenarios ≤ ``cap`` × NAV.
-
-    Parameters
-    ----------
-    level : float
-        Confidence level in (0, 1), e.g. 0.95 (the mean of the worst 5%).
-    cap : float
-        Loss cap, positive fraction of NAV (0.15 = lose at most 15% on average in the tail).
-    """
-
-    level: float
-    cap: float
-
-    def __post_init__(self) -> None:
-        if not 0.0 < float(self.level) < 1.0:
-            raise InputError("cvar.level", self.level, "a confidence level in (0, 1), such as 0.95")
-        check_fraction("cvar.cap", self.cap)
-
-    @classmethod
-    def parse(cls, text: str) -> CVaRCap:
-        """Parse ``"0.95:0.15"`` (level:cap) as given on the command line."""
-        try:
-            level, cap = (float(x) for x in str(text).split(":"))
-        except ValueError:
-            raise InputError("cvar", text, "LEVEL:CAP in decimals, such as 0.95:0.15") from None
-        return cls(level, cap)
 
 
 @dataclass(frozen=True, eq=False)

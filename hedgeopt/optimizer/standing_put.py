@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.account.account import Account
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.config.hedge_spec import CandidateSpec
+from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
-from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from pricing import InputError, Market

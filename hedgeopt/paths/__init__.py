@@ -3,3 +3,12 @@
 Its per-path loop twin, the rules and the rolled standing hedge; metrics, backtests and the put study on top.
 Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``risk`` and ``optimizer``, importing neither.
 """
+
+from hedgeopt.paths import backtest
+from hedgeopt.paths.engine import Simulator, simulate
+from hedgeopt.paths.events import EventKind
+from hedgeopt.paths.loop import simulate_loop
+from hedgeopt.paths.put_study import PutStudy, put_roll_study
+from hedgeopt.paths.result import PathRun
+
+__all__ = ["backtest", "EventKind", "PathRun", "put_roll_study", "PutStudy", "simulate", "simulate_loop", "Simulator"]

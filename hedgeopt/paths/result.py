@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,36 +11,6 @@ import pandas as pd
 from hedgeopt.paths.metrics import annual_vol, cagr, calmar, drawdown, max_drawdown, min_survival_days, sharpe
 from pricing._typing import FloatArray
 from scenarios.paths.market_paths import MarketPaths
-
-if TYPE_CHECKING:
-    from hedgeopt.paths.engine import Simulator
-
-
-class EventKind(IntEnum):
-    """What happened on a path on a day."""
-
-    DERISK = 1
-    REENTRY = 2
-    LEVERAGE_CAP = 3
-    MARGIN_LIQUIDATION = 4
-    FUTURES_LIQUIDATION = 5
-    ROLL = 6
-
-    @property
-    def label(self) -> str:
-        """Short name used in tables and JSON (``derisk``, ``reentry``, ...)."""
-        return self.name.lower()
-
-
-_REASON = {
-    EventKind.DERISK: "drawdown {value:+.1%} crossed the {detail[0]:+.0%} step: exposure at most {detail[1]:.0%} "
-                      "of plan",
-    EventKind.REENTRY: "realised vol {value:.1%} below {detail:.0%} long enough: one step back up",
-    EventKind.LEVERAGE_CAP: "leverage {value:.2f}x above the {detail:g}x cap: trimmed",
-    EventKind.MARGIN_LIQUIDATION: "margin ratio {value:.1%} below maintenance {detail:.0%}: position sold",
-    EventKind.FUTURES_LIQUIDATION: "margin call unmet for {detail:.0f}+ days (cash {value:,.0f}): contracts closed",
-    EventKind.ROLL: "standing hedge rolled: new strike {value:,.2f} ({detail:.0%} of the index)",
-}
 
 
 @dataclass(frozen=True)
@@ -90,20 +59,6 @@ class PathRun:
     lag_days: int
     base_rate: FloatArray
     description: dict[str, str]
-
-    @classmethod
-    def build(cls, sim: Simulator) -> PathRun:
-        """Collect a finished :class:`~hedgeopt.paths.engine.Simulator`."""
-        x, rec = sim.x, sim.rec
-        driver = x.spot[x.driver]
-        worst = np.minimum(np.min(driver[:, 1:] / driver[:, :-1] - 1.0, axis=1), 0.0)
-        lag = max((f.lag for f in sim.book.funds), default=0)
-        desc = {"rules": sim.rules.describe() if sim.rules is not None else "no rules",
-                "hedge": sim.hedge.describe() if sim.hedge is not None else "no hedge",
-                "driver": x.driver}
-        return cls(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"], rec["options"],
-                   rec["required"], rec["shortfall"], dict(sim.state.costs), sim.state.liquidations,
-                   _events(sim), worst, lag, x.rate[sim.account.base_currency], desc)
 
     # -- per-path figures ------------------------------------------------------------------------------------
     @property
@@ -189,19 +144,3 @@ class PathRun:
         out["p_liquidation"] = float(np.mean(self.liquidations > 0))
         out["p_ruin"] = float(np.mean(self.ruined))
         return out
-
-
-def _events(sim: Simulator) -> pd.DataFrame:
-    columns = ["path", "date", "day", "event", "reason", "exposure_before", "exposure_after"]
-    if not sim.events:
-        return pd.DataFrame(columns=columns)
-    labels = np.asarray(sim.x.paths.labels, dtype=object)
-    frames = []
-    for kind, idx, t, value, detail, before, after in sim.events:
-        k = EventKind(kind)
-        frames.append(pd.DataFrame({
-            "path": labels[idx], "date": sim.x.dates[t], "day": t, "event": k.label,
-            "reason": [_REASON[k].format(value=v, detail=detail) for v in value.tolist()],
-            "exposure_before": before, "exposure_after": after}))
-    table = pd.concat(frames, ignore_index=True)
-    return table.sort_values(["path", "day"], kind="stable").reset_index(drop=True)

@@ -1,18 +1,18 @@
-"""Commented starter configs for the strategy's three templates, and ``hedgeopt init`` to write one.
+"""Commented starter configs for the strategy's three templates (written by ``hedgeopt init``).
 
 * ``defensive``: MMF 70–90%, index 10–30% bought outright, leverage at most 1.1×, cap 10%.
 * ``balanced``: MMF 60–80%, index 20–40% on a margin loan with puts or spreads, leverage at most 1.3× (the
   strategy's own 10,000,000 JPY example).
 * ``advanced``: MMF about 70%, index through futures, plus gold and a short-credit fund.
+
+Imports ``pricing`` only (``hedgeopt.face.export.write_template`` writes one to disk).
 """
 
 from __future__ import annotations
 
 import difflib
 from importlib import resources
-from pathlib import Path
 
-from hedgeopt.face.export import atomic_path
 from pricing import InputError
 
 TEMPLATES = ("defensive", "balanced", "advanced")
@@ -33,22 +33,3 @@ def template_text(name: str) -> str:
         raise InputError("template", name, "one of " + ", ".join(TEMPLATES),
                          hint=f"did you mean '{near[0]}'?" if near else None)
     return resources.files(__package__).joinpath(f"{key}.toml").read_text(encoding="utf-8")
-
-
-def write_template(name: str, path: str | Path) -> Path:
-    """Write template ``name`` to ``path`` atomically; never overwrite an existing file.
-
-    Raises
-    ------
-    InputError
-        An unknown template, an existing file, or a folder that does not exist.
-    """
-    text = template_text(name)
-    target = Path(path)
-    if target.exists():
-        raise InputError("path", str(target), "a file that does not exist yet (init never overwrites)")
-    if not target.parent.exists():
-        raise InputError("path", str(target), "a path in an existing folder")
-    with atomic_path(target) as tmp:
-        Path(tmp).write_text(text, encoding="utf-8")
-    return target

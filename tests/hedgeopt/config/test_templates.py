@@ -8,8 +8,9 @@ import pytest
 
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition
 from hedgeopt.config.config import config_from_dict, load_config
-from hedgeopt.config.templates import TEMPLATES, template_text, write_template
+from hedgeopt.config.templates import TEMPLATES, template_text
 from hedgeopt.face.cli import main
+from hedgeopt.face.export import write_template
 from pricing import InputError
 
 

@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 
 from hedgeopt.config.config import load_config
-from hedgeopt.config.templates import write_template
 from hedgeopt.face import i18n
 from hedgeopt.face import report as report_module
 from hedgeopt.face.cli import main
+from hedgeopt.face.export import write_template
 from hedgeopt.face.report import PATHS_FIGURE, write_report
 from hedgeopt.optimizer import hedging
 

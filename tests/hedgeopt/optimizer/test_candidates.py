@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.config.hedge_spec import CandidateSpec
+from hedgeopt.optimizer.candidates import Candidates
 from pricing import InputError, Leg, Option, Package, Quote, default_market, price, put_spread
 from scenarios import grid
 from scenarios.sets.scenario_set import ScenarioSet

@@ -10,7 +10,8 @@ import pytest
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition
 from hedgeopt.account.pnl import account_pnl
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.config.hedge_spec import CandidateSpec
+from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.leverage import max_leverage
 from pricing import InfeasibleHedgeError, InputError, default_market
 from scenarios import grid

@@ -16,9 +16,11 @@ from scipy.optimize import linprog
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.config.hedge_spec import CandidateSpec
+from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
-from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import cvar, cvar_weights, solve_dense, solve_hedge
 from pricing import InputError, Option, Quote, default_market

@@ -9,9 +9,11 @@ import pytest
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, MarginPosition
-from hedgeopt.optimizer.candidates import Candidates, CandidateSpec
+from hedgeopt.config.hedge_spec import CandidateSpec
+from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.comparison import compare, frontier
-from hedgeopt.optimizer.problem import CVaRCap, HedgeProblem
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.standing_put import standing_put
 from pricing import InputError, default_market
 from scenarios import grid

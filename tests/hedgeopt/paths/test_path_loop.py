@@ -34,8 +34,9 @@ from hedgeopt.config.config import load_config
 from hedgeopt.config.path_settings import Frictions, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.paths.engine import Simulator, simulate
+from hedgeopt.paths.events import EventKind
 from hedgeopt.paths.loop import LoopPath, simulate_loop
-from hedgeopt.paths.result import EventKind, PathRun
+from hedgeopt.paths.result import PathRun
 from pricing import contract, default_market
 from pricing.market import with_inputs
 from scenarios.paths.history import sp500_history

@@ -11,7 +11,8 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition
 from hedgeopt.config.path_settings import Frictions, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
-from hedgeopt.paths.engine import option_vol, simulate
+from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.valuation import option_vol
 from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs

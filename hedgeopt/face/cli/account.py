@@ -1,0 +1,96 @@
+"""Commands on the account as it stands: ``stress``, ``what-if``, ``checklist`` and the ``pnl`` export."""
+
+from __future__ import annotations
+
+import argparse
+
+from hedgeopt.config.config import load_config
+from hedgeopt.face import render
+from hedgeopt.face.cli.args import config_arg, emit
+from hedgeopt.face.export import write_tables
+from hedgeopt.face.terminal import print_json, working
+from hedgeopt.optimizer import hedging
+from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.stress import StressResult, stress, what_if
+
+
+def add_stress(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt stress``."""
+    p = sub.add_parser("stress", help="account summary and P&L over the config's scenarios, worst first",
+                       description="Account summary (NAV, leverage, FX share, carry) and the P&L table over the "
+                       "config's scenario set and the named historical episodes, worst first.")
+    config_arg(p)
+    p.add_argument("--top", type=int, default=25, help="rows to show, worst first (default 25; 0 for all)")
+    p.set_defaults(func=_cmd_stress)
+
+
+def _show_stress(result: StressResult, as_json: bool, top: int | None = None) -> int:
+    if as_json:
+        render.stress_json(result)
+    else:
+        render.summary(result.summary)
+        render.stress_table(result, top=top)
+    return 0
+
+
+def _cmd_stress(args: argparse.Namespace) -> int:
+    with working("stressing the account", quiet=args.json):
+        result = stress(load_config(args.config))
+    return _show_stress(result, args.json, args.top or None)
+
+
+def add_what_if(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt what-if``."""
+    p = sub.add_parser("what-if", help="one scenario on the config's account, decomposed",
+                       description="One scenario: index move, FX move, vol shift and horizon, with the P&L "
+                       "decomposition (carry, index, FX, options, funding).")
+    config_arg(p)
+    p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
+    p.add_argument("--fx", type=float, default=0.0, help="USD return in base currency (-0.10 = yen +10%%)")
+    p.add_argument("--vol", type=float, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
+    p.add_argument("--days", type=int, default=0, help="horizon in calendar days (default 0: now)")
+    p.set_defaults(func=_cmd_what_if)
+
+
+def _cmd_what_if(args: argparse.Namespace) -> int:
+    return _show_stress(what_if(load_config(args.config), args.equity, args.fx, args.vol, args.days), args.json)
+
+
+def add_checklist(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt checklist``."""
+    p = sub.add_parser("checklist", help="the five checks before any order; exit code 1 when one fails",
+                       description="Exposure, worst loss (index -30%% with the yen +10%%), margin and cash buffer, "
+                       "funding against the MMF yield, rules written down: pass / warn / fail with thresholds "
+                       "from [risk] and [rules]. Exit code 1 when any check fails, so it can gate a script.")
+    config_arg(p)
+    p.set_defaults(func=_cmd_checklist)
+
+
+def _cmd_checklist(args: argparse.Namespace) -> int:
+    with working("running the five checks", quiet=args.json):
+        result = checklist(load_config(args.config))
+    emit(args, result, lambda: render.checklist(result))
+    return 0 if result.passed else 1
+
+
+def add_pnl(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt pnl``."""
+    p = sub.add_parser("pnl", help="export the P&L matrix (base + one column per candidate) and the prices",
+                       description="Write the hedge scenarios' P&L matrix (label, base = unhedged account P&L, "
+                       "one column per candidate = payoff per contract) to FILE, and the candidates' costs to "
+                       "FILE's stem + .candidates.csv. Amounts in base currency.")
+    config_arg(p)
+    p.add_argument("--out", required=True, help="FILE.csv or FILE.parquet (parquet needs pyarrow)")
+    p.set_defaults(func=_cmd_pnl)
+
+
+def _cmd_pnl(args: argparse.Namespace) -> int:
+    with working("pricing every candidate on every scenario", quiet=args.json):
+        matrix, prices = hedging.pnl_matrix(load_config(args.config))
+    matrix_path, prices_path = write_tables(args.out, matrix, prices)
+    if args.json:
+        print_json({"matrix": str(matrix_path), "candidates": str(prices_path), "scenarios": len(matrix),
+                    "columns": list(matrix.columns)})
+    else:
+        print(f"wrote {matrix_path} and {prices_path}")
+    return 0

@@ -1,0 +1,46 @@
+"""Arguments and output shared by the commands: the config argument, decimals, cap ranges, JSON or tables."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from hedgeopt.face.terminal import print_json
+from pricing import HedgeoptError
+from scenarios import grid_values
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def emit(args: argparse.Namespace, result: object, show: Callable[[], None]) -> None:
+    """Print ``result`` as JSON (``--json``) or with ``show``."""
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        show()
+
+
+def config_arg(p: argparse.ArgumentParser) -> None:
+    """Add the config path and ``--json``."""
+    p.add_argument("config", help="TOML config (see docs/config.md)")
+    p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+
+
+def fraction_arg(text: str) -> float:
+    """A cap or level on the command line: a decimal, checked once the library sees it."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a decimal such as 0.20") from None
+
+
+def caps_arg(text: str) -> tuple[float, ...]:
+    """Caps on the command line: START:STOP:STEP in decimals."""
+    try:
+        start, stop, step = (float(x) for x in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not START:STOP:STEP, such as 0.05:0.40:0.01") from None
+    try:
+        return tuple(float(v) for v in grid_values("caps", start, stop, step).round(10))
+    except HedgeoptError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

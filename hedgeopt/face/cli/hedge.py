@@ -1,0 +1,138 @@
+"""Commands that optimise: ``hedge``, ``standing-put``, ``compare``, ``frontier`` and ``max-leverage``."""
+
+from __future__ import annotations
+
+import argparse
+
+from hedgeopt.config.config import Config, load_config
+from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.face import render, render_paths
+from hedgeopt.face.cli.args import caps_arg, config_arg, emit, fraction_arg
+from hedgeopt.face.terminal import print_json, progress_bar, working
+from hedgeopt.optimizer import hedging
+from hedgeopt.paths import backtest
+
+
+def add_hedge(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt hedge``."""
+    p = sub.add_parser("hedge", help="cheapest puts and put spreads under the worst-case (and CVaR) cap",
+                       description="The cheapest mix of protective puts and put spreads that keeps the worst-case "
+                       "loss within the cap on every scenario, in whole contracts by default. Exit code 1 when no "
+                       "hedge can (the diagnosis says the smallest reachable cap).")
+    config_arg(p)
+    p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV (default [risk] cap)")
+    p.add_argument("--cvar", help="CVaR cap LEVEL:CAP, e.g. 0.95:0.15")
+    lots = p.add_mutually_exclusive_group()
+    lots.add_argument("--integer", dest="integer", action="store_true", default=None, help="whole contracts")
+    lots.add_argument("--continuous", dest="integer", action="store_false", help="fractional contracts")
+    p.add_argument("--budget", type=float, help="most premium, base currency")
+    p.set_defaults(func=_cmd_hedge)
+
+
+def _cmd_hedge(args: argparse.Namespace) -> int:
+    cvar = CVaRCap.parse(args.cvar) if args.cvar else None
+    with working("solving for the cheapest hedge and verifying it", quiet=args.json):
+        result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
+                               budget=args.budget)
+    emit(args, result, lambda: render.hedge_result(result))
+    return 0 if result.optimal else 1
+
+
+def add_standing_put(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt standing-put``."""
+    p = sub.add_parser("standing-put", help="strike, tenor and size of the always-held put, and its yearly cost",
+                       description="The standing put (常備薬): for a yearly premium budget, the rolled put that "
+                       "minimises the worst case; or for a cap, the one with the lowest yearly cost.")
+    config_arg(p)
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--budget-per-year", type=float, help="premium per year, base currency")
+    target.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.set_defaults(func=_cmd_standing_put)
+
+
+def _cmd_standing_put(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    with progress_bar(hedging.standing_put_lines(config), "standing put lines", quiet=args.json) as advance:
+        result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
+                                          progress=advance)
+    emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency))
+    return 0 if result.best is not None else 1
+
+
+def add_compare(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt compare``."""
+    p = sub.add_parser("compare", help="puts only vs put spreads only vs the mix, for the same cap")
+    config_arg(p)
+    p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV")
+    p.set_defaults(func=_cmd_compare)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    with working("solving puts, spreads and the mix", quiet=args.json):
+        result = hedging.compare_for(load_config(args.config), cap=args.cap)
+    emit(args, result, lambda: render.comparison(result))
+    return 0
+
+
+def add_frontier(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt frontier``."""
+    p = sub.add_parser("frontier", help="cost of the cheapest hedge against the cap, puts vs spreads vs mix")
+    config_arg(p)
+    p.add_argument("--caps", type=caps_arg, help="START:STOP:STEP, e.g. 0.05:0.40:0.01 (default [hedge])")
+    p.add_argument("--integer", action="store_true", help="whole contracts (slower)")
+    p.set_defaults(func=_cmd_frontier)
+
+
+def _cmd_frontier(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    caps = args.caps or config.hedge.frontier_caps
+    with progress_bar(3 * len(caps), "frontier", quiet=args.json) as advance:
+        table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
+    if args.json:
+        print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records")})
+    else:
+        render.frontier_table(table_, config.account.base_currency)
+    return 0
+
+
+def add_max_leverage(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt max-leverage``."""
+    p = sub.add_parser("max-leverage", help="the largest leverage whose worst case stays within the cap "
+                       "(or, with --paths, whose drawdown-cap breaches over Monte Carlo paths stay rare)")
+    config_arg(p)
+    p.add_argument("--route", choices=["margin", "futures", "cash"], help="default: the account's own route")
+    p.add_argument("--hedge", choices=["none", "fixed", "joint"], default="none",
+                   help="none: options removed; fixed: the account's options kept; joint: with the cheapest hedge")
+    p.add_argument("--cap", type=fraction_arg, help="worst-case loss (drawdown) cap, fraction of NAV")
+    p.add_argument("--paths", type=int, nargs="?", const=2_000, metavar="N",
+                   help="search over N Monte Carlo paths instead (default N 2,000), with and without the rules")
+    p.add_argument("--days", type=int, help="days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=int, help="Monte Carlo seed (default [paths] seed)")
+    p.add_argument("--level", type=fraction_arg, default=0.05,
+                   help="largest accepted share of paths breaching the cap (default 0.05)")
+    p.set_defaults(func=_cmd_max_leverage)
+
+
+def _cmd_max_leverage(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    if args.paths is not None:
+        return _max_leverage_paths(args, config)
+    with working("finding the largest leverage", quiet=args.json):
+        result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
+    emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
+                                                       config.account.base_currency))
+    return 0
+
+
+def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
+    paths = backtest.simulated_paths(config, args.paths, args.days, args.seed)
+    steps = len(backtest.leverage_steps(config.rules.leverage_step, 2.0))
+    with progress_bar(2 * steps * paths.n_days, "leverage over paths", quiet=args.json) as advance:
+        result = backtest.max_leverage_paths(config, paths, level=args.level, cap=args.cap,
+                                             progress=lambda _t: advance())
+    if args.json:
+        render_paths.path_leverage_json(result)
+    else:
+        render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
+        render_paths.path_leverage(result, config.account.base_currency)
+    return 0

@@ -1,0 +1,92 @@
+"""Commands through time: ``backtest`` (history or CSV), ``simulate`` (Monte Carlo, stylised), ``put-study``."""
+
+from __future__ import annotations
+
+import argparse
+
+from hedgeopt.config.config import Config, load_config
+from hedgeopt.face import render_paths
+from hedgeopt.face.cli.args import config_arg
+from hedgeopt.face.terminal import print_json, progress_bar, working
+from hedgeopt.paths import backtest
+from hedgeopt.paths.put_study import put_roll_study
+from scenarios.paths.market_paths import MarketPaths
+
+
+def add_backtest(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt backtest``."""
+    p = sub.add_parser("backtest", help="the account through S&P 500 history (1999-2018), rules and hedge "
+                       "variants side by side", description="Replay the account day by day on the S&P 500 "
+                       "history shipped with arch (1999-01-04 to 2018-12-31; USDJPY and pre-2014 implied vol are "
+                       "labelled proxies), as configured and with one change at a time.")
+    config_arg(p)
+    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--fx", choices=["beta", "constant"], default="beta",
+                   help="USDJPY proxy: beta (yen rises when stocks fall; default) or constant")
+    p.add_argument("--csv", metavar="FILE", help="your own daily history instead (columns date, equity.<INDEX>, "
+                   "fx.<CCY>, vol.<INDEX>, rate.<CCY>; see docs/paths.md)")
+    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.set_defaults(func=_cmd_backtest)
+
+
+def add_simulate(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt simulate``."""
+    p = sub.add_parser("simulate", help="the account through Monte Carlo paths, variants side by side")
+    config_arg(p)
+    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
+    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
+    p.add_argument("--stylised", metavar="NAME", help="one named stylised path instead: crash_1987, "
+                   "slow_bleed_2008 or v_2020")
+    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.set_defaults(func=_cmd_simulate)
+
+
+def add_put_study(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt put-study``."""
+    p = sub.add_parser("put-study", help="the rolled put on S&P 500 history against the index and Cboe's "
+                       "published put indices (PPUT, PUT)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+    p.set_defaults(func=_cmd_put_study)
+
+
+def _cmd_put_study(args: argparse.Namespace) -> int:
+    with working("replaying the put rolls", quiet=args.json):
+        study = put_roll_study(start=args.start, end=args.end)
+    if args.json:
+        print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
+                    "published": study.published.to_dict(orient="records"), "notes": list(study.notes)})
+    else:
+        render_paths.put_study(study)
+    return 0
+
+
+def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
+    variants = backtest.standard_variants(config)
+    base = config.account.base_currency
+    with progress_bar(len(variants) * paths.n_days, "variants", quiet=args.json) as advance:
+        frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
+    if args.json:
+        print_json(render_paths.payload(paths, frame, runs, base))
+        return 0
+    render_paths.sources(paths, next(iter(runs.values())).description)
+    render_paths.side_by_side(frame, base, paths.n_paths)
+    render_paths.events(next(iter(runs.values())), base, args.events)
+    return 0
+
+
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    if args.csv is not None:
+        return _run_paths(args, config, backtest.csv_paths(config, args.csv, args.start, args.end))
+    return _run_paths(args, config, backtest.history_paths(config, args.start, args.end, args.fx))
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    if args.stylised is not None:
+        return _run_paths(args, config, backtest.stylised_paths(config, args.stylised))
+    return _run_paths(args, config, backtest.simulated_paths(config, args.paths, args.days, args.seed))

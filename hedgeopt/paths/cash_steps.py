@@ -1,0 +1,132 @@
+"""The day's cash and margin steps on the paths (steps 1-3, 5, 6 and 8 of :mod:`hedgeopt.paths.engine`).
+
+Accrual, MMF arrivals, futures variation margin, margin calls and forced liquidations, refills from the MMF.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hedgeopt.config.path_settings import Frictions
+from hedgeopt.paths.book import CASH_TOLERANCE
+from hedgeopt.paths.events import EventKind
+from hedgeopt.paths.valuation import PathValues
+from pricing import contract
+
+
+class CashSteps(PathValues):
+    """Steps that move cash, funds, loans and futures; ``frictions`` is set by the engine."""
+
+    frictions: Frictions
+
+    def _accrue(self, t: int) -> None:
+        s, x, b = self.state, self.x, self.book
+        d = x.dt[t - 1]
+        for k, f in enumerate(b.funds):
+            y = (x.rate[f.currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
+            s.units[k] = s.units[k] * (1.0 + y * d)
+        for k, pos in enumerate(b.margin):
+            lccy = b.loan_ccy[k]
+            interest = s.loan[k] * (x.rate[lccy][:, t - 1] + b.loan_spread[k]) * d
+            dividend = s.margin[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index] * d
+            ccy = x.index_ccy[pos.index]
+            s.loan[k] = s.loan[k] + interest - dividend * x.fx_of(ccy, t) / x.fx_of(lccy, t)
+            s.costs["funding"] = s.costs["funding"] + interest * x.fx_of(lccy, t)
+        for k, pos in enumerate(b.etf):
+            dividend = s.etf[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index] * d
+            s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
+        for k, betas in enumerate(b.other_betas):
+            move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())
+            s.other[k] = s.other[k] * (1.0 + move + b.other_carry[k] * d)
+
+    def _arrive(self, t: int) -> None:
+        s, x = self.state, self.x
+        for k, f in enumerate(self.book.funds):
+            ring = s.pending[k]
+            slot = t % ring.shape[0]
+            amount = ring[slot] * x.fx_of(f.currency, t)
+            s.cash = s.cash + amount * (1.0 - f.fx_cost)
+            s.costs["fx_conversion"] = s.costs["fx_conversion"] + amount * f.fx_cost
+            ring[slot] = 0.0
+
+    def _futures(self, t: int) -> None:
+        s, x, b = self.state, self.x, self.book
+        for j, pos in enumerate(b.futures):
+            spec = contract(pos.symbol)
+            held = b.fut_held[j][t - 1]
+            move = self.futures_price(j, t, held) - self.futures_price(j, t - 1, held)
+            s.cash = s.cash + s.futures[j] * spec.multiplier * spec.price_ratio * move * x.fx_of(spec.currency, t)
+            if b.fut_held[j][t] != held:
+                fee = 2.0 * s.futures[j] * self.frictions.futures_commission * x.fx_of(spec.currency, t)
+                s.cash = s.cash - fee
+                s.costs["roll"] = s.costs["roll"] + fee
+
+    def _margin_calls(self, t: int) -> None:
+        s, x, b = self.state, self.x, self.book
+        for k, pos in enumerate(b.margin):
+            value = s.margin[k] * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            loan = s.loan[k] * x.fx_of(b.loan_ccy[k], t)
+            if pos.collateral is not None:
+                collateral = np.full_like(value, pos.collateral)
+            else:
+                held, transit = self._funds_value(t)
+                collateral = s.cash + held + transit
+            live = value > 0
+            ratio = np.where(live, (collateral + value - loan) / np.where(live, value, 1.0), np.inf)
+            hit = live & (ratio < pos.maintenance_ratio)
+            if hit.any():
+                before, _ = self.exposures(t)
+                fee = self.frictions.etf_cost * value
+                s.cash = np.where(hit, s.cash + value - loan - fee, s.cash)
+                s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
+                s.margin[k] = np.where(hit, 0.0, s.margin[k])
+                s.loan[k] = np.where(hit, 0.0, s.loan[k])
+                s.liquidations = s.liquidations + hit
+                after, _ = self.exposures(t)
+                self.log(EventKind.MARGIN_LIQUIDATION, hit, t, ratio, pos.maintenance_ratio, before, after)
+
+    def _futures_calls(self, t: int) -> None:
+        s, x, b = self.state, self.x, self.book
+        if not b.futures:
+            return
+        required = self.required(t)
+        short = (required > 0) & (s.cash < required - CASH_TOLERANCE)
+        s.short_today = short
+        s.call_days = np.where(short, s.call_days + 1.0, 0.0)
+        hit = s.call_days > self.frictions.margin_call_days
+        if hit.any():
+            before, _ = self.exposures(t)
+            for j, pos in enumerate(b.futures):
+                fee = s.futures[j] * self.frictions.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
+                s.cash = np.where(hit, s.cash - fee, s.cash)
+                s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
+                s.futures[j] = np.where(hit, 0.0, s.futures[j])
+            s.liquidations = s.liquidations + hit
+            after, _ = self.exposures(t)
+            days = float(self.frictions.margin_call_days)
+            self.log(EventKind.FUTURES_LIQUIDATION, hit, t, s.cash, days, before, after)
+            s.call_days = np.where(hit, 0.0, s.call_days)
+
+    def _refill(self, t: int) -> None:
+        s, x, fr = self.state, self.x, self.frictions
+        if self.book.futures:
+            initial = self.required(t, "initial")
+            low, goal = fr.refill_below * initial, fr.refill_to * initial
+            low = np.maximum(low, self.required(t))
+        else:
+            low = goal = np.zeros(x.paths.n_paths)
+        transit = self._transit_net(t)  # what the redemptions in transit will bring
+        need = np.where(s.cash + transit < low - CASH_TOLERANCE, goal - s.cash - transit, 0.0)
+        for k, f in enumerate(self.book.funds):
+            if not need.any():
+                break
+            rate = x.fx_of(f.currency, t)
+            take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - f.fx_cost)))
+            s.units[k] = s.units[k] - take
+            need = need - take * rate * (1.0 - f.fx_cost)
+            if f.lag == 0:
+                s.cash = s.cash + take * rate * (1.0 - f.fx_cost)
+                s.costs["fx_conversion"] = s.costs["fx_conversion"] + take * rate * f.fx_cost
+            else:
+                ring = s.pending[k]
+                ring[(t + f.lag) % ring.shape[0]] += take

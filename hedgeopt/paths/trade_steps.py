@@ -1,0 +1,164 @@
+"""The day's trading steps on the paths (steps 4 and 7 of :mod:`hedgeopt.paths.engine`).
+
+The standing hedge's roll, the rules (staircase, re-entry, leverage cap) and the trades they make.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hedgeopt.config.path_settings import Frictions, HedgeKind
+from hedgeopt.config.rules import Rules
+from hedgeopt.paths.book import round_half_up
+from hedgeopt.paths.events import EventKind
+from hedgeopt.paths.valuation import PathValues
+from pricing import contract
+from pricing._typing import FloatArray
+from pricing.standard_hedges import listed_strikes, option_expiry
+
+
+class TradeSteps(PathValues):
+    """Steps that trade the satellite or the standing hedge.
+
+    ``rules``, ``frictions`` and ``e_plan`` (the planned exposure / NAV per path) are set by the engine.
+    """
+
+    rules: Rules | None
+    frictions: Frictions
+    e_plan: FloatArray
+
+    def _hedge(self, t: int) -> None:
+        if self.hedge is None:
+            return
+        if self.opt_expiry is not None and (self.opt_expiry - self.x.dates[t]).days > self.hedge.roll_days:
+            return
+        s, x, h = self.state, self.x, self.hedge
+        spec = contract(h.symbol)
+        if self.opt_expiry is not None:
+            expired = (self.opt_expiry - x.dates[t]).days <= 0
+            mid = self.options_value(t)
+            spread = 0.0 if expired else h.half_spread * mid
+            s.cash = s.cash + mid - spread - h.commission * h.legs * s.opt_contracts * (not expired)
+            s.costs["roll"] = s.costs["roll"] + spread
+            s.costs["commissions"] = s.costs["commissions"] + h.commission * h.legs * s.opt_contracts * (not expired)
+        level = x.spot[spec.underlying][:, t] * spec.price_ratio
+        exposure, _ = self.exposures(t)
+        wanted = h.coverage * self.index_exposure(t, spec.underlying) / (spec.multiplier * level)
+        contracts = np.where(wanted > 0, np.maximum(round_half_up(wanted), 1.0), 0.0) if h.integer else wanted
+        s.opt_contracts = np.maximum(contracts, 0.0)
+        s.strike_long = listed_strikes(spec.symbol, h.moneyness * level)
+        s.strike_short = (listed_strikes(spec.symbol, (h.moneyness - h.width) * level) if h.kind is HedgeKind.SPREAD
+                          else np.zeros_like(level))
+        self.opt_expiry = option_expiry(x.dates[t], spec.underlying, h.tenor_days)
+        mid = self.options_value(t)
+        fee = h.commission * h.legs * s.opt_contracts
+        s.cash = s.cash - mid * (1.0 + h.half_spread) - fee
+        s.costs["premiums"] = s.costs["premiums"] + mid
+        s.costs["roll"] = s.costs["roll"] + h.half_spread * mid
+        s.costs["commissions"] = s.costs["commissions"] + fee
+        self.log(EventKind.ROLL, s.opt_contracts > 0, t, s.strike_long, h.moneyness, exposure, exposure)
+
+    def scale(self, t: int, factor: FloatArray, mask: np.ndarray, levered_only: bool = False,
+              down: bool = False) -> None:
+        """Trade every satellite position (or only the borrowed ones) on the paths in ``mask`` by ``factor``.
+
+        Futures round to the nearest whole contract, or down with ``down`` (a cap must hold, a buy must not
+        overshoot).
+        """
+        s, x, b, fr = self.state, self.x, self.book, self.frictions
+        f = np.where(mask, factor, 1.0)
+        positions = [] if levered_only else list(zip(b.etf, range(len(b.etf)), strict=True))
+        for pos, k in positions:
+            rate = x.fx_of(x.index_ccy[pos.index], t)
+            trade = s.etf[k] * (f - 1.0) * x.spot[pos.index][:, t] * rate
+            fee = fr.etf_cost * np.abs(trade)
+            s.etf[k] = s.etf[k] * f
+            s.cash = s.cash - trade - fee
+            s.costs["commissions"] = s.costs["commissions"] + fee
+        for k, pos in enumerate(b.margin):
+            rate = x.fx_of(x.index_ccy[pos.index], t)
+            trade = s.margin[k] * (f - 1.0) * x.spot[pos.index][:, t]
+            fee = fr.etf_cost * np.abs(trade) * rate
+            s.margin[k] = s.margin[k] * f
+            s.loan[k] = s.loan[k] + trade * rate / x.fx_of(b.loan_ccy[k], t)
+            s.cash = s.cash - fee
+            s.costs["commissions"] = s.costs["commissions"] + fee
+        for j, pos in enumerate(b.futures):
+            new = np.floor(s.futures[j] * f + 1e-9) if down else round_half_up(s.futures[j] * f)
+            fee = np.abs(new - s.futures[j]) * fr.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
+            s.futures[j] = new
+            s.cash = s.cash - fee
+            s.costs["commissions"] = s.costs["commissions"] + fee
+
+    def _rules(self, t: int) -> None:
+        r, s = self.rules, self.state
+        if r is None:
+            return
+        nav = self.nav(t)
+        s.peak = np.maximum(s.peak, nav)
+        dd = nav / s.peak - 1.0
+        exposure, levered = self.exposures(t)
+        e = exposure / nav
+        for step in reversed(r.derisk):  # deepest first: it wins
+            cross = (dd <= step.drawdown) & (s.prev_dd > step.drawdown) & (exposure > 0)
+            goal = self.e_plan * (1.0 - step.cut)
+            fire = cross & (e > goal + 1e-12)
+            self.scale(t, np.where(fire, goal / np.where(e > 0, e, 1.0), 1.0), fire)
+            after, _ = self.exposures(t)
+            self.log(EventKind.DERISK, cross, t, dd, (step.drawdown, 1.0 - step.cut), exposure, after)
+            s.reduced = s.reduced | cross
+            s.last_step = np.where(cross, t, s.last_step)
+            s.prev_dd = np.where(cross, -np.inf, s.prev_dd)  # one step per day: shallower steps see no cross
+        s.prev_dd = dd
+        self._reentry(t, dd)
+        self._cap(t)
+
+    def _realised_vol(self, t: int) -> FloatArray:
+        w = self.rules.reentry.window
+        lo = max(t - w, 0)
+        levels = self.x.spot[self.x.driver][:, lo: t + 1]
+        if levels.shape[1] < 3:
+            return np.full(levels.shape[0], np.inf)
+        returns = np.diff(np.log(levels), axis=1)
+        return returns.std(axis=1, ddof=1) * np.sqrt(252.0)
+
+    def _reentry(self, t: int, dd: FloatArray) -> None:
+        r, s = self.rules, self.state
+        if r.reentry is None:
+            return
+        rv = self._realised_vol(t)
+        s.calm_days = np.where(rv < r.reentry.realised_vol_below, s.calm_days + 1.0, 0.0)
+        ok = s.calm_days >= r.reentry.days
+        if r.reentry.drawdown_above is not None:
+            ok |= dd >= r.reentry.drawdown_above
+        go = s.reduced & ok & (t - s.last_step >= r.min_days_between_steps)
+        if not go.any():
+            return
+        nav = self.nav(t)
+        exposure, levered = self.exposures(t)
+        goal = np.minimum(exposure / nav + r.leverage_step, self.e_plan)
+        room = (r.leverage_cap * nav - self.gross(t)) / np.where(levered > 0, levered, 1.0)
+        factor = np.where(exposure > 0, goal * nav / np.where(exposure > 0, exposure, 1.0), 1.0)
+        factor = np.where(levered > 0, np.minimum(factor, 1.0 + np.maximum(room, 0.0)), factor)
+        trade = go & (factor > 1.0 + 1e-12)  # a step the leverage cap blocks waits for room
+        self.scale(t, factor, trade, down=True)
+        after, _ = self.exposures(t)
+        trade &= after > exposure
+        self.log(EventKind.REENTRY, trade, t, rv, r.reentry.realised_vol_below, exposure, after)
+        s.reduced = s.reduced & ~(trade & (after >= self.e_plan * nav * (1.0 - 1e-9)))
+        s.last_step = np.where(trade, t, s.last_step)
+        s.calm_days = np.where(trade, 0.0, s.calm_days)
+
+    def _cap(self, t: int) -> None:
+        r = self.rules
+        nav = self.nav(t)
+        exposure, levered = self.exposures(t)
+        over = self.gross(t) - r.leverage_cap * nav
+        hit = (levered > 0) & (over > r.drift_band * nav)
+        if hit.any():
+            factor = 1.0 - over / np.where(levered > 0, levered, 1.0)
+            self.scale(t, np.maximum(factor, 0.0), hit, levered_only=True, down=True)
+            after, _ = self.exposures(t)
+            hit &= after < exposure
+            lev = (over + r.leverage_cap * nav) / nav
+            self.log(EventKind.LEVERAGE_CAP, hit, t, lev, r.leverage_cap, exposure, after)
