@@ -17,6 +17,7 @@ import numpy as np
 from pricing._typing import ArrayLike, FloatArray
 from pricing.contracts import parse_date
 from pricing.errors import InputError
+from pricing.ssvi import SSVISurface
 from pricing.validation import as_float_array, check_positive, check_rate
 from pricing.vol_surface import ParametricVolSurface, VolSurface
 
@@ -162,14 +163,67 @@ class Market:
 
 DEFAULT_VALUATION_DATE = dt.date(2026, 11, 25)
 
+DEFAULT_RATES = {"USD": 0.04, "JPY": 0.005}
+"""Flat continuously compounded short rates of the embedded market, decimal."""
+
+DEFAULT_DIVIDEND_YIELDS = {"SPX": 0.013, "NKY": 0.018}
+"""Continuous dividend yields of the embedded market, decimal."""
+
+SPX_SURFACE = SSVISurface(atm_short=0.1701, atm_long=0.1730, rho=-0.54, eta=2.21, gamma=0.37, mean_reversion=2.0,
+                          carry=DEFAULT_RATES["USD"] - DEFAULT_DIVIDEND_YIELDS["SPX"])
+"""The embedded S&P 500 surface: SSVI fitted to published long-run figures (the fit: ``bench/fit_surfaces.py``).
+
+Targets, each cited, and what the surface gives (``tests/pricing/test_default_surfaces.py`` pins every one):
+
+* the ATM level and term structure — Cboe Options Hub, "Introducing the Cboe One-Year Volatility Index"
+  (22 Apr 2018): average close January 2007 – March 2018 of VIX 19.80 and of VIX1Y 23.00. The surface's
+  VIX-formula vol (:func:`~pricing.smile_metrics.model_free_vol`) is 19.81 at 30 days and 23.00 at one year;
+* the 30-day smile by delta — monthly averages of SPX 30-day implied vols at 25 and 10 delta published by
+  optionsanalysissuite.com for Mar 2010, Feb, Apr and May 2015 and Jul 2016, taken relative to the ATM vol so
+  that they carry over to another vol level (Mixon, "What does implied volatility skew measure?", J. Derivatives
+  18(4), 2011: skew over ATM vol is the measure least tied to the vol level): 25-delta put 21.7% above ATM
+  (surface 21.1%), 25-delta call 14.1% below (surface 14.0%), 10-delta risk reversal 69% of ATM (surface 67%);
+* a smile by strike — SPY, 3 Apr 2017, spot 235.33, 46 days to the 19 May expiry (elitetrader.com, "Question
+  about (strike price) implied volatility skew"): the 210 put 9.80 vol points over the 235 strike (surface 9.09);
+  215, 220, 225, 230: +7.87, +5.92, +3.98, +2.02 (surface +7.36, +5.57, +3.72, +1.84);
+* the tail — Cboe Options Hub, 18 Aug 2017: the SKEW index averaged 118.8 from January 1990; the surface's
+  SKEW (:func:`~pricing.smile_metrics.cboe_skew`, 30 days) is 120.2.
+
+rho, eta and gamma come from a least-squares fit of all of these; eta sits just under the largest value the
+Gatheral–Jacquier butterfly condition allows (2.2210 at rho = -0.54, gamma = 0.37).
+"""
+
+NKY_SURFACE = SSVISurface(atm_short=0.2116, atm_long=0.2079, rho=-0.54, eta=2.21, gamma=0.37, mean_reversion=2.0,
+                          carry=DEFAULT_RATES["JPY"] - DEFAULT_DIVIDEND_YIELDS["NKY"])
+"""The embedded Nikkei 225 surface: the S&P 500 smile shape at the Nikkei's vol level.
+
+* level: the Nikkei Stock Average Volatility Index has "the characteristic of returning to a certain range
+  (around 20 to 30) after a sharp rise" (the daily note on the index carried by Futu News on 29 Oct 2024,
+  news.futunn.com/en/post/49258966); no long-run average was found, so the surface's VIX-formula vol at 30 days
+  is set to the middle of that range, 25.0 (the surface gives 25.0);
+* term structure: no published one-year Nikkei index was found; the one-year VIX-formula vol is set to
+  25.0 × 23.00 / 19.80 = 29.04, the S&P 500's long-run VIX1Y / VIX ratio (the surface gives 29.04);
+* smile: no published Nikkei 225 smile by delta or strike was found, so rho, eta and gamma are the S&P 500's —
+  Foresi and Wu, "Crash-O-Phobia: a domestic fear or a worldwide concern?", J. Derivatives 13(2), 2005, find the
+  implied-vol smirks of the major equity indices, the Nikkei 225 among them, "strikingly similar".
+"""
+
+PARAMETRIC_SURFACES = {
+    "SPX": ParametricVolSurface(0.15, 0.19, 0.75, skew=-0.14, curvature=0.08),
+    "NKY": ParametricVolSurface(0.17, 0.21, 0.75, skew=-0.12, curvature=0.08),
+}
+"""The parametric surfaces the embedded market used before the SSVI ones: the defaults of ``model = "parametric"``
+in a config. Their skew is far flatter than published figures (30-day 25-delta put 1.4 vol points over ATM)."""
+
 
 def default_market(valuation_date: dt.date | str | None = None) -> Market:
     """Build the embedded default market: ILLUSTRATIVE levels, not live data.
 
     S&P 500 at 6,000 and the Nikkei 225 at 38,000, USDJPY 150, USD 4.0% and JPY 0.5% short rates (flat),
-    dividend yields 1.3% (SPX) and 1.8% (NKY), and parametric surfaces with a realistic equity put skew (SPX ATM
-    about 15% short-dated rising to 19%, Nikkei about 2 points higher). Everything runs offline on it; replace it
-    with your own numbers or an option-chain CSV for real decisions.
+    dividend yields 1.3% (SPX) and 1.8% (NKY), and SSVI surfaces fitted to published long-run figures
+    (:data:`SPX_SURFACE`, :data:`NKY_SURFACE`): SPX 30-day ATM about 17% with a 25-delta put 3.6 vol points
+    above it, Nikkei about 4 points higher. The levels are long-run averages, not today's market. Everything runs
+    offline on it; replace it with your own numbers or an option-chain CSV for real decisions.
 
     Parameters
     ----------
@@ -182,13 +236,11 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
         spots={"SPX": 6000.0, "NKY": 38000.0},
         index_currency={"SPX": "USD", "NKY": "JPY"},
         fx={"USD": 150.0},
-        curves={"USD": RateCurve.flat(0.04), "JPY": RateCurve.flat(0.005)},
-        dividend_yields={"SPX": 0.013, "NKY": 0.018},
-        vol_surfaces={
-            "SPX": ParametricVolSurface(0.15, 0.19, 0.75, skew=-0.14, curvature=0.08),
-            "NKY": ParametricVolSurface(0.17, 0.21, 0.75, skew=-0.12, curvature=0.08),
-        },
-        label="illustrative embedded default (2026-11-25), not live data",
+        curves={ccy: RateCurve.flat(rate) for ccy, rate in DEFAULT_RATES.items()},
+        dividend_yields=dict(DEFAULT_DIVIDEND_YIELDS),
+        vol_surfaces={"SPX": SPX_SURFACE, "NKY": NKY_SURFACE},
+        label="illustrative embedded default (2026-11-25; SSVI surfaces fitted to long-run published figures), "
+              "not live data",
     )
 
 
