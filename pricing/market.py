@@ -8,7 +8,7 @@ zero rates, decimal, Act/365.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -160,6 +160,31 @@ class Market:
         self.spot(index)
         return self.vol_surfaces[index]
 
+    def carry(self, index: str, t: float = 1.0) -> float:
+        """Cost of carry r - q of ``index``, decimal per year: its currency zero rate to ``t`` years less its yield."""
+        return float(self.curve(self.index_currency[index]).zero_rate(t)) - self.dividend_yield(index)
+
+
+def recentred(market: Market, indices: Iterable[str] | None = None) -> Market:
+    """Copy of ``market`` whose SSVI surfaces sit on its own forwards: their ``carry`` set to :meth:`Market.carry`.
+
+    An SSVI smile is written in log-forward-moneyness, so a new rate or dividend yield moves its forward; the
+    surface is re-centred on it (the smile's shape in ``ln(K/F)`` is kept). Other surfaces, in ``K/S``, are kept.
+
+    Parameters
+    ----------
+    market : Market
+        The market to start from.
+    indices : iterable of str, optional
+        Indices to re-centre; all by default.
+    """
+    surfaces = dict(market.vol_surfaces)
+    for index in market.spots if indices is None else indices:
+        surface = surfaces[index]
+        if isinstance(surface, SSVISurface) and surface.carry != market.carry(index):
+            surfaces[index] = replace(surface, carry=market.carry(index))
+    return market if surfaces == dict(market.vol_surfaces) else replace(market, vol_surfaces=surfaces)
+
 
 DEFAULT_VALUATION_DATE = dt.date(2026, 11, 25)
 
@@ -222,8 +247,9 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
     S&P 500 at 6,000 and the Nikkei 225 at 38,000, USDJPY 150, USD 4.0% and JPY 0.5% short rates (flat),
     dividend yields 1.3% (SPX) and 1.8% (NKY), and SSVI surfaces fitted to published long-run figures
     (:data:`SPX_SURFACE`, :data:`NKY_SURFACE`): SPX 30-day ATM about 17% with a 25-delta put 3.6 vol points
-    above it, Nikkei about 4 points higher. The levels are long-run averages, not today's market. Everything runs
-    offline on it; replace it with your own numbers or an option-chain CSV for real decisions.
+    above it, the Nikkei's ATM about 4 points higher at short expiries. The levels are long-run averages, not
+    today's market. Everything runs offline on it; replace it with your own numbers or an option-chain CSV for real
+    decisions.
 
     Parameters
     ----------
@@ -255,6 +281,8 @@ def with_inputs(
     valuation_date: dt.date | str | None = None,
 ) -> Market:
     """Copy of ``market`` with one index's inputs replaced (the command line's ``--spot``, ``--rate``, ...).
+
+    A new rate or dividend yield re-centres the SSVI surfaces it moves on their new forwards (:func:`recentred`).
 
     Parameters
     ----------
@@ -289,4 +317,6 @@ def with_inputs(
                                   ("valuation_date", valuation_date)) if v is not None]
     if not given:
         return market
-    return replace(market, **changes, label=f"{market.label}, with {', '.join(given)} given")
+    moved = replace(market, **changes, label=f"{market.label}, with {', '.join(given)} given")
+    return recentred(moved, [i for i in moved.spots if i == index or (rate is not None and
+                                                                      moved.index_currency.get(i) == currency)])

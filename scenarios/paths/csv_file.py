@@ -58,8 +58,10 @@ missing            proxy
                    [5%, 200%]: the affine fit of the VIX on S&P 500 realised vol that
                    :mod:`scenarios.paths.history` uses before 2014 (:func:`~scenarios.paths.history.default_vol_fit`,
                    about 0.080 + 0.592 x realised). Computed over the whole file, then windowed, so a date has the
-                   same vol in every window. Fitted on the S&P 500, so an approximation for other indices, and it
-                   errs low in crashes (see :mod:`scenarios.paths.history`). A file of two dates has no realised vol:
+                   same vol in every window; times :func:`~scenarios.paths.history.atm_per_vix` of the index, as
+                   the fit is of the VIX and the paths carry an ATM vol. Fitted on the S&P 500, so an approximation
+                   for other indices, and it errs low in crashes (see :mod:`scenarios.paths.history`). A file of
+                   two dates has no realised vol:
                    constant at the market surface's 30-day ATM vol.
 ``fx.<CCY>``       for the currency of an ``equity`` index: constant at the market's rate (``market.fx_rate``).
 ``rate.<CCY>``     for the base currency, every index's currency and every ``fx`` currency: constant at the
@@ -85,7 +87,7 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
-from scenarios.paths.history import RV_DAYS, VOL_CLIP, default_vol_fit, realised_vol
+from scenarios.paths.history import RV_DAYS, VOL_CLIP, atm_per_vix, default_vol_fit, realised_vol
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import RATE_TENOR, START_VOL_TENOR
 
@@ -409,14 +411,16 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
         rv = realised_vol(equity[index])
         if np.all(np.isfinite(rv)):
             a, b = default_vol_fit()
-            vol[index] = np.clip(a + b * rv, *VOL_CLIP)
+            scale = atm_per_vix(market, index)
+            vol[index] = scale * np.clip(a + b * rv, *VOL_CLIP)
             caveat = (f"fitted on the S&P 500, so an approximation for {index}, and it " if index != "SPX"
                       else "it ")
             proxy_notes.append(
                 f"vol.{index}: not in the file; PROXY {a:.3f} + {b:.3f} x {RV_DAYS}-day realised vol of the file's "
                 f"{index} closes (the VIX fit of scenarios.paths.history, default_vol_fit), clipped to "
-                f"[{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}] and computed over the whole file; {caveat}errs low in "
-                f"crashes.")
+                f"[{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}] and computed over the whole file, times {scale:.3f} (the "
+                f"market surface's 30-day ATM vol over its VIX-formula vol: the fit is of the VIX, the paths carry "
+                f"an ATM vol); {caveat}errs low in crashes.")
         else:
             atm = float(np.asarray(market.surface(index).vol(1.0, START_VOL_TENOR)))
             vol[index] = np.full(n_all, atm)

@@ -6,7 +6,8 @@ and proxies (each one is also a sentence of the paths' ``notes``):
 =============  ================================================================================================
 ``equity.SPX``  ``arch.data.sp500`` "Adj Close", a price index (dividends come from the market's dividend yield)
 ``vol.SPX``     ``arch.data.vix`` / 100 from 2014-01-03; before it a PROXY: a + b x 21-day realised vol, a and b
-                fitted by least squares of the VIX on realised vol over 2014-01-03 .. 2018-12-31
+                fitted by least squares of the VIX on realised vol over 2014-01-03 .. 2018-12-31; both times
+                :func:`atm_per_vix` (0.871 on the embedded market), as a path carries a 30-day ATM vol
 ``rates.USD``   Fama-French one-month T-bill return ``RF`` (``arch.data.frenchdata``, percent per month) of the
                 date's month, as the simple annual decimal 12 x RF / 100
 ``rates.JPY``   PROXY: constant, the market's 3-month JPY zero rate (no JPY rate history ships offline)
@@ -33,6 +34,7 @@ import pandas as pd
 from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
+from pricing.smile_metrics import SKEW_TENOR, model_free_vol
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.sets.monte_carlo import DEFAULT_VOLS, default_corr
 
@@ -42,6 +44,35 @@ RV_DAYS = 21
 VOL_CLIP = (0.05, 2.0)
 """Bounds of the proxy vol, decimal."""
 FX_MODES = ("beta", "constant")
+HALF_TICK = 0.025 / 6000.0
+"""Out-of-the-money prices below half an SPX tick at 6,000 (a fraction of the spot) leave the VIX-formula integral,
+as Cboe leaves out strikes past two zero bids; it keeps a surface whose wings break Lee's bound finite."""
+
+
+def atm_per_vix(market: Market, index: str = "SPX") -> float:
+    """The market surface's 30-day ATM vol over its VIX-formula vol: what turns a VIX-style level into an ATM vol.
+
+    The VIX prices the whole smile, so on a skewed surface it sits above the at-the-money vol (19.8 against 17.2 on
+    the embedded S&P 500 surface), while the path engine reads a path's vol as the 30-day ATM vol
+    (:func:`hedgeopt.paths.valuation.option_vol`). The ratio is taken as constant along a path, as a smile whose
+    skew scales with its level keeps it (skew over ATM vol is the measure stable across vol levels: Mixon, "What
+    does implied volatility skew measure?", J. Derivatives 18(4), 2011).
+
+    Parameters
+    ----------
+    market : Market
+        Supplies the surface and the index's cost of carry.
+    index : str, default "SPX"
+        The index whose surface is read.
+
+    Examples
+    --------
+    >>> round(atm_per_vix(default_market()), 3)
+    0.871
+    """
+    surface = market.surface(index)
+    vix = model_free_vol(surface, market.carry(index), SKEW_TENOR, min_price=HALF_TICK)
+    return float(np.asarray(surface.vol(1.0, SKEW_TENOR))) / vix
 
 
 def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:
@@ -224,7 +255,8 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     full = _history()
     vol_full = full["vix"].fillna((a + b * full["rv"]).clip(*VOL_CLIP))
     rows = _window(start, end)
-    vol = vol_full.loc[rows.index].to_numpy()
+    scale = atm_per_vix(market)
+    vol = scale * vol_full.loc[rows.index].to_numpy()
     spx = rows["spx"].to_numpy()
     base, fx0 = market.base_currency, market.fx_rate("USD")
     beta = fx_beta() if fx == "beta" else 0.0
@@ -242,7 +274,9 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
         f"yield ({market.dividend_yield('SPX'):.2%}).",
         f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {a:.3f} + {b:.3f} x "
         f"{RV_DAYS}-day realised vol ({fit_source} over {vix_start} to {sp500_range()[1]}, residual std "
-        f"{vol_fit_residual_std((a, b)):.3f}), clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}].",
+        f"{vol_fit_residual_std((a, b)):.3f}), clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}]; both times "
+        f"{scale:.3f}, the market surface's 30-day ATM vol over its VIX-formula vol, as the paths carry an ATM "
+        f"vol.",
         f"USD rate: Fama-French RF (arch.data.frenchdata, percent per month) of each date's month as 12 x RF / 100 "
         f"per year, simple; months after {full.attrs['rf_last']} carry it forward.",
         f"{base} rate: proxy, constant {jpy:.2%} (the market's 3-month zero rate); no {base} rate history ships "

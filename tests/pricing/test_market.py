@@ -12,6 +12,7 @@ import pytest
 
 from pricing.errors import InputError
 from pricing.market import DEFAULT_VALUATION_DATE, Market, RateCurve, default_market
+from pricing.smile_metrics import moneyness_at_delta
 from pricing.vol_surface import ParametricVolSurface
 
 SURFACE = ParametricVolSurface(0.2, 0.2, 1.0, skew=0.0)
@@ -138,12 +139,15 @@ def test_default_market_values_as_documented() -> None:
 def test_default_market_surfaces_levels() -> None:
     m = default_market()
     spx, nky = m.surface("SPX"), m.surface("NKY")
-    # docstring: SPX ATM about 15% short-dated rising to 19%; Nikkei about 2 points higher
-    assert float(spx.vol(1.0, 1 / 365)) == pytest.approx(0.15, abs=0.002)
-    assert float(spx.vol(1.0, 30.0)) == pytest.approx(0.19, abs=1e-6)
-    for t in (0.1, 0.5, 2.0):
+    # docstring: SPX 30-day ATM about 17% with a 25-delta put 3.6 vol points above it (the 25-delta strike, a
+    # forward delta of -0.25 on the smile, is K/S = 0.9643); the Nikkei's ATM about 4 points higher at short expiries
+    assert float(spx.vol(1.0, 30 / 365)) == pytest.approx(0.17, abs=0.005)
+    put25 = moneyness_at_delta(spx, m.carry("SPX"), 30 / 365, -0.25)
+    assert put25 == pytest.approx(0.9643, abs=5e-4)
+    assert float(spx.vol(put25, 30 / 365) - spx.vol(1.0, 30 / 365)) == pytest.approx(0.036, abs=0.001)
+    for t in (1 / 365, 30 / 365):
         gap = float(nky.vol(1.0, t) - spx.vol(1.0, t))
-        assert gap == pytest.approx(0.02, abs=1e-12), f"t={t}: NKY - SPX ATM = {gap}, expected 0.02"
+        assert gap == pytest.approx(0.04, abs=0.005), f"t={t}: NKY - SPX ATM = {gap}, expected about 0.04"
     # equity put skew: a 10% lower strike has a higher vol
     assert float(spx.vol(0.9, 0.5)) > float(spx.vol(1.0, 0.5))
 

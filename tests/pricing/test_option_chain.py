@@ -30,7 +30,7 @@ def _write(tmp_path: Path, *lines: str) -> Path:
 
 
 def _generated_chain(tmp_path: Path) -> tuple[Path, dict[tuple[str, float, str], float]]:
-    """Price a chain with QuantLib at the default parametric surface's vols; bid/ask = price * (1 -/+ 1%)."""
+    """Price a chain with QuantLib at the default surface's vols; bid/ask = price * (1 -/+ 1%)."""
     rows, vols = [HEADER], {}
     for expiry in ("2027-01-15", "2027-03-19", "2027-09-17"):
         for strike in (5100.0, 5400.0, 5700.0, 5850.0, 6000.0, 6150.0, 6300.0, 6600.0):
@@ -49,7 +49,7 @@ def test_round_trip_recovers_surface_vols(tmp_path):
     assert list(chain.quotes.columns) == list(QUOTE_COLUMNS)
     for row in chain.quotes.itertuples():
         expected = vols[(row.expiry.isoformat(), row.strike, row.kind)]
-        # Source: ParametricVolSurface via QuantLib AnalyticEuropeanEngine prices; tol 1e-8 in vol.
+        # Source: the default (SSVI) surface via QuantLib AnalyticEuropeanEngine prices; tol 1e-8 in vol.
         assert row.iv == pytest.approx(expected, abs=1e-8), f"{row.expiry} {row.strike} {row.kind}"
     surface = chain.surface()
     assert isinstance(surface, QuoteVolSurface)

@@ -13,6 +13,7 @@ import pytest
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import load_config
 from hedgeopt.face.cli import main
+from hedgeopt.face.terminal import small_percent
 from hedgeopt.optimizer import hedging
 
 SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
@@ -188,9 +189,13 @@ def test_hedge_human_output_has_every_figure(capsys, config):
     assert code == 0 and err == ""  # no spinner off a terminal
     for p in ref.positions:
         assert p.instrument.label in out
-    # 754 JPY of 10,000,000 JPY is 0.0075%: shown with the digits that make it non-zero, not as 0.00%.
-    assert f"{ref.cost:,.0f} JPY ({ref.cost_pct:.4%} of NAV)" in out
-    assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -25.1% → -11.9% on the seed
+    # 9,019 JPY of 10,000,000 JPY is 0.0902%: two decimals already show it non-zero (small_percent), so 0.09%.
+    # (At the old, flat-skewed surface this hedge cost 754 JPY, 0.0075%, and needed four.)
+    assert ref.cost_pct > 0.0001
+    assert f"{ref.cost:,.0f} JPY ({ref.cost_pct:.2%} of NAV)" in out
+    # the tiny case, by hand: 754 / 10,000,000 = 0.00754% needs 1 - floor(log10(0.00754)) = 4 decimals
+    assert small_percent(754 / 10_000_000) == "0.0075%" and small_percent(0.000902) == "0.09%"
+    assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -25.1% → -11.7% on the seed
     assert "continuous optimum / rounding cost" in out
     assert "saved by +1 point of allowed loss" in out and "Verified on all 88 scenarios" in out
     assert ref.binding_scenarios.iloc[0]["label"][:20] in out

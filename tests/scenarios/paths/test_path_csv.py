@@ -13,7 +13,7 @@ import pytest
 from pricing.errors import InputError
 from pricing.market import default_market
 from scenarios.paths.csv_file import MAX_MEDIAN_GAP_DAYS, load_paths
-from scenarios.paths.history import RV_DAYS, VOL_CLIP, default_vol_fit, sp500_history
+from scenarios.paths.history import RV_DAYS, VOL_CLIP, atm_per_vix, default_vol_fit, sp500_history
 
 NIKKEI = """date,equity.NKY,fx.USD
 2024-01-04,33288.29,144.20
@@ -60,7 +60,10 @@ def test_missing_vol_is_the_affine_realised_vol_proxy(tmp_path):
     # day 2 onward: RMS of the returns so far (at least 2) x sqrt(252); days 0 and 1 take day 2's value
     rv = [np.sqrt(np.mean(log_ret[: t] ** 2) * 252) for t in range(2, len(NKY))]
     expected = np.clip(a + b * np.array([rv[0], rv[0], *rv]), *VOL_CLIP)
-    np.testing.assert_allclose(paths.series("vol", "NKY")[0], expected, rtol=1e-12)
+    # the fit is of the VIX; the path carries an ATM vol: times the NKY surface's 30-day ATM / VIX-formula ratio
+    scale = atm_per_vix(default_market(), "NKY")
+    assert 0.8 < scale < 0.95  # a skewed surface's VIX sits above its ATM vol
+    np.testing.assert_allclose(paths.series("vol", "NKY")[0], scale * expected, rtol=1e-12)
 
 
 def test_notes_label_every_proxy(tmp_path):

@@ -21,6 +21,8 @@ from arch.data import frenchdata, sp500, vix  # noqa: E402
 
 from scenarios.paths import history as path_history  # noqa: E402
 from scenarios.paths.history import (  # noqa: E402
+    HALF_TICK,
+    atm_per_vix,
     decode_yyyymm,
     default_vol_fit,
     fx_beta,
@@ -32,6 +34,9 @@ from scenarios.paths.history import (  # noqa: E402
 SPX = sp500.load()["Adj Close"]
 VIX = vix.load()["vix"].dropna()
 FF = frenchdata.load()
+SCALE = atm_per_vix(default_market())
+"""A path carries a 30-day ATM vol: the VIX (or its proxy) times the surface's ATM / VIX-formula ratio. The tests
+of the VIX and its proxy below read the VIX-style series back as the path's vol divided by it."""
 
 
 def raw_rv() -> pd.Series:
@@ -43,6 +48,35 @@ def raw_rv() -> pd.Series:
 def at(paths, kind: str, key: str, date: str) -> float:
     """Value of one series on one date of a one-path MarketPaths."""
     return float(paths.series(kind, key)[0, paths.dates.get_loc(pd.Timestamp(date))])
+
+
+def vix_at(paths, date: str) -> float:
+    """The VIX-style value behind the path's ATM vol on one date."""
+    return at(paths, "vol", "SPX", date) / SCALE
+
+
+def vix_series(paths) -> pd.Series:
+    """The VIX-style series behind the path's ATM vol."""
+    return pd.Series(paths.vol["SPX"][0] / SCALE, index=paths.dates)
+
+
+def test_atm_per_vix_is_the_surfaces_atm_over_its_vix_formula_vol():
+    from pricing.smile_metrics import model_free_vol
+
+    market = default_market()
+    surface = market.surface("SPX")
+    # 30-day ATM 0.17245 over the VIX-formula vol 0.19805 (0.19803 with strikes cut at half a tick) = 0.8708
+    expected = float(surface.vol(1.0, 30 / 365)) / model_free_vol(surface, 0.027, 30 / 365, min_price=HALF_TICK)
+    assert SCALE == pytest.approx(expected, rel=1e-12)
+    assert SCALE == pytest.approx(0.8709, abs=5e-4)
+    # a flat smile: the VIX is the ATM vol, nothing to convert (but for the half-tick cut, which trims 4e-5 of it)
+    from pricing.vol_surface import ParametricVolSurface
+
+    flat = dataclasses.replace(market, vol_surfaces={**market.vol_surfaces,
+                                                     "SPX": ParametricVolSurface(0.2, 0.2, 1.0, skew=0.0)})
+    assert atm_per_vix(flat) == pytest.approx(1.0, abs=1e-4)
+    assert f"times {SCALE:.3f}, the market surface's 30-day ATM vol over its VIX-formula vol" in \
+        sp500_history().notes[1]
 
 
 def raw_rf(yyyymm: int) -> float:
@@ -107,12 +141,12 @@ def test_usd_rate_is_monthly_rf_annualised(full):
 
 def test_vix_exact_and_proxy_bounds(full):
     for date in ("2014-01-03", "2015-08-24", "2018-02-05", "2018-12-31"):
-        assert at(full, "vol", "SPX", date) == VIX[date] / 100
-    vol = pd.Series(full.vol["SPX"][0], index=full.dates)
+        assert at(full, "vol", "SPX", date) == pytest.approx(SCALE * VIX[date] / 100, rel=1e-15)
+    vol = vix_series(full)
     proxy = vol.loc[:"2014-01-02"]
     assert len(proxy) == len(SPX.loc[:"2014-01-02"])
-    assert proxy.between(0.05, 2.0).all()
-    assert at(full, "vol", "SPX", "2008-10-15") > 0.4  # the proxy sees the crisis
+    assert proxy.between(0.05, 2.0 + 1e-12).all()
+    assert vix_at(full, "2008-10-15") > 0.4  # the proxy sees the crisis
     assert proxy.loc["2008-10-15"] > 3 * proxy.loc["2006-06-01":"2006-12-31"].mean()
 
 
@@ -127,7 +161,7 @@ def test_vol_fit_measured():
     assert len(overlap) == 1257
     slope, intercept = np.polyfit(rv[overlap].to_numpy(), (VIX[overlap] / 100).to_numpy(), 1)
     assert (a, b) == pytest.approx((intercept, slope), rel=1e-9)
-    assert at(sp500_history(), "vol", "SPX", "2005-03-15") == pytest.approx(a + b * rv["2005-03-15"], rel=1e-12)
+    assert vix_at(sp500_history(), "2005-03-15") == pytest.approx(a + b * rv["2005-03-15"], rel=1e-12)
 
 
 def test_vol_fit_residual_std():
@@ -148,7 +182,7 @@ def test_vol_fit_residual_std():
 
 
 def test_proxy_in_2008_crash():
-    vol = pd.Series(sp500_history().vol["SPX"][0], index=SPX.index)
+    vol = vix_series(sp500_history())
     crash = vol.loc["2008-10-01":"2008-11-30"]
     # Cboe's published VIX history (not shipped offline, so not checkable here): closing high in this window 80.86
     # on 2008-11-20, its all-time closing high; 69.25 on 2008-10-15. The old proxy (realised x 1.273) put
@@ -157,11 +191,11 @@ def test_proxy_in_2008_crash():
     assert crash.max() == pytest.approx(0.578, abs=1e-3) and crash.idxmax() == pd.Timestamp("2008-10-28")  # measured
     assert vol["2008-10-15"] == pytest.approx(0.555, abs=1e-3)  # measured; the VIX closed at 0.6925
     old = sp500_history(vol_fit=(0.0, 1.2727))
-    assert at(old, "vol", "SPX", "2008-10-15") == pytest.approx(1.02, abs=5e-3)
+    assert vix_at(old, "2008-10-15") == pytest.approx(1.02, abs=5e-3)
 
 
 def test_proxy_mean_1999_2013():
-    vol = pd.Series(sp500_history().vol["SPX"][0], index=SPX.index)
+    vol = vix_series(sp500_history())
     mean = vol.loc[:"2013-12-31"].mean()
     # Cboe's published VIX history: the VIX averaged about 0.21 over 1999-2013 (not shipped offline)
     assert 0.15 <= mean <= 0.30
@@ -170,13 +204,14 @@ def test_proxy_mean_1999_2013():
 
 def test_vol_fit_override():
     low, high = sp500_history(vol_fit=(0.0, 1.0)), sp500_history(vol_fit=(0.05, 1.5))
-    assert at(high, "vol", "SPX", "2005-03-15") == pytest.approx(0.05 + 1.5 * at(low, "vol", "SPX", "2005-03-15"))
-    assert at(high, "vol", "SPX", "2016-02-11") == at(low, "vol", "SPX", "2016-02-11") == VIX["2016-02-11"] / 100
+    assert vix_at(high, "2005-03-15") == pytest.approx(0.05 + 1.5 * vix_at(low, "2005-03-15"))
+    assert at(high, "vol", "SPX", "2016-02-11") == at(low, "vol", "SPX", "2016-02-11")
+    assert vix_at(high, "2016-02-11") == pytest.approx(VIX["2016-02-11"] / 100, rel=1e-15)
     assert "0.050 + 1.500 x 21-day realised vol" in high.notes[1] and "supplied as vol_fit" in high.notes[1]
     assert f"residual std {vol_fit_residual_std((0.05, 1.5)):.3f}" in high.notes[1]
     assert sp500_history(vol_fit=[0.05, 1.5]).notes == high.notes  # any pair of numbers
     clipped = sp500_history(vol_fit=(-1.0, 0.1), start="2005-01-03", end="2005-12-30")
-    assert np.all(clipped.vol["SPX"][0] == 0.05)  # clipped to VOL_CLIP
+    np.testing.assert_allclose(clipped.vol["SPX"][0], SCALE * 0.05, rtol=1e-15)  # clipped to VOL_CLIP, then scaled
     for bad in ((0.1, 0.0), (0.1, -1.0), (float("nan"), 0.5), (0.1, float("inf")), (0.1,), (0.1, 0.5, 1.0),
                 1.2, "ab", "12", ("a", 0.5)):
         with pytest.raises(InputError) as err:
@@ -185,7 +220,7 @@ def test_vol_fit_override():
 
 
 def test_first_days_of_proxy(full):
-    vol = full.vol["SPX"][0]
+    vol = full.vol["SPX"][0] / SCALE
     r = np.diff(np.log(SPX.to_numpy()[:3]))
     a, b = default_vol_fit()
     day2 = a + b * np.sqrt(np.mean(r**2) * 252)
