@@ -32,7 +32,10 @@ from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing.market import PARAMETRIC_SURFACES, recentred
+from pricing.ssvi import SSVISurface
 from pricing.validation import (
+    check_choice,
     check_rate,
     check_return,
     check_vol_shift,
@@ -120,7 +123,31 @@ class Config:
 
 # -- market ---------------------------------------------------------------------------------------------------
 _MARKET_KEYS = {"valuation_date", "spots", "fx", "rates", "dividend_yields", "vol"}
-_VOL_KEYS = {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_power", "floor"}
+_VOL_MODELS = {
+    "ssvi": (SSVISurface, {"atm_short", "atm_long", "rho", "eta", "gamma", "mean_reversion", "carry"}),
+    "parametric": (ParametricVolSurface, {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_power",
+                                          "floor"}),
+}
+
+
+def _surface(path: str, index: str, current: object, table: Mapping) -> object:
+    """The surface of ``[market.vol.<INDEX>]``: its ``model`` (default: the current surface's), that model's keys."""
+    default_model = "parametric" if isinstance(current, ParametricVolSurface) else "ssvi"
+    model = check_choice(f"{path}.model", table.get("model", default_model), {m: m for m in _VOL_MODELS})
+    cls, keys = _VOL_MODELS[model]
+    body = {k: v for k, v in table.items() if k != "model"}
+    other = next(m for m in _VOL_MODELS if m != model)
+    for key in body:
+        if key in _VOL_MODELS[other][1] - keys:
+            raise InputError(f"{path}.{key}", body[key], f'a key of model = "{model}": ' + ", ".join(sorted(keys)),
+                             hint=f'{key} is a key of model = "{other}"; set model = "{other}" to use it')
+    check_keys(path, body, keys)
+    if isinstance(current, cls):
+        start = dict(current.__dict__)
+    else:
+        start = dict(PARAMETRIC_SURFACES[index].__dict__) if model == "parametric" and index in PARAMETRIC_SURFACES \
+            else {}
+    return build(path, cls, {**start, **body})
 
 
 def _market(table: Mapping) -> Market:
@@ -128,13 +155,12 @@ def _market(table: Mapping) -> Market:
     tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    for index, vol in check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"])).items():
-        check_keys(f"market.vol.{index}", vol, _VOL_KEYS)
-        current = surfaces.get(index)
-        merged = {**(current.__dict__ if isinstance(current, ParametricVolSurface) else {}), **vol}
-        surfaces[index] = build(f"market.vol.{index}", ParametricVolSurface, merged)
+    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]))
+    for index, vol in vols.items():
+        surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
+                                                                                              vol))
     with at_path("market"):
-        return replace(
+        market = replace(
             base,
             spots={**base.spots, **tables["spots"]},
             fx={**base.fx, **tables["fx"]},
@@ -143,6 +169,8 @@ def _market(table: Mapping) -> Market:
             vol_surfaces=surfaces,
             label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
         )
+    # An SSVI smile sits on the forward: unless [market.vol.<INDEX>] gives its carry, it is the market's own r - q.
+    return recentred(market, [i for i in market.spots if "carry" not in vols.get(i, {})])
 
 
 # -- account --------------------------------------------------------------------------------------------------

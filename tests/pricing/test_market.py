@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from pricing.errors import InputError
-from pricing.market import DEFAULT_VALUATION_DATE, Market, RateCurve, default_market
+from pricing.market import DEFAULT_VALUATION_DATE, Market, RateCurve, default_market, recentred, with_inputs
 from pricing.smile_metrics import moneyness_at_delta
 from pricing.vol_surface import ParametricVolSurface
 
@@ -275,3 +275,36 @@ def test_market_missing_vol_surface() -> None:
 def test_rate_curve_rejects_fractional_days() -> None:
     with pytest.raises(InputError, match=r"^days=\(30.7,\): expected whole numbers of calendar days$"):
         RateCurve((30.7,), (0.04,))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Cost of carry, and SSVI surfaces re-centred on a moved forward
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_carry_is_rate_less_dividend_yield() -> None:
+    m = default_market()
+    assert m.carry("SPX") == pytest.approx(0.04 - 0.013, abs=1e-15)  # USD 4.0% less SPX yield 1.3%
+    assert m.carry("NKY") == pytest.approx(0.005 - 0.018, abs=1e-15)  # JPY 0.5% less NKY yield 1.8%
+    assert m.surface("SPX").carry == m.carry("SPX") and m.surface("NKY").carry == m.carry("NKY")
+
+
+def test_with_inputs_recentres_the_ssvi_surfaces_it_moves() -> None:
+    m = default_market()
+    moved = with_inputs(m, "SPX", rate=0.05)
+    assert moved.surface("SPX") == dataclasses.replace(m.surface("SPX"), carry=0.05 - 0.013)
+    assert moved.surface("NKY") is m.surface("NKY")  # JPY rate and NKY yield untouched
+    # the smile keeps its shape in ln(K/F): the vol at the new forward is the old ATM-forward vol
+    t = 0.5
+    assert float(moved.surface("SPX").vol(np.exp(0.037 * t), t)) == pytest.approx(
+        float(m.surface("SPX").atm_forward(t)), rel=1e-14)
+    yen = with_inputs(m, "NKY", dividend_yield=0.02)
+    assert yen.surface("NKY").carry == pytest.approx(0.005 - 0.02, abs=1e-15)
+    assert with_inputs(m, "SPX", spot=5000.0).surface("SPX") is m.surface("SPX")  # a spot moves no forward rate
+
+
+def test_recentred_leaves_other_surfaces_and_a_centred_market_alone() -> None:
+    m = default_market()
+    assert recentred(m) is m
+    flat = _market()  # ParametricVolSurface in K/S: nothing to re-centre
+    assert recentred(flat) is flat

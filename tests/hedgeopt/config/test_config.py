@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 
 from hedgeopt.account.holdings import MMF, EtfPosition, FuturesPosition, LinearAsset, MarginPosition, OptionPosition
 from hedgeopt.config.config import Config, GridSpec, config_from_dict, load_config
-from pricing import InputError, Package, ParametricVolSurface, default_market
+from pricing import InputError, Package, default_market
+from pricing.market import NKY_SURFACE, PARAMETRIC_SURFACES, SPX_SURFACE
+from pricing.ssvi import SSVISurface
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "seed_10m.toml"
@@ -66,10 +69,55 @@ def test_market_overrides(seed_dict):
     assert float(m.curve("USD").zero_rate(1.0)) == 0.05
     assert m.dividend_yield("SPX") == 0.01
     surface = m.surface("SPX")
-    assert isinstance(surface, ParametricVolSurface)
-    assert surface.atm_short == 0.2 and surface.atm_long == 0.19  # the default's other keys kept
+    assert isinstance(surface, SSVISurface)  # the default's model
+    assert surface.atm_short == 0.2 and surface.atm_long == SPX_SURFACE.atm_long  # the default's other keys kept
+    assert (surface.rho, surface.eta, surface.gamma) == (SPX_SURFACE.rho, SPX_SURFACE.eta, SPX_SURFACE.gamma)
+    assert surface.carry == pytest.approx(0.05 - 0.01, abs=1e-15)  # centred on the configured forward: r - q
     assert str(m.valuation_date) == "2027-01-04"
     assert "with config inputs" in m.label
+
+
+def test_market_rate_alone_recentres_only_the_ssvi_surfaces_it_moves(seed_dict):
+    seed_dict["market"] = {"rates": {"JPY": 0.01}}
+    m = load(seed_dict).market
+    assert m.surface("NKY") == dataclasses.replace(NKY_SURFACE, carry=0.01 - 0.018)
+    assert m.surface("SPX") is SPX_SURFACE  # USD rate and SPX yield unchanged
+
+
+def test_market_vol_ssvi_keys_and_explicit_carry(seed_dict):
+    seed_dict["market"] = {"rates": {"USD": 0.05},
+                           "vol": {"SPX": {"rho": -0.7, "eta": 1.5, "gamma": 0.5, "carry": 0.02}}}
+    surface = load(seed_dict).market.surface("SPX")
+    assert surface == SSVISurface(SPX_SURFACE.atm_short, SPX_SURFACE.atm_long, rho=-0.7, eta=1.5, gamma=0.5,
+                                  carry=0.02)  # a carry given is kept, not re-centred
+
+
+def test_market_vol_parametric_model_starts_from_the_old_default(seed_dict):
+    seed_dict["market"] = {"vol": {"SPX": {"model": "Parametric", "skew": -0.2}, "NKY": {"model": "parametric"}}}
+    m = load(seed_dict).market
+    assert m.surface("SPX") == dataclasses.replace(PARAMETRIC_SURFACES["SPX"], skew=-0.2)
+    assert m.surface("NKY") == PARAMETRIC_SURFACES["NKY"]
+
+
+@pytest.mark.parametrize(
+    ("vol", "match"),
+    [
+        ({"skew": -0.2}, r'^market\.vol\.SPX\.skew=-0\.2: expected a key of model = "ssvi": atm_long, atm_short, '
+                         r'carry, eta, gamma, mean_reversion, rho \(skew is a key of model = "parametric"; set '
+                         r'model = "parametric" to use it\)$'),
+        ({"model": "parametric", "rho": -0.5}, r'^market\.vol\.SPX\.rho=-0\.5: expected a key of model = "parametric"'),
+        ({"model": "sabr"}, r"^market\.vol\.SPX\.model='sabr': expected one of parametric, ssvi$"),
+        ({"rh": -0.5}, r"^market\.vol\.SPX\.rh=-0\.5: .*did you mean 'rho'"),
+        ({"eta": 3.0}, r"^market\.vol\.SPX\.eta=3\.0: expected at most 2\.2210 with rho=-0\.54, gamma=0\.37 .*"
+                       r"Gatheral-Jacquier butterfly condition, Theorem 4\.2\)$"),
+        ({"gamma": 0.8}, r"^market\.vol\.SPX\.gamma=0\.8: expected a power in \(0, 0\.5\]"),
+        ({"carry": 2.7}, r"^market\.vol\.SPX\.carry=2\.7: .*looks like a percentage"),
+    ],
+)
+def test_market_vol_errors_name_the_key(seed_dict, vol, match):
+    seed_dict["market"] = {"vol": {"SPX": vol}}
+    with pytest.raises(InputError, match=match):
+        load(seed_dict)
 
 
 def test_every_route_loads(seed_dict):
