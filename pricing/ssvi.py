@@ -184,9 +184,18 @@ class SSVISurface:
     # -- the surface ----------------------------------------------------------------------------------------
     def theta(self, t: ArrayLike) -> FloatArray:
         """ATM-forward total implied variance (decimal² · years) at time ``t`` (years, clamped at one day)."""
-        tau = np.maximum(as_float_array("t", t), MIN_T)
+        return self._theta(np.maximum(as_float_array("t", t), MIN_T))
+
+    def _theta(self, tau: FloatArray) -> FloatArray:
         kappa, long_var = self.mean_reversion, self.atm_long**2
         return long_var * tau + (self.atm_short**2 - long_var) * (-np.expm1(-kappa * tau)) / kappa
+
+    def _w(self, k: FloatArray, tau: FloatArray) -> FloatArray:
+        """Total variance at validated log-forward-moneyness ``k`` and clamped time ``tau`` (eq. 4.1)."""
+        th = self._theta(tau)
+        f = self.eta / (th**self.gamma * (1.0 + th) ** (1.0 - self.gamma))
+        rho = self.rho
+        return 0.5 * th * (1.0 + rho * f * k + np.sqrt((f * k + rho) ** 2 + 1.0 - rho * rho))
 
     def phi(self, theta: ArrayLike) -> FloatArray:
         """Curvature function φ(θ) = η / (θ^γ (1+θ)^(1-γ)) of the ATM total variance θ (> 0)."""
@@ -195,11 +204,7 @@ class SSVISurface:
 
     def total_variance(self, k: ArrayLike, t: ArrayLike) -> FloatArray:
         """Total implied variance w = σ² τ (decimal² · years) at log-forward-moneyness ``k`` = ln(K/F) and ``t``."""
-        kk = as_float_array("k", k)
-        th = self.theta(t)
-        f = self.phi(th)
-        rho = self.rho
-        return 0.5 * th * (1.0 + rho * f * kk + np.sqrt((f * kk + rho) ** 2 + 1.0 - rho * rho))
+        return self._w(as_float_array("k", k), np.maximum(as_float_array("t", t), MIN_T))
 
     def log_forward_moneyness(self, moneyness: ArrayLike, t: ArrayLike) -> FloatArray:
         """Log-forward-moneyness k = ln(K/S) - (r-q) τ of ``moneyness`` = K/S at ``t`` years (clamped at one day)."""
@@ -209,7 +214,8 @@ class SSVISurface:
     def vol(self, moneyness: ArrayLike, t: ArrayLike) -> FloatArray:
         """Implied vol (decimal) at ``moneyness = K/S`` and ``t`` years (Act/365); arrays broadcast."""
         tau = np.maximum(as_float_array("t", t), MIN_T)
-        return np.sqrt(self.total_variance(self.log_forward_moneyness(moneyness, tau), tau) / tau)
+        k = np.log(check_positive("moneyness", moneyness)) - self.carry * tau
+        return np.sqrt(self._w(k, tau) / tau)
 
     def atm(self, t: ArrayLike) -> FloatArray:
         """Implied vol (decimal) at the spot strike, K/S = 1, at ``t`` years: what a screen calls ATM."""
