@@ -29,10 +29,12 @@ from pricing.errors import (
     PricingError,
     SolverError,
 )
-from pricing.market import Market, RateCurve, default_market
+from pricing.market import Market, RateCurve, default_market, recentred
 from pricing.option_chain import OptionChain, load_chain
 from pricing.quantlib_engine import ScenarioPricer, Valuation, implied_vol, no_arbitrage_bounds, price, surface_vol
 from pricing.quote_surface import QuoteVolSurface
+from pricing.smile_metrics import cboe_skew, model_free_vol, moneyness_at_delta
+from pricing.ssvi import SSVISurface
 from pricing.vol_surface import ParametricVolSurface, VolSurface
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Quote",
     "QuoteVolSurface",
     "RateCurve",
+    "SSVISurface",
     "Settlement",
     "ScenarioPricer",
     "SolverError",
@@ -65,6 +68,7 @@ __all__ = [
     "american_price",
     "bs_greeks",
     "bs_price",
+    "cboe_skew",
     "call_spread",
     "collar",
     "contract",
@@ -72,11 +76,14 @@ __all__ = [
     "implied_vol",
     "legs_of",
     "load_chain",
+    "model_free_vol",
+    "moneyness_at_delta",
     "no_arbitrage_bounds",
     "parse_date",
     "parse_is_call",
     "price",
     "put_spread",
+    "recentred",
     "surface_vol",
     "year_fraction",
 ]
