@@ -68,12 +68,12 @@ class SSVISurface:
         ATM-forward vol for long expiries, :math:`\sigma_\infty`, decimal.
     rho : float
         Skew parameter :math:`\rho` in (-1, 1): the correlation-like tilt of every smile; negative for the equity
-        put skew (-0.55 is typical of the S&P 500).
+        put skew (-0.54 in the embedded S&P 500 fit).
     eta : float
         Level :math:`\eta > 0` of the curvature function :math:`\varphi`: larger means steeper smiles.
     gamma : float
         Power :math:`\gamma` in (0, 1/2] of :math:`\varphi`: the ATM skew in log-strike decays roughly as
-        :math:`t^{-\gamma}` for short expiries (0.5 is the classic square-root rule, 0.4 what the S&P 500 shows).
+        :math:`t^{-\gamma}` for short expiries (0.5 is the square-root rule; 0.37 in the embedded S&P 500 fit).
     mean_reversion : float, default 2.0
         Speed :math:`\kappa` (per year) at which ATM variance moves from :math:`\sigma_0^2` to
         :math:`\sigma_\infty^2`; an e-folding time of :math:`1/\kappa` years. Irrelevant when the two are equal.
@@ -153,10 +153,14 @@ class SSVISurface:
             raise InputError("rho", rho, "a correlation strictly between -1 and 1, such as -0.55")
         object.__setattr__(self, "rho", rho)
         gamma = float(as_float_array("gamma", self.gamma))
-        if not 0.0 < gamma <= 1.0:
+        if gamma <= 0.0:
             raise InputError("gamma", gamma, "a power in (0, 0.5]",
-                             hint="outside (0, 1] d(theta*phi)/d(theta) changes sign: the Gatheral-Jacquier "
-                                  "calendar condition, Theorem 4.1")
+                             hint="the power-law curvature takes gamma > 0: at gamma <= 0 the skew flattens at short "
+                                  "expiries instead of steepening")
+        if gamma > 1.0:
+            raise InputError("gamma", gamma, "a power in (0, 0.5]",
+                             hint="above 1 theta*phi(theta) falls as theta grows: the Gatheral-Jacquier calendar "
+                                  "condition, Theorem 4.1")
         if gamma > 0.5:
             raise InputError("gamma", gamma, "a power in (0, 0.5]",
                              hint="above 0.5 theta*phi(theta)^2 grows without bound at short expiries: the "
