@@ -120,7 +120,7 @@ class HedgeSpec:
         Caps of the cost-versus-cap frontier.
     """
 
-    candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6)))
+    candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6, 12, 24)))
     budget: float | None = None
     max_contracts: float = 1000.0
     integer: bool = True

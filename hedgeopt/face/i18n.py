@@ -192,6 +192,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "worst {worst}, largest difference {diff} — {verdict}.",
                         "ja": "全{n:,}シナリオ(高速カーネル)とQuantLibで{nq:,}シナリオ({sample})を検証: "
                               "最大損失 {worst}、最大差 {diff} — {verdict}。"},
+    "remedy_longer_expiry": {"en": "a longer expiry: every candidate expires by day {longest}, inside the {window}-day "
+                                    "window of {scenario} ([hedge] months)",
+                             "ja": "より長い満期: 候補はすべて{longest}日目までに満期となり、{scenario}の{window}日間の"
+                                   "途中で切れます([hedge] months)"},
+    "remedy_rolled_program": {"en": "a put rolled through the episode: hedgeopt backtest",
+                              "ja": "局面を通してプットをロールする: hedgeopt backtest"},
+    "remedy_currency": {"en": "less in dollars: the yen's rise costs the dollar holdings and no index option pays "
+                              "for it",
+                        "ja": "ドル建て資産を減らす: 円高はドル資産の損失で、指数オプションでは補えません"},
+    "remedy_less_exposure": {"en": "less index exposure: hedgeopt max-leverage",
+                             "ja": "指数エクスポージャーを減らす: hedgeopt max-leverage"},
+    "uncredited": {"en": "Credited with nothing where a held option expires inside a window with no recorded path "
+                          "(the conservative bound): {scenarios}.",
+                   "ja": "記録された値動きのない期間の途中で満期となるオプションは、価値ゼロとして扱っています"
+                         "(保守的な下限): {scenarios}。"},
+    "what_would_hold": {"en": "What would hold it:", "ja": "対処法:"},
     "report_infeasible": {"en": "No hedge from these candidates meets the cap; the least they reach is {cap} "
                                 "({scenario}).",
                           "ja": "この候補ではどのヘッジも上限を満たせません。到達できる最小値は {cap}({scenario})。"},

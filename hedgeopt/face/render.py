@@ -115,6 +115,9 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     out.print(table(_t("stress_title", shown=shown, ccy=ccy),
                     [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
                      _t("margin")], body))
+    uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
+    if uncredited:
+        out.print(_t("uncredited", scenarios=", ".join(uncredited)), markup=False)
 
 
 def stress_json(result: StressResult) -> None:
@@ -134,6 +137,11 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         if "min_achievable_cvar" in d:
             out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
                       f"{d['limit']}.")
+        out.print(_t("what_would_hold"))
+        for remedy in d.get("remedies", ()):
+            out.print("  • " + _t(f"remedy_{remedy}", longest=d["longest_expiry_days"],
+                                  window=d["limiting_window_days"], scenario=d.get("limiting_scenario")),
+                      markup=False)
         return
     body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
              money(p.cost_per_contract, ccy), money(p.cost, ccy)] for p in r.positions]
@@ -154,6 +162,8 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
                for row in r.binding_scenarios.head(5).itertuples()]
     out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    if r.uncredited:
+        out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,

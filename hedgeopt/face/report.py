@@ -109,7 +109,12 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
         d = r.diagnosis
         text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
                       scenario=d.get("limiting_scenario"))
-        return f"<p class='fail'>{html.escape(text)}</p>"
+        figures = {"longest": d.get("longest_expiry_days"), "window": d.get("limiting_window_days"),
+                   "scenario": d.get("limiting_scenario")}
+        remedies = "".join("<li>" + html.escape(i18n.t(f"remedy_{k}", lang, **figures)) + "</li>"
+                           for k in d.get("remedies", ()))
+        return (f"<p class='fail'>{html.escape(text)}</p><p>{html.escape(i18n.t('what_would_hold', lang))}</p>"
+                f"<ul>{remedies}</ul>")
     v = r.verification
     line = i18n.t("report_hedge_line", lang, cost=m(r.cost), pct=f"{r.cost_pct:.2%}",
                   before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",

@@ -113,6 +113,9 @@ class HedgeResult:
     seconds : dict of str to float
         Wall time of ``solve`` (with the integer problem's continuous twin and cap + 0.01 re-solve when
         asked) and ``verification``.
+    uncredited : tuple of str
+        Scenarios in whose window a held option expires with no recorded path: it is credited with nothing
+        there (the conservative bound, see :mod:`scenarios.repricing`).
     """
 
     status: str
@@ -133,6 +136,7 @@ class HedgeResult:
     iterations: int = 0
     active_rows: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    uncredited: tuple[str, ...] = ()
 
     @property
     def optimal(self) -> bool:
@@ -171,7 +175,7 @@ class HedgeResult:
             "rounding_cost": self.rounding_cost,
             "verification": None if self.verification is None else self.verification.as_dict(),
             "diagnosis": self.diagnosis, "iterations": self.iterations, "active_rows": self.active_rows,
-            "seconds": self.seconds,
+            "seconds": self.seconds, "uncredited": list(self.uncredited),
         }
 
     def _repr_html_(self) -> str:

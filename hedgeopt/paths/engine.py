@@ -17,7 +17,8 @@ One loop over days; every state is an array over paths. At the close of each tra
 4. **Standing hedge**: on a roll date the old options are sold at ``value × (1 − half_spread)`` (or settle at
    intrinsic value on or after expiry) and new ones bought at ``value × (1 + half_spread)``; sized to
    ``coverage`` of the index exposure. Options are priced with the Black–Scholes kernel on the market surface
-   moved by the path's 30-day vol (:func:`~hedgeopt.paths.valuation.option_vol`). Costs: "premiums" (mid), "roll" (spread paid),
+   moved by the path's 30-day vol (:func:`~hedgeopt.paths.valuation.option_vol`). Costs: "premiums" (mid),
+   "roll" (spread paid),
    "commissions".
 5. **Margin loan**: if (collateral + ETF − loan) / ETF < maintenance ratio, the position is sold at the close
    and the loan repaid (a forced liquidation). Collateral: configured, else cash + MMF + MMF in transit.

@@ -46,7 +46,8 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
                        "decomposition (carry, index, FX, options, funding).")
     config_arg(p)
     p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
-    p.add_argument("--fx", type=float, default=0.0, help="USD return in base currency (-0.10 = yen +10%%)")
+    p.add_argument("--fx", type=float, default=0.0,
+                   help="USD return in base currency (-0.10 = USDJPY -10%%, the yen up 11.1%%)")
     p.add_argument("--vol", type=float, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
     p.add_argument("--days", type=int, default=0, help="horizon in calendar days (default 0: now)")
     p.set_defaults(func=_cmd_what_if)
@@ -59,7 +60,7 @@ def _cmd_what_if(args: argparse.Namespace) -> int:
 def add_checklist(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt checklist``."""
     p = sub.add_parser("checklist", help="the five checks before any order; exit code 1 when one fails",
-                       description="Exposure, worst loss (index -30%% with the yen +10%%), margin and cash buffer, "
+                       description="Exposure, worst loss (index -30%% with USDJPY -10%%), margin and cash buffer, "
                        "funding against the MMF yield, rules written down: pass / warn / fail with thresholds "
                        "from [risk] and [rules]. Exit code 1 when any check fails, so it can gate a script.")
     config_arg(p)
