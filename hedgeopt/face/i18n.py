@@ -242,6 +242,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "time, all on the same path. Rules: {rules}. Hedge: {hedge}.",
                           "ja": "{name}: {n:,}営業日。設定どおりの口座と、1項目ずつ変えた口座を同じパスで比べます。"
                                 "ルール: {rules}。ヘッジ: {hedge}。"},
+    "report_replay": {"en": "The hedge on the recorded {episode} path",
+                      "ja": "記録された{episode}の値動きでのヘッジ"},
+    "report_replay_line": {"en": "The one-period answer claims {claim} for the hedged account at the episode's end "
+                                 "(unhedged {base}). Replayed day by day on the recorded path: {end} at the end "
+                                 "(unhedged {end_base}); deepest drawdown {dd} (unhedged {dd_base}).",
+                           "ja": "1期間の答えでは、局面の終わりのヘッジ後の損益は {claim}(ヘッジなし {base})。"
+                                 "記録された値動きで日々再現すると、終わりに {end}(ヘッジなし {end_base})、"
+                                 "最大ドローダウン {dd}(ヘッジなし {dd_base})。"},
     "report_paths_costs": {"en": "Costs by kind over the window", "ja": "期間中のコストの内訳"},
     "report_paths_more": {"en": "... and {n} more (hedgeopt backtest --json lists them all)",
                           "ja": "… ほか {n} 件(hedgeopt backtest --json で全件)"},
