@@ -79,12 +79,10 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     out.print(table("Prices per unit of the contract's underlying; greeks per unit", columns, body))
     out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
     trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
-              money(q.quote.commission_buy, q.currency, 2), money(q.cost_base, base)] for q in quotes]
-    out.print(table("Trading one contract: model price, bid/ask (points) and commission to buy",
-                    ["instrument", "model (pts)", "bid (pts)", "ask (pts)", "commission", f"ask + commission ({base})"],
-                    trade))
-    out.print("Bid/ask from option-chain quotes where given, the quote model otherwise (on the contract's tick grid); "
-              "commission from the broker's published schedule, one contract per leg.")
+              money(q.quote.commission_buy, q.currency), money(q.cost_base, base)] for q in quotes]
+    out.print(table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
+                                        _t("trade_commission"), _t("trade_cost", ccy=base)], trade))
+    out.print(_t("trade_note"), markup=False)
 
 
 def valuations_json(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote]) -> None:
