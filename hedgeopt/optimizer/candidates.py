@@ -16,7 +16,7 @@ import numpy as np
 
 from pricing import InputError, Instrument, Market, legs_of
 from pricing._typing import FloatArray
-from pricing.trading_costs import DEFAULT_QUOTE_MODEL, QuoteModel, package_quote
+from pricing.trading_costs import DEFAULT_QUOTE_MODEL, QuoteModel, TradeSide, commission_schedule
 from pricing.validation import check_non_negative
 from scenarios import ScenarioSet
 from scenarios.repricing import OptionRepricer
@@ -73,20 +73,40 @@ class Candidates:
         return self.repricer.labels
 
     def _costs(self) -> tuple[FloatArray, FloatArray]:
-        """(premium at the quotes, commission) of one contract of each candidate, base currency."""
+        """(premium at the quotes, commission) of one contract of each candidate, base currency.
+
+        Vectorized over every leg of every candidate: the quote model prices all legs of a contract at once, a
+        chain quote replaces it where an option carries one, and each leg's commission is its schedule's fee for
+        a one-contract order (bought for a long leg, sold for a short one).
+        """
+        legs = self.repricer.legs
         unit, delta = self.repricer.legs_today()
-        owner = self.repricer.legs.owner
-        premium, fees = np.empty(len(self)), np.empty(len(self))
-        for j, instrument in enumerate(self.instruments):
-            legs = legs_of(instrument)
-            spec = legs[0].option.spec
-            rows = np.flatnonzero(owner == j)
-            q = package_quote(spec.symbol, spec.multiplier, unit[rows], delta[rows], [leg.quantity for leg in legs],
-                              [leg.option.quote for leg in legs], self.quotes)
-            fx = self.market.fx_rate(spec.currency)
-            premium[j] = q.ask * spec.multiplier * fx
-            fees[j] = (q.commission_buy * fx if self.commission is None
-                       else self.commission * sum(abs(leg.quantity) for leg in legs))
+        options = [leg.option for instrument in self.instruments for leg in legs_of(instrument)]
+        symbols = np.array([o.symbol for o in options])
+        bid, ask = np.empty(unit.size), np.empty(unit.size)
+        for symbol in np.unique(symbols):
+            here = symbols == symbol
+            bid[here], ask[here] = self.quotes.quote(unit[here], delta[here], symbol, validate=False)
+        for k, option in enumerate(options):
+            if option.quote is not None:
+                bid[k], ask[k] = option.quote.bid, option.quote.ask
+        long = legs.quantity > 0
+        paid = np.where(long, ask, bid)  # buying the package: long legs at the ask, short legs at the bid
+        fx = np.array([self.market.fx_rate(c) for c in legs.currency])
+        size = np.abs(legs.quantity)
+        if self.commission is None:
+            fee = np.empty(unit.size)
+            for symbol in np.unique(symbols):
+                schedule = commission_schedule(symbol)
+                for side, mask in ((TradeSide.BUY, long), (TradeSide.SELL, ~long)):
+                    pick = (symbols == symbol) & mask
+                    fee[pick] = schedule.fee(paid[pick], legs.multiplier[pick], 1.0, side, validate=False)
+            fee_base = size * fee * fx
+        else:
+            fee_base = size * self.commission
+        premium, fees = np.zeros(len(self)), np.zeros(len(self))
+        np.add.at(premium, legs.owner, legs.quantity * paid * legs.multiplier * fx)
+        np.add.at(fees, legs.owner, fee_base)
         return premium, fees
 
     def payoff(

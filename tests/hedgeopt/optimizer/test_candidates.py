@@ -10,7 +10,7 @@ import pytest
 
 from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.optimizer.candidates import Candidates
-from pricing import InputError, Leg, Option, Package, Quote, default_market, price, put_spread
+from pricing import InputError, Leg, Option, Package, Quote, default_market, price, put_spread, trade_quote
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL
 from scenarios import grid
 from scenarios.sets.scenario_set import ScenarioSet
@@ -175,6 +175,21 @@ def test_the_default_commission_is_the_published_schedule_in_yen():
     sold = IBKR_ONE_LOT + 0.00279 + 0.000008 * short_bid * 100
     assert cands.commission_cost[1] == pytest.approx((IBKR_ONE_LOT + sold) * USDJPY, abs=1e-9)
     assert cands.cost.tolist() == pytest.approx((cands.premium + cands.commission_cost).tolist(), abs=1e-9)
+
+
+def test_vectorized_costs_equal_the_per_instrument_quantlib_quotes():
+    # The twin: Candidates prices every leg at once on the fast kernel; trade_quote one instrument at a time on
+    # QuantLib (1e-10 apart), through package_quote. Same ticks, same schedules, every European contract.
+    nk = dt.date(2027, 2, 12)
+    instruments = [put_spread("XSP", 540, 480, FEB), Option("SPX", "put", 5100, MAY), Option("XSP", "put", 450, DEC),
+                   Option("NK225_OPT", "put", 34_000, nk), put_spread("NK225M_OPT", 36_000, 33_000, nk),
+                   quoted_spread(560, 520, FEB, Quote(4.90, 5.10), Quote(2.00, 2.20))]
+    cands = Candidates(instruments, MARKET)
+    for j, instrument in enumerate(instruments):
+        t = trade_quote(instrument, MARKET)
+        assert cands.premium[j] == pytest.approx(t.quote.ask * t.multiplier * t.fx_to_base, abs=1e-6), instrument
+        assert cands.commission_cost[j] == pytest.approx(t.quote.commission_buy * t.fx_to_base, abs=1e-9)
+        assert cands.model_value[j] == pytest.approx(t.quote.model * t.multiplier * t.fx_to_base, rel=1e-9)
 
 
 def test_quoted_put_costs_the_ask():
