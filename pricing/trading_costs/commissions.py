@@ -113,7 +113,8 @@ class CommissionSchedule:
     exchange : PremiumTiers
         Exchange fee per contract, by premium.
     exchange_from : int, default 1
-        The exchange fee applies to orders of at least this many contracts.
+        The exchange fee applies to orders of at least this many contracts (1: to every order, a fraction of a
+        contract, as the path engine may hold, paying its share).
     fees_per_contract : float, default 0.0
         Regulatory and clearing fees per contract, both sides.
     sale_per_contract, sale_of_value : float, default 0.0
@@ -184,7 +185,8 @@ class CommissionSchedule:
         n = np.asarray(contracts, dtype=float)
         p = np.asarray(premium, dtype=float)
         total = self.broker_commission(p, multiplier, n)
-        total = total + np.where(n >= self.exchange_from, n * self.exchange.at(p), 0.0)
+        charged = (n >= self.exchange_from) | ((self.exchange_from <= 1) & (n > 0))  # fractions pay pro rata
+        total = total + np.where(charged, n * self.exchange.at(p), 0.0)
         total = total + n * self.fees_per_contract
         if side is TradeSide.SELL:
             total = total + n * self.sale_per_contract + self.sale_of_value * p * multiplier * n

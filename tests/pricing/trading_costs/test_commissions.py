@@ -58,6 +58,12 @@ def test_rakuten_nikkei_225_mini_options(contracts, expected):
     assert float(commission("NK225M_OPT", 40.0, contracts)) == expected  # 19.8円/枚, total rounded down to the yen
 
 
+def test_a_fraction_of_a_contract_pays_its_share_of_the_fees_and_the_whole_minimum():
+    # the path engine may hold 0.5 SPX contract: broker max(0.5 x 0.65, 1.00) + 0.5 x (Cboe 0.45 + ORF + OCC)
+    assert float(commission("SPX", 5.0, 0.5)) == pytest.approx(1.00 + 0.5 * (0.45 + ORF_OCC), abs=1e-12)
+    assert float(commission("XSP", 5.0, 9.5)) == pytest.approx(9.5 * (0.65 + ORF_OCC), abs=1e-12)  # < 10: no Cboe
+
+
 def test_no_order_costs_nothing_and_orders_are_vectorized():
     fees = commission("NK225_OPT", np.array([50.0, 300.0, 300.0]), np.array([0.0, 2.0, 1.0]))
     assert fees.tolist() == [0.0, 1188.0, 594.0]  # no order; 0.198% x 600,000; 0.198% x 300,000
