@@ -429,7 +429,7 @@ def seed_integer(cap: float, exposure: float | None = None) -> None:
     config = load_config(SEED)
     if exposure is not None:
         config = replace(config, account=levered_account(exposure))
-    problem = hedge_problem(config, cap=cap, integer=True)  # what `hedgeopt hedge` solves: hedge_scenarios()
+    problem = hedge_problem(config, cap=cap, integer=True)  # what `hedgeopt hedge` solves: scenario_set()
     market, nav, s, n = config.market, problem.nav, len(problem.scenarios), len(problem.candidates)
     _ = problem.base_pnl
     int_s, integer = best_of(lambda: solve_hedge(problem, check=False, extras=False), 3)

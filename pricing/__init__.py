@@ -1,4 +1,4 @@
-"""Pricing layer of hedgeopt: contracts, market data, QuantLib pricing and the vectorized kernel.
+"""Pricing layer of hedgeopt: contracts, market data, QuantLib pricing, the vectorized kernel and trading costs.
 
 Imports nothing from ``scenarios`` or ``hedgeopt``.
 """
@@ -33,10 +33,19 @@ from pricing.market import Market, RateCurve, default_market
 from pricing.option_chain import OptionChain, load_chain
 from pricing.quantlib_engine import ScenarioPricer, Valuation, implied_vol, no_arbitrage_bounds, price, surface_vol
 from pricing.quote_surface import QuoteVolSurface
+from pricing.trading_costs import (
+    CommissionSchedule,
+    QuoteModel,
+    TradeQuote,
+    commission,
+    round_to_tick,
+    trade_quote,
+)
 from pricing.vol_surface import ParametricVolSurface, VolSurface
 
 __all__ = [
     "CATALOGUE",
+    "CommissionSchedule",
     "ContractSpec",
     "ContractType",
     "ExerciseStyle",
@@ -55,10 +64,12 @@ __all__ = [
     "ParametricVolSurface",
     "PricingError",
     "Quote",
+    "QuoteModel",
     "QuoteVolSurface",
     "RateCurve",
     "Settlement",
     "ScenarioPricer",
+    "TradeQuote",
     "SolverError",
     "Valuation",
     "VolSurface",
@@ -67,6 +78,7 @@ __all__ = [
     "bs_price",
     "call_spread",
     "collar",
+    "commission",
     "contract",
     "default_market",
     "implied_vol",
@@ -77,6 +89,8 @@ __all__ = [
     "parse_is_call",
     "price",
     "put_spread",
+    "round_to_tick",
     "surface_vol",
+    "trade_quote",
     "year_fraction",
 ]

@@ -99,6 +99,9 @@ class Market:
         Implied-vol surface per index.
     label : str
         Where the numbers come from (``"illustrative"`` for the embedded default).
+    illustrative : bool, default False
+        True for the embedded default market and anything built on it: its numbers are illustrative, not live
+        data, and every output that uses it says so.
     """
 
     valuation_date: dt.date
@@ -110,6 +113,7 @@ class Market:
     dividend_yields: Mapping[str, float]
     vol_surfaces: Mapping[str, VolSurface]
     label: str = field(default="")
+    illustrative: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "valuation_date", parse_date("valuation_date", self.valuation_date))
@@ -189,6 +193,7 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
             "NKY": ParametricVolSurface(0.17, 0.21, 0.75, skew=-0.12, curvature=0.08),
         },
         label="illustrative embedded default (2026-11-25), not live data",
+        illustrative=True,
     )
 
 

@@ -36,7 +36,7 @@ import numpy as np
 from pricing import ExerciseStyle, InputError, Instrument, Market, OptionKind, legs_of, year_fraction
 from pricing._typing import FloatArray
 from pricing.american import american_price
-from pricing.black_scholes import bs_price
+from pricing.black_scholes import bs_greeks, bs_price
 from pricing.quantlib_engine import ScenarioPricer
 from scenarios.sets.scenario_set import ScenarioSet
 
@@ -158,6 +158,22 @@ class OptionRepricer:
             unit = self._kernel(legs, spot, tau, vol, rate, div)
             self._today = self._sum_legs(legs, legs.owner, unit * fx, 1, len(self))[0]
         return self._today
+
+    def legs_today(self) -> tuple[FloatArray, FloatArray]:
+        """Each leg's model price per unit today (points) and its absolute delta, shapes (n_legs,).
+
+        The prices are those :meth:`value_today` sums (American legs by :func:`~pricing.american.american_price`);
+        the deltas are European Black–Scholes deltas on the same inputs, for every leg: they only place a leg
+        on the quote model's moneyness scale.
+        """
+        legs = self.legs
+        zeros = np.zeros((1, legs.owner.size))
+        spot, tau = self._spots(legs)[None, :], legs.t[None, :]
+        vol, rate, div = self._leg_market(legs, spot, tau, zeros, zeros)
+        unit = self._kernel(legs, spot, tau, vol, rate, div)[0]
+        delta = bs_greeks(legs.is_call[None, :], spot, legs.strike[None, :], tau, rate, div, vol,
+                          validate=False).delta[0]
+        return unit, np.clip(np.abs(delta), 0.0, 1.0)
 
     def _leg_inputs(
         self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable

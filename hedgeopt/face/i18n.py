@@ -128,6 +128,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "instrument": {"en": "instrument", "ja": "銘柄"},
     "contracts": {"en": "contracts", "ja": "枚数"},
     "cost_per_contract": {"en": "cost / contract", "ja": "1枚あたりコスト"},
+    "model_per_contract": {"en": "model / contract", "ja": "1枚あたり理論価格"},
+    "quoted_per_contract": {"en": "at quotes / contract", "ja": "1枚あたり気配値"},
+    "commission_per_contract": {"en": "commission / contract", "ja": "1枚あたり手数料"},
+    "costs_note": {"en": "Bought at the ask (short legs sold at the bid): option-chain quotes where given, the quote "
+                         "model's otherwise; plus each leg's commission (the broker's published schedule unless "
+                         "[hedge] commission sets one). Model = theoretical value.",
+                   "ja": "買いは売気配(売る脚は買気配)で約定: オプションチェーンの気配値があればそれを、なければ気配"
+                         "モデルの値を使い、各脚の手数料(証券会社の公表手数料表、[hedge] commission の指定があれば"
+                         "その値)を加えます。理論価格はモデルによる価値です。"},
+    "trade_title": {"en": "Trading one contract: model price, bid/ask (points) and commission to buy",
+                    "ja": "1枚の売買: 理論価格、買気配/売気配(ポイント)と買いの手数料"},
+    "trade_model": {"en": "model (pts)", "ja": "理論価格(pt)"},
+    "trade_bid": {"en": "bid (pts)", "ja": "買気配(pt)"},
+    "trade_ask": {"en": "ask (pts)", "ja": "売気配(pt)"},
+    "trade_commission": {"en": "commission", "ja": "手数料"},
+    "trade_cost": {"en": "ask + commission ({ccy})", "ja": "売気配 + 手数料({ccy})"},
+    "trade_note": {"en": "Bid/ask from option-chain quotes where given, the quote model otherwise (on the contract's "
+                         "tick grid); commission from the broker's published schedule, one contract per leg.",
+                   "ja": "買気配/売気配はオプションチェーンの気配値があればそれを、なければ気配モデルの値(呼値の単位に"
+                         "丸めたもの)。手数料は証券会社の公表手数料表で、各脚1枚の注文として計算します。"},
+    "market_line": {"en": "Market: {label}; valuation date {date}", "ja": "市場データ: {label}、評価日 {date}"},
+    "market_illustrative": {"en": "ILLUSTRATIVE market data, not live prices: give your own [market] inputs or an "
+                                  "option-chain CSV before any real decision.",
+                            "ja": "例示用の市場データで、実際の相場ではありません。実際の判断の前に [market] の値か"
+                                  "オプションチェーンCSVを与えてください。"},
     "cost": {"en": "cost", "ja": "コスト"},
     "no_hedge": {"en": "(no hedge needed)", "ja": "(ヘッジ不要)"},
     "summary": {"en": "Summary", "ja": "概要"},

@@ -126,9 +126,14 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     positions = pd.DataFrame({
         i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
         i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
+        i18n.t("model_per_contract", lang): [m(p.model_per_contract) for p in r.positions],
+        i18n.t("quoted_per_contract", lang): [m(p.quoted_per_contract) for p in r.positions],
+        i18n.t("commission_per_contract", lang): [m(p.commission_per_contract) for p in r.positions],
         i18n.t("cost_per_contract", lang): [m(p.cost_per_contract) for p in r.positions],
         i18n.t("cost", lang): [m(p.cost) for p in r.positions]})
     out = _table(positions) + f"<p>{html.escape(line)}</p>"
+    if r.positions:
+        out += f"<p>{html.escape(i18n.t('costs_note', lang))}</p>"
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
@@ -307,6 +312,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <style>{_CSS}</style></head><body>
 <h1>{t("report_title")}</h1>
 <p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
+{f"<p class='warn'>{html.escape(t('market_illustrative'))}</p>" if config.market.illustrative else ""}
 <p>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}

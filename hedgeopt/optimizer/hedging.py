@@ -141,8 +141,9 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
         One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
         per candidate: its payoff per contract (value at the horizon less cost), base currency.
     prices : pandas.DataFrame
-        One row per candidate: ``instrument``, ``cost`` (per contract, base currency: ask or model plus
-        commission), ``model_value`` (per contract today, base currency).
+        One row per candidate, per contract in base currency: ``instrument``, ``cost`` (what the optimizer pays:
+        ``quoted + commission``), ``model_value`` (today's model value), ``quoted`` (at the quotes: long legs at
+        the ask, short legs at the bid) and ``commission`` (every leg).
     """
     scenarios = config.scenario_set()
     cands = candidates(config)
@@ -150,6 +151,6 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
                            "base": account_pnl(config.account, config.market, scenarios)["pnl"].to_numpy()})
     payoff = cands.payoff(scenarios)
     matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
-    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost,
-                           "model_value": cands.repricer.value_today()})
+    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost, "model_value": cands.model_value,
+                           "quoted": cands.premium, "commission": cands.commission_cost})
     return matrix, prices

@@ -289,8 +289,9 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     q = np.where(sol.q > 1e-9, sol.q, 0.0)
     if problem.integer:
         q = np.round(q)
-    positions = [Position(problem.candidates.instruments[j], float(q[j]), float(problem.candidates.cost[j]))
-                 for j in np.flatnonzero(q)]
+    c = problem.candidates
+    positions = [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
+                          float(c.premium[j]), float(c.commission_cost[j])) for j in np.flatnonzero(q)]
     worst_after = float(-total.min())
     level = problem.cvar.level if problem.cvar is not None else None
     result = HedgeResult(

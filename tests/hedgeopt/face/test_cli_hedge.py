@@ -43,6 +43,12 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, conf
     assert got["worst_case_after"] <= 0.12 + 1e-9
     assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.scenario_set())
     assert all(float(c).is_integer() for c in (p["contracts"] for p in got["positions"]))
+    for p, r in zip(got["positions"], ref.positions, strict=True):  # model, quotes and commission per contract
+        assert p["model_per_contract"] == pytest.approx(r.model_per_contract, rel=1e-9)
+        assert p["cost_per_contract"] == pytest.approx(p["quoted_per_contract"] + p["commission_per_contract"],
+                                                       rel=1e-12)
+        assert p["quoted_per_contract"] > p["model_per_contract"] and p["commission_per_contract"] > 0
+    assert got["market"] == {"label": config.market.label, "valuation_date": "2026-11-25", "illustrative": True}
 
 
 def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys):
@@ -139,6 +145,8 @@ def test_pnl_export_round_trips(tmp_path, capsys, config):
                                rtol=1e-12, atol=1e-9)
     assert list(prices["instrument"]) == cands.labels and list(matrix.columns[2:]) == cands.labels
     np.testing.assert_allclose(prices["cost"], cands.cost, rtol=1e-12)
+    np.testing.assert_allclose(prices["quoted"] + prices["commission"], prices["cost"], rtol=1e-12)  # the split
+    assert (prices["quoted"] > prices["model_value"]).all()  # every candidate is bought above its model value
 
 
 def test_pnl_json_names_the_files(tmp_path, capsys, config):
@@ -200,13 +208,22 @@ def test_failed_export_leaves_no_file(tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_small_percentages_keep_the_digits_that_make_them_non_zero():
+    assert small_percent(0.000075) == "0.0075%"  # 754 JPY of 10,000,000 JPY: not 0.00%
+    assert small_percent(0.000105) == "0.01%"  # two places already show it
+    assert small_percent(0.0) == "0.00%"
+
+
 def test_hedge_human_output_has_every_figure(capsys, config):
     code, out, err = run(capsys, "hedge", SEED, "--cap", "0.12")
     ref = hedging.hedge(config, cap=0.12)
     assert code == 0 and err == ""  # no spinner off a terminal
+    assert "ILLUSTRATIVE market data, not live prices" in out and "[market]" in out  # not eaten as rich markup
+    assert "model / contract" in out and "commission / contract" in out
     for p in ref.positions:
         assert p.instrument.label in out
-    # the cost with the digits that make it non-zero (small_percent: 0.0075% for a tiny cost, 1.14% here)
+        assert f"{p.commission_per_contract:,.0f} JPY" in out
+    # the cost with the digits that make it non-zero (small_percent: 0.0075% for a tiny cost, 1.2% here)
     assert f"{ref.cost:,.0f} JPY ({small_percent(ref.cost_pct)} of NAV)" in out
     assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -24.6% → ... on the seed
     assert "continuous optimum / rounding cost" in out
