@@ -429,7 +429,7 @@ def seed_integer(cap: float, exposure: float | None = None) -> None:
     config = load_config(SEED)
     if exposure is not None:
         config = replace(config, account=levered_account(exposure))
-    problem = hedge_problem(config, cap=cap, integer=True)  # what `hedgeopt hedge` solves: hedge_scenarios()
+    problem = hedge_problem(config, cap=cap, integer=True)  # what `hedgeopt hedge` solves: scenario_set()
     market, nav, s, n = config.market, problem.nav, len(problem.scenarios), len(problem.candidates)
     _ = problem.base_pnl
     int_s, integer = best_of(lambda: solve_hedge(problem, check=False, extras=False), 3)
@@ -437,7 +437,8 @@ def seed_integer(cap: float, exposure: float | None = None) -> None:
     full_s, full = timed(lambda: solve_hedge(problem))
     brute_s, brute = timed(lambda: brute_force(problem, integer.cost * (1 + 1e-9) + 1e-6))
     print(f"(c) seed account (examples/seed_10m.toml, {config.account.leverage(market):.1f}x), {s} scenarios "
-          f"(hedge set: grid + history over {config.scenarios.horizon_days} days) x {n} candidates, cap {cap:.0%}, "
+          f"(the grid over {config.scenarios.horizon_days} days, episodes over their windows) x {n} candidates, "
+          f"cap {cap:.0%}, "
           f"unhedged worst case {integer.worst_case_before:.1%}")
     print(f"    {'problem':<56}{'seconds':>9}{'cost (JPY)':>14}{'% of NAV':>10}")
     print(f"    {'integer (MILP), solve_hedge(check=False, extras=False)':<56}{int_s:>9.3f}{integer.cost:>14,.2f}"

@@ -21,9 +21,9 @@ print(f"NAV {account.nav(market):,.0f} JPY, leverage {account.leverage(market):.
 carry = yearly_carry(account, market)
 print(f"yearly carry {carry.net:,.0f} JPY; borrowed part {carry.borrowed_spreads['SPX']:+.2%} a year")
 
-# 3. The stress the strategy names: the index -30% and the yen +10% on the same day.
+# 3. The stress the strategy names: the index -30% and USDJPY -10% (the yen up 11.1%) on the same day.
 crash = what_if(config, equity=-0.30, fx=-0.10).table.iloc[0]
-print(f"index -30% with yen +10%: {crash['pnl']:,.0f} JPY ({crash['pnl_pct']:.1%}); "
+print(f"index -30% with USDJPY -10%: {crash['pnl']:,.0f} JPY ({crash['pnl_pct']:.1%}); "
       f"index part {crash['index']:,.0f}")
 
 # 4. The cheapest hedge that keeps every scenario's loss within 20% of NAV, in whole XSP contracts.

@@ -1,4 +1,4 @@
-"""Pricing layer of hedgeopt: contracts, market data, QuantLib pricing and the vectorized kernel.
+"""Pricing layer of hedgeopt: contracts, market data, QuantLib pricing, the vectorized kernel and trading costs.
 
 Imports nothing from ``scenarios`` or ``hedgeopt``.
 """
@@ -35,10 +35,19 @@ from pricing.quantlib_engine import ScenarioPricer, Valuation, implied_vol, no_a
 from pricing.quote_surface import QuoteVolSurface
 from pricing.smile_metrics import cboe_skew, model_free_vol, moneyness_at_delta
 from pricing.ssvi import SSVISurface
+from pricing.trading_costs import (
+    CommissionSchedule,
+    QuoteModel,
+    TradeQuote,
+    commission,
+    round_to_tick,
+    trade_quote,
+)
 from pricing.vol_surface import ParametricVolSurface, VolSurface
 
 __all__ = [
     "CATALOGUE",
+    "CommissionSchedule",
     "ContractSpec",
     "ContractType",
     "ExerciseStyle",
@@ -57,11 +66,13 @@ __all__ = [
     "ParametricVolSurface",
     "PricingError",
     "Quote",
+    "QuoteModel",
     "QuoteVolSurface",
     "RateCurve",
     "SSVISurface",
     "Settlement",
     "ScenarioPricer",
+    "TradeQuote",
     "SolverError",
     "Valuation",
     "VolSurface",
@@ -71,6 +82,7 @@ __all__ = [
     "cboe_skew",
     "call_spread",
     "collar",
+    "commission",
     "contract",
     "default_market",
     "implied_vol",
@@ -84,6 +96,8 @@ __all__ = [
     "price",
     "put_spread",
     "recentred",
+    "round_to_tick",
     "surface_vol",
+    "trade_quote",
     "year_fraction",
 ]

@@ -100,6 +100,9 @@ class Market:
         Implied-vol surface per index.
     label : str
         Where the numbers come from (``"illustrative"`` for the embedded default).
+    illustrative : bool, default False
+        True for the embedded default market and anything built on it: its numbers are illustrative, not live
+        data, and every output that uses it says so.
     """
 
     valuation_date: dt.date
@@ -111,6 +114,7 @@ class Market:
     dividend_yields: Mapping[str, float]
     vol_surfaces: Mapping[str, VolSurface]
     label: str = field(default="")
+    illustrative: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "valuation_date", parse_date("valuation_date", self.valuation_date))
@@ -267,6 +271,7 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
         vol_surfaces={"SPX": SPX_SURFACE, "NKY": NKY_SURFACE},
         label="illustrative embedded default (2026-11-25; SSVI surfaces fitted to long-run published figures), "
               "not live data",
+        illustrative=True,
     )
 
 

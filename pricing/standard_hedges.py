@@ -37,11 +37,29 @@ def monthly_expiry(year: int, month: int, nth_friday: int = 3) -> dt.date:
     return first + dt.timedelta(days=offset + 7 * (nth_friday - 1))
 
 
+LEAPS_MONTHS = (6, 12)
+"""Beyond a year, only June and December expiries are taken: the long-dated (LEAPS) cycle. Cboe: "LEAPS may also be
+listed" for XSP, tick 0.01 "for all series, including LEAPS" (XSP product specification,
+markets.cboe.com/tradable_products/sp_500/mini_spx_options/specifications); SPX LEAPS and JPX's long-dated Nikkei
+225 options expire in June and December."""
+
+
 def expiry_after(valuation_date: dt.date, months: int, underlying: str = "SPX") -> dt.date:
-    """The standard monthly expiry ``months`` calendar months after ``valuation_date``."""
+    """The standard monthly expiry ``months`` calendar months after ``valuation_date``.
+
+    Beyond 12 months, the first June or December expiry at or after that month (:data:`LEAPS_MONTHS`).
+
+    Examples
+    --------
+    >>> expiry_after(dt.date(2026, 11, 25), 6), expiry_after(dt.date(2026, 11, 25), 24)
+    (datetime.date(2027, 5, 21), datetime.date(2028, 12, 15))
+    """
     if months < 1:
         raise InputError("months", months, "a whole number of months >= 1")
     index = valuation_date.year * 12 + valuation_date.month - 1 + months
+    if months > 12:
+        while index % 12 + 1 not in LEAPS_MONTHS:
+            index += 1
     return monthly_expiry(index // 12, index % 12 + 1, _EXPIRY_FRIDAY.get(underlying, 3))
 
 

@@ -17,6 +17,13 @@ horizon ``h`` days, a leg with strike ``K`` and ``T`` years to expiry is worth, 
 (sticky moneyness: the smile moves with the spot), where ``m`` is the multiplier and ``X`` the FX rate to
 base. At ``τ = 0`` the price is intrinsic value, whatever the vol. European legs use
 :func:`pricing.black_scholes.bs_price`; American legs (SPY) use :func:`pricing.american.american_price`.
+
+**A leg that expires inside the window** (``T`` days < ``h``) is valued at its own expiry, never at the window's
+end: it pays its intrinsic value at the index level *on the scenario's recorded path on day T*
+(``S_T = S · path[T]``, see :class:`~scenarios.sets.scenario_set.ScenarioSet`), and the proceeds are then cash in
+the contract's currency until ``h``, converted at the scenario's end FX ``X (1 + f)`` (no interest on them). A
+scenario without a recorded path for the leg's index credits it with **nothing** — the conservative bound, never
+the end-point payoff; :meth:`OptionRepricer.uncredited` says where that happened.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import numpy as np
 from pricing import ExerciseStyle, InputError, Instrument, Market, OptionKind, legs_of, year_fraction
 from pricing._typing import FloatArray
 from pricing.american import american_price
-from pricing.black_scholes import bs_price
+from pricing.black_scholes import bs_greeks, bs_price
 from pricing.quantlib_engine import ScenarioPricer
 from scenarios.sets.scenario_set import ScenarioSet
 
@@ -93,6 +100,11 @@ class LegTable:
             np.asarray(ccy, dtype=object),
         )
 
+    @property
+    def expiry_days(self) -> np.ndarray:
+        """Calendar days from the valuation date to each leg's expiry, shape (n_legs,)."""
+        return np.rint(self.t * 365.0).astype(np.int64)
+
     def select(self, instruments: np.ndarray) -> tuple[LegTable, np.ndarray]:
         """Legs of the instruments at positions ``instruments``; also each leg's column in that selection."""
         where = {int(pos): col for col, pos in enumerate(instruments)}
@@ -147,6 +159,22 @@ class OptionRepricer:
             self._today = self._sum_legs(legs, legs.owner, unit * fx, 1, len(self))[0]
         return self._today
 
+    def legs_today(self) -> tuple[FloatArray, FloatArray]:
+        """Each leg's model price per unit today (points) and its absolute delta, shapes (n_legs,).
+
+        The prices are those :meth:`value_today` sums (American legs by :func:`~pricing.american.american_price`);
+        the deltas are European Black–Scholes deltas on the same inputs, for every leg: they only place a leg
+        on the quote model's moneyness scale.
+        """
+        legs = self.legs
+        zeros = np.zeros((1, legs.owner.size))
+        spot, tau = self._spots(legs)[None, :], legs.t[None, :]
+        vol, rate, div = self._leg_market(legs, spot, tau, zeros, zeros)
+        unit = self._kernel(legs, spot, tau, vol, rate, div)[0]
+        delta = bs_greeks(legs.is_call[None, :], spot, legs.strike[None, :], tau, rate, div, vol,
+                          validate=False).delta[0]
+        return unit, np.clip(np.abs(delta), 0.0, 1.0)
+
     def _leg_inputs(
         self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable
     ) -> tuple[FloatArray, ...]:
@@ -168,8 +196,47 @@ class OptionRepricer:
             fx[:, cols] = (self.market.fx_rate(ccy) * (1.0 + np.asarray(move)))[..., None]
         h = scenarios.horizon_days[rows].astype(float)[:, None] / 365.0
         tau = np.broadcast_to(np.maximum(legs.t[None, :] - h, 0.0), shape)
+        credit = self._expired_inside(scenarios, rows, legs, spot)
         vol, rate, div = self._leg_market(legs, spot, tau, dvol, drate)
-        return spot, tau, vol, rate, div, fx
+        return spot, tau, vol, rate, div, fx * credit
+
+    def _expired_inside(self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable, spot: FloatArray) -> FloatArray:
+        """Legs expiring inside a window: ``spot`` set in place to the path's level at expiry; 0 where no path.
+
+        Returns the credit of each (row, leg): 1, or 0 for a leg expiring inside a window with no recorded path.
+        """
+        credit = np.ones(spot.shape)
+        days = scenarios.horizon_days[rows]
+        expiry = legs.expiry_days
+        inside = expiry[None, :] < days[:, None]
+        if not inside.any():
+            return credit
+        today = self._spots(legs)
+        for index in set(legs.underlying[inside.any(axis=0)]):
+            path = scenarios.path(index)
+            for i, j in zip(*np.nonzero(inside & (legs.underlying == index)[None, :]), strict=True):
+                recorded = path[rows[i]]
+                if recorded is None:
+                    credit[i, j] = 0.0
+                else:
+                    spot[i, j] = today[j] * recorded[expiry[j]]
+        return credit
+
+    def uncredited(
+        self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None
+    ) -> np.ndarray:
+        """True where an instrument has a leg expiring inside a scenario's window with no recorded path.
+
+        Such a leg is credited with nothing (the conservative bound). Shape (len(rows), len(columns)).
+        """
+        rows, columns = self._positions(scenarios, rows, columns)
+        legs, leg_col = self.legs.select(columns)
+        spot = np.broadcast_to(self._spots(legs), (rows.size, legs.owner.size)).copy()
+        missing = self._expired_inside(scenarios, rows, legs, spot) == 0.0
+        out = np.zeros((rows.size, columns.size), dtype=bool)
+        for j, col in enumerate(leg_col):
+            out[:, col] |= missing[:, j]
+        return out
 
     def value(
         self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None
@@ -209,7 +276,7 @@ class OptionRepricer:
         spot, tau, vol, rate, div, fx = self._leg_inputs(scenarios, rows, legs)
         pricer = ScenarioPricer(self.market.valuation_date)
         horizon = scenarios.horizon_days[rows]
-        expiry_days = np.rint(legs.t * 365.0).astype(int)
+        expiry_days = legs.expiry_days
         unit = np.empty_like(spot)
         for j in range(legs.owner.size):
             for i in range(rows.size):

@@ -11,10 +11,10 @@ import pytest
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.py"))
 EXPECTED = {
     "walkthrough_10m.py": ["NAV 10,000,000 JPY, leverage 1.30x", "borrowed part -2.00% a year",
-                           "index -30% with yen +10%: -1,510,000 JPY (-15.1%); index part -900,000"],
+                           "index -30% with USDJPY -10%: -1,510,000 JPY (-15.1%); index part -900,000"],
     "standing_put.py": ["with 1% of NAV a year:", "to hold a 12% cap:"],
     "put_vs_spread.py": ["family", "mix"],
-    "max_leverage.py": ["cap 20%: 1.194x exactly, 1.1x in steps (loss cap)", "with the hedge chosen together"],
+    "max_leverage.py": ["cap 20%: 1.210x exactly, 1.2x in steps (loss cap)", "with the hedge chosen together"],
 }
 
 

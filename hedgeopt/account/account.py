@@ -6,7 +6,9 @@ Definitions (one place, used everywhere):
   Futures have no value of their own: their gains and losses are settled into cash.
 * **Index exposure** of a position, base currency: ETF market value (cash and margin routes), futures notional,
   option delta × underlying notional (negative for puts), asset value × beta.
-* **Gross exposure** = MMF + cash + Σ |index exposure| + other assets; loans are not subtracted.
+* **Gross exposure** = MMF + cash + Σ over indices |net index exposure of the satellite| + other assets; loans
+  are not subtracted. The exposure to an index is netted across its positions before the absolute value: ETFs
+  and futures count at 1, options at their delta, so a protective put *lowers* it.
   **Leverage** = gross exposure / NAV. With the strategy's example (10,000,000 JPY = 7,000,000 MMF + 3,000,000
   cash, plus 3,000,000 of S&P 500 on margin) gross exposure is 13,000,000 and leverage 1.3×; the same exposure
   through futures gives the same 1.3×, and an ETF bought with the cash gives 1.0×.
@@ -163,9 +165,17 @@ class Account:
             raise InputError("account", round(total), "a positive net asset value")
         return total
 
+    def satellite_exposures(self, market: Market) -> dict[str, float]:
+        """Net delta exposure of the satellite to each index (other assets left out), base currency."""
+        net: dict[str, float] = {}
+        for pos in self.satellite:
+            for index, amount in self.index_exposure(market, pos).items():
+                net[index] = net.get(index, 0.0) + amount
+        return net
+
     def gross_exposure(self, market: Market) -> float:
-        """MMF + cash + Σ|index exposure| of satellite positions + other assets, base currency."""
-        satellite = sum(abs(v) for pos in self.satellite for v in self.index_exposure(market, pos).values())
+        """MMF + cash + Σ over indices |net delta exposure of the satellite| + other assets, base currency."""
+        satellite = sum(abs(v) for v in self.satellite_exposures(market).values())
         other = sum(self.to_base(market, a.value, a.currency) for a in self.other)
         return self.mmf_value(market) + self.cash_value(market) + satellite + other
 

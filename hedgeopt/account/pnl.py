@@ -10,17 +10,22 @@ with the first term split into carry ``c``, index ``i`` and funding ``u`` and th
 parts always sum to the total. Options are repriced with the scenario engine and reported whole (their FX
 effect included) in the options column.
 
-Ledger lines per route, with :math:`\tau = h/365`:
+Ledger lines per route, with :math:`\tau = h/365` and :math:`\bar{\Delta r}` the average change of the line
+currency's short rate over the scenario's window (``ScenarioSet.rate_average``: the recorded T-bill path for the
+1999-2018 episodes, else a straight line to the scenario's end rate):
 
 =================  ==================================================================================
-MMF                ``V`` = units; carry = units × (yield − fee) × τ
+MMF                ``V`` = units; carry = units × (yield − fee + Δr̄) × τ — the fund floats with the short rate
 cash               ``V`` = amount; no carry (hold the MMF for yield)
 ETF (cash route)   ``V`` = value; index = value × e; carry = value × dividend yield × τ
-margin             the ETF line, plus a loan line: ``V`` = −loan; funding = −loan × loan rate × τ
-futures            ``V`` = 0 (only variation margin); index = notional × e; funding = −notional × r × τ;
+margin             the ETF line, plus a loan line: ``V`` = −loan; funding = −loan × (loan rate + Δr̄) × τ
+                   (a broker's margin rate floats over its benchmark)
+futures            ``V`` = 0 (only variation margin); index = notional × e; funding = −notional × (r + Δr̄) × τ;
                    carry = notional × q × τ — the futures basis (r − q) converging over the horizon
-other assets       ``V`` = value; index = value × Σ β e; carry = value × carry × τ
+other assets       ``V`` = value; index = value × Σ β e; carry = value × carry × τ (fixed)
 =================  ==================================================================================
+
+Rates are not floored: a fall larger than today's yield gives a negative yield over the window.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class _Line:
     carry: float = 0.0
     index_exposure: tuple[tuple[str, float], ...] = ()
     funding: float = 0.0
+    floating: float = 0.0
+    """Amount whose rate floats with the currency's short rate: + earns it (MMF), − pays it (loan, futures)."""
 
 
 def _lines(account: Account, market: Market) -> list[_Line]:
@@ -57,7 +64,7 @@ def _lines(account: Account, market: Market) -> list[_Line]:
     lines = []
     for fund in account.mmf:
         units = account.mmf_units(market, fund)
-        lines.append(_Line(fund.currency, units, carry=units * fund.net_yield))
+        lines.append(_Line(fund.currency, units, carry=units * fund.net_yield, floating=units))
     lines += [_Line(c.currency, c.amount) for c in account.cash]
     for pos in account.satellite:
         if isinstance(pos, EtfPosition | MarginPosition):
@@ -66,13 +73,14 @@ def _lines(account: Account, market: Market) -> list[_Line]:
             lines.append(_Line(market.index_currency[pos.index], value, dividends, ((pos.index, value),)))
         if isinstance(pos, MarginPosition):
             amount, ccy = account.loan(market, pos)
-            lines.append(_Line(ccy, -amount, funding=-pos.loan_rate * amount))
+            lines.append(_Line(ccy, -amount, funding=-pos.loan_rate * amount, floating=-amount))
         if isinstance(pos, FuturesPosition):
             spec = contract(pos.symbol)
             notional = pos.contracts * spec.notional(market.spot(spec.underlying))
             rate = account.futures_rate(market, pos)
             dividends = notional * market.dividend_yield(spec.underlying)
-            lines.append(_Line(spec.currency, 0.0, dividends, ((spec.underlying, notional),), -rate * notional))
+            lines.append(_Line(spec.currency, 0.0, dividends, ((spec.underlying, notional),), -rate * notional,
+                               floating=-notional))
     for asset in account.other:
         exposure = tuple((i, asset.value * b) for i, b in asset.betas.items())
         lines.append(_Line(asset.currency, asset.value, asset.value * asset.carry, exposure))
@@ -81,8 +89,9 @@ def _lines(account: Account, market: Market) -> list[_Line]:
 
 def _line_pnl(line: _Line, market: Market, scenarios: ScenarioSet, rows: np.ndarray) -> dict[str, FloatArray]:
     tau = scenarios.horizon_days[rows] / 365.0
-    carry = line.carry * tau
-    funding = line.funding * tau
+    moved = line.floating * scenarios.rate_average(line.currency)[rows] * tau if line.floating else 0.0
+    carry = line.carry * tau + (moved if line.floating > 0 else 0.0)
+    funding = line.funding * tau + (moved if line.floating < 0 else 0.0)
     index = np.zeros(rows.size)
     for idx, notional in line.index_exposure:
         index = index + notional * scenarios.equity(idx)[rows]
@@ -117,8 +126,9 @@ def account_pnl(
     -------
     pandas.DataFrame
         One row per scenario: ``label``, ``horizon_days``, the components ``carry``, ``index``, ``fx``,
-        ``options``, ``funding`` and ``pnl`` (their sum) in base currency, ``pnl_pct`` (fraction of NAV), and
-        ``margin_call`` (True where a margin loan breaches its maintenance ratio).
+        ``options``, ``funding`` and ``pnl`` (their sum) in base currency, ``pnl_pct`` (fraction of NAV),
+        ``margin_call`` (True where a margin loan breaches its maintenance ratio) and ``uncredited`` (True where
+        an option held expires inside the window with no recorded path, so it is credited with nothing there).
 
     Examples
     --------
@@ -142,6 +152,9 @@ def account_pnl(
     table["pnl"] = sum(parts[name] for name in COMPONENTS)
     table["pnl_pct"] = table["pnl"] / account.nav(market)
     table["margin_call"] = margin_calls(account, market, scenarios, rows)
+    options = [p.instrument for p in account.satellite if isinstance(p, OptionPosition)]
+    table["uncredited"] = (OptionRepricer(options, market).uncredited(scenarios, rows).any(axis=1) if options
+                           else np.zeros(rows.size, dtype=bool))
     return table
 
 

@@ -80,13 +80,14 @@ class Config:
     rules: Rules = field(default_factory=Rules)
     paths: PathSettings = field(default_factory=PathSettings)
 
-    def scenario_set(self, include_history: bool = False) -> ScenarioSet:
-        """Build the scenario set the config asks for (grid + historical episodes + Monte Carlo).
+    def scenario_set(self) -> ScenarioSet:
+        """The one scenario set every command judges the account on: grid + historical episodes + Monte Carlo.
 
-        Parameters
-        ----------
-        include_history : bool, default False
-            Add every named historical episode even when the config leaves them out.
+        Grid and Monte Carlo scenarios run over the config horizon; each historical episode over its own window
+        (517 days for the 2007-09 bear), with its recorded path where one ships, so that an option is valued at
+        its own expiry on the episode's path (:mod:`scenarios.repricing`). ``stress``, ``checklist``, ``hedge``,
+        ``compare``, ``frontier``, ``standing-put``, ``max-leverage`` and ``pnl`` all read this set, so they
+        report one unhedged worst case for an account.
         """
         from scenarios.sets.historical import historical_episodes
         from scenarios.sets.monte_carlo import monte_carlo
@@ -97,7 +98,7 @@ class Config:
             responses = (spec.model.vol_response, *spec.extra_responses)
             sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
                              currency=spec.currency, model=spec.model, vol_responses=responses))
-        history = spec.historical or (("all",) if include_history else None)
+        history = spec.historical
         if history:
             names = None if "all" in history else list(history)
             sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
@@ -111,14 +112,6 @@ class Config:
         for extra in sets[1:]:
             out = out + extra
         return out
-
-    def hedge_scenarios(self) -> ScenarioSet:
-        """The scenario set for hedging: every scenario, historical episodes included, over the config horizon.
-
-        An episode's window can outlast any listed option (929 days for 2000–02); a hedge is judged on the
-        episode's move happening within the horizon, while the options are alive.
-        """
-        return self.scenario_set().with_horizon(self.scenarios.horizon_days)
 
 
 # -- market ---------------------------------------------------------------------------------------------------

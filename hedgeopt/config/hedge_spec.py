@@ -33,8 +33,9 @@ class CandidateSpec:
         Put spreads: long at each put strike, short ``width × spot`` lower (widths as fractions of spot).
     puts, spreads : bool, default True
         Include each family.
-    commission : float, default 0.0
-        Commission per contract per leg, base currency.
+    commission : float or None, default None
+        Flat commission per contract per leg, base currency, in place of the contract's published schedule
+        (None: the schedule of :mod:`pricing.trading_costs.commissions`, converted at the market's FX).
     """
 
     symbol: str = "XSP"
@@ -43,7 +44,7 @@ class CandidateSpec:
     spread_widths: tuple[float, ...] = (0.05, 0.10, 0.15)
     puts: bool = True
     spreads: bool = True
-    commission: float = 0.0
+    commission: float | None = None
 
     def __post_init__(self) -> None:
         spec = contract(self.symbol)
@@ -55,7 +56,8 @@ class CandidateSpec:
             values = as_float_array(f"hedge.{name}", getattr(self, name))
             if values.size and (np.any(values <= 0) or np.any(values > 2)):
                 raise InputError(f"hedge.{name}", getattr(self, name), "fractions of spot such as 0.9")
-        check_non_negative("hedge.commission", self.commission)
+        if self.commission is not None:
+            check_non_negative("hedge.commission", self.commission)
         if not (self.puts or self.spreads):
             raise InputError("hedge.puts", False, "at least one of puts or spreads")
 
@@ -120,7 +122,7 @@ class HedgeSpec:
         Caps of the cost-versus-cap frontier.
     """
 
-    candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6)))
+    candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6, 12, 24)))
     budget: float | None = None
     max_contracts: float = 1000.0
     integer: bool = True
@@ -154,7 +156,7 @@ def hedge_from_table(table: Mapping) -> HedgeSpec:
         "spread_widths": widths,
         "puts": boolean("hedge.puts", t.get("puts", True)),
         "spreads": boolean("hedge.spreads", t.get("spreads", True)),
-        "commission": number("hedge.commission", t.get("commission", 0.0)),
+        "commission": None if t.get("commission") is None else number("hedge.commission", t["commission"]),
     }
     candidates = build("hedge", CandidateSpec, fields_)
     n = {k: None if t.get(k) is None else number(f"hedge.{k}", t[k])

@@ -46,11 +46,16 @@ class StandingHedge:
         Notional covered / the satellite's index exposure at each roll.
     integer : bool, default True
         Whole contracts (rounded to the nearest, at least one while there is exposure); False: exact fractions.
-    half_spread : float, default 0.05
-        Half the bid/ask spread as a fraction of the model price: buy at ``value × (1 + h)``, sell at
-        ``value × (1 − h)``; expiring options settle at intrinsic value without a spread.
-    commission : float, default 0.0
-        Base currency per contract per leg (``[hedge] commission``).
+    half_spread : float or None, default None
+        None: every leg trades at the quote model's bid and ask on the day's model price and delta
+        (:mod:`pricing.trading_costs.quotes`: a half-spread that widens into the wings, on the contract's tick
+        grid); a long leg whose bid is zero is left to expire rather than sold. A number overrides it: half the
+        bid/ask spread as a fraction of the package's model price, buy at ``value × (1 + h)``, sell at
+        ``value × (1 − h)``. Expiring options settle at intrinsic value without a spread either way.
+    commission : float or None, default None (``[hedge] commission``)
+        None: each leg traded pays the contract's published schedule (:mod:`pricing.trading_costs.commissions`)
+        for an order of the contracts held, converted at the path's FX. A number overrides it: base currency per
+        contract per leg.
     """
 
     kind: HedgeKind = HedgeKind.PUT
@@ -61,8 +66,8 @@ class StandingHedge:
     roll_days: int = 21
     coverage: float = 1.0
     integer: bool = True
-    half_spread: float = 0.05
-    commission: float = 0.0
+    half_spread: float | None = None
+    commission: float | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -85,8 +90,10 @@ class StandingHedge:
             raise InputError("paths.hedge.roll_days", self.roll_days, f"fewer days than tenor_days "
                              f"({self.tenor_days})")
         check_positive("paths.hedge.coverage", self.coverage)
-        check_share("paths.hedge.half_spread", self.half_spread, 0.5)
-        check_non_negative("paths.hedge.commission", self.commission)
+        if self.half_spread is not None:
+            check_share("paths.hedge.half_spread", self.half_spread, 0.5)
+        if self.commission is not None:
+            check_non_negative("paths.hedge.commission", self.commission)
 
     @property
     def legs(self) -> int:
@@ -183,7 +190,7 @@ def _whole(path: str, value: Any, low: int) -> int:
 
 
 def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3.0, symbol: str = "XSP",
-                             commission: float = 0.0, integer: bool = True) -> PathSettings:
+                             commission: float | None = None, integer: bool = True) -> PathSettings:
     """Validate a ``[paths]`` table; the standing hedge defaults to the ``[hedge]`` symbol, commission, lots.
 
     Raises

@@ -128,6 +128,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "instrument": {"en": "instrument", "ja": "銘柄"},
     "contracts": {"en": "contracts", "ja": "枚数"},
     "cost_per_contract": {"en": "cost / contract", "ja": "1枚あたりコスト"},
+    "model_per_contract": {"en": "model / contract", "ja": "1枚あたり理論価格"},
+    "quoted_per_contract": {"en": "at quotes / contract", "ja": "1枚あたり気配値"},
+    "commission_per_contract": {"en": "commission / contract", "ja": "1枚あたり手数料"},
+    "costs_note": {"en": "Bought at the ask (short legs sold at the bid): option-chain quotes where given, the quote "
+                         "model's otherwise; plus each leg's commission (the broker's published schedule unless "
+                         "[hedge] commission sets one). Model = theoretical value.",
+                   "ja": "買いは売気配(売る脚は買気配)で約定: オプションチェーンの気配値があればそれを、なければ気配"
+                         "モデルの値を使い、各脚の手数料(証券会社の公表手数料表、[hedge] commission の指定があれば"
+                         "その値)を加えます。理論価格はモデルによる価値です。"},
+    "trade_title": {"en": "Trading one contract: model price, bid/ask (points) and commission to buy",
+                    "ja": "1枚の売買: 理論価格、買気配/売気配(ポイント)と買いの手数料"},
+    "trade_model": {"en": "model (pts)", "ja": "理論価格(pt)"},
+    "trade_bid": {"en": "bid (pts)", "ja": "買気配(pt)"},
+    "trade_ask": {"en": "ask (pts)", "ja": "売気配(pt)"},
+    "trade_commission": {"en": "commission", "ja": "手数料"},
+    "trade_cost": {"en": "ask + commission ({ccy})", "ja": "売気配 + 手数料({ccy})"},
+    "trade_note": {"en": "Bid/ask from option-chain quotes where given, the quote model otherwise (on the contract's "
+                         "tick grid); commission from the broker's published schedule, one contract per leg.",
+                   "ja": "買気配/売気配はオプションチェーンの気配値があればそれを、なければ気配モデルの値(呼値の単位に"
+                         "丸めたもの)。手数料は証券会社の公表手数料表で、各脚1枚の注文として計算します。"},
+    "market_line": {"en": "Market: {label}; valuation date {date}", "ja": "市場データ: {label}、評価日 {date}"},
+    "market_illustrative": {"en": "ILLUSTRATIVE market data, not live prices: give your own [market] inputs or an "
+                                  "option-chain CSV before any real decision.",
+                            "ja": "例示用の市場データで、実際の相場ではありません。実際の判断の前に [market] の値か"
+                                  "オプションチェーンCSVを与えてください。"},
     "cost": {"en": "cost", "ja": "コスト"},
     "no_hedge": {"en": "(no hedge needed)", "ja": "(ヘッジ不要)"},
     "summary": {"en": "Summary", "ja": "概要"},
@@ -192,6 +217,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "worst {worst}, largest difference {diff} — {verdict}.",
                         "ja": "全{n:,}シナリオ(高速カーネル)とQuantLibで{nq:,}シナリオ({sample})を検証: "
                               "最大損失 {worst}、最大差 {diff} — {verdict}。"},
+    "remedy_longer_expiry": {"en": "a longer expiry: every candidate expires by day {longest}, inside the {window}-day "
+                                    "window of {scenario} ([hedge] months)",
+                             "ja": "より長い満期: 候補はすべて{longest}日目までに満期となり、{scenario}の{window}日間の"
+                                   "途中で切れます([hedge] months)"},
+    "remedy_rolled_program": {"en": "a put rolled through the episode: hedgeopt backtest",
+                              "ja": "局面を通してプットをロールする: hedgeopt backtest"},
+    "remedy_currency": {"en": "less in dollars: the yen's rise costs the dollar holdings and no index option pays "
+                              "for it",
+                        "ja": "ドル建て資産を減らす: 円高はドル資産の損失で、指数オプションでは補えません"},
+    "remedy_less_exposure": {"en": "less index exposure: hedgeopt max-leverage",
+                             "ja": "指数エクスポージャーを減らす: hedgeopt max-leverage"},
+    "uncredited": {"en": "Credited with nothing where a held option expires inside a window with no recorded path "
+                          "(the conservative bound): {scenarios}.",
+                   "ja": "記録された値動きのない期間の途中で満期となるオプションは、価値ゼロとして扱っています"
+                         "(保守的な下限): {scenarios}。"},
+    "what_would_hold": {"en": "What would hold it:", "ja": "対処法:"},
     "report_infeasible": {"en": "No hedge from these candidates meets the cap; the least they reach is {cap} "
                                 "({scenario}).",
                           "ja": "この候補ではどのヘッジも上限を満たせません。到達できる最小値は {cap}({scenario})。"},
@@ -226,6 +267,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "time, all on the same path. Rules: {rules}. Hedge: {hedge}.",
                           "ja": "{name}: {n:,}営業日。設定どおりの口座と、1項目ずつ変えた口座を同じパスで比べます。"
                                 "ルール: {rules}。ヘッジ: {hedge}。"},
+    "report_replay": {"en": "The hedge on the recorded {episode} path",
+                      "ja": "記録された{episode}の値動きでのヘッジ"},
+    "report_replay_line": {"en": "The one-period answer claims {claim} for the hedged account at the episode's end "
+                                 "(unhedged {base}). Replayed day by day on the recorded path: {end} at the end "
+                                 "(unhedged {end_base}); deepest drawdown {dd} (unhedged {dd_base}).",
+                           "ja": "1期間の答えでは、局面の終わりのヘッジ後の損益は {claim}(ヘッジなし {base})。"
+                                 "記録された値動きで日々再現すると、終わりに {end}(ヘッジなし {end_base})、"
+                                 "最大ドローダウン {dd}(ヘッジなし {dd_base})。"},
     "report_paths_costs": {"en": "Costs by kind over the window", "ja": "期間中のコストの内訳"},
     "report_paths_more": {"en": "... and {n} more (hedgeopt backtest --json lists them all)",
                           "ja": "… ほか {n} 件(hedgeopt backtest --json で全件)"},

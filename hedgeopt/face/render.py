@@ -19,7 +19,7 @@ from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.standing_put import StandingPutResult
 from hedgeopt.risk.checklist import Checklist
 from hedgeopt.risk.stress import AccountSummary, StressResult
-from pricing import Market, Valuation
+from pricing import Market, TradeQuote, Valuation
 
 _LANG = i18n.Lang.EN
 
@@ -41,11 +41,25 @@ def money(amount: float, currency: str, decimals: int | None = None) -> str:
     return i18n.money(amount, currency, _LANG)
 
 
-def valuations(rows: Sequence[Valuation], market: Market) -> None:
-    """Print a table of valuations: per-unit price and greeks, cost per contract in two currencies."""
+def market_json(market: Market) -> dict[str, object]:
+    """Where the numbers come from, for JSON: ``label``, ``valuation_date`` and ``illustrative``."""
+    return {"label": market.label, "valuation_date": market.valuation_date.isoformat(),
+            "illustrative": market.illustrative}
+
+
+def market_note(market: Market) -> None:
+    """Say which market the numbers come from, and plainly when it is the illustrative default."""
+    out = console()
+    out.print(_t("market_line", label=market.label, date=market.valuation_date), markup=False)
+    if market.illustrative:
+        out.print(_t("market_illustrative"), style="bold", markup=False)
+
+
+def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote]) -> None:
+    """Print valuations (per-unit price and greeks, value per contract) and what one contract costs to trade."""
     base = market.base_currency
     out = console()
-    out.print(f"[bold]Market[/bold]: {market.label}; valuation date {market.valuation_date}")
+    market_note(market)
     columns = ["instrument", "vol", "price (pts)", "delta", "gamma", "vega/vol pt", "theta/day",
                "1 contract", f"1 contract ({base})"]
     body = [
@@ -64,15 +78,24 @@ def valuations(rows: Sequence[Valuation], market: Market) -> None:
     ]
     out.print(table("Prices per unit of the contract's underlying; greeks per unit", columns, body))
     out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
+    trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
+              money(q.quote.commission_buy, q.currency), money(q.cost_base, base)] for q in quotes]
+    out.print(table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
+                                        _t("trade_commission"), _t("trade_cost", ccy=base)], trade))
+    out.print(_t("trade_note"), markup=False)
 
 
-def valuations_json(rows: Sequence[Valuation], market: Market) -> None:
-    """Print valuations as JSON: ``{"market": ..., "base_currency": ..., "valuations": [...]}``."""
+def valuations_json(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote]) -> None:
+    """Print valuations as JSON: ``{"market": ..., "base_currency": ..., "valuations": [...]}``.
+
+    Each valuation carries its trading figures: ``model_price``, ``bid``, ``ask``, ``commission_buy``, ...
+    """
     print_json({
         "market": market.label,
+        "market_illustrative": market.illustrative,
         "valuation_date": market.valuation_date.isoformat(),
         "base_currency": market.base_currency,
-        "valuations": [v.as_dict() for v in rows],
+        "valuations": [{**v.as_dict(), **q.as_dict()} for v, q in zip(rows, quotes, strict=True)],
     })
 
 
@@ -115,11 +138,15 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     out.print(table(_t("stress_title", shown=shown, ccy=ccy),
                     [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
                      _t("margin")], body))
+    uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
+    if uncredited:
+        out.print(_t("uncredited", scenarios=", ".join(uncredited)), markup=False)
 
 
-def stress_json(result: StressResult) -> None:
-    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each)."""
-    print_json(result.as_dict())
+def stress_json(result: StressResult, market: Market | None = None) -> None:
+    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each, ``market``)."""
+    payload = result.as_dict()
+    print_json(payload if market is None else {**payload, "market": market_json(market)})
 
 
 def hedge_result(r: HedgeResult, title: str | None = None) -> None:
@@ -134,11 +161,21 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         if "min_achievable_cvar" in d:
             out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
                       f"{d['limit']}.")
+        out.print(_t("what_would_hold"))
+        for remedy in d.get("remedies", ()):
+            out.print("  • " + _t(f"remedy_{remedy}", longest=d["longest_expiry_days"],
+                                  window=d["limiting_window_days"], scenario=d.get("limiting_scenario")),
+                      markup=False)
         return
     body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
-             money(p.cost_per_contract, ccy), money(p.cost, ccy)] for p in r.positions]
-    out.print(table(title, [_t("instrument"), _t("contracts"), _t("cost_per_contract"), _t("cost")], body
-                    or [[_t("no_hedge"), "0", "", money(0.0, ccy)]]))
+             money(p.model_per_contract, ccy), money(p.quoted_per_contract, ccy),
+             money(p.commission_per_contract, ccy), money(p.cost_per_contract, ccy), money(p.cost, ccy)]
+            for p in r.positions]
+    out.print(table(title, [_t("instrument"), _t("contracts"), _t("model_per_contract"), _t("quoted_per_contract"),
+                            _t("commission_per_contract"), _t("cost_per_contract"), _t("cost")], body
+                    or [[_t("no_hedge"), "0", "", "", "", "", money(0.0, ccy)]]))
+    if r.positions:
+        out.print(_t("costs_note"), markup=False)
     lines = [
         [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
         [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
@@ -154,6 +191,8 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
                for row in r.binding_scenarios.head(5).itertuples()]
     out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    if r.uncredited:
+        out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,

@@ -28,15 +28,19 @@ from hedgeopt.face.i18n import Lang
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
+from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
 from hedgeopt.risk.checklist import checklist
 from hedgeopt.risk.stress import stress
 from pricing import InfeasibleHedgeError, InputError
+from scenarios import episode, historical_episodes
 
 REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
 """Caps of the report's frontier figure (fractions of NAV)."""
 
 BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
+REPLAY_EPISODE = "2007-10 GFC bear"
+"""The episode whose recorded path the chosen hedge is replayed on, beside what the one-period answer claims."""
 """Default history window of the report's paths section (ISO dates, inclusive)."""
 
 PATHS_FIGURE = "paths_nav_drawdown.png"
@@ -109,7 +113,12 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
         d = r.diagnosis
         text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
                       scenario=d.get("limiting_scenario"))
-        return f"<p class='fail'>{html.escape(text)}</p>"
+        figures = {"longest": d.get("longest_expiry_days"), "window": d.get("limiting_window_days"),
+                   "scenario": d.get("limiting_scenario")}
+        remedies = "".join("<li>" + html.escape(i18n.t(f"remedy_{k}", lang, **figures)) + "</li>"
+                           for k in d.get("remedies", ()))
+        return (f"<p class='fail'>{html.escape(text)}</p><p>{html.escape(i18n.t('what_would_hold', lang))}</p>"
+                f"<ul>{remedies}</ul>")
     v = r.verification
     line = i18n.t("report_hedge_line", lang, cost=m(r.cost), pct=f"{r.cost_pct:.2%}",
                   before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
@@ -117,15 +126,43 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     positions = pd.DataFrame({
         i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
         i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
+        i18n.t("model_per_contract", lang): [m(p.model_per_contract) for p in r.positions],
+        i18n.t("quoted_per_contract", lang): [m(p.quoted_per_contract) for p in r.positions],
+        i18n.t("commission_per_contract", lang): [m(p.commission_per_contract) for p in r.positions],
         i18n.t("cost_per_contract", lang): [m(p.cost_per_contract) for p in r.positions],
         i18n.t("cost", lang): [m(p.cost) for p in r.positions]})
     out = _table(positions) + f"<p>{html.escape(line)}</p>"
+    if r.positions:
+        out += f"<p>{html.escape(i18n.t('costs_note', lang))}</p>"
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
                                           sample=v.sample, worst=f"{v.worst_case_quantlib:.3%}",
                                           diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
     return out
+
+
+def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
+    """The chosen hedge replayed on the recorded path of :data:`REPLAY_EPISODE` beside the one-period claim."""
+    if not r.optimal:
+        return ""
+    ep = episode(REPLAY_EPISODE)
+    try:
+        paths = history_paths(config, ep.start, ep.end)
+    except InputError as error:
+        return f"<p class='warn'>{html.escape(i18n.t('report_paths_skipped', lang, error=str(error)))}</p>"
+    options = [(p.instrument, p.quantity, p.cost_per_contract) for p in r.positions]
+    nav = config.account.nav(config.market)
+    scenario = historical_episodes(REPLAY_EPISODE)
+    claim = hedged_pnl(config.account, config.market, scenario, options)[0] / nav
+    base = hedged_pnl(config.account, config.market, scenario, [])[0] / nav
+    replay = replay_options(config.account, config.market, paths, options)
+    s = replay.summary()
+    line = i18n.t("report_replay_line", lang, claim=f"{claim:.1%}", base=f"{base:.1%}",
+                  end=f"{s['end_pnl_hedged']:.1%}", end_base=f"{s['end_pnl']:.1%}",
+                  dd=f"{s['max_drawdown_hedged']:.1%}", dd_base=f"{s['max_drawdown']:.1%}")
+    return (f"<h3>{html.escape(i18n.t('report_replay', lang, episode=REPLAY_EPISODE))}</h3><p>{html.escape(line)}"
+            f"</p><p class='note'>{html.escape(' '.join(replay.notes))}</p>")
 
 
 def _path_cell(key: str, value: float, lang: Lang, ccy: str) -> str:
@@ -275,11 +312,13 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <style>{_CSS}</style></head><body>
 <h1>{t("report_title")}</h1>
 <p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
+{f"<p class='warn'>{html.escape(t('market_illustrative'))}</p>" if config.market.illustrative else ""}
 <p>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
 <h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
+{_replay_html(config, chosen, lang) if backtest_window is not None else ""}
 {images[0]}
 <h2>{t("report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
 {images[2]}

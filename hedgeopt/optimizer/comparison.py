@@ -73,7 +73,7 @@ def compare(
     integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
 ) -> Comparison:
     """Cheapest puts-only, spreads-only and mixed hedges for the same cap (and CVaR cap, if any), each verified."""
-    families = family_candidates(spec, market, int(scenarios.horizon_days.max()))
+    families = family_candidates(spec, market, scenarios.common_horizon)
     return Comparison(cap, {
         f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
                                     max_contracts=max_contracts, integer=integer))
@@ -106,7 +106,7 @@ def frontier(
         (fraction of NAV), ``worst_case_after``. Caps a family cannot reach are ``infeasible`` with NaN cost.
         A tighter cap never costs less within a family (checked in the tests).
     """
-    families = family_candidates(spec, market, int(scenarios.horizon_days.max()))
+    families = family_candidates(spec, market, scenarios.common_horizon)
     rows = []
     for family, candidates in families.items():
         for cap in caps:

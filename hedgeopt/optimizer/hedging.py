@@ -2,7 +2,7 @@
 
 Every function reads the config's ``[risk]`` and ``[hedge]`` sections, lets the caller override them (as the
 command line's flags do), and returns the library's result object; nothing here prints.
-Hedging is judged on :meth:`~hedgeopt.config.config.Config.hedge_scenarios`: every scenario over the config horizon.
+Hedging is judged on :meth:`~hedgeopt.config.config.Config.scenario_set`, the one set every command reads.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def hedge_problem(
         Most premium, base currency; None: ``[hedge] budget`` (itself None for no budget).
     """
     return HedgeProblem(
-        config.account, config.market, config.hedge_scenarios(), candidates(config),
+        config.account, config.market, config.scenario_set(), candidates(config),
         cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
@@ -83,7 +83,7 @@ def standing_put_for(
     """The standing put: for a yearly budget (given, or ``[hedge] yearly_budget``), else for the cap."""
     budget = yearly_budget if yearly_budget is not None else (None if cap is not None else config.hedge.yearly_budget)
     target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
-    return standing_put(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+    return standing_put(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                         yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
                         integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress)
 
@@ -96,7 +96,7 @@ def standing_put_lines(config: Config) -> int:
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
     """Puts only, spreads only and the mix for the same cap (and the ``[risk] cvar`` cap, if set)."""
-    return compare(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+    return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
                    budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar)
 
@@ -109,7 +109,7 @@ def frontier_for(
 
     The ``[risk] cvar`` cap, if set, is held at every point; the frontier moves the worst-case cap.
     """
-    return frontier(config.account, config.market, config.hedge_scenarios(), config.hedge.candidates,
+    return frontier(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                     caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
                     max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar)
 
@@ -125,7 +125,7 @@ def max_leverage_for(
     index = getattr(template, "index", "SPX")
     mode = HedgeMode(hedge_mode)
     return max_leverage(
-        config.account, config.market, config.hedge_scenarios(), route=route, index=index,
+        config.account, config.market, config.scenario_set(), route=route, index=index,
         cap=config.risk.cap if cap is None else cap, leverage_cap=config.risk.leverage_cap, hedge=mode,
         candidates=candidates(config) if mode is HedgeMode.JOINT else None, budget=config.hedge.budget,
         buffer_multiple=config.risk.futures_buffer, integer=config.hedge.integer,
@@ -141,15 +141,16 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
         One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
         per candidate: its payoff per contract (value at the horizon less cost), base currency.
     prices : pandas.DataFrame
-        One row per candidate: ``instrument``, ``cost`` (per contract, base currency: ask or model plus
-        commission), ``model_value`` (per contract today, base currency).
+        One row per candidate, per contract in base currency: ``instrument``, ``cost`` (what the optimizer pays:
+        ``quoted + commission``), ``model_value`` (today's model value), ``quoted`` (at the quotes: long legs at
+        the ask, short legs at the bid) and ``commission`` (every leg).
     """
-    scenarios = config.hedge_scenarios()
+    scenarios = config.scenario_set()
     cands = candidates(config)
     matrix = pd.DataFrame({"label": scenarios.labels,
                            "base": account_pnl(config.account, config.market, scenarios)["pnl"].to_numpy()})
     payoff = cands.payoff(scenarios)
     matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
-    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost,
-                           "model_value": cands.repricer.value_today()})
+    prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost, "model_value": cands.model_value,
+                           "quoted": cands.premium, "commission": cands.commission_cost})
     return matrix, prices

@@ -149,7 +149,7 @@ def _bounds(s: _Scaled, leverage_cap: float, buffer_multiple: float) -> dict[str
     if isinstance(pos, EtfPosition):
         bounds["cash"] = max(rest.cash_value(market), 0.0)
     else:
-        bounds["leverage cap"] = max(leverage_cap * nav - rest.gross_exposure(market), 0.0)
+        bounds["leverage cap"] = max(leverage_cap * nav - _gross_before(s), 0.0)
     if isinstance(pos, MarginPosition):
         bounds["margin call"] = _margin_bound(s)
     if isinstance(pos, FuturesPosition):
@@ -158,6 +158,17 @@ def _bounds(s: _Scaled, leverage_cap: float, buffer_multiple: float) -> dict[str
         spare = rest.cash_value(market) / buffer_multiple - rest.futures_initial_margin(market)
         bounds["futures buffer"] = max(spare, 0.0) / per_contract * s.unit
     return bounds
+
+
+def _gross_before(s: _Scaled) -> float:
+    """Gross exposure of the rest of the account as if its net exposure to the index were added to the position's.
+
+    Leverage nets an index's exposures (a put's negative delta offsets the ETF): with the position at ``x`` the
+    gross exposure is this plus ``x`` while ``x`` is at least the rest's short delta (always, for a long position
+    hedged with puts).
+    """
+    net = s.rest.satellite_exposures(s.market).get(s.template.index, 0.0)
+    return s.rest.gross_exposure(s.market) - abs(net) + net
 
 
 def _margin_bound(s: _Scaled) -> float:
@@ -321,7 +332,7 @@ def _result(
     s: _Scaled, route: Route, index: str, exposure: float, limit: str, scenario: str | None, cap: float,
     candidates: Candidates | None, budget: float | None, hedge: HedgeMode, integer: bool,
 ) -> LeverageResult:
-    nav, gross = s.rest.nav(s.market), s.rest.gross_exposure(s.market)
+    nav, gross = s.rest.nav(s.market), _gross_before(s)
     levered = route is not Route.CASH
     leverage = (gross + exposure) / nav if levered else gross / nav
     step = math.floor(leverage / STEP + 1e-9) * STEP if levered else leverage

@@ -12,7 +12,7 @@ from pricing import Instrument
 
 @dataclass(frozen=True)
 class Position:
-    """One line of a hedge.
+    """One line of a hedge, with what one contract is worth and what it costs, base currency.
 
     Attributes
     ----------
@@ -20,12 +20,22 @@ class Position:
     quantity : float
         Contracts (a whole number for integer problems).
     cost_per_contract : float
-        Base currency (ask or model, plus commission).
+        What the optimizer paid per contract: ``quoted_per_contract + commission_per_contract``.
+    model_per_contract : float or None
+        Model value of one contract today (None when not known).
+    quoted_per_contract : float or None
+        One contract at the quotes: long legs at the ask, short legs at the bid (option-chain quotes where the
+        option carries them, the quote model's otherwise).
+    commission_per_contract : float or None
+        Commission of buying one contract, every leg (the published schedule, or ``[hedge] commission``).
     """
 
     instrument: Instrument
     quantity: float
     cost_per_contract: float
+    model_per_contract: float | None = None
+    quoted_per_contract: float | None = None
+    commission_per_contract: float | None = None
 
     @property
     def cost(self) -> float:
@@ -33,8 +43,10 @@ class Position:
         return self.quantity * self.cost_per_contract
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain dict (for JSON): ``instrument``, ``contracts``, ``cost_per_contract``, ``cost``."""
+        """Plain dict (for JSON): instrument, contracts, model, quoted and commission per contract, cost."""
         return {"instrument": self.instrument.label, "contracts": self.quantity,
+                "model_per_contract": self.model_per_contract, "quoted_per_contract": self.quoted_per_contract,
+                "commission_per_contract": self.commission_per_contract,
                 "cost_per_contract": self.cost_per_contract, "cost": self.cost}
 
 
@@ -113,6 +125,9 @@ class HedgeResult:
     seconds : dict of str to float
         Wall time of ``solve`` (with the integer problem's continuous twin and cap + 0.01 re-solve when
         asked) and ``verification``.
+    uncredited : tuple of str
+        Scenarios in whose window a held option expires with no recorded path: it is credited with nothing
+        there (the conservative bound, see :mod:`scenarios.repricing`).
     """
 
     status: str
@@ -133,6 +148,7 @@ class HedgeResult:
     iterations: int = 0
     active_rows: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    uncredited: tuple[str, ...] = ()
 
     @property
     def optimal(self) -> bool:
@@ -155,9 +171,10 @@ class HedgeResult:
         return None if self.continuous_cost is None else self.cost - self.continuous_cost
 
     def positions_frame(self) -> pd.DataFrame:
-        """Positions as a table: instrument, contracts, cost per contract, cost."""
+        """Positions as a table: instrument, contracts, model / quoted / commission / cost per contract, cost."""
         return pd.DataFrame([p.as_dict() for p in self.positions],
-                            columns=["instrument", "contracts", "cost_per_contract", "cost"])
+                            columns=["instrument", "contracts", "model_per_contract", "quoted_per_contract",
+                                     "commission_per_contract", "cost_per_contract", "cost"])
 
     def as_dict(self) -> dict[str, Any]:
         """Every figure under stable keys (for JSON)."""
@@ -171,7 +188,7 @@ class HedgeResult:
             "rounding_cost": self.rounding_cost,
             "verification": None if self.verification is None else self.verification.as_dict(),
             "diagnosis": self.diagnosis, "iterations": self.iterations, "active_rows": self.active_rows,
-            "seconds": self.seconds,
+            "seconds": self.seconds, "uncredited": list(self.uncredited),
         }
 
     def _repr_html_(self) -> str:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from hedgeopt.account.pnl import pnl_components
 from hedgeopt.optimizer import lp
 from hedgeopt.optimizer.lp import Cut, Objective
 from hedgeopt.optimizer.problem import HedgeProblem
@@ -200,6 +202,36 @@ def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataF
     return pd.DataFrame({"label": labels, "pnl": total[rows] * problem.nav, "pnl_pct": total[rows]})
 
 
+def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
+    """Labels of the scenarios where a held instrument expires inside the window with no recorded path."""
+    if held.size == 0:
+        return ()
+    rows = np.flatnonzero(problem.candidates.repricer.uncredited(problem.scenarios, columns=held).any(axis=1))
+    return tuple(problem.scenarios.labels[i] for i in rows)
+
+
+def _what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
+    """What could hold the scenario at ``row`` that no candidate holds: the remedies, in order, with their figures.
+
+    ``longer_expiry`` when every candidate expires inside the scenario's window (it is then credited only with
+    what the index's path said at its expiry, or nothing without a path), with ``rolled_program`` (the path
+    engine rolls a standing put through it: ``hedgeopt backtest``); ``currency`` when the FX move makes more
+    than half of the scenario's unhedged loss (the yen's rise on dollar holdings: no index option pays for it);
+    ``less_exposure`` always (``hedgeopt max-leverage``).
+    """
+    window = int(problem.scenarios.horizon_days[row])
+    longest = int(problem.candidates.repricer.legs.expiry_days.max())
+    remedies: list[str] = []
+    if longest < window:
+        remedies += ["longer_expiry", "rolled_program"]
+    parts = pnl_components(problem.account, problem.market, problem.scenarios, np.array([row]))
+    loss = -sum(float(v[0]) for v in parts.values())
+    if loss > 0 and -float(parts["fx"][0]) > 0.5 * loss:
+        remedies.append("currency")
+    remedies.append("less_exposure")
+    return {"limiting_window_days": window, "longest_expiry_days": longest, "remedies": remedies}
+
+
 def _infeasible(problem: HedgeProblem) -> HedgeResult:
     """The answer when no hedge meets the caps: the least each cap can be, where, and which cap blocks.
 
@@ -216,6 +248,7 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
         "min_achievable_cap": float(-total[worst]),
         "limiting_scenario": problem.scenarios.labels[worst],
         "budget_used_for_diagnosis": budget,
+        **_what_would_hold(problem, worst),
     }
     blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
     limit = "worst case" if blocked else "both caps together"
@@ -256,8 +289,9 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     q = np.where(sol.q > 1e-9, sol.q, 0.0)
     if problem.integer:
         q = np.round(q)
-    positions = [Position(problem.candidates.instruments[j], float(q[j]), float(problem.candidates.cost[j]))
-                 for j in np.flatnonzero(q)]
+    c = problem.candidates
+    positions = [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
+                          float(c.premium[j]), float(c.commission_cost[j])) for j in np.flatnonzero(q)]
     worst_after = float(-total.min())
     level = problem.cvar.level if problem.cvar is not None else None
     result = HedgeResult(
@@ -271,6 +305,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         else float(sol.row_duals.sum() * 0.01 * problem.nav),
         continuous_cost=_continuous_cost(problem, extras),
         seconds={"solve": time.perf_counter() - start},
+        uncredited=_uncredited(problem, np.flatnonzero(q)),
     )
     if check:
         start = time.perf_counter()

@@ -102,7 +102,7 @@ def standing_put(
     if cap is not None:
         check_fraction("cap", cap)
     puts = replace(spec, puts=True, spreads=False)
-    lines = Candidates(puts.instruments(market, int(scenarios.horizon_days.max())), market, spec.commission)
+    lines = Candidates(puts.instruments(market, scenarios.common_horizon), market, spec.commission)
     rows, results = [], []
     for j, instrument in enumerate(lines.instruments):
         tenor = (instrument.expiry - market.valuation_date).days

@@ -14,11 +14,14 @@ One loop over days; every state is an array over paths. At the close of each tra
 3. **Futures**: variation margin ``contracts × multiplier × ratio × (F_t − F_{t-1})`` on the contract held
    overnight, :math:`F = S e^{(r-q)\tau}` to its quarterly expiry, paid or received in cash at today's FX; the
    contract rolls ``futures_roll_days`` before expiry (two commissions, cost "roll").
-4. **Standing hedge**: on a roll date the old options are sold at ``value × (1 − half_spread)`` (or settle at
-   intrinsic value on or after expiry) and new ones bought at ``value × (1 + half_spread)``; sized to
-   ``coverage`` of the index exposure. Options are priced with the Black–Scholes kernel on the market surface
-   moved by the path's 30-day vol (:func:`~hedgeopt.paths.valuation.option_vol`). Costs: "premiums" (mid), "roll"
-   (spread paid), "commissions".
+4. **Standing hedge**: on a roll date the old options are sold (or settle at intrinsic value on or after expiry,
+   without spread or commission) and new ones bought, sized to ``coverage`` of the index exposure. Options are
+   priced with the Black–Scholes kernel on the market surface moved by the path's 30-day vol
+   (:func:`~hedgeopt.paths.valuation.option_vol`). Each leg trades at the quote model's bid or ask on that price
+   and its delta (:mod:`pricing.trading_costs.quotes`; a long leg with no bid is left to expire) and pays the
+   contract's commission schedule for an order of the contracts held; ``half_spread`` and ``commission`` override
+   them (``value × (1 ± half_spread)``, a flat commission per contract per leg). Costs: "premiums" (model value
+   bought), "roll" (what the quotes cost beyond the model value, both ways), "commissions".
 5. **Margin loan**: if (collateral + ETF − loan) / ETF < maintenance ratio, the position is sold at the close
    and the loan repaid (a forced liquidation). Collateral: configured, else cash + MMF + MMF in transit.
 6. **Futures margin call**: cash below the maintenance margin is a call; a call unmet for more than

@@ -3,8 +3,8 @@
 It follows the day's order in :mod:`hedgeopt.paths.engine` step by step with scalar arithmetic (``math``), its
 own bookkeeping (dicts and lists instead of ring buffers and masks) and no vectorization, so that the fast
 engine can be checked against it to 1e-9 on any paths. Only the day-0 terms (the account's holdings converted
-to the path's prices) and the option kernel are shared. Tests and ``bench/bench_paths.py`` use it; it is far
-too slow for 10,000 paths.
+to the path's prices), the option kernel and the pricing layer's quote model and commission schedules are
+shared. Tests and ``bench/bench_paths.py`` use it; it is far too slow for 10,000 paths.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
 from hedgeopt.paths.engine import Simulator
 from pricing import Market, contract
-from pricing.black_scholes import bs_price
+from pricing.black_scholes import bs_greeks, bs_price
 from pricing.standard_hedges import listed_strike, option_expiry
+from pricing.trading_costs import DEFAULT_QUOTE_MODEL, TradeSide, commission_schedule
 from scenarios.paths.market_paths import MarketPaths
 
 
@@ -77,19 +78,63 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     def ccy_of(index: str) -> str:
         return x.index_ccy[index]
 
-    def unit_put(t: int, k: float) -> float:
+    def put_inputs(t: int, k: float) -> tuple[float, float, float]:
         spec = contract(h.symbol)
         level = spot[spec.underlying][t] * spec.price_ratio
         tau = (opt["expiry"] - dates[t]).days / 365.0
-        if k <= 0:
-            return 0.0
-        if tau <= 0:
-            return max(k - level, 0.0)
         surf = sim.market.surface(spec.underlying)
         shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
-        v = min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
+        return level, tau, min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
+
+    def unit_put(t: int, k: float) -> float:
+        spec = contract(h.symbol)
+        if k <= 0:
+            return 0.0
+        level = spot[spec.underlying][t] * spec.price_ratio
+        tau = (opt["expiry"] - dates[t]).days / 365.0
+        if tau <= 0:
+            return max(k - level, 0.0)
+        level, tau, v = put_inputs(t, k)
         return float(bs_price("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v,
                               validate=False))
+
+    def put_greeks(t: int, k: float) -> tuple[float, float]:
+        """Model price and absolute delta of the put at strike ``k``, as the quote model reads them."""
+        spec = contract(h.symbol)
+        if k <= 0:
+            return 0.0, 0.0
+        level = spot[spec.underlying][t] * spec.price_ratio
+        if (opt["expiry"] - dates[t]).days <= 0:
+            return max(k - level, 0.0), 1.0 if k > level else 0.0
+        level, tau, v = put_inputs(t, k)
+        g = bs_greeks("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v, validate=False)
+        return float(g.price), min(abs(float(g.delta)), 1.0)
+
+    def trade_hedge(t: int, buy: bool) -> tuple[float, float]:
+        """(premium, commission) of buying or selling the options held, base currency, leg by leg."""
+        spec = contract(h.symbol)
+        n, rate_fx = opt["n"], fx[spec.currency][t]
+        legs = [(opt["k1"], 1)] + ([(opt["k2"], -1)] if h.kind is HedgeKind.SPREAD else [])
+        points = fee = 0.0
+        for k, qty in legs:
+            model, delta = put_greeks(t, k)
+            leg_buys = (qty > 0) == buy
+            px, traded = model, 1.0
+            if h.half_spread is None:
+                quote = DEFAULT_QUOTE_MODEL.quote_one(model, delta, spec.symbol)
+                px = quote.ask if leg_buys else quote.bid
+                if qty > 0 and not buy and quote.bid <= 0.0:
+                    traded = 0.0  # nothing bid: left to expire, not sold
+                points += qty * px * traded
+            if h.commission is not None:
+                fee += h.commission * n * traded
+            else:
+                side = TradeSide.BUY if leg_buys else TradeSide.SELL
+                fee += float(commission_schedule(spec).fee(px, spec.multiplier, n * traded, side)) * rate_fx
+        if h.half_spread is None:
+            return points * spec.multiplier * n * rate_fx, fee
+        mid = options_value(t)
+        return (mid * (1.0 + h.half_spread) if buy else mid * (1.0 - h.half_spread)), fee
 
     def options_value(t: int) -> float:
         if h is None or opt["expiry"] is None:
@@ -179,13 +224,14 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         nonlocal cash
         spec = contract(h.symbol)
         if opt["expiry"] is not None:
-            expired = (opt["expiry"] - dates[t]).days <= 0
             mid = options_value(t)
-            spread = 0.0 if expired else h.half_spread * mid
-            fee = 0.0 if expired else h.commission * h.legs * opt["n"]
-            cash += mid - spread - fee
-            out.costs["roll"] += spread
-            out.costs["commissions"] += fee
+            if (opt["expiry"] - dates[t]).days <= 0:
+                cash += mid
+            else:
+                proceeds, fee = trade_hedge(t, buy=False)
+                cash += proceeds - fee
+                out.costs["roll"] += mid - proceeds
+                out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio
         wanted = h.coverage * index_exposure(t, spec.underlying) / (spec.multiplier * level)
         if h.integer:
@@ -197,10 +243,10 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         opt["k2"] = listed_strike(spec.symbol, (h.moneyness - h.width) * level) if h.kind is HedgeKind.SPREAD else 0.0
         opt["expiry"] = option_expiry(dates[t], spec.underlying, h.tenor_days)
         mid = options_value(t)
-        fee = h.commission * h.legs * n
-        cash -= mid * (1.0 + h.half_spread) + fee
+        paid, fee = trade_hedge(t, buy=True)
+        cash -= paid + fee
         out.costs["premiums"] += mid
-        out.costs["roll"] += h.half_spread * mid
+        out.costs["roll"] += paid - mid
         out.costs["commissions"] += fee
         if n > 0:
             out.events.append(("roll", t))

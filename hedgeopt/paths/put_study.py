@@ -96,5 +96,6 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
     table = pd.DataFrame(rows).T
     table.index.name = "strategy"
     notes = (*paths.notes, "Price returns (no dividends); FX constant (a dollar investor); 98% index, 2% T-bill "
-             "MMF paying the premiums; options at model value +/- 2% of it.")
+             "MMF paying the premiums; the monthly put at model value +/- 2% of it, the standing put at the quote "
+             "model's bid/ask; both pay the IBKR + Cboe commission schedule on the (fractional) contracts held.")
     return PutStudy(table, runs, PUBLISHED, notes)

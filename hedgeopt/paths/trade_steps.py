@@ -15,6 +15,7 @@ from hedgeopt.paths.valuation import PathValues
 from pricing import contract
 from pricing._typing import FloatArray
 from pricing.standard_hedges import listed_strikes, option_expiry
+from pricing.trading_costs import DEFAULT_QUOTE_MODEL, TradeSide, commission_schedule
 
 
 class TradeSteps(PathValues):
@@ -35,12 +36,14 @@ class TradeSteps(PathValues):
         s, x, h = self.state, self.x, self.hedge
         spec = contract(h.symbol)
         if self.opt_expiry is not None:
-            expired = (self.opt_expiry - x.dates[t]).days <= 0
             mid = self.options_value(t)
-            spread = 0.0 if expired else h.half_spread * mid
-            s.cash = s.cash + mid - spread - h.commission * h.legs * s.opt_contracts * (not expired)
-            s.costs["roll"] = s.costs["roll"] + spread
-            s.costs["commissions"] = s.costs["commissions"] + h.commission * h.legs * s.opt_contracts * (not expired)
+            if (self.opt_expiry - x.dates[t]).days <= 0:
+                s.cash = s.cash + mid  # settles at intrinsic value: no spread, no commission
+            else:
+                proceeds, fee = self._trade_hedge(t, buy=False)
+                s.cash = s.cash + proceeds - fee
+                s.costs["roll"] = s.costs["roll"] + mid - proceeds
+                s.costs["commissions"] = s.costs["commissions"] + fee
         level = x.spot[spec.underlying][:, t] * spec.price_ratio
         exposure, _ = self.exposures(t)
         wanted = h.coverage * self.index_exposure(t, spec.underlying) / (spec.multiplier * level)
@@ -51,12 +54,47 @@ class TradeSteps(PathValues):
                           else np.zeros_like(level))
         self.opt_expiry = option_expiry(x.dates[t], spec.underlying, h.tenor_days)
         mid = self.options_value(t)
-        fee = h.commission * h.legs * s.opt_contracts
-        s.cash = s.cash - mid * (1.0 + h.half_spread) - fee
+        paid, fee = self._trade_hedge(t, buy=True)
+        s.cash = s.cash - paid - fee
         s.costs["premiums"] = s.costs["premiums"] + mid
-        s.costs["roll"] = s.costs["roll"] + h.half_spread * mid
+        s.costs["roll"] = s.costs["roll"] + paid - mid
         s.costs["commissions"] = s.costs["commissions"] + fee
         self.log(EventKind.ROLL, s.opt_contracts > 0, t, s.strike_long, h.moneyness, exposure, exposure)
+
+    def _trade_hedge(self, t: int, buy: bool) -> tuple[FloatArray, FloatArray]:
+        """(premium, commission) of buying or selling the standing hedge held, base currency, per path.
+
+        Without a ``half_spread`` each leg trades at the quote model's ask (bought) or bid (sold) on the day's
+        model price and delta, and a long leg whose bid is zero is not sold (it is left to expire); with one, the
+        package trades at its model value × (1 ± half_spread). Each leg traded pays ``commission`` per contract,
+        or the schedule's fee for an order of the contracts held (at the leg's execution price, or its model
+        price with a ``half_spread``), converted at the day's FX.
+        """
+        s, h = self.state, self.hedge
+        spec = contract(h.symbol)
+        fx, n = self.x.fx_of(spec.currency, t), s.opt_contracts
+        schedule = None if h.commission is not None else commission_schedule(spec)
+        points, fee = np.zeros_like(n), np.zeros_like(n)
+        legs = [(s.strike_long, 1)] + ([(s.strike_short, -1)] if h.kind is HedgeKind.SPREAD else [])
+        for strike, qty in legs:
+            model, delta = self.option_unit_greeks(t, strike)
+            leg_buys = (qty > 0) == buy
+            px, traded = model, np.ones_like(n)
+            if h.half_spread is None:
+                bid, ask = DEFAULT_QUOTE_MODEL.quote(model, delta, spec.symbol, validate=False)
+                px = ask if leg_buys else bid
+                if qty > 0 and not buy:
+                    traded = np.where(bid > 0.0, 1.0, 0.0)
+                points = points + qty * px * traded
+            if schedule is None:
+                fee = fee + h.commission * n * traded
+            else:
+                side = TradeSide.BUY if leg_buys else TradeSide.SELL
+                fee = fee + schedule.fee(px, spec.multiplier, n * traded, side, validate=False) * fx
+        if h.half_spread is None:
+            return points * spec.multiplier * n * fx, fee
+        mid = self.options_value(t)
+        return mid * (1.0 + h.half_spread) if buy else mid * (1.0 - h.half_spread), fee
 
     def scale(self, t: int, factor: FloatArray, mask: np.ndarray, levered_only: bool = False,
               down: bool = False) -> None:

@@ -16,7 +16,7 @@ from hedgeopt.paths.book import Book, Inputs, State
 from hedgeopt.paths.events import Event, EventKind
 from pricing import Market, contract
 from pricing._typing import FloatArray
-from pricing.black_scholes import bs_price
+from pricing.black_scholes import bs_greeks, bs_price
 from pricing.vol_surface import VolSurface
 
 MIN_OPTION_VOL = 0.01
@@ -92,6 +92,25 @@ class PathValues:
         price = bs_price("put", level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol,
                          validate=False)
         return np.where(strike > 0, price, 0.0)
+
+    def option_unit_greeks(self, t: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Model price (points) and absolute delta of one put per contract point at ``strike``, day ``t``.
+
+        The price and vol of :meth:`option_unit_value`, with the Black–Scholes delta the quote model reads; at or
+        after expiry the intrinsic value and a delta of 1 in the money, 0 out of it. Zero strikes (no leg) give 0.
+        """
+        h = self.hedge
+        spec = contract(h.symbol)
+        i = spec.underlying
+        level = self.x.spot[i][:, t] * spec.price_ratio
+        tau = (self.opt_expiry - self.x.dates[t]).days / 365.0
+        if tau <= 0 or not np.any(strike > 0):
+            return np.maximum(strike - level, 0.0), np.where(strike > level, 1.0, 0.0)
+        safe = np.where(strike > 0, strike, level)
+        vol = option_vol(self.market.surface(i), safe / level, tau, self.x.vol[i][:, t])
+        g = bs_greeks("put", level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol, validate=False)
+        live = strike > 0
+        return np.where(live, g.price, 0.0), np.where(live, np.minimum(np.abs(g.delta), 1.0), 0.0)
 
     def options_value(self, t: int) -> FloatArray:
         """Value of the standing hedge held, base currency, per path (priced once per day and holding)."""

@@ -2,8 +2,8 @@
 
 1. **Exposure**: leverage (gross exposure / NAV, options by delta) against ``[risk] leverage_cap``; net index
    exposure as a share of NAV is shown beside it. Fail above the cap, warn within 0.05× of it.
-2. **Worst loss**: the worst scenario of the config's set, and explicitly the index −30% with the yen +10% on
-   the same day, against ``[risk] cap``. Fail above the cap, warn above 90% of it.
+2. **Worst loss**: the worst scenario of the config's set, and explicitly the index −30% with USDJPY −10% (the yen
+   up 11.1%) on the same day, against ``[risk] cap``. Fail above the cap, warn above 90% of it.
 3. **Margin and buffer**: with futures, cash against ``futures_buffer`` × initial margin and the days of
    adverse variation margin (one ``adverse_day`` fall a day) the spare cash survives; with a margin loan, the
    index fall that calls it; with either, cash + MMF against ``min_buffer_share`` of NAV. No leverage: pass.
@@ -95,7 +95,7 @@ def _worst_loss(config: Config) -> Check:
     crash = float(-what_if(config, equity=-0.30, fx=-0.10).table["pnl_pct"].iloc[0])
     loss = max(worst, crash)
     return Check(2, "worst loss", _grade(loss, cap, 0.9 * cap), loss, cap,
-                 f"worst scenario {worst:.1%} ({label}); index -30% with the yen +10% now: {crash:.1%} "
+                 f"worst scenario {worst:.1%} ({label}); index -30% with USDJPY -10% (yen +11.1%) now: {crash:.1%} "
                  f"(cap {cap:.0%})")
 
 

@@ -105,8 +105,8 @@ class StressResult:
 
 
 def stress(config: Config) -> StressResult:
-    """P&L of the config's account over its scenario set plus the named historical episodes, worst first."""
-    scenarios = config.scenario_set(include_history=True)
+    """P&L of the config's account over its scenario set (:meth:`Config.scenario_set`), worst first."""
+    scenarios = config.scenario_set()
     table = account_pnl(config.account, config.market, scenarios)
     table = table.sort_values("pnl", kind="stable").reset_index(drop=True)
     return StressResult(summarize(config.account, config.market), table)
@@ -121,7 +121,8 @@ def what_if(config: Config, equity: float, fx: float = 0.0, vol: float = 0.0, da
     equity : float
         Return of the driver index (``scenarios.sets.factor_model.driver``, the S&P 500 by default), decimal.
     fx : float, default 0.0
-        Return of the config's scenario currency against the base, decimal (-0.10: the yen rises 10%).
+        Return of the config's scenario currency against the base, decimal (-0.10: USDJPY -10%, the yen up
+        1/0.9 - 1 = 11.1%).
     vol : float, default 0.0
         Explicit implied-vol shift, decimal, added to the model's spot-linked response.
     days : int, default 0

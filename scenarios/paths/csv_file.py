@@ -87,7 +87,8 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
-from scenarios.paths.history import RV_DAYS, VOL_CLIP, atm_per_vix, default_vol_fit, realised_vol
+from scenarios.history_data import RV_DAYS, realised_vol
+from scenarios.paths.history import VOL_CLIP, atm_per_vix, default_vol_fit
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import RATE_TENOR, START_VOL_TENOR
 

@@ -26,21 +26,17 @@ close was 0.81 (2008-11-20), and it averages 0.185 over 1999-2013 where the VIX 
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
-from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.smile_metrics import SKEW_TENOR, model_free_vol
+from scenarios.history_data import RV_DAYS, sp500_daily, sp500_range
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.sets.monte_carlo import DEFAULT_VOLS, default_corr
 
 LABEL = "S&P 500 history"
-RV_DAYS = 21
-"""Trading days in the realised-vol window of the pre-VIX proxy."""
 VOL_CLIP = (0.05, 2.0)
 """Bounds of the proxy vol, decimal."""
 FX_MODES = ("beta", "constant")
@@ -75,76 +71,9 @@ def atm_per_vix(market: Market, index: str = "SPX") -> float:
     return float(np.asarray(surface.vol(1.0, SKEW_TENOR))) / vix
 
 
-def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:
-    """Monthly periods of a Fama-French index whose integer value is ``yyyymm`` (``arch`` stores 192607 as ns).
-
-    Examples
-    --------
-    >>> decode_yyyymm(pd.to_datetime(pd.Index([192607, 200812]))).astype(str).tolist()
-    ['1926-07', '2008-12']
-    """
-    codes = np.asarray(index.asi8 if isinstance(index, pd.DatetimeIndex) else index, dtype=np.int64)
-    years, months = codes // 100, codes % 100
-    if np.any((months < 1) | (months > 12)) or np.any((years < 1900) | (years > 2200)):
-        if isinstance(index, pd.DatetimeIndex) and index.min().year > 1900:
-            return index.to_period("M")  # real dates (a future arch may decode them itself)
-        raise InputError("frenchdata.index", int(codes[0]), "integer yyyymm codes such as 192607")
-    return pd.PeriodIndex.from_fields(year=years, month=months, freq="M")
-
-
-def realised_vol(levels: pd.Series | FloatArray) -> FloatArray:
-    """21-day realised vol of daily closes, decimal per year (the implied-vol proxy's input).
-
-    Root mean square of the last :data:`RV_DAYS` daily log returns x sqrt(252); the first days use the returns
-    available (at least 2), and days 0 and 1 take day 2's value. NaN everywhere under three closes.
-    """
-    log_ret = np.log(pd.Series(np.asarray(levels, dtype=float))).diff()
-    rv = (log_ret**2).rolling(RV_DAYS, min_periods=2).mean().pow(0.5).bfill() * np.sqrt(252.0)
-    return rv.to_numpy()
-
-
-@functools.lru_cache(maxsize=1)
-def _history() -> pd.DataFrame:
-    """Full daily history: ``spx`` (points), ``rv`` (21-day realised vol), ``vix`` (decimal, NaN before 2014), ``usd``.
-
-    ``rv`` is :func:`realised_vol` of the closes. ``usd`` is 12 x RF / 100 of the date's
-    month; months after the last Fama-French month carry its rate forward.
-    """
-    try:
-        from arch.data import frenchdata, sp500, vix
-    except ImportError:
-        raise InputError("source", LABEL, "the optional package arch (pip install arch), which ships the data",
-                         hint="the S&P 500, VIX and T-bill history come from it, offline") from None
-    spx = sp500.load()["Adj Close"].astype(float)
-    spx.index = pd.DatetimeIndex(spx.index).normalize().as_unit("ns")
-    rv = pd.Series(realised_vol(spx), index=spx.index)
-    vix_close = vix.load()["vix"].dropna().astype(float) / 100.0
-    vix_close.index = pd.DatetimeIndex(vix_close.index).normalize().as_unit("ns")
-    ff = frenchdata.load()
-    rf = pd.Series(12.0 * ff["RF"].to_numpy(dtype=float) / 100.0, index=decode_yyyymm(ff.index))
-    months = spx.index.to_period("M")
-    usd = rf.reindex(pd.period_range(rf.index.min(), max(months.max(), rf.index.max()), freq="M")).ffill()
-    frame = pd.DataFrame({"spx": spx, "rv": rv, "vix": vix_close.reindex(spx.index),
-                          "usd": usd.reindex(months).to_numpy()}, index=spx.index)
-    frame.attrs["rf_last"] = str(rf.index.max())
-    return frame
-
-
-def sp500_range() -> tuple[str, str]:
-    """First and last S&P 500 date available, ISO strings.
-
-    Examples
-    --------
-    >>> sp500_range()
-    ('1999-01-04', '2018-12-31')
-    """
-    dates = _history().index
-    return str(dates[0].date()), str(dates[-1].date())
-
-
 def _overlap() -> pd.DataFrame:
     """The rows of the full history with a VIX close (2014-01-03 .. 2018-12-31)."""
-    return _history().dropna(subset=["vix"])
+    return sp500_daily().dropna(subset=["vix"])
 
 
 def default_vol_fit() -> tuple[float, float]:
@@ -197,7 +126,7 @@ def fx_beta() -> float:
 
 def _window(start: str | None, end: str | None) -> pd.DataFrame:
     """The rows of the full history from ``start`` to ``end`` inclusive; errors name "from" or "to"."""
-    frame = _history()
+    frame = sp500_daily()
     first, last = sp500_range()
     bounds = {}
     for field, value in (("from", start), ("to", end)):
@@ -252,7 +181,7 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     if market.base_currency == "USD":
         raise InputError("market.base_currency", "USD", "a base other than USD (the paths hold USDJPY)")
     a, b = default_vol_fit() if vol_fit is None else _check_vol_fit(vol_fit)
-    full = _history()
+    full = sp500_daily()
     vol_full = full["vix"].fillna((a + b * full["rv"]).clip(*VOL_CLIP))
     rows = _window(start, end)
     scale = atm_per_vix(market)

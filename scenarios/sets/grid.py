@@ -60,7 +60,7 @@ def grid(
     equity : sequence of float
         Returns of the driver index (``model.driver``), decimal; other indices follow through the betas.
     fx : sequence of float, default (0.0,)
-        Returns of ``currency`` against the base, decimal (-0.10: the yen rises 10% against USD).
+        Returns of ``currency`` against the base, decimal (-0.10: USDJPY -10%, the yen up 11.1%).
     vol_shift : sequence of float, default (0.0,)
         Explicit parallel implied-vol shocks, decimal, added to the spot-linked response of every index.
     rate_shift : sequence of float, default (0.0,)

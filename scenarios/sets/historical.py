@@ -38,6 +38,15 @@ Rates in percentage points; ``*`` VXO, see below. Sources and conventions:
 * **USD 3m** -- change of the 3-month Treasury constant-maturity yield (FRED ``DGS3MO``), the yield a
   Treasury MMF earns. **JPY** -- change of the Bank of Japan's policy-rate target (approximate; 0 when it did
   not move).
+
+**Paths.** An episode is a window, and an option that expires inside it is valued on the window's path
+(:mod:`scenarios.repricing`). The six windows inside 1999-01-04 .. 2018-12-31 carry the S&P 500's recorded daily
+path (``path.SPX``, from ``arch.data.sp500``) and the average change of the USD short rate over the window
+(``rate_avg.USD``) from the same Fama-French T-bill series the path engine floats the MMF and loans on, so the
+stress table and ``hedgeopt backtest`` read the same history. The others (1987, 2020, 2022, 2024) and every
+Nikkei window are known only by the two end points their sources give: an option expiring inside them is credited
+with nothing, and their rates move in a straight line from start to end (``rate_avg`` = half the change); so does
+the JPY rate in every window (no JPY rate history ships offline).
 """
 
 from __future__ import annotations
@@ -49,10 +58,22 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.validation import check_rate, check_return, check_vol_shift
+from scenarios.history_data import sp500_daily
 from scenarios.sets.factor_model import VolResponse
-from scenarios.sets.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, rate_col, vol_col
+from scenarios.sets.scenario_set import (
+    HORIZON,
+    LABEL,
+    ScenarioSet,
+    equity_col,
+    fx_col,
+    path_col,
+    rate_avg_col,
+    rate_col,
+    vol_col,
+)
 
 MOVES = ("spx", "nky", "usdjpy", "vix", "usd_rate", "jpy_rate")
 """The recorded numbers of an episode; each has an entry in ``Episode.sources``."""
@@ -73,7 +94,7 @@ class Episode:
         ISO dates of the first and last close of the window, ``end`` after ``start``.
     spx, nky, usdjpy : float
         Simple returns of the S&P 500, the Nikkei 225 (price indices) and of one USD in JPY, decimal (-0.40 = a
-        40% fall; ``usdjpy`` -0.10 = the yen rose 10%).
+        40% fall; ``usdjpy`` -0.10 = USDJPY fell 10%, the yen rose 11.1%).
     vix : float
         Change of the VIX in vol points, decimal (+0.55 = +55 points).
     usd_rate, jpy_rate : float
@@ -115,6 +136,24 @@ class Episode:
             raise InputError(f"{self.name}.sources", missing, "a source string for every recorded move")
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
 
+    def spx_path(self) -> FloatArray | None:
+        """The S&P 500's recorded path over the window, by calendar day, relative to the start; None outside 1999-2018.
+
+        Element ``d`` is the last close on or before ``start + d`` over the close on ``start``; ``horizon_days + 1``
+        elements, from 1 to ``1 + spx``.
+        """
+        closes = _window(self, "spx")
+        return None if closes is None else (closes / closes.iloc[0]).to_numpy()
+
+    def usd_rate_average(self) -> float | None:
+        """Average change of the USD T-bill rate over the window, decimal; None outside 1999-2018.
+
+        The rate over calendar day ``d`` is the Fama-French T-bill rate (12 x RF / 100) at the last close on or
+        before it, as the path engine accrues; averaged over the window's days and less the rate on ``start``.
+        """
+        rates = _window(self, "usd")
+        return None if rates is None else float(rates.iloc[:-1].mean() - rates.iloc[0])
+
     @property
     def horizon_days(self) -> int:
         """Calendar days from ``start`` to ``end``."""
@@ -139,6 +178,22 @@ def _points(what: str, d0: str, x0: float, d1: str, x1: float, where: str, pct: 
     unit = "pp" if pct else "vol points"
     text = f"{what} {d0} {x0:.2f}{pct} -> {d1} {x1:.2f}{pct} ({x1 - x0:+.2f} {unit}); {where}"
     return round((x1 - x0) / 100.0, 10), text
+
+
+def _window(ep: Episode, column: str) -> pd.Series | None:
+    """``column`` of the shipped daily history on every calendar day of ``ep``'s window (last close carried).
+
+    None when the window is not inside the history (or arch is not installed).
+    """
+    try:
+        history = sp500_daily()[column]
+    except InputError:
+        return None
+    first, last = pd.Timestamp(ep.start), pd.Timestamp(ep.end)
+    if first not in history.index or last > history.index[-1]:
+        return None
+    days = pd.date_range(first, last, freq="D")
+    return history.reindex(history.index.union(days)).ffill().reindex(days)
 
 
 def _episode(name: str, start: str, end: str, note: str, **moves: tuple[float, str]) -> Episode:
@@ -360,4 +415,10 @@ def historical_episodes(
     table[fx_col(currency)] = [ep.usdjpy for ep in chosen]
     table[rate_col("USD")] = [ep.usd_rate for ep in chosen]
     table[rate_col("JPY")] = [ep.jpy_rate for ep in chosen]
+    if not instantaneous:
+        if "SPX" in wanted:
+            table[path_col("SPX")] = pd.Series([ep.spx_path() for ep in chosen], dtype=object)
+        averages = [ep.usd_rate_average() for ep in chosen]
+        table[rate_avg_col("USD")] = [0.5 * ep.usd_rate if a is None else a for ep, a in zip(chosen, averages,
+                                                                                             strict=True)]
     return ScenarioSet(table, "historical")

@@ -137,17 +137,40 @@ def test_vol_floor(market):
 
 
 # -- at and after expiry --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("horizon", [114, 115, 400])  # 2026-11-25 → 2027-03-19 is 114 days
 @pytest.mark.parametrize("dv", [0.0, 0.5, 1.9, -1.9])
-def test_at_expiry_worth_intrinsic_whatever_the_vol(market, horizon, dv):
+def test_at_expiry_worth_intrinsic_whatever_the_vol(market, dv):
     put = EUROPEAN[0]  # XSP 540 put
-    assert (put.expiry - market.valuation_date).days == 114
+    assert (put.expiry - market.valuation_date).days == 114  # 2026-11-25 -> 2027-03-19
     r = OptionRepricer([put, SPREAD, COLLAR], market)
-    got = r.value(one(horizon_days=horizon, equity_SPX=-0.2, vol_SPX=dv, fx_USD=0.05))[0]
+    got = r.value(one(horizon_days=114, equity_SPX=-0.2, vol_SPX=dv, fx_USD=0.05))[0]
     # XSP: 540 − 600 × 0.8 = 60 points × 100 USD × 150 × 1.05 = 945,000 JPY.
     # SPX spread 5700/5100 at 4800: (900 − 300) × 100 × 157.5 = 600 × 15,750 = 9,450,000.
     # XSP collar 540/650 at 480: long put 60, short call 0 → 945,000.
     np.testing.assert_allclose(got, [945_000.0, 9_450_000.0, 945_000.0], rtol=1e-14)
+
+
+@pytest.mark.parametrize("horizon", [115, 400])
+def test_expired_inside_a_window_without_a_path_is_credited_with_nothing(market, horizon):
+    """The conservative bound: never the end-point payoff (issue 12)."""
+    r = OptionRepricer([EUROPEAN[0], SPREAD, COLLAR], market)
+    s = one(horizon_days=horizon, equity_SPX=-0.2, fx_USD=0.05)
+    np.testing.assert_array_equal(r.value(s)[0], [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(r.uncredited(s)[0], [True, True, True])
+    np.testing.assert_array_equal(r.quantlib_value(s)[0], [0.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("horizon", [115, 400])
+def test_expired_inside_a_window_pays_at_its_expiry_on_the_path(market, horizon):
+    """The path is at 0.8 on day 114 (the expiry) and ends at 0.7: the put pays at 0.8, converted at the end FX."""
+    path = np.linspace(1.0, 0.7, horizon + 1)
+    path[114] = 0.8
+    s = ScenarioSet(pd.DataFrame({"label": ["p"], "horizon_days": [horizon], "equity.SPX": [-0.3],
+                                  "fx.USD": [0.05], "path.SPX": pd.Series([path], dtype=object)}))
+    r = OptionRepricer([EUROPEAN[0], SPREAD, COLLAR], market)
+    # the hand numbers of the test above: 945,000, 9,450,000 and 945,000 JPY, at 0.8 not 0.7
+    np.testing.assert_allclose(r.value(s)[0], [945_000.0, 9_450_000.0, 945_000.0], rtol=1e-14)
+    np.testing.assert_allclose(r.quantlib_value(s)[0], [945_000.0, 9_450_000.0, 945_000.0], rtol=1e-14)
+    assert not r.uncredited(s).any()
 
 
 def test_at_expiry_calls_in_and_out_of_the_money(market):
@@ -240,3 +263,26 @@ def test_empty_repricer(market):
 def test_expired_option_rejected(market):
     with pytest.raises(InputError, match=r"expiry"):
         OptionRepricer([Option("XSP", "put", 640.0, "2026-10-16")], market).value_today()
+
+
+# -- the 2007-09 bear on its recorded path (issue 12) ---------------------------------------------------------------
+def test_gfc_51_day_put_pays_on_2007_11_29_and_a_two_year_put_at_the_end(market):
+    """The 517-day GFC episode: a put expiring on day 51 sees 2007-11-29 (-6.1%), not the trough (-56.8%)."""
+    from scenarios import historical_episodes
+
+    gfc = historical_episodes("2007-10 GFC bear")
+    short = Option("XSP", "put", 540.0, "2027-01-15")  # 51 days after 2026-11-25, strike 90% of 600
+    long = Option("XSP", "put", 540.0, "2028-12-15")  # 751 days: alive at the episode's end (day 517)
+    assert (short.expiry - market.valuation_date).days == 51
+    r = OptionRepricer([short, long], market)
+    got = r.value(gfc)[0]
+    # day 51: 600 x 1469.72 / 1565.15 = 563.4 > 540: worthless (the end-point payoff would be 280 points)
+    assert got[0] == 0.0
+    # day 517: spot 600 x 676.53 / 1565.15 = 259.34, 234 days left: at least the discounted intrinsic
+    spot_end = 600.0 * 676.53 / 1565.15
+    rate = 0.04 - 0.0383  # the flat USD curve moved by the episode's 3m T-bill change
+    intrinsic = (540.0 * np.exp(-rate * 234 / 365) - spot_end * np.exp(-0.013 * 234 / 365))
+    fx_end = 150.0 * (1.0 + gfc.fx("USD")[0])
+    assert got[1] >= intrinsic * 100.0 * fx_end
+    np.testing.assert_allclose(got, r.quantlib_value(gfc)[0], rtol=1e-10)
+    assert not r.uncredited(gfc).any()

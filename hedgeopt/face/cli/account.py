@@ -12,6 +12,7 @@ from hedgeopt.face.terminal import print_json, working
 from hedgeopt.optimizer import hedging
 from hedgeopt.risk.checklist import checklist
 from hedgeopt.risk.stress import StressResult, stress, what_if
+from pricing import Market
 
 
 def add_stress(sub: argparse._SubParsersAction) -> None:
@@ -24,19 +25,21 @@ def add_stress(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_stress)
 
 
-def _show_stress(result: StressResult, as_json: bool, top: int | None = None) -> int:
+def _show_stress(result: StressResult, as_json: bool, market: Market, top: int | None = None) -> int:
     if as_json:
-        render.stress_json(result)
+        render.stress_json(result, market)
     else:
+        render.market_note(market)
         render.summary(result.summary)
         render.stress_table(result, top=top)
     return 0
 
 
 def _cmd_stress(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
     with working("stressing the account", quiet=args.json):
-        result = stress(load_config(args.config))
-    return _show_stress(result, args.json, args.top or None)
+        result = stress(config)
+    return _show_stress(result, args.json, config.market, args.top or None)
 
 
 def add_what_if(sub: argparse._SubParsersAction) -> None:
@@ -46,20 +49,22 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
                        "decomposition (carry, index, FX, options, funding).")
     config_arg(p)
     p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
-    p.add_argument("--fx", type=float, default=0.0, help="USD return in base currency (-0.10 = yen +10%%)")
+    p.add_argument("--fx", type=float, default=0.0,
+                   help="USD return in base currency (-0.10 = USDJPY -10%%, the yen up 11.1%%)")
     p.add_argument("--vol", type=float, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
     p.add_argument("--days", type=int, default=0, help="horizon in calendar days (default 0: now)")
     p.set_defaults(func=_cmd_what_if)
 
 
 def _cmd_what_if(args: argparse.Namespace) -> int:
-    return _show_stress(what_if(load_config(args.config), args.equity, args.fx, args.vol, args.days), args.json)
+    config = load_config(args.config)
+    return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config.market)
 
 
 def add_checklist(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt checklist``."""
     p = sub.add_parser("checklist", help="the five checks before any order; exit code 1 when one fails",
-                       description="Exposure, worst loss (index -30%% with the yen +10%%), margin and cash buffer, "
+                       description="Exposure, worst loss (index -30%% with USDJPY -10%%), margin and cash buffer, "
                        "funding against the MMF yield, rules written down: pass / warn / fail with thresholds "
                        "from [risk] and [rules]. Exit code 1 when any check fails, so it can gate a script.")
     config_arg(p)
@@ -67,9 +72,10 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
     with working("running the five checks", quiet=args.json):
-        result = checklist(load_config(args.config))
-    emit(args, result, lambda: render.checklist(result))
+        result = checklist(config)
+    emit(args, result, lambda: render.checklist(result), config.market)
     return 0 if result.passed else 1
 
 

@@ -5,18 +5,28 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from hedgeopt.face import render
 from hedgeopt.face.terminal import print_json
-from pricing import HedgeoptError
+from pricing import HedgeoptError, Market
 from scenarios import grid_values
 
 Command = Callable[[argparse.Namespace], int]
 
 
-def emit(args: argparse.Namespace, result: object, show: Callable[[], None]) -> None:
-    """Print ``result`` as JSON (``--json``) or with ``show``."""
+def emit(args: argparse.Namespace, result: object, show: Callable[[], None], market: Market | None = None) -> None:
+    """Print ``result`` as JSON (``--json``) or with ``show``; with ``market``, say which market it used.
+
+    The JSON gains a ``market`` object (``label``, ``valuation_date``, ``illustrative``); the tables are preceded
+    by the market's label and, for the illustrative default, a plain warning that it is not live data.
+    """
     if args.json:
-        print_json(result.as_dict())
+        payload = result.as_dict()
+        if market is not None:
+            payload = {**payload, "market": render.market_json(market)}
+        print_json(payload)
     else:
+        if market is not None:
+            render.market_note(market)
         show()
 
 

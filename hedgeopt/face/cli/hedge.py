@@ -31,10 +31,10 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_hedge(args: argparse.Namespace) -> int:
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
+    config = load_config(args.config)
     with working("solving for the cheapest hedge and verifying it", quiet=args.json):
-        result = hedging.hedge(load_config(args.config), cap=args.cap, cvar=cvar, integer=args.integer,
-                               budget=args.budget)
-    emit(args, result, lambda: render.hedge_result(result))
+        result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget)
+    emit(args, result, lambda: render.hedge_result(result), config.market)
     return 0 if result.optimal else 1
 
 
@@ -55,7 +55,7 @@ def _cmd_standing_put(args: argparse.Namespace) -> int:
     with progress_bar(hedging.standing_put_lines(config), "standing put lines", quiet=args.json) as advance:
         result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
                                           progress=advance)
-    emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency))
+    emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency), config.market)
     return 0 if result.best is not None else 1
 
 
@@ -68,9 +68,10 @@ def add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
     with working("solving puts, spreads and the mix", quiet=args.json):
-        result = hedging.compare_for(load_config(args.config), cap=args.cap)
-    emit(args, result, lambda: render.comparison(result))
+        result = hedging.compare_for(config, cap=args.cap)
+    emit(args, result, lambda: render.comparison(result), config.market)
     return 0
 
 
@@ -89,8 +90,10 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
     with progress_bar(3 * len(caps), "frontier", quiet=args.json) as advance:
         table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
     if args.json:
-        print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records")})
+        print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records"),
+                    "market": render.market_json(config.market)})
     else:
+        render.market_note(config.market)
         render.frontier_table(table_, config.account.base_currency)
     return 0
 
@@ -120,7 +123,7 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
     with working("finding the largest leverage", quiet=args.json):
         result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
     emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
-                                                       config.account.base_currency))
+                                                       config.account.base_currency), config.market)
     return 0
 
 
@@ -133,6 +136,7 @@ def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         render_paths.path_leverage_json(result)
     else:
+        render.market_note(config.market)
         render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
         render_paths.path_leverage(result, config.account.base_currency)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from hedgeopt.config.config import Config, load_config
-from hedgeopt.face import render_paths
+from hedgeopt.face import render, render_paths
 from hedgeopt.face.cli.args import config_arg
 from hedgeopt.face.terminal import print_json, progress_bar, working
 from hedgeopt.paths import backtest
@@ -70,8 +70,9 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
     with progress_bar(len(variants) * paths.n_days, "variants", quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
     if args.json:
-        print_json(render_paths.payload(paths, frame, runs, base))
+        print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})
         return 0
+    render.market_note(config.market)
     render_paths.sources(paths, next(iter(runs.values())).description)
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)

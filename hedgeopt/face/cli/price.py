@@ -6,7 +6,7 @@ import argparse
 
 from hedgeopt.config.instruments import parse_instrument
 from hedgeopt.face import render
-from pricing import contract, price
+from pricing import contract, price, trade_quote
 from pricing.market import default_market, with_inputs
 from pricing.standard_hedges import standard_hedges
 
@@ -17,7 +17,8 @@ def add_price(sub: argparse._SubParsersAction) -> None:
         "price",
         help="price one option, spread or collar (or the standard hedges) with QuantLib",
         description="Price one option or package on the embedded default market or on given inputs: price, "
-        "greeks, and the cost of one contract in the contract's currency and the base currency.",
+        "greeks, the value of one contract in the contract's currency and the base currency, and what one contract "
+        "costs to trade: the model's bid and ask on the contract's tick grid and the broker's commission.",
     )
     p.add_argument("--contract", default="XSP", help="catalogue symbol: SPX, XSP, SPY, NK225_OPT, NK225M_OPT")
     p.add_argument("--kind", default="put", help="put or call (default put)")
@@ -49,5 +50,6 @@ def _cmd_price(args: argparse.Namespace) -> int:
             collar_strikes=args.collar, expiry=args.expiry,
         )]
     valuations = [price(i, market, vol=args.vol) for i in instruments]
-    (render.valuations_json if args.json else render.valuations)(valuations, market)
+    quotes = [trade_quote(i, market, vol=args.vol) for i in instruments]
+    (render.valuations_json if args.json else render.valuations)(valuations, market, quotes)
     return 0

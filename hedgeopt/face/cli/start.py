@@ -63,6 +63,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         demo = run_demo(args.config, args.cap)
     out = console()
     out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
+    render.market_note(demo.config.market)
     render.summary(demo.stress.summary)
     render.stress_table(demo.stress, top=10)
     render.hedge_result(demo.hedge, render.hedge_title(demo.hedge.cap))

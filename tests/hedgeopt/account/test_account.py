@@ -175,8 +175,30 @@ def test_options_in_nav_and_exposure(market):
     expected = val.delta * 600.0 * 100.0 * 150.0 * 2
     assert expected < 0
     assert acct.exposures(market)["SPX"] == pytest.approx(3_000_000.0 + expected, rel=1e-12)
-    # Gross = MMF + cash + Σ|index exposure| (the docstring's definition): 13,000,000 + |put delta exposure|.
-    assert acct.gross_exposure(market) == pytest.approx(13_000_000.0 + abs(expected), rel=1e-12)
+    # Gross = MMF + cash + |net SPX exposure| (the docstring's definition): the puts' delta nets the ETF's.
+    assert acct.gross_exposure(market) == pytest.approx(10_000_000.0 + abs(3_000_000.0 + expected), rel=1e-12)
+
+
+@pytest.mark.parametrize("strike", [480.0, 540.0, 600.0])
+def test_a_long_put_lowers_exposure_and_leverage(market, strike):
+    """A protective put lowers leverage (issue 12): one XSP put on the seed account, three strikes.
+
+    Exposure nets an index's positions before the absolute value, so a put lowers it unless it over-hedges by
+    more than twice the exposure it protects (net short beyond the original long).
+    """
+    base = seed()
+    hedged = Account(mmf=base.mmf, cash=base.cash, satellite=(*base.satellite,
+                                                              OptionPosition(Option("XSP", "put", strike,
+                                                                                    "2027-03-19"), 1)))
+    val = price(Option("XSP", "put", strike, "2027-03-19"), market)
+    delta_notional = val.delta * 600.0 * 100.0 * 150.0  # < 0: delta x XSP level x multiplier x USDJPY
+    assert hedged.satellite_exposures(market)["SPX"] == pytest.approx(3_000_000.0 + delta_notional, rel=1e-12)
+    # MMF + cash + |net SPX|: one XSP covers 9,000,000 JPY, so the ATM put (delta about -0.45) over-hedges the
+    # 3,000,000 satellite and the account is net short 1,100,000 - still less exposed than the 3,000,000 long
+    assert hedged.gross_exposure(market) == pytest.approx(10_000_000.0 + abs(3_000_000.0 + delta_notional),
+                                                          rel=1e-12)
+    assert hedged.gross_exposure(market) < base.gross_exposure(market)
+    assert hedged.leverage(market) < base.leverage(market) == pytest.approx(1.3, rel=1e-12)
 
 
 def test_other_asset_exposure_by_beta(market):

@@ -102,7 +102,7 @@ def test_cash_route_minus_30_percent(market):
 
 def test_doctest_table_columns(market):
     table = account_pnl(seed(), market, one(equity_SPX=-0.30))
-    assert list(table.columns) == ["label", "horizon_days", *COMPONENTS, "pnl", "pnl_pct", "margin_call"]
+    assert list(table.columns) == ["label", "horizon_days", *COMPONENTS, "pnl", "pnl_pct", "margin_call", "uncredited"]
 
 
 # -- FX ---------------------------------------------------------------------------------------------------------
@@ -240,10 +240,15 @@ def revalue(account: Account, market, s: ScenarioSet) -> np.ndarray:
     ccy = {"SPX": "USD", "NKY": "JPY"}
     q = {"SPX": 0.013, "NKY": 0.018}
     r = {"USD": 0.04, "JPY": 0.005}
+    # floating rates move by their average change over the window: the rate_avg column, else a straight line
+    # from today's rate to the scenario's end rate (half the end change)
+    dr = {c: (s.table[f"rate_avg.{c}"].to_numpy() if f"rate_avg.{c}" in s.table else 0.5 * s.rate(c))
+          for c in ("USD", "JPY")}
     total = np.zeros(len(s))
     for fund in account.mmf:
         units = account.mmf_units(market, fund)
-        total += units * (1 + fund.net_yield * tau) * move[fund.currency] - units * today[fund.currency]
+        total += (units * (1 + (fund.net_yield + dr[fund.currency]) * tau) * move[fund.currency]
+                  - units * today[fund.currency])
     for c in account.cash:
         total += c.amount * (move[c.currency] - today[c.currency])
     for pos in account.satellite:
@@ -252,11 +257,11 @@ def revalue(account: Account, market, s: ScenarioSet) -> np.ndarray:
             total += v * (1 + s.equity(pos.index) + q[pos.index] * tau) * move[c] - v * today[c]
         if isinstance(pos, MarginPosition):
             loan, c = account.loan(market, pos)
-            total += -loan * (1 + pos.loan_rate * tau) * move[c] + loan * today[c]
+            total += -loan * (1 + (pos.loan_rate + dr[c]) * tau) * move[c] + loan * today[c]
         if isinstance(pos, FuturesPosition):
             c = ccy[pos.index]
             notional = account.futures_notional(market, pos) / today[c]
-            total += notional * (s.equity(pos.index) + (q[pos.index] - r[c]) * tau) * move[c]
+            total += notional * (s.equity(pos.index) + (q[pos.index] - r[c] - dr[c]) * tau) * move[c]
     for a in account.other:
         beta = sum(b * s.equity(i) for i, b in a.betas.items())
         total += a.value * (1 + beta + a.carry * tau) * move[a.currency] - a.value * today[a.currency]
@@ -275,6 +280,20 @@ def test_linear_pnl_equals_full_revaluation(market, random_set):
     table = account_pnl(acct, market, random_set)
     linear = (table["pnl"] - table["options"]).to_numpy()
     np.testing.assert_allclose(linear, revalue(acct, market, random_set), rtol=1e-12, atol=1e-6)
+
+
+def test_recorded_rate_averages_drive_carry_and_floating_funding(market, random_set, rng):
+    """With a rate_avg column (a recorded path), carry and funding follow it, not the end change."""
+    table = random_set.table.copy()
+    table["rate_avg.USD"] = rng.uniform(-0.03, 0.01, len(table))
+    table["rate.JPY"] = rng.uniform(-0.005, 0.005, len(table))
+    s = ScenarioSet(table)
+    acct = everything()
+    got = account_pnl(acct, market, s)
+    np.testing.assert_allclose((got["pnl"] - got["options"]).to_numpy(), revalue(acct, market, s), rtol=1e-12,
+                               atol=1e-6)
+    plain = account_pnl(acct, market, random_set)
+    assert not np.allclose(got["carry"], plain["carry"])  # the column is read: the test could fail
 
 
 def test_options_column_is_repricer_pnl_times_contracts(market, random_set):
@@ -338,3 +357,17 @@ def test_margin_call_default_collateral_moves_with_fx(market):
 
 def test_margin_calls_without_margin_positions(market):
     assert not margin_calls(cash_route_account(), market, one(equity_SPX=-0.9), np.array([0])).any()
+
+
+def test_an_option_expiring_inside_a_window_without_a_path_is_flagged_and_credited_nothing(market):
+    """The 282-day 2022 bear has no recorded path offline: a put expiring on day 114 is worth nothing there."""
+    from pricing import Option
+    from scenarios import historical_episodes
+
+    put = OptionPosition(Option("XSP", "put", 570.0, "2027-03-19"), 1)  # 114 days
+    acct = Account(cash=(Cash(10_000_000),), satellite=(put,))
+    s = historical_episodes(["2022 Rate-hike bear", "2008-09 Lehman"])
+    table = account_pnl(acct, market, s)
+    assert table["uncredited"].tolist() == [True, False]  # Lehman lasts 69 days: the put is alive at its end
+    today = acct.option_value(market, put)
+    assert table.loc[0, "options"] == pytest.approx(-today, rel=1e-12)  # the premium is lost, nothing credited

@@ -22,7 +22,7 @@ def test_defaults_without_sections(seed_dict):
     del seed_dict["risk"], seed_dict["hedge"]
     cfg = config_from_dict(seed_dict)
     assert cfg.risk == RiskSpec() and cfg.hedge == HedgeSpec()
-    assert cfg.risk.cap == 0.20 and cfg.risk.leverage_cap == 1.3 and cfg.hedge.candidates.months == (2, 3, 6)
+    assert cfg.risk.cap == 0.20 and cfg.risk.leverage_cap == 1.3 and cfg.hedge.candidates.months == (2, 3, 6, 12, 24)
 
 
 def test_seed_values(seed_dict):

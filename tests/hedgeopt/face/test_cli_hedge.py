@@ -41,17 +41,40 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, conf
     assert got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
     assert [p["contracts"] for p in got["positions"]] == [p.quantity for p in ref.positions]
     assert got["worst_case_after"] <= 0.12 + 1e-9
-    assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.hedge_scenarios())
+    assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.scenario_set())
     assert all(float(c).is_integer() for c in (p["contracts"] for p in got["positions"]))
+    for p, r in zip(got["positions"], ref.positions, strict=True):  # model, quotes and commission per contract
+        assert p["model_per_contract"] == pytest.approx(r.model_per_contract, rel=1e-9)
+        assert p["cost_per_contract"] == pytest.approx(p["quoted_per_contract"] + p["commission_per_contract"],
+                                                       rel=1e-12)
+        assert p["quoted_per_contract"] > p["model_per_contract"] and p["commission_per_contract"] > 0
+    assert got["market"] == {"label": config.market.label, "valuation_date": "2026-11-25", "illustrative": True}
 
 
 def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys):
-    # The yen +10% alone costs the USD MMF 7% of NAV: no index put brings a 5% cap within reach.
+    # The yen +10% alone costs the USD MMF 7% of NAV: no index put brings a 5% cap within reach, and the yen's
+    # rise is most of the loss where the candidates stop: the diagnosis says so and names what would help.
     code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--json")
     got = json.loads(out)
     assert code == 1 and got["status"] == "infeasible"
-    assert got["diagnosis"]["min_achievable_cap"] > 0.05
-    assert "USD -10%" in got["diagnosis"]["limiting_scenario"]
+    d = got["diagnosis"]
+    assert d["min_achievable_cap"] > 0.05
+    assert "USD -10%" in d["limiting_scenario"] and d["remedies"] == ["currency", "less_exposure"]
+
+
+def test_an_episode_no_candidate_outlives_is_diagnosed_with_what_would_hold_it(capsys, tmp_path):
+    """Candidates of at most 6 months cannot hold the 517-day 2007-09 bear: a longer expiry or a program would."""
+    text = Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3, 6]")
+    short = tmp_path / "short.toml"
+    short.write_text(text)
+    code, out, _ = run(capsys, "hedge", str(short), "--cap", "0.08", "--json")
+    d = json.loads(out)["diagnosis"]
+    assert code == 1 and d["limiting_scenario"] == "2007-10 GFC bear"
+    assert d["limiting_window_days"] == 517 and d["longest_expiry_days"] == 177  # 2027-05-21, six months out
+    assert d["remedies"] == ["longer_expiry", "rolled_program", "less_exposure"]
+    code, out, _ = run(capsys, "hedge", str(short), "--cap", "0.08")
+    assert code == 1 and "a longer expiry: every candidate expires by day 177, inside the 517-day window" in out
+    assert "[hedge] months" in out and "hedgeopt backtest" in out
 
 
 def test_continuous_and_budget_flags(capsys, config):
@@ -114,7 +137,7 @@ def test_pnl_export_round_trips(tmp_path, capsys, config):
     assert code == 0 and "wrote" in out
     matrix = pd.read_csv(out_file)
     prices = pd.read_csv(tmp_path / "pnl.candidates.csv")
-    scenarios = config.hedge_scenarios()
+    scenarios = config.scenario_set()
     np.testing.assert_allclose(matrix["base"], account_pnl(config.account, config.market, scenarios)["pnl"],
                                rtol=1e-12)
     cands = hedging.candidates(config)
@@ -122,6 +145,8 @@ def test_pnl_export_round_trips(tmp_path, capsys, config):
                                rtol=1e-12, atol=1e-9)
     assert list(prices["instrument"]) == cands.labels and list(matrix.columns[2:]) == cands.labels
     np.testing.assert_allclose(prices["cost"], cands.cost, rtol=1e-12)
+    np.testing.assert_allclose(prices["quoted"] + prices["commission"], prices["cost"], rtol=1e-12)  # the split
+    assert (prices["quoted"] > prices["model_value"]).all()  # every candidate is bought above its model value
 
 
 def test_pnl_json_names_the_files(tmp_path, capsys, config):
@@ -129,7 +154,7 @@ def test_pnl_json_names_the_files(tmp_path, capsys, config):
     got = json.loads(out)
     assert code == 0 and got["matrix"] == str(tmp_path / "m.csv")
     assert got["candidates"] == str(tmp_path / "m.candidates.csv")
-    assert got["scenarios"] == len(config.hedge_scenarios()) and got["columns"][:2] == ["label", "base"]
+    assert got["scenarios"] == len(config.scenario_set()) and got["columns"][:2] == ["label", "base"]
 
 
 def test_parquet_without_pyarrow_names_csv(tmp_path, capsys, monkeypatch):
@@ -183,19 +208,36 @@ def test_failed_export_leaves_no_file(tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_small_percentages_keep_the_digits_that_make_them_non_zero():
+    assert small_percent(0.000075) == "0.0075%"  # 754 JPY of 10,000,000 JPY: not 0.00%
+    assert small_percent(0.000105) == "0.01%"  # two places already show it
+    assert small_percent(0.0) == "0.00%"
+
+
 def test_hedge_human_output_has_every_figure(capsys, config):
     code, out, err = run(capsys, "hedge", SEED, "--cap", "0.12")
     ref = hedging.hedge(config, cap=0.12)
     assert code == 0 and err == ""  # no spinner off a terminal
+    assert "ILLUSTRATIVE market data, not live prices" in out and "[market]" in out  # not eaten as rich markup
+    assert "model / contract" in out and "commission / contract" in out
     for p in ref.positions:
         assert p.instrument.label in out
-    # 9,019 JPY of 10,000,000 JPY is 0.0902%: two decimals already show it non-zero (small_percent), so 0.09%.
-    # (At the old, flat-skewed surface this hedge cost 754 JPY, 0.0075%, and needed four.)
-    assert ref.cost_pct > 0.0001
-    assert f"{ref.cost:,.0f} JPY ({ref.cost_pct:.2%} of NAV)" in out
-    # the tiny case, by hand: 754 / 10,000,000 = 0.00754% needs 1 - floor(log10(0.00754)) = 4 decimals
-    assert small_percent(754 / 10_000_000) == "0.0075%" and small_percent(0.000902) == "0.09%"
-    assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -25.1% → -11.7% on the seed
+        assert f"{p.commission_per_contract:,.0f} JPY" in out
+    # the cost with the digits that make it non-zero (small_percent: 0.0075% for a tiny cost, 1.2% here)
+    assert f"{ref.cost:,.0f} JPY ({small_percent(ref.cost_pct)} of NAV)" in out
+    assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -24.6% → ... on the seed
     assert "continuous optimum / rounding cost" in out
     assert "saved by +1 point of allowed loss" in out and "Verified on all 88 scenarios" in out
     assert ref.binding_scenarios.iloc[0]["label"][:20] in out
+
+
+def test_a_held_option_credited_nothing_somewhere_is_said(capsys, tmp_path):
+    """Six-month expiries end inside the 282-day 2022 bear, whose path is unknown offline: the output says so."""
+    text = Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3, 6]")
+    short = tmp_path / "short.toml"
+    short.write_text(text)
+    code, out, _ = run(capsys, "hedge", str(short), "--json")
+    got = json.loads(out)
+    assert code == 0 and "2022 Rate-hike bear" in got["uncredited"]
+    code, out, _ = run(capsys, "hedge", str(short))
+    assert "Credited with nothing where a held option expires inside a window with no recorded path" in out

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from hedgeopt.face.cli import main
-from pricing import Option, default_market, price, put_spread
+from pricing import Option, default_market, price, put_spread, trade_quote
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -25,6 +25,28 @@ def test_price_json_equals_library(capsys):
     assert got["price"] == pytest.approx(expected.price, rel=1e-12)
     assert got["contract_value_base"] == pytest.approx(expected.price * 100 * 150, rel=1e-12)  # multiplier, USDJPY
     assert payload["base_currency"] == "JPY"
+
+
+def test_price_json_carries_the_quote_the_commission_and_the_illustrative_flag(capsys):
+    code, out, _ = run(capsys, "price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    got = payload["valuations"][0]
+    put = Option("XSP", "put", 540.0, "2027-03-19")
+    ref = trade_quote(put, default_market())
+    assert got["model_price"] == pytest.approx(got["price"], rel=1e-12)  # the same QuantLib price
+    assert (got["bid"], got["ask"]) == (ref.quote.bid, ref.quote.ask) and got["bid"] < got["price"] < got["ask"]
+    assert got["commission_buy"] == pytest.approx(1.00 + 0.02685 + 0.02, abs=1e-12)  # IBKR minimum + ORF + OCC, USD
+    assert got["commission_currency"] == "USD"
+    assert got["cost_to_buy_base"] == pytest.approx((got["ask"] * 100 + got["commission_buy"]) * 150, rel=1e-12)
+    assert payload["market_illustrative"] is True and "not live data" in payload["market"]
+
+
+def test_price_table_shows_bid_ask_commission_and_says_illustrative(capsys):
+    code, out, _ = run(capsys, "price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19")
+    ref = trade_quote(Option("XSP", "put", 540.0, "2027-03-19"), default_market())
+    assert code == 0 and "ILLUSTRATIVE market data, not live prices" in out
+    assert f"{ref.quote.bid:,.2f}" in out and f"{ref.quote.ask:,.2f}" in out and "1.05 USD" in out  # 1.04685 USD
 
 
 def test_spread_json_is_long_minus_short(capsys):

@@ -95,6 +95,15 @@ def test_stress_table_output(capsys):
     code, out, err = run(capsys, "stress", SEED, "--top", "5")
     assert code == 0 and err == ""
     assert "NAV" in out and "worst 5 of" in out
+    assert "illustrative embedded default" in out and "ILLUSTRATIVE market data, not live prices" in out
+
+
+def test_stress_and_checklist_json_say_the_market_is_illustrative(stress_payload, capsys):
+    assert stress_payload["market"]["illustrative"] is True and "not live data" in stress_payload["market"]["label"]
+    code, out, _ = run(capsys, "checklist", SEED, "--json")
+    assert json.loads(out)["market"]["illustrative"] is True
+    code, out, _ = run(capsys, "checklist", SEED, "--lang", "ja")
+    assert "例示用の市場データで、実際の相場ではありません" in out
 
 
 # -- what-if --------------------------------------------------------------------------------------------------------

@@ -93,11 +93,16 @@ def test_report_numbers_are_the_library_numbers(report):
     cells = re.findall(r"<td>([^<]*)</td>", text)
     assert cells and not any(re.search(r"\de[+-]\d", c) for c in cells)  # no scientific notation in any table
     assert "10,000,000 JPY" in text and "the five checks" in text
+    for position in hedge.positions:  # model, quotes and commission per contract beside the cost
+        assert f"<td>{position.commission_per_contract:,.0f} JPY</td>" in text
+        assert f"<td>{position.model_per_contract:,.0f} JPY</td>" in text
+    assert "ILLUSTRATIVE market data, not live prices" in text and "not live data" in text
 
 
 def test_report_in_japanese(report_ja, built):
     text = report_ja.read_text(encoding="utf-8")
     assert '<html lang="ja">' in text and "1,000万円" in text and "発注前の5つの確認" in text
+    assert "例示用の市場データで、実際の相場ではありません" in text and "1枚あたり手数料" in text
     assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
     assert text.count("data:image/png;base64,") == 5
     assert "<h2>2007〜2009年を通して: ルールとヘッジの推移</h2>" in text

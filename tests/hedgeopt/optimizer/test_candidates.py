@@ -10,7 +10,8 @@ import pytest
 
 from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.optimizer.candidates import Candidates
-from pricing import InputError, Leg, Option, Package, Quote, default_market, price, put_spread
+from pricing import InputError, Leg, Option, Package, Quote, default_market, price, put_spread, trade_quote
+from pricing.trading_costs import DEFAULT_QUOTE_MODEL
 from scenarios import grid
 from scenarios.sets.scenario_set import ScenarioSet
 
@@ -141,18 +142,54 @@ def test_candidates_validation():
 
 # -- costs ---------------------------------------------------------------------------------------------------
 
-def test_unquoted_cost_is_the_quantlib_model_value_plus_commission_per_leg():
+def model_quote(option: Option) -> Quote:
+    """The quote model's bid/ask on the QuantLib price and delta of ``option`` (the reference)."""
+    v = price(option, MARKET)
+    return DEFAULT_QUOTE_MODEL.quote_one(v.price, abs(v.delta), option.symbol)
+
+
+IBKR_ONE_LOT = 1.00 + 0.02685 + 0.02  # IBKR order minimum + ORF + OCC clearing, USD, one contract bought
+
+
+def test_unquoted_cost_is_the_quote_models_ask_plus_commission_per_leg():
     put, spread = Option("XSP", "put", 540, FEB), put_spread("XSP", 540, 480, FEB)
     cands = Candidates([put, spread], MARKET, commission=70.0)
-    ql_put = price(put, MARKET).contract_value_base  # QuantLib, surface vol: the reference
-    ql_spread = price(spread, MARKET).contract_value_base
-    # Fast kernel vs QuantLib on a European XSP leg: ~1e-10 relative (tests/scenarios/test_repricing.py).
-    assert cands.cost[0] == pytest.approx(ql_put + 70.0, rel=1e-9)
-    assert cands.cost[1] == pytest.approx(ql_spread + 2 * 70.0, rel=1e-9)  # two legs, two commissions
-    long_put = price(Option("XSP", "put", 540, FEB), MARKET).contract_value_base
-    short_put = price(Option("XSP", "put", 480, FEB), MARKET).contract_value_base
-    assert ql_spread == pytest.approx(long_put - short_put, rel=1e-12)
+    long_q, short_q = model_quote(put), model_quote(Option("XSP", "put", 480, FEB))
+    # ask x multiplier x USDJPY + commission x legs, by hand from the quote model on the QuantLib price
+    assert cands.cost[0] == pytest.approx(long_q.ask * 100 * USDJPY + 70.0, abs=1e-6)
+    assert cands.cost[1] == pytest.approx((long_q.ask - short_q.bid) * 100 * USDJPY + 2 * 70.0, abs=1e-6)
+    # the model value stays beside the cost: QuantLib vs the fast kernel, ~1e-10 (tests/scenarios/test_repricing)
+    ql_put, ql_spread = price(put, MARKET).contract_value_base, price(spread, MARKET).contract_value_base
+    assert cands.model_value.tolist() == pytest.approx([ql_put, ql_spread], rel=1e-9)
+    assert np.all(cands.premium > cands.model_value)  # bought above the model, at the ask
     assert 0 < cands.cost[1] - 140.0 < cands.cost[0] - 70.0  # a spread costs less than its long leg
+
+
+def test_the_default_commission_is_the_published_schedule_in_yen():
+    put, spread = Option("XSP", "put", 540, FEB), put_spread("XSP", 540, 480, FEB)
+    cands = Candidates([put, spread], MARKET)
+    short_bid = model_quote(Option("XSP", "put", 480, FEB)).bid
+    # the put: one contract bought, IBKR minimum 1.00 + ORF 0.02685 + OCC 0.02 = 1.04685 USD x 150
+    assert cands.commission_cost[0] == pytest.approx(IBKR_ONE_LOT * USDJPY, abs=1e-9)
+    # the spread: the short leg is sold, adding FINRA TAF 0.00279 and SEC 0.000008 x its value sold
+    sold = IBKR_ONE_LOT + 0.00279 + 0.000008 * short_bid * 100
+    assert cands.commission_cost[1] == pytest.approx((IBKR_ONE_LOT + sold) * USDJPY, abs=1e-9)
+    assert cands.cost.tolist() == pytest.approx((cands.premium + cands.commission_cost).tolist(), abs=1e-9)
+
+
+def test_vectorized_costs_equal_the_per_instrument_quantlib_quotes():
+    # The twin: Candidates prices every leg at once on the fast kernel; trade_quote one instrument at a time on
+    # QuantLib (1e-10 apart), through package_quote. Same ticks, same schedules, every European contract.
+    nk = dt.date(2027, 2, 12)
+    instruments = [put_spread("XSP", 540, 480, FEB), Option("SPX", "put", 5100, MAY), Option("XSP", "put", 450, DEC),
+                   Option("NK225_OPT", "put", 34_000, nk), put_spread("NK225M_OPT", 36_000, 33_000, nk),
+                   quoted_spread(560, 520, FEB, Quote(4.90, 5.10), Quote(2.00, 2.20))]
+    cands = Candidates(instruments, MARKET)
+    for j, instrument in enumerate(instruments):
+        t = trade_quote(instrument, MARKET)
+        assert cands.premium[j] == pytest.approx(t.quote.ask * t.multiplier * t.fx_to_base, abs=1e-6), instrument
+        assert cands.commission_cost[j] == pytest.approx(t.quote.commission_buy * t.fx_to_base, abs=1e-9)
+        assert cands.model_value[j] == pytest.approx(t.quote.model * t.multiplier * t.fx_to_base, rel=1e-9)
 
 
 def test_quoted_put_costs_the_ask():
@@ -160,7 +197,8 @@ def test_quoted_put_costs_the_ask():
     put = quoted(Option("XSP", "put", 560, FEB), 4.90, 5.10)
     assert Candidates([put], MARKET, commission=50.0).cost.tolist() == pytest.approx([76_500.0 + 50.0], abs=1e-9)
     wide = quoted(Option("XSP", "put", 560, FEB), 0.0, 5.10)
-    assert Candidates([wide], MARKET).cost[0] == pytest.approx(5.10 * 100 * USDJPY, abs=1e-9)
+    # the default commission: IBKR's 1.00 order minimum + ORF + OCC = 1.04685 USD = 157.0275 JPY at 150
+    assert Candidates([wide], MARKET).cost[0] == pytest.approx(5.10 * 100 * USDJPY + 157.0275, abs=1e-9)
 
 
 def test_quoted_spread_pays_the_long_ask_and_receives_the_short_bid():
@@ -171,19 +209,21 @@ def test_quoted_spread_pays_the_long_ask_and_receives_the_short_bid():
     assert cost == pytest.approx((5.10 - 2.00) * 100 * USDJPY + 100.0, abs=1e-9)
 
 
-def test_a_spread_with_one_unquoted_leg_is_costed_at_the_model():
-    # "the ask when the option carries a quote ... the model value otherwise": all legs must be quoted.
+def test_an_unquoted_leg_of_a_quoted_spread_trades_at_the_quote_model():
+    # Each leg on its own: the quoted long leg at its chain ask 5.10, the unquoted short leg at the model's bid.
     plain = put_spread("XSP", 560, 520, FEB)
     half = Package(plain.name, (Leg(quoted(plain.legs[0].option, 4.9, 5.1), 1), plain.legs[1]))
-    cands = Candidates([half, plain], MARKET)
-    assert cands.cost[0] == pytest.approx(cands.cost[1], rel=1e-12)
-    assert cands.cost[0] == pytest.approx(price(plain, MARKET).contract_value_base, rel=1e-9)
+    cands = Candidates([half, plain], MARKET, commission=50.0)
+    long_q, short_q = model_quote(plain.legs[0].option), model_quote(plain.legs[1].option)
+    assert cands.cost[0] == pytest.approx((5.10 - short_q.bid) * 100 * USDJPY + 100.0, abs=1e-6)
+    assert cands.cost[1] == pytest.approx((long_q.ask - short_q.bid) * 100 * USDJPY + 100.0, abs=1e-6)
 
 
 def test_quoted_nikkei_option_needs_no_fx():
-    # NK225 mini: multiplier 100 JPY per point, so ask 300 points costs 30,000 JPY at FX 1.
+    # NK225 mini: multiplier 100 JPY per point, so ask 300 points costs 30,000 JPY at FX 1; Rakuten charges
+    # 19.8 yen a contract, rounded down to the yen: 19 yen.
     put = quoted(Option("NK225M_OPT", "put", 34_000, dt.date(2027, 2, 12)), 280.0, 300.0)
-    assert Candidates([put], MARKET).cost[0] == pytest.approx(30_000.0, abs=1e-9)
+    assert Candidates([put], MARKET).cost[0] == pytest.approx(30_000.0 + 19.0, abs=1e-9)
 
 
 # -- payoff --------------------------------------------------------------------------------------------------
@@ -207,14 +247,14 @@ def test_payoff_is_value_at_the_horizon_less_cost():
 
 
 def test_payoff_now_with_no_move_is_minus_the_spread_paid():
-    # Horizon 0, nothing moves: an unquoted candidate is worth its cost less the commission; a quoted one is
-    # worth the model value, so it loses ask - model (plus commission) the moment it is bought.
+    # Horizon 0, nothing moves: a candidate is worth its model value, so it loses ask - model (plus commission)
+    # the moment it is bought, whether the ask is the quote model's or the chain's.
     now = ScenarioSet.from_records([{"label": "now", "horizon_days": 0, "equity.SPX": 0.0, "fx.USD": 0.0}])
     model_put = Option("XSP", "put", 560, FEB)
     model = price(model_put, MARKET).contract_value_base
     cands = Candidates([model_put, quoted(model_put, 0.0, 20.0)], MARKET, commission=10.0)
     payoff = cands.payoff(now)[0]
-    assert payoff[0] == pytest.approx(-10.0, abs=1e-6)
+    assert payoff[0] == pytest.approx(model - (model_quote(model_put).ask * 100 * USDJPY + 10.0), abs=1e-6)
     assert payoff[1] == pytest.approx(model - (20.0 * 100 * USDJPY + 10.0), rel=1e-9)
 
 

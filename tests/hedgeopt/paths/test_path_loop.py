@@ -100,12 +100,13 @@ def rules_for(route: str) -> Rules:
 
 HEDGES = {
     "none": None,
-    # whole contracts, rolled 10 days before a 45-day expiry, with a commission; at coverage 1, 3 MES against XSP
-    # want exactly 1.5 contracts at day 0: the tie must round up on every path in both engines
+    # whole contracts, rolled 10 days before a 45-day expiry, at the quote model's bid/ask with a flat commission;
+    # at coverage 1, 3 MES against XSP want exactly 1.5 contracts at day 0: the tie must round up on every path in
+    # both engines
     "put": StandingHedge(moneyness=0.95, tenor_days=45, roll_days=10, coverage=1.0, commission=50.0),
-    # fractional contracts held to expiry: they settle at intrinsic value
-    "spread": StandingHedge(kind="spread", moneyness=0.97, width=0.10, tenor_days=30, roll_days=0, integer=False,
-                            commission=20.0),
+    # fractional contracts held to expiry, bought at the quote model's ask - bid with the published commission
+    # schedule (IBKR + Cboe, its order minimum on a fraction of a contract): they settle at intrinsic value
+    "spread": StandingHedge(kind="spread", moneyness=0.97, width=0.10, tenor_days=30, roll_days=0, integer=False),
 }
 
 
@@ -312,6 +313,25 @@ def test_a_yen_mmf_pays_no_conversion_cost():
     assert run.cash[0, 2] == pytest.approx(1_200_000, abs=1e-6)
 
 
+def test_a_worthless_long_put_is_left_to_expire_not_sold_at_a_zero_bid():
+    """A 20% rally leaves the 90% put worthless at its roll: no bid, so no sale and no commission, in both engines."""
+    acct = Account(cash=(Cash(1e6),), satellite=(EtfPosition("SPX", 9e6, value_currency="JPY"),))
+    dates = pd.bdate_range("2026-11-25", periods=30)
+    level = np.concatenate([np.full(3, 6000.0), np.full(27, 7200.0)])
+    paths = MarketPaths(dates, {"SPX": [level]}, {"USD": [[150.0] * 30]}, {"SPX": [[0.12] * 30]})
+    hedge = StandingHedge(moneyness=0.90, tenor_days=40, roll_days=21, coverage=1.0)  # schedule commission
+    p = run_pair(acct, paths, None, hedge, Frictions())
+    assert_same(p)
+    rolls = p.fast.events[p.fast.events.event == "roll"].day.astype(int).tolist()
+    assert len(rolls) == 2  # bought at day 0, rolled once the 40-day put has 21 days left
+    # commissions are the two purchases only: one XSP contract each (60,000 USD of SPX / (100 x 600), then
+    # 72,000 / (100 x 720)) at the IBKR order minimum 1.00 + ORF 0.02685 + OCC 0.02 (no Cboe XSP fee under 10
+    # contracts), x USDJPY 150
+    per_buy = (1.00 + 0.02685 + 0.02) * 150.0
+    assert p.fast.costs["commissions"][0] == pytest.approx(2 * per_buy, rel=1e-12)  # no sale commission
+    assert p.fast.costs["roll"][0] > 0.0  # the asks cost more than the model values
+
+
 def test_rules_off_trade_nothing():
     for case in GRID:
         if not case[2]:
@@ -374,7 +394,8 @@ def small_cases(draw):
         hedge = StandingHedge(kind=hedge, moneyness=draw(st.floats(0.8, 1.0)), width=0.1,
                               tenor_days=draw(st.integers(20, 60)), roll_days=draw(st.integers(0, 15)),
                               coverage=coverage, integer=draw(st.booleans()),
-                              half_spread=draw(st.floats(0.0, 0.1)), commission=draw(st.floats(0.0, 100.0)))
+                              half_spread=draw(st.one_of(st.none(), st.floats(0.0, 0.1))),
+                              commission=draw(st.one_of(st.none(), st.floats(0.0, 100.0))))
     frictions = Frictions(fx_cost=draw(st.floats(0.0, 0.01)), futures_commission=draw(st.floats(0.0, 3.0)),
                           etf_cost=draw(st.floats(0.0, 0.005)), margin_call_days=draw(st.integers(0, 3)),
                           refill_below=draw(st.floats(0.5, 3.0)), futures_roll_days=draw(st.integers(0, 10)))

@@ -27,8 +27,10 @@ def test_seed_outcomes(seed):
     checks = run(seed)
     # 1: leverage 1.30 against a 1.30 cap -> within 0.05x of it: warn.
     assert checks[1].status is Status.WARN and checks[1].value == pytest.approx(1.3)
-    # 2: the 2007-09 episode over its own window costs 23.6% > 20%: fail. Index -30% and yen +10%: 15.1%.
-    assert checks[2].status is Status.FAIL and checks[2].value == pytest.approx(0.2357, abs=1e-4)
+    # 2: the 2007-09 episode over its own window costs 24.6% > 20%: fail (23.6% before the MMF and the loan
+    # floated with the recorded T-bill path, -2.1 points on average: carry 119,000 JPY lower; hand figures in
+    # tests/hedgeopt/account/test_carry_rates.py). Index -30% and yen +10%: 15.1%.
+    assert checks[2].status is Status.FAIL and checks[2].value == pytest.approx(0.2458, abs=1e-4)
     assert "15.1%" in checks[2].detail
     # 3: cash + MMF = 100% of NAV, no margin call at any fall: pass.
     assert checks[3].status is Status.PASS and checks[3].value == pytest.approx(1.0)

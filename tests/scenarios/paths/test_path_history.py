@@ -19,15 +19,14 @@ from pricing.market import default_market
 pytest.importorskip("arch")
 from arch.data import frenchdata, sp500, vix  # noqa: E402
 
-from scenarios.paths import history as path_history  # noqa: E402
+from scenarios import history_data  # noqa: E402
+from scenarios.history_data import decode_yyyymm, sp500_range  # noqa: E402
 from scenarios.paths.history import (  # noqa: E402
     HALF_TICK,
     atm_per_vix,
-    decode_yyyymm,
     default_vol_fit,
     fx_beta,
     sp500_history,
-    sp500_range,
     vol_fit_residual_std,
 )
 
@@ -292,8 +291,8 @@ def test_notes_name_sources_and_proxies(full):
 
 
 def test_history_is_cached():
-    assert path_history._history() is path_history._history()
-    assert path_history._history.cache_info().hits >= 1
+    assert history_data.sp500_daily() is history_data.sp500_daily()
+    assert history_data.sp500_daily.cache_info().hits >= 1
 
 
 def test_usd_base_rejected():

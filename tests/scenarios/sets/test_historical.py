@@ -173,7 +173,7 @@ def test_all_episodes_as_a_scenario_set():
     assert isinstance(s, ScenarioSet) and s.name == "historical"
     assert s.labels == [ep.name for ep in EPISODES]
     assert list(s.table.columns) == ["label", "horizon_days", "equity.SPX", "vol.SPX", "equity.NKY", "vol.NKY",
-                                     "fx.USD", "rate.USD", "rate.JPY"]
+                                     "fx.USD", "rate.USD", "rate.JPY", "path.SPX", "rate_avg.USD"]
     ScenarioSet(s.table)  # validates again without complaint
     np.testing.assert_array_equal(s.horizon_days, [ep.horizon_days for ep in EPISODES])
     np.testing.assert_array_equal(s.equity("SPX"), [ep.spx for ep in EPISODES])
@@ -212,7 +212,56 @@ def test_vol_response_replaces_the_recorded_vol_change():
 def test_instantaneous_sets_horizon_zero_and_keeps_the_moves():
     now, over = historical_episodes(instantaneous=True), historical_episodes()
     assert (now.horizon_days == 0).all()
-    pd.testing.assert_frame_equal(now.table.drop(columns="horizon_days"), over.table.drop(columns="horizon_days"))
+    # no window, so no path and no rate average: the moves are the same
+    pd.testing.assert_frame_equal(now.table.drop(columns="horizon_days"),
+                                  over.table.drop(columns=["horizon_days", "path.SPX", "rate_avg.USD"]))
+
+
+# -- paths and rates over the window (issue 12) ---------------------------------------------------------------------
+@pytest.mark.parametrize("name", IN_ARCH_SP500)
+def test_recorded_path_is_the_sp500_closes_by_calendar_day(name):
+    ep = episode(name)
+    path = historical_episodes(name).path("SPX")[0]
+    assert path.size == ep.horizon_days + 1 and path[0] == 1.0
+    assert path[-1] == pytest.approx(1.0 + ep.spx, abs=1e-7)
+    start = pd.Timestamp(ep.start)
+    for d in (1, ep.horizon_days // 3, ep.horizon_days // 2, ep.horizon_days - 1):  # any day: the last close
+        day = start + pd.Timedelta(days=d)
+        assert path[d] == pytest.approx(SPX_CLOSE.asof(day) / SPX_CLOSE[start], rel=1e-12), day
+
+
+def test_gfc_day_51_is_2007_11_29():
+    """The issue's own number: a 51-day option sees 2007-11-29, 1469.72 / 1565.15 - 1 = -6.1%."""
+    path = historical_episodes("2007-10 GFC bear").path("SPX")[0]
+    assert path[51] == pytest.approx(1469.72 / 1565.15, rel=1e-6)
+
+
+@pytest.mark.parametrize("name", ["1987-10 Black Monday", "2020-03 COVID crash", "2022 Rate-hike bear",
+                                  "2024-08 Yen carry unwind"])
+def test_episodes_outside_the_data_have_no_path_and_a_straight_line_rate(name):
+    s = historical_episodes(name)
+    assert s.path("SPX") == [None] and s.path("NKY") == [None]
+    assert s.rate_average("USD")[0] == pytest.approx(0.5 * episode(name).usd_rate, abs=1e-15)
+    assert s.rate_average("JPY")[0] == pytest.approx(0.5 * episode(name).jpy_rate, abs=1e-15)
+
+
+def test_gfc_usd_rate_average_from_the_t_bill_series():
+    """Fama-French RF (12 x RF / 100) over every calendar day of 2007-10-09 .. 2009-03-08, less Oct 2007's."""
+    from arch.data import frenchdata
+
+    ff = frenchdata.load()
+    codes = np.asarray(ff.index.asi8 if isinstance(ff.index, pd.DatetimeIndex) else ff.index, dtype=np.int64)
+    rf = pd.Series(12.0 * ff["RF"].to_numpy(dtype=float) / 100.0,
+                   index=[f"{c // 100:04d}-{c % 100:02d}" for c in codes])
+    days = pd.date_range("2007-10-09", "2009-03-08", freq="D")
+    # the rate on a calendar day is its month's, except that a weekend or holiday keeps the last close's month
+    closes = SPX_CLOSE.index[(SPX_CLOSE.index >= "2007-10-09") & (SPX_CLOSE.index <= "2009-03-09")]
+    last_close = pd.Series(closes, index=closes).reindex(days, method="ffill")
+    rates = np.array([rf[f"{d.year:04d}-{d.month:02d}"] for d in last_close])
+    expected = rates.mean() - rf["2007-10"]
+    got = historical_episodes("2007-10 GFC bear").rate_average("USD")[0]
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert -0.0383 < got < -0.0383 / 4  # fell, by less than the end-to-end 3.83 points on average
 
 
 def test_names_order_case_and_indices():
