@@ -67,8 +67,9 @@ class TestPutStudy:
         assert pput.return_2008 > bare.return_2008 + 0.05
         # The quarterly 90% put pays about 7 vol points of skew over ATM on the fitted SSVI surface (3 on the old
         # flat-skewed one), so over calendar 2008 its premiums eat much of its payoff: it still cuts the year's
-        # loss (measured -33.0% against -37.6%), by less than the 5 points it showed at the old skew.
-        assert standing.return_2008 > bare.return_2008
+        # loss (measured -33.0% against -37.6%, 4.6 points), by less than the 5 points it showed at the old skew;
+        # held to 3 points, the measured cut less a margin for the proxies' noise
+        assert standing.return_2008 > bare.return_2008 + 0.03
         # like PPUT (4Q 2008: +0.2% against -21.9%), the monthly 95% put cut most of the quarter's loss
         assert pput.return_4q2008 - bare.return_4q2008 > 0.10
 
