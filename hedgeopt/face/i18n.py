@@ -155,6 +155,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                   "オプションチェーンCSVを与えてください。"},
     "cost": {"en": "cost", "ja": "コスト"},
     "no_hedge": {"en": "(no hedge needed)", "ja": "(ヘッジ不要)"},
+    "no_useful_hedge": {"en": "(none that helps)", "ja": "(効くものなし)"},
+    "no_useful_hedge_note": {"en": "No contract the budget allows lowers the worst case, set by {scenario}; a put "
+                                   "rolled through it is judged day by day: hedgeopt backtest.",
+                             "ja": "予算内の枚数では最大損失({scenario})を減らせません。局面を通してロールする"
+                                   "プットは日々の値動きで評価します: hedgeopt backtest。"},
     "summary": {"en": "Summary", "ja": "概要"},
     "total_cost": {"en": "total cost", "ja": "総コスト"},
     "cost_of_nav": {"en": "{money} ({pct} of NAV)", "ja": "{money}(純資産比 {pct})"},

@@ -173,9 +173,13 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
             for p in r.positions]
     out.print(table(title, [_t("instrument"), _t("contracts"), _t("model_per_contract"), _t("quoted_per_contract"),
                             _t("commission_per_contract"), _t("cost_per_contract"), _t("cost")], body
-                    or [[_t("no_hedge"), "0", "", "", "", "", money(0.0, ccy)]]))
+                    or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
+                         "0", "", "", "", "", money(0.0, ccy)]]))
     if r.positions:
         out.print(_t("costs_note"), markup=False)
+    elif r.cap is None or r.worst_case_before > r.cap:
+        worst = r.binding_scenarios["label"].iloc[0] if len(r.binding_scenarios) else ""
+        out.print(_t("no_useful_hedge_note", scenario=worst), markup=False)
     lines = [
         [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
         [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],

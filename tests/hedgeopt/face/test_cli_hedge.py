@@ -245,3 +245,10 @@ def test_a_held_option_credited_nothing_somewhere_is_said(capsys, tmp_path):
     assert code == 0 and "2022 Rate-hike bear" in got["uncredited"]
     code, out, _ = run(capsys, "hedge", str(short))
     assert "Credited with nothing where a held option expires inside a window with no recorded path" in out
+
+
+def test_a_budget_that_buys_nothing_useful_is_not_called_no_hedge_needed(capsys):
+    """The seed's 100,000 JPY a year buys no line that lowers the 2007-09 worst case: say so, not 'not needed'."""
+    code, out, _ = run(capsys, "standing-put", SEED)
+    assert "(no hedge needed)" not in out and "(none that helps)" in out
+    assert "No contract the budget allows lowers the worst case, set by 2007-10 GFC bear" in out
