@@ -163,6 +163,29 @@ def check_return(field: str, value: ArrayLike) -> FloatArray:
     return arr
 
 
+MAX_MOVE = 2.0
+"""Largest factor move a user may type for one scenario (+200%); above it, ``5`` for 5% is suspected."""
+
+
+def check_move(field: str, value: ArrayLike) -> FloatArray:
+    """Check a scenario move a user typed (``what-if --fx``, a grid axis): a decimal return in (-1, 2].
+
+    Raises
+    ------
+    InputError
+        As :func:`check_return`, and above :data:`MAX_MOVE` (``--fx 5`` meant as 5% is a +500% move).
+
+    Examples
+    --------
+    >>> float(check_move("fx", -0.10))
+    -0.1
+    """
+    arr = check_return(field, value)
+    _first_bad(field, arr, arr > MAX_MOVE, "a decimal return such as 0.05 for +5% (above +200% looks like a "
+               "percentage)")
+    return arr
+
+
 def check_fraction(field: str, value: float, *, low: float = 0.0, high: float = 1.0) -> float:
     """Check a scalar fraction lies in ``(low, high]`` and return it as a float."""
     arr = as_float_array(field, value)

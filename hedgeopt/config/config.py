@@ -36,8 +36,8 @@ from pricing.market import PARAMETRIC_SURFACES, recentred
 from pricing.ssvi import SSVISurface
 from pricing.validation import (
     check_choice,
+    check_move,
     check_rate,
-    check_return,
     check_vol_shift,
 )
 from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
@@ -249,7 +249,7 @@ def _account(table: Mapping, market: Market) -> Account:
 _SCEN_KEYS = {"horizon_days", "currency", "grid", "historical", "monte_carlo", "factor_model"}
 
 
-_AXIS_CHECK = {"equity": check_return, "fx": check_return, "vol_shift": check_vol_shift, "rate_shift": check_rate}
+_AXIS_CHECK = {"equity": check_move, "fx": check_move, "vol_shift": check_vol_shift, "rate_shift": check_rate}
 
 
 def _axis(path: str, value: Any) -> tuple[float, ...]:

@@ -12,7 +12,7 @@ from hedgeopt.account.holdings import MarginPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
 from pricing import Market
-from pricing.validation import check_return, check_vol_shift
+from pricing.validation import check_move, check_vol_shift
 from scenarios import grid
 
 
@@ -128,8 +128,8 @@ def what_if(config: Config, equity: float, fx: float = 0.0, vol: float = 0.0, da
     days : int, default 0
         Horizon in calendar days (0: the shock happens now; carry and time decay are nil).
     """
-    equity = float(check_return("equity", equity))
-    fx = float(check_return("fx", fx))
+    equity = float(check_move("equity", equity))
+    fx = float(check_move("fx", fx))
     vol_shift = float(check_vol_shift("vol", vol))
     spec = config.scenarios
     scenario = grid([equity], [fx], [vol_shift], [0.0], [days], currency=spec.currency, model=spec.model)

@@ -19,6 +19,7 @@ from pricing.validation import (
     as_float_array,
     check_choice,
     check_fraction,
+    check_move,
     check_non_negative,
     check_positive,
     check_rate,
@@ -309,3 +310,19 @@ def test_check_share_rejects_above_high_and_negative() -> None:
         check_share("half_spread", 0.6, 0.5)
     with pytest.raises(InputError, match=r"etf_cost=-0\.01"):
         check_share("etf_cost", -0.01, 0.1)
+
+
+@pytest.mark.parametrize("value", [5.0, 10.0, 30.0, 2.01])
+def test_a_typed_move_that_looks_like_a_percentage_is_refused(value):
+    with pytest.raises(InputError, match=rf"fx={value}: expected a decimal return such as 0.05 for \+5%"):
+        check_move("fx", value)
+
+
+@pytest.mark.parametrize("value", [-0.99, -0.3, 0.0, 0.1, 2.0])
+def test_a_typed_move_within_range_passes(value):
+    assert float(check_move("fx", value)) == value
+
+
+def test_a_move_at_or_below_minus_one_is_still_refused():
+    with pytest.raises(InputError, match=r"equity=-1.0: expected a decimal return > -1"):
+        check_move("equity", -1.0)

@@ -178,6 +178,8 @@ def test_what_if_table_output(capsys):
         (["what-if", SEED, "--equity", "-30"], r"equity=-30\.0: expected a decimal return > -1"),
         (["what-if", SEED, "--equity", "-0.3", "--fx", "-1.5"], r"fx=-1\.5: expected a decimal return > -1"),
         (["what-if", SEED, "--equity", "-0.3", "--vol", "10"], r"vol=10\.0: .*looks like a percentage"),
+        (["what-if", SEED, "--equity", "-0.3", "--fx", "5"], r"fx=5\.0: .*above \+200% looks like a percentage"),
+        (["what-if", SEED, "--equity", "10"], r"equity=10\.0: .*looks like a percentage"),
         (["what-if", SEED, "--equity", "-0.3", "--days", "-1"], r"horizon_days=.*-1.*whole number of days >= 0"),
         pytest.param(["what-if", SEED, "--equity", "-0.3", "--days", "-1"], r"horizon_days=-1(\.0)?: expected",
                      id="days-message-shows-plain-number"),
