@@ -219,9 +219,14 @@ def _read_rows(source: str | Path | IO[str]) -> tuple[list[str], list[tuple[int,
 
 
 def _number(field: str, cell: str, expected: str) -> float:
+    """A CSV cell read as a number (CSV text is parsed here; elsewhere a string is never read as a number)."""
     if cell == "":
         raise InputError(field, cell, expected, hint="missing")
-    return float(as_float_array(field, cell))
+    try:
+        value = float(cell)
+    except ValueError:
+        raise InputError(field, cell, "a number") from None
+    return float(as_float_array(field, value))
 
 
 def _parse_row(n: int, cells: dict[str, str], valuation_date: dt.date) -> dict[str, Any]:
@@ -247,7 +252,8 @@ def _parse_row(n: int, cells: dict[str, str], valuation_date: dt.date) -> dict[s
         "row": n, "expiry": expiry, "t": year_fraction(valuation_date, expiry), "strike": strike,
         "kind": _KINDS[kind].value, "bid": bid, "ask": ask, "mid": 0.5 * (bid + ask),
         "iv": float(check_vol(f"row {n} iv", _number(f"row {n} iv", iv, "a decimal vol"))) if iv else math.nan,
-        "spot": float(check_positive(f"row {n} underlying_price", spot)) if spot else math.nan,
+        "spot": float(check_positive(f"row {n} underlying_price",
+                                     _number(f"row {n} underlying_price", spot, "a level > 0"))) if spot else math.nan,
     }
 
 

@@ -74,12 +74,25 @@ def as_float_array(field: str, value: ArrayLike) -> FloatArray:
     InputError
         If a value is not a number, NaN or infinite.
     """
+    if _not_numeric(value):
+        raise InputError(field, _show(value), "a number")
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(field, _show(value), "a number") from exc
     _first_bad(field, arr, ~np.isfinite(arr), "a finite number")
     return arr
+
+
+def _not_numeric(value: object) -> bool:
+    """True for a boolean or a string, or a list, tuple or array holding one (TOML ``true`` or ``"0.2"``)."""
+    if isinstance(value, bool | str | bytes | np.bool_):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "bSU" or (value.dtype.kind == "O" and any(_not_numeric(v) for v in value.flat))
+    if isinstance(value, list | tuple):
+        return any(_not_numeric(v) for v in value)
+    return False
 
 
 def check_positive(field: str, value: ArrayLike) -> FloatArray:

@@ -69,6 +69,13 @@ def test_as_float_array_rejects_text() -> None:
         as_float_array("x", "abc")
 
 
+@pytest.mark.parametrize("value", [True, False, "0.2", "20", [0.1, True], ("0.1", 0.2), np.array([True, False])])
+def test_as_float_array_never_reads_a_boolean_or_a_string_as_a_number(value) -> None:
+    """A TOML ``true`` or ``"0.2"`` is an error, not a guess (numpy alone would read them as 1.0 and 0.2)."""
+    with pytest.raises(InputError, match=r"^x=.*: expected a number$"):
+        as_float_array("x", value)
+
+
 def test_as_float_array_rejects_nan_scalar() -> None:
     with pytest.raises(InputError, match=r"^x=nan: expected a finite number$"):
         as_float_array("x", float("nan"))

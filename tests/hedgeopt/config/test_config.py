@@ -373,3 +373,12 @@ def test_vol_response_list_errors_name_the_item(seed_dict):
     seed_dict["scenarios"]["factor_model"]["vol_response"] = [{"down_beta": 0.3}, {"down_bta": 1.5}]
     with pytest.raises(InputError, match=r"scenarios\.factor_model\.vol_response\[1\]\.down_bta.*did you mean"):
         load(seed_dict)
+
+
+def test_a_boolean_surface_parameter_is_refused_with_its_key_path(tmp_path):
+    """[market.vol.SPX] atm_short = true is an error naming the key, never a vol of 100%."""
+    text = Path(ROOT / "examples" / "seed_10m.toml").read_text()
+    path = tmp_path / "bool.toml"
+    path.write_text('[market.vol.SPX]\nmodel = "ssvi"\natm_short = true\n\n' + text)
+    with pytest.raises(InputError, match=r"market\.vol\.SPX\.atm_short=True: expected a number"):
+        load_config(path)
