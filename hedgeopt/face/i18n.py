@@ -317,6 +317,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_leverage_cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
     "bt_margin_liquidation": {"en": "margin liquidation", "ja": "信用取引の強制決済"},
     "bt_futures_liquidation": {"en": "futures liquidation", "ja": "先物の強制決済"},
+    "init_written": {"en": "wrote {path} ({template} template); next: hedgeopt stress {path}",
+                     "ja": "{path} を書き出しました({template} のひな形)。次は: hedgeopt stress {path}"},
+    "report_files_written": {"en": "wrote {html} and {n} figures", "ja": "{html} と図 {n} 枚を書き出しました"},
+    "pnl_written": {"en": "wrote {matrix} and {prices}", "ja": "{matrix} と {prices} を書き出しました"},
+    "spin_stress": {"en": "stressing the account", "ja": "口座のストレステスト中"},
+    "spin_checklist": {"en": "running the five checks", "ja": "5つの確認を実行中"},
+    "spin_pnl": {"en": "pricing every candidate on every scenario", "ja": "全シナリオで全候補を評価中"},
+    "spin_hedge": {"en": "solving for the cheapest hedge and verifying it", "ja": "最も安いヘッジを計算し検証中"},
+    "spin_compare": {"en": "solving puts, spreads and the mix", "ja": "プット、プットスプレッド、組み合わせを計算中"},
+    "spin_leverage": {"en": "finding the largest leverage", "ja": "最大レバレッジを計算中"},
+    "spin_put_study": {"en": "replaying the put rolls", "ja": "プットのロールを再現中"},
+    "spin_report": {"en": "writing the report", "ja": "レポートを作成中"},
+    "spin_demo": {"en": "running the demo", "ja": "デモを実行中"},
+    "bar_standing_put": {"en": "standing put lines", "ja": "常備薬プットの候補"},
+    "bar_frontier": {"en": "frontier", "ja": "コストと上限の関係"},
+    "bar_leverage_paths": {"en": "leverage over paths", "ja": "パス上のレバレッジ"},
+    "bar_variants": {"en": "variants", "ja": "比較する設定"},
 }
 """Every user-visible label, in English and Japanese."""
 

@@ -9,7 +9,7 @@ from hedgeopt.face import render
 from hedgeopt.face.cli.args import fraction_arg
 from hedgeopt.face.demo import run_demo
 from hedgeopt.face.export import write_template
-from hedgeopt.face.i18n import parse_lang
+from hedgeopt.face.i18n import parse_lang, t
 from hedgeopt.face.report import write_report
 from hedgeopt.face.terminal import console, working
 
@@ -26,9 +26,9 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    with working("writing the report"):
+    with working(t("spin_report", args.lang)):
         report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
-    print(f"wrote {report.html} and {len(report.figures)} figures")
+    print(t("report_files_written", args.lang, html=report.html, n=len(report.figures)))
     return 0
 
 
@@ -41,8 +41,9 @@ def add_init(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    path = write_template(args.template, args.path)
-    print(f"wrote {path} ({args.template} template); next: hedgeopt stress {path}")
+    lang = parse_lang(args.lang)
+    path = write_template(args.template, args.path, lang.value)
+    print(t("init_written", lang, path=path, template=args.template))
     return 0
 
 
@@ -59,7 +60,7 @@ def add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    with working("running the demo"):
+    with working(t("spin_demo", args.lang)):
         demo = run_demo(args.config, args.cap)
     out = console()
     out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
@@ -71,7 +72,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     config = demo.config
     render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
     render.checklist(demo.checklist)
-    with working("writing the report"):
+    with working(t("spin_report", args.lang)):
         report = write_report(demo.config, args.out, cap=demo.hedge.cap, lang=parse_lang(args.lang))
     render.report_written(report.html.resolve())
     return 0
