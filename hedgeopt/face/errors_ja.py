@@ -135,11 +135,10 @@ def _inner(value: str) -> str:
 
 def _split_hint(rest: str) -> tuple[str, str | None]:
     """``"expected (hint)"`` from an English error message split into its phrase and hint."""
-    if translate(rest) is not None or not rest.endswith(")"):
-        return rest, None
-    for i in reversed([m.start() for m in re.finditer(r" \(", rest)]):
-        if translate(rest[:i]) is not None:
-            return rest[:i], rest[i + 2:-1]
+    if rest.endswith(")"):
+        for i in reversed([m.start() for m in re.finditer(r" \(", rest)]):
+            if translate(rest[:i]) is not None and _foreign(rest[i + 2:-1]) != f"原文: {rest[i + 2:-1]}":
+                return rest[:i], rest[i + 2:-1]
     return rest, None
 
 
@@ -155,7 +154,8 @@ def _input_line(field: str, value: str, expected: str, hint: str | None) -> str:
     if ja is None:
         body = f"値が正しくありません(原文: expected {expected})"
     else:
-        body = ja.removesuffix(SENTENCE_END) if ja.endswith(SENTENCE_END) else ja + FRAME
+        space = " " if ja[-1].isascii() and ja[-1] not in ")]" else ""  # after a key or a code: 'en' を
+        body = ja.removesuffix(SENTENCE_END) if ja.endswith(SENTENCE_END) else ja + space + FRAME
     if hint:
         body += f"({_foreign(hint).removesuffix(SENTENCE_END)})"
     return f"{field}={value}: {body}"
