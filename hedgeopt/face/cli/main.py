@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from hedgeopt.face import errors_ja, render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
+from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
@@ -59,9 +60,10 @@ def error_line(command: str, exc: BaseException, lang: Lang) -> str:
 
 
 def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
-    """The full command-line parser, its own errors in ``lang``."""
-    parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", lang=lang)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, lang=lang))
+    """The full command-line parser; its help and its own errors in ``lang``."""
+    kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
+    parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
     add_price(sub)
     add_stress(sub)
     add_what_if(sub)
