@@ -137,14 +137,19 @@ def _split_hint(rest: str) -> tuple[str, str | None]:
     """``"expected (hint)"`` from an English error message split into its phrase and hint."""
     if rest.endswith(")"):
         for i in reversed([m.start() for m in re.finditer(r" \(", rest)]):
-            if translate(rest[:i]) is not None and _foreign(rest[i + 2:-1]) != f"原文: {rest[i + 2:-1]}":
+            if translate(rest[:i]) is not None and _hint(rest[i + 2:-1]) is not None:
                 return rest[:i], rest[i + 2:-1]
     return rest, None
 
 
+def _hint(text: str) -> str | None:
+    """A hint in Japanese: one of ours, or another library's message that the table knows; else None."""
+    return translate(text) or translate(text, "foreign")
+
+
 def _foreign(text: str) -> str:
-    """Another library's message in Japanese when known, else a Japanese sentence with the original."""
-    ja = translate(text) or translate(text, "foreign")
+    """A hint in Japanese when known, else 「原文: 」 and the original, so that nothing is lost."""
+    ja = _hint(text)
     return ja if ja is not None else f"原文: {text}"
 
 
