@@ -98,6 +98,11 @@ def _tables() -> dict[str, tuple[dict[str, str], tuple[_Pattern, ...]]]:
     return tables
 
 
+def entries(section: str = "phrases") -> dict[str, str]:
+    """The entries of ``section`` of ``errors_ja.toml``: English phrase (``{name}`` parts) -> Japanese."""
+    return dict(_data()[section])
+
+
 def english_phrases(section: str = "phrases") -> set[str]:
     """The canonical forms (see :func:`canonical`) of every English phrase in ``section``."""
     return {canonical(en) for en in _data()[section]}

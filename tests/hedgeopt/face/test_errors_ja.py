@@ -179,6 +179,7 @@ FOREIGN_MODULES = {"pricing/quantlib_engine.py", "scenarios/paths/csv_file.py", 
                    "hedgeopt/config/keys.py", "hedgeopt/face/cli/args.py"}
 """Where another library's message (``str(exc)``) becomes a hint: translated when known, else shown as 原文."""
 
+
 def test_every_phrase_raised_has_japanese():
     known = errors_ja.english_phrases()
     missing = sorted({f"{s.where} {s.argument}: {p!r}" for s in SITES for p in s.phrases
@@ -194,8 +195,7 @@ def test_foreign_messages_come_only_from_the_known_places():
 
 @pytest.mark.parametrize("section", errors_ja.SECTIONS)
 def test_the_japanese_has_no_english_words(section):
-    table = errors_ja._data()[section]
-    left = {en: english_words(ja) for en, ja in table.items() if english_words(ja)}
+    left = {en: english_words(ja) for en, ja in errors_ja.entries(section).items() if english_words(ja)}
     assert not left
 
 
@@ -231,8 +231,7 @@ def test_messages(exc, expected):
     assert errors_ja.message(exc) == expected
 
 
-ROOT_DIR = ROOT
-SEED = ROOT_DIR / "examples" / "seed_10m.toml"
+SEED = ROOT / "examples" / "seed_10m.toml"
 
 
 def _config(tmp_path: Path, old: str, new: str) -> str:
