@@ -204,6 +204,98 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "worst loss": {"en": "worst loss", "ja": "最大損失"},
     "margin and buffer": {"en": "margin and buffer", "ja": "証拠金と現金バッファー"},
     "rules written down": {"en": "rules written down", "ja": "ルールの明文化"},
+    # -- advice: the answer first (hedgeopt advise, the demo, the report's verdict) --------------------------
+    "advice_title": {"en": "Verdict", "ja": "結論"},
+    "advice_within": {"en": "Within the cap: the account loses at most {worst} of NAV in any scenario ({scenario}), "
+                            "inside your {cap} cap. Nothing to buy; keep the rules.",
+                      "ja": "上限内です: どのシナリオでも損失は最大で純資産の {worst}({scenario})で、上限 {cap} に"
+                            "収まります。買うものはありません。ルールを守り続けてください。"},
+    "advice_breaks": {"en": "The account breaks its {cap} cap: it can lose {worst} of NAV ({scenario}{days}).",
+                      "ja": "上限 {cap} を超えます: 純資産の {worst} を失う可能性があります({scenario}{days})。"},
+    "advice_days": {"en": ", over {days} days", "ja": "、{days}日間"},
+    "advice_do_hedge": {"en": "Do this: buy {positions} for {cost} now ({pct} of NAV; about {per_year} a year if "
+                              "rolled at today's prices). Worst case then {after}.",
+                        "ja": "対策: {positions} を {cost} で買う(純資産比 {pct}。今日の価格でロールし続けると年"
+                              "約 {per_year})。最大損失は {after} になります。"},
+    "advice_or_reduce": {"en": "Or: cut the {index} satellite from {now} to {to} ({lev}×), no premium. Worst case "
+                               "then {after}; yearly carry {carry}.",
+                         "ja": "または: {index} のエクスポージャーを {now} から {to}({lev}倍)に減らす(オプション料"
+                               "なし)。最大損失は {after}、年間キャリーは {carry} 変わります。"},
+    "advice_do_reduce": {"en": "Do this: no hedge from the candidates reaches the cap (the smallest is {smallest}); "
+                               "cut the {index} satellite from {now} to {to} ({lev}×). Worst case then {after}.",
+                         "ja": "対策: 候補のヘッジでは上限に届きません(最小 {smallest})。{index} のエクスポージャー"
+                               "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
+    "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: without "
+                                 "any index exposure the account still loses {smallest} ({scenario}). The loss comes "
+                                 "from the currency: hold less in {ccy} or hedge the currency, or accept a cap of at "
+                                 "least {smallest}.",
+                           "ja": "候補のヘッジでも指数を減らしても上限に届きません: 指数を持たなくても {smallest} の"
+                                 "損失が出ます({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか為替"
+                                 "ヘッジをするか、上限を {smallest} 以上にしてください。"},
+    "advice_tradeoff": {"en": "Put or spread: the put ({put}) costs {diff} {more} than the spread ({spread}); if the "
+                              "index falls {deep} with the yen up ({fx}), the account ends at {put_deep} with the put "
+                              "and {spread_deep} with the spread.",
+                        "ja": "プットかスプレッドか: プット({put})はスプレッド({spread})より {diff} {more}。指数が "
+                              "{deep} 下落し同時に{fx}となると、口座はプットで {put_deep}、スプレッドで "
+                              "{spread_deep} になります。"},
+    "advice_more": {"en": "more", "ja": "高い"},
+    "advice_less": {"en": "less", "ja": "安い"},
+    "advice_hedge_vs_reduce": {"en": "Hedge or cut: the hedge costs {per_year} a year and keeps {now} of {index}; "
+                                     "cutting costs no premium but gives up {given} of exposure.",
+                               "ja": "ヘッジか削減か: ヘッジは年 {per_year} で {index} の {now} を持ち続けられます。"
+                                     "削減はオプション料がかからない代わりに {given} のエクスポージャーを手放します。"},
+    "advice_leverage_note": {"en": "Leverage: {lev}× is the most, in 0.1× steps, that holds the cap in every scenario "
+                                   "held through without action. hedgeopt max-leverage --paths asks another question "
+                                   "(the share of simulated paths that breach the cap, with the rules cutting on the "
+                                   "way down) and usually allows more.",
+                             "ja": "レバレッジ: 何もせずに持ち続けても全シナリオで上限内に収まるのは0.1倍刻みで "
+                                   "{lev}倍までです。hedgeopt max-leverage --paths は別の問い(ルールで下落中に"
+                                   "減らしながら、シミュレーションの何割が上限を超えるか)に答え、通常はより大きな"
+                                   "値になります。"},
+    "advice_leverage_limit": {"en": "Leverage: {lev}× is the most the {limit} allows, in 0.1× steps (the loss cap "
+                                    "alone would allow more).",
+                              "ja": "レバレッジ: 0.1倍刻みで {lev}倍 が{limit}の範囲内の最大です(損失上限だけなら"
+                                    "もっと取れます)。"},
+    "limit_loss cap": {"en": "loss cap", "ja": "損失上限"},
+    "limit_leverage cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
+    "limit_margin call": {"en": "margin call", "ja": "追証"},
+    "limit_futures buffer": {"en": "futures buffer", "ja": "先物の現金バッファー"},
+    "limit_cash": {"en": "cash", "ja": "現金"},
+    "advice_checks": {"en": "Checklist: {passed} of 5 pass, {warn} warn, {fail} fail ({failed}).",
+                      "ja": "発注前の確認: 5項目中 合格 {passed}、注意 {warn}、不合格 {fail}({failed})。"},
+    "working_advise": {"en": "reading the account", "ja": "口座を分析中"},
+    "working_demo": {"en": "running the demo", "ja": "デモを実行中"},
+    "working_report": {"en": "writing the report", "ja": "レポートを作成中"},
+    "holdings_title": {"en": "Holdings ({ccy})", "ja": "保有資産({ccy})"},
+    "holding": {"en": "holding", "ja": "資産"},
+    "holding_amount": {"en": "amount", "ja": "数量・金額"},
+    "holding_value": {"en": "value", "ja": "評価額"},
+    "holding_rate": {"en": "rate / yr", "ja": "年利"},
+    "holding_total": {"en": "NAV", "ja": "純資産"},
+    "holding_mmf": {"en": "{name}", "ja": "{name}"},
+    "holding_mmf_default": {"en": "USD Treasury MMF", "ja": "米ドル建て米国債MMF"},
+    "holding_cash": {"en": "cash {ccy}", "ja": "現金 {ccy}"},
+    "holding_etf": {"en": "{name} ETF (cash)", "ja": "{name} ETF(現物)"},
+    "holding_margin_position": {"en": "{name} ETF on margin", "ja": "{name} ETF(信用買い)"},
+    "holding_margin_loan": {"en": "margin loan ({name})", "ja": "信用買いの借入({name})"},
+    "holding_futures": {"en": "{name} futures", "ja": "{name} 先物"},
+    "holding_option": {"en": "{name}", "ja": "{name}"},
+    "holding_other": {"en": "{name}", "ja": "{name}"},
+    "named_title": {"en": "Named stresses, now (% of NAV)", "ja": "想定ストレス、即時(純資産比)"},
+    "named_stress": {"en": "stress", "ja": "ストレス"},
+    "named_move": {"en": "{index} {move} with {fx}", "ja": "{index} {move}、同時に{fx}"},
+    "unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
+    "hedged": {"en": "hedged", "ja": "ヘッジあり"},
+    "ways_title": {"en": "Ways to the {cap} cap ({ccy})", "ja": "上限 {cap} に収める方法({ccy})"},
+    "way": {"en": "way", "ja": "方法"},
+    "way_hedge": {"en": "cheapest hedge", "ja": "最安のヘッジ"},
+    "way_puts": {"en": "puts only", "ja": "プットのみ"},
+    "way_spreads": {"en": "spreads only", "ja": "スプレッドのみ"},
+    "way_reduce": {"en": "less exposure", "ja": "エクスポージャー削減"},
+    "cost_now": {"en": "cost now", "ja": "今のコスト"},
+    "per_year": {"en": "per year", "ja": "年換算"},
+    "deep_fall": {"en": "at {deep}", "ja": "{deep}時"},
+    "exposure_kept": {"en": "exposure", "ja": "エクスポージャー"},
     "all_pass": {"en": "All checks pass or warn.", "ja": "すべて合格または注意です。"},
     "some_fail": {"en": "At least one check FAILS: fix it before ordering.",
                   "ja": "不合格の項目があります。発注前に直してください。"},

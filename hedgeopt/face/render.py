@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
-from hedgeopt.face import i18n
+from hedgeopt.face import i18n, names
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 from hedgeopt.optimizer.comparison import Comparison
 from hedgeopt.optimizer.leverage import LeverageResult
@@ -34,6 +34,16 @@ def _t(key: str, **fields: object) -> str:
     return i18n.t(key, _LANG, **fields)
 
 
+def language() -> i18n.Lang:
+    """The language chosen by :func:`use_language` (English until then)."""
+    return _LANG
+
+
+def text(key: str, **fields: object) -> str:
+    """The catalogue label ``key`` in the chosen language, with ``fields`` formatted in."""
+    return _t(key, **fields)
+
+
 def money(amount: float, currency: str, decimals: int | None = None) -> str:
     """An amount in the chosen language (``decimals`` forces a number of places, in English form)."""
     if decimals is not None:
@@ -50,7 +60,8 @@ def market_json(market: Market) -> dict[str, object]:
 def market_note(market: Market) -> None:
     """Say which market the numbers come from, and plainly when it is the illustrative default."""
     out = console()
-    out.print(_t("market_line", label=market.label, date=market.valuation_date), markup=False)
+    out.print(_t("market_line", label=names.market_label(market.label, _LANG), date=market.valuation_date),
+              markup=False)
     if market.illustrative:
         out.print(_t("market_illustrative"), style="bold", markup=False)
 
