@@ -204,6 +204,55 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "worst loss": {"en": "worst loss", "ja": "最大損失"},
     "margin and buffer": {"en": "margin and buffer", "ja": "証拠金と現金バッファー"},
     "rules written down": {"en": "rules written down", "ja": "ルールの明文化"},
+    # -- price, status, frontier, standing put, leverage (face/render.py) ------------------------------------
+    "price_title": {"en": "Prices per unit of the contract's underlying; greeks per unit",
+                    "ja": "原資産1単位あたりの価格とグリーク"},
+    "price_note": {"en": "delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.",
+                   "ja": "デルタは1ポイントあたり、ガンマは1ポイント²あたり、ベガはボラティリティ1ポイント(0.01)"
+                         "あたり、セータは1暦日あたり。"},
+    "price_vol": {"en": "vol", "ja": "IV"},
+    "price_pts": {"en": "price (pts)", "ja": "価格(pt)"},
+    "price_delta": {"en": "delta", "ja": "デルタ"},
+    "price_gamma": {"en": "gamma", "ja": "ガンマ"},
+    "price_vega": {"en": "vega/vol pt", "ja": "ベガ/1pt"},
+    "price_theta": {"en": "theta/day", "ja": "セータ/日"},
+    "price_contract": {"en": "1 contract", "ja": "1枚"},
+    "price_contract_base": {"en": "1 contract ({ccy})", "ja": "1枚({ccy})"},
+    "status_line": {"en": "{status} ({rounds} rounds, {rows} active scenarios)",
+                    "ja": "{status}({rounds}回の反復、制約に使ったシナリオ {rows}件)"},
+    "status_optimal": {"en": "optimal", "ja": "最適解"},
+    "status_infeasible": {"en": "infeasible", "ja": "実現不可能"},
+    "smallest_cvar": {"en": "Smallest CVaR they can reach: {cvar}; what blocks: {limit}.",
+                      "ja": "到達できる最小のCVaR: {cvar}。妨げているもの: {limit}。"},
+    "sample_all": {"en": "all", "ja": "全件"},
+    "sample_parts": {"en": "binding + worst {worst} + random {random} (seed {seed})",
+                     "ja": "制約シナリオ + ワースト{worst}件 + 無作為{random}件(シード {seed})"},
+    "frontier_integer": {"en": ", whole contracts", "ja": "、整数枚"},
+    "frontier_continuous": {"en": ", continuous (fractions of contracts: the shape of the trade-off; --integer for "
+                                  "orders you can place)",
+                            "ja": "、連続緩和(端数枚を許す理論上の形。実際に発注できる整数枚は --integer)"},
+    "none": {"en": "none", "ja": "なし"},
+    "infeasible_short": {"en": "infeasible", "ja": "実現不可能"},
+    "min_cap": {"en": "min {cap}", "ja": "最小 {cap}"},
+    "cap": {"en": "cap", "ja": "上限"},
+    "frontier_title": {"en": "Cost of the cheapest hedge against the cap ({ccy})",
+                       "ja": "損失上限ごとの最安ヘッジのコスト({ccy})"},
+    "sp_budget": {"en": "a yearly budget of {budget}", "ja": "年間予算 {budget}"},
+    "sp_cap": {"en": "a worst case of at most {cap}", "ja": "最大損失 {cap} 以内"},
+    "sp_title": {"en": "Standing put for {target} (unhedged worst case {worst})",
+                 "ja": "常備薬のプット: {target}(ヘッジなしの最大損失 {worst})"},
+    "sp_put": {"en": "put", "ja": "プット"},
+    "sp_tenor": {"en": "tenor days", "ja": "期間(日)"},
+    "sp_rolls": {"en": "rolls/yr", "ja": "年間ロール回数"},
+    "sp_per_roll": {"en": "per roll", "ja": "1回あたり"},
+    "sp_pct_nav": {"en": "% NAV/yr", "ja": "純資産比/年"},
+    "sp_chosen": {"en": "Chosen standing put (one roll)", "ja": "選んだ常備薬のプット(1回分)"},
+    "route_margin": {"en": "margin", "ja": "信用取引"},
+    "route_futures": {"en": "futures", "ja": "先物"},
+    "route_cash": {"en": "cash", "ja": "現物"},
+    "route_options": {"en": "options", "ja": "オプション"},
+    "n_contracts": {"en": " ({n} contracts)", "ja": "({n}枚)"},
+    "hedge_at_leverage": {"en": "Cheapest hedge at {lev}×", "ja": "{lev}倍での最安ヘッジ"},
     # -- advice: the answer first (hedgeopt advise, the demo, the report's verdict) --------------------------
     "advice_title": {"en": "Verdict", "ja": "結論"},
     "advice_within": {"en": "Within the cap: the account loses at most {worst} of NAV in any scenario ({scenario}), "
@@ -412,6 +461,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 """Every user-visible label, in English and Japanese."""
 
+
+CHECK_FACTS_JA: dict[str, str] = {
+    "leverage": "レバレッジ {leverage:.2f}倍(上限 {cap:.2f}倍)",
+    "net_exposure": "指数エクスポージャー(ネット)は純資産の {share:.1%}",
+    "worst_scenario": "最悪のシナリオで {loss:.1%}({scenario})",
+    "named_crash": "指数-30%と円高(USDJPY -10%)が今同時に起きると {loss:.1%}(上限 {cap:.0%})",
+    "no_leverage": "信用取引も先物もなし",
+    "buffer_share": "現金+MMFは純資産の {share:.0%}(最低 {floor:.0%})",
+    "futures_cash": "現金は当初証拠金の {multiple:.1f}倍(最低 {floor:.1f}倍)。1日 -{adverse:.0%} の値洗い損が"
+                    "{days:.1f}日続いてもMMFを解約せずに払えます",
+    "margin_call_none": "{index} の追証はどの下落でも発生しない",
+    "margin_call_at": "{index} の追証は {fall:.0%} の下落で発生",
+    "nothing_borrowed": "借入なし",
+    "loan_spread": "{index}: MMF利回り − 借入金利 = 年 {spread:+.2%}",
+    "futures_spread": "{symbol} の資金コスト: MMF利回り − 先物の金利 = 年 {spread:+.2%}",
+    "net_carry": "年間キャリー合計 {amount}",
+    "rules_missing": "[rules] に {missing} を書いてください(docs/config.md 参照)",
+    "derisk_step": "{drawdown:+.0%} で {cut:.0%} 削減",
+    "no_staircase": "段階的な削減なし",
+    "reentry": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続いたら {step:g}倍ずつ戻す",
+    "reentry_or_drawdown": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続くか、ドローダウンが {drawdown:.0%} より"
+                           "浅くなったら {step:g}倍ずつ戻す",
+    "no_reentry": "再エントリーなし",
+    "leverage_cap": "レバレッジ上限 {cap:g}倍",
+}
+"""The checklist's facts (``hedgeopt.risk.checklist.FACTS``) in Japanese; a test holds the two key sets equal."""
 
 def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``fields`` formatted in.
