@@ -330,7 +330,7 @@ def frontier_figure(frontier: pd.DataFrame, base_currency: str, *, integer: bool
 
 
 def decomposition_figure(stress_table: pd.DataFrame, base_currency: str, lang: Lang | str = Lang.EN) -> Figure:
-    """Stacked P&L parts (carry, index, FX, options, funding) of the named historical episodes, unhedged."""
+    """Stacked P&L parts (carry, index, FX, options, funding) of the named historical episodes, unhedged; ◆ net."""
     lang = Lang(lang)
     names = {e.name for e in EPISODES}
     rows = stress_table[stress_table["label"].isin(names)].sort_values("pnl")
@@ -344,6 +344,7 @@ def decomposition_figure(stress_table: pd.DataFrame, base_currency: str, lang: L
             ax.barh(labels, values, left=left, label=t(part, lang), gid=part)
             left_pos += np.maximum(values, 0)
             left_neg += np.minimum(values, 0)
+        ax.plot(rows["pnl"], labels, "D", color="black", markersize=5, gid="net", label=t("fig_net", lang))
         unit = _money_axis(ax.xaxis, base_currency, lang)
         ax.set(xlabel=unit, title=t("fig_decomposition_title", lang, unit=unit))
         ax.axvline(0, color="black", linewidth=0.8)

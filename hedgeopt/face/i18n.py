@@ -251,7 +251,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "yearly_carry": {"en": "yearly carry", "ja": "年間キャリー"},
     # -- figures (hedgeopt.face.figures) and their captions in the report ---------------------------------------
     "fig_unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
-    "fig_hedged": {"en": "with the recommended hedge", "ja": "推奨ヘッジあり"},
+    "fig_hedged": {"en": "hedged", "ja": "推奨ヘッジあり"},
     "fig_hedge_detail": {"en": "with the recommended hedge ({n:g} contracts, {cost})",
                          "ja": "推奨ヘッジあり({n:g}枚、{cost})"},
     "fig_cap": {"en": "loss cap −{cap}", "ja": "損失上限 −{cap}"},
@@ -284,6 +284,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fig_cap_axis": {"en": "worst-case loss cap (% of NAV)", "ja": "損失上限 純資産比(%)"},
     "fig_cost_axis": {"en": "premium + commission ({unit})", "ja": "プレミアム + 手数料({unit})"},
     "fig_recommended": {"en": "recommended hedge", "ja": "推奨ヘッジ"},
+    "fig_net": {"en": "net P&L", "ja": "損益合計"},
     "fig_decomposition_title": {"en": "Historical episodes, unhedged: P&L by source ({unit})",
                                 "ja": "過去の局面での損益の内訳(ヘッジなし、{unit})"},
     "fig_paths_title": {"en": "NAV ({unit}) and drawdown (% from peak), {start} to {end}\nvariants on the same "

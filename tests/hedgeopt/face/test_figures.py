@@ -205,6 +205,7 @@ def test_decomposition_and_paths_carry_the_librarys_numbers_in_japanese(drawn, s
     assert labels == [named("episode", e, "ja") for e in episodes["label"]]
     widths = sum(np.array([b.get_width() for b in c]) for c in ax.containers)
     assert np.allclose(widths, episodes["pnl"])  # the parts add up to the stress table's P&L
+    assert np.allclose(line(ax, "net").get_xdata(), episodes["pnl"])
     assert ax.xaxis.get_major_formatter()(-1_500_000, 0) == "−150"  # 万円
     top = drawn[0]["ja"]["paths"].axes[0]
     nav = line(top, "as configured")
