@@ -70,8 +70,9 @@ def _finish(fig: Figure) -> Figure:
 
 
 def _pct(x: float, places: int = 0) -> str:
-    """A signed percentage with a true minus sign: ``-0.1`` → ``−10%``."""
-    return f"{x * 100 + 0.0:+.{places}f}%".replace("-", "−")
+    """A signed percentage with a true minus sign: ``-0.1`` → ``−10%``, ``0.0`` → ``0%``."""
+    text = f"{x * 100 + 0.0:+.{places}f}%".replace("-", "−")
+    return text[1:] if round(x * 100, places) == 0 else text
 
 
 def _unit(currency: str, lang: Lang) -> str:
@@ -243,14 +244,17 @@ def pnl_vs_index(config: Config, hedge: HedgeResult, cap: float, lang: Lang | st
             if options:
                 ax.plot(m.equity * 100, m.hedged * 100, "*", markersize=14, color="firebrick", gid="binding hedged",
                         label=t("fig_binding_hedged", lang) if k == 0 else "_nolegend_")
+            left = m.equity < (moves[0] + moves[-1]) / 2  # the words on the side with room
             ax.annotate(scenario_text(config, m, lang), (m.equity * 100, m.unhedged * 100), fontsize=8,
-                        xytext=(12, 0), textcoords="offset points", ha="left", va="center")
-        ccy = _unit(config.account.base_currency, lang).removeprefix("万")
+                        xytext=(12 if left else -12, 0), textcoords="offset points", ha="left" if left else "right",
+                        va="center")
+        why = "fig_pnl_title" if options else "fig_no_hedge_needed" if hedge.optimal else "fig_no_hedge_holds"
         ax.set(xlabel=t("fig_index_move", lang, index=spec.model.driver, days=spec.horizon_days),
-               ylabel=t("fig_pnl_pct", lang), title=t("fig_pnl_title", lang, ccy=ccy, index=spec.model.driver,
-                                                       days=spec.horizon_days, pair=f"{spec.currency}"
-                                                       f"{config.account.base_currency}"))
+               ylabel=t("fig_pnl_pct", lang), title=t("fig_pnl_what", lang, index=spec.model.driver,
+                                                       ccy=_unit(config.account.base_currency, lang).removeprefix("万"),
+                                                       days=spec.horizon_days) + "\n" + t(why, lang, cap=f"{cap:.0%}"))
         ax.set_xlim(x[0], x[-1])
+        ax.set_ylim(bottom=min(ax.get_ylim()[0], -cap * 100 - 3))  # the cap line clear of the frame
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7.5, loc="lower right", title=_hedge_label(hedge, lang) if options else None,
                   title_fontsize=8)

@@ -260,10 +260,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fig_yen_up": {"en": "yen up: {pair} {start} → {end}", "ja": "円高: {start} → {end}"},
     "fig_yen_down": {"en": "yen down: {pair} {start} → {end}", "ja": "円安: {start} → {end}"},
     "fig_fx_move": {"en": "{pair} {start} → {end} ({move})", "ja": "{pair} {start} → {end}({move})"},
-    "fig_pnl_title": {"en": "Account P&L (% of NAV, in {ccy}) against the {index} move over {days} days\n"
-                            "unhedged (dashed) and with the recommended hedge (solid), for three {pair} moves",
-                      "ja": "{index} の{days}日間の変化率と口座損益(純資産比 %、{ccy}建て)\n"
-                            "ヘッジなし(破線)と推奨ヘッジあり(実線)、為替は3通り"},
+    "fig_pnl_what": {"en": "Account P&L (% of NAV, in {ccy}) against the {index} move over {days} days",
+                     "ja": "{index} の{days}日間の変化率と口座損益(純資産比 %、{ccy}建て)"},
+    "fig_pnl_title": {"en": "unhedged (dashed) and with the recommended hedge (solid), for three exchange rates",
+                      "ja": "ヘッジなし(破線)と推奨ヘッジあり(実線)、為替は3通り"},
+    "fig_no_hedge_needed": {"en": "unhedged, for three exchange rates: no hedge needed for the {cap} cap",
+                            "ja": "ヘッジなし、為替は3通り: 損失上限 {cap} にヘッジは不要"},
+    "fig_no_hedge_holds": {"en": "unhedged, for three exchange rates: no hedge from the candidates holds the {cap} cap",
+                           "ja": "ヘッジなし、為替は3通り: 候補のどのヘッジでも損失上限 {cap} を守れません"},
     "fig_index_move": {"en": "{index} move over {days} days (%)", "ja": "{index} の{days}日間の変化率(%)"},
     "fig_pnl_pct": {"en": "account P&L (% of NAV)", "ja": "口座損益 純資産比(%)"},
     "fig_outside": {"en": "beyond the grid the hedge was solved on", "ja": "ヘッジの計算に使った範囲の外"},

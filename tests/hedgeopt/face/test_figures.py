@@ -210,3 +210,24 @@ def test_decomposition_and_paths_carry_the_librarys_numbers_in_japanese(drawn, s
     top = drawn[0]["ja"]["paths"].axes[0]
     nav = line(top, "as configured")
     assert nav.get_label() == "設定どおり" and np.allclose(nav.get_ydata(), seed["runs"]["as configured"].nav[0])
+
+
+@pytest.mark.parametrize(("cap", "why"), [(0.30, "no hedge needed for the 30% cap"),
+                                          (0.05, "no hedge from the candidates holds the 5% cap")])
+def test_without_a_hedge_the_figures_say_why_and_draw_no_hedged_line(seed, cap, why):
+    config = seed["config"]
+    result = hedging.hedge(config, cap=cap)
+    fig = figures.pnl_vs_index(config, result, cap)
+    ax = fig.axes[0]
+    assert why in ax.get_title() and "(solid)" not in ax.get_title()
+    assert not [x for x in ax.get_lines() if str(x.get_gid()).startswith("hedged")]
+    assert len([x for x in ax.get_lines() if str(x.get_gid()).startswith("unhedged")]) == 3
+    assert ax.get_ylim()[0] < -cap * 100 - 2  # the cap line clear of the frame
+    heatmap = figures.heatmap_index_fx(config, result, cap, "ja")
+    assert [im.get_gid() for a in heatmap.axes for im in a.get_images()] == ["unhedged"]
+    heatmap.canvas.draw()
+    fig_ja = figures.pnl_vs_index(config, result, cap, "ja")
+    fig_ja.canvas.draw()
+    assert not {w for f in (heatmap, fig_ja) for text in texts(f) for w in english_words(text)}
+    for f in (fig, heatmap, fig_ja):
+        plt.close(f)
