@@ -1,17 +1,16 @@
 """The report's figures (matplotlib, Agg), in English or Japanese: each function returns a Figure.
 
-Every figure says in its title what it shows, in which currency and unit. The numbers are the library's own: the
-account's P&L by :func:`hedgeopt.account.pnl.account_pnl` and, with a hedge, what the optimizer counts for it,
-:func:`hedgeopt.paths.replay.hedged_pnl` (each option repriced at the horizon, less what it cost). Japanese figures
+Every figure says in its title what it shows, in which currency and unit. The numbers are the library's own, arranged
+by :mod:`hedgeopt.face.figure_data`: the account's P&L and, with a hedge, what the optimizer counts for it (each
+option repriced at the horizon, less what it cost). Japanese figures
 are drawn in IPAexGothic from the ``matplotlib-fontja`` package, so they render the same on any machine; their
 amounts in JPY are in 万円 (axes in 万円 units).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import matplotlib
 
@@ -25,13 +24,20 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from hedgeopt.account.pnl import COMPONENTS  # noqa: E402
 from hedgeopt.config.config import Config  # noqa: E402
+from hedgeopt.face.figure_data import (  # noqa: E402
+    binding_marks,
+    fx_cases,
+    fx_text,
+    grid_pnl,
+    hedge_options,
+    level_text,
+    scenario_text,
+    signed_pct,
+)
 from hedgeopt.face.i18n import Lang, money, named, t  # noqa: E402
 from hedgeopt.optimizer.result import HedgeResult  # noqa: E402
-from hedgeopt.paths.replay import hedged_pnl  # noqa: E402
 from hedgeopt.paths.result import PathRun  # noqa: E402
-from pricing import Instrument  # noqa: E402
-from scenarios import EPISODES, grid  # noqa: E402
-from scenarios.sets.scenario_set import equity_col, fx_col  # noqa: E402
+from scenarios import EPISODES  # noqa: E402
 
 FONT_JA = "IPAexGothic"
 """The Japanese font, shipped by ``matplotlib-fontja`` (registered with matplotlib on import)."""
@@ -44,9 +50,6 @@ HEATMAP_FX = np.round(np.arange(-0.15, 0.1501, 0.05), 4)
 
 FX_COLOURS = {-1: "darkorange", 0: "black", 1: "tab:blue"}
 """Colour of the currency falling (the yen up against a JPY base), unchanged and rising."""
-
-Option = tuple[Instrument, float, float]
-"""A hedge line as :func:`hedgeopt.paths.replay.hedged_pnl` takes it: (instrument, contracts, cost per contract)."""
 
 
 @contextmanager
@@ -69,12 +72,6 @@ def _finish(fig: Figure) -> Figure:
     return fig
 
 
-def _pct(x: float, places: int = 0) -> str:
-    """A signed percentage with a true minus sign: ``-0.1`` → ``−10%``, ``0.0`` → ``0%``."""
-    text = f"{x * 100 + 0.0:+.{places}f}%".replace("-", "−")
-    return text[1:] if round(x * 100, places) == 0 else text
-
-
 def _unit(currency: str, lang: Lang) -> str:
     """The unit amounts in ``currency`` are drawn in: 万円 for JPY in Japanese, else the currency code."""
     return "万円" if lang is Lang.JA and currency == "JPY" else currency
@@ -87,113 +84,9 @@ def _money_axis(axis: Axis, currency: str, lang: Lang) -> str:
     return _unit(currency, lang)
 
 
-def hedge_options(hedge: HedgeResult | None) -> list[Option]:
-    """The lines of a solved hedge as :func:`hedgeopt.paths.replay.hedged_pnl` takes them (none if infeasible)."""
-    if hedge is None or not hedge.optimal:
-        return []
-    return [(p.instrument, p.quantity, p.cost_per_contract) for p in hedge.positions if p.quantity > 0]
-
-
 def _hedge_label(hedge: HedgeResult, lang: Lang) -> str:
     n = sum(p.quantity for p in hedge.positions)
     return t("fig_hedge_detail", lang, n=n, cost=money(hedge.cost, hedge.base_currency, lang))
-
-
-def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], options: Sequence[Option]) -> np.ndarray:
-    """Account P&L with ``options`` over index × FX moves at the config horizon, fraction of NAV.
-
-    Each point is the worst over the config's vol responses, as the optimizer judges it.
-
-    Parameters
-    ----------
-    config : Config
-    equity, fx : sequence of float
-        Driver index moves and moves of ``[scenarios] currency`` against the base, decimal.
-    options : sequence of (Instrument, float, float)
-        Hedge lines (:func:`hedge_options`); empty for the account as held.
-
-    Returns
-    -------
-    ndarray of shape (len(equity), len(fx))
-    """
-    spec = config.scenarios
-    responses = (spec.model.vol_response, *spec.extra_responses)
-    scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency, model=spec.model,
-                     vol_responses=responses)
-    pnl = hedged_pnl(config.account, config.market, scenarios, list(options)) / config.account.nav(config.market)
-    return pnl.reshape(len(equity), len(fx), len(responses)).min(axis=2)
-
-
-def _level(config: Config, move: float, lang: Lang) -> str:
-    """The FX level after ``move``: ``135`` (``135円`` in Japanese for a JPY base)."""
-    level = config.market.fx[config.scenarios.currency] * (1 + move)
-    text = f"{level:,.1f}".removesuffix(".0")
-    return text + "円" if lang is Lang.JA and config.account.base_currency == "JPY" else text
-
-
-def fx_text(config: Config, move: float, lang: Lang | str = Lang.EN) -> str:
-    """An FX move of ``[scenarios] currency`` in words, with levels: ``円高: 150円 → 135円`` for USDJPY −10%."""
-    lang = Lang(lang)
-    ccy, base = config.scenarios.currency, config.account.base_currency
-    pair = f"{ccy}{base}"
-    if ccy not in config.market.fx:
-        return f"{pair} {_pct(move)}"
-    yen = base == "JPY"
-    key = ("fig_fx_flat" if abs(move) < 1e-12 else "fig_fx_move" if not yen
-           else "fig_yen_up" if move < 0 else "fig_yen_down")
-    return t(key, lang, pair=pair, start=_level(config, 0.0, lang), end=_level(config, move, lang), move=_pct(move))
-
-
-def _fx_cases(config: Config) -> list[float]:
-    """Unchanged, the grid's largest fall and its largest rise of the currency (default ±10%)."""
-    moves = config.scenarios.grid.fx if config.scenarios.grid is not None else []
-    low, high = min(min(moves, default=0.0), 0.0), max(max(moves, default=0.0), 0.0)
-    return [0.0, low if low < 0 else -0.10, high if high > 0 else 0.10]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A scenario of the set marked on :func:`pnl_vs_index`: its moves and P&L (fractions of NAV)."""
-
-    label: str
-    equity: float
-    fx: float
-    days: int
-    unhedged: float
-    hedged: float
-
-
-def binding_marks(config: Config, hedge: HedgeResult, limit: int = 2) -> list[Mark]:
-    """The scenarios that set the worst case after the hedge (for an infeasible one, the limiting scenario)."""
-    labels = (list(hedge.binding_scenarios["label"]) if hedge.optimal and not hedge.binding_scenarios.empty
-              else [hedge.diagnosis["limiting_scenario"]] if hedge.diagnosis.get("limiting_scenario") else [])
-    scenarios = config.scenario_set()
-    rows = [int(np.flatnonzero(np.asarray(scenarios.labels) == label)[0]) for label in dict.fromkeys(labels)]
-    if not rows:
-        return []
-    chosen = scenarios.subset(rows)
-    nav = config.account.nav(config.market)
-    bare = hedged_pnl(config.account, config.market, chosen, []) / nav
-    held = hedged_pnl(config.account, config.market, chosen, hedge_options(hedge)) / nav
-    table, spec = chosen.table, config.scenarios
-    marks, seen = [], set()
-    for k in range(len(rows)):
-        row = table.iloc[k]
-        key = (round(row[equity_col(spec.model.driver)], 6), round(row[fx_col(spec.currency)], 6),
-               int(row["horizon_days"]))
-        if key not in seen and len(marks) < limit:
-            seen.add(key)
-            marks.append(Mark(row["label"], *key, float(bare[k]), float(held[k])))
-    return marks
-
-
-def scenario_text(config: Config, mark: Mark, lang: Lang | str = Lang.EN) -> str:
-    """A marked scenario in words: its name if it is a historical episode, then its days and moves."""
-    lang = Lang(lang)
-    detail = t("fig_scenario_detail", lang, days=mark.days, index=config.scenarios.model.driver,
-               move=_pct(mark.equity), fx=fx_text(config, mark.fx, lang))
-    episodes = {e.name for e in EPISODES}
-    return f"{named('episode', mark.label, lang)}\n{detail}" if mark.label in episodes else detail
 
 
 def pnl_vs_index(config: Config, hedge: HedgeResult, cap: float, lang: Lang | str = Lang.EN) -> Figure:
@@ -218,7 +111,7 @@ def pnl_vs_index(config: Config, hedge: HedgeResult, cap: float, lang: Lang | st
     low = min(INDEX_RANGE[0], solved.min(initial=0.0), *(m.equity - 0.03 for m in marks))
     high = max(INDEX_RANGE[1], solved.max(initial=0.0))
     moves = np.round(np.arange(np.floor(low * 20) / 20, high + 1e-9, 0.01), 4)
-    cases, options = _fx_cases(config), hedge_options(hedge)
+    cases, options = fx_cases(config), hedge_options(hedge)
     x = moves * 100
     with _font(lang):
         fig, ax = plt.subplots(figsize=(9, 5.8))
@@ -280,9 +173,9 @@ def heatmap_index_fx(config: Config, hedge: HedgeResult | None, cap: float, lang
         fig, axes = plt.subplots(1, len(panels), figsize=(6.2 * len(panels) + 1, 5.2), squeeze=False, sharey=True)
         for ax, (kind, pct) in zip(axes[0], panels.items(), strict=True):
             image = ax.imshow(pct.T * 100, cmap="RdYlGn", aspect="auto", origin="lower", vmin=-top, vmax=top, gid=kind)
-            ax.set_xticks(range(eq.size), [_pct(e) for e in eq], fontsize=8)
-            ax.set_yticks(range(HEATMAP_FX.size), [f"{_level(config, f, lang)} ({_pct(f)})" for f in HEATMAP_FX],
-                          fontsize=8)
+            ax.set_xticks(range(eq.size), [signed_pct(e) for e in eq], fontsize=8)
+            levels = [f"{level_text(config, f, lang)} ({signed_pct(f)})" for f in HEATMAP_FX]
+            ax.set_yticks(range(HEATMAP_FX.size), levels, fontsize=8)
             for i in range(eq.size):
                 for j in range(HEATMAP_FX.size):
                     ax.text(i, j, f"{pct[i, j] * 100:.1f}".replace("-", "−"), ha="center", va="center", fontsize=7)
