@@ -313,7 +313,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "What the cheapest hedge in whole contracts costs for each loss cap, by family; the star is the "
               "recommended hedge. A tighter cap never costs less.",
         "ja": "損失上限ごとに、整数枚で最も安いヘッジのコストを種類別に示します。星印が推奨ヘッジです。"
-              "上限を厳しくするほどコストは下がりません。"},
+              "上限を厳しくすると、コストは同じか高くなります。"},
     "caption_decomposition": {
         "en": "The unhedged account through each historical episode, its P&L split into carry, the index, the "
               "exchange rate, options and funding.",
