@@ -8,7 +8,6 @@ from hedgeopt.config.config import load_config
 from hedgeopt.face import render
 from hedgeopt.face.cli.args import config_arg, emit
 from hedgeopt.face.export import write_tables
-from hedgeopt.face.i18n import t
 from hedgeopt.face.terminal import print_json, working
 from hedgeopt.optimizer import hedging
 from hedgeopt.risk.checklist import checklist
@@ -38,7 +37,7 @@ def _show_stress(result: StressResult, as_json: bool, market: Market, top: int |
 
 def _cmd_stress(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with working(t("spin_stress", args.lang), quiet=args.json):
+    with working(render.text("working_stress"), quiet=args.json):
         result = stress(config)
     return _show_stress(result, args.json, config.market, args.top or None)
 
@@ -74,7 +73,7 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with working(t("spin_checklist", args.lang), quiet=args.json):
+    with working(render.text("working_checklist"), quiet=args.json):
         result = checklist(config)
     emit(args, result, lambda: render.checklist(result), config.market)
     return 0 if result.passed else 1
@@ -92,12 +91,12 @@ def add_pnl(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
-    with working(t("spin_pnl", args.lang), quiet=args.json):
+    with working(render.text("working_pnl"), quiet=args.json):
         matrix, prices = hedging.pnl_matrix(load_config(args.config))
     matrix_path, prices_path = write_tables(args.out, matrix, prices)
     if args.json:
         print_json({"matrix": str(matrix_path), "candidates": str(prices_path), "scenarios": len(matrix),
                     "columns": list(matrix.columns)})
     else:
-        print(t("pnl_written", args.lang, matrix=matrix_path, prices=prices_path))
+        print(render.text("pnl_written", matrix=matrix_path, prices=prices_path))
     return 0

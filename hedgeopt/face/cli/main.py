@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from hedgeopt.face import errors_ja, render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
+from hedgeopt.face.cli.advise import add_advise
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
@@ -64,6 +65,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
+    add_advise(sub)
     add_price(sub)
     add_stress(sub)
     add_what_if(sub)

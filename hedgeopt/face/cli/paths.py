@@ -7,7 +7,6 @@ import argparse
 from hedgeopt.config.config import Config, load_config
 from hedgeopt.face import render, render_paths
 from hedgeopt.face.cli.args import config_arg
-from hedgeopt.face.i18n import t
 from hedgeopt.face.terminal import print_json, progress_bar, working
 from hedgeopt.paths import backtest
 from hedgeopt.paths.put_study import put_roll_study
@@ -55,7 +54,7 @@ def add_put_study(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_put_study(args: argparse.Namespace) -> int:
-    with working(t("spin_put_study", args.lang), quiet=args.json):
+    with working(render.text("working_put_study"), quiet=args.json):
         study = put_roll_study(start=args.start, end=args.end)
     if args.json:
         print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
@@ -68,7 +67,7 @@ def _cmd_put_study(args: argparse.Namespace) -> int:
 def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
     variants = backtest.standard_variants(config)
     base = config.account.base_currency
-    with progress_bar(len(variants) * paths.n_days, t("bar_variants", args.lang), quiet=args.json) as advance:
+    with progress_bar(len(variants) * paths.n_days, render.text("progress_variants"), quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
     if args.json:
         print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})

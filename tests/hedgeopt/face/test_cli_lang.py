@@ -93,7 +93,7 @@ def _spinner_texts(path: Path) -> list[ast.expr]:
 @pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda p: p.name)
 def test_spinners_come_from_the_catalogue(path):
     for text in _spinner_texts(path):
-        assert isinstance(text, ast.Call) and ast.unparse(text.func) == "t", ast.unparse(text)
+        assert isinstance(text, ast.Call) and ast.unparse(text.func) == "render.text", ast.unparse(text)
         key = text.args[0].value
         assert re.search(r"[ぁ-んァ-ン一-龥]", CATALOGUE[key]["ja"]) and not english_words(CATALOGUE[key]["ja"])
 
