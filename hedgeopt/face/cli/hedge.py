@@ -130,13 +130,13 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
 def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
     paths = backtest.simulated_paths(config, args.paths, args.days, args.seed)
     steps = len(backtest.leverage_steps(config.rules.leverage_step, 2.0))
-    with progress_bar(2 * steps * paths.n_days, "leverage over paths", quiet=args.json) as advance:
+    with progress_bar(2 * steps * paths.n_days, render._t("path_leverage_working"), quiet=args.json) as advance:
         result = backtest.max_leverage_paths(config, paths, level=args.level, cap=args.cap,
                                              progress=lambda _t: advance())
     if args.json:
         render_paths.path_leverage_json(result)
     else:
         render.market_note(config.market)
-        render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
+        render_paths.sources(paths, config.rules, config.paths.hedge)
         render_paths.path_leverage(result, config.account.base_currency)
     return 0

@@ -54,11 +54,10 @@ def add_put_study(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_put_study(args: argparse.Namespace) -> int:
-    with working("replaying the put rolls", quiet=args.json):
+    with working(render._t("study_working"), quiet=args.json):
         study = put_roll_study(start=args.start, end=args.end)
     if args.json:
-        print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
-                    "published": study.published.to_dict(orient="records"), "notes": list(study.notes)})
+        render_paths.put_study_json(study)
     else:
         render_paths.put_study(study)
     return 0
@@ -67,13 +66,13 @@ def _cmd_put_study(args: argparse.Namespace) -> int:
 def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
     variants = backtest.standard_variants(config)
     base = config.account.base_currency
-    with progress_bar(len(variants) * paths.n_days, "variants", quiet=args.json) as advance:
+    with progress_bar(len(variants) * paths.n_days, render._t("paths_working"), quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
     if args.json:
         print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, next(iter(runs.values())).description)
+    render_paths.sources(paths, config.rules if config.rules.active else None, config.paths.hedge)
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0

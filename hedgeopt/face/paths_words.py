@@ -1,0 +1,165 @@
+"""The words of the path outputs in either language: rule triggers, variants, rules, hedges and path notes.
+
+The path engine reports data, not sentences: an event is a kind and its figures (:mod:`hedgeopt.paths.events`), a
+variant a name built from its change, a path source's note a :class:`~scenarios.paths.market_paths.Note` (an
+English sentence carrying its key and figures). This module says each of them in English or Japanese; the labels
+live in :data:`hedgeopt.face.i18n.CATALOGUE`, the Japanese of the library's own English sentences in
+:data:`NOTES_JA` (their English is the sentence itself).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from hedgeopt.config.path_settings import HedgeKind, StandingHedge
+from hedgeopt.config.rules import Rules
+from hedgeopt.face import i18n
+from hedgeopt.face.i18n import Lang
+from scenarios.paths.market_paths import Note
+
+NOTES_JA: dict[str, str] = {
+    # path names
+    "history_name": "S&P 500 の過去データ {first}〜{last}",
+    "window": "{name}({first}〜{last})",
+    "mc_name": "モンテカルロのパス({dist}、シード {seed})",
+    # the shipped S&P 500 history (scenarios.paths.history)
+    "history_sp500": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は市場の配当利回り({dividend:.2%})で"
+                     "加えます。",
+    "history_vol_fitted": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
+                          "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ({vix_start}〜{fit_end} の VIX を"
+                          "実現ボラティリティに最小二乗回帰、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] に"
+                          "制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティリ"
+                          "ティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_vol_given": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
+                         "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ(vol_fit で指定された係数、"
+                         "{vix_start}〜{fit_end} の VIX と照合、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] "
+                         "に制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティ"
+                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_usd_rate": "USD金利: ファーマ・フレンチの RF(arch.data.frenchdata、月率%)を各日付の月について "
+                        "12 × RF / 100 の年率(単利)に換算。{last} より後の月は直前の値を使います。",
+    "history_base_rate": "{currency}金利: 代替値で、一定の {rate:.2%}(市場の3か月ゼロ金利)。{currency}金利の履歴は"
+                         "同梱されていません。",
+    "history_fx_beta": "USDJPY: 履歴は同梱されていません。代替値として log(USDJPY / {fx0:.2f}) = {beta:.3f} × "
+                       "log(SPX / {first} の SPX)。モンテカルロのファクターモデルの回帰部分(相関 × USD のボラ"
+                       "ティリティ / SPX のボラティリティ)で、株が下がると円高になります。",
+    "history_fx_constant": "USDJPY: 履歴は同梱されていません。代替値として市場の {fx0:.2f} で一定。",
+    # Monte Carlo paths (scenarios.paths.monte_carlo)
+    "mc_model": "シミュレーションで、過去データではありません: 日次の{dist}の対数リターン(dt = 1/252、指定がなければ"
+                "ドリフトなし)、相関 {pairs}{fx}。各指数のリターンのボラティリティは前日のインプライド・ボラティリ"
+                "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
+                "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
+                "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    # the put study (hedgeopt.paths.put_study)
+    "study_unhedged": "S&P 500(ヘッジなし)",
+    "study_pput": "95% プット、毎月(PPUT 型)",
+    "study_standing": "90% プット、3か月(常設プット)",
+    "study_figure_return_2008": "2008年の年間リターン(配当込み)",
+    "study_figure_return_4q2008": "2008年10〜12月のリターン(配当込み)",
+    "study_figure_crisis_drawdown": "金融危機のドローダウン 2007-10-31〜2009-02-27",
+    "study_figure_max_drawdown": "最大ドローダウン 1986年6月〜2018年12月",
+    "study_figure_cagr": "年率複利リターン 1986年6月〜2018年12月",
+    "study_figure_vol": "標準偏差 1986年6月〜2018年12月",
+    "study_terms": "価格リターン(配当なし)。為替は一定(ドル建ての投資家)。指数 98%、プレミアムを払う米国短期国債の "
+                   "MMF 2%。毎月のプットは理論価格 ±2%、常設プットは気配モデルの買気配/売気配で売買し、どちらも"
+                   "保有する(端数の)枚数に IBKR + Cboe の手数料表を適用します。",
+}
+"""Japanese of the library's English sentences (:class:`~scenarios.paths.market_paths.Note`), by note key."""
+
+_DIST_JA = {"gbm": "正規分布(幾何ブラウン運動)", "student_t": "スチューデントt分布(自由度 {dof:g})"}
+
+
+def note(text: str, lang: Lang | str) -> str:
+    """A path note or name in ``lang``: a :class:`Note` with a Japanese text in :data:`NOTES_JA`, else as written."""
+    if Lang(lang) is Lang.EN or not isinstance(text, Note) or text.key not in NOTES_JA:
+        return str(text)
+    fields: dict[str, Any] = {k: note(v, lang) if isinstance(v, Note) else v for k, v in text.fields.items()}
+    if "dist" in fields:
+        fields["dist"] = _DIST_JA[fields["dist"]].format(**fields)
+    if text.key == "mc_model":
+        fields["pairs"] = fields["pairs"] or "なし(1因子)"
+        fields["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
+            "currency"] else ""
+    return NOTES_JA[text.key].format(**fields)
+
+
+def path_label(label: str, lang: Lang | str) -> str:
+    """A path's label (``mc 12`` -> ``パス 12`` in Japanese; recorded histories keep their name)."""
+    match = re.fullmatch(r"(?:mc|path) (\d+)", label)
+    if match and Lang(lang) is Lang.JA:
+        return i18n.t("bt_path_number", lang, n=match.group(1))
+    return note(label, lang)
+
+
+def variant(name: str, lang: Lang | str) -> str:
+    """A variant's name (``as configured``, ``hedge: put``, ``route: cash``...) in ``lang``; others as given."""
+    key = "variant_" + re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
+    return i18n.t(key, lang) if key in i18n.CATALOGUE else name
+
+
+def _pct(x: float, places: int = 1, sign: bool = False) -> str:
+    return f"{x:+.{places}%}" if sign else f"{x:.{places}%}"
+
+
+def event_reason(row: Mapping[str, Any], currency: str, lang: Lang | str) -> str:
+    """Why a rule or the market traded, from an event row's ``event``, ``observed``, ``threshold`` and ``cut``.
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :attr:`hedgeopt.paths.result.PathRun.events` (``row["event"]`` its kind's label).
+    currency : str
+        The base currency (a futures liquidation names the cash left).
+    lang : {"en", "ja"}
+    """
+    kind, observed, threshold = row["event"], float(row["observed"]), float(row["threshold"])
+    figures = {
+        "derisk": dict(observed=_pct(observed, sign=True), threshold=_pct(threshold, 0, sign=True),
+                       cut=_pct(float(row["cut"]), 0)),
+        "reentry": dict(observed=_pct(observed), threshold=_pct(threshold, 0)),
+        "leverage_cap": dict(observed=f"{observed:.2f}", threshold=f"{threshold:g}"),
+        "margin_liquidation": dict(observed=_pct(observed), threshold=_pct(threshold, 0)),
+        "futures_liquidation": dict(observed=i18n.money(observed, currency, lang), threshold=f"{threshold:.0f}"),
+        "roll": dict(observed=f"{observed:,.2f}", threshold=_pct(threshold, 0)),
+    }[kind]
+    return i18n.t(f"ev_reason_{kind}", lang, **figures)
+
+
+def rules_text(rules: Rules | None, lang: Lang | str) -> str:
+    """The rules in one line, as :meth:`Rules.describe` words them in English; None: "no rules"."""
+    if rules is None:
+        return i18n.t("rules_none", lang)
+    comma = "、" if Lang(lang) is Lang.JA else ", "
+    steps = comma.join(i18n.t("rules_step", lang, level=_pct(s.drawdown, 0, sign=True), cut=_pct(s.cut, 0))
+                       for s in rules.derisk) or i18n.t("rules_no_staircase", lang)
+    r = rules.reentry
+    if r is None:
+        back = i18n.t("rules_no_reentry", lang)
+    else:
+        back = i18n.t("rules_reentry" if r.drawdown_above is None else "rules_reentry_dd", lang,
+                      step=f"{rules.leverage_step:g}", window=r.window, vol=_pct(r.realised_vol_below, 0),
+                      days=r.days, dd=_pct(r.drawdown_above or 0.0, 0))
+    return i18n.t("rules_line", lang, steps=steps, back=back, cap=f"{rules.leverage_cap:g}")
+
+
+def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
+    """The standing hedge in one line, as :meth:`StandingHedge.describe` words it in English; None: "no hedge"."""
+    if hedge is None or hedge.kind is HedgeKind.NONE:
+        return i18n.t("hedge_none", lang)
+    strikes = (f"{hedge.moneyness:.0%}" if hedge.kind is HedgeKind.PUT
+               else f"{hedge.moneyness:.0%}/{hedge.moneyness - hedge.width:.0%}")
+    return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=strikes, kind=i18n.t(f"hedge_{hedge.kind.value}",
+                  lang), tenor=hedge.tenor_days, roll=hedge.roll_days, coverage=f"{hedge.coverage:g}")
+
+
+def cap_warning(name: str, row: Mapping[str, float], cap: float, n_paths: int, lang: Lang | str) -> str:
+    """One line for a variant whose drawdown went beyond ``cap``: how deep, and where it ended (or how often)."""
+    fields = dict(variant=variant(name, lang), cap=_pct(cap, 0), dd=_pct(row["worst_drawdown"]),
+                  end=_pct(row["worst_end_drawdown"]), p=_pct(row["p_breach"]), p_end=_pct(row["p_breach_end"]),
+                  n=f"{n_paths:,}")
+    if n_paths > 1:
+        return i18n.t("cap_warning_paths", lang, **fields)
+    ends = math.isfinite(row["p_breach_end"]) and row["p_breach_end"] > 0
+    return i18n.t("cap_warning_ends" if ends else "cap_warning_path", lang, **fields)
