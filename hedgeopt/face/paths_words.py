@@ -52,6 +52,39 @@ NOTES_JA: dict[str, str] = {
                 "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
                 "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
                 "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    # stylised paths (scenarios.paths.stylised)
+    "stylised_name_crash_1987": "様式化したパス crash_1987: 1987年型の1日の暴落(1日で -20.5%、ボラティリティ 0.20 → "
+                                "1.50、その後60日で安値から +15%)",
+    "stylised_name_slow_bleed_2008": "様式化したパス slow_bleed_2008: 2008年型の下落相場(355営業日で -56.8%、うち1週間"
+                                     "で -9%、ボラティリティは 0.80 まで、円は30%上昇)",
+    "stylised_name_v_2020": "様式化したパス v_2020: 2020年型のV字(23営業日で -34%、ボラティリティ 0.14 → 0.82、その後"
+                            "100日で安値から +45%、USD/JPY +5%)",
+    "stylised_model": "様式化したパスで、過去データの再現ではありません: 市場の {index} の水準と為替レートから始まる"
+                      "決定論的な対数線形の区間({segments})。ATMボラティリティは区間の端の間で線形、短期金利は現在の3か月"
+                      "ゼロ金利で一定。",
+    "stylised_sources_crash_1987":
+        "1987-10-19 をもとに様式化したもので、再現ではありません: S&P 500 は 282.70 から 224.84 へ下落しました(-20.47"
+        "%、-20.5% に丸め)。その前の週にすでに約9%下げていましたが、平穏な助走期間ではそれを省いています。VXO はその"
+        "日に約150で引け(FRED VXOCLS)、10-16 の約36から急騰しました。VIX 型の指数の約1.2倍になるため、ピークの 1.50 "
+        "は30日ATMボラティリティを過大に表し、1週間で 0.60、60日後に 0.30 への低下は様式化です。S&P 500 は1988年1月に"
+        "は 250〜260 前後と安値から11〜16%上にあり、パスは60営業日で +15%(暴落週に +5%)としています。USD/JPY(FRED DEX"
+        "JPUS)は暴落前の約143から1987年11月初めに約138へ(当日は -0.6%)。パスは暴落週に -3%(当日 -1%)を入れてその後は"
+        "据え置きますが、実際にはドル安が続き、1988年1月初めには約121になりました。",
+    "stylised_sources_slow_bleed_2008":
+        "2007〜09年の下落相場をもとに様式化したもので、再現ではありません: S&P 500 は 1565.15(2007-10-09)から 676.53"
+        "(2009-03-09)へ、355営業日で -56.78%(-56.8% に丸め)下落しましたが、3本の直線ではありませんでした。最悪の週"
+        "(2008-10-06〜10-10)は -18.2% で、パスの中盤の暴落週はその半分です。VIX(FRED VIXCLS)は約17から2008年10〜11"
+        "月には80近くで引け、底では50近くでした。パスの 0.18、0.30、0.80、0.45 は様式化です。USD/JPY(FRED DEXJPUS)は"
+        "約124(2007年6月)から約87(2008年12月〜2009年1月)へ -30% 下落しましたが、株価のピークでは約117、底では約98"
+        "でした(期間中 -15.5%)。パスが底で -30% とするのは円高を株価の最悪の日に重ねるもので、円建ての投資家にはより"
+        "厳しいケースです。",
+    "stylised_sources_v_2020":
+        "2020年のコロナ暴落をもとに様式化したもので、再現ではありません: S&P 500 は 3386.15(2020-02-19)から 2237.40"
+        "(2020-03-23)へ23営業日で -33.9% 下落し、実際の反発はパスより速く、安値から53営業日後の 2020-06-08 には +44% "
+        "でした。VIX(FRED VIXCLS)は約14から 2020-03-16 に 82.69 で引け、底の日は 61.59。パスは底で 0.82 のピークを"
+        "つけ、線形に低下します。USD/JPY(FRED DEXJPUS)は下落の終わりにほぼ始値(+0.2%)でしたが、その間 2020-03-09 "
+        "に約102まで下げ、ドルの買い戻しで約111まで戻しました。パスの +5% はその買い戻しを表し、円が円建ての投資家の"
+        "クッションにならないケースで、その後は始値に戻ります。",
     # the put study (hedgeopt.paths.put_study)
     "study_unhedged": "S&P 500(ヘッジなし)",
     "study_pput": "95% プット、毎月(PPUT 型)",
@@ -68,6 +101,32 @@ NOTES_JA: dict[str, str] = {
 }
 """Japanese of the library's English sentences (:class:`~scenarios.paths.market_paths.Note`), by note key."""
 
+EPISODES_JA: dict[str, str] = {
+    "1987-10 Black Monday": "1987年10月 ブラックマンデー",
+    "2000-03 Dot-com bear": "2000年3月〜 ITバブル崩壊の下落相場",
+    "2007-10 GFC bear": "2007年10月〜 世界金融危機の下落相場",
+    "2008-09 Lehman": "2008年9月 リーマン・ショック",
+    "2011-08 US downgrade": "2011年8月 米国債の格下げ",
+    "2015-08 China devaluation": "2015年8月 人民元切り下げ(チャイナ・ショック)",
+    "2018-Q4 Fed selloff": "2018年10〜12月 米利上げ局面の急落",
+    "2020-03 COVID crash": "2020年3月 コロナ・ショック",
+    "2022 Rate-hike bear": "2022年 利上げによる下落相場",
+    "2024-08 Yen carry unwind": "2024年8月 円キャリー取引の巻き戻し",
+}
+"""Japanese names of the historical episodes (:func:`scenarios.historical_episodes`), by their English label."""
+
+
+def episode(label: str, lang: Lang | str) -> str:
+    """A historical episode's name in ``lang`` (``2008-09 Lehman`` -> ``2008年9月 リーマン・ショック``)."""
+    return EPISODES_JA.get(label, label) if Lang(lang) is Lang.JA else label
+
+
+_SEGMENTS_JA = {"calm lead-in (stylised)": "平穏な助走期間(様式化)", "Black Monday": "ブラックマンデー",
+                "rest of the crash week": "暴落週の残り", "partial recovery": "部分的な回復", "slow bleed": "じり安",
+                "crash week": "暴落の週", "second leg down": "二番底への下落", "fall": "下落", "rebound": "反発",
+                "recovery": "回復"}
+"""Japanese of the stylised paths' segments, by their English name."""
+
 _DIST_JA = {"gbm": "正規分布(幾何ブラウン運動)", "student_t": "スチューデントt分布(自由度 {dof:g})"}
 
 
@@ -78,6 +137,10 @@ def note(text: str, lang: Lang | str) -> str:
     fields: dict[str, Any] = {k: note(v, lang) if isinstance(v, Note) else v for k, v in text.fields.items()}
     if "dist" in fields:
         fields["dist"] = _DIST_JA[fields["dist"]].format(**fields)
+    if text.key == "stylised_model":
+        fields["segments"] = " / ".join(
+            f"{days}日 {_SEGMENTS_JA.get(what, what)}: {fields['index']} {equity:+.1%}、USD/JPY {fx:+.1%}、"
+            f"ボラティリティ {vol:.2f} へ" for days, what, equity, fx, vol in fields["segments"])
     if text.key == "mc_model":
         fields["pairs"] = fields["pairs"] or "なし(1因子)"
         fields["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[

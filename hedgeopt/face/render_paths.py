@@ -99,8 +99,12 @@ def events_json(run: PathRun, base: str) -> list[dict[str, Any]]:
             for r in run.events.to_dict(orient="records")]
 
 
-def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str) -> dict[str, Any]:
+def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str,
+            rules: Rules | None = None, hedge: StandingHedge | None = None) -> dict[str, Any]:
     """Everything the backtest/simulate commands print, as one JSON-ready dict.
+
+    ``described`` words the ``rules`` and ``hedge`` that ran in the chosen language (when given; else the
+    configured run's own English description).
 
     ``series`` holds the configured run's daily NAV, drawdown, exposure and cash for one path, and the 5%, 50%
     and 95% quantiles across paths of its NAV and drawdown (``nav_p05``, ...) for many.
@@ -113,7 +117,9 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
         "paths": {"name": paths_words.note(paths.name, lang),
                   "notes": [paths_words.note(n, lang) for n in paths.notes], "n_paths": paths.n_paths,
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
-        "described": main.description,
+        "described": main.description if rules is None and hedge is None else {
+            "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
+            "driver": main.description["driver"]},
         "cap": frame.attrs["cap"],
         "variants": [{"name": name, "label": paths_words.variant(name, lang), **{k: float(v) for k, v in row.items()}}
                      for name, row in frame.iterrows()],

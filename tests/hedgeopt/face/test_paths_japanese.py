@@ -14,21 +14,22 @@ import pytest
 from hedgeopt.config.config import load_config
 from hedgeopt.face import i18n, render
 from hedgeopt.face.cli import main
-from hedgeopt.face.paths_words import NOTES_JA, event_reason, note, rules_text
+from hedgeopt.face.paths_words import EPISODES_JA, NOTES_JA, episode, event_reason, note, rules_text
 from scenarios.paths.market_paths import Note
 
 SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
 
 CODES = {"SPX", "XSP", "NKY", "JPY", "USD", "USDJPY", "MMF", "ETF", "CVaR", "PUT", "PPUT", "VIX", "ATM", "RF", "IBKR",
-         "Cboe", "CSV", "CB", "CP", "IP", "log", "dt"}
-"""Tickers, index, data and file-format codes, the source keys of docs/cboe_reference.md (CB17, CP, IP, B19) and
-the two symbols of the USDJPY proxy's formula (log, dt)."""
+         "Cboe", "CSV", "CB", "CP", "IP", "FRED", "VXO", "VXOCLS", "VIXCLS", "DEXJPUS", "log", "dt", "IT"}
+"""Tickers, index, data and file-format codes, the source keys of docs/cboe_reference.md (CB17, CP, IP, B19), FRED
+series codes, the two symbols of the USDJPY proxy's formula (log, dt) and IT (ITバブル, as Japanese write it)."""
 
 COMMANDS = {
     "backtest": ["backtest", SEED, "--from", "2008-06-01", "--to", "2009-06-30"],
     "simulate": ["simulate", SEED, "--paths", "12", "--days", "40", "--seed", "3"],
     "put-study": ["put-study", "--from", "2008-01-01", "--to", "2008-12-31"],
     "max-leverage": ["max-leverage", SEED, "--paths", "12", "--days", "20"],
+    "stylised": ["simulate", SEED, "--stylised", "crash_1987"],
 }
 
 
@@ -38,7 +39,7 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"\[[a-z_.]+\]( [a-z_]+)?", " ", text)        # [risk] cap
     text = re.sub(r"\S+/\S+\.(md|toml|csv|py)\b", " ", text)      # docs/cboe_reference.md
     text = re.sub(r"\b[a-z_]+(\.[a-z0-9_]+)+\b", " ", text)       # arch.data.sp500
-    text = re.sub(r"\b[a-z]+_[a-z_]+\b", " ", text)               # vol_fit
+    text = re.sub(r"\b[a-z]+_[a-z0-9_]+\b", " ", text)            # vol_fit, crash_1987
     words = re.findall(r"[A-Za-z][A-Za-z']+", text)
     return sorted({w for w in words if w not in CODES})
 
@@ -94,6 +95,7 @@ def test_the_json_speaks_the_language(capsys):
     assert derisk and all("を売却" in e["reason"] for e in derisk)
     assert data["variants"][0]["name"] == "as configured" and data["variants"][0]["label"] == "設定どおり"
     assert all(english_words(n) == [] for n in data["paths"]["notes"])
+    assert english_words(data["described"]["rules"] + data["described"]["hedge"]) == []
     assert data["cap"] == 0.2 and all(w["warning"].startswith("警告") for w in data["beyond_cap"])
 
 
@@ -103,9 +105,12 @@ def test_every_note_key_the_library_writes_has_japanese():
     from pricing import default_market
     from scenarios.paths.history import sp500_history
     from scenarios.paths.monte_carlo import monte_carlo_paths
+    from scenarios.paths.stylised import stylised_names, stylised_path
 
     m = default_market()
-    notes = [*sp500_history(m, start="2008-01-01", end="2008-03-01").notes,
+    stylised = [stylised_path(name, m) for name in stylised_names()]
+    notes = [*(p.name for p in stylised), *(n for p in stylised for n in p.notes),
+             *sp500_history(m, start="2008-01-01", end="2008-03-01").notes,
              *sp500_history(m, start="2008-01-01", end="2008-03-01", fx="constant").notes,
              *monte_carlo_paths(m, 2, 3, seed=1).notes, monte_carlo_paths(m, 2, 3, seed=1, dist="gbm").name,
              *PUBLISHED.figure]
@@ -124,3 +129,14 @@ def test_reasons_and_rules_in_both_languages():
     rules = load_config(SEED).rules
     assert rules_text(rules, "en") == rules.describe()  # the face words them as the library does
     assert rules_text(rules, "ja").startswith("-10% で保有エクスポージャーの 20% を売却、-20% で")
+
+
+def test_every_historical_episode_has_a_japanese_name():
+    from scenarios import historical_episodes
+
+    labels = list(historical_episodes().table["label"])
+    assert set(labels) == set(EPISODES_JA)
+    assert episode("2007-10 GFC bear", "ja") == "2007年10月〜 世界金融危機の下落相場"
+    assert episode("2008-09 Lehman", "ja") == "2008年9月 リーマン・ショック"
+    assert episode("2008-09 Lehman", "en") == "2008-09 Lehman"
+    assert all(english_words(episode(label, "ja")) == [] for label in labels)

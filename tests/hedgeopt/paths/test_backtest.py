@@ -291,6 +291,14 @@ class TestConfig:
         assert config.paths.frictions.refill_below == config.risk.futures_buffer
         assert config.rules.leverage_cap == config.risk.leverage_cap
 
+    def test_cuts_are_shares_of_what_is_held_and_need_not_grow(self):
+        """Each cut is a share of the exposure held when its step fires, so a deeper step may sell a smaller share."""
+        base = {"account": {"cash": [{"amount": 1_000_000}]}}
+        rules = config_from_dict({**base, "rules": {"derisk": [{"drawdown": -0.1, "cut": 0.5},
+                                                               {"drawdown": -0.2, "cut": 0.2}]}}).rules
+        assert [(s.drawdown, s.cut) for s in rules.derisk] == [(-0.1, 0.5), (-0.2, 0.2)]
+        assert rules.describe().startswith("-10% -> sell 50% of exposure held, -20% -> sell 20% of exposure held")
+
     @pytest.mark.parametrize("table, message", [
         ({"rules": {"derisk": [{"drawdown": -0.2, "cut": 0.5}, {"drawdown": -0.1, "cut": 0.6}]}},
          r"rules\.derisk\[1\].*deeper drawdown"),
