@@ -172,14 +172,17 @@ def test_report_paths_section(built):
         assert f"<li>{html.escape(note)}</li>" in text
     events = runs["as configured"].events
     triggers = events[events["event"] != "roll"]
-    assert len(triggers) > 0 and set(triggers["event"]) == {"derisk"}  # the seed's 2008 steps
-    listed = [cells for cells in table if len(cells) == 6 and cells[1] == "derisk"]
-    assert listed == [[str(pd.Timestamp(r["date"]).date()), "derisk", event_reason(r, "JPY", "en"),
-                       f"{r['exposure_before']:,.0f} JPY", f"{r['exposure_after']:,.0f} JPY",
-                       f"{r['traded']:,.0f} JPY"] for r in triggers.to_dict(orient="records")]
+    # the seed's 2008 step (-10%: sell 20%; -20% is never reached) and the 2009-12 step back up
+    assert triggers["event"].tolist() == ["derisk", "reentry"]
+    listed = [cells for cells in table if len(cells) == 6 and cells[1] in ("derisk", "re-entry")]
+    assert listed == [[str(pd.Timestamp(r["date"]).date()), i18n.t(f"bt_{r['event']}"),
+                       event_reason(r, "JPY", "en"), f"{r['exposure_before']:,.0f} JPY",
+                       f"{r['exposure_after']:,.0f} JPY", f"{r['traded']:,.0f} JPY"]
+                      for r in triggers.to_dict(orient="records")]
     # a step sells its cut of the margin position held: the amount traded is cut x exposure before, to the yen
-    np.testing.assert_allclose(triggers["traded"], -triggers["cut"] * triggers["exposure_before"], rtol=1e-12)
-    assert "sold 20% of the exposure held" in listed[0][2]
+    derisk = triggers[triggers["event"] == "derisk"]
+    np.testing.assert_allclose(derisk["traded"], -derisk["cut"] * derisk["exposure_before"], rtol=1e-12)
+    assert "sold 20% of the exposure held" in listed[0][2] and listed[0][-1].startswith("-")
     rolls = int((events["event"] == "roll").sum())
     assert f"The standing hedge rolled {rolls} times" in text
 
@@ -206,9 +209,11 @@ def test_paths_figure_marks_the_triggers_where_they_fired(built):
     assert (x == expected).all() and np.allclose(y, run.nav[0, days])  # on the as-configured NAV
     x, y = marked(bottom, "v")
     assert (x == expected).all() and np.allclose(y, run.drawdown[0, days] * 100)
-    assert all(marked(ax, m)[0].size == 0 for ax in (top, bottom) for m in ("^", "s", "X"))  # none fired
+    back = events[events["event"] == "reentry"]  # the 2009-12 step back up, marked where it fired
+    assert len(back) == 1 and (marked(top, "^")[0] == pd.DatetimeIndex(back["date"])).all()
+    assert all(marked(ax, m)[0].size == 0 for ax in (top, bottom) for m in ("s", "X"))  # none fired
     drawn = sum(len(marked(ax, m)[0]) for ax in (top, bottom) for m in ("v", "^", "s", "X"))
-    assert drawn == 2 * len(days)  # rolls are not marked
+    assert drawn == 2 * (len(days) + len(back))  # rolls are not marked
     labels = [line.get_label() for line in top.get_lines()]
     assert {"as configured", "no rules", "hedge: none"} <= set(labels)
     assert "derisk (as configured)" in [t.get_text() for t in top.get_legend().get_texts()]
