@@ -52,6 +52,28 @@ NOTES_JA: dict[str, str] = {
                 "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
                 "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
                 "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    # your own history (scenarios.paths.csv_file)
+    "csv_name": "{file} {first}〜{last}",
+    "csv_own": "自分の過去データ: {file}、{n} 日分({first}〜{last})、与えられた列は {given}。指数の水準は価格指数として"
+               "読むため、エンジンが市場の配当利回り({dividends})で配当を加えます(配当込みの指数では二重に数えます)。",
+    "csv_own_window": "自分の過去データ: {file}、{n} 日分({first}〜{last}。ファイルには {n_file} 日分、{file_first}〜"
+                      "{file_last})、与えられた列は {given}。指数の水準は価格指数として読むため、エンジンが市場の配当"
+                      "利回り({dividends})で配当を加えます(配当込みの指数では二重に数えます)。",
+    "csv_fill": "{column}: 期間内の空欄 {n} 個は前の日付の値を使いました(行 {shown}{more_text})。",
+    "csv_vol_fit": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
+                   "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰、default_vol_fit)を [{low:.0%}, "
+                   "{high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティリティ・サーフェスの"
+                   "30日ATMボラティリティと VIX 算式のボラティリティの比。回帰は VIX に対するもので、パスはATMボラティ"
+                   "リティを持つため)。暴落時には低めに出ます。",
+    "csv_vol_fit_other": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
+                         "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰、default_vol_fit)を "
+                         "[{low:.0%}, {high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティ"
+                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。S&P 500 で推定した"
+                         "回帰なので {index} には近似で、暴落時には低めに出ます。",
+    "csv_vol_constant": "vol.{index}: ファイルになく、実現ボラティリティを計算するには日付が足りません。代替値として"
+                        "一定の {vol:.2%}(市場のボラティリティ・サーフェスの30日ATMボラティリティ)。",
+    "csv_fx": "fx.{currency}: ファイルにありません。代替値として市場の 1 {currency} = {fx:.2f} {base} で一定。",
+    "csv_rate": "rate.{currency}: ファイルにありません。代替値として一定の {rate:.2%}(市場の3か月ゼロ金利)。",
     # stylised paths (scenarios.paths.stylised)
     "stylised_name_crash_1987": "様式化したパス crash_1987: 1987年型の1日の暴落(1日で -20.5%、ボラティリティ 0.20 → "
                                 "1.50、その後60日で安値から +15%)",
@@ -141,6 +163,8 @@ def note(text: str, lang: Lang | str) -> str:
         fields["segments"] = " / ".join(
             f"{days}日 {_SEGMENTS_JA.get(what, what)}: {fields['index']} {equity:+.1%}、USD/JPY {fx:+.1%}、"
             f"ボラティリティ {vol:.2f} へ" for days, what, equity, fx, vol in fields["segments"])
+    if text.key == "csv_fill":
+        fields["more_text"] = f" ほか {fields['more']} 行" if fields["more"] > 0 else ""
     if text.key == "mc_model":
         fields["pairs"] = fields["pairs"] or "なし(1因子)"
         fields["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[

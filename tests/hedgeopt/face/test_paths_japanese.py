@@ -15,6 +15,8 @@ from hedgeopt.config.config import load_config
 from hedgeopt.face import i18n, render
 from hedgeopt.face.cli import main
 from hedgeopt.face.paths_words import EPISODES_JA, NOTES_JA, episode, event_reason, note, rules_text
+from pricing import default_market
+from scenarios.paths.history import sp500_history
 from scenarios.paths.market_paths import Note
 
 SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
@@ -37,8 +39,8 @@ def english_words(text: str) -> list[str]:
     """ASCII words of two letters or more left once codes, ``[section] key`` config keys, dotted module names,
     file paths and snake_case keys are taken out."""
     text = re.sub(r"\[[a-z_.]+\]( [a-z_]+)?", " ", text)        # [risk] cap
-    text = re.sub(r"\S+/\S+\.(md|toml|csv|py)\b", " ", text)      # docs/cboe_reference.md
-    text = re.sub(r"\b[a-z_]+(\.[a-z0-9_]+)+\b", " ", text)       # arch.data.sp500
+    text = re.sub(r"[\w./-]+\.(md|toml|csv|py)\b", " ", text)      # docs/cboe_reference.md, mine.csv
+    text = re.sub(r"\b[a-z_]+(\.[A-Za-z0-9_]+)+\b", " ", text)    # arch.data.sp500, the column vol.SPX
     text = re.sub(r"\b[a-z]+_[a-z0-9_]+\b", " ", text)            # vol_fit, crash_1987
     words = re.findall(r"[A-Za-z][A-Za-z']+", text)
     return sorted({w for w in words if w not in CODES})
@@ -83,6 +85,24 @@ def test_english_stays_english(capsys):
     out = capsys.readouterr().out
     assert "sold 20% of the exposure held" in out and "WARNING hedge: none: the drawdown reached -20.4%" in out
     assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", out)  # no kana or kanji
+
+
+def test_your_own_csv_history_in_japanese(tmp_path, capsys):
+    """A CSV of S&P 500 and USDJPY closes with one empty cell: its name, fill and proxies said in Japanese."""
+    hist = sp500_history(default_market(), start="2008-09-01", end="2008-10-31")
+    rows = [f"{d.date()},{s:.2f},{f:.3f}" for d, s, f in zip(hist.dates, hist.series("equity", "SPX")[0],
+                                                           hist.series("fx", "USD")[0], strict=True)]
+    rows[3] = rows[3].rsplit(",", 1)[0] + ","  # an empty fx cell on line 5
+    csv = tmp_path / "mine.csv"
+    csv.write_text("date,equity.SPX,fx.USD\n" + "\n".join(rows), encoding="utf-8")
+    try:
+        assert main(["backtest", SEED, "--csv", str(csv), "--lang", "ja"]) == 0
+    finally:
+        render.use_language(i18n.Lang.EN)
+    out = capsys.readouterr().out.replace(load_config(SEED).market.label, "")
+    assert "自分の過去データ: mine.csv" in out and "期間内の空欄 1 個は前の日付の値を使いました(行 5)" in out
+    assert "vol.SPX: ファイルにありません" in out and "rate.USD: ファイルにありません" in out
+    assert english_words(out) == []
 
 
 def test_the_json_speaks_the_language(capsys):
