@@ -157,19 +157,25 @@ def note(text: str, lang: Lang | str) -> str:
     if Lang(lang) is Lang.EN or not isinstance(text, Note) or text.key not in NOTES_JA:
         return str(text)
     fields: dict[str, Any] = {k: note(v, lang) if isinstance(v, Note) else v for k, v in text.fields.items()}
+    return NOTES_JA[text.key].format(**{**fields, **_japanese_parts(text.key, fields)})
+
+
+def _japanese_parts(key: str, fields: dict[str, Any]) -> dict[str, str]:
+    """The parts of a note that are lists or choices in its figures, worded in Japanese (they override fields)."""
+    parts: dict[str, str] = {}
     if "dist" in fields:
-        fields["dist"] = _DIST_JA[fields["dist"]].format(**fields)
-    if text.key == "stylised_model":
-        fields["segments"] = " / ".join(
+        parts["dist"] = _DIST_JA[fields["dist"]].format(**fields)
+    if key == "stylised_model":
+        parts["segments"] = " / ".join(
             f"{days}日 {_SEGMENTS_JA.get(what, what)}: {fields['index']} {equity:+.1%}、USD/JPY {fx:+.1%}、"
             f"ボラティリティ {vol:.2f} へ" for days, what, equity, fx, vol in fields["segments"])
-    if text.key == "csv_fill":
-        fields["more_text"] = f" ほか {fields['more']} 行" if fields["more"] > 0 else ""
-    if text.key == "mc_model":
-        fields["pairs"] = fields["pairs"] or "なし(1因子)"
-        fields["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
+    if key == "csv_fill":
+        parts["more_text"] = f" ほか {fields['more']} 行" if fields["more"] > 0 else ""
+    if key == "mc_model":
+        parts["pairs"] = fields["pairs"] or "なし(1因子)"
+        parts["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
             "currency"] else ""
-    return NOTES_JA[text.key].format(**fields)
+    return parts
 
 
 def path_label(label: str, lang: Lang | str) -> str:
