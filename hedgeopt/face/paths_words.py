@@ -1,7 +1,7 @@
 """The words of the path outputs in either language: rule triggers, variants, rules, hedges and path notes.
 
 The path engine reports data, not sentences: an event is a kind and its figures (:mod:`hedgeopt.paths.events`), a
-variant a name built from its change, a path source's note a :class:`~scenarios.paths.market_paths.Note` (an
+path source's note a :class:`~scenarios.paths.market_paths.Note` (an
 English sentence carrying its key and figures). This module says each of them in English or Japanese; the labels
 live in :data:`hedgeopt.face.i18n.CATALOGUE`, the Japanese of the library's own English sentences in
 :data:`NOTES_JA` (their English is the sentence itself).
@@ -61,12 +61,12 @@ NOTES_JA: dict[str, str] = {
                       "利回り({dividends})で配当を加えます(配当込みの指数では二重に数えます)。",
     "csv_fill": "{column}: 期間内の空欄 {n} 個は前の日付の値を使いました(行 {shown}{more_text})。",
     "csv_vol_fit": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
-                   "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰、default_vol_fit)を [{low:.0%}, "
+                   "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰)を [{low:.0%}, "
                    "{high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティリティ・サーフェスの"
                    "30日ATMボラティリティと VIX 算式のボラティリティの比。回帰は VIX に対するもので、パスはATMボラティ"
                    "リティを持つため)。暴落時には低めに出ます。",
     "csv_vol_fit_other": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
-                         "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰、default_vol_fit)を "
+                         "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰)を "
                          "[{low:.0%}, {high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティ"
                          "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。S&P 500 で推定した"
                          "回帰なので {index} には近似で、暴落時には低めに出ます。",
@@ -123,26 +123,6 @@ NOTES_JA: dict[str, str] = {
 }
 """Japanese of the library's English sentences (:class:`~scenarios.paths.market_paths.Note`), by note key."""
 
-EPISODES_JA: dict[str, str] = {
-    "1987-10 Black Monday": "1987年10月 ブラックマンデー",
-    "2000-03 Dot-com bear": "2000年3月〜 ITバブル崩壊の下落相場",
-    "2007-10 GFC bear": "2007年10月〜 世界金融危機の下落相場",
-    "2008-09 Lehman": "2008年9月 リーマン・ショック",
-    "2011-08 US downgrade": "2011年8月 米国債の格下げ",
-    "2015-08 China devaluation": "2015年8月 人民元切り下げ(チャイナ・ショック)",
-    "2018-Q4 Fed selloff": "2018年10〜12月 米利上げ局面の急落",
-    "2020-03 COVID crash": "2020年3月 コロナ・ショック",
-    "2022 Rate-hike bear": "2022年 利上げによる下落相場",
-    "2024-08 Yen carry unwind": "2024年8月 円キャリー取引の巻き戻し",
-}
-"""Japanese names of the historical episodes (:func:`scenarios.historical_episodes`), by their English label."""
-
-
-def episode(label: str, lang: Lang | str) -> str:
-    """A historical episode's name in ``lang`` (``2008-09 Lehman`` -> ``2008年9月 リーマン・ショック``)."""
-    return EPISODES_JA.get(label, label) if Lang(lang) is Lang.JA else label
-
-
 _SEGMENTS_JA = {"calm lead-in (stylised)": "平穏な助走期間(様式化)", "Black Monday": "ブラックマンデー",
                 "rest of the crash week": "暴落週の残り", "partial recovery": "部分的な回復", "slow bleed": "じり安",
                 "crash week": "暴落の週", "second leg down": "二番底への下落", "fall": "下落", "rebound": "反発",
@@ -184,12 +164,6 @@ def path_label(label: str, lang: Lang | str) -> str:
     if match and Lang(lang) is Lang.JA:
         return i18n.t("bt_path_number", lang, n=match.group(1))
     return note(label, lang)
-
-
-def variant(name: str, lang: Lang | str) -> str:
-    """A variant's name (``as configured``, ``hedge: put``, ``route: cash``...) in ``lang``; others as given."""
-    key = "variant_" + re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
-    return i18n.t(key, lang) if key in i18n.CATALOGUE else name
 
 
 def _pct(x: float, places: int = 1, sign: bool = False) -> str:
@@ -249,7 +223,7 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
 
 def cap_warning(name: str, row: Mapping[str, float], cap: float, n_paths: int, lang: Lang | str) -> str:
     """One line for a variant whose drawdown went beyond ``cap``: how deep, and where it ended (or how often)."""
-    fields = dict(variant=variant(name, lang), cap=_pct(cap, 0), dd=_pct(row["worst_drawdown"]),
+    fields = dict(variant=i18n.named("variant", name, lang), cap=_pct(cap, 0), dd=_pct(row["worst_drawdown"]),
                   end=_pct(row["worst_end_drawdown"]), p=_pct(row["p_breach"]), p_end=_pct(row["p_breach_end"]),
                   n=f"{n_paths:,}")
     if n_paths > 1:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from hedgeopt.config.path_settings import StandingHedge
 from hedgeopt.config.rules import Rules
-from hedgeopt.face import paths_words, render
+from hedgeopt.face import i18n, paths_words, render
 from hedgeopt.face.render import _t, money
 from hedgeopt.face.terminal import console, number, percent, print_json, table
 from hedgeopt.paths.backtest import PathLeverage, cap_breaches
@@ -55,12 +55,12 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     lang = render._LANG
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[paths_words.variant(name, lang), *(_cell(k, float(row[k]), base) for k in keys)]
+    rows = [[i18n.named("variant", name, lang), *(_cell(k, float(row[k]), base) for k in keys)]
             for name, row in frame.iterrows()]
     out = console()
     out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
     for name, reason in frame.attrs.get("skipped", {}).items():
-        out.print(_t("variant_not_run", name=paths_words.variant(name, lang), reason=reason), markup=False)
+        out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
     cap_warnings(frame, n_paths)
 
 
@@ -121,7 +121,7 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
             "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
             "driver": main.description["driver"]},
         "cap": frame.attrs["cap"],
-        "variants": [{"name": name, "label": paths_words.variant(name, lang), **{k: float(v) for k, v in row.items()}}
+        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()}}
                      for name, row in frame.iterrows()],
         "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"],
                                                                           paths.n_paths, lang), **row.to_dict()}
