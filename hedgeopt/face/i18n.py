@@ -486,14 +486,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
     "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
     "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
-    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ネットバブル崩壊"},
-    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機"},
+    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ITバブル崩壊の下落相場"},
+    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機の下落相場"},
     "episode:2008-09 Lehman": {"en": "2008-09 Lehman", "ja": "2008年9月 リーマン・ショック"},
     "episode:2011-08 US downgrade": {"en": "2011-08 US downgrade", "ja": "2011年8月 米国債格下げ"},
     "episode:2015-08 China devaluation": {"en": "2015-08 China devaluation", "ja": "2015年8月 人民元切り下げ"},
     "episode:2018-Q4 Fed selloff": {"en": "2018-Q4 Fed selloff", "ja": "2018年10〜12月 利上げ局面の急落"},
     "episode:2020-03 COVID crash": {"en": "2020-03 COVID crash", "ja": "2020年3月 コロナ・ショック"},
-    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落"},
+    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落相場"},
     "episode:2024-08 Yen carry unwind": {"en": "2024-08 Yen carry unwind", "ja": "2024年8月 円キャリー取引の巻き戻し"},
     "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
     "paths_title": {"en": "Paths", "ja": "パス"},
@@ -545,7 +545,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_events": {"en": "rule triggers", "ja": "ルール発動回数"},
     "bt_total_costs": {"en": "costs", "ja": "コスト合計"},
     "bt_final_nav": {"en": "final NAV", "ja": "最終純資産"},
-    "bt_max_drawdown_p05": {"en": "max DD, worst 5%", "ja": "最大DD(下位5%)"},
+    "bt_max_drawdown_p05": {"en": "max DD, worst 5%", "ja": "最大ドローダウン(下位5%)"},
     "bt_p_breach": {"en": "P(DD > cap)", "ja": "上限超過の確率"},
     "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻の確率"},
     "bt_path": {"en": "path", "ja": "パス"},
@@ -556,7 +556,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_cost_roll": {"en": "hedge rolls", "ja": "ヘッジのロール"},
     "bt_date": {"en": "date", "ja": "日付"},
     "bt_event": {"en": "event", "ja": "イベント"},
-    "bt_reason": {"en": "reason", "ja": "理由(英語)"},
+    "bt_reason": {"en": "reason", "ja": "理由"},
     "bt_before": {"en": "exposure before", "ja": "変更前エクスポージャー"},
     "bt_after": {"en": "exposure after", "ja": "変更後エクスポージャー"},
     "bt_derisk": {"en": "derisk", "ja": "リスク削減"},
@@ -568,6 +568,72 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "ja": "{path} を書き出しました({template} のひな形)。次は: hedgeopt stress {path}"},
     "report_files_written": {"en": "wrote {html} and {n} figures", "ja": "{html} と図 {n} 枚を書き出しました"},
     "pnl_written": {"en": "wrote {matrix} and {prices}", "ja": "{matrix} と {prices} を書き出しました"},
+    # the path outputs' own words (hedgeopt.face.paths_words, render_paths): triggers, variants, rules, warnings
+    "bt_traded": {"en": "traded", "ja": "売買額"},
+    "bt_path_number": {"en": "path {n}", "ja": "パス {n}"},
+    "ev_reason_derisk": {"en": "drawdown {observed} crossed the {threshold} step: sold {cut} of the exposure held",
+                         "ja": "ドローダウン {observed} が {threshold} の段階に達したため、保有エクスポージャーの"
+                               " {cut} を売却"},
+    "ev_reason_reentry": {"en": "realised vol {observed} below {threshold} long enough: one step back up",
+                          "ja": "実現ボラティリティ {observed} が {threshold} 未満で落ち着いたため、1段階買い戻し"},
+    "ev_reason_leverage_cap": {"en": "leverage {observed}x above the {threshold}x cap: trimmed",
+                               "ja": "レバレッジ {observed}倍が上限 {threshold}倍を超えたため削減"},
+    "ev_reason_margin_liquidation": {"en": "margin ratio {observed} below maintenance {threshold}: position sold",
+                                     "ja": "保証金維持率 {observed} が最低維持率 {threshold} を下回り、建玉を"
+                                           "強制決済"},
+    "ev_reason_futures_liquidation": {"en": "margin call unmet for {threshold}+ days (cash {observed}): "
+                                            "contracts closed",
+                                      "ja": "追証が {threshold} 営業日を超えて解消されず(現金 {observed})、先物を"
+                                            "強制決済"},
+    "ev_reason_roll": {"en": "standing hedge rolled: new strike {observed} ({threshold} of the index)",
+                       "ja": "常設ヘッジをロール: 新しい権利行使価格 {observed}(指数の {threshold})"},
+    "bt_not_run": {"en": "{name}: not run — {reason}", "ja": "{name}: 実行できません — {reason}"},
+    "rules_none": {"en": "no rules", "ja": "ルールなし"},
+    "rules_step": {"en": "{level} -> sell {cut} of exposure held",
+                   "ja": "{level} で保有エクスポージャーの {cut} を売却"},
+    "rules_no_staircase": {"en": "no staircase", "ja": "段階的な削減なし"},
+    "rules_no_reentry": {"en": "no re-entry", "ja": "買い戻しなし"},
+    "rules_reentry": {"en": "re-enter in {step}x steps when {window}-day vol < {vol} for {days} days",
+                      "ja": "{window}日ボラティリティが {days} 日続けて {vol} 未満なら {step}倍ずつ買い戻し"},
+    "rules_reentry_dd": {"en": "re-enter in {step}x steps when {window}-day vol < {vol} for {days} days or "
+                               "drawdown > {dd}",
+                         "ja": "{window}日ボラティリティが {days} 日続けて {vol} 未満、またはドローダウンが {dd} "
+                               "より浅くなれば {step}倍ずつ買い戻し"},
+    "rules_line": {"en": "{steps}; {back}; leverage cap {cap}x", "ja": "{steps}。{back}。レバレッジ上限 {cap}倍"},
+    "hedge_none": {"en": "no hedge", "ja": "ヘッジなし"},
+    "hedge_put": {"en": "put", "ja": "プット"},
+    "hedge_spread": {"en": "spread", "ja": "プットスプレッド"},
+    "hedge_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry, coverage "
+                         "{coverage}",
+                   "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール、カバー率 {coverage}"},
+    "paths_line": {"en": "{name} — {n} × {days} days ({start} to {end})",
+                   "ja": "{name} — {n} 本 × {days} 営業日({start}〜{end})"},
+    "paths_rules_hedge": {"en": "rules: {rules}; hedge: {hedge}", "ja": "ルール: {rules}。ヘッジ: {hedge}"},
+    "cap_warning_path": {"en": "WARNING {variant}: the drawdown reached {dd}, beyond the {cap} cap ([risk] cap); "
+                               "it ends at {end}.",
+                         "ja": "警告 {variant}: ドローダウンが {dd} に達し、上限 {cap}([risk] cap)を超えました。"
+                               "期末のドローダウンは {end} です。"},
+    "cap_warning_ends": {"en": "WARNING {variant}: the drawdown reached {dd}, beyond the {cap} cap ([risk] cap), "
+                               "and it ends beyond it, at {end}.",
+                         "ja": "警告 {variant}: ドローダウンが {dd} に達して上限 {cap}([risk] cap)を超え、期末も "
+                               "{end} と上限を超えたままです。"},
+    "cap_warning_paths": {"en": "WARNING {variant}: on {p} of the {n} paths the drawdown went beyond the {cap} cap "
+                                "([risk] cap), the worst to {dd}; {p_end} end beyond it.",
+                          "ja": "警告 {variant}: {n} 本のパスのうち {p} でドローダウンが上限 {cap}([risk] cap)を"
+                                "超えました(最悪 {dd})。期末に超えているパスは {p_end} です。"},
+    "pl_leverage": {"en": "leverage", "ja": "レバレッジ"},
+    "pl_exposure": {"en": "exposure", "ja": "エクスポージャー"},
+    "pl_breach": {"en": "P(DD > cap)", "ja": "上限超過の確率"},
+    "pl_liquidations": {"en": "liquidations", "ja": "強制決済"},
+    "pl_breach_rules": {"en": "P(DD > cap), rules", "ja": "上限超過の確率(ルールあり)"},
+    "pl_liquidations_rules": {"en": "liquidations, rules", "ja": "強制決済(ルールあり)"},
+    "study_title": {"en": "The rolled put on the S&P 500 history", "ja": "S&P 500 の過去データでロールしたプット"},
+    "study_published": {"en": "Published (docs/cboe_reference.md)", "ja": "公表値(docs/cboe_reference.md)"},
+    "study_strategy": {"en": "strategy", "ja": "戦略"},
+    "study_2008": {"en": "2008", "ja": "2008年"},
+    "study_4q2008": {"en": "4Q 2008", "ja": "2008年10〜12月"},
+    "study_crisis": {"en": "drawdown 2007-10 to 2009-03", "ja": "ドローダウン 2007年10月〜2009年3月"},
+    "study_source": {"en": "source", "ja": "出典"},
 }
 """Every user-visible label, in English and Japanese."""
 

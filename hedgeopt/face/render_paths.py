@@ -1,6 +1,7 @@
-"""Terminal and JSON renderings of path results.
+"""Terminal and JSON renderings of path results, in the language chosen with :func:`render.use_language`.
 
-The sources, the side-by-side table, the rule log, and the largest leverage over paths.
+The sources, the side-by-side table with a warning for every variant whose drawdown went beyond ``[risk] cap``,
+the rule log (every trade's size), the largest leverage over paths and the put study.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hedgeopt.config.path_settings import StandingHedge
+from hedgeopt.config.rules import Rules
+from hedgeopt.face import i18n, paths_words, render
 from hedgeopt.face.render import _t, money
 from hedgeopt.face.terminal import console, number, percent, print_json, table
-from hedgeopt.paths.backtest import PathLeverage
+from hedgeopt.paths.backtest import PathLeverage, cap_breaches
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
 from scenarios.paths.market_paths import MarketPaths
@@ -23,14 +27,17 @@ _SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar",
 """Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`."""
 
 
-def sources(paths: MarketPaths, described: dict[str, str]) -> None:
-    """Print what the paths are, every proxy they use, and the rules and hedge that ran."""
+def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None) -> None:
+    """Print what the paths are, every proxy they use, and the rules and hedge that ran (None: none)."""
+    lang = render._LANG
     out = console()
-    out.print(f"[bold]{_t('paths_title')}[/bold]: {paths.name} — {paths.n_paths:,} × {paths.n_days:,} days "
-              f"({paths.dates[0].date()} to {paths.dates[-1].date()})")
+    line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{paths.n_paths:,}", days=f"{paths.n_days:,}",
+              start=paths.dates[0].date(), end=paths.dates[-1].date())
+    out.print(f"[bold]{_t('paths_title')}[/bold]: {line}")
     for note in paths.notes:
-        out.print(f"  • {note}")
-    out.print(f"  rules: {described['rules']}; hedge: {described['hedge']}")
+        out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+    out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),
+                        hedge=paths_words.hedge_text(hedge, lang)), markup=False)
 
 
 def _cell(key: str, value: float, base: str) -> str:
@@ -44,48 +51,83 @@ def _cell(key: str, value: float, base: str) -> str:
 
 
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
-    """Print the variants side by side (one row each)."""
+    """Print the variants side by side (one row each), then a warning for each one beyond ``frame.attrs["cap"]``."""
+    lang = render._LANG
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
+    rows = [[i18n.named("variant", name, lang), *(_cell(k, float(row[k]), base) for k in keys)]
+            for name, row in frame.iterrows()]
     out = console()
     out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
     for name, reason in frame.attrs.get("skipped", {}).items():
-        out.print(f"  {name}: not run — {reason}")
+        out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
+    cap_warnings(frame, n_paths)
+
+
+def cap_warnings(frame: pd.DataFrame, n_paths: int) -> None:
+    """One warning line per variant whose drawdown went beyond the side-by-side table's ``attrs["cap"]``."""
+    out = console()
+    for name, row in cap_breaches(frame).iterrows():
+        out.print(paths_words.cap_warning(name, row, frame.attrs["cap"], n_paths, render._LANG), style="bold",
+                  markup=False)
 
 
 def events(run: PathRun, base: str, limit: int = 20) -> None:
-    """Print the rule triggers of ``run`` (option rolls left out), first ``limit``."""
+    """Print the rule triggers of ``run`` (option rolls left out), first ``limit``: why, and what each traded."""
+    lang = render._LANG
     ev = run.events[run.events.event != "roll"]
     out = console()
     if ev.empty:
         out.print(_t("no_events"))
         return
     single = run.paths.n_paths == 1
-    rows = [[*([] if single else [r.path]), str(r.date), _t(f"bt_{r.event}"), r.reason,
-             money(r.exposure_before, base), money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
+    rows = [[*([] if single else [paths_words.path_label(r["path"], lang)]), str(r["date"]), _t(f"bt_{r['event']}"),
+             paths_words.event_reason(r, base, lang), money(r["exposure_before"], base),
+             money(r["exposure_after"], base), money(r["traded"], base)]
+            for r in ev.head(limit).to_dict(orient="records")]
     columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
-                                                                        "bt_before", "bt_after"))]
+                                                                        "bt_before", "bt_after", "bt_traded"))]
     out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
 
-def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str) -> dict[str, Any]:
+def events_json(run: PathRun, base: str) -> list[dict[str, Any]]:
+    """Every event of ``run`` as JSON records, each with its ``reason`` in the chosen language."""
+    lang = render._LANG
+    return [{**r, "date": str(r["date"]), "reason": paths_words.event_reason(r, base, lang)}
+            for r in run.events.to_dict(orient="records")]
+
+
+def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str,
+            rules: Rules | None = None, hedge: StandingHedge | None = None) -> dict[str, Any]:
     """Everything the backtest/simulate commands print, as one JSON-ready dict.
+
+    ``described`` words the ``rules`` and ``hedge`` that ran in the chosen language (when given; else the
+    configured run's own English description).
 
     ``series`` holds the configured run's daily NAV, drawdown, exposure and cash for one path, and the 5%, 50%
     and 95% quantiles across paths of its NAV and drawdown (``nav_p05``, ...) for many.
     """
+    lang = render._LANG
     main = next(iter(runs.values()))
+    breaches = cap_breaches(frame)
     out: dict[str, Any] = {
         "base_currency": base,
-        "paths": {"name": paths.name, "notes": list(paths.notes), "n_paths": paths.n_paths,
+        "paths": {"name": paths_words.note(paths.name, lang),
+                  "notes": [paths_words.note(n, lang) for n in paths.notes], "n_paths": paths.n_paths,
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
-        "described": main.description,
-        "variants": [{"name": name, **{k: float(v) for k, v in row.items()}} for name, row in frame.iterrows()],
+        "described": main.description if rules is None and hedge is None else {
+            "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
+            "driver": main.description["driver"]},
+        "cap": frame.attrs["cap"],
+        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()}}
+                     for name, row in frame.iterrows()],
+        "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"],
+                                                                          paths.n_paths, lang), **row.to_dict()}
+                       for name, row in breaches.iterrows()],
         "skipped": dict(frame.attrs.get("skipped", {})),
-        "events": [{**r, "date": str(r["date"])} for r in main.events.to_dict(orient="records")],
+        "events": events_json(main, base),
     }
     dates = [str(d.date()) for d in paths.dates]
     if paths.n_paths == 1:
@@ -104,8 +146,8 @@ def path_leverage(r: PathLeverage, base: str) -> None:
     rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
              percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
     out = console()
-    out.print(table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
-                                                  "P(DD > cap), rules", "liquidations, rules"], rows))
+    out.print(table(_t("path_leverage_title"), [_t(f"pl_{k}") for k in (
+        "leverage", "exposure", "breach", "liquidations", "breach_rules", "liquidations_rules")], rows))
 
     def show(x: float | None) -> str:
         return f"{x:.1f}×" if x is not None else _t("none_passes")
@@ -121,16 +163,30 @@ def path_leverage_json(r: PathLeverage) -> None:
                 "table": [{"leverage": lev, **row} for lev, row in r.table.to_dict(orient="index").items()]})
 
 
+_STUDY_COLUMNS = {"cagr": "bt_cagr", "vol": "bt_vol", "max_drawdown": "bt_max_drawdown", "return_2008": "study_2008",
+                  "return_4q2008": "study_4q2008", "crisis_drawdown": "study_crisis"}
+
+
 def put_study(study: PutStudy) -> None:
     """Print the put-roll study beside the published Cboe figures."""
+    lang = render._LANG
     out = console()
     for note in study.notes:
-        out.print(f"  • {note}")
-    t = study.table
-    columns = ["cagr", "vol", "max_drawdown", "return_2008", "return_4q2008", "crisis_drawdown"]
-    labels = ["CAGR", "vol", "max drawdown", "2008", "4Q 2008", "drawdown 2007-10 to 2009-03"]
-    rows = [[name, *(percent(float(row[c])) for c in columns)] for name, row in t.iterrows()]
-    out.print(table("The rolled put on the S&P 500 history", ["strategy", *labels], rows))
-    rows = [[r.figure, r.index, percent(r.value), r.source] for r in study.published.itertuples()]
-    out.print(table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
+        out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+    rows = [[paths_words.note(name, lang), *(percent(float(row[c])) for c in _STUDY_COLUMNS)]
+            for name, row in study.table.iterrows()]
+    out.print(table(_t("study_title"), [_t("study_strategy"), *(_t(k) for k in _STUDY_COLUMNS.values())], rows))
+    rows = [[paths_words.note(r.figure, lang), r.index, percent(r.value), r.source]
+            for r in study.published.itertuples()]
+    out.print(table(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
                     right_from=2))
+
+
+def put_study_json(study: PutStudy) -> None:
+    """The put-roll study as JSON, its names and notes in the chosen language."""
+    lang = render._LANG
+    print_json({"strategies": [{"name": paths_words.note(k, lang), **v}
+                               for k, v in zip(study.table.index, study.table.to_dict(orient="records"), strict=True)],
+                "published": [{**r, "figure": paths_words.note(r["figure"], lang)}
+                              for r in study.published.to_dict(orient="records")],
+                "notes": [paths_words.note(n, lang) for n in study.notes]})

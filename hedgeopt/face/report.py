@@ -24,7 +24,7 @@ import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n
+from hedgeopt.face import figures, i18n, paths_words
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.optimizer import hedging
@@ -196,12 +196,14 @@ def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
     ev = run.events[run.events["event"] != "roll"]
     rolls = int((run.events["event"] == "roll").sum())
     out = "" if ev.empty else _table(pd.DataFrame({
-        **({"path": ev["path"]} if run.paths.n_paths > 1 else {}),
+        **({i18n.t("bt_path", lang): [paths_words.path_label(p, lang) for p in ev["path"]]}
+           if run.paths.n_paths > 1 else {}),
         i18n.t("bt_date", lang): [str(pd.Timestamp(d).date()) for d in ev["date"]],
         i18n.t("bt_event", lang): [i18n.t(f"bt_{e}", lang) for e in ev["event"]],
-        i18n.t("bt_reason", lang): ev["reason"],
+        i18n.t("bt_reason", lang): [paths_words.event_reason(r, ccy, lang) for r in ev.to_dict(orient="records")],
         i18n.t("bt_before", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_before"]],
-        i18n.t("bt_after", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_after"]]}).head(_EVENTS_SHOWN))
+        i18n.t("bt_after", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_after"]],
+        i18n.t("bt_traded", lang): [i18n.money(x, ccy, lang) for x in ev["traded"]]}).head(_EVENTS_SHOWN))
     lines = [i18n.t("no_events", lang)] if ev.empty else []
     if len(ev) > _EVENTS_SHOWN:
         lines.append(i18n.t("report_paths_more", lang, n=f"{len(ev) - _EVENTS_SHOWN:,}"))

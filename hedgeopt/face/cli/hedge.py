@@ -138,6 +138,6 @@ def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
         render_paths.path_leverage_json(result)
     else:
         render.market_note(config.market)
-        render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
+        render_paths.sources(paths, config.rules, config.paths.hedge)
         render_paths.path_leverage(result, config.account.base_currency)
     return 0

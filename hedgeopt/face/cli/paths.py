@@ -57,8 +57,7 @@ def _cmd_put_study(args: argparse.Namespace) -> int:
     with working(render.text("working_put_study"), quiet=args.json):
         study = put_roll_study(start=args.start, end=args.end)
     if args.json:
-        print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
-                    "published": study.published.to_dict(orient="records"), "notes": list(study.notes)})
+        render_paths.put_study_json(study)
     else:
         render_paths.put_study(study)
     return 0
@@ -69,11 +68,13 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
     base = config.account.base_currency
     with progress_bar(len(variants) * paths.n_days, render.text("progress_variants"), quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
+    rules = config.rules if config.rules.active else None
     if args.json:
-        print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})
+        print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge),
+                    "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, next(iter(runs.values())).description)
+    render_paths.sources(paths, rules, config.paths.hedge)
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0
