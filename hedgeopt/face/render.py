@@ -6,12 +6,15 @@ The language (``--lang``) is chosen once by the command line with :func:`use_lan
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n
+from hedgeopt.face.duplicates import Merged, collapse_identical
+from hedgeopt.face.tables import FitTable
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 from hedgeopt.optimizer.comparison import Comparison
 from hedgeopt.optimizer.leverage import LeverageResult
@@ -32,6 +35,18 @@ def use_language(lang: i18n.Lang | str) -> None:
 
 def _t(key: str, **fields: object) -> str:
     return i18n.t(key, _LANG, **fields)
+
+
+def _table(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Sequence[Sequence[str]],
+           **layout: object) -> FitTable:
+    """A terminal table in the chosen language (``layout``: see :func:`hedgeopt.face.terminal.table`)."""
+    return table(title, columns, rows, lang=_LANG, **layout)
+
+
+def _unit_header(key: str, unit: str) -> tuple[str, str, str]:
+    """A header with its unit, full and short (``P&L, JPY`` / ``損益(万円)``), and its name without the unit."""
+    name = _t(key)
+    return i18n.with_unit(name, unit, _LANG), i18n.with_unit(i18n.short(name, _LANG), unit, _LANG), name
 
 
 def money(amount: float, currency: str, decimals: int | None = None) -> str:
@@ -76,12 +91,14 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
         ]
         for v in rows
     ]
-    out.print(table("Prices per unit of the contract's underlying; greeks per unit", columns, body))
+    out.print(_table("Prices per unit of the contract's underlying; greeks per unit", columns, body,
+                     priority=[0, 5, 0, 3, 7, 4, 6, 8, 0]))
     out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
     trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
               money(q.quote.commission_buy, q.currency), money(q.cost_base, base)] for q in quotes]
-    out.print(table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
-                                        _t("trade_commission"), _t("trade_cost", ccy=base)], trade))
+    out.print(_table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
+                                         _t("trade_commission"), _t("trade_cost", ccy=base)], trade,
+                     priority=[0, 3, 2, 2, 4, 0]))
     out.print(_t("trade_note"), markup=False)
 
 
@@ -120,27 +137,46 @@ def summary(s: AccountSummary) -> None:
     ]
     if s.cash_buffer_multiple is not None:
         rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
-    out.print(table(_t("account"), [_t("figure"), _t("value")], rows))
+    out.print(_table(_t("account"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
 
 
 def stress_table(result: StressResult, top: int | None = None) -> None:
-    """Print the P&L table, worst first; ``top`` rows when given."""
+    """Print the P&L table, worst first, rows of identical P&L shown once; ``top`` rows when given.
+
+    Amounts are plain numbers under a header that carries the unit (``P&L, JPY``; ``損益(万円)`` with one 万
+    precision per column); the JSON keeps every row.
+    """
     ccy = result.summary.base_currency
-    rows = result.table if top is None else result.table.head(top)
-    body = [
-        [r.label, str(r.horizon_days), *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
-         percent(r.pnl_pct), _t("margin_call") if r.margin_call else ""]
-        for r in rows.itertuples()
-    ]
-    partial = top is not None and top < len(result.table)
-    shown = _t("worst_of", n=len(rows), total=len(result.table)) if partial else _t("all")
+    distinct, merged = collapse_identical(result.table, ["horizon_days", *COMPONENTS, "margin_call"])
+    rows = distinct if top is None else distinct.head(top)
+    amounts = {c: i18n.money_column(rows[c].tolist(), ccy, _LANG) for c in (*COMPONENTS, "pnl")}
+    body = [[r.label, str(r.horizon_days), *(amounts[c][1][k] for c in (*COMPONENTS, "pnl")), percent(r.pnl_pct),
+             _t("margin_call") if r.margin_call else _t("margin_none")] for k, r in enumerate(rows.itertuples())]
+    partial = top is not None and top < len(distinct)
+    shown = _t("worst_of", n=len(rows), total=len(distinct)) if partial else _t("all")
+    columns = [_t("scenario"), _t("days"), *(_unit_header(c, amounts[c][0]) for c in (*COMPONENTS, "pnl")),
+               _t("pct_nav"), _t("margin")]
+    # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call
+    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, 1 if rows["margin_call"].any() else 4]
     out = console()
-    out.print(table(_t("stress_title", shown=shown, ccy=ccy),
-                    [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
-                     _t("margin")], body))
+    out.print(_table(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
     if uncredited:
         out.print(_t("uncredited", scenarios=", ".join(uncredited)), markup=False)
+    for line in merged_notes([m for m in merged if m.label in set(rows["label"])]):
+        out.print(line, markup=False)
+
+
+def merged_notes(merged: Sequence[Merged]) -> list[str]:
+    """One line per kind of merge: which label parts gave identical P&L, and how many rows each stands for."""
+    lines = []
+    for variants, n_rows in Counter(m.variants for m in merged).items():
+        kinds = {v.split(" ")[0] for v in variants}
+        what = f"variants_{kinds.pop()}" if len(kinds) == 1 else "variants_other"
+        what = what if what in i18n.CATALOGUE else "variants_other"
+        lines.append(_t("duplicates_note", k=len(variants), what=_t(what), rows=n_rows,
+                        variants=_t("list_sep").join(variants)))
+    return lines
 
 
 def stress_json(result: StressResult, market: Market | None = None) -> None:
@@ -167,14 +203,14 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
                                   window=d["limiting_window_days"], scenario=d.get("limiting_scenario")),
                       markup=False)
         return
+    keys = ("model_per_contract", "quoted_per_contract", "commission_per_contract", "cost_per_contract", "cost")
+    amounts = [i18n.money_column([getattr(p, k) for p in r.positions] or [0.0], ccy, _LANG) for k in keys]
     body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
-             money(p.model_per_contract, ccy), money(p.quoted_per_contract, ccy),
-             money(p.commission_per_contract, ccy), money(p.cost_per_contract, ccy), money(p.cost, ccy)]
-            for p in r.positions]
-    out.print(table(title, [_t("instrument"), _t("contracts"), _t("model_per_contract"), _t("quoted_per_contract"),
-                            _t("commission_per_contract"), _t("cost_per_contract"), _t("cost")], body
-                    or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
-                         "0", "", "", "", "", money(0.0, ccy)]]))
+             *(cells[n] for _, cells in amounts)] for n, p in enumerate(r.positions)]
+    out.print(_table(title, [_t("instrument"), _t("contracts"),
+                             *(_unit_header(k, unit) for k, (unit, _) in zip(keys, amounts, strict=True))], body
+                     or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
+                          "0", "", "", "", "", amounts[-1][1][0]]], priority=[0, 0, 4, 3, 5, 2, 0]))
     if r.positions:
         out.print(_t("costs_note"), markup=False)
     elif r.cap is None or r.worst_case_before > r.cap:
@@ -191,10 +227,10 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     if r.shadow_price is not None:
         lines.append([_t("shadow"), money(r.shadow_price, ccy)])
     lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
-    out.print(table(_t("summary"), [_t("figure"), _t("value")], lines))
+    out.print(_table(_t("summary"), [_t("figure"), _t("value")], lines, wrap=[0, 1]))
     binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
                for row in r.binding_scenarios.head(5).itertuples()]
-    out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    out.print(_table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
     if r.uncredited:
         out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
     if r.verification is not None:
@@ -215,9 +251,9 @@ def comparison(c: Comparison) -> None:
                          held])
         else:
             body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
-    console().print(table(_t("compare_title", cap=percent(c.cap)),
-                          [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
-                          right_from=1))
+    console().print(_table(_t("compare_title", cap=percent(c.cap)),
+                           [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
+                           right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
 
 
 def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
@@ -226,7 +262,7 @@ def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
     families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
     body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else money(wide.loc[cap, f], base_currency)
                              for f in families)] for cap in wide.index]
-    console().print(table("Cost of the cheapest hedge against the cap", ["cap", *families], body))
+    console().print(_table("Cost of the cheapest hedge against the cap", ["cap", *families], body))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
@@ -237,9 +273,9 @@ def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10
              money(row.cost_per_roll, base_currency), money(row.yearly_cost, base_currency),
              percent(row.yearly_cost_pct, 2), "" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
             for row in r.table.head(rows).itertuples()]
-    console().print(table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
-                          ["put", "tenor days", "rolls/yr", "status", "contracts", "per roll", "per year",
-                           "% NAV/yr", "worst case"], body))
+    console().print(_table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
+                           ["put", "tenor days", "rolls/yr", "status", "contracts", "per roll", "per year",
+                            "% NAV/yr", "worst case"], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
     if r.best is not None:
         hedge_result(r.best, "Chosen standing put (one roll)")
 
@@ -255,7 +291,7 @@ def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
         [_t("what_binds"), r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
         [_t("worst_at_largest"), percent(-r.worst_case)],
     ]
-    console().print(table(_t("leverage_title"), [_t("figure"), _t("value")], rows))
+    console().print(_table(_t("leverage_title"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
     if r.hedge is not None:
         hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
 
@@ -265,7 +301,7 @@ def checklist(c: Checklist) -> None:
     names = {"exposure": "exposure_check"}
     body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), k.detail] for k in c.checks]
     out = console()
-    out.print(table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
+    out.print(_table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
     out.print(_t("all_pass") if c.passed else _t("some_fail"))
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hedgeopt.face.render import _t, money
-from hedgeopt.face.terminal import console, number, percent, print_json, table
+from hedgeopt.face.render import _t, _table, money
+from hedgeopt.face.terminal import console, number, percent, print_json
 from hedgeopt.paths.backtest import PathLeverage
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
@@ -21,6 +21,10 @@ _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_li
 _SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "p_ruin",
           "shortfall_days", "liquidations", "survival_days", "events", "total_costs", "final_nav"]
 """Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`."""
+_PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_p05": 1, "calmar": 5, "p_breach": 1,
+             "p_ruin": 2, "shortfall_days": 6, "liquidations": 2, "survival_days": 7, "events": 5, "total_costs": 3,
+             "final_nav": 1}
+"""Which side-by-side columns a narrow terminal hides first (larger first; 0 never)."""
 
 
 def sources(paths: MarketPaths, described: dict[str, str]) -> None:
@@ -49,7 +53,8 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
     rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
     out = console()
-    out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
+    out.print(_table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows,
+                     priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(f"  {name}: not run — {reason}")
 
@@ -66,7 +71,7 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
              money(r.exposure_before, base), money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
     columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
                                                                         "bt_before", "bt_after"))]
-    out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
+    out.print(_table(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
@@ -104,8 +109,9 @@ def path_leverage(r: PathLeverage, base: str) -> None:
     rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
              percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
     out = console()
-    out.print(table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
-                                                  "P(DD > cap), rules", "liquidations, rules"], rows))
+    out.print(_table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
+                                                   "P(DD > cap), rules", "liquidations, rules"], rows,
+                     priority=[0, 2, 0, 1, 0, 1]))
 
     def show(x: float | None) -> str:
         return f"{x:.1f}×" if x is not None else _t("none_passes")
@@ -130,7 +136,8 @@ def put_study(study: PutStudy) -> None:
     columns = ["cagr", "vol", "max_drawdown", "return_2008", "return_4q2008", "crisis_drawdown"]
     labels = ["CAGR", "vol", "max drawdown", "2008", "4Q 2008", "drawdown 2007-10 to 2009-03"]
     rows = [[name, *(percent(float(row[c])) for c in columns)] for name, row in t.iterrows()]
-    out.print(table("The rolled put on the S&P 500 history", ["strategy", *labels], rows))
+    out.print(_table("The rolled put on the S&P 500 history", ["strategy", *labels], rows,
+                     priority=[0, 0, 3, 0, 2, 4, 1]))
     rows = [[r.figure, r.index, percent(r.value), r.source] for r in study.published.itertuples()]
-    out.print(table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
-                    right_from=2))
+    out.print(_table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
+                     right_from=2, wrap=[0, 3]))
