@@ -75,8 +75,9 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     base = market.base_currency
     out = console()
     market_note(market)
+    unit, in_base = i18n.money_column([v.contract_value_base for v in rows], base, _LANG)
     columns = ["instrument", "vol", "price (pts)", "delta", "gamma", "vega/vol pt", "theta/day",
-               "1 contract", f"1 contract ({base})"]
+               "1 contract", f"1 contract ({unit})"]
     body = [
         [
             v.label,
@@ -87,17 +88,18 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
             number(v.vega_per_point, 4),
             number(v.theta_per_day, 4),
             money(v.contract_value, v.currency),
-            money(v.contract_value_base, base),
+            in_base[n],
         ]
-        for v in rows
+        for n, v in enumerate(rows)
     ]
     out.print(_table("Prices per unit of the contract's underlying; greeks per unit", columns, body,
                      priority=[0, 5, 0, 3, 7, 4, 6, 8, 0]))
     out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
+    unit, cost = i18n.money_column([q.cost_base for q in quotes], base, _LANG)
     trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
-              money(q.quote.commission_buy, q.currency), money(q.cost_base, base)] for q in quotes]
+              money(q.quote.commission_buy, q.currency), cost[n]] for n, q in enumerate(quotes)]
     out.print(_table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
-                                         _t("trade_commission"), _t("trade_cost", ccy=base)], trade,
+                                         _t("trade_commission"), _t("trade_cost", ccy=unit)], trade,
                      priority=[0, 3, 2, 2, 4, 0]))
     out.print(_t("trade_note"), markup=False)
 
@@ -228,9 +230,10 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         lines.append([_t("shadow"), money(r.shadow_price, ccy)])
     lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
     out.print(_table(_t("summary"), [_t("figure"), _t("value")], lines, wrap=[0, 1]))
-    binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
-               for row in r.binding_scenarios.head(5).itertuples()]
-    out.print(_table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    worst = r.binding_scenarios.head(5)
+    unit, pnl = i18n.money_column(worst["pnl"].tolist(), ccy, _LANG)
+    binding = [[row.label, pnl[n], percent(row.pnl_pct, 2)] for n, row in enumerate(worst.itertuples())]
+    out.print(_table(_t("binding"), [_t("scenario"), _unit_header("pnl", unit), _t("pct_nav")], binding))
     if r.uncredited:
         out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
     if r.verification is not None:
@@ -244,15 +247,17 @@ def comparison(c: Comparison) -> None:
     """Print puts only, spreads only and the mix side by side."""
     ccy = next(iter(c.results.values())).base_currency
     body = []
-    for family, r in c.results.items():
+    unit, costs = i18n.money_column([r.cost if r.optimal else float("nan") for r in c.results.values()], ccy,
+                                    _LANG)
+    for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
             held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
-            body.append([_t(family), money(r.cost, ccy), small_percent(r.cost_pct), percent(-r.worst_case_after),
-                         held])
+            body.append([_t(family), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
         else:
             body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
     console().print(_table(_t("compare_title", cap=percent(c.cap)),
-                           [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
+                           [_t("family"), _unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
+                            _t("positions")], body,
                            right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
 
 
@@ -260,21 +265,28 @@ def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
     """Print the cost-versus-cap frontier: one row per cap, one column per family."""
     wide = df.pivot(index="cap", columns="family", values="cost")
     families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
-    body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else money(wide.loc[cap, f], base_currency)
-                             for f in families)] for cap in wide.index]
-    console().print(_table("Cost of the cheapest hedge against the cap", ["cap", *families], body))
+    costs = {f: i18n.money_column(wide[f].tolist(), base_currency, _LANG) for f in families}
+    body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else costs[f][1][n] for f in families)]
+            for n, cap in enumerate(wide.index)]
+    console().print(_table("Cost of the cheapest hedge against the cap",
+                           ["cap", *(i18n.with_unit(f, costs[f][0], _LANG) for f in families)], body))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
     """Print the standing-put lines, best first, and the chosen hedge."""
     target = (f"a yearly budget of {money(r.target, base_currency)}" if r.mode == "budget"
               else f"a worst case of at most {percent(r.target)}")
+    shown = r.table.head(rows)
+    per_roll, per_year = (i18n.money_column(shown[k].tolist(), base_currency, _LANG)
+                          for k in ("cost_per_roll", "yearly_cost"))
     body = [[row.instrument, str(row.tenor_days), f"{row.rolls_per_year:.2f}", row.status, f"{row.contracts:g}",
-             money(row.cost_per_roll, base_currency), money(row.yearly_cost, base_currency),
-             percent(row.yearly_cost_pct, 2), "" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
-            for row in r.table.head(rows).itertuples()]
+             per_roll[1][n], per_year[1][n], percent(row.yearly_cost_pct, 2),
+             "—" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
+            for n, row in enumerate(shown.itertuples())]
     console().print(_table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
-                           ["put", "tenor days", "rolls/yr", "status", "contracts", "per roll", "per year",
+                           ["put", "tenor days", "rolls/yr", "status", "contracts",
+                            i18n.with_unit("per roll", per_roll[0], _LANG),
+                            i18n.with_unit("per year", per_year[0], _LANG),
                             "% NAV/yr", "worst case"], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
     if r.best is not None:
         hedge_result(r.best, "Chosen standing put (one roll)")

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hedgeopt.face.render import _t, _table, money
+from hedgeopt.face import i18n, render
+from hedgeopt.face.render import _t, _table
 from hedgeopt.face.terminal import console, number, percent, print_json
 from hedgeopt.paths.backtest import PathLeverage
 from hedgeopt.paths.put_study import PutStudy
@@ -37,23 +38,30 @@ def sources(paths: MarketPaths, described: dict[str, str]) -> None:
     out.print(f"  rules: {described['rules']}; hedge: {described['hedge']}")
 
 
-def _cell(key: str, value: float, base: str) -> str:
+def _cell(key: str, value: float) -> str:
     if not np.isfinite(value):
         return "∞" if value > 0 else "—"
     if key in _PERCENT:
         return percent(value)
-    if key in ("total_costs", "final_nav"):
-        return money(value, base)
     return number(value, 2 if key in ("sharpe", "calmar") else 1 if key == "survival_days" else 0)
+
+
+_MONEY = ("total_costs", "final_nav")
+"""Side-by-side columns of amounts: plain numbers under a header with the unit, one precision per column."""
 
 
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     """Print the variants side by side (one row each)."""
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
+    amounts = {k: i18n.money_column(frame[k].astype(float).tolist(), base, render._LANG) for k in _MONEY}
+    rows = [[name, *(amounts[k][1][n] if k in _MONEY else _cell(k, float(row[k])) for k in keys)]
+            for n, (name, row) in enumerate(frame.iterrows())]
+    headers = [(i18n.with_unit(_t(f"bt_{k}"), amounts[k][0], render._LANG),
+                i18n.with_unit(i18n.short(_t(f"bt_{k}"), render._LANG), amounts[k][0], render._LANG), _t(f"bt_{k}"))
+               if k in _MONEY else _t(f"bt_{k}") for k in keys]
     out = console()
-    out.print(_table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows,
+    out.print(_table(title, [_t("variant"), *headers], rows,
                      priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(f"  {name}: not run — {reason}")
@@ -66,11 +74,13 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
     if ev.empty:
         out.print(_t("no_events"))
         return
-    single = run.paths.n_paths == 1
-    rows = [[*([] if single else [r.path]), str(r.date), _t(f"bt_{r.event}"), r.reason,
-             money(r.exposure_before, base), money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
-    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
-                                                                        "bt_before", "bt_after"))]
+    single, shown = run.paths.n_paths == 1, ev.head(limit)
+    (unit, before), (_, after) = (i18n.money_column(shown[k].tolist(), base, render._LANG)
+                                  for k in ("exposure_before", "exposure_after"))
+    rows = [[*([] if single else [str(r.path)]), str(r.date), _t(f"bt_{r.event}"), r.reason, before[n], after[n]]
+            for n, r in enumerate(shown.itertuples())]
+    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason")),
+               *(i18n.with_unit(_t(k), unit, render._LANG) for k in ("bt_before", "bt_after"))]
     out.print(_table(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
@@ -106,10 +116,13 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
 
 def path_leverage(r: PathLeverage, base: str) -> None:
     """Print the leverage table over paths and the answer with and without the rules."""
-    rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
-             percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
+    unit, exposure = i18n.money_column(r.table["exposure"].tolist(), base, render._LANG)
+    rows = [[f"{lev:.1f}×", exposure[n], percent(row.p_breach), number(row.liquidations, 0),
+             percent(row.p_breach_rules), number(row.liquidations_rules, 0)]
+            for n, (lev, row) in enumerate(r.table.iterrows())]
     out = console()
-    out.print(_table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
+    out.print(_table(_t("path_leverage_title"), ["leverage", i18n.with_unit("exposure", unit, render._LANG),
+                                                   "P(DD > cap)", "liquidations",
                                                    "P(DD > cap), rules", "liquidations, rules"], rows,
                      priority=[0, 2, 0, 1, 0, 1]))
 

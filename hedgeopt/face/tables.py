@@ -14,6 +14,7 @@ one line-breaking rule, used for cells, headers, titles and notes alike. Imports
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,12 +88,12 @@ def _split_wide(piece: str) -> list[str]:
 
 
 def header_atoms(text: str) -> list[str]:
-    """The pieces of a column header: words, and a unit in brackets (``キャリー(万円)`` -> two pieces).
+    """The pieces of a column header: words, and a unit in brackets after Japanese (``キャリー(万円)``).
 
-    >>> header_atoms("carry, JPY"), header_atoms("キャリー(万円)")
-    (['carry, ', 'JPY'], ['キャリー', '(万円)'])
+    >>> header_atoms("carry, JPY"), header_atoms("キャリー(万円)"), header_atoms("P(ruin)")
+    (['carry, ', 'JPY'], ['キャリー', '(万円)'], ['P(ruin)'])
     """
-    return [a for a in re.split(r"(?<=\s)(?=\S)|(?<=\S)(?=[(（])", text) if a]
+    return [a for a in re.split(r"(?<=\s)(?=\S)|(?<=[^\x00-\xff])(?=[(（])", text) if a]
 
 
 def widest_atom(text: str, pieces: Callable[[str], list[str]] = atoms) -> int:
@@ -127,7 +128,7 @@ def wrap(text: str, width: int, pieces: Callable[[str], list[str]] = atoms) -> l
     lines: list[str] = []
     for line in text.split("\n"):
         cuts = [0, *_starts(line, width, pieces), len(line)]
-        lines.extend(line[a:b].rstrip() for a, b in zip(cuts, cuts[1:]) if a < b or len(cuts) == 2)
+        lines.extend(line[a:b].rstrip() for a, b in itertools.pairwise(cuts) if a < b or len(cuts) == 2)
     return lines
 
 
@@ -143,6 +144,18 @@ class Prose:
             for part in line.divide(_starts(line.plain, options.max_width)):
                 part.rstrip()
                 yield part
+
+
+HEADER_LINES = 2
+"""Most lines a full header may take; past that the short headers are tried (those may take more)."""
+
+
+def _header_width(header: str, lines: int | None) -> int:
+    """Narrowest width at which ``header`` wraps into at most ``lines`` lines (any number when None)."""
+    width = widest_atom(header, header_atoms)
+    while lines is not None and len(wrap(header, width, header_atoms)) > lines:
+        width += 1
+    return width
 
 
 @dataclass(frozen=True)
@@ -163,7 +176,8 @@ class FitTable:
         Full and abbreviated header of each column (the same text where there is no short form).
     rows : tuple of tuple of str
     right_from : int
-        Columns from this index on are right-aligned.
+        Columns from this index on are right-aligned, except those in ``wrap`` past the first two (prose such
+        as a list of positions reads from the left).
     wrap : frozenset of int
         Columns that may fold at word boundaries; every other column never wraps.
     priority : tuple of int
@@ -190,23 +204,24 @@ class FitTable:
         droppable = sorted((i for i in everything if self.priority[i] > 0), key=lambda i: (-self.priority[i], -i))
         for k in range(len(droppable) + 1):
             shown = tuple(i for i in everything if i not in droppable[:k])
-            for headers in (self.headers, self.short):
-                widths = self._fit(shown, headers, width)
+            for headers, lines in ((self.headers, HEADER_LINES), (self.short, None)):
+                widths = self._fit(shown, headers, width, lines)
                 if widths is not None:
                     return _Layout(shown, tuple(headers[i] for i in shown), widths)
         return None
 
-    def _bounds(self, i: int, header: str) -> tuple[int, int]:
+    def _bounds(self, i: int, header: str, header_lines: int | None = None) -> tuple[int, int]:
         cells = [r[i] for r in self.rows]
         if i in self.wrap:
             longest = max((cell_len(line) for c in cells for line in c.split("\n")), default=0)
             low = max([widest_atom(c) for c in cells] + [min(longest, TEXT_MIN)])
         else:
             low = longest = max((cell_len(line) for c in cells for line in c.split("\n")), default=0)
-        return max(low, widest_atom(header, header_atoms)), max(longest, cell_len(header))
+        return max(low, _header_width(header, header_lines)), max(longest, cell_len(header))
 
-    def _fit(self, shown: Sequence[int], headers: Sequence[str], width: int) -> tuple[int, ...] | None:
-        bounds = [self._bounds(i, headers[i]) for i in shown]
+    def _fit(self, shown: Sequence[int], headers: Sequence[str], width: int,
+             header_lines: int | None = None) -> tuple[int, ...] | None:
+        bounds = [self._bounds(i, headers[i], header_lines) for i in shown]
         slack = width - (3 * len(shown) + 1) - sum(low for low, _ in bounds)
         if slack < 0:
             return None
@@ -233,11 +248,14 @@ class FitTable:
                           width=width)
             yield Text("\n".join(wrap(note, width)))
 
+    def _right(self, i: int) -> bool:
+        return i >= self.right_from and not (i in self.wrap and i > 1)
+
     def _table(self, chosen: _Layout) -> Table:
         out = Table(header_style="bold")
         for i, header, w in zip(chosen.shown, chosen.headers, chosen.widths, strict=True):
             out.add_column(Text("\n".join(wrap(header, w, header_atoms))), width=w, no_wrap=True,
-                           justify="right" if i >= self.right_from else "left")
+                           justify="right" if self._right(i) else "left")
         for row in self.rows:
             out.add_row(*(Text("\n".join(wrap(row[i], w)) if i in self.wrap else row[i])
                           for i, w in zip(chosen.shown, chosen.widths, strict=True)))
@@ -256,7 +274,7 @@ class FitTable:
             for i in keys:
                 key_lines = wrap(self.headers[i], key_w, header_atoms)
                 values = wrap(row[i], value_room) if i in self.wrap else [row[i]]
-                right = i >= self.right_from
+                right = self._right(i)
                 for n in range(max(len(key_lines), len(values))):
                     k = key_lines[n] if n < len(key_lines) else ""
                     v = values[n] if n < len(values) else ""
@@ -270,8 +288,8 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def fit_table(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Iterable[Sequence[str]], *, right_from: int = 1,
-              wrap_columns: Iterable[int] | None = None, priority: Sequence[int] | None = None,
+def fit_table(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Iterable[Sequence[str]], *,
+              right_from: int = 1, wrap_columns: Iterable[int] | None = None, priority: Sequence[int] | None = None,
               lang: i18n.Lang | str = i18n.Lang.EN) -> FitTable:
     """A :class:`FitTable`; short headers from :func:`hedgeopt.face.i18n.short` (the full text where none).
 

@@ -16,7 +16,6 @@ from rich.progress import Progress
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.tables import FitTable, Prose, fit_table
 
-
 DEFAULT_WIDTH = 100
 """Columns used when stdout is not a terminal and ``COLUMNS`` is not set (a pipe, a file, a test)."""
 
