@@ -182,7 +182,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "margin_none": {"en": "no", "ja": "なし"},
     "duplicates_note": {"en": "{k} {what} ({variants}) give identical P&L for this account; each shown once "
                               "({rows} rows)",
-                        "ja": "この口座では{what}の違い({variants})で損益が同じため、{rows}行を1行ずつにまとめて表示"},
+                        "ja": "この口座では{what}の違い({variants})で損益が変わらないため、同じ損益のシナリオは1行に"
+                              "まとめています({rows}行)"},
     "variants_resp": {"en": "vol responses", "ja": "ボラティリティ反応"},
     "variants_other": {"en": "variants", "ja": "シナリオ"},
     "hedge_title": {"en": "Cheapest hedge", "ja": "最も安いヘッジ"},

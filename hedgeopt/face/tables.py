@@ -34,6 +34,7 @@ _UNIT_WORDS = frozenset({"JPY", "USD", "EUR", "pts", "pt", "days", "day", "d", "
 _NO_LINE_START = set("、。，．・：；！？）」』】〕〉》ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％),.:;!?")
 _NO_LINE_END = set("（「『【〔〈《(")
 _NUMERIC = set("0123456789,.%％×")
+_UNIT_CHARS = set("万億兆円件本枚日年月倍桁行回人")
 
 
 def _wide(ch: str) -> bool:
@@ -47,7 +48,12 @@ def _break_before(text: str, i: int) -> bool:
         return False
     if here in _NO_LINE_START or before in _NO_LINE_END:
         return False
-    return not (before in _NUMERIC and _wide(here))  # "88件", "1.5万円": a number keeps its counter or unit
+    if before in _NUMERIC and _wide(here):
+        return False  # "88件": a number keeps its counter
+    j = i - 1
+    while here in _UNIT_CHARS and j >= 0 and text[j] in _UNIT_CHARS:
+        j -= 1
+    return not (here in _UNIT_CHARS and j >= 0 and text[j] in _NUMERIC)  # "1.5万円": and all of its unit
 
 
 def atoms(text: str) -> list[str]:
@@ -60,6 +66,8 @@ def atoms(text: str) -> list[str]:
     --------
     >>> atoms("P&L -1,702,123 JPY (17.0%)")
     ['P&L ', '-1,702,123 JPY ', '(17.0%)']
+    >>> atoms("約1.5万円の損失")
+    ['約', '1.5万円', 'の', '損', '失']
     >>> atoms("全88件中ワースト25件")
     ['全', '88件', '中', 'ワー', 'ス', 'ト', '25件']
     """

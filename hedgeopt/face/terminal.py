@@ -16,7 +16,7 @@ from rich.progress import Progress
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.tables import FitTable, Prose, fit_table
 
-DEFAULT_WIDTH = 100
+DEFAULT_WIDTH = 120
 """Columns used when stdout is not a terminal and ``COLUMNS`` is not set (a pipe, a file, a test)."""
 
 
@@ -39,8 +39,9 @@ def console(stream: Any = None) -> Console:
     """A rich console on ``stream`` (stdout by default) for the width the user reads at.
 
     ``COLUMNS`` when set (``COLUMNS=80 hedgeopt stress ...``, and how tests choose); else the terminal's own width;
-    else (a pipe or a file) :data:`DEFAULT_WIDTH`, 100 columns. Tables fit whatever width this gives (see
-    :mod:`hedgeopt.face.tables`), so the default only sets how much a pipe shows side by side.
+    else (a pipe or a file) :data:`DEFAULT_WIDTH`, 120 columns: every column of the stress, hedge and price
+    tables side by side. Tables fit whatever width this gives (see :mod:`hedgeopt.face.tables`), so the default
+    only sets how much a pipe shows at once.
     """
     out = stream or sys.stdout
     width = width_from_env() or (None if out.isatty() else DEFAULT_WIDTH)

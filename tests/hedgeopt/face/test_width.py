@@ -45,7 +45,8 @@ COMMANDS = {
     "simulate": ["simulate", SEED, "--paths", "20", "--days", "30"],
     "put-study": ["put-study", "--from", "2008-01-02", "--to", "2009-06-30"],
 }
-NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
+NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?(?:万円|億円|円|万|%| JPY| USD)?")
+"""A number with its unit: what must appear whole on one line."""
 
 
 def _key(value: object) -> object:
