@@ -133,3 +133,12 @@ def test_console_paragraphs_break_like_cells_and_keep_markup(monkeypatch):
 def test_money_column_handles_nan_and_sign_of_zero():
     unit, cells = money_column([np.nan, -0.3, 12.5], "JPY")
     assert unit == "JPY" and cells == ["—", "0", "13"]
+
+
+def test_every_short_header_is_shorter_and_in_both_languages():
+    from hedgeopt.face.i18n import CATALOGUE, SHORT
+
+    for key, forms in SHORT.items():
+        assert key in CATALOGUE and set(forms) == {"en", "ja"}, key
+        for lang in ("en", "ja"):
+            assert cell_len(forms[lang]) < cell_len(CATALOGUE[key][lang]) or forms[lang] == CATALOGUE[key][lang], key
