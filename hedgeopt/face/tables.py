@@ -109,17 +109,20 @@ def widest_atom(text: str, pieces: Callable[[str], list[str]] = atoms) -> int:
     return max((cell_len(a.rstrip()) for line in text.split("\n") for a in pieces(line)), default=0)
 
 
-def _starts(line: str, width: int, pieces: Callable[[str], list[str]] = atoms) -> list[int]:
-    """Offsets in ``line`` (no newline) where a new line begins so that each fits ``width`` cells."""
+def _starts(line: str, width: int, pieces: Callable[[str], list[str]] = atoms, hang: int = 0) -> list[int]:
+    """Offsets in ``line`` (no newline) where a new line begins so that each fits ``width`` cells.
+
+    Lines after the first are to be indented by ``hang`` cells.
+    """
     starts, used, pos = [], 0, 0
     for atom in pieces(line):
-        if used and used + cell_len(atom.rstrip()) > width:
+        if used > hang and used + cell_len(atom.rstrip()) > width:
             starts.append(pos)
-            used = 0
+            used = hang
         for ch in atom:  # a piece wider than a whole line (a long path) is folded where it must be
-            if used + cell_len(ch) > width and not ch.isspace():
+            if used + cell_len(ch) > width and used > hang and not ch.isspace():
                 starts.append(pos)
-                used = 0
+                used = hang
             used += cell_len(ch)
             pos += 1
     return starts
@@ -141,17 +144,22 @@ def wrap(text: str, width: int, pieces: Callable[[str], list[str]] = atoms) -> l
 
 
 class Prose:
-    """A paragraph (rich markup allowed) broken by :func:`wrap`'s rule at the console's width, styles kept."""
+    """A paragraph (rich markup allowed) broken by :func:`wrap`'s rule at the console's width, styles kept.
+
+    A line that starts with blanks or a bullet (``  • note``) continues under its text (a hanging indent).
+    """
 
     def __init__(self, text: str, *, markup: bool = True) -> None:
         self.text, self.markup = text, markup
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rich_text = console.render_str(self.text, markup=self.markup, highlight=False)
+        width = options.max_width
         for line in rich_text.split("\n", allow_blank=True):
-            for part in line.divide(_starts(line.plain, options.max_width)):
+            hang = min(len(re.match(r"\s*(?:[•*-] )?", line.plain).group()), width // 2)
+            for n, part in enumerate(line.divide(_starts(line.plain, width, hang=hang))):
                 part.rstrip()
-                yield part
+                yield Text(" " * hang) + part if n else part
 
 
 HEADER_LINES = 2

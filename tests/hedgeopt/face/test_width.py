@@ -149,13 +149,12 @@ def test_output_fits_and_keeps_numbers_whole(command, width, lang, memoised, rec
 def test_stress_table_keeps_pnl_and_pct_nav(command, width, lang, memoised, record, monkeypatch, capsys):
     _render(command, width, lang, monkeypatch, capsys)
     stress = [(item, w) for item, w in record if isinstance(item, tables.FitTable)
-              and item.title.startswith(t("stress_title", lang, shown="", ccy="")[:6])]
+              and {t("days", lang), t("margin", lang)} <= set(item.names)]
     assert stress, "no stress table rendered"
     for item, w in stress:
-        layout = item.layout(w)
-        shown = set(range(len(item.names))) if layout is None else {item.names[i] for i in layout.shown}
-        names = set(item.names) if layout is None else shown
-        assert {t("pnl", lang), t("pct_nav", lang)} <= names
+        layout = item.layout(w)  # None: stacked, every column shown
+        shown = set(item.names) if layout is None else {item.names[i] for i in layout.shown}
+        assert {t("scenario", lang), t("pnl", lang), t("pct_nav", lang)} <= shown
 
 
 def test_narrow_stress_table_hides_with_a_note_and_wide_shows_all(memoised, monkeypatch, capsys):
