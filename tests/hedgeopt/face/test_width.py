@@ -30,8 +30,10 @@ LANGS = ("en", "ja")
 COMMANDS = {
     "demo": ["demo"],
     "stress": ["stress", SEED],
+    "stress-all": ["stress", SEED, "--top", "0"],
     "what-if": ["what-if", SEED, "--equity", "-0.3", "--fx", "-0.1", "--days", "30"],
     "hedge": ["hedge", SEED],
+    "hedge-infeasible": ["hedge", SEED, "--cap", "0.05"],  # the diagnosis and its remedies
     "compare": ["compare", SEED],
     "frontier": ["frontier", SEED, "--caps", "0.15:0.25:0.05"],
     "standing-put": ["standing-put", SEED, "--cap", "0.20"],
@@ -41,7 +43,7 @@ COMMANDS = {
     "price": ["price", "--spread", "570/480"],
     "price-standard": ["price", "--standard"],
     "pnl": ["pnl", SEED, "--out", "m.csv"],
-    "backtest": ["backtest", SEED, "--from", "2008-09-01", "--to", "2008-12-31"],
+    "backtest": ["backtest", SEED, "--from", "2008-01-02", "--to", "2009-06-30"],  # a rule fires: the events table
     "simulate": ["simulate", SEED, "--paths", "20", "--days", "30"],
     "put-study": ["put-study", "--from", "2008-01-02", "--to", "2009-06-30"],
 }
