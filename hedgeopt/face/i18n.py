@@ -184,7 +184,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "({rows} rows)",
                         "ja": "この口座では{what}の違い({variants})で損益が変わらないため、同じ損益のシナリオは1行に"
                               "まとめています({rows}行)"},
-    "variants_resp": {"en": "vol responses", "ja": "ボラティリティ反応"},
+    "variants_resp": {"en": "vol responses", "ja": "IV感応度"},
     "variants_other": {"en": "variants", "ja": "シナリオ"},
     "hedge_title": {"en": "Cheapest hedge", "ja": "最も安いヘッジ"},
     "hedge_title_cap": {"en": "Cheapest hedge for a worst case of at most {cap}",
@@ -268,6 +268,147 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "worst loss": {"en": "worst loss", "ja": "最大損失"},
     "margin and buffer": {"en": "margin and buffer", "ja": "証拠金と現金バッファー"},
     "rules written down": {"en": "rules written down", "ja": "ルールの明文化"},
+    # -- price, status, frontier, standing put, leverage (face/render.py) ------------------------------------
+    "price_title": {"en": "Prices per unit of the contract's underlying; greeks per unit",
+                    "ja": "原資産1単位あたりの価格とグリーク"},
+    "price_note": {"en": "delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.",
+                   "ja": "デルタは1ポイントあたり、ガンマは1ポイント²あたり、ベガはボラティリティ1ポイント(0.01)"
+                         "あたり、セータは1暦日あたり。"},
+    "price_vol": {"en": "vol", "ja": "IV"},
+    "price_pts": {"en": "price (pts)", "ja": "価格(pt)"},
+    "price_delta": {"en": "delta", "ja": "デルタ"},
+    "price_gamma": {"en": "gamma", "ja": "ガンマ"},
+    "price_vega": {"en": "vega/vol pt", "ja": "ベガ/1pt"},
+    "price_theta": {"en": "theta/day", "ja": "セータ/日"},
+    "price_contract": {"en": "1 contract", "ja": "1枚"},
+    "price_contract_base": {"en": "1 contract ({ccy})", "ja": "1枚({ccy})"},
+    "status_line": {"en": "{status} ({rounds} rounds, {rows} active scenarios)",
+                    "ja": "{status}({rounds}回の反復、制約に使ったシナリオ {rows}件)"},
+    "status_optimal": {"en": "optimal", "ja": "最適解"},
+    "status_infeasible": {"en": "infeasible", "ja": "実現不可能"},
+    "smallest_cvar": {"en": "Smallest CVaR they can reach: {cvar}; what blocks: {limit}.",
+                      "ja": "到達できる最小のCVaR: {cvar}。妨げているもの: {limit}。"},
+    "sample_all": {"en": "all", "ja": "全件"},
+    "sample_parts": {"en": "binding + worst {worst} + random {random} (seed {seed})",
+                     "ja": "制約シナリオ + ワースト{worst}件 + 無作為{random}件(シード {seed})"},
+    "frontier_integer": {"en": ", whole contracts", "ja": "、整数枚"},
+    "frontier_continuous": {"en": ", continuous (fractions of contracts: the shape of the trade-off; --integer for "
+                                  "orders you can place)",
+                            "ja": "、連続緩和(端数枚を許す理論上の形。実際に発注できる整数枚は --integer)"},
+    "none": {"en": "none", "ja": "なし"},
+    "infeasible_short": {"en": "infeasible", "ja": "実現不可能"},
+    "min_cap": {"en": "min {cap}", "ja": "最小 {cap}"},
+    "cap": {"en": "cap", "ja": "上限"},
+    "frontier_title": {"en": "Cost of the cheapest hedge against the cap ({ccy})",
+                       "ja": "損失上限ごとの最安ヘッジのコスト({ccy})"},
+    "sp_budget": {"en": "a yearly budget of {budget}", "ja": "年間予算 {budget}"},
+    "sp_cap": {"en": "a worst case of at most {cap}", "ja": "最大損失 {cap} 以内"},
+    "sp_title": {"en": "Standing put for {target} (unhedged worst case {worst})",
+                 "ja": "常備薬のプット: {target}(ヘッジなしの最大損失 {worst})"},
+    "sp_put": {"en": "put", "ja": "プット"},
+    "sp_tenor": {"en": "tenor days", "ja": "期間(日)"},
+    "sp_rolls": {"en": "rolls/yr", "ja": "年間ロール回数"},
+    "sp_per_roll": {"en": "per roll", "ja": "1回あたり"},
+    "sp_pct_nav": {"en": "% NAV/yr", "ja": "純資産比/年"},
+    "sp_chosen": {"en": "Chosen standing put (one roll)", "ja": "選んだ常備薬のプット(1回分)"},
+    "route_margin": {"en": "margin", "ja": "信用取引"},
+    "route_futures": {"en": "futures", "ja": "先物"},
+    "route_cash": {"en": "cash", "ja": "現物"},
+    "route_options": {"en": "options", "ja": "オプション"},
+    "n_contracts": {"en": " ({n} contracts)", "ja": "({n}枚)"},
+    "hedge_at_leverage": {"en": "Cheapest hedge at {lev}×", "ja": "{lev}倍での最安ヘッジ"},
+    # -- advice: the answer first (hedgeopt advise, the demo, the report's verdict) --------------------------
+    "advice_title": {"en": "Verdict", "ja": "結論"},
+    "advice_within": {"en": "Within the cap: the account loses at most {worst} of NAV in any scenario ({scenario}), "
+                            "inside your {cap} cap. Nothing to buy; keep the rules.",
+                      "ja": "上限内です: どのシナリオでも損失は最大で純資産の {worst}({scenario})で、上限 {cap} に"
+                            "収まります。買うものはありません。ルールを守り続けてください。"},
+    "advice_breaks": {"en": "The account breaks its {cap} cap: it can lose {worst} of NAV ({scenario}{days}).",
+                      "ja": "上限 {cap} を超えます: 純資産の {worst} を失う可能性があります({scenario}{days})。"},
+    "advice_days": {"en": ", over {days} days", "ja": "、{days}日間"},
+    "advice_do_hedge": {"en": "Do this: buy {positions} for {cost} now ({pct} of NAV; about {per_year} a year if "
+                              "rolled at today's prices). Worst case then {after}.",
+                        "ja": "対策: {positions} を {cost} で買う(純資産比 {pct}。今日の価格でロールし続けると年"
+                              "約 {per_year})。最大損失は {after} になります。"},
+    "advice_or_reduce": {"en": "Or: cut the {index} satellite from {now} to {to} ({lev}×), no premium. Worst case "
+                               "then {after}; yearly carry {carry}.",
+                         "ja": "または: {index} のエクスポージャーを {now} から {to}({lev}倍)に減らす(オプション料"
+                               "なし)。最大損失は {after}、年間キャリーは {carry} 変わります。"},
+    "advice_do_reduce": {"en": "Do this: no hedge from the candidates reaches the cap (the smallest is {smallest}); "
+                               "cut the {index} satellite from {now} to {to} ({lev}×). Worst case then {after}.",
+                         "ja": "対策: 候補のヘッジでは上限に届きません(最小 {smallest})。{index} のエクスポージャー"
+                               "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
+    "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: without "
+                                 "any index exposure the account still loses {smallest} ({scenario}). The loss comes "
+                                 "from the currency: hold less in {ccy} or hedge the currency, or accept a cap of at "
+                                 "least {smallest}.",
+                           "ja": "候補のヘッジでも指数を減らしても上限に届きません: 指数を持たなくても {smallest} の"
+                                 "損失が出ます({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか為替"
+                                 "ヘッジをするか、上限を {smallest} 以上にしてください。"},
+    "advice_tradeoff": {"en": "Put or spread: the put ({put}) costs {diff} {more} than the spread ({spread}); if the "
+                              "index falls {deep} with the yen up ({fx}), the account ends at {put_deep} with the put "
+                              "and {spread_deep} with the spread.",
+                        "ja": "プットかスプレッドか: プット({put})はスプレッド({spread})より {diff} {more}。指数が "
+                              "{deep} 下落し同時に{fx}となると、口座はプットで {put_deep}、スプレッドで "
+                              "{spread_deep} になります。"},
+    "advice_more": {"en": "more", "ja": "高い"},
+    "advice_less": {"en": "less", "ja": "安い"},
+    "advice_hedge_vs_reduce": {"en": "Hedge or cut: the hedge costs {per_year} a year and keeps {now} of {index}; "
+                                     "cutting costs no premium but gives up {given} of exposure.",
+                               "ja": "ヘッジか削減か: ヘッジは年 {per_year} で {index} の {now} を持ち続けられます。"
+                                     "削減はオプション料がかからない代わりに {given} のエクスポージャーを手放します。"},
+    "advice_leverage_note": {"en": "Leverage: {lev}× is the most, in 0.1× steps, that holds the cap in every scenario "
+                                   "held through without action. hedgeopt max-leverage --paths asks another question "
+                                   "(the share of simulated paths that breach the cap, with the rules cutting on the "
+                                   "way down) and usually allows more.",
+                             "ja": "レバレッジ: 何もせずに持ち続けても全シナリオで上限内に収まるのは0.1倍刻みで "
+                                   "{lev}倍までです。hedgeopt max-leverage --paths は別の問い(ルールで下落中に"
+                                   "減らしながら、シミュレーションの何割が上限を超えるか)に答え、通常はより大きな"
+                                   "値になります。"},
+    "advice_leverage_limit": {"en": "Leverage: {lev}× is the most the {limit} allows, in 0.1× steps (the loss cap "
+                                    "alone would allow more).",
+                              "ja": "レバレッジ: 0.1倍刻みで {lev}倍 が{limit}の範囲内の最大です(損失上限だけなら"
+                                    "もっと取れます)。"},
+    "limit_loss cap": {"en": "loss cap", "ja": "損失上限"},
+    "limit_leverage cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
+    "limit_margin call": {"en": "margin call", "ja": "追証"},
+    "limit_futures buffer": {"en": "futures buffer", "ja": "先物の現金バッファー"},
+    "limit_cash": {"en": "cash", "ja": "現金"},
+    "advice_checks": {"en": "Checklist: {passed} of 5 pass, {warn} warn, {fail} fail ({failed}).",
+                      "ja": "発注前の確認: 5項目中 合格 {passed}、注意 {warn}、不合格 {fail}({failed})。"},
+    "working_advise": {"en": "reading the account", "ja": "口座を分析中"},
+    "working_demo": {"en": "running the demo", "ja": "デモを実行中"},
+    "working_report": {"en": "writing the report", "ja": "レポートを作成中"},
+    "holdings_title": {"en": "Holdings ({ccy})", "ja": "保有資産({ccy})"},
+    "holding": {"en": "holding", "ja": "資産"},
+    "holding_amount": {"en": "amount", "ja": "数量・金額"},
+    "holding_value": {"en": "value", "ja": "評価額"},
+    "holding_rate": {"en": "rate / yr", "ja": "年利"},
+    "holding_total": {"en": "NAV", "ja": "純資産"},
+    "holding_mmf": {"en": "{name}", "ja": "{name}"},
+    "holding_mmf_default": {"en": "USD Treasury MMF", "ja": "米ドル建て米国債MMF"},
+    "holding_cash": {"en": "cash {ccy}", "ja": "現金 {ccy}"},
+    "holding_etf": {"en": "{name} ETF (cash)", "ja": "{name} ETF(現物)"},
+    "holding_margin_position": {"en": "{name} ETF on margin", "ja": "{name} ETF(信用買い)"},
+    "holding_margin_loan": {"en": "margin loan ({name})", "ja": "信用買いの借入({name})"},
+    "holding_futures": {"en": "{name} futures", "ja": "{name} 先物"},
+    "holding_option": {"en": "{name}", "ja": "{name}"},
+    "holding_other": {"en": "{name}", "ja": "{name}"},
+    "named_title": {"en": "Named stresses, now (% of NAV)", "ja": "想定ストレス、即時(純資産比)"},
+    "named_stress": {"en": "stress", "ja": "ストレス"},
+    "named_move": {"en": "{index} {move} with {fx}", "ja": "{index} {move}、同時に{fx}"},
+    "unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
+    "hedged": {"en": "hedged", "ja": "ヘッジあり"},
+    "ways_title": {"en": "Ways to the {cap} cap ({ccy})", "ja": "上限 {cap} に収める方法({ccy})"},
+    "way": {"en": "way", "ja": "方法"},
+    "way_hedge": {"en": "cheapest hedge", "ja": "最安のヘッジ"},
+    "way_puts": {"en": "puts only", "ja": "プットのみ"},
+    "way_spreads": {"en": "spreads only", "ja": "スプレッドのみ"},
+    "way_reduce": {"en": "less exposure", "ja": "エクスポージャー削減"},
+    "cost_now": {"en": "cost now", "ja": "今のコスト"},
+    "per_year": {"en": "per year", "ja": "年換算"},
+    "deep_fall": {"en": "at {deep}", "ja": "{deep}時"},
+    "exposure_kept": {"en": "exposure", "ja": "エクスポージャー"},
     "all_pass": {"en": "All checks pass or warn.", "ja": "すべて合格または注意です。"},
     "some_fail": {"en": "At least one check FAILS: fix it before ordering.",
                   "ja": "不合格の項目があります。発注前に直してください。"},
@@ -310,8 +451,102 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report_leverage": {"en": "Largest leverage under the cap", "ja": "上限内の最大レバレッジ"},
     "report_leverage_line": {"en": "{exact} exactly, {step} in 0.1x steps ({exposure}); what binds: {limit}.",
                              "ja": "正確には {exact}、0.1倍刻みで {step}({exposure})。制約: {limit}。"},
-    "report_figures_note": {"en": "The figures are labelled in English.", "ja": "図の軸ラベルは英語です。"},
+    "report_figures_note": {"en": "The figures are also saved as PNG files beside this page.",
+                            "ja": "図はこのページと同じフォルダにPNGファイルでも保存されています。"},
     "yearly_carry": {"en": "yearly carry", "ja": "年間キャリー"},
+    # -- figures (hedgeopt.face.figures) and their captions in the report ---------------------------------------
+    "fig_unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
+    "fig_hedged": {"en": "hedged", "ja": "推奨ヘッジあり"},
+    "fig_hedge_detail": {"en": "with the recommended hedge ({n:g} contracts, {cost})",
+                         "ja": "推奨ヘッジあり({n:g}枚、{cost})"},
+    "fig_cap": {"en": "loss cap −{cap}", "ja": "損失上限 −{cap}"},
+    "fig_cap_short": {"en": "cap −{cap}", "ja": "上限 −{cap}"},
+    "fig_fx_flat": {"en": "{pair} unchanged ({start})", "ja": "為替変化なし({start})"},
+    "fig_yen_up": {"en": "yen up: {pair} {start} → {end}", "ja": "円高: {start} → {end}"},
+    "fig_yen_down": {"en": "yen down: {pair} {start} → {end}", "ja": "円安: {start} → {end}"},
+    "fig_fx_move": {"en": "{pair} {start} → {end} ({move})", "ja": "{pair} {start} → {end}({move})"},
+    "fig_pnl_what": {"en": "Account P&L (% of NAV, in {ccy}) against the {index} move over {days} days",
+                     "ja": "{index} の{days}日間の変化率と口座損益(純資産比 %、{ccy}建て)"},
+    "fig_pnl_title": {"en": "unhedged (dashed) and with the recommended hedge (solid), for three exchange rates",
+                      "ja": "ヘッジなし(破線)と推奨ヘッジあり(実線)、為替は3通り"},
+    "fig_no_hedge_needed": {"en": "unhedged, for three exchange rates: no hedge needed for the {cap} cap",
+                            "ja": "ヘッジなし、為替は3通り: 損失上限 {cap} にヘッジは不要"},
+    "fig_no_hedge_holds": {"en": "unhedged, for three exchange rates: no hedge from the candidates holds the {cap} cap",
+                           "ja": "ヘッジなし、為替は3通り: 候補のどのヘッジでも損失上限 {cap} を守れません"},
+    "fig_index_move": {"en": "{index} move over {days} days (%)", "ja": "{index} の{days}日間の変化率(%)"},
+    "fig_pnl_pct": {"en": "account P&L (% of NAV)", "ja": "口座損益 純資産比(%)"},
+    "fig_outside": {"en": "beyond the grid the hedge was solved on", "ja": "ヘッジの計算に使った範囲の外"},
+    "fig_binding_unhedged": {"en": "the scenario that sets the worst case, unhedged",
+                             "ja": "最大損失を決めるシナリオ(ヘッジなし)"},
+    "fig_binding_hedged": {"en": "the same scenario with the hedge", "ja": "同じシナリオ(推奨ヘッジあり)"},
+    "fig_scenario_detail": {"en": "{days} days: {index} {move}, {fx}", "ja": "{days}日間: {index} {move}、{fx}"},
+    "fig_heatmap_title": {"en": "Account P&L (% of NAV, in {ccy}) after {days} days: {index} move × {pair}\n"
+                                "boxed: a loss beyond the {cap} cap",
+                          "ja": "{days}日後の口座損益(純資産比 %、{ccy}建て): {index} の変化率 × {pair}\n"
+                                "枠: 損失上限 {cap} を超える損失"},
+    "fig_fx_axis_yen": {"en": "{pair} after {days} days (lower: yen up)", "ja": "{days}日後の{pair}(下ほど円高)"},
+    "fig_fx_axis": {"en": "{pair} after {days} days (lower: {ccy} down)", "ja": "{days}日後の{pair}(下ほど{ccy}安)"},
+    "fig_frontier_title": {"en": "Cost of the cheapest hedge against the loss cap ({kind}), {unit}",
+                           "ja": "損失上限ごとの最も安いヘッジのコスト({kind}、{unit})"},
+    "fig_whole": {"en": "whole contracts", "ja": "整数枚"},
+    "fig_fractional": {"en": "continuous: fractional contracts", "ja": "連続解: 端数枚を含む"},
+    "fig_cap_axis": {"en": "worst-case loss cap (% of NAV)", "ja": "損失上限 純資産比(%)"},
+    "fig_cost_axis": {"en": "premium + commission ({unit})", "ja": "プレミアム + 手数料({unit})"},
+    "fig_recommended": {"en": "recommended hedge", "ja": "推奨ヘッジ"},
+    "fig_net": {"en": "net P&L", "ja": "損益合計"},
+    "fig_decomposition_title": {"en": "Historical episodes, unhedged: P&L by source ({unit})",
+                                "ja": "過去の局面での損益の内訳(ヘッジなし、{unit})"},
+    "fig_paths_title": {"en": "NAV ({unit}) and drawdown (% from peak), {start} to {end}\nvariants on the same "
+                              "path; markers: rule triggers of '{marked}' (option rolls not marked)",
+                        "ja": "純資産({unit})とドローダウン(ピークからの%)、{start}〜{end}\n"
+                              "同じパスでの各設定。印: 「{marked}」のルール発動(オプションのロールは除く)"},
+    "fig_nav_axis": {"en": "NAV ({unit})", "ja": "純資産({unit})"},
+    "fig_drawdown_axis": {"en": "drawdown (% from peak)", "ja": "ドローダウン(ピークからの%)"},
+    "fig_liquidation": {"en": "liquidation", "ja": "強制決済"},
+    "caption_pnl_vs_index": {
+        "en": "How to read it: each colour is one move of the currency, dashed without a hedge, solid with the "
+              "recommended hedge (dots: the grid scenarios it was solved on). Where a line falls below the red cap, "
+              "the account loses more than allowed. The marked point is the scenario that sets the worst case.",
+        "ja": "見方: 色は為替の動き、破線はヘッジなし、実線は推奨ヘッジあり(点はヘッジの計算に使ったシナリオ)。"
+              "線が赤い損失上限より下なら、許容を超える損失です。印は最大損失を決めるシナリオです。"},
+    "caption_heatmap_index_fx": {
+        "en": "Each cell is the account's P&L as a percentage of NAV for one index move (across) and one exchange "
+              "rate (down), without and with the recommended hedge; boxed cells lose more than the cap.",
+        "ja": "各マスは指数の変化率(横)と為替(縦)の組み合わせでの口座損益(純資産比)です。左がヘッジなし、"
+              "右が推奨ヘッジあり。枠のあるマスは損失上限を超えます。"},
+    "caption_frontier": {
+        "en": "What the cheapest hedge in whole contracts costs for each loss cap, by family; the star is the "
+              "recommended hedge. A tighter cap never costs less.",
+        "ja": "損失上限ごとに、整数枚で最も安いヘッジのコストを種類別に示します。星印が推奨ヘッジです。"
+              "上限を厳しくすると、コストは同じか高くなります。"},
+    "caption_decomposition": {
+        "en": "The unhedged account through each historical episode, its P&L split into carry, the index, the "
+              "exchange rate, options and funding.",
+        "ja": "過去の各局面でのヘッジなしの口座損益を、キャリー・指数・為替・オプション・借入コストに分けて示します。"},
+    "caption_paths_nav_drawdown": {
+        "en": "The account day by day through history, as configured and with one change at a time; the lower "
+              "panel is the fall from the last peak, with the cap drawn.",
+        "ja": "過去の値動きでの日々の口座の推移(設定どおりと、1項目ずつ変えたもの)。下段は直近の高値からの下落率で、"
+              "上限を線で示します。"},
+    "variant:as configured": {"en": "as configured", "ja": "設定どおり"},
+    "variant:no rules": {"en": "no rules", "ja": "ルールなし"},
+    "variant:with rules": {"en": "with rules", "ja": "ルールあり"},
+    "variant:hedge: none": {"en": "hedge: none", "ja": "ヘッジなし"},
+    "variant:hedge: put": {"en": "hedge: put", "ja": "ヘッジ: プット"},
+    "variant:hedge: spread": {"en": "hedge: spread", "ja": "ヘッジ: プットスプレッド"},
+    "variant:route: cash": {"en": "route: cash", "ja": "手段: 現物"},
+    "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
+    "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
+    "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
+    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ネットバブル崩壊"},
+    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機"},
+    "episode:2008-09 Lehman": {"en": "2008-09 Lehman", "ja": "2008年9月 リーマン・ショック"},
+    "episode:2011-08 US downgrade": {"en": "2011-08 US downgrade", "ja": "2011年8月 米国債格下げ"},
+    "episode:2015-08 China devaluation": {"en": "2015-08 China devaluation", "ja": "2015年8月 人民元切り下げ"},
+    "episode:2018-Q4 Fed selloff": {"en": "2018-Q4 Fed selloff", "ja": "2018年10〜12月 利上げ局面の急落"},
+    "episode:2020-03 COVID crash": {"en": "2020-03 COVID crash", "ja": "2020年3月 コロナ・ショック"},
+    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落"},
+    "episode:2024-08 Yen carry unwind": {"en": "2024-08 Yen carry unwind", "ja": "2024年8月 円キャリー取引の巻き戻し"},
     "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
     "paths_title": {"en": "Paths", "ja": "パス"},
     "paths_sources": {"en": "Sources and proxies", "ja": "データと代替指標"},
@@ -385,6 +620,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
 """Every user-visible label, in English and Japanese."""
 
 
+CHECK_FACTS_JA: dict[str, str] = {
+    "leverage": "レバレッジ {leverage:.2f}倍(上限 {cap:.2f}倍)",
+    "net_exposure": "指数エクスポージャー(ネット)は純資産の {share:.1%}",
+    "worst_scenario": "最悪のシナリオで {loss:.1%}({scenario})",
+    "named_crash": "指数-30%と円高(USDJPY -10%)が今同時に起きると {loss:.1%}(上限 {cap:.0%})",
+    "no_leverage": "信用取引も先物もなし",
+    "buffer_share": "現金+MMFは純資産の {share:.0%}(最低 {floor:.0%})",
+    "futures_cash": "現金は当初証拠金の {multiple:.1f}倍(最低 {floor:.1f}倍)。1日 -{adverse:.0%} の値洗い損が"
+                    "{days:.1f}日続いてもMMFを解約せずに払えます",
+    "margin_call_none": "{index} の追証はどの下落でも発生しない",
+    "margin_call_at": "{index} の追証は {fall:.0%} の下落で発生",
+    "nothing_borrowed": "借入なし",
+    "loan_spread": "{index}: MMF利回り − 借入金利 = 年 {spread:+.2%}",
+    "futures_spread": "{symbol} の資金コスト: MMF利回り − 先物の金利 = 年 {spread:+.2%}",
+    "net_carry": "年間キャリー合計 {amount}",
+    "rules_missing": "[rules] に {missing} を書いてください(docs/config.md 参照)",
+    "derisk_step": "{drawdown:+.0%} で {cut:.0%} 削減",
+    "no_staircase": "段階的な削減なし",
+    "reentry": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続いたら {step:g}倍ずつ戻す",
+    "reentry_or_drawdown": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続くか、ドローダウンが {drawdown:.0%} より"
+                           "浅くなったら {step:g}倍ずつ戻す",
+    "no_reentry": "再エントリーなし",
+    "leverage_cap": "レバレッジ上限 {cap:g}倍",
+}
+"""The checklist's facts (``hedgeopt.risk.checklist.FACTS``) in Japanese; a test holds the two key sets equal."""
+
 def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``fields`` formatted in.
 
@@ -438,3 +699,17 @@ def short(header: str, lang: Lang | str = Lang.EN) -> str:
         if CATALOGUE[key][code] == header:
             return forms[code]
     return header
+
+
+def named(kind: str, name: str, lang: Lang | str = Lang.EN) -> str:
+    """A name the library gives in English (``kind`` ``"episode"`` or ``"variant"``) in ``lang``.
+
+    The catalogue's ``"kind:name"`` entry when there is one, else ``name`` itself (a user's own label).
+
+    Examples
+    --------
+    >>> named("episode", "2008-09 Lehman", "ja"), named("variant", "as configured", "ja"), named("episode", "x")
+    ('2008年9月 リーマン・ショック', '設定どおり', 'x')
+    """
+    entry = CATALOGUE.get(f"{kind}:{name}")
+    return name if entry is None else entry[Lang(lang).value]

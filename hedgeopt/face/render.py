@@ -6,13 +6,14 @@ The language (``--lang``) is chosen once by the command line with :func:`use_lan
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
-from hedgeopt.face import i18n
+from hedgeopt.face import i18n, names
 from hedgeopt.face.duplicates import Merged, collapse_identical
 from hedgeopt.face.tables import FitTable
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
@@ -20,7 +21,7 @@ from hedgeopt.optimizer.comparison import Comparison
 from hedgeopt.optimizer.leverage import LeverageResult
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.standing_put import StandingPutResult
-from hedgeopt.risk.checklist import Checklist
+from hedgeopt.risk.checklist import Check, Checklist
 from hedgeopt.risk.stress import AccountSummary, StressResult
 from pricing import Market, TradeQuote, Valuation
 
@@ -37,16 +38,31 @@ def _t(key: str, **fields: object) -> str:
     return i18n.t(key, _LANG, **fields)
 
 
-def _table(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Sequence[Sequence[str]],
+def tabulate(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Sequence[Sequence[str]],
            **layout: object) -> FitTable:
     """A terminal table in the chosen language (``layout``: see :func:`hedgeopt.face.terminal.table`)."""
     return table(title, columns, rows, lang=_LANG, **layout)
 
 
-def _unit_header(key: str, unit: str) -> tuple[str, str, str]:
+def unit_header(key: str, unit: str) -> tuple[str, str, str]:
     """A header with its unit, full and short (``P&L, JPY`` / ``損益(万円)``), and its name without the unit."""
     name = _t(key)
     return i18n.with_unit(name, unit, _LANG), i18n.with_unit(i18n.short(name, _LANG), unit, _LANG), name
+
+
+def scenario(label: str) -> str:
+    """A scenario's label in the chosen language (:func:`hedgeopt.face.names.scenario_name`)."""
+    return names.scenario_name(label, _LANG)
+
+
+def language() -> i18n.Lang:
+    """The language chosen by :func:`use_language` (English until then)."""
+    return _LANG
+
+
+def text(key: str, **fields: object) -> str:
+    """The catalogue label ``key`` in the chosen language, with ``fields`` formatted in."""
+    return _t(key, **fields)
 
 
 def money(amount: float, currency: str, decimals: int | None = None) -> str:
@@ -65,7 +81,8 @@ def market_json(market: Market) -> dict[str, object]:
 def market_note(market: Market) -> None:
     """Say which market the numbers come from, and plainly when it is the illustrative default."""
     out = console()
-    out.print(_t("market_line", label=market.label, date=market.valuation_date), markup=False)
+    out.print(_t("market_line", label=names.market_label(market.label, _LANG), date=market.valuation_date),
+              markup=False)
     if market.illustrative:
         out.print(_t("market_illustrative"), style="bold", markup=False)
 
@@ -76,11 +93,11 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     out = console()
     market_note(market)
     unit, in_base = i18n.money_column([v.contract_value_base for v in rows], base, _LANG)
-    columns = ["instrument", "vol", "price (pts)", "delta", "gamma", "vega/vol pt", "theta/day",
-               "1 contract", f"1 contract ({unit})"]
+    columns = [_t("instrument"), _t("price_vol"), _t("price_pts"), _t("price_delta"), _t("price_gamma"),
+               _t("price_vega"), _t("price_theta"), _t("price_contract"), _t("price_contract_base", ccy=unit)]
     body = [
         [
-            v.label,
+            names.instrument_name(v.label, _LANG),
             "/".join(f"{x:.2%}" for x in v.vols),
             number(v.price, 4),
             number(v.delta, 4),
@@ -92,13 +109,13 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
         ]
         for n, v in enumerate(rows)
     ]
-    out.print(_table("Prices per unit of the contract's underlying; greeks per unit", columns, body,
-                     priority=[0, 5, 0, 3, 7, 4, 6, 8, 0]))
-    out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
+    out.print(tabulate(_t("price_title"), columns, body, priority=[0, 5, 0, 3, 7, 4, 6, 8, 0]))
+    out.print(_t("price_note"), markup=False)
     unit, cost = i18n.money_column([q.cost_base for q in quotes], base, _LANG)
-    trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
-              money(q.quote.commission_buy, q.currency), cost[n]] for n, q in enumerate(quotes)]
-    out.print(_table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
+    trade = [[names.instrument_name(q.label, _LANG), number(q.quote.model, 4), number(q.quote.bid, 2),
+              number(q.quote.ask, 2), money(q.quote.commission_buy, q.currency), cost[n]]
+             for n, q in enumerate(quotes)]
+    out.print(tabulate(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
                                          _t("trade_commission"), _t("trade_cost", ccy=unit)], trade,
                      priority=[0, 3, 2, 2, 4, 0]))
     out.print(_t("trade_note"), markup=False)
@@ -139,7 +156,7 @@ def summary(s: AccountSummary) -> None:
     ]
     if s.cash_buffer_multiple is not None:
         rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
-    out.print(_table(_t("account"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
+    out.print(tabulate(_t("account"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
 
 
 def stress_table(result: StressResult, top: int | None = None) -> None:
@@ -152,19 +169,20 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     distinct, merged = collapse_identical(result.table, ["horizon_days", *COMPONENTS, "margin_call"])
     rows = distinct if top is None else distinct.head(top)
     amounts = {c: i18n.money_column(rows[c].tolist(), ccy, _LANG) for c in (*COMPONENTS, "pnl")}
-    body = [[r.label, str(r.horizon_days), *(amounts[c][1][k] for c in (*COMPONENTS, "pnl")), percent(r.pnl_pct),
+    body = [[names.scenario_name(r.label, _LANG, result.summary.fx_rates, ccy), str(r.horizon_days),
+             *(amounts[c][1][k] for c in (*COMPONENTS, "pnl")), percent(r.pnl_pct),
              _t("margin_call") if r.margin_call else _t("margin_none")] for k, r in enumerate(rows.itertuples())]
     partial = top is not None and top < len(distinct)
     shown = _t("worst_of", n=len(rows), total=len(distinct)) if partial else _t("all")
-    columns = [_t("scenario"), _t("days"), *(_unit_header(c, amounts[c][0]) for c in (*COMPONENTS, "pnl")),
+    columns = [_t("scenario"), _t("days"), *(unit_header(c, amounts[c][0]) for c in (*COMPONENTS, "pnl")),
                _t("pct_nav"), _t("margin")]
     # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call
     priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, 1 if rows["margin_call"].any() else 4]
     out = console()
-    out.print(_table(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
+    out.print(tabulate(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
     if uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in uncredited)), markup=False)
     for line in merged_notes([m for m in merged if m.label in set(rows["label"])]):
         out.print(line, markup=False)
 
@@ -177,7 +195,7 @@ def merged_notes(merged: Sequence[Merged]) -> list[str]:
         what = f"variants_{kinds.pop()}" if len(kinds) == 1 else "variants_other"
         what = what if what in i18n.CATALOGUE else "variants_other"
         lines.append(_t("duplicates_note", k=len(variants), what=_t(what), rows=n_rows,
-                        variants=_t("list_sep").join(variants)))
+                        variants=_t("list_sep").join(scenario(v) for v in variants)))
     return lines
 
 
@@ -195,29 +213,30 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         d = r.diagnosis
         out.print(_t("infeasible", title=title, cap=percent(r.cap or 0.0)))
         out.print(_t("smallest_cap", cap=percent(d.get("min_achievable_cap", float("nan")), 2),
-                     scenario=d.get("limiting_scenario")))
+                     scenario=scenario(str(d.get("limiting_scenario", "")))))
         if "min_achievable_cvar" in d:
-            out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
-                      f"{d['limit']}.")
+            out.print(_t("smallest_cvar", cvar=percent(d["min_achievable_cvar"], 2), limit=d["limit"]))
         out.print(_t("what_would_hold"))
         for remedy in d.get("remedies", ()):
             out.print("  • " + _t(f"remedy_{remedy}", longest=d["longest_expiry_days"],
-                                  window=d["limiting_window_days"], scenario=d.get("limiting_scenario")),
+                                  window=d["limiting_window_days"],
+                                  scenario=scenario(str(d.get("limiting_scenario", "")))),
                       markup=False)
         return
     keys = ("model_per_contract", "quoted_per_contract", "commission_per_contract", "cost_per_contract", "cost")
     amounts = [i18n.money_column([getattr(p, k) for p in r.positions] or [0.0], ccy, _LANG) for k in keys]
-    body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
+    body = [[names.instrument_name(p.instrument.label, _LANG),
+             number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
              *(cells[n] for _, cells in amounts)] for n, p in enumerate(r.positions)]
-    out.print(_table(title, [_t("instrument"), _t("contracts"),
-                             *(_unit_header(k, unit) for k, (unit, _) in zip(keys, amounts, strict=True))], body
+    out.print(tabulate(title, [_t("instrument"), _t("contracts"),
+                             *(unit_header(k, unit) for k, (unit, _) in zip(keys, amounts, strict=True))], body
                      or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
                           "0", "", "", "", "", amounts[-1][1][0]]], priority=[0, 0, 4, 3, 5, 2, 0]))
     if r.positions:
         out.print(_t("costs_note"), markup=False)
     elif r.cap is None or r.worst_case_before > r.cap:
         worst = r.binding_scenarios["label"].iloc[0] if len(r.binding_scenarios) else ""
-        out.print(_t("no_useful_hedge_note", scenario=worst), markup=False)
+        out.print(_t("no_useful_hedge_note", scenario=scenario(worst)), markup=False)
     lines = [
         [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
         [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
@@ -228,18 +247,20 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         lines.append([_t("continuous_rounding"), f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
     if r.shadow_price is not None:
         lines.append([_t("shadow"), money(r.shadow_price, ccy)])
-    lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
-    out.print(_table(_t("summary"), [_t("figure"), _t("value")], lines, wrap=[0, 1]))
+    lines.append([_t("status"), _t("status_line", status=_t(f"status_{r.status}"), rounds=r.iterations,
+                                   rows=r.active_rows)])
+    out.print(tabulate(_t("summary"), [_t("figure"), _t("value")], lines, wrap=[0, 1]))
     worst = r.binding_scenarios.head(5)
     unit, pnl = i18n.money_column(worst["pnl"].tolist(), ccy, _LANG)
-    binding = [[row.label, pnl[n], percent(row.pnl_pct, 2)] for n, row in enumerate(worst.itertuples())]
-    out.print(_table(_t("binding"), [_t("scenario"), _unit_header("pnl", unit), _t("pct_nav")], binding))
+    binding = [[scenario(row.label), pnl[n], percent(row.pnl_pct, 2)] for n, row in enumerate(worst.itertuples())]
+    out.print(tabulate(_t("binding"), [_t("scenario"), unit_header("pnl", unit), _t("pct_nav")], binding))
     if r.uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in r.uncredited)), markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
-                     sample=v.sample, ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     sample=_sample(v.sample),
+                     ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
 
 
@@ -251,70 +272,104 @@ def comparison(c: Comparison) -> None:
                                     _LANG)
     for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
-            held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
+            held = "; ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, _LANG)}"
+                             for p in r.positions) or _t("none")
             body.append([_t(family), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
         else:
-            body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
-    console().print(_table(_t("compare_title", cap=percent(c.cap)),
-                           [_t("family"), _unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
+            body.append([_t(family), _t("infeasible_short"), "",
+                         _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])
+    console().print(tabulate(_t("compare_title", cap=percent(c.cap)),
+                           [_t("family"), unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
                             _t("positions")], body,
                            right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
 
 
-def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
-    """Print the cost-versus-cap frontier: one row per cap, one column per family."""
+def _sample(text: str) -> str:
+    """The verification's QuantLib sample (``all``, ``binding + worst 500 + random 500 (seed 7)``) in words."""
+    found = re.fullmatch(r"binding \+ worst ([\d,]+) \+ random ([\d,]+) \(seed (\d+)\)", text)
+    if text == "all" or not found:
+        return _t("sample_all") if text == "all" else text
+    return _t("sample_parts", worst=found.group(1), random=found.group(2), seed=found.group(3))
+
+
+def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) -> None:
+    """Print the cost-versus-cap frontier: one row per cap, one column per family.
+
+    ``integer`` says which problem was solved: whole contracts, or the continuous relaxation (fractions of
+    contracts: the shape of the trade-off, cheaper than any order that can be placed).
+    """
     wide = df.pivot(index="cap", columns="family", values="cost")
     families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
     costs = {f: i18n.money_column(wide[f].tolist(), base_currency, _LANG) for f in families}
-    body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else costs[f][1][n] for f in families)]
-            for n, cap in enumerate(wide.index)]
-    console().print(_table("Cost of the cheapest hedge against the cap",
-                           ["cap", *(i18n.with_unit(f, costs[f][0], _LANG) for f in families)], body))
+    body = [[percent(cap), *(_t("infeasible_short") if pd.isna(wide.loc[cap, f]) else costs[f][1][n]
+                             for f in families)] for n, cap in enumerate(wide.index)]
+    title = _t("frontier_title", ccy=base_currency) + _t("frontier_integer" if integer else "frontier_continuous")
+    console().print(tabulate(title, [_t("cap"), *(i18n.with_unit(_t(f), costs[f][0], _LANG) for f in families)],
+                           body))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
     """Print the standing-put lines, best first, and the chosen hedge."""
-    target = (f"a yearly budget of {money(r.target, base_currency)}" if r.mode == "budget"
-              else f"a worst case of at most {percent(r.target)}")
+    target = (_t("sp_budget", budget=money(r.target, base_currency)) if r.mode == "budget"
+              else _t("sp_cap", cap=percent(r.target)))
     shown = r.table.head(rows)
     per_roll, per_year = (i18n.money_column(shown[k].tolist(), base_currency, _LANG)
                           for k in ("cost_per_roll", "yearly_cost"))
-    body = [[row.instrument, str(row.tenor_days), f"{row.rolls_per_year:.2f}", row.status, f"{row.contracts:g}",
-             per_roll[1][n], per_year[1][n], percent(row.yearly_cost_pct, 2),
-             "—" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
+    body = [[names.instrument_name(row.instrument, _LANG), str(row.tenor_days), f"{row.rolls_per_year:.2f}",
+             _t(f"status_{row.status}"), f"{row.contracts:g}", per_roll[1][n], per_year[1][n],
+             percent(row.yearly_cost_pct, 2), "—" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
             for n, row in enumerate(shown.itertuples())]
-    console().print(_table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
-                           ["put", "tenor days", "rolls/yr", "status", "contracts",
-                            i18n.with_unit("per roll", per_roll[0], _LANG),
-                            i18n.with_unit("per year", per_year[0], _LANG),
-                            "% NAV/yr", "worst case"], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
+    console().print(tabulate(_t("sp_title", target=target, worst=percent(-r.worst_case_before)),
+                           [_t("sp_put"), _t("sp_tenor"), _t("sp_rolls"), _t("status"), _t("contracts"),
+                            unit_header("sp_per_roll", per_roll[0]), unit_header("per_year", per_year[0]),
+                            _t("sp_pct_nav"), _t("worst_case")], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
     if r.best is not None:
-        hedge_result(r.best, "Chosen standing put (one roll)")
+        hedge_result(r.best, _t("sp_chosen"))
 
 
 def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
     """Print the maximum leverage and what binds."""
     rows = [
-        [_t("route_index"), f"{r.route} / {r.index}"],
+        [_t("route_index"), f"{_t('route_' + r.route)} / {r.index}"],
         [_t("largest_exposure"), money(r.exposure, base_currency)],
         [_t("leverage"), f"{r.leverage:.3f}×"],
         [_t("in_steps"), f"{r.leverage_step:.1f}× = {money(r.exposure_step, base_currency)}"
-         + (f" ({r.contracts} contracts)" if r.contracts is not None else "")],
-        [_t("what_binds"), r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
+         + (_t("n_contracts", n=r.contracts) if r.contracts is not None else "")],
+        [_t("what_binds"), _t(f"limit_{r.limit}")
+         + (f" ({scenario(r.limiting_scenario)})" if r.limiting_scenario else "")],
         [_t("worst_at_largest"), percent(-r.worst_case)],
     ]
-    console().print(_table(_t("leverage_title"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
+    console().print(tabulate(_t("leverage_title"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
     if r.hedge is not None:
-        hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
+        hedge_result(r.hedge, _t("hedge_at_leverage", lev=f"{r.leverage_step:.1f}"))
 
 
 def checklist(c: Checklist) -> None:
     """Print the five checks with their outcome and numbers."""
     names = {"exposure": "exposure_check"}
-    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), k.detail] for k in c.checks]
+    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), check_detail(k)] for k in c.checks]
     out = console()
-    out.print(_table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
+    out.print(tabulate(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
     out.print(_t("all_pass") if c.passed else _t("some_fail"))
+
+
+def check_detail(c: Check) -> str:
+    """A check's facts in the chosen language (the library's ``detail`` in English)."""
+    if _LANG is i18n.Lang.EN:
+        return c.detail
+    return "。".join(i18n.CHECK_FACTS_JA[key].format(**_fact_fields(fields)) for key, fields in c.facts)
+
+
+def _fact_fields(fields: dict[str, object]) -> dict[str, object]:
+    """Amounts in 万円, scenario and key names in Japanese."""
+    out = dict(fields)
+    if "amount" in out:
+        out["amount"] = money(float(out["amount"]), str(out["currency"]))
+    if "scenario" in out:
+        out["scenario"] = names.scenario_name(str(out["scenario"]), _LANG)
+    if "missing" in out:
+        out["missing"] = str(out["missing"]).replace(" and ", " と ")
+    return out
 
 
 def hedge_title(cap: float) -> str:

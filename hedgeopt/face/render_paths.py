@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.face import i18n, render
-from hedgeopt.face.render import _t, _table
+from hedgeopt.face.render import _t, tabulate
 from hedgeopt.face.terminal import console, number, percent, print_json
 from hedgeopt.paths.backtest import PathLeverage
 from hedgeopt.paths.put_study import PutStudy
@@ -61,7 +61,7 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
                 i18n.with_unit(i18n.short(_t(f"bt_{k}"), render._LANG), amounts[k][0], render._LANG), _t(f"bt_{k}"))
                if k in _MONEY else _t(f"bt_{k}") for k in keys]
     out = console()
-    out.print(_table(title, [_t("variant"), *headers], rows,
+    out.print(tabulate(title, [_t("variant"), *headers], rows,
                      priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(f"  {name}: not run — {reason}")
@@ -81,7 +81,7 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
             for n, r in enumerate(shown.itertuples())]
     columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason")),
                *(i18n.with_unit(_t(k), unit, render._LANG) for k in ("bt_before", "bt_after"))]
-    out.print(_table(_t("events_title"), columns, rows, right_from=3 if single else 4))
+    out.print(tabulate(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
@@ -121,7 +121,7 @@ def path_leverage(r: PathLeverage, base: str) -> None:
              percent(row.p_breach_rules), number(row.liquidations_rules, 0)]
             for n, (lev, row) in enumerate(r.table.iterrows())]
     out = console()
-    out.print(_table(_t("path_leverage_title"), ["leverage", i18n.with_unit("exposure", unit, render._LANG),
+    out.print(tabulate(_t("path_leverage_title"), ["leverage", i18n.with_unit("exposure", unit, render._LANG),
                                                    "P(DD > cap)", "liquidations",
                                                    "P(DD > cap), rules", "liquidations, rules"], rows,
                      priority=[0, 2, 0, 1, 0, 1]))
@@ -149,8 +149,8 @@ def put_study(study: PutStudy) -> None:
     columns = ["cagr", "vol", "max_drawdown", "return_2008", "return_4q2008", "crisis_drawdown"]
     labels = ["CAGR", "vol", "max drawdown", "2008", "4Q 2008", "drawdown 2007-10 to 2009-03"]
     rows = [[name, *(percent(float(row[c])) for c in columns)] for name, row in t.iterrows()]
-    out.print(_table("The rolled put on the S&P 500 history", ["strategy", *labels], rows,
+    out.print(tabulate("The rolled put on the S&P 500 history", ["strategy", *labels], rows,
                      priority=[0, 0, 3, 0, 2, 4, 1]))
     rows = [[r.figure, r.index, percent(r.value), r.source] for r in study.published.itertuples()]
-    out.print(_table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
+    out.print(tabulate("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
                      right_from=2, wrap=[0, 3]))

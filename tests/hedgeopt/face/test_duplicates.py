@@ -64,7 +64,8 @@ def test_the_note_names_what_merged_in_both_languages():
             "2 vol responses (resp 0.8, resp 0.2) give identical P&L for this account; each shown once (2 rows)"]
         render.use_language("ja")
         (line,) = render.merged_notes(merged)
-        assert "ボラティリティ反応" in line and "resp 0.8、resp 0.2" in line and "(2行)" in line
+        assert line == ("この口座ではIV感応度の違い(IV感応度 0.8、IV感応度 0.2)で損益が変わらないため、"
+                        "同じ損益のシナリオは1行にまとめています(2行)")
     finally:
         render.use_language("en")
     assert "2 variants (x, y)" in render.merged_notes([Merged("A", ("x", "y"))])[0]

@@ -18,8 +18,9 @@ import pytest
 from rich.cells import cell_len
 
 from hedgeopt.face import tables
-from hedgeopt.face.cli import account, hedge, main, paths, start
+from hedgeopt.face.cli import account, advise, hedge, main, paths, start
 from hedgeopt.face.i18n import t
+from hedgeopt.face.names import EPISODES_JA
 from hedgeopt.optimizer import hedging
 from hedgeopt.paths import backtest
 
@@ -29,6 +30,7 @@ WIDTHS = (80, 120, 200)
 LANGS = ("en", "ja")
 COMMANDS = {
     "demo": ["demo"],
+    "advise": ["advise", SEED, "--evidence"],
     "stress": ["stress", SEED],
     "stress-all": ["stress", SEED, "--top", "0"],
     "what-if": ["what-if", SEED, "--equity", "-0.3", "--fx", "-0.1", "--days", "30"],
@@ -76,12 +78,12 @@ def memoised(tmp_path_factory):
     """The library calls behind the commands, each solved once for the whole module; the report not written."""
     store: dict = {}
     mp = pytest.MonkeyPatch()
-    for module in (account, hedge, paths, start):
+    for module in (account, advise, hedge, paths, start):
         mp.setattr(module, "load_config", _memo(module.load_config, store))
     for module, names in ((hedging, ("hedge", "standing_put_for", "compare_for", "frontier_for",
                                      "max_leverage_for", "pnl_matrix")),
                           (backtest, ("side_by_side", "history_paths", "simulated_paths", "max_leverage_paths")),
-                          (account, ("stress", "what_if", "checklist")),
+                          (account, ("stress", "what_if", "checklist")), (advise, ("advise",)),
                           (start, ("run_demo",)), (paths, ("put_roll_study",))):
         for name in names:
             mp.setattr(module, name, _memo(getattr(module, name), store))
@@ -178,7 +180,7 @@ def test_japanese_stress_amounts_one_precision_per_column(memoised, monkeypatch,
     out = _render("stress", 200, "ja", monkeypatch, capsys)
     # GFC bear: carry 243,133 -> 24.3万; index -1,703,262 -> -170万 (whole 万: the column reaches 100万);
     # fx -832,020 -> -83.2万 (the fx column stays under 100万: one decimal on every row, 0.0 included)
-    row = next(line for line in out.splitlines() if "2007-10 GFC bear" in line)
+    row = next(line for line in out.splitlines() if EPISODES_JA["2007-10 GFC bear"] in line)
     assert re.search(r"│\s+24\.3 │\s+-170 │\s+-83\.2 │\s+0 │\s+-16\.6 │\s+-246 │\s+-24\.6% │ なし │", row), row
     assert "損益(万円)" in out and "オプション(円)" in out
     fx_cells = [line.split("│")[5].strip() for line in out.splitlines() if line.count("│") == 11]
