@@ -27,7 +27,7 @@ from rich.text import Text
 
 from hedgeopt.face import i18n
 
-TEXT_MIN = 14
+TEXT_MIN = 20
 """Narrowest a text column is squeezed (cells) before columns are dropped instead; shorter text keeps its width."""
 
 _UNIT_WORDS = frozenset({"JPY", "USD", "EUR", "pts", "pt", "days", "day", "d", "bp", "contracts", "×", "%"})

@@ -60,6 +60,7 @@ def test_floating_point_noise_does_not_keep_twins_apart():
 def test_the_note_names_what_merged_in_both_languages():
     merged = [Merged("A", ("resp 0.8", "resp 0.2")), Merged("B", ("resp 0.8", "resp 0.2"))]
     try:
+        render.use_language("en")
         assert render.merged_notes(merged) == [
             "2 vol responses (resp 0.8, resp 0.2) give identical P&L for this account; each shown once (2 rows)"]
         render.use_language("ja")

@@ -42,16 +42,16 @@ def test_wide_shows_every_column_with_full_headers(stress_like):
 
 
 def test_narrower_folds_then_hides_lowest_priority_first(stress_like):
-    # Widths by hand: scenario 34 at most, 14 at least (TEXT_MIN); days 4; carry 7..10 (the header on two lines
+    # Widths by hand: scenario 34 at most, 20 at least (TEXT_MIN); days 4; carry 7..10 (the header on two lines
     # at 7); index, P&L 10; % NAV 6. Rules and padding: 3 × columns + 1. Every column from 19 + 74 = 93 down to
-    # 19 + 51 = 70; without days (priority 3) down to 16 + 47 = 63; without carry 13 + 40 = 53; without index
-    # 10 + 30 = 40; below that, stacked.
+    # 19 + 57 = 76; without days (priority 3) down to 16 + 53 = 69; without carry 13 + 46 = 59; without index
+    # 10 + 36 = 46; below that, stacked.
     assert stress_like.layout(93).widths == (34, 4, 10, 10, 10, 6)
-    assert stress_like.layout(70).shown == (0, 1, 2, 3, 4, 5) and stress_like.layout(70).widths[0] == 14
-    assert stress_like.layout(69).shown == (0, 2, 3, 4, 5)
-    assert stress_like.layout(62).shown == (0, 3, 4, 5)
-    assert stress_like.layout(52).shown == (0, 4, 5) and stress_like.layout(40).shown == (0, 4, 5)
-    assert stress_like.layout(39) is None
+    assert stress_like.layout(76).shown == (0, 1, 2, 3, 4, 5) and stress_like.layout(76).widths[0] == 20
+    assert stress_like.layout(75).shown == (0, 2, 3, 4, 5)
+    assert stress_like.layout(68).shown == (0, 3, 4, 5)
+    assert stress_like.layout(58).shown == (0, 4, 5) and stress_like.layout(46).shown == (0, 4, 5)
+    assert stress_like.layout(45) is None
     narrow = render(stress_like, 60)
     assert narrow.splitlines()[-1] == "days, carry hidden at 60 columns; --json has every column"
 

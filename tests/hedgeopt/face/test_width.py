@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from hedgeopt.face import tables
+from hedgeopt.face import render, tables
 from hedgeopt.face.cli import account, advise, hedge, main, paths, start
 from hedgeopt.face.i18n import t
 from hedgeopt.face.names import EPISODES_JA
@@ -92,6 +92,13 @@ def memoised(tmp_path_factory):
     mp.chdir(tmp_path_factory.mktemp("width"))
     yield store
     mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """``main --lang ja`` leaves the language chosen: give the next test English back."""
+    yield
+    render.use_language("en")
 
 
 @pytest.fixture
