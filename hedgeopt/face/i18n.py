@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -89,6 +90,58 @@ def money(amount: float, currency: str, lang: Lang | str = Lang.EN) -> str:
     return f"{sign}{man:,}万円"
 
 
+
+def money_unit(currency: str, lang: Lang | str = Lang.EN) -> str:
+    """The unit a table column of ``currency`` amounts is written in: 万円 for JPY in Japanese, else the code."""
+    return "万円" if Lang(lang) is Lang.JA and currency == "JPY" else currency
+
+
+def money_column(amounts: Sequence[float], currency: str, lang: Lang | str = Lang.EN) -> tuple[str, list[str]]:
+    """One table column of amounts: its unit (for the header) and plain numbers, one precision rule per column.
+
+    English, and currencies other than JPY: the currency code, and whole yen or cents (``-1,702,123``). Japanese
+    JPY, by the column's largest amount in absolute value: under 1万 the unit is 円 and cells are whole yen
+    (``4,582``); under 100万 the unit is 万円 with one decimal kept on every cell (``-85.0`` beside ``-67.9``);
+    from 100万 whole 万 with separators (``-1,234``). Rounding as :func:`money` (halves away from zero); an amount
+    that rounds to nothing has no sign; NaN is an em dash.
+
+    Examples
+    --------
+    >>> money_column([-850_000, -679_000, 4_582], "JPY", "ja")
+    ('万円', ['-85.0', '-67.9', '0.5'])
+    >>> money_column([-2_457_660, -997_762, 0.0], "JPY", "ja")
+    ('万円', ['-246', '-100', '0'])
+    >>> money_column([4_582, -120, -0.4], "JPY", "ja")
+    ('円', ['4,582', '-120', '0'])
+    >>> money_column([-2_457_660, 243_133.4], "JPY"), money_column([12.345, float("nan")], "USD", "ja")
+    (('JPY', ['-2,457,660', '243,133']), ('USD', ['12.35', '—']))
+    """
+    finite = [abs(float(a)) for a in amounts if a is not None and math.isfinite(a)]
+    largest = _round(max(finite, default=0.0))
+    if money_unit(currency, lang) == currency:
+        scale, places, unit = 1.0, (0 if currency == "JPY" else 2), currency
+    elif largest < 10_000:
+        scale, places, unit = 1.0, 0, "円"
+    else:
+        scale, places, unit = 10_000.0, (1 if largest < 1_000_000 else 0), "万円"
+
+    def cell(a: float) -> str:
+        if a is None or not math.isfinite(a):
+            return money(a, currency, lang).removesuffix(f" {currency}").removesuffix("円")
+        shown = _round(abs(float(a)) / scale, places)
+        return ("-" if a < 0 and shown else "") + f"{shown:,.{places}f}"
+
+    return unit, [cell(a) for a in amounts]
+
+
+def with_unit(header: str, unit: str, lang: Lang | str = Lang.EN) -> str:
+    """A column header with its unit: ``P&L, JPY`` in English, ``損益(万円)`` in Japanese.
+
+    >>> with_unit("P&L", "JPY"), with_unit("損益", "万円", "ja")
+    ('P&L, JPY', '損益(万円)')
+    """
+    return f"{header}({unit})" if Lang(lang) is Lang.JA else f"{header}, {unit}"
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "account": {"en": "Account", "ja": "口座"},
     "figure": {"en": "figure", "ja": "項目"},
@@ -122,6 +175,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pct_nav": {"en": "% NAV", "ja": "純資産比"},
     "margin": {"en": "margin", "ja": "追証"},
     "margin_call": {"en": "MARGIN CALL", "ja": "追証発生"},
+    # -- fitting tables to the terminal (hedgeopt.face.tables) --
+    "columns_hidden": {"en": "{columns} hidden at {width} columns; --json has every column",
+                       "ja": "{width}桁の幅のため {columns} を省略(--json ですべての列を出力)"},
+    "list_sep": {"en": ", ", "ja": "、"},
+    "margin_none": {"en": "no", "ja": "なし"},
+    "duplicates_note": {"en": "{k} {what} ({variants}) give identical P&L for this account; each shown once "
+                              "({rows} rows)",
+                        "ja": "この口座では{what}の違い({variants})で損益が変わらないため、同じ損益のシナリオは1行に"
+                              "まとめています({rows}行)"},
+    "variants_resp": {"en": "vol responses", "ja": "IV感応度"},
+    "variants_other": {"en": "variants", "ja": "シナリオ"},
     "hedge_title": {"en": "Cheapest hedge", "ja": "最も安いヘッジ"},
     "hedge_title_cap": {"en": "Cheapest hedge for a worst case of at most {cap}",
                         "ja": "最大損失 {cap} 以内に抑える最も安いヘッジ"},
@@ -673,6 +737,50 @@ def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
         For a key missing from :data:`CATALOGUE` (a test holds every key to both languages).
     """
     return CATALOGUE[key][Lang(lang).value].format(**fields)
+
+
+SHORT: dict[str, dict[str, str]] = {
+    "contracts": {"en": "qty", "ja": "枚数"},
+    "options": {"en": "opts", "ja": "OP"},
+    "funding": {"en": "fund.", "ja": "借入"},
+    "pct_nav": {"en": "%NAV", "ja": "資産比"},
+    "model_per_contract": {"en": "model/ct", "ja": "理論/枚"},
+    "quoted_per_contract": {"en": "quoted/ct", "ja": "気配/枚"},
+    "commission_per_contract": {"en": "comm./ct", "ja": "手数料/枚"},
+    "cost_per_contract": {"en": "cost/ct", "ja": "コスト/枚"},
+    "trade_commission": {"en": "comm.", "ja": "手数料"},
+    "worst_case": {"en": "worst", "ja": "最大損失"},
+    "bt_max_drawdown": {"en": "max DD", "ja": "最大DD"},
+    "bt_max_drawdown_p05": {"en": "DD p05", "ja": "DD下位5%"},
+    "bt_shortfall_days": {"en": "short days", "ja": "不足日"},
+    "bt_liquidations": {"en": "liquid.", "ja": "強制決済"},
+    "bt_survival_days": {"en": "surv. days", "ja": "持続日"},
+    "bt_events": {"en": "triggers", "ja": "発動"},
+    "bt_cagr": {"en": "CAGR", "ja": "年率"},
+    "bt_vol": {"en": "vol", "ja": "ボラ"},
+    "bt_sharpe": {"en": "Sharpe", "ja": "シャープ"},
+    "bt_calmar": {"en": "Calmar", "ja": "カルマー"},
+    "bt_final_nav": {"en": "final NAV", "ja": "最終資産"},
+    "bt_total_costs": {"en": "costs", "ja": "コスト"},
+    "bt_p_breach": {"en": "P(DD>cap)", "ja": "超過率"},
+    "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻率"},
+    "bt_before": {"en": "before", "ja": "変更前"},
+    "bt_after": {"en": "after", "ja": "変更後"},
+}
+"""Short headers for narrow terminals, by :data:`CATALOGUE` key (a test holds both languages to each key)."""
+
+
+def short(header: str, lang: Lang | str = Lang.EN) -> str:
+    """The short form of the header ``header`` (a :data:`CATALOGUE` text in ``lang``); ``header`` when none.
+
+    >>> short("% NAV"), short("純資産比", "ja"), short("scenario")
+    ('%NAV', '資産比', 'scenario')
+    """
+    code = Lang(lang).value
+    for key, forms in SHORT.items():
+        if CATALOGUE[key][code] == header:
+            return forms[code]
+    return header
 
 
 def named(kind: str, name: str, lang: Lang | str = Lang.EN) -> str:

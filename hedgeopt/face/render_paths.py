@@ -14,8 +14,8 @@ import pandas as pd
 from hedgeopt.config.path_settings import StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n, paths_words, render
-from hedgeopt.face.render import _t, money
-from hedgeopt.face.terminal import console, number, percent, print_json, table
+from hedgeopt.face.render import _t, tabulate, unit_header
+from hedgeopt.face.terminal import console, number, percent, print_json
 from hedgeopt.paths.backtest import PathLeverage, cap_breaches
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
@@ -25,6 +25,10 @@ _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_li
 _SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "p_ruin",
           "shortfall_days", "liquidations", "survival_days", "events", "total_costs", "final_nav"]
 """Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`."""
+_PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_p05": 1, "calmar": 5, "p_breach": 1,
+             "p_ruin": 2, "shortfall_days": 6, "liquidations": 2, "survival_days": 7, "events": 5, "total_costs": 3,
+             "final_nav": 1}
+"""Which side-by-side columns a narrow terminal hides first (larger first; 0 never)."""
 
 
 def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None) -> None:
@@ -40,14 +44,16 @@ def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None
                         hedge=paths_words.hedge_text(hedge, lang)), markup=False)
 
 
-def _cell(key: str, value: float, base: str) -> str:
+def _cell(key: str, value: float) -> str:
     if not np.isfinite(value):
         return "∞" if value > 0 else "—"
     if key in _PERCENT:
         return percent(value)
-    if key in ("total_costs", "final_nav"):
-        return money(value, base)
     return number(value, 2 if key in ("sharpe", "calmar") else 1 if key == "survival_days" else 0)
+
+
+_MONEY = ("total_costs", "final_nav")
+"""Side-by-side columns of amounts: plain numbers under a header with the unit, one precision per column."""
 
 
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
@@ -55,10 +61,14 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     lang = render._LANG
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[i18n.named("variant", name, lang), *(_cell(k, float(row[k]), base) for k in keys)]
-            for name, row in frame.iterrows()]
+    amounts = {k: i18n.money_column(frame[k].astype(float).tolist(), base, lang) for k in _MONEY}
+    rows = [[i18n.named("variant", name, lang),
+             *(amounts[k][1][n] if k in _MONEY else _cell(k, float(row[k])) for k in keys)]
+            for n, (name, row) in enumerate(frame.iterrows())]
+    headers = [unit_header(f"bt_{k}", amounts[k][0]) if k in _MONEY else _t(f"bt_{k}") for k in keys]
     out = console()
-    out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
+    out.print(tabulate(title, [_t("variant"), *headers], rows,
+                     priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
     cap_warnings(frame, n_paths)
@@ -80,14 +90,16 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
     if ev.empty:
         out.print(_t("no_events"))
         return
-    single = run.paths.n_paths == 1
+    single, shown = run.paths.n_paths == 1, ev.head(limit)
+    amounts = {k: i18n.money_column(shown[k].astype(float).tolist(), base, lang)
+               for k in ("exposure_before", "exposure_after", "traded")}
     rows = [[*([] if single else [paths_words.path_label(r["path"], lang)]), str(r["date"]), _t(f"bt_{r['event']}"),
-             paths_words.event_reason(r, base, lang), money(r["exposure_before"], base),
-             money(r["exposure_after"], base), money(r["traded"], base)]
-            for r in ev.head(limit).to_dict(orient="records")]
-    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
-                                                                        "bt_before", "bt_after", "bt_traded"))]
-    out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
+             paths_words.event_reason(r, base, lang), *(amounts[k][1][n] for k in amounts)]
+            for n, r in enumerate(shown.to_dict(orient="records"))]
+    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason")),
+               *(unit_header(key, amounts[k][0]) for key, k in zip(("bt_before", "bt_after", "bt_traded"), amounts,
+                                                                  strict=True))]
+    out.print(tabulate(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
@@ -143,11 +155,15 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
 
 def path_leverage(r: PathLeverage, base: str) -> None:
     """Print the leverage table over paths and the answer with and without the rules."""
-    rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
-             percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
+    unit, exposure = i18n.money_column(r.table["exposure"].tolist(), base, render._LANG)
+    rows = [[f"{lev:.1f}×", exposure[n], percent(row.p_breach), number(row.liquidations, 0),
+             percent(row.p_breach_rules), number(row.liquidations_rules, 0)]
+            for n, (lev, row) in enumerate(r.table.iterrows())]
     out = console()
-    out.print(table(_t("path_leverage_title"), [_t(f"pl_{k}") for k in (
-        "leverage", "exposure", "breach", "liquidations", "breach_rules", "liquidations_rules")], rows))
+    headers: list[str | tuple[str, str, str]] = [_t(f"pl_{k}") for k in (
+        "leverage", "exposure", "breach", "liquidations", "breach_rules", "liquidations_rules")]
+    headers[1] = unit_header("pl_exposure", unit)
+    out.print(tabulate(_t("path_leverage_title"), headers, rows, priority=[0, 2, 0, 1, 0, 1]))
 
     def show(x: float | None) -> str:
         return f"{x:.1f}×" if x is not None else _t("none_passes")
@@ -175,11 +191,12 @@ def put_study(study: PutStudy) -> None:
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
     rows = [[paths_words.note(name, lang), *(percent(float(row[c])) for c in _STUDY_COLUMNS)]
             for name, row in study.table.iterrows()]
-    out.print(table(_t("study_title"), [_t("study_strategy"), *(_t(k) for k in _STUDY_COLUMNS.values())], rows))
+    out.print(tabulate(_t("study_title"), [_t("study_strategy"), *(_t(k) for k in _STUDY_COLUMNS.values())], rows,
+                       priority=[0, 0, 3, 0, 2, 4, 1]))
     rows = [[paths_words.note(r.figure, lang), r.index, percent(r.value), r.source]
             for r in study.published.itertuples()]
-    out.print(table(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
-                    right_from=2))
+    out.print(tabulate(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
+                       right_from=2, wrap=[0, 3]))
 
 
 def put_study_json(study: PutStudy) -> None:

@@ -74,3 +74,9 @@ def find_english(text: str) -> set[str]:
 def english_words() -> Callable[[str], set[str]]:
     """:func:`find_english`: the English words left in a Japanese text (empty when none)."""
     return find_english
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch):
+    """Sentences are asserted whole: print 1,000 columns wide unless a test chooses (test_width.py does)."""
+    monkeypatch.setenv("COLUMNS", "1000")
