@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from hedgeopt.face import render, tables
 from hedgeopt.face.cli import account, advise, hedge, main, paths, start
 from hedgeopt.face.i18n import t
-from hedgeopt.face.names import EPISODES_JA
+from hedgeopt.face.names import scenario_name
 from hedgeopt.optimizer import hedging
 from hedgeopt.paths import backtest
 
@@ -187,7 +187,7 @@ def test_japanese_stress_amounts_one_precision_per_column(memoised, monkeypatch,
     out = _render("stress", 200, "ja", monkeypatch, capsys)
     # GFC bear: carry 243,133 -> 24.3万; index -1,703,262 -> -170万 (whole 万: the column reaches 100万);
     # fx -832,020 -> -83.2万 (the fx column stays under 100万: one decimal on every row, 0.0 included)
-    row = next(line for line in out.splitlines() if EPISODES_JA["2007-10 GFC bear"] in line)
+    row = next(line for line in out.splitlines() if scenario_name("2007-10 GFC bear", "ja") in line)
     assert re.search(r"│\s+24\.3 │\s+-170 │\s+-83\.2 │\s+0 │\s+-16\.6 │\s+-246 │\s+-24\.6% │ なし │", row), row
     assert "損益(万円)" in out and "オプション(円)" in out
     fx_cells = [line.split("│")[5].strip() for line in out.splitlines() if line.count("│") == 11]
