@@ -7,19 +7,22 @@ The language (``--lang``) is chosen once by the command line with :func:`use_lan
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
-from hedgeopt.optimizer.comparison import Comparison
-from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.optimizer.standing_put import StandingPutResult
-from hedgeopt.risk.checklist import Checklist
-from hedgeopt.risk.stress import AccountSummary, StressResult
-from pricing import Market, TradeQuote, Valuation
+
+if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.optimizer.comparison import Comparison
+    from hedgeopt.optimizer.leverage import LeverageResult
+    from hedgeopt.optimizer.result import HedgeResult
+    from hedgeopt.optimizer.standing_put import StandingPutResult
+    from hedgeopt.risk.checklist import Checklist
+    from hedgeopt.risk.stress import AccountSummary, StressResult
+    from pricing import Market, TradeQuote, Valuation
 
 _LANG = i18n.Lang.EN
 

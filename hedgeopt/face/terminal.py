@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
 
@@ -85,6 +84,8 @@ def progress_bar(total: int, description: str, *, quiet: bool = False) -> Iterat
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
+    from rich.progress import Progress  # only on a terminal: the bar's modules cost more than the tables'
+
     with Progress(console=Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from hedgeopt.face import render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
@@ -18,6 +17,20 @@ from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
 from hedgeopt.face.i18n import parse_lang
 from pricing import HedgeoptError
+
+
+class _Version(argparse.Action):
+    """``--version``: print ``hedgeopt X.Y.Z`` and exit; the metadata is read only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the installed version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from hedgeopt import __version__
+
+        print(f"hedgeopt {__version__}")
+        parser.exit(0)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,6 +43,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     add_price(sub)
     add_stress(sub)
@@ -56,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 success, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
+
     try:
         render.use_language(parse_lang(args.lang))
         return args.func(args)
