@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,13 +18,15 @@ from hedgeopt.face import i18n, names
 from hedgeopt.face.duplicates import Merged, collapse_identical
 from hedgeopt.face.tables import FitTable
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
-from hedgeopt.optimizer.comparison import Comparison
-from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.optimizer.standing_put import StandingPutResult
-from hedgeopt.risk.checklist import Check, Checklist
-from hedgeopt.risk.stress import AccountSummary, StressResult
-from pricing import Market, TradeQuote, Valuation
+
+if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.optimizer.comparison import Comparison
+    from hedgeopt.optimizer.leverage import LeverageResult
+    from hedgeopt.optimizer.result import HedgeResult
+    from hedgeopt.optimizer.standing_put import StandingPutResult
+    from hedgeopt.risk.checklist import Check, Checklist
+    from hedgeopt.risk.stress import AccountSummary, StressResult
+    from pricing import Market, TradeQuote, Valuation
 
 _LANG = i18n.Lang.EN
 

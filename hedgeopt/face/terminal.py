@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress
 
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.tables import FitTable, Prose, fit_table
@@ -122,6 +121,8 @@ def progress_bar(total: int, description: str, *, quiet: bool = False) -> Iterat
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
+    from rich.progress import Progress  # only on a terminal: the bar's modules cost more than the tables'
+
     with Progress(console=Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)
