@@ -1,7 +1,7 @@
 """hedgeopt: hedge an MMF core plus a thin, possibly leveraged equity-index satellite against ruin.
 
 Rooms by concept, imported in one order (a room imports only those before it):
-``account`` -> ``config`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``face``.
+``account`` -> ``config`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``advice`` -> ``face``.
 The public API is re-exported here, lazily (PEP 562, through ``lazy_loader``): ``from hedgeopt import stress``
 imports what ``stress`` needs and no more, which keeps the command line quick to start. See the README's Python
 API section and docs/architecture.md.
@@ -11,6 +11,7 @@ import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "_version": ("__version__",),
+    "advice": ("Advice", "advise"),
     "account.account": ("Account",),
     "account.carry": ("yearly_carry",),
     "account.holdings": ("MMF", "Cash", "EtfPosition", "FuturesPosition", "LinearAsset", "MarginPosition",

@@ -185,6 +185,17 @@ class Advice:
         """The first alternative (the action the verdict names), or None."""
         return self.alternatives[0] if self.alternatives else None
 
+    @property
+    def smallest_reachable(self) -> tuple[float, str]:
+        """The smallest worst case (fraction of NAV) a hedge or an exposure cut can reach, and its scenario.
+
+        Meaningful when the cap is out of reach: the smaller of the hedge's diagnosis and the loss with no index
+        exposure at all.
+        """
+        options = [(float(d["min_achievable_cap"]), str(d.get("limiting_scenario", "")))
+                   for d in (self.hedge.diagnosis, self.unreachable) if "min_achievable_cap" in d]
+        return min(options) if options else (self.worst_case, self.worst_scenario)
+
     def alternative(self, kind: str) -> Alternative | None:
         """The alternative of ``kind`` (``hedge``, ``puts``, ``spreads``, ``reduce``), or None."""
         return next((a for a in self.alternatives if a.kind == kind), None)
@@ -198,7 +209,8 @@ class Advice:
             "named_stresses": [n.__dict__ for n in self.named],
             "alternatives": [a.as_dict() for a in self.alternatives],
             "hedge": self.hedge.as_dict(), "leverage": None if self.leverage is None else self.leverage.as_dict(),
-            "unreachable": self.unreachable, "checklist": self.checklist.as_dict(),
+            "unreachable": self.unreachable, "smallest_reachable": self.smallest_reachable[0],
+            "checklist": self.checklist.as_dict(),
         }
 
 

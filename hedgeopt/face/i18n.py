@@ -338,13 +338,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "cut the {index} satellite from {now} to {to} ({lev}×). Worst case then {after}.",
                          "ja": "対策: 候補のヘッジでは上限に届きません(最小 {smallest})。{index} のエクスポージャー"
                                "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
-    "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: without "
-                                 "any index exposure the account still loses {smallest} ({scenario}). The loss comes "
-                                 "from the currency: hold less in {ccy} or hedge the currency, or accept a cap of at "
-                                 "least {smallest}.",
-                           "ja": "候補のヘッジでも指数を減らしても上限に届きません: 指数を持たなくても {smallest} の"
-                                 "損失が出ます({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか為替"
-                                 "ヘッジをするか、上限を {smallest} 以上にしてください。"},
+    "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: the "
+                                 "smallest worst case either reaches is {smallest} ({scenario}). The loss comes from "
+                                 "the currency: hold less in {ccy} or hedge the currency, or accept a cap of at least "
+                                 "{smallest}.",
+                           "ja": "候補のヘッジでも指数を減らしても上限に届きません: どちらでも最大損失は {smallest} "
+                                 "までしか下がりません({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか"
+                                 "為替ヘッジをするか、上限を {smallest} 以上にしてください。"},
     "advice_tradeoff": {"en": "Put or spread: the put ({put}) costs {diff} {more} than the spread ({spread}); if the "
                               "index falls {deep} with the yen up ({fx}), the account ends at {put_deep} with the put "
                               "and {spread_deep} with the spread.",
@@ -391,7 +391,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "progress_frontier": {"en": "frontier", "ja": "コストと上限の関係"},
     "progress_leverage_paths": {"en": "leverage over paths", "ja": "パス上のレバレッジ"},
     "progress_variants": {"en": "variants", "ja": "比較する設定"},
-    "holdings_title": {"en": "Holdings ({ccy})", "ja": "保有資産({ccy})"},
+    "holdings_title": {"en": "Holdings", "ja": "保有資産"},
     "holding": {"en": "holding", "ja": "資産"},
     "holding_amount": {"en": "amount", "ja": "数量・金額"},
     "holding_value": {"en": "value", "ja": "評価額"},
@@ -411,7 +411,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "named_move": {"en": "{index} {move} with {fx}", "ja": "{index} {move}、同時に{fx}"},
     "unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
     "hedged": {"en": "hedged", "ja": "ヘッジあり"},
-    "ways_title": {"en": "Ways to the {cap} cap ({ccy})", "ja": "上限 {cap} に収める方法({ccy})"},
+    "ways_title": {"en": "Ways to the {cap} cap", "ja": "上限 {cap} に収める方法"},
     "way": {"en": "way", "ja": "方法"},
     "way_hedge": {"en": "cheapest hedge", "ja": "最安のヘッジ"},
     "way_puts": {"en": "puts only", "ja": "プットのみ"},

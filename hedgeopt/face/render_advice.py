@@ -63,9 +63,9 @@ def _action_lines(a: Advice, fx: dict[str, float]) -> list[str]:
     reduce, hedge = a.alternative("reduce"), a.alternative("hedge")
     now = _satellite(a)
     if a.verdict is Verdict.UNREACHABLE:
-        return [_t("advice_unreachable", smallest=percent(float(a.unreachable.get("min_achievable_cap", 0.0))),
-                   scenario=scenario_name(str(a.unreachable.get("limiting_scenario", "")), render.language(), fx,
-                                          ccy),
+        smallest, limiting = a.smallest_reachable
+        return [_t("advice_unreachable", smallest=percent(smallest, 2),
+                   scenario=scenario_name(limiting, render.language(), fx, ccy),
                    ccy=", ".join(c for c in fx if c != ccy))]
     if a.verdict is Verdict.REDUCE and reduce is not None:
         return [_t("advice_do_reduce", smallest=percent(float(a.hedge.diagnosis.get("min_achievable_cap", 0.0))),

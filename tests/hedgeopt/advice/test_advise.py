@@ -84,8 +84,12 @@ def test_within_the_cap_there_is_nothing_to_buy(seed):
 def test_a_cap_the_currency_alone_breaks_is_unreachable(seed):
     a = advise(seed, cap=0.05)
     assert a.verdict is Verdict.UNREACHABLE and a.leverage is None
-    assert a.unreachable["min_achievable_cap"] > 0.05  # USDJPY -10% on 7,000,000 of MMF alone
+    assert a.unreachable["min_achievable_cap"] > 0.05  # with no index exposure: the 2007-09 yen on the MMF
     assert not a.hedge.optimal
+    # the smallest worst case within reach is the hedge's (7.58%: USDJPY -10% alone), below no exposure's
+    smallest, scenario = a.smallest_reachable
+    assert smallest == a.hedge.diagnosis["min_achievable_cap"] < a.unreachable["min_achievable_cap"]
+    assert scenario.startswith("SPX +0% / USD -10%")
 
 
 def test_a_budget_no_hedge_fits_leaves_cutting_exposure(seed):

@@ -18,7 +18,7 @@ def test_advise_states_verdict_action_and_trade_offs(capsys):
     assert "yearly carry +47,000 JPY" in out
     assert "Put or spread: the put (1 × XSP 2027-11-19 480 put) costs 105,426 JPY more" in out
     assert "hedgeopt max-leverage --paths asks another question" in out
-    assert out.index("Holdings (JPY)") < out.index("Ways to the 20% cap")
+    assert out.index("Holdings") < out.index("Ways to the 20% cap")
     assert "SPX -30% with USDJPY 150→135" in out and "-15.1%" in out
 
 
@@ -34,7 +34,8 @@ def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys):
     assert main(["advise", SEED, "--cap", "0.05"]) == 1
     out = capsys.readouterr().out
     assert "Neither a hedge from the candidates nor less index exposure reaches the cap" in out
-    assert "hold less in USD or hedge the currency" in out
+    assert "the smallest worst case either reaches is 7.58% (SPX +0% / USD -10%" in out
+    assert "hold less in USD or hedge the currency, or accept a cap of at least 7.58%" in out
 
 
 def test_advise_json_and_evidence(capsys):
