@@ -1,11 +1,15 @@
 """The report: one self-contained ``report.html`` (figures embedded, no network needed) plus the PNG files.
 
-It shows the account summary, the stress table, the cheapest hedge in whole contracts with its verification,
-puts vs spreads, the largest leverage, the five checks and four figures: account P&L against the index move
+A page people read on any screen (:mod:`hedgeopt.face.page`: viewport for phones, numbers right-aligned and never
+broken, tables that scroll sideways). The header says when it was generated (ISO, with the time zone), by which
+hedgeopt version, on which config and market. The verdict comes first: the five checks in one coloured line and
+the headline numbers (the unhedged worst case against the cap, the cheapest hedge, its cost and the worst case
+it leaves). Then the evidence: the account summary, the stress table, the cheapest hedge in whole contracts with
+its verification, puts vs spreads, the largest leverage and four figures: account P&L against the index move
 (unhedged, the chosen hedge, puts only, spreads only; the cap drawn), a heatmap over index × FX, the
 cost-versus-cap frontier, and the P&L decomposition of the named historical episodes. Then the account through
 S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
-side-by-side table, the triggers, and the data's sources and proxies.
+side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import html
 import io
 import math
 from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -25,12 +31,14 @@ from hedgeopt.config.config import Config
 from hedgeopt.face import figures, i18n
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
+from hedgeopt.face.page import document
+from hedgeopt.face.page import table as _table
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
-from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.checklist import Checklist, Status, checklist
 from hedgeopt.risk.stress import stress
 from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
@@ -39,9 +47,9 @@ REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
 """Caps of the report's frontier figure (fractions of NAV)."""
 
 BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
+"""Default history window of the report's paths section (ISO dates, inclusive)."""
 REPLAY_EPISODE = "2007-10 GFC bear"
 """The episode whose recorded path the chosen hedge is replayed on, beside what the one-period answer claims."""
-"""Default history window of the report's paths section (ISO dates, inclusive)."""
 
 PATHS_FIGURE = "paths_nav_drawdown.png"
 _EVENTS_SHOWN = 30
@@ -50,24 +58,12 @@ _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_d
                  "survival_days", "events", "total_costs", "final_nav")
 _COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "total_costs")
 
-_CSS = """body{font-family:system-ui,"Hiragino Sans","Yu Gothic","Noto Sans CJK JP","Noto Sans JP",Meiryo,sans-serif;
-max-width:1100px;margin:2em auto;color:#222}
-table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px}
-th{background:#f3f3f3}td.num{text-align:right}h1{font-size:24px}h2{font-size:18px;margin-top:2em}
-.fail{color:#b00;font-weight:bold}.warn{color:#a60}.pass{color:#070}img{max-width:100%}
-.notes{font-size:13px;color:#444}h3{font-size:15px}"""
-
-
 @dataclass(frozen=True)
 class Report:
     """Where the report went: the HTML file and the PNG figures."""
 
     html: Path
     figures: tuple[Path, ...]
-
-
-def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, border=0, float_format=lambda x: f"{x:,.4g}", escape=True)
 
 
 def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
@@ -227,8 +223,94 @@ def _paths_html(frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang:
             f"{h3('events_title')}{_events_html(main, lang, ccy)}")
 
 
+def _version() -> str:
+    """The installed hedgeopt's version (package metadata), or a word saying it is not installed."""
+    try:
+        return metadata.version("hedgeopt")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def _header_html(config: Config, generated: datetime, lang: Lang) -> str:
+    """Title, then when, by which version, from which config and on which market the report was made."""
+    def t(key: str) -> str:
+        return html.escape(i18n.t(key, lang))
+
+    stamp = generated.isoformat(timespec="seconds")
+    meta = (f"<span>{t('report_generated')}: <time datetime='{stamp}'>{stamp}</time></span> · "
+            f"<span>hedgeopt {html.escape(_version())}</span> · "
+            f"<span>{t('report_config')}: {html.escape(Path(config.source).name)}</span> · "
+            f"{t('report_market')}: {html.escape(config.market.label)}")
+    warning = f"<p class='warn'>{t('market_illustrative')}</p>" if config.market.illustrative else ""
+    return f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta}</p>{warning}</header>"
+
+
+def _checks_line(checks: Checklist, lang: Lang) -> tuple[Status, str]:
+    """The worst status of the five checks and one sentence counting them."""
+    count = {s: sum(c.status is s for c in checks.checks) for s in Status}
+    worst = next((s for s in (Status.FAIL, Status.WARN) if count[s]), Status.PASS)
+    line = (i18n.t("report_checks_line", lang, fail=count[Status.FAIL], warn=count[Status.WARN],
+                   ok=count[Status.PASS]) + ("" if lang is Lang.JA else " ")  # Japanese sentences join unspaced
+            + i18n.t("all_pass" if checks.passed else "some_fail", lang))
+    return worst, line
+
+
+def _headline_rows(worst: pd.Series, r: HedgeResult, cap: float, lang: Lang) -> pd.DataFrame:
+    """The headline numbers: the unhedged worst case against the cap, the cheapest hedge and what it leaves.
+
+    Parameters
+    ----------
+    worst : pandas.Series
+        The worst row of the stress table (``label``, ``pnl_pct`` a fraction of NAV, negative for a loss).
+    r : HedgeResult
+        The cheapest whole-contract hedge at ``cap``.
+    cap : float
+        Worst-case loss cap, fraction of NAV.
+    """
+    def t(key: str, **fields: object) -> str:
+        return i18n.t(key, lang, **fields)
+
+    def against_cap(loss: float) -> str:
+        return t("report_over_cap", gap=f"{(loss - cap) * 100:.1f}") if loss > cap else t("report_within_cap")
+
+    loss = -float(worst["pnl_pct"])
+    rows = [(t("report_worst_unhedged"), f"{loss:.1%}", str(worst["label"])),
+            (t("report_loss_cap"), f"{cap:.1%}".replace(".0%", "%"), against_cap(loss))]
+    if not r.optimal:
+        d = r.diagnosis
+        least = f"{d.get('min_achievable_cap', float('nan')):.2%}"
+        rows.append((t("report_hedge_cost"), "—",
+                     t("report_infeasible", cap=least, scenario=d.get("limiting_scenario"))))
+    else:
+        held = ", ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or t("no_hedge")
+        rows += [(t("report_hedge_cost"), i18n.money(r.cost, r.base_currency, lang),
+                  t("report_hedge_what", positions=held, pct=f"{r.cost_pct:.2%}")),
+                 (t("report_worst_hedged"), f"{r.worst_case_after:.1%}", against_cap(r.worst_case_after))]
+    return pd.DataFrame(rows, columns=[t("figure"), t("value"), t("report_note")])
+
+
+def _verdict_html(checks: Checklist, worst: pd.Series, r: HedgeResult, cap: float, lang: Lang) -> str:
+    """The verdict at the top of the page: the five checks in one coloured line, then the headline numbers."""
+    status, line = _checks_line(checks, lang)
+    return (f"<section id='verdict' class='verdict' data-status='{status.value}'>"
+            f"<h2>{html.escape(i18n.t('report_verdict', lang))}</h2>"
+            f"<p class='headline {status.value}'>{html.escape(line)}</p>"
+            f"{_table(_headline_rows(worst, r, cap, lang))}</section>")
+
+
+def _checklist_html(checks: Checklist, lang: Lang) -> str:
+    """The five checks in full: number, name, result (coloured) and the figures behind it."""
+    names = {"exposure": "exposure_check"}
+    frame = pd.DataFrame({"#": [c.number for c in checks.checks],
+                          i18n.t("check", lang): [i18n.t(names.get(c.name, c.name), lang) for c in checks.checks],
+                          i18n.t("result", lang): [i18n.t(c.status.value, lang) for c in checks.checks],
+                          i18n.t("numbers", lang): [c.detail for c in checks.checks]})
+    return _table(frame, classes={i18n.t("result", lang): [c.status.value for c in checks.checks]})
+
+
 def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None,
-                 lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW) -> Report:
+                 lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW,
+                 generated: datetime | None = None) -> Report:
     """Run the analyses on ``config`` and write ``report.html`` and the figures into ``out_dir``.
 
     Parameters
@@ -246,8 +328,19 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side`); the drawdown panel draws ``cap``.
         None leaves the section out. An account the history cannot carry (such as a USD base) gets a line
         saying why instead of the section.
+    generated : datetime, optional
+        The generation time the header shows (ISO 8601 with its UTC offset); default now, in the machine's time
+        zone. Must carry a time zone.
+
+    Raises
+    ------
+    InputError
+        A folder whose parent does not exist, or a ``generated`` time without a time zone.
     """
     lang = Lang(lang)
+    generated = datetime.now().astimezone() if generated is None else generated
+    if generated.tzinfo is None:
+        raise InputError("generated", str(generated), "a datetime with its time zone (such as datetime.now(UTC))")
 
     def m(x: float) -> str:
         return i18n.money(x, config.account.base_currency, lang)
@@ -294,26 +387,19 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         images.append(f"<img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>")
     s = stressed.summary
     worst = stressed.table.iloc[0]
-    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry",
-                                                                                "worst_stress")],
+    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry")]
+                            + [f"{i18n.t('worst_stress', lang)} ({worst['label']})"],
                             i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
-                                                    f"{worst['pnl_pct']:.1%} ({worst['label']})"]})
-    names = {"exposure": "exposure_check"}
-    check_rows = "".join(f"<tr><td>{c.number}</td><td>{t(names.get(c.name, c.name))}</td>"
-                         f"<td class='{c.status.value}'>{t(c.status.value)}</td><td>{html.escape(c.detail)}</td></tr>"
-                         for c in checks.checks)
+                                                    f"{worst['pnl_pct']:.1%}"]})
     stress_rows = _stress_rows(stressed.table.head(15), lang, ccy)
     paths_section = skipped if backtest is None else _paths_html(*backtest, images[4], lang, ccy)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
                             limit=leverage.limit))
-    body = f"""<!doctype html><html lang="{lang.value}"><head><meta charset="utf-8"><title>{t("report_title")}</title>
-<style>{_CSS}</style></head><body>
-<h1>{t("report_title")}</h1>
-<p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
-{f"<p class='warn'>{html.escape(t('market_illustrative'))}</p>" if config.market.illustrative else ""}
-<p>{t("report_figures_note")}</p>
+    body = f"""{_header_html(config, generated, lang)}
+{_verdict_html(checks, worst, chosen, cap, lang)}
+<p class='notes'>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
@@ -325,8 +411,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
 {paths_section}
-<h2>{t("checklist_title")}</h2><table><tr><th>#</th><th>{t("check")}</th><th>{t("result")}</th>
-<th>{t("numbers")}</th></tr>
-{check_rows}</table></body></html>"""
-    _atomic_write(out / "report.html", body.encode("utf-8"))
+<h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""
+    page = document(lang.value, i18n.t("report_title", lang), body)
+    _atomic_write(out / "report.html", page.encode("utf-8"))
     return Report(out / "report.html", tuple(paths))
