@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
@@ -139,6 +140,17 @@ def test_verdict_comes_first_with_the_library_numbers(report):
         ["worst case with the hedge", f"{hedge.worst_case_after:.1%}", "within the cap"]]
     assert "24.6%" in verdict and "19.7%" in verdict  # the seed's figures (README, close of issue 12)
     assert text.index("<h2>Before any order: the five checks</h2>") > text.index("Through 2007")  # the table closes
+
+
+def test_the_header_escapes_what_the_user_named():
+    """A config file name and a market label are the user's words: they reach the page escaped."""
+    config = load_config(SEED)
+    config = replace(config, source="/tmp/<b>mine & co.toml",
+                     market=replace(config.market, label="<script>alert(1)</script> & quotes"))
+    header = report_module._header_html(config, GENERATED, i18n.Lang.EN)
+    assert "config: &lt;b&gt;mine &amp; co.toml" in header
+    assert "market: &lt;script&gt;alert(1)&lt;/script&gt; &amp; quotes" in header
+    assert "<script>" not in header and "<b>" not in header
 
 
 def test_a_generation_time_without_a_zone_is_refused(tmp_path):
@@ -341,3 +353,8 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     report = write_report(load_config(path), tmp_path / "out", backtest_window=None)
     html = report.html.read_text(encoding="utf-8")
     assert "No leverage meets the cap: without any SPX exposure the account already loses" in html
+    verdict = rows(html[html.index("<section id='verdict'"):html.index("</section>")])
+    assert verdict[2][:2] == ["loss cap", "10%"] and verdict[2][2].startswith("over the cap by")
+    assert verdict[3][:2] == ["cheapest hedge, cost now", "—"]  # no hedge meets it: said, and nothing more below
+    assert verdict[3][2].startswith("No hedge from these candidates meets the cap; the least they reach is")
+    assert len(verdict) == 4 and "<td class='num'>—</td>" in html
