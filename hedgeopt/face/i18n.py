@@ -221,7 +221,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report_loss_cap": {"en": "loss cap", "ja": "損失の上限"},
     "report_over_cap": {"en": "over the cap by {gap} points", "ja": "上限を{gap}ポイント超過"},
     "report_within_cap": {"en": "within the cap", "ja": "上限以内"},
-    "report_hedge_cost": {"en": "cheapest hedge, cost now", "ja": "最も安いヘッジ(現時点のコスト)"},
+    "report_hedge_cost": {"en": "cheapest hedge, cost now", "ja": "最も安いヘッジのコスト"},
     "report_hedge_what": {"en": "{positions} ({pct} of NAV)", "ja": "{positions}(純資産比 {pct})"},
     "report_worst_hedged": {"en": "worst case with the hedge", "ja": "ヘッジ後の最大損失"},
     "report_stress": {"en": "Stress, worst first", "ja": "ストレステスト(悪い順)"},

@@ -37,7 +37,7 @@ h3{font-size:1.05rem;margin:1.5em 0 .4em}
 .verdict[data-status=fail]{border-color:#b00;background:#fff6f6}
 .verdict[data-status=warn]{border-color:#c80;background:#fffaf0}
 .verdict[data-status=pass]{border-color:#070;background:#f5fff5}
-.headline{font-size:1.1rem}
+.headline{font-size:1.1rem}.verdict td:first-child{white-space:nowrap}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;margin:.8em 0}
 table{border-collapse:separate;border-spacing:0;font-size:.875rem;line-height:1.4}
 th,td{border:solid #ccc;border-width:0 1px 1px 0;padding:4px 8px;vertical-align:top;text-align:left}

@@ -240,7 +240,7 @@ def _header_html(config: Config, generated: datetime, lang: Lang) -> str:
     meta = (f"<span>{t('report_generated')}: <time datetime='{stamp}'>{stamp}</time></span> · "
             f"<span>hedgeopt {html.escape(_version())}</span> · "
             f"<span>{t('report_config')}: {html.escape(Path(config.source).name)}</span> · "
-            f"{t('report_market')}: {html.escape(config.market.label)}")
+            f"<span>{t('report_market')}:</span> {html.escape(config.market.label)}")
     warning = f"<p class='warn'>{t('market_illustrative')}</p>" if config.market.illustrative else ""
     return f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta}</p>{warning}</header>"
 

@@ -111,13 +111,13 @@ def test_report_header_says_when_what_and_on_which_market(report, report_ja):
     text = report.html.read_text(encoding="utf-8")
     assert "<time datetime='2026-11-30T10:15:00+09:00'>2026-11-30T10:15:00+09:00</time>" in text
     assert f"hedgeopt {metadata.version('hedgeopt')}" in text and "config: seed_10m.toml" in text
-    assert f"market: {load_config(SEED).market.label}" in text
+    assert f"market:</span> {load_config(SEED).market.label}" in text
     assert text.index("<header>") < text.index("ILLUSTRATIVE market data") < text.index("</header>")
     ja = report_ja.read_text(encoding="utf-8")  # written now, in this machine's time zone, with its UTC offset
     stamp = re.search(r"作成日時: <time datetime='([^']+)'>", ja).group(1)
     written, now = datetime.fromisoformat(stamp), datetime.now().astimezone()
     assert abs((written - now).total_seconds()) < 600 and written.utcoffset() == now.utcoffset()
-    assert "設定ファイル: seed_10m.toml" in ja and "市場データ: " in ja
+    assert "設定ファイル: seed_10m.toml" in ja and "市場データ:</span> " in ja
 
 
 def test_verdict_comes_first_with_the_library_numbers(report):
@@ -149,7 +149,7 @@ def test_the_header_escapes_what_the_user_named():
                      market=replace(config.market, label="<script>alert(1)</script> & quotes"))
     header = report_module._header_html(config, GENERATED, i18n.Lang.EN)
     assert "config: &lt;b&gt;mine &amp; co.toml" in header
-    assert "market: &lt;script&gt;alert(1)&lt;/script&gt; &amp; quotes" in header
+    assert "market:</span> &lt;script&gt;alert(1)&lt;/script&gt; &amp; quotes" in header
     assert "<script>" not in header and "<b>" not in header
 
 
@@ -161,6 +161,14 @@ def test_a_generation_time_without_a_zone_is_refused(tmp_path):
 def test_report_in_japanese(report_ja, built):
     text = report_ja.read_text(encoding="utf-8")
     assert '<html lang="ja">' in text and "1,000万円" in text and "発注前の5つの確認" in text
+    verdict = text[text.index("<section id='verdict'"):text.index("</section>")]
+    assert "<h2>結論</h2>" in verdict and ("発注前の5つの確認: 不合格 1件、注意 2件、合格 2件。"
+                                          "不合格の項目があります。発注前に直してください。") in verdict
+    assert [row[:2] for row in rows(verdict)[1:]] == [
+        ["ヘッジなしの最大損失", "24.6%"], ["損失の上限", "20%"], ["最も安いヘッジのコスト", "8.8万円"],
+        ["ヘッジ後の最大損失", "19.7%"]]
+    assert "上限を4.6ポイント超過" in verdict and "(純資産比 0.88%)" in verdict and "上限以内" in verdict
+    assert "<th>項目</th><th class='num'>値</th><th>補足</th>" in verdict
     assert "例示用の市場データで、実際の相場ではありません" in text and "1枚あたり手数料" in text
     assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
     assert text.count("data:image/png;base64,") == 5
