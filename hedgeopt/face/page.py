@@ -50,7 +50,7 @@ td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-n
 img{max-width:100%;height:auto;display:block;margin:1em 0}
 .notes{font-size:.85rem;color:#444}
 @media (max-width:600px){body{font-size:15px}.page{padding:0 10px 2em}h1{font-size:1.3rem}h2{font-size:1.1rem}
-table{font-size:.8rem}th,td{padding:3px 6px}}"""
+table{font-size:.8rem}th,td{padding:3px 6px}.verdict{padding:.3em .5em .5em}}"""
 """The page's style: system fonts with the Japanese ones listed, a 1,100 px column, phone sizes below 600 px."""
 
 
