@@ -28,7 +28,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     with working("writing the report"):
         report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
-    print(f"wrote {report.html} and {len(report.figures)} figures")
+    render.report_written(report.html.resolve())
     return 0
 
 
