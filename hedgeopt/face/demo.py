@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hedgeopt.advice import Advice, advise
 from hedgeopt.config.config import Config, load_config
-from hedgeopt.optimizer import hedging
-from hedgeopt.optimizer.comparison import Comparison
-from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.risk.checklist import Checklist, checklist
-from hedgeopt.risk.stress import StressResult, stress
 from pricing import InputError
 
 SEED_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "seed_10m.toml"
@@ -20,21 +15,14 @@ SEED_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "seed_10m.toml"
 
 @dataclass(frozen=True)
 class Demo:
-    """Everything the demo shows, in order."""
+    """Everything the demo shows: the config and the advice (verdict first, its evidence inside)."""
 
     config: Config
-    stress: StressResult
-    hedge: HedgeResult
-    comparison: Comparison
-    leverage: LeverageResult
-    checklist: Checklist
+    advice: Advice
 
 
 def run_demo(config_path: str | Path | None = None, cap: float | None = None) -> Demo:
-    """Run the demo on the seed account (or ``config_path``).
-
-    Stress, the cheapest whole-contract hedge at the cap, puts vs spreads for the same cap, the largest
-    leverage and the five checks.
+    """Run the demo on the seed account (or ``config_path``): :func:`hedgeopt.advice.advise` and its evidence.
 
     Parameters
     ----------
@@ -47,12 +35,4 @@ def run_demo(config_path: str | Path | None = None, cap: float | None = None) ->
     if not path.exists():
         raise InputError("config", str(path), "an existing TOML config (the seed lives in examples/)")
     config = load_config(path)
-    cap = cap if cap is not None else config.risk.cap
-    return Demo(
-        config=config,
-        stress=stress(config),
-        hedge=hedging.hedge(config, cap=cap, integer=True),
-        comparison=hedging.compare_for(config, cap=cap),
-        leverage=hedging.max_leverage_for(config),
-        checklist=checklist(config),
-    )
+    return Demo(config=config, advice=advise(config, cap=cap))

@@ -204,6 +204,147 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "worst loss": {"en": "worst loss", "ja": "最大損失"},
     "margin and buffer": {"en": "margin and buffer", "ja": "証拠金と現金バッファー"},
     "rules written down": {"en": "rules written down", "ja": "ルールの明文化"},
+    # -- price, status, frontier, standing put, leverage (face/render.py) ------------------------------------
+    "price_title": {"en": "Prices per unit of the contract's underlying; greeks per unit",
+                    "ja": "原資産1単位あたりの価格とグリーク"},
+    "price_note": {"en": "delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.",
+                   "ja": "デルタは1ポイントあたり、ガンマは1ポイント²あたり、ベガはボラティリティ1ポイント(0.01)"
+                         "あたり、セータは1暦日あたり。"},
+    "price_vol": {"en": "vol", "ja": "IV"},
+    "price_pts": {"en": "price (pts)", "ja": "価格(pt)"},
+    "price_delta": {"en": "delta", "ja": "デルタ"},
+    "price_gamma": {"en": "gamma", "ja": "ガンマ"},
+    "price_vega": {"en": "vega/vol pt", "ja": "ベガ/1pt"},
+    "price_theta": {"en": "theta/day", "ja": "セータ/日"},
+    "price_contract": {"en": "1 contract", "ja": "1枚"},
+    "price_contract_base": {"en": "1 contract ({ccy})", "ja": "1枚({ccy})"},
+    "status_line": {"en": "{status} ({rounds} rounds, {rows} active scenarios)",
+                    "ja": "{status}({rounds}回の反復、制約に使ったシナリオ {rows}件)"},
+    "status_optimal": {"en": "optimal", "ja": "最適解"},
+    "status_infeasible": {"en": "infeasible", "ja": "実現不可能"},
+    "smallest_cvar": {"en": "Smallest CVaR they can reach: {cvar}; what blocks: {limit}.",
+                      "ja": "到達できる最小のCVaR: {cvar}。妨げているもの: {limit}。"},
+    "sample_all": {"en": "all", "ja": "全件"},
+    "sample_parts": {"en": "binding + worst {worst} + random {random} (seed {seed})",
+                     "ja": "制約シナリオ + ワースト{worst}件 + 無作為{random}件(シード {seed})"},
+    "frontier_integer": {"en": ", whole contracts", "ja": "、整数枚"},
+    "frontier_continuous": {"en": ", continuous (fractions of contracts: the shape of the trade-off; --integer for "
+                                  "orders you can place)",
+                            "ja": "、連続緩和(端数枚を許す理論上の形。実際に発注できる整数枚は --integer)"},
+    "none": {"en": "none", "ja": "なし"},
+    "infeasible_short": {"en": "infeasible", "ja": "実現不可能"},
+    "min_cap": {"en": "min {cap}", "ja": "最小 {cap}"},
+    "cap": {"en": "cap", "ja": "上限"},
+    "frontier_title": {"en": "Cost of the cheapest hedge against the cap ({ccy})",
+                       "ja": "損失上限ごとの最安ヘッジのコスト({ccy})"},
+    "sp_budget": {"en": "a yearly budget of {budget}", "ja": "年間予算 {budget}"},
+    "sp_cap": {"en": "a worst case of at most {cap}", "ja": "最大損失 {cap} 以内"},
+    "sp_title": {"en": "Standing put for {target} (unhedged worst case {worst})",
+                 "ja": "常備薬のプット: {target}(ヘッジなしの最大損失 {worst})"},
+    "sp_put": {"en": "put", "ja": "プット"},
+    "sp_tenor": {"en": "tenor days", "ja": "期間(日)"},
+    "sp_rolls": {"en": "rolls/yr", "ja": "年間ロール回数"},
+    "sp_per_roll": {"en": "per roll", "ja": "1回あたり"},
+    "sp_pct_nav": {"en": "% NAV/yr", "ja": "純資産比/年"},
+    "sp_chosen": {"en": "Chosen standing put (one roll)", "ja": "選んだ常備薬のプット(1回分)"},
+    "route_margin": {"en": "margin", "ja": "信用取引"},
+    "route_futures": {"en": "futures", "ja": "先物"},
+    "route_cash": {"en": "cash", "ja": "現物"},
+    "route_options": {"en": "options", "ja": "オプション"},
+    "n_contracts": {"en": " ({n} contracts)", "ja": "({n}枚)"},
+    "hedge_at_leverage": {"en": "Cheapest hedge at {lev}×", "ja": "{lev}倍での最安ヘッジ"},
+    # -- advice: the answer first (hedgeopt advise, the demo, the report's verdict) --------------------------
+    "advice_title": {"en": "Verdict", "ja": "結論"},
+    "advice_within": {"en": "Within the cap: the account loses at most {worst} of NAV in any scenario ({scenario}), "
+                            "inside your {cap} cap. Nothing to buy; keep the rules.",
+                      "ja": "上限内です: どのシナリオでも損失は最大で純資産の {worst}({scenario})で、上限 {cap} に"
+                            "収まります。買うものはありません。ルールを守り続けてください。"},
+    "advice_breaks": {"en": "The account breaks its {cap} cap: it can lose {worst} of NAV ({scenario}{days}).",
+                      "ja": "上限 {cap} を超えます: 純資産の {worst} を失う可能性があります({scenario}{days})。"},
+    "advice_days": {"en": ", over {days} days", "ja": "、{days}日間"},
+    "advice_do_hedge": {"en": "Do this: buy {positions} for {cost} now ({pct} of NAV; about {per_year} a year if "
+                              "rolled at today's prices). Worst case then {after}.",
+                        "ja": "対策: {positions} を {cost} で買う(純資産比 {pct}。今日の価格でロールし続けると年"
+                              "約 {per_year})。最大損失は {after} になります。"},
+    "advice_or_reduce": {"en": "Or: cut the {index} satellite from {now} to {to} ({lev}×), no premium. Worst case "
+                               "then {after}; yearly carry {carry}.",
+                         "ja": "または: {index} のエクスポージャーを {now} から {to}({lev}倍)に減らす(オプション料"
+                               "なし)。最大損失は {after}、年間キャリーは {carry} 変わります。"},
+    "advice_do_reduce": {"en": "Do this: no hedge from the candidates reaches the cap (the smallest is {smallest}); "
+                               "cut the {index} satellite from {now} to {to} ({lev}×). Worst case then {after}.",
+                         "ja": "対策: 候補のヘッジでは上限に届きません(最小 {smallest})。{index} のエクスポージャー"
+                               "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
+    "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: without "
+                                 "any index exposure the account still loses {smallest} ({scenario}). The loss comes "
+                                 "from the currency: hold less in {ccy} or hedge the currency, or accept a cap of at "
+                                 "least {smallest}.",
+                           "ja": "候補のヘッジでも指数を減らしても上限に届きません: 指数を持たなくても {smallest} の"
+                                 "損失が出ます({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか為替"
+                                 "ヘッジをするか、上限を {smallest} 以上にしてください。"},
+    "advice_tradeoff": {"en": "Put or spread: the put ({put}) costs {diff} {more} than the spread ({spread}); if the "
+                              "index falls {deep} with the yen up ({fx}), the account ends at {put_deep} with the put "
+                              "and {spread_deep} with the spread.",
+                        "ja": "プットかスプレッドか: プット({put})はスプレッド({spread})より {diff} {more}。指数が "
+                              "{deep} 下落し同時に{fx}となると、口座はプットで {put_deep}、スプレッドで "
+                              "{spread_deep} になります。"},
+    "advice_more": {"en": "more", "ja": "高い"},
+    "advice_less": {"en": "less", "ja": "安い"},
+    "advice_hedge_vs_reduce": {"en": "Hedge or cut: the hedge costs {per_year} a year and keeps {now} of {index}; "
+                                     "cutting costs no premium but gives up {given} of exposure.",
+                               "ja": "ヘッジか削減か: ヘッジは年 {per_year} で {index} の {now} を持ち続けられます。"
+                                     "削減はオプション料がかからない代わりに {given} のエクスポージャーを手放します。"},
+    "advice_leverage_note": {"en": "Leverage: {lev}× is the most, in 0.1× steps, that holds the cap in every scenario "
+                                   "held through without action. hedgeopt max-leverage --paths asks another question "
+                                   "(the share of simulated paths that breach the cap, with the rules cutting on the "
+                                   "way down) and usually allows more.",
+                             "ja": "レバレッジ: 何もせずに持ち続けても全シナリオで上限内に収まるのは0.1倍刻みで "
+                                   "{lev}倍までです。hedgeopt max-leverage --paths は別の問い(ルールで下落中に"
+                                   "減らしながら、シミュレーションの何割が上限を超えるか)に答え、通常はより大きな"
+                                   "値になります。"},
+    "advice_leverage_limit": {"en": "Leverage: {lev}× is the most the {limit} allows, in 0.1× steps (the loss cap "
+                                    "alone would allow more).",
+                              "ja": "レバレッジ: 0.1倍刻みで {lev}倍 が{limit}の範囲内の最大です(損失上限だけなら"
+                                    "もっと取れます)。"},
+    "limit_loss cap": {"en": "loss cap", "ja": "損失上限"},
+    "limit_leverage cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
+    "limit_margin call": {"en": "margin call", "ja": "追証"},
+    "limit_futures buffer": {"en": "futures buffer", "ja": "先物の現金バッファー"},
+    "limit_cash": {"en": "cash", "ja": "現金"},
+    "advice_checks": {"en": "Checklist: {passed} of 5 pass, {warn} warn, {fail} fail ({failed}).",
+                      "ja": "発注前の確認: 5項目中 合格 {passed}、注意 {warn}、不合格 {fail}({failed})。"},
+    "working_advise": {"en": "reading the account", "ja": "口座を分析中"},
+    "working_demo": {"en": "running the demo", "ja": "デモを実行中"},
+    "working_report": {"en": "writing the report", "ja": "レポートを作成中"},
+    "holdings_title": {"en": "Holdings ({ccy})", "ja": "保有資産({ccy})"},
+    "holding": {"en": "holding", "ja": "資産"},
+    "holding_amount": {"en": "amount", "ja": "数量・金額"},
+    "holding_value": {"en": "value", "ja": "評価額"},
+    "holding_rate": {"en": "rate / yr", "ja": "年利"},
+    "holding_total": {"en": "NAV", "ja": "純資産"},
+    "holding_mmf": {"en": "{name}", "ja": "{name}"},
+    "holding_mmf_default": {"en": "USD Treasury MMF", "ja": "米ドル建て米国債MMF"},
+    "holding_cash": {"en": "cash {ccy}", "ja": "現金 {ccy}"},
+    "holding_etf": {"en": "{name} ETF (cash)", "ja": "{name} ETF(現物)"},
+    "holding_margin_position": {"en": "{name} ETF on margin", "ja": "{name} ETF(信用買い)"},
+    "holding_margin_loan": {"en": "margin loan ({name})", "ja": "信用買いの借入({name})"},
+    "holding_futures": {"en": "{name} futures", "ja": "{name} 先物"},
+    "holding_option": {"en": "{name}", "ja": "{name}"},
+    "holding_other": {"en": "{name}", "ja": "{name}"},
+    "named_title": {"en": "Named stresses, now (% of NAV)", "ja": "想定ストレス、即時(純資産比)"},
+    "named_stress": {"en": "stress", "ja": "ストレス"},
+    "named_move": {"en": "{index} {move} with {fx}", "ja": "{index} {move}、同時に{fx}"},
+    "unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
+    "hedged": {"en": "hedged", "ja": "ヘッジあり"},
+    "ways_title": {"en": "Ways to the {cap} cap ({ccy})", "ja": "上限 {cap} に収める方法({ccy})"},
+    "way": {"en": "way", "ja": "方法"},
+    "way_hedge": {"en": "cheapest hedge", "ja": "最安のヘッジ"},
+    "way_puts": {"en": "puts only", "ja": "プットのみ"},
+    "way_spreads": {"en": "spreads only", "ja": "スプレッドのみ"},
+    "way_reduce": {"en": "less exposure", "ja": "エクスポージャー削減"},
+    "cost_now": {"en": "cost now", "ja": "今のコスト"},
+    "per_year": {"en": "per year", "ja": "年換算"},
+    "deep_fall": {"en": "at {deep}", "ja": "{deep}時"},
+    "exposure_kept": {"en": "exposure", "ja": "エクスポージャー"},
     "all_pass": {"en": "All checks pass or warn.", "ja": "すべて合格または注意です。"},
     "some_fail": {"en": "At least one check FAILS: fix it before ordering.",
                   "ja": "不合格の項目があります。発注前に直してください。"},
@@ -333,6 +474,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 """Every user-visible label, in English and Japanese."""
 
+
+CHECK_FACTS_JA: dict[str, str] = {
+    "leverage": "レバレッジ {leverage:.2f}倍(上限 {cap:.2f}倍)",
+    "net_exposure": "指数エクスポージャー(ネット)は純資産の {share:.1%}",
+    "worst_scenario": "最悪のシナリオで {loss:.1%}({scenario})",
+    "named_crash": "指数-30%と円高(USDJPY -10%)が今同時に起きると {loss:.1%}(上限 {cap:.0%})",
+    "no_leverage": "信用取引も先物もなし",
+    "buffer_share": "現金+MMFは純資産の {share:.0%}(最低 {floor:.0%})",
+    "futures_cash": "現金は当初証拠金の {multiple:.1f}倍(最低 {floor:.1f}倍)。1日 -{adverse:.0%} の値洗い損が"
+                    "{days:.1f}日続いてもMMFを解約せずに払えます",
+    "margin_call_none": "{index} の追証はどの下落でも発生しない",
+    "margin_call_at": "{index} の追証は {fall:.0%} の下落で発生",
+    "nothing_borrowed": "借入なし",
+    "loan_spread": "{index}: MMF利回り − 借入金利 = 年 {spread:+.2%}",
+    "futures_spread": "{symbol} の資金コスト: MMF利回り − 先物の金利 = 年 {spread:+.2%}",
+    "net_carry": "年間キャリー合計 {amount}",
+    "rules_missing": "[rules] に {missing} を書いてください(docs/config.md 参照)",
+    "derisk_step": "{drawdown:+.0%} で {cut:.0%} 削減",
+    "no_staircase": "段階的な削減なし",
+    "reentry": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続いたら {step:g}倍ずつ戻す",
+    "reentry_or_drawdown": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続くか、ドローダウンが {drawdown:.0%} より"
+                           "浅くなったら {step:g}倍ずつ戻す",
+    "no_reentry": "再エントリーなし",
+    "leverage_cap": "レバレッジ上限 {cap:g}倍",
+}
+"""The checklist's facts (``hedgeopt.risk.checklist.FACTS``) in Japanese; a test holds the two key sets equal."""
 
 def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``fields`` formatted in.

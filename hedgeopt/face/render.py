@@ -6,18 +6,19 @@ The language (``--lang``) is chosen once by the command line with :func:`use_lan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
-from hedgeopt.face import i18n
+from hedgeopt.face import i18n, names
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 from hedgeopt.optimizer.comparison import Comparison
 from hedgeopt.optimizer.leverage import LeverageResult
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.standing_put import StandingPutResult
-from hedgeopt.risk.checklist import Checklist
+from hedgeopt.risk.checklist import Check, Checklist
 from hedgeopt.risk.stress import AccountSummary, StressResult
 from pricing import Market, TradeQuote, Valuation
 
@@ -32,6 +33,21 @@ def use_language(lang: i18n.Lang | str) -> None:
 
 def _t(key: str, **fields: object) -> str:
     return i18n.t(key, _LANG, **fields)
+
+
+def scenario(label: str) -> str:
+    """A scenario's label in the chosen language (:func:`hedgeopt.face.names.scenario_name`)."""
+    return names.scenario_name(label, _LANG)
+
+
+def language() -> i18n.Lang:
+    """The language chosen by :func:`use_language` (English until then)."""
+    return _LANG
+
+
+def text(key: str, **fields: object) -> str:
+    """The catalogue label ``key`` in the chosen language, with ``fields`` formatted in."""
+    return _t(key, **fields)
 
 
 def money(amount: float, currency: str, decimals: int | None = None) -> str:
@@ -50,7 +66,8 @@ def market_json(market: Market) -> dict[str, object]:
 def market_note(market: Market) -> None:
     """Say which market the numbers come from, and plainly when it is the illustrative default."""
     out = console()
-    out.print(_t("market_line", label=market.label, date=market.valuation_date), markup=False)
+    out.print(_t("market_line", label=names.market_label(market.label, _LANG), date=market.valuation_date),
+              markup=False)
     if market.illustrative:
         out.print(_t("market_illustrative"), style="bold", markup=False)
 
@@ -60,11 +77,11 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     base = market.base_currency
     out = console()
     market_note(market)
-    columns = ["instrument", "vol", "price (pts)", "delta", "gamma", "vega/vol pt", "theta/day",
-               "1 contract", f"1 contract ({base})"]
+    columns = [_t("instrument"), _t("price_vol"), _t("price_pts"), _t("price_delta"), _t("price_gamma"),
+               _t("price_vega"), _t("price_theta"), _t("price_contract"), _t("price_contract_base", ccy=base)]
     body = [
         [
-            v.label,
+            names.instrument_name(v.label, _LANG),
             "/".join(f"{x:.2%}" for x in v.vols),
             number(v.price, 4),
             number(v.delta, 4),
@@ -76,10 +93,11 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
         ]
         for v in rows
     ]
-    out.print(table("Prices per unit of the contract's underlying; greeks per unit", columns, body))
-    out.print("delta per point; gamma per point²; vega per 1 vol point (0.01); theta per calendar day.")
-    trade = [[q.label, number(q.quote.model, 4), number(q.quote.bid, 2), number(q.quote.ask, 2),
-              money(q.quote.commission_buy, q.currency), money(q.cost_base, base)] for q in quotes]
+    out.print(table(_t("price_title"), columns, body))
+    out.print(_t("price_note"), markup=False)
+    trade = [[names.instrument_name(q.label, _LANG), number(q.quote.model, 4), number(q.quote.bid, 2),
+              number(q.quote.ask, 2), money(q.quote.commission_buy, q.currency), money(q.cost_base, base)]
+             for q in quotes]
     out.print(table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
                                         _t("trade_commission"), _t("trade_cost", ccy=base)], trade))
     out.print(_t("trade_note"), markup=False)
@@ -128,7 +146,8 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     ccy = result.summary.base_currency
     rows = result.table if top is None else result.table.head(top)
     body = [
-        [r.label, str(r.horizon_days), *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
+        [names.scenario_name(r.label, _LANG, result.summary.fx_rates, ccy), str(r.horizon_days),
+         *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
          percent(r.pnl_pct), _t("margin_call") if r.margin_call else ""]
         for r in rows.itertuples()
     ]
@@ -140,7 +159,7 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
                      _t("margin")], body))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
     if uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in uncredited)), markup=False)
 
 
 def stress_json(result: StressResult, market: Market | None = None) -> None:
@@ -157,17 +176,18 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         d = r.diagnosis
         out.print(_t("infeasible", title=title, cap=percent(r.cap or 0.0)))
         out.print(_t("smallest_cap", cap=percent(d.get("min_achievable_cap", float("nan")), 2),
-                     scenario=d.get("limiting_scenario")))
+                     scenario=scenario(str(d.get("limiting_scenario", "")))))
         if "min_achievable_cvar" in d:
-            out.print(f"Smallest CVaR they can reach: {percent(d['min_achievable_cvar'], 2)}; what blocks: "
-                      f"{d['limit']}.")
+            out.print(_t("smallest_cvar", cvar=percent(d["min_achievable_cvar"], 2), limit=d["limit"]))
         out.print(_t("what_would_hold"))
         for remedy in d.get("remedies", ()):
             out.print("  • " + _t(f"remedy_{remedy}", longest=d["longest_expiry_days"],
-                                  window=d["limiting_window_days"], scenario=d.get("limiting_scenario")),
+                                  window=d["limiting_window_days"],
+                                  scenario=scenario(str(d.get("limiting_scenario", "")))),
                       markup=False)
         return
-    body = [[p.instrument.label, number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
+    body = [[names.instrument_name(p.instrument.label, _LANG),
+             number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
              money(p.model_per_contract, ccy), money(p.quoted_per_contract, ccy),
              money(p.commission_per_contract, ccy), money(p.cost_per_contract, ccy), money(p.cost, ccy)]
             for p in r.positions]
@@ -179,7 +199,7 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         out.print(_t("costs_note"), markup=False)
     elif r.cap is None or r.worst_case_before > r.cap:
         worst = r.binding_scenarios["label"].iloc[0] if len(r.binding_scenarios) else ""
-        out.print(_t("no_useful_hedge_note", scenario=worst), markup=False)
+        out.print(_t("no_useful_hedge_note", scenario=scenario(worst)), markup=False)
     lines = [
         [_t("total_cost"), _t("cost_of_nav", money=money(r.cost, ccy), pct=small_percent(r.cost_pct))],
         [_t("worst_before_after"), f"{percent(-r.worst_case_before)} → {percent(-r.worst_case_after)}"],
@@ -190,17 +210,19 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         lines.append([_t("continuous_rounding"), f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
     if r.shadow_price is not None:
         lines.append([_t("shadow"), money(r.shadow_price, ccy)])
-    lines.append([_t("status"), f"{r.status} ({r.iterations} rounds, {r.active_rows} active scenarios)"])
+    lines.append([_t("status"), _t("status_line", status=_t(f"status_{r.status}"), rounds=r.iterations,
+                                   rows=r.active_rows)])
     out.print(table(_t("summary"), [_t("figure"), _t("value")], lines))
-    binding = [[row.label, money(row.pnl, ccy), percent(row.pnl_pct, 2)]
+    binding = [[scenario(row.label), money(row.pnl, ccy), percent(row.pnl_pct, 2)]
                for row in r.binding_scenarios.head(5).itertuples()]
     out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
     if r.uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(r.uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in r.uncredited)), markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
-                     sample=v.sample, ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     sample=_sample(v.sample),
+                     ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
 
 
@@ -210,63 +232,99 @@ def comparison(c: Comparison) -> None:
     body = []
     for family, r in c.results.items():
         if r.optimal:
-            held = "; ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or "none"
+            held = "; ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, _LANG)}"
+                             for p in r.positions) or _t("none")
             body.append([_t(family), money(r.cost, ccy), small_percent(r.cost_pct), percent(-r.worst_case_after),
                          held])
         else:
-            body.append([_t(family), "infeasible", "", f"min {percent(-r.diagnosis['min_achievable_cap'])}", ""])
+            body.append([_t(family), _t("infeasible_short"), "",
+                         _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])
     console().print(table(_t("compare_title", cap=percent(c.cap)),
                           [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
                           right_from=1))
 
 
-def frontier_table(df: pd.DataFrame, base_currency: str) -> None:
-    """Print the cost-versus-cap frontier: one row per cap, one column per family."""
+def _sample(text: str) -> str:
+    """The verification's QuantLib sample (``all``, ``binding + worst 500 + random 500 (seed 7)``) in words."""
+    found = re.fullmatch(r"binding \+ worst ([\d,]+) \+ random ([\d,]+) \(seed (\d+)\)", text)
+    if text == "all" or not found:
+        return _t("sample_all") if text == "all" else text
+    return _t("sample_parts", worst=found.group(1), random=found.group(2), seed=found.group(3))
+
+
+def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) -> None:
+    """Print the cost-versus-cap frontier: one row per cap, one column per family.
+
+    ``integer`` says which problem was solved: whole contracts, or the continuous relaxation (fractions of
+    contracts: the shape of the trade-off, cheaper than any order that can be placed).
+    """
     wide = df.pivot(index="cap", columns="family", values="cost")
     families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
-    body = [[percent(cap), *("infeasible" if pd.isna(wide.loc[cap, f]) else money(wide.loc[cap, f], base_currency)
-                             for f in families)] for cap in wide.index]
-    console().print(table("Cost of the cheapest hedge against the cap", ["cap", *families], body))
+    body = [[percent(cap), *(_t("infeasible_short") if pd.isna(wide.loc[cap, f])
+                             else money(wide.loc[cap, f], base_currency) for f in families)] for cap in wide.index]
+    title = _t("frontier_title", ccy=base_currency) + _t("frontier_integer" if integer else "frontier_continuous")
+    console().print(table(title, [_t("cap"), *(_t(f) for f in families)], body))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
     """Print the standing-put lines, best first, and the chosen hedge."""
-    target = (f"a yearly budget of {money(r.target, base_currency)}" if r.mode == "budget"
-              else f"a worst case of at most {percent(r.target)}")
-    body = [[row.instrument, str(row.tenor_days), f"{row.rolls_per_year:.2f}", row.status, f"{row.contracts:g}",
+    target = (_t("sp_budget", budget=money(r.target, base_currency)) if r.mode == "budget"
+              else _t("sp_cap", cap=percent(r.target)))
+    body = [[names.instrument_name(row.instrument, _LANG), str(row.tenor_days), f"{row.rolls_per_year:.2f}",
+             _t(f"status_{row.status}"), f"{row.contracts:g}",
              money(row.cost_per_roll, base_currency), money(row.yearly_cost, base_currency),
              percent(row.yearly_cost_pct, 2), "" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
             for row in r.table.head(rows).itertuples()]
-    console().print(table(f"Standing put for {target} (unhedged worst case {percent(-r.worst_case_before)})",
-                          ["put", "tenor days", "rolls/yr", "status", "contracts", "per roll", "per year",
-                           "% NAV/yr", "worst case"], body))
+    console().print(table(_t("sp_title", target=target, worst=percent(-r.worst_case_before)),
+                          [_t("sp_put"), _t("sp_tenor"), _t("sp_rolls"), _t("status"), _t("contracts"),
+                           _t("sp_per_roll"), _t("per_year"), _t("sp_pct_nav"), _t("worst_case")], body))
     if r.best is not None:
-        hedge_result(r.best, "Chosen standing put (one roll)")
+        hedge_result(r.best, _t("sp_chosen"))
 
 
 def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
     """Print the maximum leverage and what binds."""
     rows = [
-        [_t("route_index"), f"{r.route} / {r.index}"],
+        [_t("route_index"), f"{_t('route_' + r.route)} / {r.index}"],
         [_t("largest_exposure"), money(r.exposure, base_currency)],
         [_t("leverage"), f"{r.leverage:.3f}×"],
         [_t("in_steps"), f"{r.leverage_step:.1f}× = {money(r.exposure_step, base_currency)}"
-         + (f" ({r.contracts} contracts)" if r.contracts is not None else "")],
-        [_t("what_binds"), r.limit + (f" ({r.limiting_scenario})" if r.limiting_scenario else "")],
+         + (_t("n_contracts", n=r.contracts) if r.contracts is not None else "")],
+        [_t("what_binds"), _t(f"limit_{r.limit}")
+         + (f" ({scenario(r.limiting_scenario)})" if r.limiting_scenario else "")],
         [_t("worst_at_largest"), percent(-r.worst_case)],
     ]
     console().print(table(_t("leverage_title"), [_t("figure"), _t("value")], rows))
     if r.hedge is not None:
-        hedge_result(r.hedge, f"Cheapest hedge at {r.leverage_step:.1f}×")
+        hedge_result(r.hedge, _t("hedge_at_leverage", lev=f"{r.leverage_step:.1f}"))
 
 
 def checklist(c: Checklist) -> None:
     """Print the five checks with their outcome and numbers."""
     names = {"exposure": "exposure_check"}
-    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), k.detail] for k in c.checks]
+    body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), check_detail(k)] for k in c.checks]
     out = console()
     out.print(table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
     out.print(_t("all_pass") if c.passed else _t("some_fail"))
+
+
+def check_detail(c: Check) -> str:
+    """A check's facts in the chosen language (the library's ``detail`` in English)."""
+    if _LANG is i18n.Lang.EN:
+        return c.detail
+    return "。".join(i18n.CHECK_FACTS_JA[key].format(**_fact_fields(fields)) for key, fields in c.facts)
+
+
+def _fact_fields(fields: dict[str, object]) -> dict[str, object]:
+    """Amounts in 万円, scenario and key names in Japanese."""
+    out = dict(fields)
+    if "amount" in out:
+        out["amount"] = money(float(out["amount"]), str(out["currency"]))
+    if "scenario" in out:
+        out["scenario"] = names.scenario_name(str(out["scenario"]), _LANG)
+    if "missing" in out:
+        out["missing"] = str(out["missing"]).replace(" and ", " と ")
+    return out
 
 
 def hedge_title(cap: float) -> str:

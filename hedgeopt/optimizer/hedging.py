@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from hedgeopt.account.holdings import OptionPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
 from hedgeopt.config.risk_spec import CVaRCap
@@ -74,6 +75,13 @@ def hedge(
     True
     """
     return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget))
+
+
+def with_hedge(config: Config, hedge: HedgeResult) -> Config:
+    """``config`` with the hedge's positions added to the account (whole contracts, rounded to the nearest)."""
+    held = tuple(OptionPosition(p.instrument, int(round(p.quantity))) for p in hedge.positions
+                 if round(p.quantity) > 0)
+    return replace(config, account=replace(config.account, satellite=(*config.account.satellite, *held)))
 
 
 def standing_put_for(

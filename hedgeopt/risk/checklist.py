@@ -35,16 +35,58 @@ class Status(StrEnum):
     FAIL = "fail"
 
 
+FACTS: dict[str, str] = {
+    "leverage": "leverage {leverage:.2f}x (cap {cap:.2f}x)",
+    "net_exposure": "net index exposure {share:.1%} of NAV",
+    "worst_scenario": "worst scenario {loss:.1%} ({scenario})",
+    "named_crash": "index -30% with USDJPY -10% (yen +11.1%) now: {loss:.1%} (cap {cap:.0%})",
+    "no_leverage": "no margin loan and no futures",
+    "buffer_share": "cash + MMF {share:.0%} of NAV (at least {floor:.0%})",
+    "futures_cash": "cash {multiple:.1f}x initial margin (at least {floor:.1f}x); survives {days:.1f} days of "
+                    "-{adverse:.0%} variation margin before the MMF is needed",
+    "margin_call_none": "margin call on {index} at no fall",
+    "margin_call_at": "margin call on {index} at {fall:.0%}",
+    "nothing_borrowed": "nothing borrowed",
+    "loan_spread": "{index}: MMF − funding {spread:+.2%} a year",
+    "futures_spread": "{symbol} financing: MMF − funding {spread:+.2%} a year",
+    "net_carry": "net yearly carry {amount:,.0f} {currency}",
+    "rules_missing": "write down in [rules]: {missing} (see docs/config.md)",
+    "derisk_step": "{drawdown:+.0%} -> cut {cut:.0%}",
+    "no_staircase": "no staircase",
+    "reentry": "re-enter in {step:g}x steps when {window}-day vol < {vol:.0%} for {days} days",
+    "reentry_or_drawdown": "re-enter in {step:g}x steps when {window}-day vol < {vol:.0%} for {days} days or "
+                           "drawdown > {drawdown:.0%}",
+    "no_reentry": "no re-entry",
+    "leverage_cap": "leverage cap {cap:g}x",
+}
+"""Each fact a check states, by key, in English; a check's ``detail`` joins them with "; " (the face words
+the same facts in Japanese from their fields)."""
+
+Fact = tuple[str, dict[str, object]]
+
+
 @dataclass(frozen=True)
 class Check:
-    """One check: its number (1–5), name, outcome, measured value, threshold and a sentence."""
+    """One check: its number (1–5), name, outcome, measured value, threshold and the facts behind it.
+
+    Attributes
+    ----------
+    facts : tuple of (str, dict)
+        What the check found, each a key of :data:`FACTS` and its fields (fractions as decimals, amounts in the
+        base currency).
+    """
 
     number: int
     name: str
     status: Status
     value: float | None
     threshold: float | None
-    detail: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def detail(self) -> str:
+        """The facts in one English sentence."""
+        return "; ".join(FACTS[key].format(**fields) for key, fields in self.facts)
 
 
 @dataclass(frozen=True)
@@ -60,7 +102,7 @@ class Checklist:
 
     def frame(self) -> pd.DataFrame:
         """The checks as a table: number, name, status, value, threshold, detail."""
-        return pd.DataFrame([{**c.__dict__, "status": c.status.value} for c in self.checks])
+        return pd.DataFrame([_record(c) for c in self.checks])
 
     def _repr_html_(self) -> str:
         """HTML for notebooks."""
@@ -69,8 +111,12 @@ class Checklist:
 
     def as_dict(self) -> dict:
         """``{"passed": bool, "checks": [{number, name, status, value, threshold, detail}]}``."""
-        return {"passed": self.passed,
-                "checks": [{**c.__dict__, "status": c.status.value} for c in self.checks]}
+        return {"passed": self.passed, "checks": [_record(c) for c in self.checks]}
+
+
+def _record(c: Check) -> dict[str, object]:
+    return {"number": c.number, "name": c.name, "status": c.status.value, "value": c.value,
+            "threshold": c.threshold, "detail": c.detail}
 
 
 def _grade(value: float, fail_above: float, warn_above: float) -> Status:
@@ -84,7 +130,7 @@ def _exposure(config: Config) -> Check:
     leverage = account.leverage(market)
     share = sum(account.exposures(market).values()) / account.nav(market)
     return Check(1, "exposure", _grade(leverage, cap + 1e-12, cap - 0.05), leverage, cap,
-                 f"leverage {leverage:.2f}x (cap {cap:.2f}x); net index exposure {share:.1%} of NAV")
+                 (("leverage", {"leverage": leverage, "cap": cap}), ("net_exposure", {"share": share})))
 
 
 def _worst_loss(config: Config) -> Check:
@@ -95,8 +141,7 @@ def _worst_loss(config: Config) -> Check:
     crash = float(-what_if(config, equity=-0.30, fx=-0.10).table["pnl_pct"].iloc[0])
     loss = max(worst, crash)
     return Check(2, "worst loss", _grade(loss, cap, 0.9 * cap), loss, cap,
-                 f"worst scenario {worst:.1%} ({label}); index -30% with USDJPY -10% (yen +11.1%) now: {crash:.1%} "
-                 f"(cap {cap:.0%})")
+                 (("worst_scenario", {"loss": worst, "scenario": label}), ("named_crash", {"loss": crash, "cap": cap})))
 
 
 def _margin(config: Config) -> Check:
@@ -104,11 +149,11 @@ def _margin(config: Config) -> Check:
     futures = [p for p in account.satellite if isinstance(p, FuturesPosition)]
     margins = [p for p in account.satellite if isinstance(p, MarginPosition)]
     if not futures and not margins:
-        return Check(3, "margin and buffer", Status.PASS, None, None, "no margin loan and no futures")
+        return Check(3, "margin and buffer", Status.PASS, None, None, (("no_leverage", {}),))
     nav = account.nav(market)
     share = (account.cash_value(market) + account.mmf_value(market)) / nav
-    statuses, notes = [Status.PASS if share >= risk.min_buffer_share else Status.FAIL], [
-        f"cash + MMF {share:.0%} of NAV (at least {risk.min_buffer_share:.0%})"]
+    statuses = [Status.PASS if share >= risk.min_buffer_share else Status.FAIL]
+    facts: list[Fact] = [("buffer_share", {"share": share, "floor": risk.min_buffer_share})]
     value, threshold = share, risk.min_buffer_share
     if futures:
         multiple = account.cash_buffer_multiple(market)
@@ -117,33 +162,34 @@ def _margin(config: Config) -> Check:
         days = max(spare, 0.0) / (notional * risk.adverse_day)
         statuses.append(Status.PASS if multiple >= risk.futures_buffer else
                         Status.WARN if multiple >= 1.0 else Status.FAIL)
-        notes.append(f"cash {multiple:.1f}x initial margin (at least {risk.futures_buffer:.1f}x); survives "
-                     f"{days:.1f} days of -{risk.adverse_day:.0%} variation margin before the MMF is needed")
+        facts.append(("futures_cash", {"multiple": multiple, "floor": risk.futures_buffer, "days": days,
+                                       "adverse": risk.adverse_day}))
         value, threshold = multiple, risk.futures_buffer
     for pos in margins:
         fall = account.margin_call_fall(market, pos)
         statuses.append(Status.PASS if fall is None or fall <= -0.5 else
                         Status.WARN if fall <= -0.3 else Status.FAIL)
-        notes.append(f"margin call on {pos.index} " + ("at no fall" if fall is None else f"at {fall:.0%}"))
+        facts.append(("margin_call_none", {"index": pos.index}) if fall is None else
+                     ("margin_call_at", {"index": pos.index, "fall": fall}))
     status = Status.FAIL if Status.FAIL in statuses else Status.WARN if Status.WARN in statuses else Status.PASS
-    return Check(3, "margin and buffer", status, value, threshold, "; ".join(notes))
+    return Check(3, "margin and buffer", status, value, threshold, tuple(facts))
 
 
 def _funding(config: Config) -> Check:
     account, market, drag_cap = config.account, config.market, config.risk.max_funding_drag
     carry = yearly_carry(account, market)
-    spreads = dict(carry.borrowed_spreads)
+    spreads: list[Fact] = [("loan_spread", {"index": index, "spread": spread})
+                           for index, spread in carry.borrowed_spreads.items()]
     mmf = [f.net_yield for f in account.mmf]
-    for pos in account.satellite:
-        if isinstance(pos, FuturesPosition):
-            spreads[f"{pos.symbol} financing"] = (max(mmf) if mmf else 0.0) - account.futures_rate(market, pos)
+    spreads += [("futures_spread", {"symbol": pos.symbol,
+                                    "spread": (max(mmf) if mmf else 0.0) - account.futures_rate(market, pos)})
+                for pos in account.satellite if isinstance(pos, FuturesPosition)]
     if not spreads:
-        return Check(4, "funding", Status.PASS, None, drag_cap, "nothing borrowed")
-    worst = min(spreads.values())
+        return Check(4, "funding", Status.PASS, None, drag_cap, (("nothing_borrowed", {}),))
+    worst = min(float(fields["spread"]) for _, fields in spreads)
     status = Status.FAIL if -worst > drag_cap + 1e-12 else Status.WARN if worst < 0 else Status.PASS
-    parts = "; ".join(f"{k}: MMF − funding {v:+.2%} a year" for k, v in spreads.items())
-    return Check(4, "funding", status, worst, -drag_cap,
-                 f"{parts}; net yearly carry {carry.net:,.0f} {account.base_currency}")
+    net = ("net_carry", {"amount": carry.net, "currency": account.base_currency})
+    return Check(4, "funding", status, worst, -drag_cap, (*spreads, net))
 
 
 def _rules(config: Config) -> Check:
@@ -151,8 +197,14 @@ def _rules(config: Config) -> Check:
     missing = [key for key, value in (("derisk", rules.derisk), ("reentry", rules.reentry)) if not value]
     if missing:
         return Check(5, "rules written down", Status.FAIL, None, None,
-                     "write down in [rules]: " + " and ".join(missing) + " (see docs/config.md)")
-    return Check(5, "rules written down", Status.PASS, None, None, rules.describe())
+                     (("rules_missing", {"missing": " and ".join(missing)}),))
+    r = rules.reentry
+    back = {"step": rules.leverage_step, "window": r.window, "vol": r.realised_vol_below, "days": r.days}
+    facts: list[Fact] = [("derisk_step", {"drawdown": s.drawdown, "cut": s.cut}) for s in rules.derisk]
+    facts.append(("reentry", back) if r.drawdown_above is None else
+                 ("reentry_or_drawdown", {**back, "drawdown": r.drawdown_above}))
+    facts.append(("leverage_cap", {"cap": rules.leverage_cap}))
+    return Check(5, "rules written down", Status.PASS, None, None, tuple(facts))
 
 
 def checklist(config: Config) -> Checklist:

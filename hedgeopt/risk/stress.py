@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -36,6 +36,8 @@ class AccountSummary:
         Cash over futures initial margin; None without futures.
     margin_call_falls : dict of str to float or None
         Index return that triggers each margin loan's call (None: no fall does).
+    fx_rates : dict of str to float
+        Today's rate of each foreign currency, base currency per unit (USD: 150.0), to read FX moves as levels.
     """
 
     base_currency: str
@@ -47,6 +49,7 @@ class AccountSummary:
     carry: Carry
     cash_buffer_multiple: float | None
     margin_call_falls: dict[str, float | None]
+    fx_rates: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """Every figure as a plain dict (for JSON)."""
@@ -54,7 +57,7 @@ class AccountSummary:
             "base_currency": self.base_currency, "nav": self.nav, "gross_exposure": self.gross_exposure,
             "leverage": self.leverage, "exposures": self.exposures, "fx_shares": self.fx_shares,
             "carry": self.carry.as_dict(), "cash_buffer_multiple": self.cash_buffer_multiple,
-            "margin_call_falls": self.margin_call_falls,
+            "margin_call_falls": self.margin_call_falls, "fx_rates": self.fx_rates,
         }
 
 
@@ -71,6 +74,7 @@ def summarize(account: Account, market: Market) -> AccountSummary:
         carry=yearly_carry(account, market),
         cash_buffer_multiple=account.cash_buffer_multiple(market),
         margin_call_falls=falls,
+        fx_rates=dict(market.fx),
     )
 
 

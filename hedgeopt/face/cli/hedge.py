@@ -94,7 +94,7 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
                     "market": render.market_json(config.market)})
     else:
         render.market_note(config.market)
-        render.frontier_table(table_, config.account.base_currency)
+        render.frontier_table(table_, config.account.base_currency, args.integer)
     return 0
 
 

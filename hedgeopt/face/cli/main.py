@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from hedgeopt.face import render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
+from hedgeopt.face.cli.advise import add_advise
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    add_advise(sub)
     add_price(sub)
     add_stress(sub)
     add_what_if(sub)

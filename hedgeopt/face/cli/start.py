@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from hedgeopt.config.config import load_config
-from hedgeopt.face import render
+from hedgeopt.face import render, render_advice
 from hedgeopt.face.cli.args import fraction_arg
 from hedgeopt.face.demo import run_demo
 from hedgeopt.face.export import write_template
@@ -59,19 +59,14 @@ def add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    with working("running the demo"):
+    with working(render.text("working_demo")):
         demo = run_demo(args.config, args.cap)
     out = console()
     out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
     render.market_note(demo.config.market)
-    render.summary(demo.stress.summary)
-    render.stress_table(demo.stress, top=10)
-    render.hedge_result(demo.hedge, render.hedge_title(demo.hedge.cap))
-    render.comparison(demo.comparison)
-    config = demo.config
-    render.leverage_result(demo.leverage, config.account.nav(config.market), config.account.base_currency)
-    render.checklist(demo.checklist)
-    with working("writing the report"):
-        report = write_report(demo.config, args.out, cap=demo.hedge.cap, lang=parse_lang(args.lang))
+    render_advice.advice(demo.advice, dict(demo.config.market.fx))
+    render_advice.evidence(demo.advice)
+    with working(render.text("working_report")):
+        report = write_report(demo.config, args.out, cap=demo.advice.cap, lang=parse_lang(args.lang))
     render.report_written(report.html.resolve())
     return 0

@@ -1,0 +1,39 @@
+"""``hedgeopt advise``: the verdict and the action first, with its price; then the evidence on request."""
+
+from __future__ import annotations
+
+import argparse
+
+from hedgeopt.advice import Verdict, advise
+from hedgeopt.config.config import load_config
+from hedgeopt.face import render, render_advice
+from hedgeopt.face.cli.args import config_arg, emit, fraction_arg
+from hedgeopt.face.terminal import working
+
+
+def add_advise(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt advise``."""
+    p = sub.add_parser("advise", help="the verdict: what the account can lose, and what to do (hedge or cut)",
+                       description="What the account can lose in its scenarios and the named stresses (index "
+                       "-20%%/-30%% with USDJPY -10%%), whether that breaks the cap, and the ways back within it: "
+                       "the cheapest whole-contract hedge (cost now and a year if rolled), puts vs spreads, and the "
+                       "largest exposure in 0.1x steps without a hedge. Exit code 1 when no way reaches the cap.")
+    config_arg(p)
+    p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap (default [risk] cap)")
+    p.add_argument("--evidence", action="store_true", help="also print the stress table, the hedge in detail and "
+                   "the checklist")
+    p.set_defaults(func=_cmd_advise)
+
+
+def _cmd_advise(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    with working(render.text("working_advise"), quiet=args.json):
+        result = advise(config, cap=args.cap)
+    emit(args, result, lambda: _show(result, config, args.evidence), config.market)
+    return 1 if result.verdict is Verdict.UNREACHABLE else 0
+
+
+def _show(result, config, evidence: bool) -> None:  # noqa: ANN001 - Advice, Config
+    render_advice.advice(result, dict(config.market.fx))
+    if evidence:
+        render_advice.evidence(result)

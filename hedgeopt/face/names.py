@@ -1,0 +1,147 @@
+"""Scenario and episode names as a user reads them, in English or Japanese.
+
+The library labels a grid scenario ``SPX -30% / USD -10% / vol +0 / 30d / resp 0.8`` and a historical one by its
+episode (``2007-10 GFC bear``); those labels are data (JSON keeps them). In Japanese every part is worded for a
+retail investor, and a currency move is read as the yen's with its levels: ``USD -10%`` at USDJPY 150 is
+``円高 150→135円``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from hedgeopt.face.i18n import Lang
+
+EPISODES_JA: dict[str, str] = {
+    "1987-10 Black Monday": "1987年10月 ブラックマンデー",
+    "2000-03 Dot-com bear": "2000年3月〜 ITバブル崩壊の下落相場",
+    "2007-10 GFC bear": "2007年10月〜 世界金融危機の下落相場",
+    "2008-09 Lehman": "2008年9月 リーマン・ショック",
+    "2011-08 US downgrade": "2011年8月 米国債格下げ",
+    "2015-08 China devaluation": "2015年8月 人民元切り下げ",
+    "2018-Q4 Fed selloff": "2018年10〜12月 利上げ局面の急落",
+    "2020-03 COVID crash": "2020年3月 コロナ・ショック",
+    "2022 Rate-hike bear": "2022年 利上げの下落相場",
+    "2024-08 Yen carry unwind": "2024年8月 円キャリートレードの巻き戻し",
+}
+"""The shipped historical episodes (``scenarios.EPISODES``) in Japanese; a test keeps the two lists equal."""
+
+_MOVE = re.compile(r"^([A-Z][A-Z0-9]{1,5}) ([+-]\d+(?:\.\d+)?)%$")
+_PARTS_JA: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^vol ([+-]\d+)$"), r"IV \1pt"),
+    (re.compile(r"^(\d+)d$"), r"\1日後"),
+    (re.compile(r"^rate ([+-]\d+)bp$"), r"金利 \1bp"),
+    (re.compile(r"^resp ([\d.]+)$"), r"IV感応度 \1"),
+)
+
+
+def scenario_name(label: str, lang: Lang | str = Lang.EN, fx: Mapping[str, float] | None = None,
+                  base: str = "JPY") -> str:
+    """``label`` for a reader of ``lang``; English labels pass through unchanged.
+
+    Parameters
+    ----------
+    label : str
+        A scenario label from the library (grid, episode, Monte Carlo ``mc 12``, what-if).
+    lang : Lang or str
+    fx : mapping of str to float, optional
+        Today's rates, base currency per unit (``{"USD": 150.0}``): a currency move then shows its levels.
+    base : str
+        The account's base currency (a JPY base reads a currency move as 円高/円安).
+
+    Examples
+    --------
+    >>> scenario_name("SPX -30% / USD -10% / vol +0 / 30d / resp 0.8", "ja", {"USD": 150.0})
+    'SPX -30% / 円高 150→135円 / IV +0pt / 30日後 / IV感応度 0.8'
+    >>> scenario_name("2008-09 Lehman", "ja"), scenario_name("mc 7", "ja")
+    ('2008年9月 リーマン・ショック', 'モンテカルロ 7')
+    >>> scenario_name("SPX -30% / USD -10% / vol +0 / 30d", "en")
+    'SPX -30% / USD -10% / vol +0 / 30d'
+    """
+    if Lang(lang) is Lang.EN:
+        return label
+    if label in EPISODES_JA:
+        return EPISODES_JA[label]
+    if label.startswith("what-if: "):
+        return "想定: " + scenario_name(label.removeprefix("what-if: "), lang, fx, base)
+    if label.startswith("mc ") and label[3:].isdigit():
+        return "モンテカルロ " + label[3:]
+    parts = label.split(" / ")
+    move = _MOVE.match(parts[1]) if len(parts) > 1 else None
+    if move:  # a grid label: the driver's move, then the scenario currency's
+        parts[1] = currency_move(move.group(1), float(move.group(2)) / 100, base, (fx or {}).get(move.group(1)))
+    return " / ".join(_part_ja(part) for part in parts)
+
+
+def currency_move(currency: str, move: float, base: str = "JPY", rate: float | None = None) -> str:
+    """A move of ``currency`` against the base in Japanese: ``円高 150→135円`` (JPY base), else ``USD -10%``.
+
+    Examples
+    --------
+    >>> currency_move("USD", -0.10, "JPY", 150.0), currency_move("USD", 0.10, "JPY", 150.0)
+    ('円高 150→135円', '円安 150→165円')
+    >>> currency_move("USD", 0.0, "JPY", 150.0), currency_move("USD", -0.10, "JPY")
+    ('為替変わらず', '円高 ドル-10%')
+    """
+    if base != "JPY":
+        return f"{currency} {move:+.0%}"
+    if abs(move) < 5e-5:
+        return "為替変わらず"
+    side = "円高" if move < 0 else "円安"
+    if rate is None:
+        return f"{side} {'ドル' if currency == 'USD' else currency}{move:+.0%}"
+    return f"{side} {rate:,.0f}→{rate * (1 + move):,.0f}円"
+
+
+def _part_ja(part: str) -> str:
+    for pattern, replacement in _PARTS_JA:
+        if pattern.match(part):
+            return pattern.sub(replacement, part)
+    return part
+
+
+_INSTRUMENT = re.compile(r"^(\S+) (\d{4}-\d{2}-\d{2}) (\S+) (put|call)( spread)?$")
+_KINDS_JA = {"put": "プット", "call": "コール", "put spread": "プットスプレッド", "call spread": "コールスプレッド"}
+
+
+def instrument_name(label: str, lang: Lang | str = Lang.EN) -> str:
+    """An option's label (``XSP 2027-11-19 450/420 put spread``) for a reader of ``lang``.
+
+    Examples
+    --------
+    >>> instrument_name("XSP 2027-11-19 450/420 put spread", "ja")
+    'XSP 2027-11-19満期 450/420 プットスプレッド'
+    >>> instrument_name("XSP 2027-11-19 480 put", "ja"), instrument_name("XSP 2027-11-19 480 put")
+    ('XSP 2027-11-19満期 480 プット', 'XSP 2027-11-19 480 put')
+    """
+    found = _INSTRUMENT.match(label)
+    if Lang(lang) is Lang.EN or not found:
+        return label
+    symbol, expiry, strikes, kind, spread = found.groups()
+    return f"{symbol} {expiry}満期 {strikes} {_KINDS_JA[kind + (spread or '')]}"
+
+
+_MARKET_JA: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"illustrative embedded default \((\d{4}-\d{2}-\d{2}); SSVI surfaces fitted to long-run published "
+                r"figures\), not live data"),
+     r"組み込みの例示用データ(\1、長期の公表値に合わせたSSVIボラティリティ曲面)、実際の相場ではありません"),
+    (re.compile(r", with config inputs"), "、設定ファイルの値を反映"),
+    (re.compile(r", with ([a-z_, ]+) given"), r"、\1 を指定"),
+    (re.compile(r"(\S+) chain (\d{4}-\d{2}-\d{2})"), r"\1 オプションチェーン \2"),
+)
+
+
+def market_label(label: str, lang: Lang | str = Lang.EN) -> str:
+    """Where the market data comes from (``Market.label``) for a reader of ``lang``; user labels pass through.
+
+    Examples
+    --------
+    >>> market_label("XSP chain 2026-11-25, with config inputs", "ja")
+    'XSP オプションチェーン 2026-11-25、設定ファイルの値を反映'
+    """
+    if Lang(lang) is Lang.EN:
+        return label
+    for pattern, replacement in _MARKET_JA:
+        label = pattern.sub(replacement, label)
+    return label

@@ -1,0 +1,193 @@
+"""The answer first, in words: the verdict and the action with its price, then the holdings and the ways to the cap.
+
+Renders :class:`hedgeopt.advice.Advice` (``hedgeopt advise``, the head of ``hedgeopt demo``). Every sentence is
+built from the advice's numbers through the catalogue, in English or Japanese.
+"""
+
+from __future__ import annotations
+
+from hedgeopt.account.holdings import MMF
+from hedgeopt.account.listing import Holding, HoldingKind
+from hedgeopt.advice import Advice, NamedStress, Verdict
+from hedgeopt.advice.advise import DEEP_EQUITY, NAMED_FX
+from hedgeopt.face import render
+from hedgeopt.face.i18n import Lang
+from hedgeopt.face.names import currency_move, instrument_name, scenario_name
+from hedgeopt.face.terminal import console, number, percent, table
+from hedgeopt.optimizer.leverage import LeverageResult
+from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.risk.checklist import Status
+
+_t = render.text
+
+
+def advice(a: Advice, fx: dict[str, float]) -> None:
+    """Print the verdict and the action, then the holdings, the named stresses and the ways to the cap.
+
+    Parameters
+    ----------
+    a : Advice
+    fx : dict of str to float
+        Today's rates, base currency per unit (``Market.fx``): currency moves are shown with their levels.
+    """
+    out = console()
+    out.rule(_t("advice_title"))
+    for line in verdict_lines(a, fx):
+        out.print(line, markup=False)
+    out.print(holdings_table(a))
+    out.print(named_table(a))
+    if a.alternatives:
+        out.print(ways_table(a))
+
+
+def verdict_lines(a: Advice, fx: dict[str, float]) -> list[str]:
+    """The verdict in a few sentences, action first: what the account can lose, and what to do about it."""
+    ccy, lang = a.base_currency, render.language()
+    scenario = scenario_name(a.worst_scenario, lang, fx, ccy)
+    days = _t("advice_days", days=a.worst_days) if a.worst_days else ""
+    if a.verdict is Verdict.WITHIN_CAP:
+        lines = [_t("advice_within", worst=percent(a.worst_case), scenario=scenario, cap=percent(a.cap, 0))]
+    else:
+        lines = [_t("advice_breaks", cap=percent(a.cap, 0), worst=percent(a.worst_case), scenario=scenario,
+                    days=days)]
+        lines += _action_lines(a, fx)
+    if a.leverage is not None:
+        lines.append(_leverage_line(a.leverage))
+    lines.append(_checks_line(a))
+    return lines
+
+
+def _action_lines(a: Advice, fx: dict[str, float]) -> list[str]:
+    ccy = a.base_currency
+    reduce, hedge = a.alternative("reduce"), a.alternative("hedge")
+    now = _satellite(a)
+    if a.verdict is Verdict.UNREACHABLE:
+        return [_t("advice_unreachable", smallest=percent(float(a.unreachable.get("min_achievable_cap", 0.0))),
+                   scenario=scenario_name(str(a.unreachable.get("limiting_scenario", "")), render.language(), fx,
+                                          ccy),
+                   ccy=", ".join(c for c in fx if c != ccy))]
+    if a.verdict is Verdict.REDUCE and reduce is not None:
+        return [_t("advice_do_reduce", smallest=percent(float(a.hedge.diagnosis.get("min_achievable_cap", 0.0))),
+                   index=a.leverage.index, now=render.money(now, ccy), to=render.money(reduce.exposure, ccy),
+                   lev=f"{reduce.leverage:.1f}", after=percent(reduce.worst_case))]
+    lines = [_t("advice_do_hedge", positions=positions(hedge.hedge), cost=render.money(hedge.cost, ccy),
+                pct=percent(hedge.cost / a.nav, 2), per_year=render.money(hedge.cost_per_year, ccy),
+                after=percent(hedge.worst_case))]
+    if reduce is not None:
+        lines.append(_t("advice_or_reduce", index=a.leverage.index, now=render.money(now, ccy),
+                        to=render.money(reduce.exposure, ccy), lev=f"{reduce.leverage:.1f}",
+                        after=percent(reduce.worst_case), carry=_signed_money(reduce.carry_change, ccy)))
+        lines.append(_t("advice_hedge_vs_reduce", per_year=render.money(hedge.cost_per_year, ccy),
+                        now=render.money(now, ccy), index=a.leverage.index,
+                        given=render.money(now - reduce.exposure, ccy)))
+    lines += _tradeoff(a)
+    return lines
+
+
+def _tradeoff(a: Advice) -> list[str]:
+    """Put against spread in one sentence, when both reach the cap."""
+    put, spread = a.alternative("puts"), a.alternative("spreads")
+    if put is None or spread is None:
+        return []
+    ccy, diff = a.base_currency, put.cost - spread.cost
+    return [_t("advice_tradeoff", put=positions(put.hedge), spread=positions(spread.hedge),
+               diff=render.money(abs(diff), ccy), more=_t("advice_more" if diff >= 0 else "advice_less"),
+               deep=percent(-DEEP_EQUITY, 0), fx=_fx_move(a), put_deep=percent(put.deep_pnl),
+               spread_deep=percent(spread.deep_pnl))]
+
+
+def _leverage_line(r: LeverageResult) -> str:
+    """What the largest leverage means, and why the path answer differs."""
+    if r.limit == "loss cap":
+        return _t("advice_leverage_note", lev=f"{r.leverage_step:.1f}")
+    return _t("advice_leverage_limit", lev=f"{r.leverage_step:.1f}", limit=_t(f"limit_{r.limit}"))
+
+
+def _checks_line(a: Advice) -> str:
+    checks = a.checklist.checks
+    count = {s: sum(c.status is s for c in checks) for s in Status}
+    failed = ", ".join(_t({"exposure": "exposure_check"}.get(c.name, c.name)) for c in checks
+                       if c.status is Status.FAIL)
+    return _t("advice_checks", passed=count[Status.PASS], warn=count[Status.WARN], fail=count[Status.FAIL],
+              failed=failed or "—")
+
+
+def holdings_table(a: Advice):  # noqa: ANN201 - a rich Table
+    """The account as held: each line's currency amount, value in the base currency, share of NAV and rate."""
+    ccy = a.base_currency
+    rows = [[_holding_name(h), _amount(h), render.money(h.value, ccy), percent(h.value / a.nav),
+             "—" if h.rate is None else percent(h.rate, 2)] for h in a.holdings]
+    rows.append([_t("holding_total"), "", render.money(a.nav, ccy), percent(1.0), ""])
+    return table(_t("holdings_title", ccy=ccy),
+                 [_t("holding"), _t("holding_amount"), _t("holding_value"), _t("pct_nav"), _t("holding_rate")], rows)
+
+
+def named_table(a: Advice):  # noqa: ANN201 - a rich Table
+    """The strategy's named stresses, unhedged and with the recommended hedge."""
+    hedged = any(n.pnl_hedged is not None for n in a.named)
+    rows = [[_named(n, a), percent(n.pnl), *([percent(n.pnl_hedged)] if hedged else [])] for n in a.named]
+    return table(_t("named_title"), [_t("named_stress"), _t("unhedged"), *([_t("hedged")] if hedged else [])], rows)
+
+
+def ways_table(a: Advice):  # noqa: ANN201 - a rich Table
+    """Each way to the cap: what it costs now and a year, the worst case, a deeper fall, the exposure kept."""
+    ccy = a.base_currency
+    rows = [[_t(f"way_{w.kind}"), render.money(w.cost, ccy), render.money(w.cost_per_year, ccy),
+             percent(-w.worst_case), percent(w.deep_pnl), render.money(w.exposure, ccy)] for w in a.alternatives]
+    deep = _t("deep_fall", deep=percent(DEEP_EQUITY, 0))
+    return table(_t("ways_title", cap=percent(a.cap, 0), ccy=ccy),
+                 [_t("way"), _t("cost_now"), _t("per_year"), _t("worst_case"), deep, _t("exposure_kept")], rows)
+
+
+def positions(hedge: HedgeResult | None) -> str:
+    """The hedge's positions in words: ``2 × XSP 2027-11-19 450/420 put spread``."""
+    if hedge is None:
+        return ""
+    lang = render.language()
+    return "; ".join(f"{number(p.quantity, 0)} × {instrument_name(p.instrument.label, lang)}"
+                     for p in hedge.positions)
+
+
+def _satellite(a: Advice) -> float:
+    return sum(h.exposure for h in a.holdings if h.kind is not HoldingKind.OPTION)
+
+
+def _holding_name(h: Holding) -> str:
+    if h.kind is HoldingKind.MMF and h.name == MMF.name:  # the default name, not the user's own
+        return _t("holding_mmf_default")
+    return _t(f"holding_{h.kind.value}", name=h.name, ccy=h.currency)
+
+
+def _amount(h: Holding) -> str:
+    if h.kind in (HoldingKind.FUTURES, HoldingKind.OPTION):
+        return number(h.amount, 0)
+    return render.money(h.amount, h.currency)
+
+
+def _named(n: NamedStress, a: Advice) -> str:
+    index = n.label.split(" ")[0]
+    return _t("named_move", index=index, move=percent(n.equity, 0), fx=_fx_move(a, n.fx))
+
+
+def _fx_move(a: Advice, move: float = NAMED_FX) -> str:
+    """The named stresses' currency move with its levels: ``USDJPY 150→135`` (円高 150→135円)."""
+    ccy, rate = a.named[0].currency, a.named[0].fx_before
+    if render.language() is Lang.JA:
+        return currency_move(ccy, move, a.base_currency, rate)
+    return f"{ccy}{a.base_currency} {rate:,.0f}→{rate * (1 + move):,.0f}"
+
+
+def _signed_money(amount: float, ccy: str) -> str:
+    text = render.money(amount, ccy)
+    return text if amount < 0 or text.startswith("0") else "+" + text
+
+
+def evidence(a: Advice) -> None:
+    """The evidence behind the verdict: stress, the hedge, puts vs spreads, the largest leverage, the checks."""
+    render.summary(a.stress.summary)
+    render.stress_table(a.stress, top=10)
+    render.hedge_result(a.hedge, render.hedge_title(a.cap))
+    render.comparison(a.comparison)
+    if a.leverage is not None:
+        render.leverage_result(a.leverage, a.nav, a.base_currency)
+    render.checklist(a.checklist)

@@ -1,0 +1,61 @@
+"""Fixtures of the face tests: ``english_words`` finds English left in Japanese output.
+
+A word is a run of two or more ASCII letters. Allowed: tickers and codes (SPX, XSP, JPY, USD, MMF, ETF, CVaR,
+IV ...), every config key and section name of the shipped configs and docs/config.md (a user types them), every
+command and option of the command line, and file names.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from hedgeopt.face.cli.main import build_parser
+from pricing.catalogue import CATALOGUE
+
+ROOT = Path(__file__).resolve().parents[3]
+CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "ETF", "CVaR", "IV", "PUT", "PPUT",
+         "SSVI", "CSV", "TOML", "PNG", "HTML", "JSON", "USDJPY", "pt", "bp", "hedgeopt", "QuantLib", "LEAPS", "OPT",
+         "NK", "Cboe", "IBKR", "GARCH", "VIX", "md", "html", "toml", "csv", "png", "json", "docs", "examples",
+         "report", "NaN", "IT"}
+
+
+def _toml_keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _toml_keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _toml_keys(v)}
+    return set()
+
+
+@cache
+def allowed_words() -> frozenset[str]:
+    """Codes, config keys (split at underscores too), commands and options, contract symbols."""
+    words = set(CODES) | set(CATALOGUE)
+    for path in [*ROOT.glob("examples/*.toml"), *ROOT.glob("hedgeopt/config/templates/*.toml")]:
+        words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
+    words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
+    parser = build_parser()
+    for name, command in parser._subparsers._group_actions[0].choices.items():
+        words.add(name)
+        words |= {opt for action in command._actions for opt in action.option_strings}
+    return frozenset({part for w in words for part in re.split(r"[-_.\[\]/ ]+", w) if part} | words)
+
+
+def find_english(text: str) -> set[str]:
+    """ASCII words of two letters or more in ``text`` that :func:`allowed_words` does not allow."""
+    allowed = allowed_words()
+    found = set(re.findall(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*", text))
+    return {w for w in found if len(re.sub(r"[^A-Za-z]", "", w)) >= 2 and w not in allowed
+            and not all(part in allowed for part in re.split(r"[-_]", w))}
+
+
+@pytest.fixture
+def english_words() -> Callable[[str], set[str]]:
+    """:func:`find_english`: the English words left in a Japanese text (empty when none)."""
+    return find_english

@@ -1,0 +1,49 @@
+"""`hedgeopt advise`: the verdict first, in words and numbers, in English and Japanese; exit 1 when unreachable."""
+
+from __future__ import annotations
+
+import json
+
+from hedgeopt.face.cli import main
+
+SEED = "examples/seed_10m.toml"
+
+
+def test_advise_states_verdict_action_and_trade_offs(capsys):
+    assert main(["advise", SEED]) == 0
+    out = capsys.readouterr().out
+    verdict = out.index("The account breaks its 20% cap: it can lose 24.6% of NAV (2007-10 GFC bear, over 517 days)")
+    assert verdict < out.index("Do this: buy 2 × XSP 2027-11-19 450/420 put spread for 88,231 JPY now")
+    assert "Or: cut the SPX satellite from 3,000,000 JPY to 2,000,000 JPY (1.2×)" in out
+    assert "yearly carry +47,000 JPY" in out
+    assert "Put or spread: the put (1 × XSP 2027-11-19 480 put) costs 105,426 JPY more" in out
+    assert "hedgeopt max-leverage --paths asks another question" in out
+    assert out.index("Holdings (JPY)") < out.index("Ways to the 20% cap")
+    assert "SPX -30% with USDJPY 150→135" in out and "-15.1%" in out
+
+
+def test_advise_in_japanese_reads_the_yen_with_levels(capsys):
+    assert main(["advise", SEED, "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    assert "上限 20% を超えます" in out and "2007年10月〜 世界金融危機の下落相場、517日間" in out
+    assert "対策: 2 × XSP 2027-11-19満期 450/420 プットスプレッド を 8.8万円 で買う" in out
+    assert "SPX -30%、同時に円高 150→135円" in out and "信用買いの借入(SPX)" in out
+
+
+def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys):
+    assert main(["advise", SEED, "--cap", "0.05"]) == 1
+    out = capsys.readouterr().out
+    assert "Neither a hedge from the candidates nor less index exposure reaches the cap" in out
+    assert "hold less in USD or hedge the currency" in out
+
+
+def test_advise_json_and_evidence(capsys):
+    assert main(["advise", SEED, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["verdict"] == "hedge" and payload["market"]["illustrative"] is True
+    assert main(["advise", SEED, "--cap", "0.30", "--evidence"]) == 0
+    out = capsys.readouterr().out
+    assert "Within the cap: the account loses at most 24.6% of NAV in any scenario (2007-10 GFC bear), inside " \
+           "your 30% cap." in out
+    assert "Leverage: 1.3× is the most the leverage cap allows" in out
+    assert "Before any order: the five checks" in out
