@@ -18,6 +18,7 @@ import base64
 import html
 import io
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -28,7 +29,7 @@ import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n
+from hedgeopt.face import figures, i18n, names, render
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.page import document
@@ -66,9 +67,13 @@ class Report:
     figures: tuple[Path, ...]
 
 
-def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
-    """The stress rows for people: amounts in the language's money format, P&L as a percentage of NAV."""
-    out = pd.DataFrame({i18n.t("scenario", lang): table["label"], i18n.t("days", lang): table["horizon_days"]})
+def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str, fx: Mapping[str, float]) -> pd.DataFrame:
+    """The stress rows for people: names, amounts and P&L (percent of NAV) in the language.
+
+    ``fx`` holds today's rates (base currency per unit) so that a currency move reads with its levels.
+    """
+    out = pd.DataFrame({i18n.t("scenario", lang): [names.scenario_name(x, lang, fx, ccy) for x in table["label"]],
+                        i18n.t("days", lang): table["horizon_days"]})
     for part in (*COMPONENTS, "pnl"):
         out[i18n.t(part, lang)] = [i18n.money(x, ccy, lang) for x in table[part]]
     out[i18n.t("pct_nav", lang)] = [f"{x:.1%}" for x in table["pnl_pct"]]
@@ -82,7 +87,7 @@ def _comparison_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
 
     return pd.DataFrame({
         i18n.t("family", lang): [i18n.t(f, lang) for f in table["family"]],
-        i18n.t("status", lang): table["status"],
+        i18n.t("status", lang): [i18n.t(f"status_{s}", lang) for s in table["status"]],
         i18n.t("cost", lang): ["" if pd.isna(x) else i18n.money(x, ccy, lang) for x in table["cost"]],
         i18n.t("pct_nav", lang): [pct(x) for x in table["cost_pct"]],
         i18n.t("worst_case", lang): [pct(x) for x in table["worst_case_after"]],
@@ -108,9 +113,9 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     if not r.optimal:
         d = r.diagnosis
         text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
-                      scenario=d.get("limiting_scenario"))
+                      scenario=names.scenario_name(str(d.get("limiting_scenario")), lang))
         figures = {"longest": d.get("longest_expiry_days"), "window": d.get("limiting_window_days"),
-                   "scenario": d.get("limiting_scenario")}
+                   "scenario": names.scenario_name(str(d.get("limiting_scenario")), lang)}
         remedies = "".join("<li>" + html.escape(i18n.t(f"remedy_{k}", lang, **figures)) + "</li>"
                            for k in d.get("remedies", ()))
         return (f"<p class='fail'>{html.escape(text)}</p><p>{html.escape(i18n.t('what_would_hold', lang))}</p>"
@@ -120,7 +125,7 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
                   before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
                   cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
     positions = pd.DataFrame({
-        i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
+        i18n.t("instrument", lang): [names.instrument_name(p.instrument.label, lang) for p in r.positions],
         i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
         i18n.t("model_per_contract", lang): [m(p.model_per_contract) for p in r.positions],
         i18n.t("quoted_per_contract", lang): [m(p.quoted_per_contract) for p in r.positions],
@@ -133,7 +138,8 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
-                                          sample=v.sample, worst=f"{v.worst_case_quantlib:.3%}",
+                                          sample=render.sample_words(v.sample, lang),
+                                          worst=f"{v.worst_case_quantlib:.3%}",
                                           diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
     return out
 
@@ -157,7 +163,8 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
     line = i18n.t("report_replay_line", lang, claim=f"{claim:.1%}", base=f"{base:.1%}",
                   end=f"{s['end_pnl_hedged']:.1%}", end_base=f"{s['end_pnl']:.1%}",
                   dd=f"{s['max_drawdown_hedged']:.1%}", dd_base=f"{s['max_drawdown']:.1%}")
-    return (f"<h3>{html.escape(i18n.t('report_replay', lang, episode=REPLAY_EPISODE))}</h3><p>{html.escape(line)}"
+    title = i18n.t("report_replay", lang, episode=names.scenario_name(REPLAY_EPISODE, lang))
+    return (f"<h3>{html.escape(title)}</h3><p>{html.escape(line)}"
             f"</p><p class='note'>{html.escape(' '.join(replay.notes))}</p>")
 
 
@@ -240,7 +247,7 @@ def _header_html(config: Config, generated: datetime, lang: Lang) -> str:
     meta = (f"<span>{t('report_generated')}: <time datetime='{stamp}'>{stamp}</time></span> · "
             f"<span>hedgeopt {html.escape(_version())}</span> · "
             f"<span>{t('report_config')}: {html.escape(Path(config.source).name)}</span> · "
-            f"<span>{t('report_market')}:</span> {html.escape(config.market.label)}")
+            f"<span>{t('report_market')}:</span> {html.escape(names.market_label(config.market.label, lang))}")
     warning = f"<p class='warn'>{t('market_illustrative')}</p>" if config.market.illustrative else ""
     return f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta}</p>{warning}</header>"
 
@@ -255,13 +262,15 @@ def _checks_line(checks: Checklist, lang: Lang) -> tuple[Status, str]:
     return worst, line
 
 
-def _headline_rows(worst: pd.Series, r: HedgeResult, cap: float, lang: Lang) -> pd.DataFrame:
+def _headline_rows(loss: float, scenario: str, r: HedgeResult, cap: float, lang: Lang) -> pd.DataFrame:
     """The headline numbers: the unhedged worst case against the cap, the cheapest hedge and what it leaves.
 
     Parameters
     ----------
-    worst : pandas.Series
-        The worst row of the stress table (``label``, ``pnl_pct`` a fraction of NAV, negative for a loss).
+    loss : float
+        The unhedged worst case of the stress table, fraction of NAV (positive = a loss).
+    scenario : str
+        Its scenario's name, in ``lang``.
     r : HedgeResult
         The cheapest whole-contract hedge at ``cap``.
     cap : float
@@ -273,29 +282,33 @@ def _headline_rows(worst: pd.Series, r: HedgeResult, cap: float, lang: Lang) -> 
     def against_cap(loss: float) -> str:
         return t("report_over_cap", gap=f"{(loss - cap) * 100:.1f}") if loss > cap else t("report_within_cap")
 
-    loss = -float(worst["pnl_pct"])
-    rows = [(t("report_worst_unhedged"), f"{loss:.1%}", str(worst["label"])),
+    rows = [(t("report_worst_unhedged"), f"{loss:.1%}", scenario),
             (t("report_loss_cap"), f"{cap:.1%}".replace(".0%", "%"), against_cap(loss))]
     if not r.optimal:
         d = r.diagnosis
         least = f"{d.get('min_achievable_cap', float('nan')):.2%}"
         rows.append((t("report_hedge_cost"), "—",
-                     t("report_infeasible", cap=least, scenario=d.get("limiting_scenario"))))
+                     t("report_infeasible", cap=least, scenario=names.scenario_name(str(d.get("limiting_scenario")),
+                                                                                    lang))))
     else:
-        held = ", ".join(f"{p.quantity:g} × {p.instrument.label}" for p in r.positions) or t("no_hedge")
+        held = ", ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, lang)}"
+                         for p in r.positions) or t("no_hedge")
         rows += [(t("report_hedge_cost"), i18n.money(r.cost, r.base_currency, lang),
                   t("report_hedge_what", positions=held, pct=f"{r.cost_pct:.2%}")),
                  (t("report_worst_hedged"), f"{r.worst_case_after:.1%}", against_cap(r.worst_case_after))]
     return pd.DataFrame(rows, columns=[t("figure"), t("value"), t("report_note")])
 
 
-def _verdict_html(checks: Checklist, worst: pd.Series, r: HedgeResult, cap: float, lang: Lang) -> str:
-    """The verdict at the top of the page: the five checks in one coloured line, then the headline numbers."""
+def _verdict_html(checks: Checklist, loss: float, scenario: str, r: HedgeResult, cap: float, lang: Lang) -> str:
+    """The verdict at the top of the page: the five checks in one coloured line, then the headline numbers.
+
+    ``loss`` is the unhedged worst case (fraction of NAV, positive = a loss) and ``scenario`` its name in ``lang``.
+    """
     status, line = _checks_line(checks, lang)
     return (f"<section id='verdict' class='verdict' data-status='{status.value}'>"
             f"<h2>{html.escape(i18n.t('report_verdict', lang))}</h2>"
             f"<p class='headline {status.value}'>{html.escape(line)}</p>"
-            f"{_table(_headline_rows(worst, r, cap, lang))}</section>")
+            f"{_table(_headline_rows(loss, scenario, r, cap, lang))}</section>")
 
 
 def _checklist_html(checks: Checklist, lang: Lang) -> str:
@@ -304,7 +317,7 @@ def _checklist_html(checks: Checklist, lang: Lang) -> str:
     frame = pd.DataFrame({"#": [c.number for c in checks.checks],
                           i18n.t("check", lang): [i18n.t(names.get(c.name, c.name), lang) for c in checks.checks],
                           i18n.t("result", lang): [i18n.t(c.status.value, lang) for c in checks.checks],
-                          i18n.t("numbers", lang): [c.detail for c in checks.checks]})
+                          i18n.t("numbers", lang): [render.check_detail(c, lang) for c in checks.checks]})
     return _table(frame, classes={i18n.t("result", lang): [c.status.value for c in checks.checks]})
 
 
@@ -387,18 +400,20 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         images.append(f"<img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>")
     s = stressed.summary
     worst = stressed.table.iloc[0]
+    fx = dict(config.market.fx)
+    worst_name = names.scenario_name(str(worst["label"]), lang, fx, ccy)
     summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry")]
-                            + [f"{i18n.t('worst_stress', lang)} ({worst['label']})"],
+                            + [f"{i18n.t('worst_stress', lang)} ({worst_name})"],
                             i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
                                                     f"{worst['pnl_pct']:.1%}"]})
-    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy)
+    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy, fx)
     paths_section = skipped if backtest is None else _paths_html(*backtest, images[4], lang, ccy)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
-                            limit=leverage.limit))
+                            limit=i18n.t(f"limit_{leverage.limit}", lang)))
     body = f"""{_header_html(config, generated, lang)}
-{_verdict_html(checks, worst, chosen, cap, lang)}
+{_verdict_html(checks, -float(worst["pnl_pct"]), worst_name, chosen, cap, lang)}
 <p class='notes'>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}

@@ -180,6 +180,19 @@ def test_report_in_japanese(report_ja, built):
     assert "proxy" in text  # the notes come from the data, in English
 
 
+def test_no_english_left_in_the_japanese_report_outside_the_backtest(report_ja, english_words):
+    """Every word of the Japanese page is Japanese (codes, keys and file names aside), verdict, tables, checks and
+    notes included. Left out: the 2007–2009 section and the replay's note, whose texts (rules, variants, triggers,
+    data sources) come in English from the path engine."""
+    text = report_ja.read_text(encoding="utf-8")
+    text = text[:text.index("<h2>2007〜2009年を通して")] + text[text.index("<h2>発注前の5つの確認</h2>"):]
+    text = re.sub(r"<p class='note'>.*?</p>", "", re.sub(r"<style>.*?</style>", "", text, flags=re.S))
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace(SEED.name, "")  # a file name is allowed
+    assert "結論" in visible and "ストレステスト" in visible
+    assert "XSP 2027-11-19満期 450/420 プットスプレッド" in visible and "円高 150→135円" in visible
+    assert english_words(visible) == set()
+
+
 def test_report_command_and_bad_folder(report_ja, tmp_path, capsys):
     assert report_ja.exists() and (report_ja.parent / PATHS_FIGURE).exists()  # written by `hedgeopt report`
     assert main(["report", str(SEED), "--out", str(tmp_path / "no" / "such" / "dir")]) == 2
