@@ -400,8 +400,102 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report_leverage": {"en": "Largest leverage under the cap", "ja": "上限内の最大レバレッジ"},
     "report_leverage_line": {"en": "{exact} exactly, {step} in 0.1x steps ({exposure}); what binds: {limit}.",
                              "ja": "正確には {exact}、0.1倍刻みで {step}({exposure})。制約: {limit}。"},
-    "report_figures_note": {"en": "The figures are labelled in English.", "ja": "図の軸ラベルは英語です。"},
+    "report_figures_note": {"en": "The figures are also saved as PNG files beside this page.",
+                            "ja": "図はこのページと同じフォルダにPNGファイルでも保存されています。"},
     "yearly_carry": {"en": "yearly carry", "ja": "年間キャリー"},
+    # -- figures (hedgeopt.face.figures) and their captions in the report ---------------------------------------
+    "fig_unhedged": {"en": "unhedged", "ja": "ヘッジなし"},
+    "fig_hedged": {"en": "hedged", "ja": "推奨ヘッジあり"},
+    "fig_hedge_detail": {"en": "with the recommended hedge ({n:g} contracts, {cost})",
+                         "ja": "推奨ヘッジあり({n:g}枚、{cost})"},
+    "fig_cap": {"en": "loss cap −{cap}", "ja": "損失上限 −{cap}"},
+    "fig_cap_short": {"en": "cap −{cap}", "ja": "上限 −{cap}"},
+    "fig_fx_flat": {"en": "{pair} unchanged ({start})", "ja": "為替変化なし({start})"},
+    "fig_yen_up": {"en": "yen up: {pair} {start} → {end}", "ja": "円高: {start} → {end}"},
+    "fig_yen_down": {"en": "yen down: {pair} {start} → {end}", "ja": "円安: {start} → {end}"},
+    "fig_fx_move": {"en": "{pair} {start} → {end} ({move})", "ja": "{pair} {start} → {end}({move})"},
+    "fig_pnl_what": {"en": "Account P&L (% of NAV, in {ccy}) against the {index} move over {days} days",
+                     "ja": "{index} の{days}日間の変化率と口座損益(純資産比 %、{ccy}建て)"},
+    "fig_pnl_title": {"en": "unhedged (dashed) and with the recommended hedge (solid), for three exchange rates",
+                      "ja": "ヘッジなし(破線)と推奨ヘッジあり(実線)、為替は3通り"},
+    "fig_no_hedge_needed": {"en": "unhedged, for three exchange rates: no hedge needed for the {cap} cap",
+                            "ja": "ヘッジなし、為替は3通り: 損失上限 {cap} にヘッジは不要"},
+    "fig_no_hedge_holds": {"en": "unhedged, for three exchange rates: no hedge from the candidates holds the {cap} cap",
+                           "ja": "ヘッジなし、為替は3通り: 候補のどのヘッジでも損失上限 {cap} を守れません"},
+    "fig_index_move": {"en": "{index} move over {days} days (%)", "ja": "{index} の{days}日間の変化率(%)"},
+    "fig_pnl_pct": {"en": "account P&L (% of NAV)", "ja": "口座損益 純資産比(%)"},
+    "fig_outside": {"en": "beyond the grid the hedge was solved on", "ja": "ヘッジの計算に使った範囲の外"},
+    "fig_binding_unhedged": {"en": "the scenario that sets the worst case, unhedged",
+                             "ja": "最大損失を決めるシナリオ(ヘッジなし)"},
+    "fig_binding_hedged": {"en": "the same scenario with the hedge", "ja": "同じシナリオ(推奨ヘッジあり)"},
+    "fig_scenario_detail": {"en": "{days} days: {index} {move}, {fx}", "ja": "{days}日間: {index} {move}、{fx}"},
+    "fig_heatmap_title": {"en": "Account P&L (% of NAV, in {ccy}) after {days} days: {index} move × {pair}\n"
+                                "boxed: a loss beyond the {cap} cap",
+                          "ja": "{days}日後の口座損益(純資産比 %、{ccy}建て): {index} の変化率 × {pair}\n"
+                                "枠: 損失上限 {cap} を超える損失"},
+    "fig_fx_axis_yen": {"en": "{pair} after {days} days (lower: yen up)", "ja": "{days}日後の{pair}(下ほど円高)"},
+    "fig_fx_axis": {"en": "{pair} after {days} days (lower: {ccy} down)", "ja": "{days}日後の{pair}(下ほど{ccy}安)"},
+    "fig_frontier_title": {"en": "Cost of the cheapest hedge against the loss cap ({kind}), {unit}",
+                           "ja": "損失上限ごとの最も安いヘッジのコスト({kind}、{unit})"},
+    "fig_whole": {"en": "whole contracts", "ja": "整数枚"},
+    "fig_fractional": {"en": "continuous: fractional contracts", "ja": "連続解: 端数枚を含む"},
+    "fig_cap_axis": {"en": "worst-case loss cap (% of NAV)", "ja": "損失上限 純資産比(%)"},
+    "fig_cost_axis": {"en": "premium + commission ({unit})", "ja": "プレミアム + 手数料({unit})"},
+    "fig_recommended": {"en": "recommended hedge", "ja": "推奨ヘッジ"},
+    "fig_net": {"en": "net P&L", "ja": "損益合計"},
+    "fig_decomposition_title": {"en": "Historical episodes, unhedged: P&L by source ({unit})",
+                                "ja": "過去の局面での損益の内訳(ヘッジなし、{unit})"},
+    "fig_paths_title": {"en": "NAV ({unit}) and drawdown (% from peak), {start} to {end}\nvariants on the same "
+                              "path; markers: rule triggers of '{marked}' (option rolls not marked)",
+                        "ja": "純資産({unit})とドローダウン(ピークからの%)、{start}〜{end}\n"
+                              "同じパスでの各設定。印: 「{marked}」のルール発動(オプションのロールは除く)"},
+    "fig_nav_axis": {"en": "NAV ({unit})", "ja": "純資産({unit})"},
+    "fig_drawdown_axis": {"en": "drawdown (% from peak)", "ja": "ドローダウン(ピークからの%)"},
+    "fig_liquidation": {"en": "liquidation", "ja": "強制決済"},
+    "caption_pnl_vs_index": {
+        "en": "How to read it: each colour is one move of the currency, dashed without a hedge, solid with the "
+              "recommended hedge (dots: the grid scenarios it was solved on). Where a line falls below the red cap, "
+              "the account loses more than allowed. The marked point is the scenario that sets the worst case.",
+        "ja": "見方: 色は為替の動き、破線はヘッジなし、実線は推奨ヘッジあり(点はヘッジの計算に使ったシナリオ)。"
+              "線が赤い損失上限より下なら、許容を超える損失です。印は最大損失を決めるシナリオです。"},
+    "caption_heatmap_index_fx": {
+        "en": "Each cell is the account's P&L as a percentage of NAV for one index move (across) and one exchange "
+              "rate (down), without and with the recommended hedge; boxed cells lose more than the cap.",
+        "ja": "各マスは指数の変化率(横)と為替(縦)の組み合わせでの口座損益(純資産比)です。左がヘッジなし、"
+              "右が推奨ヘッジあり。枠のあるマスは損失上限を超えます。"},
+    "caption_frontier": {
+        "en": "What the cheapest hedge in whole contracts costs for each loss cap, by family; the star is the "
+              "recommended hedge. A tighter cap never costs less.",
+        "ja": "損失上限ごとに、整数枚で最も安いヘッジのコストを種類別に示します。星印が推奨ヘッジです。"
+              "上限を厳しくすると、コストは同じか高くなります。"},
+    "caption_decomposition": {
+        "en": "The unhedged account through each historical episode, its P&L split into carry, the index, the "
+              "exchange rate, options and funding.",
+        "ja": "過去の各局面でのヘッジなしの口座損益を、キャリー・指数・為替・オプション・借入コストに分けて示します。"},
+    "caption_paths_nav_drawdown": {
+        "en": "The account day by day through history, as configured and with one change at a time; the lower "
+              "panel is the fall from the last peak, with the cap drawn.",
+        "ja": "過去の値動きでの日々の口座の推移(設定どおりと、1項目ずつ変えたもの)。下段は直近の高値からの下落率で、"
+              "上限を線で示します。"},
+    "variant:as configured": {"en": "as configured", "ja": "設定どおり"},
+    "variant:no rules": {"en": "no rules", "ja": "ルールなし"},
+    "variant:with rules": {"en": "with rules", "ja": "ルールあり"},
+    "variant:hedge: none": {"en": "hedge: none", "ja": "ヘッジなし"},
+    "variant:hedge: put": {"en": "hedge: put", "ja": "ヘッジ: プット"},
+    "variant:hedge: spread": {"en": "hedge: spread", "ja": "ヘッジ: プットスプレッド"},
+    "variant:route: cash": {"en": "route: cash", "ja": "手段: 現物"},
+    "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
+    "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
+    "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
+    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ネットバブル崩壊"},
+    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機"},
+    "episode:2008-09 Lehman": {"en": "2008-09 Lehman", "ja": "2008年9月 リーマン・ショック"},
+    "episode:2011-08 US downgrade": {"en": "2011-08 US downgrade", "ja": "2011年8月 米国債格下げ"},
+    "episode:2015-08 China devaluation": {"en": "2015-08 China devaluation", "ja": "2015年8月 人民元切り下げ"},
+    "episode:2018-Q4 Fed selloff": {"en": "2018-Q4 Fed selloff", "ja": "2018年10〜12月 利上げ局面の急落"},
+    "episode:2020-03 COVID crash": {"en": "2020-03 COVID crash", "ja": "2020年3月 コロナ・ショック"},
+    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落"},
+    "episode:2024-08 Yen carry unwind": {"en": "2024-08 Yen carry unwind", "ja": "2024年8月 円キャリー取引の巻き戻し"},
     "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
     "paths_title": {"en": "Paths", "ja": "パス"},
     "paths_sources": {"en": "Sources and proxies", "ja": "データと代替指標"},
@@ -510,3 +604,17 @@ def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
         For a key missing from :data:`CATALOGUE` (a test holds every key to both languages).
     """
     return CATALOGUE[key][Lang(lang).value].format(**fields)
+
+
+def named(kind: str, name: str, lang: Lang | str = Lang.EN) -> str:
+    """A name the library gives in English (``kind`` ``"episode"`` or ``"variant"``) in ``lang``.
+
+    The catalogue's ``"kind:name"`` entry when there is one, else ``name`` itself (a user's own label).
+
+    Examples
+    --------
+    >>> named("episode", "2008-09 Lehman", "ja"), named("variant", "as configured", "ja"), named("episode", "x")
+    ('2008年9月 リーマン・ショック', '設定どおり', 'x')
+    """
+    entry = CATALOGUE.get(f"{kind}:{name}")
+    return name if entry is None else entry[Lang(lang).value]

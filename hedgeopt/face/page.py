@@ -47,7 +47,8 @@ td:not(.num){min-width:8em}
 .scroll tr>:first-child{position:sticky;left:0}td:first-child{background:#fff}th:first-child{background:#f3f3f3}
 td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .fail{color:#b00;font-weight:bold}.warn{color:#a60;font-weight:bold}.pass{color:#070;font-weight:bold}
-img{max-width:100%;height:auto;display:block;margin:1em 0}
+img{max-width:100%;height:auto;display:block;margin:1em 0 .3em}
+figure{margin:1.5em 0}figcaption{font-size:.85rem;color:#444;max-width:60em}
 .notes{font-size:.85rem;color:#444}
 @media (max-width:600px){body{font-size:15px}.page{padding:0 10px 2em}h1{font-size:1.3rem}h2{font-size:1.1rem}
 table{font-size:.8rem}th,td{padding:3px 6px}.verdict{padding:.3em .5em .5em}}"""

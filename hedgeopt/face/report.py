@@ -5,9 +5,11 @@ broken, tables that scroll sideways). The header says when it was generated (ISO
 hedgeopt version, on which config and market. The verdict comes first: the five checks in one coloured line and
 the headline numbers (the unhedged worst case against the cap, the cheapest hedge, its cost and the worst case
 it leaves). Then the evidence: the account summary, the stress table, the cheapest hedge in whole contracts with
-its verification, puts vs spreads, the largest leverage and four figures: account P&L against the index move
-(unhedged, the chosen hedge, puts only, spreads only; the cap drawn), a heatmap over index × FX, the
-cost-versus-cap frontier, and the P&L decomposition of the named historical episodes. Then the account through
+its verification, puts vs spreads, the largest leverage and four figures, each with a caption: account P&L
+against the index move for the currency unchanged, down and up (unhedged and with the chosen hedge; the cap and
+the scenario that sets the worst case drawn), heatmaps over index × FX without and with the hedge, the
+cost-versus-cap frontier of the problem solved (whole contracts), and the P&L decomposition of the named
+historical episodes. Then the account through
 S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
 side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
 """
@@ -45,7 +47,7 @@ from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
 
 REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
-"""Caps of the report's frontier figure (fractions of NAV)."""
+"""Caps of the report's frontier figure (fractions of NAV), with the report's own cap added."""
 
 BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
 """Default history window of the report's paths section (ISO dates, inclusive)."""
@@ -334,8 +336,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     cap : float, optional
         Worst-case loss cap, fraction of NAV; default ``[risk] cap``.
     lang : {"en", "ja"}, default "en"
-        Language of the text and the amounts (万円 in Japanese). The figures' axis labels stay in English:
-        matplotlib's bundled font has no Japanese glyphs.
+        Language of the text, the figures and the amounts (万円 in Japanese).
     backtest_window : (str, str) or None, default ("2007-01-01", "2009-12-31")
         First and last date (ISO, inclusive) of the S&P 500 history the account is replayed on, as configured
         and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side`); the drawdown panel draws ``cap``.
@@ -370,19 +371,17 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     stressed = stress(config)
     chosen = hedging.hedge(config, cap=cap)
     comparison = hedging.compare_for(config, cap=cap)
-    frontier = hedging.frontier_for(config, caps=REPORT_CAPS)
+    frontier = hedging.frontier_for(config, caps=tuple(sorted({*REPORT_CAPS, cap})), integer=config.hedge.integer)
     try:
         leverage = hedging.max_leverage_for(config, cap=cap)
     except InfeasibleHedgeError as error:  # the cap is broken before any exposure: an answer, not a failure
         leverage = error
     checks = checklist(config)
-    hedges = {"cheapest hedge": chosen, "puts only": comparison.results["puts"],
-              "spreads only": comparison.results["spreads"]}
     pictures = {
-        "pnl_vs_index.png": figures.pnl_vs_index(config, hedges, cap),
-        "heatmap_index_fx.png": figures.heatmap_index_fx(config),
-        "frontier.png": figures.frontier_figure(frontier, ccy),
-        "decomposition.png": figures.decomposition_figure(stressed.table, ccy),
+        "pnl_vs_index.png": figures.pnl_vs_index(config, chosen, cap, lang),
+        "heatmap_index_fx.png": figures.heatmap_index_fx(config, chosen, cap, lang),
+        "frontier.png": figures.frontier_figure(frontier, ccy, integer=config.hedge.integer, chosen=chosen, lang=lang),
+        "decomposition.png": figures.decomposition_figure(stressed.table, ccy, lang),
     }
     backtest, skipped = None, ""
     if backtest_window is not None:
@@ -391,13 +390,14 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         except InputError as error:
             skipped = f"<p class='warn'>{t('report_paths_skipped', error=str(error))}</p>"
         else:
-            pictures[PATHS_FIGURE] = figures.paths_figure(backtest[1], cap, ccy)
+            pictures[PATHS_FIGURE] = figures.paths_figure(backtest[1], cap, ccy, lang=lang)
     images, paths = [], []
     for name, fig in pictures.items():
         data = _png(fig)
         _atomic_write(out / name, data)
         paths.append(out / name)
-        images.append(f"<img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>")
+        images.append(f"<figure><img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>"
+                      f"<figcaption>{t('caption_' + name.removesuffix('.png'))}</figcaption></figure>")
     s = stressed.summary
     worst = stressed.table.iloc[0]
     fx = dict(config.market.fx)

@@ -172,6 +172,7 @@ def test_report_in_japanese(report_ja, built):
     assert "例示用の市場データで、実際の相場ではありません" in text and "1枚あたり手数料" in text
     assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
     assert text.count("data:image/png;base64,") == 5
+    assert text.count("<figcaption>") == 5 and "見方: 色は為替の動き" in text  # every figure explained, in Japanese
     assert "<h2>2007〜2009年を通して: ルールとヘッジの推移</h2>" in text
     assert "<h3>同じパスでの比較</h3>" in text and "<h3>ルールの発動(設定どおり)</h3>" in text
     assert "<th class='num'>最終純資産</th>" in text and "<td>リスク削減</td>" in text
