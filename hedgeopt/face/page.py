@@ -4,8 +4,8 @@ Formatting only: strings in, escaped HTML out; the numbers come from the report.
 number with at most its unit (``1,510,000 JPY``, ``1億2,346万円``, ``-24.6%``, ``1.30x``, ``∞円``) or an ISO date:
 its cell gets the ``num`` class (right-aligned, tabular digits, never wrapped), and so does a blank or ``—`` cell
 in a column of figures. Every table sits in a ``div.scroll`` that scrolls sideways on a narrow screen instead of
-widening the page, its first column (the row's name) staying in view; headers never wrap, so a Japanese header is
-never broken mid-word.
+widening the page, its first column (the row's name) staying in view; headers never wrap, and text cells wrap
+only at spaces and punctuation (``word-break: keep-all``), so a Japanese word is never broken in two.
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ h3{font-size:1.05rem;margin:1.5em 0 .4em}
 .verdict[data-status=fail]{border-color:#b00;background:#fff6f6}
 .verdict[data-status=warn]{border-color:#c80;background:#fffaf0}
 .verdict[data-status=pass]{border-color:#070;background:#f5fff5}
-.headline{font-size:1.1rem}.verdict td:first-child{white-space:nowrap}
+.headline{font-size:1.1rem}.verdict td:first-child{white-space:nowrap}.verdict td:not(.num){word-break:normal}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;margin:.8em 0}
 table{border-collapse:separate;border-spacing:0;font-size:.875rem;line-height:1.4}
 th,td{border:solid #ccc;border-width:0 1px 1px 0;padding:4px 8px;vertical-align:top;text-align:left}
 thead th{border-top-width:1px}tr>:first-child{border-left-width:1px}
 th{background:#f3f3f3;white-space:nowrap;word-break:keep-all}
-td:not(.num){min-width:8em}
+td:not(.num){min-width:8em;word-break:keep-all}
 .scroll tr>:first-child{position:sticky;left:0}td:first-child{background:#fff}th:first-child{background:#f3f3f3}
 td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .fail{color:#b00;font-weight:bold}.warn{color:#a60;font-weight:bold}.pass{color:#070;font-weight:bold}
