@@ -82,7 +82,9 @@ def build(path: str, cls: Callable[..., Any], table: Mapping, renames: Mapping[s
 def number(path: str, value: Any) -> float:
     """A TOML number (integer or float); a string or a boolean is an error, not a guess."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(path, value, "a number (without quotes)")
+        hint = ("true and false are never read as numbers" if isinstance(value, bool)
+                else "a quoted value is text, never read as a number" if isinstance(value, str) else None)
+        raise InputError(path, value, "a number (without quotes)", hint=hint)
     return float(value)
 
 

@@ -63,15 +63,17 @@ def atomic_path(target: Path) -> Iterator[str]:
             os.remove(tmp)
 
 
-def write_template(name: str, path: str | Path) -> Path:
-    """Write template ``name`` to ``path`` atomically; never overwrite an existing file.
+def write_template(name: str, path: str | Path, lang: str = "en") -> Path:
+    """Write template ``name`` (comments in ``lang``, ``"en"`` or ``"ja"``) to ``path`` atomically.
+
+    Never overwrites an existing file.
 
     Raises
     ------
     InputError
         An unknown template, an existing file, or a folder that does not exist.
     """
-    text = template_text(name)
+    text = template_text(name, lang)
     target = Path(path)
     if target.exists():
         raise InputError("path", str(target), "a file that does not exist yet (init never overwrites)")

@@ -5,6 +5,8 @@
   strategy's own 10,000,000 JPY example).
 * ``advanced``: MMF about 70%, index through futures, plus gold and a short-credit fund.
 
+Each has a Japanese twin (``balanced.ja.toml``): the same keys and values, its comments in Japanese.
+
 Imports ``pricing`` only (``hedgeopt.face.export.write_template`` writes one to disk).
 """
 
@@ -18,18 +20,24 @@ from pricing import InputError
 TEMPLATES = ("defensive", "balanced", "advanced")
 """The template names."""
 
+LANGUAGES = ("en", "ja")
+"""The languages of the templates' comments."""
 
-def template_text(name: str) -> str:
-    """The commented TOML of template ``name``.
+
+def template_text(name: str, lang: str = "en") -> str:
+    """The commented TOML of template ``name``, its comments in ``lang`` (``"en"`` or ``"ja"``).
 
     Raises
     ------
     InputError
-        An unknown name (the message suggests the nearest one).
+        An unknown name (the message suggests the nearest one) or language.
     """
+    if str(lang) not in LANGUAGES:
+        raise InputError("lang", lang, "'ja' or 'en'")
     key = str(name).strip().lower()
     if key not in TEMPLATES:
         near = difflib.get_close_matches(key, TEMPLATES, n=1)
         raise InputError("template", name, "one of " + ", ".join(TEMPLATES),
                          hint=f"did you mean '{near[0]}'?" if near else None)
-    return resources.files(__package__).joinpath(f"{key}.toml").read_text(encoding="utf-8")
+    file = f"{key}.toml" if lang == "en" else f"{key}.{lang}.toml"
+    return resources.files(__package__).joinpath(file).read_text(encoding="utf-8")

@@ -37,7 +37,7 @@ def _show_stress(result: StressResult, as_json: bool, market: Market, top: int |
 
 def _cmd_stress(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with working("stressing the account", quiet=args.json):
+    with working(render.text("working_stress"), quiet=args.json):
         result = stress(config)
     return _show_stress(result, args.json, config.market, args.top or None)
 
@@ -73,7 +73,7 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with working("running the five checks", quiet=args.json):
+    with working(render.text("working_checklist"), quiet=args.json):
         result = checklist(config)
     emit(args, result, lambda: render.checklist(result), config.market)
     return 0 if result.passed else 1
@@ -91,12 +91,12 @@ def add_pnl(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
-    with working("pricing every candidate on every scenario", quiet=args.json):
+    with working(render.text("working_pnl"), quiet=args.json):
         matrix, prices = hedging.pnl_matrix(load_config(args.config))
     matrix_path, prices_path = write_tables(args.out, matrix, prices)
     if args.json:
         print_json({"matrix": str(matrix_path), "candidates": str(prices_path), "scenarios": len(matrix),
                     "columns": list(matrix.columns)})
     else:
-        print(f"wrote {matrix_path} and {prices_path}")
+        print(render.text("pnl_written", matrix=matrix_path, prices=prices_path))
     return 0

@@ -32,7 +32,7 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
 def _cmd_hedge(args: argparse.Namespace) -> int:
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
     config = load_config(args.config)
-    with working("solving for the cheapest hedge and verifying it", quiet=args.json):
+    with working(render.text("working_hedge"), quiet=args.json):
         result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget)
     emit(args, result, lambda: render.hedge_result(result), config.market)
     return 0 if result.optimal else 1
@@ -52,7 +52,8 @@ def add_standing_put(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_standing_put(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with progress_bar(hedging.standing_put_lines(config), "standing put lines", quiet=args.json) as advance:
+    lines = hedging.standing_put_lines(config)
+    with progress_bar(lines, render.text("progress_standing_put"), quiet=args.json) as advance:
         result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
                                           progress=advance)
     emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency), config.market)
@@ -69,7 +70,7 @@ def add_compare(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    with working("solving puts, spreads and the mix", quiet=args.json):
+    with working(render.text("working_compare"), quiet=args.json):
         result = hedging.compare_for(config, cap=args.cap)
     emit(args, result, lambda: render.comparison(result), config.market)
     return 0
@@ -87,7 +88,7 @@ def add_frontier(sub: argparse._SubParsersAction) -> None:
 def _cmd_frontier(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     caps = args.caps or config.hedge.frontier_caps
-    with progress_bar(3 * len(caps), "frontier", quiet=args.json) as advance:
+    with progress_bar(3 * len(caps), render.text("progress_frontier"), quiet=args.json) as advance:
         table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
     if args.json:
         print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records"),
@@ -120,7 +121,7 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.paths is not None:
         return _max_leverage_paths(args, config)
-    with working("finding the largest leverage", quiet=args.json):
+    with working(render.text("working_leverage"), quiet=args.json):
         result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
     emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
                                                        config.account.base_currency), config.market)
@@ -130,7 +131,7 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
 def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
     paths = backtest.simulated_paths(config, args.paths, args.days, args.seed)
     steps = len(backtest.leverage_steps(config.rules.leverage_step, 2.0))
-    with progress_bar(2 * steps * paths.n_days, "leverage over paths", quiet=args.json) as advance:
+    with progress_bar(2 * steps * paths.n_days, render.text("progress_leverage_paths"), quiet=args.json) as advance:
         result = backtest.max_leverage_paths(config, paths, level=args.level, cap=args.cap,
                                              progress=lambda _t: advance())
     if args.json:

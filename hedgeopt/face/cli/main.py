@@ -1,37 +1,70 @@
 """The ``hedgeopt`` command line: parse, call one library function, format. No finance here.
 
-Every error a user can cause prints one line to stderr and exits with code 2.
+Every error a user can cause prints one line to stderr and exits with code 2, in the language of ``--lang`` (or
+of the locale): the library raises in English and :mod:`hedgeopt.face.errors_ja` translates. The language is read
+from the arguments before they are parsed, so that the parser's own errors are in it too.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from hedgeopt.face import render
+from hedgeopt.face import errors_ja, render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.advise import add_advise
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
+from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
-from hedgeopt.face.i18n import parse_lang
+from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
+
+ERROR_WORD = {Lang.EN: "error", Lang.JA: "エラー"}
+"""The word between the command and the message of an error line."""
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit code 2."""
+    """An argument parser whose errors are one line on stderr and exit code 2, in ``lang``."""
+
+    def __init__(self, *args: Any, lang: Lang = Lang.EN, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        text = errors_ja.argparse_message(message) if self.lang is Lang.JA else message
+        self.exit(2, f"{self.prog}: {ERROR_WORD[self.lang]}: {text}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line parser."""
-    parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def argv_lang(argv: Sequence[str]) -> Lang:
+    """The language asked for by ``--lang X`` or ``--lang=X`` in ``argv``, else (or when X is not one) the locale's."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+    try:
+        return parse_lang(value)
+    except HedgeoptError:
+        return default_lang()
+
+
+def error_line(command: str, exc: BaseException, lang: Lang) -> str:
+    """The one line printed for an error: ``hedgeopt COMMAND: error: MESSAGE``, translated for Japanese."""
+    text = errors_ja.message(exc) if lang is Lang.JA else str(exc)
+    return f"hedgeopt {command}: {ERROR_WORD[lang]}: {text}"
+
+
+def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
+    """The full command-line parser; its help and its own errors in ``lang``."""
+    kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
+    parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
     add_advise(sub)
     add_price(sub)
     add_stress(sub)
@@ -55,14 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 success, 2 bad input)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; return the exit code (0 success, 2 bad input or a file that cannot be used)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = argv_lang(argv)
+    args = build_parser(lang).parse_args(argv)
     try:
-        render.use_language(parse_lang(args.lang))
+        args.lang = parse_lang(args.lang)
+        render.use_language(args.lang)
         return args.func(args)
-    except (HedgeoptError, ValueError) as exc:
-        print(f"hedgeopt {args.command}: error: {exc}", file=sys.stderr)
+    except (HedgeoptError, ValueError, OSError) as exc:
+        print(error_line(args.command, exc, lang), file=sys.stderr)
         return 2
 
 

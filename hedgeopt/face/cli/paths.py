@@ -54,7 +54,7 @@ def add_put_study(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_put_study(args: argparse.Namespace) -> int:
-    with working("replaying the put rolls", quiet=args.json):
+    with working(render.text("working_put_study"), quiet=args.json):
         study = put_roll_study(start=args.start, end=args.end)
     if args.json:
         print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
@@ -67,7 +67,7 @@ def _cmd_put_study(args: argparse.Namespace) -> int:
 def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
     variants = backtest.standard_variants(config)
     base = config.account.base_currency
-    with progress_bar(len(variants) * paths.n_days, "variants", quiet=args.json) as advance:
+    with progress_bar(len(variants) * paths.n_days, render.text("progress_variants"), quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
     if args.json:
         print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})

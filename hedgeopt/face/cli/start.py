@@ -9,7 +9,7 @@ from hedgeopt.face import render, render_advice
 from hedgeopt.face.cli.args import fraction_arg
 from hedgeopt.face.demo import run_demo
 from hedgeopt.face.export import write_template
-from hedgeopt.face.i18n import parse_lang
+from hedgeopt.face.i18n import parse_lang, t
 from hedgeopt.face.report import write_report
 from hedgeopt.face.terminal import console, working
 
@@ -26,9 +26,9 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    with working("writing the report"):
+    with working(render.text("working_report")):
         report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
-    render.report_written(report.html.resolve())
+    print(render.text("report_files_written", html=report.html, n=len(report.figures)))
     return 0
 
 
@@ -41,8 +41,9 @@ def add_init(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    path = write_template(args.template, args.path)
-    print(f"wrote {path} ({args.template} template); next: hedgeopt stress {path}")
+    lang = parse_lang(args.lang)
+    path = write_template(args.template, args.path, lang.value)
+    print(t("init_written", lang, path=path, template=args.template))
     return 0
 
 

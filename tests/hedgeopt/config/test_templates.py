@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -44,3 +45,22 @@ def test_unknown_template_suggests_the_nearest(tmp_path):
     with pytest.raises(InputError, match=r"template='balnced': expected one of .* \(did you mean 'balanced'\?\)"):
         write_template("balnced", tmp_path / "x.toml")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_japanese_template_is_the_same_config_with_japanese_comments(name):
+    english, japanese = template_text(name), template_text(name, "ja")
+    assert tomllib.loads(japanese) == tomllib.loads(english)
+    comments = [line.partition("#")[2] for line in japanese.splitlines() if "#" in line]
+    assert len(comments) == len([line for line in english.splitlines() if "#" in line])  # every comment translated
+    assert all(re.search(r"[ぁ-んァ-ン一-龥]", c) for c in comments), [c for c in comments if not re.search(
+        r"[ぁ-んァ-ン一-龥]", c)]
+
+
+def test_init_lang_ja_writes_the_japanese_template(tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    assert main(["init", str(path), "--template", "advanced", "--lang", "ja"]) == 0
+    assert path.read_text(encoding="utf-8") == template_text("advanced", "ja")
+    assert capsys.readouterr().out == f"{path} を書き出しました(advanced のひな形)。次は: hedgeopt stress {path}\n"
+    with pytest.raises(InputError, match=r"lang='fr': expected 'ja' or 'en'"):
+        template_text("advanced", "fr")

@@ -2,7 +2,8 @@
 
 A word is a run of two or more ASCII letters. Allowed: tickers and codes (SPX, XSP, JPY, USD, MMF, ETF, CVaR,
 IV ...), every config key and section name of the shipped configs and docs/config.md (a user types them), every
-command and option of the command line, and file names.
+command, option and option value of the command line, file names, and the names an error may quote (packages,
+types, column names).
 """
 
 from __future__ import annotations
@@ -15,14 +16,21 @@ from pathlib import Path
 
 import pytest
 
+from hedgeopt.config.templates import TEMPLATES
 from hedgeopt.face.cli.main import build_parser
 from pricing.catalogue import CATALOGUE
+from scenarios.paths.stylised import STYLISED
 
 ROOT = Path(__file__).resolve().parents[3]
 CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "ETF", "CVaR", "IV", "PUT", "PPUT",
          "SSVI", "CSV", "TOML", "PNG", "HTML", "JSON", "USDJPY", "pt", "bp", "hedgeopt", "QuantLib", "LEAPS", "OPT",
          "NK", "Cboe", "IBKR", "GARCH", "VIX", "md", "html", "toml", "csv", "png", "json", "docs", "examples",
          "report", "NaN", "IT"}
+NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, packages, types, columns, authors
+    "ja", "en", "ISO", "UTF", "None", "np", "float32", "float64", "pandas", "DatetimeIndex", "parquet", "pyarrow",
+    "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
+    "n_paths", "n_days", "is_call", "bid", "ask", "rate_avg", "UTF-8", "INDEX", "NAME", "CCY", "DIR", "Gatheral",
+    "Jacquier", "HIGHS"}
 
 
 def _toml_keys(value: object) -> set[str]:
@@ -36,7 +44,7 @@ def _toml_keys(value: object) -> set[str]:
 @cache
 def allowed_words() -> frozenset[str]:
     """Codes, config keys (split at underscores too), commands and options, contract symbols."""
-    words = set(CODES) | set(CATALOGUE)
+    words = set(CODES) | NAMES_IN_ERRORS | set(CATALOGUE) | set(TEMPLATES) | set(STYLISED)
     for path in [*ROOT.glob("examples/*.toml"), *ROOT.glob("hedgeopt/config/templates/*.toml")]:
         words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
@@ -44,6 +52,9 @@ def allowed_words() -> frozenset[str]:
     for name, command in parser._subparsers._group_actions[0].choices.items():
         words.add(name)
         words |= {opt for action in command._actions for opt in action.option_strings}
+        words |= {str(c) for action in command._actions for c in action.choices or ()}  # values a user types
+        words |= {action.dest for action in command._actions}
+        words |= {action.metavar or action.dest.upper() for action in command._actions}
     return frozenset({part for w in words for part in re.split(r"[-_.\[\]/ ]+", w) if part} | words)
 
 
