@@ -354,7 +354,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     lang = Lang(lang)
     generated = datetime.now().astimezone() if generated is None else generated
     if generated.tzinfo is None:
-        raise InputError("generated", str(generated), "a datetime with its time zone (such as datetime.now(UTC))")
+        raise InputError("generated", str(generated), "a datetime with its time zone")
 
     def m(x: float) -> str:
         return i18n.money(x, config.account.base_currency, lang)
