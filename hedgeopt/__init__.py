@@ -2,64 +2,23 @@
 
 Rooms by concept, imported in one order (a room imports only those before it):
 ``account`` -> ``config`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``face``.
-The public API is re-exported here; see the README's Python API section and docs/architecture.md.
+The public API is re-exported here, lazily (PEP 562, through ``lazy_loader``): ``from hedgeopt import stress``
+imports what ``stress`` needs and no more, which keeps the command line quick to start. See the README's Python
+API section and docs/architecture.md.
 """
 
-from hedgeopt.account import (
-    MMF,
-    Account,
-    Cash,
-    EtfPosition,
-    FuturesPosition,
-    LinearAsset,
-    MarginPosition,
-    OptionPosition,
-    account_pnl,
-    yearly_carry,
-)
-from hedgeopt.config import Config, load_config
-from hedgeopt.optimizer import (
-    Candidates,
-    HedgeProblem,
-    HedgeResult,
-    LeverageResult,
-    StandingPutResult,
-    hedging,
-    solve_dense,
-    solve_hedge,
-)
-from hedgeopt.paths import PathRun, backtest, put_roll_study, simulate, simulate_loop
-from hedgeopt.risk import Checklist, StressResult, checklist, stress, what_if
+import lazy_loader
 
-__all__ = [
-    "MMF",
-    "Account",
-    "Candidates",
-    "Cash",
-    "Checklist",
-    "Config",
-    "EtfPosition",
-    "FuturesPosition",
-    "HedgeProblem",
-    "HedgeResult",
-    "LeverageResult",
-    "LinearAsset",
-    "MarginPosition",
-    "OptionPosition",
-    "PathRun",
-    "StandingPutResult",
-    "StressResult",
-    "account_pnl",
-    "backtest",
-    "checklist",
-    "hedging",
-    "load_config",
-    "put_roll_study",
-    "simulate",
-    "simulate_loop",
-    "solve_dense",
-    "solve_hedge",
-    "stress",
-    "what_if",
-    "yearly_carry",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "_version": ("__version__",),
+    "account.account": ("Account",),
+    "account.carry": ("yearly_carry",),
+    "account.holdings": ("MMF", "Cash", "EtfPosition", "FuturesPosition", "LinearAsset", "MarginPosition",
+                         "OptionPosition"),
+    "account.pnl": ("account_pnl",),
+    "config.config": ("Config", "load_config"),
+    "optimizer": ("Candidates", "HedgeProblem", "HedgeResult", "LeverageResult", "StandingPutResult", "hedging",
+                  "solve_dense", "solve_hedge"),
+    "paths": ("PathRun", "backtest", "put_roll_study", "simulate", "simulate_loop"),
+    "risk": ("Checklist", "StressResult", "checklist", "stress", "what_if"),
+})

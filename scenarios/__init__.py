@@ -1,33 +1,16 @@
 """Scenario layer of hedgeopt: factor moves over a horizon and the value of instruments under them.
 
-``scenarios.sets``: one-period sets (grid, historical episodes, Monte Carlo; re-exported here);
-``scenarios.paths``: daily path sources; ``scenarios.repricing``: options under scenarios, lazily.
-Imports ``pricing`` only; inside, ``paths`` may import ``sets``, never the reverse.
+``scenarios.sets``: one-period sets (grid, historical episodes, Monte Carlo; re-exported here, imported on first
+use through ``lazy_loader``); ``scenarios.paths``: daily path sources; ``scenarios.repricing``: options under
+scenarios, lazily. Imports ``pricing`` only; inside, ``paths`` may import ``sets``, never the reverse.
 """
 
-from scenarios.sets.factor_model import FactorModel, VolResponse
-from scenarios.sets.grid import grid, grid_values
-from scenarios.sets.historical import EPISODES, Episode, episode, historical_episodes
-from scenarios.sets.monte_carlo import DEFAULT_VOLS, Distribution, default_corr, monte_carlo, student_t_scale
-from scenarios.sets.scenario_set import ScenarioSet, equity_col, fx_col, rate_col, vol_col
+import lazy_loader
 
-__all__ = [
-    "DEFAULT_VOLS",
-    "EPISODES",
-    "Distribution",
-    "Episode",
-    "FactorModel",
-    "ScenarioSet",
-    "VolResponse",
-    "default_corr",
-    "episode",
-    "equity_col",
-    "fx_col",
-    "grid",
-    "grid_values",
-    "historical_episodes",
-    "monte_carlo",
-    "rate_col",
-    "student_t_scale",
-    "vol_col",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "sets.factor_model": ("FactorModel", "VolResponse"),
+    "sets.grid": ("grid", "grid_values"),
+    "sets.historical": ("EPISODES", "Episode", "episode", "historical_episodes"),
+    "sets.monte_carlo": ("DEFAULT_VOLS", "Distribution", "default_corr", "monte_carlo", "student_t_scale"),
+    "sets.scenario_set": ("ScenarioSet", "equity_col", "fx_col", "rate_col", "vol_col"),
+})

@@ -8,6 +8,8 @@ Imports ``pricing`` only.
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -47,6 +49,32 @@ def realised_vol(levels: pd.Series | FloatArray) -> FloatArray:
     return rv.to_numpy()
 
 
+def arch_data(name: str) -> pd.DataFrame:
+    """One data set shipped by ``arch`` (``"sp500"``, ``"vix"``, ``"frenchdata"``), as ``arch.data.<name>.load()``.
+
+    The ``.csv.gz`` file is read from the installed package the way arch's own loader reads it (``Date`` parsed into
+    the index, every column numeric) but without importing ``arch``: its ``__init__`` loads arch's models, with
+    scipy.stats and statsmodels, for over a second, and the data needs none of them. The test suite holds the
+    two equal (``tests/scenarios/test_history_data.py``).
+
+    Raises
+    ------
+    InputError
+        When arch is not installed.
+    """
+    spec = importlib.util.find_spec("arch")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("source", "S&P 500 history", "the optional package arch (pip install arch), which ships "
+                         "the data", hint="the S&P 500, VIX and T-bill history come from it, offline")
+    data = pd.read_csv(Path(spec.submodule_search_locations[0], "data", name, f"{name}.csv.gz"))
+    if "Date" in data:
+        data["Date"] = pd.to_datetime(data["Date"])
+        data = data.set_index("Date")
+    for column in data:
+        data[column] = pd.to_numeric(data[column], errors="coerce")
+    return data
+
+
 @functools.lru_cache(maxsize=1)
 def sp500_daily() -> pd.DataFrame:
     """Full daily history: ``spx`` (points), ``rv`` (21-day realised vol), ``vix`` (decimal, NaN before 2014), ``usd``.
@@ -54,18 +82,12 @@ def sp500_daily() -> pd.DataFrame:
     ``rv`` is :func:`realised_vol` of the closes. ``usd`` is 12 x RF / 100 of the date's
     month; months after the last Fama-French month carry its rate forward.
     """
-    try:
-        from arch.data import frenchdata, sp500, vix
-    except ImportError:
-        raise InputError("source", "S&P 500 history",
-                         "the optional package arch (pip install arch), which ships the data",
-                         hint="the S&P 500, VIX and T-bill history come from it, offline") from None
-    spx = sp500.load()["Adj Close"].astype(float)
+    spx = arch_data("sp500")["Adj Close"].astype(float)
     spx.index = pd.DatetimeIndex(spx.index).normalize().as_unit("ns")
     rv = pd.Series(realised_vol(spx), index=spx.index)
-    vix_close = vix.load()["vix"].dropna().astype(float) / 100.0
+    vix_close = arch_data("vix")["vix"].dropna().astype(float) / 100.0
     vix_close.index = pd.DatetimeIndex(vix_close.index).normalize().as_unit("ns")
-    ff = frenchdata.load()
+    ff = arch_data("frenchdata")
     rf = pd.Series(12.0 * ff["RF"].to_numpy(dtype=float) / 100.0, index=decode_yyyymm(ff.index))
     months = spx.index.to_period("M")
     usd = rf.reindex(pd.period_range(rf.index.min(), max(months.max(), rf.index.max()), freq="M")).ffill()

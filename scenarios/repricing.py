@@ -37,7 +37,6 @@ from pricing import ExerciseStyle, InputError, Instrument, Market, OptionKind, l
 from pricing._typing import FloatArray
 from pricing.american import american_price
 from pricing.black_scholes import bs_greeks, bs_price
-from pricing.quantlib_engine import ScenarioPricer
 from scenarios.sets.scenario_set import ScenarioSet
 
 MIN_SCENARIO_VOL = 0.01
@@ -271,6 +270,8 @@ class OptionRepricer:
         Same inputs (spot, sticky-moneyness vol, rate, dividend yield, FX) as the kernel; European legs with
         ``AnalyticEuropeanEngine``, American legs with ``QdFpAmericanEngine``. About 4 µs per European leg.
         """
+        from pricing.quantlib_engine import ScenarioPricer  # the twin alone needs QuantLib
+
         rows, columns = self._positions(scenarios, rows, columns)
         legs, leg_col = self.legs.select(columns)
         spot, tau, vol, rate, div, fx = self._leg_inputs(scenarios, rows, legs)

@@ -31,7 +31,7 @@ from hedgeopt.account.holdings import (
     OptionPosition,
     Satellite,
 )
-from pricing import InputError, Market, contract, price
+from pricing import InputError, Market, contract
 
 FUTURES_FINANCING_YEARS = 0.25
 """Tenor (years) of the zero rate in the futures basis: a quarterly contract's typical remaining life."""
@@ -107,6 +107,8 @@ class Account:
 
     def option_value(self, market: Market, pos: OptionPosition) -> float:
         """Model value of an option position, base currency (QuantLib, surface vols)."""
+        from pricing.quantlib_engine import price  # only accounts with options load QuantLib
+
         return price(pos.instrument, market).contract_value_base * pos.contracts
 
     def futures_rate(self, market: Market, pos: FuturesPosition) -> float:
@@ -135,6 +137,8 @@ class Account:
         if isinstance(pos, FuturesPosition):
             return {pos.index: self.futures_notional(market, pos)}
         if isinstance(pos, OptionPosition):
+            from pricing.quantlib_engine import price
+
             val = price(pos.instrument, market)
             return {pos.index: val.delta_notional * val.fx_to_base * pos.contracts}
         value = self.to_base(market, pos.value, pos.currency)

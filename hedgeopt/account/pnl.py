@@ -31,6 +31,7 @@ Rates are not floored: a fall larger than today's yield gives a negative yield o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,10 @@ from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPositi
 from pricing import Market, contract
 from pricing._typing import FloatArray
 from scenarios import ScenarioSet
-from scenarios.repricing import OptionRepricer
+
+if TYPE_CHECKING:
+    from pricing import Instrument
+    from scenarios.repricing import OptionRepricer
 
 COMPONENTS = ("carry", "index", "fx", "options", "funding")
 """The P&L decomposition's columns, in report order."""
@@ -153,7 +157,7 @@ def account_pnl(
     table["pnl_pct"] = table["pnl"] / account.nav(market)
     table["margin_call"] = margin_calls(account, market, scenarios, rows)
     options = [p.instrument for p in account.satellite if isinstance(p, OptionPosition)]
-    table["uncredited"] = (OptionRepricer(options, market).uncredited(scenarios, rows).any(axis=1) if options
+    table["uncredited"] = (_repricer(options, market).uncredited(scenarios, rows).any(axis=1) if options
                            else np.zeros(rows.size, dtype=bool))
     return table
 
@@ -171,10 +175,17 @@ def pnl_components(
             parts[name] += values
     options = [p for p in account.satellite if isinstance(p, OptionPosition)]
     if options:
-        repricer = OptionRepricer([p.instrument for p in options], market)
+        repricer = _repricer([p.instrument for p in options], market)
         contracts = np.array([p.contracts for p in options], dtype=float)
         parts["options"] = repricer.pnl(scenarios, rows) @ contracts
     return parts
+
+
+def _repricer(instruments: list[Instrument], market: Market) -> OptionRepricer:
+    """The options' repricer, imported here: an account without options never loads the kernels (scipy)."""
+    from scenarios.repricing import OptionRepricer
+
+    return OptionRepricer(instruments, market)
 
 
 def margin_calls(account: Account, market: Market, scenarios: ScenarioSet, rows: np.ndarray) -> np.ndarray:

@@ -4,22 +4,28 @@ The rules are written down before any order (the ``[rules]`` section; checklist 
 day by the path engine (:mod:`hedgeopt.paths.engine`). Exactly what each rule does, at the close of each day:
 
 * **Staircase** (``derisk``): step ``k`` with level :math:`d_k < 0` and cut :math:`c_k` fires on the day the
-  drawdown from the running NAV peak crosses :math:`d_k` downwards (:math:`dd_t \le d_k < dd_{t-1}`; a
-  one-day crash through several levels fires the deepest). The satellite's exposure is then cut to
-  :math:`e_{plan}(1 - c_k)` of NAV, where :math:`e_{plan}` is the exposure / NAV the account starts with; a
-  step never adds exposure. ``cut`` is the total cut from the plan at that level (0.20 then 0.50), so the
-  cuts must grow with depth.
+  drawdown from the running NAV peak crosses :math:`d_k` downwards (:math:`dd_t \le d_k < dd_{t-1}`) and sells
+  :math:`c_k` of the satellite exposure held at that close: exposure :math:`E \to E\,(1 - c_k)` ("cut 20%" sells
+  a fifth of what is held). A one-day crash through several levels fires each of them in turn, shallowest
+  first, so the result does not depend on how fast the fall came: -10% → cut 20% and -20% → cut 50% keep
+  :math:`0.8 \times 0.5 = 40\%` of the exposure whether the two levels are crossed on one day or on two. A step
+  that has fired is disarmed: a drawdown that recovers above its level and falls through it again does not cut
+  again, until a re-entry step (a purchase, or the day the re-entry rule finds the exposure back at the plan)
+  re-arms every step. Without ``reentry`` each step fires at most once. ``cut = 1`` sells everything, and
+  nothing is left to scale back up.
 * **Re-entry** (``reentry``): after a cut, when the index's realised vol (``window`` trading days,
   annualised with :math:`\sqrt{252}`) has stayed below ``realised_vol_below`` for ``days`` consecutive days
   (or, if given, the drawdown has recovered to ``drawdown_above``), the target exposure rises by one
-  ``leverage_step`` (0.1 of NAV) and the account buys back to it; again after ``min_days_between_steps``,
-  until the plan's exposure is restored.
+  ``leverage_step`` (0.1 of NAV) and the account buys back to it, never above the plan's exposure / NAV
+  :math:`e_{plan}` (the exposure / NAV the account starts with) nor above the leverage cap; again after
+  ``min_days_between_steps``, until the plan's exposure is restored.
 * **Leverage cap**: no trade takes leverage (gross exposure / NAV, as :meth:`Account.leverage`) above
   ``leverage_cap``; when the market drifts it above ``leverage_cap + drift_band`` the borrowed positions
   (margin, futures) are trimmed back to the cap.
 
-Exposure moves in proportion across the satellite's positions; futures round to whole contracts (a 20% cut of
-one contract trades nothing, and the log says so).
+Exposure moves in proportion across the satellite's positions; futures round to the nearest whole contract (a
+20% cut of one contract trades nothing, and the log says so: ``traded`` 0). Every trigger is logged with the
+exposure before and after and the amount traded (:mod:`hedgeopt.paths.events`).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ _REENTRY_KEYS = {"realised_vol_below", "days", "window", "drawdown_above"}
 
 @dataclass(frozen=True)
 class DeriskStep:
-    """One step of the staircase: at ``drawdown`` (negative decimal) cut to ``1 - cut`` of the plan's exposure."""
+    """One step of the staircase: at ``drawdown`` (negative decimal) sell ``cut`` (a fraction) of the exposure held."""
 
     drawdown: float
     cut: float
@@ -91,7 +97,8 @@ class Rules:
     Parameters
     ----------
     derisk : tuple of DeriskStep
-        Staircase steps, shallowest first; levels strictly deeper and cuts strictly larger step by step.
+        Staircase steps, shallowest first, levels strictly deeper step by step; each ``cut`` is a fraction of the
+        exposure held when its step fires (the cuts compound: 0.20 then 0.50 keep 40%).
     reentry : Reentry or None
         The re-entry rule; None: exposure cut stays cut.
     leverage_step : float, default 0.1
@@ -116,10 +123,9 @@ class Rules:
         steps = tuple(self.derisk)
         object.__setattr__(self, "derisk", steps)
         for i, (a, b) in enumerate(zip(steps, steps[1:], strict=False)):
-            if not (b.drawdown < a.drawdown and b.cut > a.cut):
+            if not b.drawdown < a.drawdown:
                 raise InputError(f"rules.derisk[{i + 1}]", f"{{ drawdown = {b.drawdown}, cut = {b.cut} }}",
-                                 f"a deeper drawdown than {a.drawdown} with a larger cut than {a.cut} "
-                                 "(cuts are totals from the plan)")
+                                 f"a deeper drawdown than {a.drawdown} (steps shallowest first)")
         if not 0.0 < self.leverage_step <= 1.0:
             raise InputError("rules.leverage_step", self.leverage_step, "a multiple of NAV in (0, 1], such as 0.1")
         if isinstance(self.min_days_between_steps, bool) or not isinstance(self.min_days_between_steps, int) or \
@@ -137,7 +143,8 @@ class Rules:
 
     def describe(self) -> str:
         """One line: the staircase and the re-entry rule as written."""
-        steps = ", ".join(f"{s.drawdown:+.0%} -> cut {s.cut:.0%}" for s in self.derisk) or "no staircase"
+        steps = ", ".join(f"{s.drawdown:+.0%} -> sell {s.cut:.0%} of exposure held" for s in self.derisk
+                          ) or "no staircase"
         r = self.reentry
         back = (f"re-enter in {self.leverage_step:g}x steps when {r.window}-day vol < {r.realised_vol_below:.0%} "
                 f"for {r.days} days" + (f" or drawdown > {r.drawdown_above:.0%}" if r.drawdown_above is not None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -89,6 +90,58 @@ def money(amount: float, currency: str, lang: Lang | str = Lang.EN) -> str:
     return f"{sign}{man:,}万円"
 
 
+
+def money_unit(currency: str, lang: Lang | str = Lang.EN) -> str:
+    """The unit a table column of ``currency`` amounts is written in: 万円 for JPY in Japanese, else the code."""
+    return "万円" if Lang(lang) is Lang.JA and currency == "JPY" else currency
+
+
+def money_column(amounts: Sequence[float], currency: str, lang: Lang | str = Lang.EN) -> tuple[str, list[str]]:
+    """One table column of amounts: its unit (for the header) and plain numbers, one precision rule per column.
+
+    English, and currencies other than JPY: the currency code, and whole yen or cents (``-1,702,123``). Japanese
+    JPY, by the column's largest amount in absolute value: under 1万 the unit is 円 and cells are whole yen
+    (``4,582``); under 100万 the unit is 万円 with one decimal kept on every cell (``-85.0`` beside ``-67.9``);
+    from 100万 whole 万 with separators (``-1,234``). Rounding as :func:`money` (halves away from zero); an amount
+    that rounds to nothing has no sign; NaN is an em dash.
+
+    Examples
+    --------
+    >>> money_column([-850_000, -679_000, 4_582], "JPY", "ja")
+    ('万円', ['-85.0', '-67.9', '0.5'])
+    >>> money_column([-2_457_660, -997_762, 0.0], "JPY", "ja")
+    ('万円', ['-246', '-100', '0'])
+    >>> money_column([4_582, -120, -0.4], "JPY", "ja")
+    ('円', ['4,582', '-120', '0'])
+    >>> money_column([-2_457_660, 243_133.4], "JPY"), money_column([12.345, float("nan")], "USD", "ja")
+    (('JPY', ['-2,457,660', '243,133']), ('USD', ['12.35', '—']))
+    """
+    finite = [abs(float(a)) for a in amounts if a is not None and math.isfinite(a)]
+    largest = _round(max(finite, default=0.0))
+    if money_unit(currency, lang) == currency:
+        scale, places, unit = 1.0, (0 if currency == "JPY" else 2), currency
+    elif largest < 10_000:
+        scale, places, unit = 1.0, 0, "円"
+    else:
+        scale, places, unit = 10_000.0, (1 if largest < 1_000_000 else 0), "万円"
+
+    def cell(a: float) -> str:
+        if a is None or not math.isfinite(a):
+            return money(a, currency, lang).removesuffix(f" {currency}").removesuffix("円")
+        shown = _round(abs(float(a)) / scale, places)
+        return ("-" if a < 0 and shown else "") + f"{shown:,.{places}f}"
+
+    return unit, [cell(a) for a in amounts]
+
+
+def with_unit(header: str, unit: str, lang: Lang | str = Lang.EN) -> str:
+    """A column header with its unit: ``P&L, JPY`` in English, ``損益(万円)`` in Japanese.
+
+    >>> with_unit("P&L", "JPY"), with_unit("損益", "万円", "ja")
+    ('P&L, JPY', '損益(万円)')
+    """
+    return f"{header}({unit})" if Lang(lang) is Lang.JA else f"{header}, {unit}"
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "account": {"en": "Account", "ja": "口座"},
     "figure": {"en": "figure", "ja": "項目"},
@@ -122,6 +175,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pct_nav": {"en": "% NAV", "ja": "純資産比"},
     "margin": {"en": "margin", "ja": "追証"},
     "margin_call": {"en": "MARGIN CALL", "ja": "追証発生"},
+    # -- fitting tables to the terminal (hedgeopt.face.tables) --
+    "columns_hidden": {"en": "{columns} hidden at {width} columns; --json has every column",
+                       "ja": "{width}桁の幅のため {columns} を省略(--json ですべての列を出力)"},
+    "list_sep": {"en": ", ", "ja": "、"},
+    "margin_none": {"en": "no", "ja": "なし"},
+    "duplicates_note": {"en": "{k} {what} ({variants}) give identical P&L for this account; each shown once "
+                              "({rows} rows)",
+                        "ja": "この口座では{what}の違い({variants})で損益が変わらないため、同じ損益のシナリオは1行に"
+                              "まとめています({rows}行)"},
+    "variants_resp": {"en": "vol responses", "ja": "IV感応度"},
+    "variants_other": {"en": "variants", "ja": "シナリオ"},
     "hedge_title": {"en": "Cheapest hedge", "ja": "最も安いヘッジ"},
     "hedge_title_cap": {"en": "Cheapest hedge for a worst case of at most {cap}",
                         "ja": "最大損失 {cap} 以内に抑える最も安いヘッジ"},
@@ -499,14 +563,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
     "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
     "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
-    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ネットバブル崩壊"},
-    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機"},
+    "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ITバブル崩壊の下落相場"},
+    "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機の下落相場"},
     "episode:2008-09 Lehman": {"en": "2008-09 Lehman", "ja": "2008年9月 リーマン・ショック"},
     "episode:2011-08 US downgrade": {"en": "2011-08 US downgrade", "ja": "2011年8月 米国債格下げ"},
     "episode:2015-08 China devaluation": {"en": "2015-08 China devaluation", "ja": "2015年8月 人民元切り下げ"},
     "episode:2018-Q4 Fed selloff": {"en": "2018-Q4 Fed selloff", "ja": "2018年10〜12月 利上げ局面の急落"},
     "episode:2020-03 COVID crash": {"en": "2020-03 COVID crash", "ja": "2020年3月 コロナ・ショック"},
-    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落"},
+    "episode:2022 Rate-hike bear": {"en": "2022 Rate-hike bear", "ja": "2022年 利上げ局面の下落相場"},
     "episode:2024-08 Yen carry unwind": {"en": "2024-08 Yen carry unwind", "ja": "2024年8月 円キャリー取引の巻き戻し"},
     "worst_stress": {"en": "worst stress", "ja": "最悪のストレス"},
     "paths_title": {"en": "Paths", "ja": "パス"},
@@ -558,7 +622,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_events": {"en": "rule triggers", "ja": "ルール発動回数"},
     "bt_total_costs": {"en": "costs", "ja": "コスト合計"},
     "bt_final_nav": {"en": "final NAV", "ja": "最終純資産"},
-    "bt_max_drawdown_p05": {"en": "max DD, worst 5%", "ja": "最大DD(下位5%)"},
+    "bt_max_drawdown_p05": {"en": "max DD, worst 5%", "ja": "最大ドローダウン(下位5%)"},
     "bt_p_breach": {"en": "P(DD > cap)", "ja": "上限超過の確率"},
     "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻の確率"},
     "bt_path": {"en": "path", "ja": "パス"},
@@ -569,7 +633,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_cost_roll": {"en": "hedge rolls", "ja": "ヘッジのロール"},
     "bt_date": {"en": "date", "ja": "日付"},
     "bt_event": {"en": "event", "ja": "イベント"},
-    "bt_reason": {"en": "reason", "ja": "理由(英語)"},
+    "bt_reason": {"en": "reason", "ja": "理由"},
     "bt_before": {"en": "exposure before", "ja": "変更前エクスポージャー"},
     "bt_after": {"en": "exposure after", "ja": "変更後エクスポージャー"},
     "bt_derisk": {"en": "derisk", "ja": "リスク削減"},
@@ -581,6 +645,72 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "ja": "{path} を書き出しました({template} のひな形)。次は: hedgeopt stress {path}"},
     "report_files_written": {"en": "wrote {html} and {n} figures", "ja": "{html} と図 {n} 枚を書き出しました"},
     "pnl_written": {"en": "wrote {matrix} and {prices}", "ja": "{matrix} と {prices} を書き出しました"},
+    # the path outputs' own words (hedgeopt.face.paths_words, render_paths): triggers, variants, rules, warnings
+    "bt_traded": {"en": "traded", "ja": "売買額"},
+    "bt_path_number": {"en": "path {n}", "ja": "パス {n}"},
+    "ev_reason_derisk": {"en": "drawdown {observed} crossed the {threshold} step: sold {cut} of the exposure held",
+                         "ja": "ドローダウン {observed} が {threshold} の段階に達したため、保有エクスポージャーの"
+                               " {cut} を売却"},
+    "ev_reason_reentry": {"en": "realised vol {observed} below {threshold} long enough: one step back up",
+                          "ja": "実現ボラティリティ {observed} が {threshold} 未満で落ち着いたため、1段階買い戻し"},
+    "ev_reason_leverage_cap": {"en": "leverage {observed}x above the {threshold}x cap: trimmed",
+                               "ja": "レバレッジ {observed}倍が上限 {threshold}倍を超えたため削減"},
+    "ev_reason_margin_liquidation": {"en": "margin ratio {observed} below maintenance {threshold}: position sold",
+                                     "ja": "保証金維持率 {observed} が最低維持率 {threshold} を下回り、建玉を"
+                                           "強制決済"},
+    "ev_reason_futures_liquidation": {"en": "margin call unmet for {threshold}+ days (cash {observed}): "
+                                            "contracts closed",
+                                      "ja": "追証が {threshold} 営業日を超えて解消されず(現金 {observed})、先物を"
+                                            "強制決済"},
+    "ev_reason_roll": {"en": "standing hedge rolled: new strike {observed} ({threshold} of the index)",
+                       "ja": "常設ヘッジをロール: 新しい権利行使価格 {observed}(指数の {threshold})"},
+    "bt_not_run": {"en": "{name}: not run — {reason}", "ja": "{name}: 実行できません — {reason}"},
+    "rules_none": {"en": "no rules", "ja": "ルールなし"},
+    "rules_step": {"en": "{level} -> sell {cut} of exposure held",
+                   "ja": "{level} で保有エクスポージャーの {cut} を売却"},
+    "rules_no_staircase": {"en": "no staircase", "ja": "段階的な削減なし"},
+    "rules_no_reentry": {"en": "no re-entry", "ja": "買い戻しなし"},
+    "rules_reentry": {"en": "re-enter in {step}x steps when {window}-day vol < {vol} for {days} days",
+                      "ja": "{window}日ボラティリティが {days} 日続けて {vol} 未満なら {step}倍ずつ買い戻し"},
+    "rules_reentry_dd": {"en": "re-enter in {step}x steps when {window}-day vol < {vol} for {days} days or "
+                               "drawdown > {dd}",
+                         "ja": "{window}日ボラティリティが {days} 日続けて {vol} 未満、またはドローダウンが {dd} "
+                               "より浅くなれば {step}倍ずつ買い戻し"},
+    "rules_line": {"en": "{steps}; {back}; leverage cap {cap}x", "ja": "{steps}。{back}。レバレッジ上限 {cap}倍"},
+    "hedge_none": {"en": "no hedge", "ja": "ヘッジなし"},
+    "hedge_put": {"en": "put", "ja": "プット"},
+    "hedge_spread": {"en": "spread", "ja": "プットスプレッド"},
+    "hedge_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry, coverage "
+                         "{coverage}",
+                   "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール、カバー率 {coverage}"},
+    "paths_line": {"en": "{name} — {n} × {days} days ({start} to {end})",
+                   "ja": "{name} — {n} 本 × {days} 営業日({start}〜{end})"},
+    "paths_rules_hedge": {"en": "rules: {rules}; hedge: {hedge}", "ja": "ルール: {rules}。ヘッジ: {hedge}"},
+    "cap_warning_path": {"en": "WARNING {variant}: the drawdown reached {dd}, beyond the {cap} cap ([risk] cap); "
+                               "it ends at {end}.",
+                         "ja": "警告 {variant}: ドローダウンが {dd} に達し、上限 {cap}([risk] cap)を超えました。"
+                               "期末のドローダウンは {end} です。"},
+    "cap_warning_ends": {"en": "WARNING {variant}: the drawdown reached {dd}, beyond the {cap} cap ([risk] cap), "
+                               "and it ends beyond it, at {end}.",
+                         "ja": "警告 {variant}: ドローダウンが {dd} に達して上限 {cap}([risk] cap)を超え、期末も "
+                               "{end} と上限を超えたままです。"},
+    "cap_warning_paths": {"en": "WARNING {variant}: on {p} of the {n} paths the drawdown went beyond the {cap} cap "
+                                "([risk] cap), the worst to {dd}; {p_end} end beyond it.",
+                          "ja": "警告 {variant}: {n} 本のパスのうち {p} でドローダウンが上限 {cap}([risk] cap)を"
+                                "超えました(最悪 {dd})。期末に超えているパスは {p_end} です。"},
+    "pl_leverage": {"en": "leverage", "ja": "レバレッジ"},
+    "pl_exposure": {"en": "exposure", "ja": "エクスポージャー"},
+    "pl_breach": {"en": "P(DD > cap)", "ja": "上限超過の確率"},
+    "pl_liquidations": {"en": "liquidations", "ja": "強制決済"},
+    "pl_breach_rules": {"en": "P(DD > cap), rules", "ja": "上限超過の確率(ルールあり)"},
+    "pl_liquidations_rules": {"en": "liquidations, rules", "ja": "強制決済(ルールあり)"},
+    "study_title": {"en": "The rolled put on the S&P 500 history", "ja": "S&P 500 の過去データでロールしたプット"},
+    "study_published": {"en": "Published (docs/cboe_reference.md)", "ja": "公表値(docs/cboe_reference.md)"},
+    "study_strategy": {"en": "strategy", "ja": "戦略"},
+    "study_2008": {"en": "2008", "ja": "2008年"},
+    "study_4q2008": {"en": "4Q 2008", "ja": "2008年10〜12月"},
+    "study_crisis": {"en": "drawdown 2007-10 to 2009-03", "ja": "ドローダウン 2007年10月〜2009年3月"},
+    "study_source": {"en": "source", "ja": "出典"},
 }
 """Every user-visible label, in English and Japanese."""
 
@@ -620,6 +750,50 @@ def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
         For a key missing from :data:`CATALOGUE` (a test holds every key to both languages).
     """
     return CATALOGUE[key][Lang(lang).value].format(**fields)
+
+
+SHORT: dict[str, dict[str, str]] = {
+    "contracts": {"en": "qty", "ja": "枚数"},
+    "options": {"en": "opts", "ja": "OP"},
+    "funding": {"en": "fund.", "ja": "借入"},
+    "pct_nav": {"en": "%NAV", "ja": "資産比"},
+    "model_per_contract": {"en": "model/ct", "ja": "理論/枚"},
+    "quoted_per_contract": {"en": "quoted/ct", "ja": "気配/枚"},
+    "commission_per_contract": {"en": "comm./ct", "ja": "手数料/枚"},
+    "cost_per_contract": {"en": "cost/ct", "ja": "コスト/枚"},
+    "trade_commission": {"en": "comm.", "ja": "手数料"},
+    "worst_case": {"en": "worst", "ja": "最大損失"},
+    "bt_max_drawdown": {"en": "max DD", "ja": "最大DD"},
+    "bt_max_drawdown_p05": {"en": "DD p05", "ja": "DD下位5%"},
+    "bt_shortfall_days": {"en": "short days", "ja": "不足日"},
+    "bt_liquidations": {"en": "liquid.", "ja": "強制決済"},
+    "bt_survival_days": {"en": "surv. days", "ja": "持続日"},
+    "bt_events": {"en": "triggers", "ja": "発動"},
+    "bt_cagr": {"en": "CAGR", "ja": "年率"},
+    "bt_vol": {"en": "vol", "ja": "ボラ"},
+    "bt_sharpe": {"en": "Sharpe", "ja": "シャープ"},
+    "bt_calmar": {"en": "Calmar", "ja": "カルマー"},
+    "bt_final_nav": {"en": "final NAV", "ja": "最終資産"},
+    "bt_total_costs": {"en": "costs", "ja": "コスト"},
+    "bt_p_breach": {"en": "P(DD>cap)", "ja": "超過率"},
+    "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻率"},
+    "bt_before": {"en": "before", "ja": "変更前"},
+    "bt_after": {"en": "after", "ja": "変更後"},
+}
+"""Short headers for narrow terminals, by :data:`CATALOGUE` key (a test holds both languages to each key)."""
+
+
+def short(header: str, lang: Lang | str = Lang.EN) -> str:
+    """The short form of the header ``header`` (a :data:`CATALOGUE` text in ``lang``); ``header`` when none.
+
+    >>> short("% NAV"), short("純資産比", "ja"), short("scenario")
+    ('%NAV', '資産比', 'scenario')
+    """
+    code = Lang(lang).value
+    for key, forms in SHORT.items():
+        if CATALOGUE[key][code] == header:
+            return forms[code]
+    return header
 
 
 def named(kind: str, name: str, lang: Lang | str = Lang.EN) -> str:

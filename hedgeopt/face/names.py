@@ -11,21 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from hedgeopt.face.i18n import Lang
-
-EPISODES_JA: dict[str, str] = {
-    "1987-10 Black Monday": "1987年10月 ブラックマンデー",
-    "2000-03 Dot-com bear": "2000年3月〜 ITバブル崩壊の下落相場",
-    "2007-10 GFC bear": "2007年10月〜 世界金融危機の下落相場",
-    "2008-09 Lehman": "2008年9月 リーマン・ショック",
-    "2011-08 US downgrade": "2011年8月 米国債格下げ",
-    "2015-08 China devaluation": "2015年8月 人民元切り下げ",
-    "2018-Q4 Fed selloff": "2018年10〜12月 利上げ局面の急落",
-    "2020-03 COVID crash": "2020年3月 コロナ・ショック",
-    "2022 Rate-hike bear": "2022年 利上げの下落相場",
-    "2024-08 Yen carry unwind": "2024年8月 円キャリートレードの巻き戻し",
-}
-"""The shipped historical episodes (``scenarios.EPISODES``) in Japanese; a test keeps the two lists equal."""
+from hedgeopt.face.i18n import CATALOGUE, Lang, named
 
 _MOVE = re.compile(r"^([A-Z][A-Z0-9]{1,5}) ([+-]\d+(?:\.\d+)?)%$")
 _PARTS_JA: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -61,8 +47,8 @@ def scenario_name(label: str, lang: Lang | str = Lang.EN, fx: Mapping[str, float
     """
     if Lang(lang) is Lang.EN:
         return label
-    if label in EPISODES_JA:
-        return EPISODES_JA[label]
+    if f"episode:{label}" in CATALOGUE:  # a shipped historical episode
+        return named("episode", label, lang)
     if label.startswith("what-if: "):
         return "想定: " + scenario_name(label.removeprefix("what-if: "), lang, fx, base)
     if label.startswith("mc ") and label[3:].isdigit():

@@ -7,20 +7,26 @@ The language (``--lang``) is chosen once by the command line with :func:`use_lan
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n, names
+from hedgeopt.face.duplicates import Merged, collapse_identical
+from hedgeopt.face.tables import FitTable
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
-from hedgeopt.optimizer.comparison import Comparison
-from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.optimizer.standing_put import StandingPutResult
-from hedgeopt.risk.checklist import Check, Checklist
-from hedgeopt.risk.stress import AccountSummary, StressResult
-from pricing import Market, TradeQuote, Valuation
+
+if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.optimizer.comparison import Comparison
+    from hedgeopt.optimizer.leverage import LeverageResult
+    from hedgeopt.optimizer.result import HedgeResult
+    from hedgeopt.optimizer.standing_put import StandingPutResult
+    from hedgeopt.risk.checklist import Check, Checklist
+    from hedgeopt.risk.stress import AccountSummary, StressResult
+    from pricing import Market, TradeQuote, Valuation
 
 _LANG = i18n.Lang.EN
 
@@ -33,6 +39,18 @@ def use_language(lang: i18n.Lang | str) -> None:
 
 def _t(key: str, **fields: object) -> str:
     return i18n.t(key, _LANG, **fields)
+
+
+def tabulate(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Sequence[Sequence[str]],
+           **layout: object) -> FitTable:
+    """A terminal table in the chosen language (``layout``: see :func:`hedgeopt.face.terminal.table`)."""
+    return table(title, columns, rows, lang=_LANG, **layout)
+
+
+def unit_header(key: str, unit: str) -> tuple[str, str, str]:
+    """A header with its unit, full and short (``P&L, JPY`` / ``損益(万円)``), and its name without the unit."""
+    name = _t(key)
+    return i18n.with_unit(name, unit, _LANG), i18n.with_unit(i18n.short(name, _LANG), unit, _LANG), name
 
 
 def scenario(label: str) -> str:
@@ -77,8 +95,9 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     base = market.base_currency
     out = console()
     market_note(market)
+    unit, in_base = i18n.money_column([v.contract_value_base for v in rows], base, _LANG)
     columns = [_t("instrument"), _t("price_vol"), _t("price_pts"), _t("price_delta"), _t("price_gamma"),
-               _t("price_vega"), _t("price_theta"), _t("price_contract"), _t("price_contract_base", ccy=base)]
+               _t("price_vega"), _t("price_theta"), _t("price_contract"), _t("price_contract_base", ccy=unit)]
     body = [
         [
             names.instrument_name(v.label, _LANG),
@@ -89,17 +108,19 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
             number(v.vega_per_point, 4),
             number(v.theta_per_day, 4),
             money(v.contract_value, v.currency),
-            money(v.contract_value_base, base),
+            in_base[n],
         ]
-        for v in rows
+        for n, v in enumerate(rows)
     ]
-    out.print(table(_t("price_title"), columns, body))
+    out.print(tabulate(_t("price_title"), columns, body, priority=[0, 5, 0, 3, 7, 4, 6, 8, 0]))
     out.print(_t("price_note"), markup=False)
+    unit, cost = i18n.money_column([q.cost_base for q in quotes], base, _LANG)
     trade = [[names.instrument_name(q.label, _LANG), number(q.quote.model, 4), number(q.quote.bid, 2),
-              number(q.quote.ask, 2), money(q.quote.commission_buy, q.currency), money(q.cost_base, base)]
-             for q in quotes]
-    out.print(table(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
-                                        _t("trade_commission"), _t("trade_cost", ccy=base)], trade))
+              number(q.quote.ask, 2), money(q.quote.commission_buy, q.currency), cost[n]]
+             for n, q in enumerate(quotes)]
+    out.print(tabulate(_t("trade_title"), [_t("instrument"), _t("trade_model"), _t("trade_bid"), _t("trade_ask"),
+                                         _t("trade_commission"), _t("trade_cost", ccy=unit)], trade,
+                     priority=[0, 3, 2, 2, 4, 0]))
     out.print(_t("trade_note"), markup=False)
 
 
@@ -138,28 +159,47 @@ def summary(s: AccountSummary) -> None:
     ]
     if s.cash_buffer_multiple is not None:
         rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
-    out.print(table(_t("account"), [_t("figure"), _t("value")], rows))
+    out.print(tabulate(_t("account"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
 
 
 def stress_table(result: StressResult, top: int | None = None) -> None:
-    """Print the P&L table, worst first; ``top`` rows when given."""
+    """Print the P&L table, worst first, rows of identical P&L shown once; ``top`` rows when given.
+
+    Amounts are plain numbers under a header that carries the unit (``P&L, JPY``; ``損益(万円)`` with one 万
+    precision per column); the JSON keeps every row.
+    """
     ccy = result.summary.base_currency
-    rows = result.table if top is None else result.table.head(top)
-    body = [
-        [names.scenario_name(r.label, _LANG, result.summary.fx_rates, ccy), str(r.horizon_days),
-         *(money(getattr(r, c), ccy) for c in COMPONENTS), money(r.pnl, ccy),
-         percent(r.pnl_pct), _t("margin_call") if r.margin_call else ""]
-        for r in rows.itertuples()
-    ]
-    partial = top is not None and top < len(result.table)
-    shown = _t("worst_of", n=len(rows), total=len(result.table)) if partial else _t("all")
+    distinct, merged = collapse_identical(result.table, ["horizon_days", *COMPONENTS, "margin_call"])
+    rows = distinct if top is None else distinct.head(top)
+    amounts = {c: i18n.money_column(rows[c].tolist(), ccy, _LANG) for c in (*COMPONENTS, "pnl")}
+    body = [[names.scenario_name(r.label, _LANG, result.summary.fx_rates, ccy), str(r.horizon_days),
+             *(amounts[c][1][k] for c in (*COMPONENTS, "pnl")), percent(r.pnl_pct),
+             _t("margin_call") if r.margin_call else _t("margin_none")] for k, r in enumerate(rows.itertuples())]
+    partial = top is not None and top < len(distinct)
+    shown = _t("worst_of", n=len(rows), total=len(distinct)) if partial else _t("all")
+    columns = [_t("scenario"), _t("days"), *(unit_header(c, amounts[c][0]) for c in (*COMPONENTS, "pnl")),
+               _t("pct_nav"), _t("margin")]
+    # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call
+    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, 1 if rows["margin_call"].any() else 4]
     out = console()
-    out.print(table(_t("stress_title", shown=shown, ccy=ccy),
-                    [_t("scenario"), _t("days"), *(_t(c) for c in COMPONENTS), _t("pnl"), _t("pct_nav"),
-                     _t("margin")], body))
+    out.print(tabulate(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
     if uncredited:
         out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in uncredited)), markup=False)
+    for line in merged_notes([m for m in merged if m.label in set(rows["label"])]):
+        out.print(line, markup=False)
+
+
+def merged_notes(merged: Sequence[Merged]) -> list[str]:
+    """One line per kind of merge: which label parts gave identical P&L, and how many rows each stands for."""
+    lines = []
+    for variants, n_rows in Counter(m.variants for m in merged).items():
+        kinds = {v.split(" ")[0] for v in variants}
+        what = f"variants_{kinds.pop()}" if len(kinds) == 1 else "variants_other"
+        what = what if what in i18n.CATALOGUE else "variants_other"
+        lines.append(_t("duplicates_note", k=len(variants), what=_t(what), rows=n_rows,
+                        variants=_t("list_sep").join(scenario(v) for v in variants)))
+    return lines
 
 
 def stress_json(result: StressResult, market: Market | None = None) -> None:
@@ -186,15 +226,15 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
                                   scenario=scenario(str(d.get("limiting_scenario", "")))),
                       markup=False)
         return
+    keys = ("model_per_contract", "quoted_per_contract", "commission_per_contract", "cost_per_contract", "cost")
+    amounts = [i18n.money_column([getattr(p, k) for p in r.positions] or [0.0], ccy, _LANG) for k in keys]
     body = [[names.instrument_name(p.instrument.label, _LANG),
              number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
-             money(p.model_per_contract, ccy), money(p.quoted_per_contract, ccy),
-             money(p.commission_per_contract, ccy), money(p.cost_per_contract, ccy), money(p.cost, ccy)]
-            for p in r.positions]
-    out.print(table(title, [_t("instrument"), _t("contracts"), _t("model_per_contract"), _t("quoted_per_contract"),
-                            _t("commission_per_contract"), _t("cost_per_contract"), _t("cost")], body
-                    or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
-                         "0", "", "", "", "", money(0.0, ccy)]]))
+             *(cells[n] for _, cells in amounts)] for n, p in enumerate(r.positions)]
+    out.print(tabulate(title, [_t("instrument"), _t("contracts"),
+                             *(unit_header(k, unit) for k, (unit, _) in zip(keys, amounts, strict=True))], body
+                     or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
+                          "0", "", "", "", "", amounts[-1][1][0]]], priority=[0, 0, 4, 3, 5, 2, 0]))
     if r.positions:
         out.print(_t("costs_note"), markup=False)
     elif r.cap is None or r.worst_case_before > r.cap:
@@ -212,10 +252,11 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         lines.append([_t("shadow"), money(r.shadow_price, ccy)])
     lines.append([_t("status"), _t("status_line", status=_t(f"status_{r.status}"), rounds=r.iterations,
                                    rows=r.active_rows)])
-    out.print(table(_t("summary"), [_t("figure"), _t("value")], lines))
-    binding = [[scenario(row.label), money(row.pnl, ccy), percent(row.pnl_pct, 2)]
-               for row in r.binding_scenarios.head(5).itertuples()]
-    out.print(table(_t("binding"), [_t("scenario"), _t("pnl"), _t("pct_nav")], binding))
+    out.print(tabulate(_t("summary"), [_t("figure"), _t("value")], lines, wrap=[0, 1]))
+    worst = r.binding_scenarios.head(5)
+    unit, pnl = i18n.money_column(worst["pnl"].tolist(), ccy, _LANG)
+    binding = [[scenario(row.label), pnl[n], percent(row.pnl_pct, 2)] for n, row in enumerate(worst.itertuples())]
+    out.print(tabulate(_t("binding"), [_t("scenario"), unit_header("pnl", unit), _t("pct_nav")], binding))
     if r.uncredited:
         out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in r.uncredited)), markup=False)
     if r.verification is not None:
@@ -230,18 +271,20 @@ def comparison(c: Comparison) -> None:
     """Print puts only, spreads only and the mix side by side."""
     ccy = next(iter(c.results.values())).base_currency
     body = []
-    for family, r in c.results.items():
+    unit, costs = i18n.money_column([r.cost if r.optimal else float("nan") for r in c.results.values()], ccy,
+                                    _LANG)
+    for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
             held = "; ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, _LANG)}"
                              for p in r.positions) or _t("none")
-            body.append([_t(family), money(r.cost, ccy), small_percent(r.cost_pct), percent(-r.worst_case_after),
-                         held])
+            body.append([_t(family), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
         else:
             body.append([_t(family), _t("infeasible_short"), "",
                          _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])
-    console().print(table(_t("compare_title", cap=percent(c.cap)),
-                          [_t("family"), _t("cost"), _t("pct_nav"), _t("worst_case"), _t("positions")], body,
-                          right_from=1))
+    console().print(tabulate(_t("compare_title", cap=percent(c.cap)),
+                           [_t("family"), unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
+                            _t("positions")], body,
+                           right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
 
 
 def sample_words(text: str, lang: i18n.Lang | str | None = None) -> str:
@@ -264,24 +307,29 @@ def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) 
     """
     wide = df.pivot(index="cap", columns="family", values="cost")
     families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
-    body = [[percent(cap), *(_t("infeasible_short") if pd.isna(wide.loc[cap, f])
-                             else money(wide.loc[cap, f], base_currency) for f in families)] for cap in wide.index]
+    costs = {f: i18n.money_column(wide[f].tolist(), base_currency, _LANG) for f in families}
+    body = [[percent(cap), *(_t("infeasible_short") if pd.isna(wide.loc[cap, f]) else costs[f][1][n]
+                             for f in families)] for n, cap in enumerate(wide.index)]
     title = _t("frontier_title", ccy=base_currency) + _t("frontier_integer" if integer else "frontier_continuous")
-    console().print(table(title, [_t("cap"), *(_t(f) for f in families)], body))
+    console().print(tabulate(title, [_t("cap"), *(i18n.with_unit(_t(f), costs[f][0], _LANG) for f in families)],
+                           body))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:
     """Print the standing-put lines, best first, and the chosen hedge."""
     target = (_t("sp_budget", budget=money(r.target, base_currency)) if r.mode == "budget"
               else _t("sp_cap", cap=percent(r.target)))
+    shown = r.table.head(rows)
+    per_roll, per_year = (i18n.money_column(shown[k].tolist(), base_currency, _LANG)
+                          for k in ("cost_per_roll", "yearly_cost"))
     body = [[names.instrument_name(row.instrument, _LANG), str(row.tenor_days), f"{row.rolls_per_year:.2f}",
-             _t(f"status_{row.status}"), f"{row.contracts:g}",
-             money(row.cost_per_roll, base_currency), money(row.yearly_cost, base_currency),
-             percent(row.yearly_cost_pct, 2), "" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
-            for row in r.table.head(rows).itertuples()]
-    console().print(table(_t("sp_title", target=target, worst=percent(-r.worst_case_before)),
-                          [_t("sp_put"), _t("sp_tenor"), _t("sp_rolls"), _t("status"), _t("contracts"),
-                           _t("sp_per_roll"), _t("per_year"), _t("sp_pct_nav"), _t("worst_case")], body))
+             _t(f"status_{row.status}"), f"{row.contracts:g}", per_roll[1][n], per_year[1][n],
+             percent(row.yearly_cost_pct, 2), "—" if pd.isna(row.worst_case_after) else percent(-row.worst_case_after)]
+            for n, row in enumerate(shown.itertuples())]
+    console().print(tabulate(_t("sp_title", target=target, worst=percent(-r.worst_case_before)),
+                           [_t("sp_put"), _t("sp_tenor"), _t("sp_rolls"), _t("status"), _t("contracts"),
+                            unit_header("sp_per_roll", per_roll[0]), unit_header("per_year", per_year[0]),
+                            _t("sp_pct_nav"), _t("worst_case")], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
     if r.best is not None:
         hedge_result(r.best, _t("sp_chosen"))
 
@@ -298,7 +346,7 @@ def leverage_result(r: LeverageResult, nav: float, base_currency: str) -> None:
          + (f" ({scenario(r.limiting_scenario)})" if r.limiting_scenario else "")],
         [_t("worst_at_largest"), percent(-r.worst_case)],
     ]
-    console().print(table(_t("leverage_title"), [_t("figure"), _t("value")], rows))
+    console().print(tabulate(_t("leverage_title"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
     if r.hedge is not None:
         hedge_result(r.hedge, _t("hedge_at_leverage", lev=f"{r.leverage_step:.1f}"))
 
@@ -308,7 +356,7 @@ def checklist(c: Checklist) -> None:
     names = {"exposure": "exposure_check"}
     body = [[str(k.number), _t(names.get(k.name, k.name)), _t(k.status.value), check_detail(k)] for k in c.checks]
     out = console()
-    out.print(table(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
+    out.print(tabulate(_t("checklist_title"), ["#", _t("check"), _t("result"), _t("numbers")], body, right_from=9))
     out.print(_t("all_pass") if c.passed else _t("some_fail"))
 
 

@@ -11,9 +11,10 @@ from hedgeopt.account.listing import Holding, HoldingKind
 from hedgeopt.advice import Advice, NamedStress, Verdict
 from hedgeopt.advice.advise import DEEP_EQUITY, NAMED_FX
 from hedgeopt.face import render
-from hedgeopt.face.i18n import Lang
+from hedgeopt.face.i18n import Lang, money_column
 from hedgeopt.face.names import currency_move, instrument_name, scenario_name
-from hedgeopt.face.terminal import console, number, percent, table
+from hedgeopt.face.tables import FitTable
+from hedgeopt.face.terminal import console, number, percent
 from hedgeopt.optimizer.leverage import LeverageResult
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.risk.checklist import Status
@@ -112,31 +113,38 @@ def _checks_line(a: Advice) -> str:
               failed=failed or "—")
 
 
-def holdings_table(a: Advice):  # noqa: ANN201 - a rich Table
+def holdings_table(a: Advice) -> FitTable:
     """The account as held: each line's currency amount, value in the base currency, share of NAV and rate."""
-    ccy = a.base_currency
-    rows = [[_holding_name(h), _amount(h), render.money(h.value, ccy), percent(h.value / a.nav),
-             "—" if h.rate is None else percent(h.rate, 2)] for h in a.holdings]
-    rows.append([_t("holding_total"), "", render.money(a.nav, ccy), percent(1.0), ""])
-    return table(_t("holdings_title", ccy=ccy),
-                 [_t("holding"), _t("holding_amount"), _t("holding_value"), _t("pct_nav"), _t("holding_rate")], rows)
+    unit, values = money_column([*(h.value for h in a.holdings), a.nav], a.base_currency, render.language())
+    rows = [[_holding_name(h), _amount(h), values[n], percent(h.value / a.nav),
+             "—" if h.rate is None else percent(h.rate, 2)] for n, h in enumerate(a.holdings)]
+    rows.append([_t("holding_total"), "", values[-1], percent(1.0), ""])
+    return render.tabulate(_t("holdings_title", ccy=unit), [_t("holding"), _t("holding_amount"), _t("holding_value"),
+                                                            _t("pct_nav"), _t("holding_rate")], rows,
+                           priority=[0, 2, 0, 0, 1])
 
 
-def named_table(a: Advice):  # noqa: ANN201 - a rich Table
+def named_table(a: Advice) -> FitTable:
     """The strategy's named stresses, unhedged and with the recommended hedge."""
     hedged = any(n.pnl_hedged is not None for n in a.named)
     rows = [[_named(n, a), percent(n.pnl), *([percent(n.pnl_hedged)] if hedged else [])] for n in a.named]
-    return table(_t("named_title"), [_t("named_stress"), _t("unhedged"), *([_t("hedged")] if hedged else [])], rows)
+    return render.tabulate(_t("named_title"), [_t("named_stress"), _t("unhedged"), *([_t("hedged")] if hedged else [])],
+                           rows)
 
 
-def ways_table(a: Advice):  # noqa: ANN201 - a rich Table
+def ways_table(a: Advice) -> FitTable:
     """Each way to the cap: what it costs now and a year, the worst case, a deeper fall, the exposure kept."""
-    ccy = a.base_currency
-    rows = [[_t(f"way_{w.kind}"), render.money(w.cost, ccy), render.money(w.cost_per_year, ccy),
-             percent(-w.worst_case), percent(w.deep_pnl), render.money(w.exposure, ccy)] for w in a.alternatives]
+    ccy, ways = a.base_currency, a.alternatives
+    (now_unit, now), (year_unit, year), (kept_unit, kept) = (
+        money_column([getattr(w, k) for w in ways], ccy, render.language())
+        for k in ("cost", "cost_per_year", "exposure"))
+    rows = [[_t(f"way_{w.kind}"), now[n], year[n], percent(-w.worst_case), percent(w.deep_pnl), kept[n]]
+            for n, w in enumerate(ways)]
     deep = _t("deep_fall", deep=percent(DEEP_EQUITY, 0))
-    return table(_t("ways_title", cap=percent(a.cap, 0), ccy=ccy),
-                 [_t("way"), _t("cost_now"), _t("per_year"), _t("worst_case"), deep, _t("exposure_kept")], rows)
+    return render.tabulate(_t("ways_title", cap=percent(a.cap, 0), ccy=ccy),
+                           [_t("way"), render.unit_header("cost_now", now_unit),
+                            render.unit_header("per_year", year_unit), _t("worst_case"), deep,
+                            render.unit_header("exposure_kept", kept_unit)], rows, priority=[0, 0, 1, 0, 2, 3])
 
 
 def positions(hedge: HedgeResult | None) -> str:

@@ -1,6 +1,7 @@
-"""Terminal and JSON renderings of path results.
+"""Terminal and JSON renderings of path results, in the language chosen with :func:`render.use_language`.
 
-The sources, the side-by-side table, the rule log, and the largest leverage over paths.
+The sources, the side-by-side table with a warning for every variant whose drawdown went beyond ``[risk] cap``,
+the rule log (every trade's size), the largest leverage over paths and the put study.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hedgeopt.face.render import _t, money
-from hedgeopt.face.terminal import console, number, percent, print_json, table
-from hedgeopt.paths.backtest import PathLeverage
+from hedgeopt.config.path_settings import StandingHedge
+from hedgeopt.config.rules import Rules
+from hedgeopt.face import i18n, paths_words, render
+from hedgeopt.face.render import _t, tabulate, unit_header
+from hedgeopt.face.terminal import console, number, percent, print_json
+from hedgeopt.paths.backtest import PathLeverage, cap_breaches
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
 from scenarios.paths.market_paths import MarketPaths
@@ -21,71 +25,121 @@ _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_li
 _SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "p_ruin",
           "shortfall_days", "liquidations", "survival_days", "events", "total_costs", "final_nav"]
 """Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`."""
+_PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_p05": 1, "calmar": 5, "p_breach": 1,
+             "p_ruin": 2, "shortfall_days": 6, "liquidations": 2, "survival_days": 7, "events": 5, "total_costs": 3,
+             "final_nav": 1}
+"""Which side-by-side columns a narrow terminal hides first (larger first; 0 never)."""
 
 
-def sources(paths: MarketPaths, described: dict[str, str]) -> None:
-    """Print what the paths are, every proxy they use, and the rules and hedge that ran."""
+def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None) -> None:
+    """Print what the paths are, every proxy they use, and the rules and hedge that ran (None: none)."""
+    lang = render._LANG
     out = console()
-    out.print(f"[bold]{_t('paths_title')}[/bold]: {paths.name} — {paths.n_paths:,} × {paths.n_days:,} days "
-              f"({paths.dates[0].date()} to {paths.dates[-1].date()})")
+    line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{paths.n_paths:,}", days=f"{paths.n_days:,}",
+              start=paths.dates[0].date(), end=paths.dates[-1].date())
+    out.print(f"[bold]{_t('paths_title')}[/bold]: {line}")
     for note in paths.notes:
-        out.print(f"  • {note}")
-    out.print(f"  rules: {described['rules']}; hedge: {described['hedge']}")
+        out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+    out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),
+                        hedge=paths_words.hedge_text(hedge, lang)), markup=False)
 
 
-def _cell(key: str, value: float, base: str) -> str:
+def _cell(key: str, value: float) -> str:
     if not np.isfinite(value):
         return "∞" if value > 0 else "—"
     if key in _PERCENT:
         return percent(value)
-    if key in ("total_costs", "final_nav"):
-        return money(value, base)
     return number(value, 2 if key in ("sharpe", "calmar") else 1 if key == "survival_days" else 0)
 
 
+_MONEY = ("total_costs", "final_nav")
+"""Side-by-side columns of amounts: plain numbers under a header with the unit, one precision per column."""
+
+
 def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
-    """Print the variants side by side (one row each)."""
+    """Print the variants side by side (one row each), then a warning for each one beyond ``frame.attrs["cap"]``."""
+    lang = render._LANG
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    rows = [[name, *(_cell(k, float(row[k]), base) for k in keys)] for name, row in frame.iterrows()]
+    amounts = {k: i18n.money_column(frame[k].astype(float).tolist(), base, lang) for k in _MONEY}
+    rows = [[i18n.named("variant", name, lang),
+             *(amounts[k][1][n] if k in _MONEY else _cell(k, float(row[k])) for k in keys)]
+            for n, (name, row) in enumerate(frame.iterrows())]
+    headers = [unit_header(f"bt_{k}", amounts[k][0]) if k in _MONEY else _t(f"bt_{k}") for k in keys]
     out = console()
-    out.print(table(title, [_t("variant"), *(_t(f"bt_{k}") for k in keys)], rows))
+    out.print(tabulate(title, [_t("variant"), *headers], rows,
+                     priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
-        out.print(f"  {name}: not run — {reason}")
+        out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
+    cap_warnings(frame, n_paths)
+
+
+def cap_warnings(frame: pd.DataFrame, n_paths: int) -> None:
+    """One warning line per variant whose drawdown went beyond the side-by-side table's ``attrs["cap"]``."""
+    out = console()
+    for name, row in cap_breaches(frame).iterrows():
+        out.print(paths_words.cap_warning(name, row, frame.attrs["cap"], n_paths, render._LANG), style="bold",
+                  markup=False)
 
 
 def events(run: PathRun, base: str, limit: int = 20) -> None:
-    """Print the rule triggers of ``run`` (option rolls left out), first ``limit``."""
+    """Print the rule triggers of ``run`` (option rolls left out), first ``limit``: why, and what each traded."""
+    lang = render._LANG
     ev = run.events[run.events.event != "roll"]
     out = console()
     if ev.empty:
         out.print(_t("no_events"))
         return
-    single = run.paths.n_paths == 1
-    rows = [[*([] if single else [r.path]), str(r.date), _t(f"bt_{r.event}"), r.reason,
-             money(r.exposure_before, base), money(r.exposure_after, base)] for r in ev.head(limit).itertuples()]
-    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason",
-                                                                        "bt_before", "bt_after"))]
-    out.print(table(_t("events_title"), columns, rows, right_from=3 if single else 4))
+    single, shown = run.paths.n_paths == 1, ev.head(limit)
+    amounts = {k: i18n.money_column(shown[k].astype(float).tolist(), base, lang)
+               for k in ("exposure_before", "exposure_after", "traded")}
+    rows = [[*([] if single else [paths_words.path_label(r["path"], lang)]), str(r["date"]), _t(f"bt_{r['event']}"),
+             paths_words.event_reason(r, base, lang), *(amounts[k][1][n] for k in amounts)]
+            for n, r in enumerate(shown.to_dict(orient="records"))]
+    columns = [*([] if single else [_t("bt_path")]), *(_t(k) for k in ("bt_date", "bt_event", "bt_reason")),
+               *(unit_header(key, amounts[k][0]) for key, k in zip(("bt_before", "bt_after", "bt_traded"), amounts,
+                                                                  strict=True))]
+    out.print(tabulate(_t("events_title"), columns, rows, right_from=3 if single else 4))
     if len(ev) > limit:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
 
-def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str) -> dict[str, Any]:
+def events_json(run: PathRun, base: str) -> list[dict[str, Any]]:
+    """Every event of ``run`` as JSON records, each with its ``reason`` in the chosen language."""
+    lang = render._LANG
+    return [{**r, "date": str(r["date"]), "reason": paths_words.event_reason(r, base, lang)}
+            for r in run.events.to_dict(orient="records")]
+
+
+def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str,
+            rules: Rules | None = None, hedge: StandingHedge | None = None) -> dict[str, Any]:
     """Everything the backtest/simulate commands print, as one JSON-ready dict.
+
+    ``described`` words the ``rules`` and ``hedge`` that ran in the chosen language (when given; else the
+    configured run's own English description).
 
     ``series`` holds the configured run's daily NAV, drawdown, exposure and cash for one path, and the 5%, 50%
     and 95% quantiles across paths of its NAV and drawdown (``nav_p05``, ...) for many.
     """
+    lang = render._LANG
     main = next(iter(runs.values()))
+    breaches = cap_breaches(frame)
     out: dict[str, Any] = {
         "base_currency": base,
-        "paths": {"name": paths.name, "notes": list(paths.notes), "n_paths": paths.n_paths,
+        "paths": {"name": paths_words.note(paths.name, lang),
+                  "notes": [paths_words.note(n, lang) for n in paths.notes], "n_paths": paths.n_paths,
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
-        "described": main.description,
-        "variants": [{"name": name, **{k: float(v) for k, v in row.items()}} for name, row in frame.iterrows()],
+        "described": main.description if rules is None and hedge is None else {
+            "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
+            "driver": main.description["driver"]},
+        "cap": frame.attrs["cap"],
+        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()}}
+                     for name, row in frame.iterrows()],
+        "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"],
+                                                                          paths.n_paths, lang), **row.to_dict()}
+                       for name, row in breaches.iterrows()],
         "skipped": dict(frame.attrs.get("skipped", {})),
-        "events": [{**r, "date": str(r["date"])} for r in main.events.to_dict(orient="records")],
+        "events": events_json(main, base),
     }
     dates = [str(d.date()) for d in paths.dates]
     if paths.n_paths == 1:
@@ -101,11 +155,15 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
 
 def path_leverage(r: PathLeverage, base: str) -> None:
     """Print the leverage table over paths and the answer with and without the rules."""
-    rows = [[f"{lev:.1f}×", money(row.exposure, base), percent(row.p_breach), number(row.liquidations, 0),
-             percent(row.p_breach_rules), number(row.liquidations_rules, 0)] for lev, row in r.table.iterrows()]
+    unit, exposure = i18n.money_column(r.table["exposure"].tolist(), base, render._LANG)
+    rows = [[f"{lev:.1f}×", exposure[n], percent(row.p_breach), number(row.liquidations, 0),
+             percent(row.p_breach_rules), number(row.liquidations_rules, 0)]
+            for n, (lev, row) in enumerate(r.table.iterrows())]
     out = console()
-    out.print(table(_t("path_leverage_title"), ["leverage", "exposure", "P(DD > cap)", "liquidations",
-                                                  "P(DD > cap), rules", "liquidations, rules"], rows))
+    headers: list[str | tuple[str, str, str]] = [_t(f"pl_{k}") for k in (
+        "leverage", "exposure", "breach", "liquidations", "breach_rules", "liquidations_rules")]
+    headers[1] = unit_header("pl_exposure", unit)
+    out.print(tabulate(_t("path_leverage_title"), headers, rows, priority=[0, 2, 0, 1, 0, 1]))
 
     def show(x: float | None) -> str:
         return f"{x:.1f}×" if x is not None else _t("none_passes")
@@ -121,16 +179,31 @@ def path_leverage_json(r: PathLeverage) -> None:
                 "table": [{"leverage": lev, **row} for lev, row in r.table.to_dict(orient="index").items()]})
 
 
+_STUDY_COLUMNS = {"cagr": "bt_cagr", "vol": "bt_vol", "max_drawdown": "bt_max_drawdown", "return_2008": "study_2008",
+                  "return_4q2008": "study_4q2008", "crisis_drawdown": "study_crisis"}
+
+
 def put_study(study: PutStudy) -> None:
     """Print the put-roll study beside the published Cboe figures."""
+    lang = render._LANG
     out = console()
     for note in study.notes:
-        out.print(f"  • {note}")
-    t = study.table
-    columns = ["cagr", "vol", "max_drawdown", "return_2008", "return_4q2008", "crisis_drawdown"]
-    labels = ["CAGR", "vol", "max drawdown", "2008", "4Q 2008", "drawdown 2007-10 to 2009-03"]
-    rows = [[name, *(percent(float(row[c])) for c in columns)] for name, row in t.iterrows()]
-    out.print(table("The rolled put on the S&P 500 history", ["strategy", *labels], rows))
-    rows = [[r.figure, r.index, percent(r.value), r.source] for r in study.published.itertuples()]
-    out.print(table("Published (docs/cboe_reference.md)", ["figure", "index", "value", "source"], rows,
-                    right_from=2))
+        out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+    rows = [[paths_words.note(name, lang), *(percent(float(row[c])) for c in _STUDY_COLUMNS)]
+            for name, row in study.table.iterrows()]
+    out.print(tabulate(_t("study_title"), [_t("study_strategy"), *(_t(k) for k in _STUDY_COLUMNS.values())], rows,
+                       priority=[0, 0, 3, 0, 2, 4, 1]))
+    rows = [[paths_words.note(r.figure, lang), r.index, percent(r.value), r.source]
+            for r in study.published.itertuples()]
+    out.print(tabulate(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
+                       right_from=2, wrap=[0, 3]))
+
+
+def put_study_json(study: PutStudy) -> None:
+    """The put-roll study as JSON, its names and notes in the chosen language."""
+    lang = render._LANG
+    print_json({"strategies": [{"name": paths_words.note(k, lang), **v}
+                               for k, v in zip(study.table.index, study.table.to_dict(orient="records"), strict=True)],
+                "published": [{**r, "figure": paths_words.note(r["figure"], lang)}
+                              for r in study.published.to_dict(orient="records")],
+                "notes": [paths_words.note(n, lang) for n in study.notes]})

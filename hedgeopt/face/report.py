@@ -1,6 +1,6 @@
 """The report: one self-contained ``report.html`` (figures embedded, no network needed) plus the PNG files.
 
-A page people read on any screen (:mod:`hedgeopt.face.page`: viewport for phones, numbers right-aligned and never
+A page people read on any screen (:mod:`hedgeopt.face.web.page`: viewport for phones, numbers right-aligned and never
 broken, tables that scroll sideways). The header says when it was generated (ISO, with the time zone), by which
 hedgeopt version, on which config and market. The verdict comes first: the five checks in one coloured line and
 the headline numbers (the unhedged worst case against the cap, the cheapest hedge, its cost and the worst case
@@ -31,11 +31,11 @@ import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n, names, render
+from hedgeopt.face import figures, i18n, names, paths_words, render
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
-from hedgeopt.face.page import document
-from hedgeopt.face.page import table as _table
+from hedgeopt.face.web.page import document
+from hedgeopt.face.web.page import table as _table
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
@@ -199,12 +199,14 @@ def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
     ev = run.events[run.events["event"] != "roll"]
     rolls = int((run.events["event"] == "roll").sum())
     out = "" if ev.empty else _table(pd.DataFrame({
-        **({"path": ev["path"]} if run.paths.n_paths > 1 else {}),
+        **({i18n.t("bt_path", lang): [paths_words.path_label(p, lang) for p in ev["path"]]}
+           if run.paths.n_paths > 1 else {}),
         i18n.t("bt_date", lang): [str(pd.Timestamp(d).date()) for d in ev["date"]],
         i18n.t("bt_event", lang): [i18n.t(f"bt_{e}", lang) for e in ev["event"]],
-        i18n.t("bt_reason", lang): ev["reason"],
+        i18n.t("bt_reason", lang): [paths_words.event_reason(r, ccy, lang) for r in ev.to_dict(orient="records")],
         i18n.t("bt_before", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_before"]],
-        i18n.t("bt_after", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_after"]]}).head(_EVENTS_SHOWN))
+        i18n.t("bt_after", lang): [i18n.money(x, ccy, lang) for x in ev["exposure_after"]],
+        i18n.t("bt_traded", lang): [i18n.money(x, ccy, lang) for x in ev["traded"]]}).head(_EVENTS_SHOWN))
     lines = [i18n.t("no_events", lang)] if ev.empty else []
     if len(ev) > _EVENTS_SHOWN:
         lines.append(i18n.t("report_paths_more", lang, n=f"{len(ev) - _EVENTS_SHOWN:,}"))

@@ -4,21 +4,47 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
+
+from hedgeopt.face.i18n import Lang
+from hedgeopt.face.tables import FitTable, Prose, fit_table
+
+DEFAULT_WIDTH = 120
+"""Columns used when stdout is not a terminal and ``COLUMNS`` is not set (a pipe, a file, a test)."""
+
+
+class _Console(Console):
+    """A rich console whose plain-string paragraphs break like table cells: never inside a number."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # noqa: D102 (rich's own)
+        if len(objects) == 1 and isinstance(objects[0], str):
+            objects = (Prose(objects[0], markup=kwargs.pop("markup", None) is not False),)
+        super().print(*objects, **kwargs)
+
+
+def width_from_env() -> int | None:
+    """The ``COLUMNS`` environment variable as a width in cells, or None when unset or not a positive number."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def console(stream: Any = None) -> Console:
-    """A rich console on ``stream`` (stdout by default); 160 columns wide when not a terminal."""
+    """A rich console on ``stream`` (stdout by default) for the width the user reads at.
+
+    ``COLUMNS`` when set (``COLUMNS=80 hedgeopt stress ...``, and how tests choose); else the terminal's own width;
+    else (a pipe or a file) :data:`DEFAULT_WIDTH`, 120 columns: every column of the stress, hedge and price
+    tables side by side. Tables fit whatever width this gives (see :mod:`hedgeopt.face.tables`), so the default
+    only sets how much a pipe shows at once.
+    """
     out = stream or sys.stdout
-    width = None if out.isatty() else 160
-    return Console(file=out, highlight=False, soft_wrap=False, width=width)
+    width = width_from_env() or (None if out.isatty() else DEFAULT_WIDTH)
+    return _Console(file=out, highlight=False, soft_wrap=False, width=width)
 
 
 def number(value: float, decimals: int = 2) -> str:
@@ -47,18 +73,28 @@ def small_percent(fraction: float, decimals: int = 2) -> str:
     return f"{fraction * 100:.{decimals}f}%"
 
 
-def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]], *, right_from: int = 1) -> Table:
-    """A rich table; columns from ``right_from`` on are right-aligned (numbers).
+def table(title: str, columns: Sequence[str | tuple[str, str, str]], rows: Iterable[Sequence[str]], *,
+          right_from: int = 1, wrap: Iterable[int] | None = None, priority: Sequence[int] | None = None,
+          lang: Lang | str = Lang.EN) -> FitTable:
+    """A table that fits the console it is printed on (:class:`hedgeopt.face.tables.FitTable`).
 
-    The first column (names) never wraps; headers fold rather than being cut when the table is wider than the
-    console.
+    Parameters
+    ----------
+    title : str
+    columns : sequence of str or of (full, short, name) triples
+        Headers; a plain string takes its short form from :data:`hedgeopt.face.i18n.SHORT`; ``name`` is what the
+        note on hidden columns calls the column (its header without the unit).
+    rows : iterable of sequences of str
+    right_from : int, default 1
+        Columns from this index on are right-aligned (numbers) and never wrap.
+    wrap : iterable of int, optional
+        Columns that may fold at word boundaries; default the left-aligned ones.
+    priority : sequence of int, optional
+        One per column: 0 always shown, larger numbers hidden first as the width shrinks; default all 0.
+    lang : Lang or str, default English
+        Language of the short headers and of the note naming hidden columns.
     """
-    out = Table(title=title, title_justify="left", header_style="bold")
-    for i, name in enumerate(columns):
-        out.add_column(name, justify="right" if i >= right_from else "left", no_wrap=i == 0, overflow="fold")
-    for row in rows:
-        out.add_row(*row)
-    return out
+    return fit_table(title, columns, rows, right_from=right_from, wrap_columns=wrap, priority=priority, lang=lang)
 
 
 def print_json(payload: Any, stream: Any = None) -> None:
@@ -85,6 +121,8 @@ def progress_bar(total: int, description: str, *, quiet: bool = False) -> Iterat
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
+    from rich.progress import Progress  # only on a terminal: the bar's modules cost more than the tables'
+
     with Progress(console=Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)

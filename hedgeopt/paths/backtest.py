@@ -129,12 +129,14 @@ def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("
                     config.paths.frictions, progress)
 
 
-SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach",
+SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "end_drawdown", "worst_drawdown",
+                   "worst_end_drawdown", "beyond_cap", "p_breach_end", "calmar", "p_breach",
                    "shortfall_days", "liquidations", "p_liquidation", "p_ruin", "survival_days", "events",
                    "total_costs", "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion",
                    "cost_roll", "final_nav"]
 """Columns of the side-by-side table: medians across paths, ``_p05`` the 5% quantile, ``p_`` shares of paths,
-``events`` the rule triggers per path (option rolls left out)."""
+``worst_`` the worst over the paths, ``beyond_cap`` 1.0 when any path's drawdown went beyond ``[risk] cap``
+(:meth:`PathRun.cap_check`), ``events`` the rule triggers per path (option rolls left out)."""
 
 
 def summary_row(run: PathRun, cap: float) -> dict[str, float]:
@@ -153,7 +155,8 @@ def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant]
     """Every variant on the same paths: one row each (figures of :func:`summary_row`), and the runs.
 
     A variant the account cannot take (the cash route with less cash and MMF than the exposure) is left out; the
-    table's ``attrs["skipped"]`` maps its name to the reason.
+    table's ``attrs["skipped"]`` maps its name to the reason. ``attrs["cap"]`` is the ``[risk] cap`` the drawdowns
+    are held to; :func:`cap_breaches` lists the variants that went beyond it.
     """
     runs, skipped = {}, {}
     for v in variants or standard_variants(config):
@@ -166,7 +169,18 @@ def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant]
     table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
     table.index.name = "variant"
     table.attrs["skipped"] = skipped
+    table.attrs["cap"] = config.risk.cap
     return table, runs
+
+
+def cap_breaches(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`side_by_side` table whose drawdown went beyond its ``attrs["cap"]`` on some path.
+
+    Columns ``worst_drawdown``, ``worst_end_drawdown`` (decimals), ``p_breach`` and ``p_breach_end`` (shares of
+    paths); an empty frame when every variant stayed within the cap.
+    """
+    columns = ["worst_drawdown", "worst_end_drawdown", "p_breach", "p_breach_end"]
+    return table.loc[table["beyond_cap"] > 0.0, columns]
 
 
 def leverage_steps(step: float, most: float) -> FloatArray:

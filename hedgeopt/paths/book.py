@@ -7,7 +7,7 @@ Its static terms (:class:`Book`), its state at a close (:class:`State`), the mar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -138,6 +138,7 @@ class State:
     costs: dict[str, FloatArray]
     liquidations: FloatArray
     short_today: np.ndarray          # bool: a futures margin call was open at today's check
+    armed: list[np.ndarray] = field(default_factory=list)  # bool per staircase step: it may fire (set by the engine)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ class Simulator(CashSteps, TradeSteps):
         exposure0, _ = self.exposures(0)
         self.e_plan = exposure0 / nav0
         s.peak = nav0.copy()
+        s.armed = [np.ones(nav0.shape, dtype=bool) for _ in (self.rules.derisk if self.rules is not None else ())]
         self._hedge(0)
         self._refill(0)
         self._record(0)

@@ -1,4 +1,9 @@
-"""What can happen on a path on a day (:class:`EventKind`), its reason in words, and the event table."""
+"""What can happen on a path on a day (:class:`EventKind`) and the event table: every trigger as data.
+
+An event carries no sentence: its kind and its figures (``observed``, ``threshold``, ``cut``) let the face say why
+it happened in the user's language, and ``exposure_before``, ``exposure_after`` and ``traded`` say how much it
+traded.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,19 @@ Event = tuple[int, np.ndarray, int, FloatArray, float | tuple[float, ...], Float
 
 
 class EventKind(IntEnum):
-    """What happened on a path on a day."""
+    """What happened on a path on a day, and what its ``observed`` and ``threshold`` figures are.
+
+    ========================  ==========================================  =========================================
+    kind                      observed                                    threshold (``cut``: derisk only)
+    ========================  ==========================================  =========================================
+    ``DERISK``                drawdown from the NAV peak (decimal, < 0)   the step's level; ``cut`` the share sold
+    ``REENTRY``               the index's realised vol (decimal / year)   ``realised_vol_below``
+    ``LEVERAGE_CAP``          leverage before the trim (× NAV)            ``leverage_cap``
+    ``MARGIN_LIQUIDATION``    the loan's margin ratio (decimal)           its maintenance ratio
+    ``FUTURES_LIQUIDATION``   cash, base currency                         ``margin_call_days``
+    ``ROLL``                  the new strike (index points)               its moneyness (0.90 = 90% of the index)
+    ========================  ==========================================  =========================================
+    """
 
     DERISK = 1
     REENTRY = 2
@@ -29,15 +46,9 @@ class EventKind(IntEnum):
         return self.name.lower()
 
 
-_REASON = {
-    EventKind.DERISK: "drawdown {value:+.1%} crossed the {detail[0]:+.0%} step: exposure at most {detail[1]:.0%} "
-                      "of plan",
-    EventKind.REENTRY: "realised vol {value:.1%} below {detail:.0%} long enough: one step back up",
-    EventKind.LEVERAGE_CAP: "leverage {value:.2f}x above the {detail:g}x cap: trimmed",
-    EventKind.MARGIN_LIQUIDATION: "margin ratio {value:.1%} below maintenance {detail:.0%}: position sold",
-    EventKind.FUTURES_LIQUIDATION: "margin call unmet for {detail:.0f}+ days (cash {value:,.0f}): contracts closed",
-    EventKind.ROLL: "standing hedge rolled: new strike {value:,.2f} ({detail:.0%} of the index)",
-}
+COLUMNS = ["path", "date", "day", "event", "observed", "threshold", "cut", "exposure_before", "exposure_after",
+           "traded"]
+"""Columns of :func:`event_table`."""
 
 
 def event_table(events: list[Event], labels: np.ndarray, dates: list) -> pd.DataFrame:
@@ -55,17 +66,18 @@ def event_table(events: list[Event], labels: np.ndarray, dates: list) -> pd.Data
     Returns
     -------
     DataFrame
-        Columns path, date, day, event, reason, exposure_before, exposure_after (base currency).
+        Columns :data:`COLUMNS`: path, date, day, event (:attr:`EventKind.label`), observed, threshold and cut
+        (the figures of :class:`EventKind`; ``cut`` NaN but for ``derisk``), exposure_before, exposure_after and
+        traded (= after − before: negative sold, positive bought), base currency.
     """
-    columns = ["path", "date", "day", "event", "reason", "exposure_before", "exposure_after"]
     if not events:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=COLUMNS)
     frames = []
     for kind, idx, t, value, detail, before, after in events:
-        k = EventKind(kind)
+        threshold, cut = detail if isinstance(detail, tuple) else (detail, np.nan)
         frames.append(pd.DataFrame({
-            "path": labels[idx], "date": dates[t], "day": t, "event": k.label,
-            "reason": [_REASON[k].format(value=v, detail=detail) for v in value.tolist()],
-            "exposure_before": before, "exposure_after": after}))
+            "path": labels[idx], "date": dates[t], "day": t, "event": EventKind(kind).label, "observed": value,
+            "threshold": float(threshold), "cut": float(cut), "exposure_before": before, "exposure_after": after,
+            "traded": after - before}))
     table = pd.concat(frames, ignore_index=True)
     return table.sort_values(["path", "day"], kind="stable").reset_index(drop=True)

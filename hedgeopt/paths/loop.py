@@ -19,6 +19,7 @@ from hedgeopt.config.path_settings import Frictions, HedgeKind, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
 from hedgeopt.paths.engine import Simulator
+from hedgeopt.paths.trade_steps import CAP_TOLERANCE
 from pricing import Market, contract
 from pricing.black_scholes import bs_greeks, bs_price
 from pricing.standard_hedges import listed_strike, option_expiry
@@ -300,6 +301,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     e_plan = exposure(0)[0] / nav0
     peak = nav0
     prev_dd = 0.0
+    armed = [True] * len(r.derisk) if r is not None else []
     if h is not None:
         buy_hedge(0)
     refill(0)
@@ -374,17 +376,14 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             n_ = nav(t)
             peak = max(peak, n_)
             dd = n_ / peak - 1.0
-            for step in sorted(r.derisk, key=lambda s_: s_.drawdown):  # deepest first
+            for k, step in enumerate(r.derisk):  # shallowest first: a one-day crash fires each level in turn
                 total, _ = exposure(t)
-                if dd <= step.drawdown < prev_dd and total > 0:
-                    e = total / n_
-                    goal = e_plan * (1.0 - step.cut)
-                    if e > goal + 1e-12:
-                        scale(t, goal / e)
+                if armed[k] and dd <= step.drawdown < prev_dd and total > 0:
+                    scale(t, 1.0 - step.cut)  # sell ``cut`` of the exposure held
                     out.events.append(("derisk", t))
+                    armed[k] = False
                     reduced = True
                     last_step = t
-                    break
             prev_dd = dd
             if r.reentry is not None:
                 rv = realised_vol(t)
@@ -400,16 +399,20 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                         f = min(f, 1.0 + max((r.leverage_cap * n_ - gross(t)) / levered, 0.0))
                     if f > 1.0 + 1e-12:
                         scale(t, f, down=True)
-                    if f > 1.0 + 1e-12 and exposure(t)[0] > total:
+                    bought = f > 1.0 + 1e-12 and exposure(t)[0] > total
+                    if bought:
                         out.events.append(("reentry", t))
-                        if exposure(t)[0] >= e_plan * n_ * (1.0 - 1e-9):
-                            reduced = False
                         last_step = t
                         calm = 0
+                    restored = exposure(t)[0] >= e_plan * n_ * (1.0 - 1e-9)
+                    if restored:
+                        reduced = False
+                    if bought or restored:
+                        armed = [True] * len(r.derisk)
             n_ = nav(t)
             total, levered = exposure(t)
             over = gross(t) - r.leverage_cap * n_
-            if levered > 0 and over > r.drift_band * n_:
+            if levered > 0 and over > (r.drift_band + CAP_TOLERANCE) * n_:
                 scale(t, max(1.0 - over / levered, 0.0), levered_only=True, down=True)
                 if exposure(t)[0] < total:
                     out.events.append(("leverage_cap", t))

@@ -26,19 +26,31 @@ from hedgeopt.paths.result import PathRun
 from pricing import Market, default_market
 from pricing.market import with_inputs
 from scenarios.paths.history import sp500_history
+from scenarios.paths.market_paths import Note
 
 STUDY_DIVIDEND_YIELD = 0.0
 """Dividend yield of the study, decimal: none, so the figures are price returns like the shipped history (paid
 into cash, dividends would pile up uninvested over 20 years and soften every later drawdown). The published
 figures are total returns, about 2% a year higher."""
 
+_FIGURES = {"return_2008": "calendar 2008 return, TR", "return_4q2008": "4Q 2008 return, TR",
+            "crisis_drawdown": "crisis drawdown 2007-10-31 to 2009-02-27",
+            "max_drawdown": "max drawdown Jun 1986 - Dec 2018", "cagr": "annual compound return Jun 1986 - Dec 2018",
+            "vol": "standard deviation Jun 1986 - Dec 2018"}
+"""The published figures' names, by the key of the figure they stand beside."""
+
+
+def _figure(key: str) -> Note:
+    return Note(f"study_figure_{key}", _FIGURES[key])
+
+
 PUBLISHED = pd.DataFrame(
-    [("calendar 2008 return, TR", "S&P 500", -0.370, "CP"), ("calendar 2008 return, TR", "PUT", -0.268, "CP"),
-     ("4Q 2008 return, TR", "S&P 500", -0.219, "IP"), ("4Q 2008 return, TR", "PPUT", 0.002, "IP"),
-     ("crisis drawdown 2007-10-31 to 2009-02-27", "S&P 500", -0.509, "CB17"),
-     ("max drawdown Jun 1986 - Dec 2018", "PPUT", -0.389, "B19"),
-     ("annual compound return Jun 1986 - Dec 2018", "PPUT", 0.0664, "B19"),
-     ("standard deviation Jun 1986 - Dec 2018", "PPUT", 0.1208, "B19")],
+    [(_figure("return_2008"), "S&P 500", -0.370, "CP"), (_figure("return_2008"), "PUT", -0.268, "CP"),
+     (_figure("return_4q2008"), "S&P 500", -0.219, "IP"), (_figure("return_4q2008"), "PPUT", 0.002, "IP"),
+     (_figure("crisis_drawdown"), "S&P 500", -0.509, "CB17"),
+     (_figure("max_drawdown"), "PPUT", -0.389, "B19"),
+     (_figure("cagr"), "PPUT", 0.0664, "B19"),
+     (_figure("vol"), "PPUT", 0.1208, "B19")],
     columns=["figure", "index", "value", "source"])
 """Published Cboe figures (decimals) with the source keys of ``docs/cboe_reference.md``."""
 
@@ -80,8 +92,10 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
     account = Account(mmf=(MMF(0.02 * nav, amount_currency="JPY", redemption_days=1),),
                       satellite=(EtfPosition("SPX", 0.98 * nav, value_currency="JPY"),))
     frictions = Frictions(fx_cost=0.0, etf_cost=0.0)
-    strategies = {"S&P 500 (unhedged)": None, "95% put, monthly (PPUT-like)": PPUT_LIKE,
-                  "90% put, 3 months (standing put)": StandingHedge(symbol="SPX", integer=False)}
+    strategies = {Note("study_unhedged", "S&P 500 (unhedged)"): None,
+                  Note("study_pput", "95% put, monthly (PPUT-like)"): PPUT_LIKE,
+                  Note("study_standing", "90% put, 3 months (standing put)"): StandingHedge(symbol="SPX",
+                                                                                            integer=False)}
     runs = {name: simulate(account, market, paths, None, hedge, frictions) for name, hedge in strategies.items()}
     rows = {}
     for name, run in runs.items():
@@ -95,7 +109,8 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
         }
     table = pd.DataFrame(rows).T
     table.index.name = "strategy"
-    notes = (*paths.notes, "Price returns (no dividends); FX constant (a dollar investor); 98% index, 2% T-bill "
-             "MMF paying the premiums; the monthly put at model value +/- 2% of it, the standing put at the quote "
-             "model's bid/ask; both pay the IBKR + Cboe commission schedule on the (fractional) contracts held.")
+    notes = (*paths.notes, Note("study_terms", "Price returns (no dividends); FX constant (a dollar investor); 98% "
+                                "index, 2% T-bill MMF paying the premiums; the monthly put at model value +/- 2% of "
+                                "it, the standing put at the quote model's bid/ask; both pay the IBKR + Cboe "
+                                "commission schedule on the (fractional) contracts held."))
     return PutStudy(table, runs, PUBLISHED, notes)

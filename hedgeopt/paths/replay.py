@@ -53,14 +53,28 @@ class Replay:
     cost: float
     notes: tuple[str, ...]
 
-    def summary(self) -> dict[str, float]:
-        """End P&L and maximum drawdown, unhedged and hedged, as fractions of the starting NAV."""
+    def summary(self, cap: float | None = None) -> dict[str, float]:
+        """End P&L, maximum and ending drawdown, unhedged and hedged, as fractions of the starting NAV.
+
+        With ``cap`` (a positive fraction of NAV, such as ``[risk] cap``) also ``beyond_cap`` and
+        ``beyond_cap_hedged`` (1.0 when the maximum drawdown went beyond it, else 0.0) and ``ends_beyond_cap`` and
+        ``ends_beyond_cap_hedged`` (the ending drawdown).
+        """
         t = self.table
         nav0 = float(t["nav"].iloc[0])
-        return {"end_pnl": float(t["nav"].iloc[-1] / nav0 - 1.0),
-                "end_pnl_hedged": float((t["nav_hedged"].iloc[-1] + self.cost) / nav0 - 1.0),
-                "max_drawdown": float(t["drawdown"].min()),
-                "max_drawdown_hedged": float(t["drawdown_hedged"].min())}
+        out = {"end_pnl": float(t["nav"].iloc[-1] / nav0 - 1.0),
+               "end_pnl_hedged": float((t["nav_hedged"].iloc[-1] + self.cost) / nav0 - 1.0),
+               "max_drawdown": float(t["drawdown"].min()),
+               "max_drawdown_hedged": float(t["drawdown_hedged"].min()),
+               "end_drawdown": float(t["drawdown"].iloc[-1]),
+               "end_drawdown_hedged": float(t["drawdown_hedged"].iloc[-1])}
+        if cap is not None:
+            if not 0.0 < cap < 1.0:
+                raise InputError("cap", cap, "a positive fraction of NAV in (0, 1), such as 0.20")
+            for suffix in ("", "_hedged"):
+                out[f"beyond_cap{suffix}"] = float(out[f"max_drawdown{suffix}"] < -cap)
+                out[f"ends_beyond_cap{suffix}"] = float(out[f"end_drawdown{suffix}"] < -cap)
+        return out
 
 
 def day_scenarios(paths: MarketPaths, indices: Sequence[str], currencies: Sequence[str]) -> ScenarioSet:

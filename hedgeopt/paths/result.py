@@ -10,7 +10,42 @@ import pandas as pd
 
 from hedgeopt.paths.metrics import annual_vol, cagr, calmar, drawdown, max_drawdown, min_survival_days, sharpe
 from pricing._typing import FloatArray
+from pricing.errors import InputError
 from scenarios.paths.market_paths import MarketPaths
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    """A run's drawdowns against a loss cap: how deep they went, and on what share of the paths beyond it.
+
+    Attributes
+    ----------
+    cap : float
+        The cap, a positive fraction of NAV (0.20: a drawdown deeper than −20% is beyond it).
+    worst_drawdown, worst_end_drawdown : float
+        The most negative maximum drawdown and the most negative drawdown on the last day, over the paths
+        (decimals, −0.209 = 20.9% below the peak).
+    p_beyond, p_end_beyond : float
+        Shares of paths whose maximum drawdown went beyond the cap, and that end beyond it (0 or 1 for one path).
+    n_paths : int
+    """
+
+    cap: float
+    worst_drawdown: float
+    worst_end_drawdown: float
+    p_beyond: float
+    p_end_beyond: float
+    n_paths: int
+
+    @property
+    def beyond(self) -> bool:
+        """True when any path's drawdown went beyond the cap."""
+        return self.p_beyond > 0.0
+
+    @property
+    def ends_beyond(self) -> bool:
+        """True when any path ends beyond the cap."""
+        return self.p_end_beyond > 0.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +118,19 @@ class PathRun:
         return max_drawdown(self.wealth)
 
     @property
+    def end_drawdown(self) -> FloatArray:
+        """Drawdown on the last day per path (decimal, <= 0): how far below its peak the path ends."""
+        return self.drawdown[:, -1]
+
+    def cap_check(self, cap: float) -> CapCheck:
+        """The drawdowns against ``cap`` (a positive fraction of NAV, such as ``[risk] cap``)."""
+        if not 0.0 < cap < 1.0:
+            raise InputError("cap", cap, "a positive fraction of NAV in (0, 1), such as 0.20")
+        worst, end = self.max_drawdown, self.end_drawdown
+        return CapCheck(cap, float(worst.min()), float(end.min()), float(np.mean(worst < -cap)),
+                        float(np.mean(end < -cap)), self.paths.n_paths)
+
+    @property
     def shortfall_days(self) -> FloatArray:
         """Days with cash below zero or below the futures maintenance margin, per path."""
         return self.shortfall[:, 1:].sum(axis=1).astype(float)
@@ -95,8 +143,9 @@ class PathRun:
     def metrics(self) -> pd.DataFrame:
         """One row per path of figures.
 
-        Final NAV, total return, CAGR, vol, Sharpe, max drawdown, Calmar, shortfall days, forced liquidations,
-        survival days and costs by kind (base currency); ``ruined`` and ``worst_nav`` (the lowest NAV, negative
+        Final NAV, total return, CAGR, vol, Sharpe, max drawdown, the drawdown on the last day
+        (``end_drawdown``), Calmar, shortfall days, forced liquidations, survival days and costs by kind (base
+        currency); ``ruined`` and ``worst_nav`` (the lowest NAV, negative
         when the account ended up owing). Return figures use :attr:`wealth`, so a ruined path shows a CAGR and a
         drawdown of −100%; its vol and Sharpe are NaN (no returns after nothing).
         """
@@ -115,6 +164,7 @@ class PathRun:
                 "vol": vol,
                 "sharpe": ratio,
                 "max_drawdown": self.max_drawdown,
+                "end_drawdown": self.end_drawdown,
                 "calmar": calmar(self.wealth, dates),
                 "ruined": self.ruined.astype(float),
                 "worst_nav": self.nav.min(axis=1),
@@ -128,8 +178,11 @@ class PathRun:
     def summary(self, cap: float | None = None) -> dict[str, Any]:
         """Figures across paths: medians and 5% quantiles.
 
-        With ``cap`` (positive fraction of NAV), also the share of paths whose drawdown breached it; always the
-        shares of paths that were force-liquidated (``p_liquidation``) and ruined (``p_ruin``).
+        With ``cap`` (positive fraction of NAV), also the shares of paths whose drawdown breached it
+        (``p_breach``) and that end beyond it (``p_breach_end``), the worst drawdown and ending drawdown over the
+        paths (``worst_drawdown``, ``worst_end_drawdown``) and ``beyond_cap`` (1.0 when any path breached it, else
+        0.0; :meth:`cap_check`); always the shares of paths that were force-liquidated (``p_liquidation``) and
+        ruined (``p_ruin``).
         """
         m = self.metrics()
         out: dict[str, Any] = {"n_paths": len(m), "n_days": self.paths.n_days}
@@ -140,7 +193,9 @@ class PathRun:
             if len(m) > 1 and finite.size:
                 out[f"{col}_p05"] = float(np.quantile(finite, 0.05))
         if cap is not None:
-            out["p_breach"] = float(np.mean(self.max_drawdown < -cap))
+            check = self.cap_check(cap)
+            out.update(p_breach=check.p_beyond, p_breach_end=check.p_end_beyond, worst_drawdown=check.worst_drawdown,
+                       worst_end_drawdown=check.worst_end_drawdown, beyond_cap=float(check.beyond))
         out["p_liquidation"] = float(np.mean(self.liquidations > 0))
         out["p_ruin"] = float(np.mean(self.ruined))
         return out

@@ -17,6 +17,10 @@ from pricing._typing import FloatArray
 from pricing.standard_hedges import listed_strikes, option_expiry
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL, TradeSide, commission_schedule
 
+CAP_TOLERANCE = 1e-9
+"""Leverage above the cap (+ drift band) by at most this much (× NAV) is not trimmed: a re-entry that buys up to
+the cap lands on it give or take the last bit, and a trim of a billionth of NAV would only log noise."""
+
 
 class TradeSteps(PathValues):
     """Steps that trade the satellite or the standing hedge.
@@ -135,21 +139,30 @@ class TradeSteps(PathValues):
         nav = self.nav(t)
         s.peak = np.maximum(s.peak, nav)
         dd = nav / s.peak - 1.0
-        exposure, levered = self.exposures(t)
-        e = exposure / nav
-        for step in reversed(r.derisk):  # deepest first: it wins
-            cross = (dd <= step.drawdown) & (s.prev_dd > step.drawdown) & (exposure > 0)
-            goal = self.e_plan * (1.0 - step.cut)
-            fire = cross & (e > goal + 1e-12)
-            self.scale(t, np.where(fire, goal / np.where(e > 0, e, 1.0), 1.0), fire)
-            after, _ = self.exposures(t)
-            self.log(EventKind.DERISK, cross, t, dd, (step.drawdown, 1.0 - step.cut), exposure, after)
-            s.reduced = s.reduced | cross
-            s.last_step = np.where(cross, t, s.last_step)
-            s.prev_dd = np.where(cross, -np.inf, s.prev_dd)  # one step per day: shallower steps see no cross
+        self._derisk(t, dd)
         s.prev_dd = dd
         self._reentry(t, dd)
         self._cap(t)
+
+    def _derisk(self, t: int, dd: FloatArray) -> None:
+        """Each armed step whose level ``dd`` crossed today sells its ``cut`` of the exposure held, shallowest first.
+
+        A one-day fall through several levels fires each of them in turn (``cut`` 0.20 then 0.50 keeps
+        0.8 × 0.5 = 40% of the exposure, as on two separate days); a step that fired is disarmed until a re-entry
+        (:meth:`_reentry`) re-arms it.
+        """
+        r, s = self.rules, self.state
+        for k, step in enumerate(r.derisk):
+            before, _ = self.exposures(t)
+            fire = s.armed[k] & (dd <= step.drawdown) & (s.prev_dd > step.drawdown) & (before > 0)
+            if not fire.any():
+                continue
+            self.scale(t, np.full(dd.shape, 1.0 - step.cut), fire)
+            after, _ = self.exposures(t)
+            self.log(EventKind.DERISK, fire, t, dd, (step.drawdown, step.cut), before, after)
+            s.armed[k] = s.armed[k] & ~fire
+            s.reduced = s.reduced | fire
+            s.last_step = np.where(fire, t, s.last_step)
 
     def _realised_vol(self, t: int) -> FloatArray:
         w = self.rules.reentry.window
@@ -183,7 +196,9 @@ class TradeSteps(PathValues):
         after, _ = self.exposures(t)
         trade &= after > exposure
         self.log(EventKind.REENTRY, trade, t, rv, r.reentry.realised_vol_below, exposure, after)
-        s.reduced = s.reduced & ~(trade & (after >= self.e_plan * nav * (1.0 - 1e-9)))
+        restored = go & (after >= self.e_plan * nav * (1.0 - 1e-9))  # back at the plan: the episode is over
+        s.reduced = s.reduced & ~restored
+        s.armed = [armed | trade | restored for armed in s.armed]  # a step back up re-arms the staircase
         s.last_step = np.where(trade, t, s.last_step)
         s.calm_days = np.where(trade, 0.0, s.calm_days)
 
@@ -192,7 +207,7 @@ class TradeSteps(PathValues):
         nav = self.nav(t)
         exposure, levered = self.exposures(t)
         over = self.gross(t) - r.leverage_cap * nav
-        hit = (levered > 0) & (over > r.drift_band * nav)
+        hit = (levered > 0) & (over > (r.drift_band + CAP_TOLERANCE) * nav)  # not a re-entry's last bit
         if hit.any():
             factor = 1.0 - over / np.where(levered > 0, levered, 1.0)
             self.scale(t, np.maximum(factor, 0.0), hit, levered_only=True, down=True)

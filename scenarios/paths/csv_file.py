@@ -89,7 +89,7 @@ from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
 from scenarios.history_data import RV_DAYS, realised_vol
 from scenarios.paths.history import VOL_CLIP, atm_per_vix, default_vol_fit
-from scenarios.paths.market_paths import MarketPaths
+from scenarios.paths.market_paths import MarketPaths, Note
 from scenarios.paths.monte_carlo import RATE_TENOR, START_VOL_TENOR
 
 KINDS = ("equity", "fx", "vol", "rate")
@@ -395,8 +395,10 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
         series = pd.to_numeric(text.where(text != ""), errors="coerce")
         gaps = (text == "").to_numpy() & keep
         if gaps.any():
-            fill_notes.append(f"{c.canonical}: {int(gaps.sum())} empty cell(s) in the window took the previous "
-                              f"date's value (line(s) {_lines_text(sorted(int(n) for n in lines[gaps]))}).")
+            empty = sorted(int(n) for n in lines[gaps])
+            fill_notes.append(Note("csv_fill", f"{c.canonical}: {len(empty)} empty cell(s) in the window took the "
+                                   f"previous date's value (line(s) {_lines_text(empty)}).", column=c.canonical,
+                                   n=len(empty), shown=", ".join(str(n) for n in empty[:5]), more=len(empty) - 5))
         values[c.canonical] = series.ffill().to_numpy(dtype=float)
 
     base = market.base_currency
@@ -416,30 +418,34 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
             vol[index] = scale * np.clip(a + b * rv, *VOL_CLIP)
             caveat = (f"fitted on the S&P 500, so an approximation for {index}, and it " if index != "SPX"
                       else "it ")
-            proxy_notes.append(
+            proxy_notes.append(Note(
+                "csv_vol_fit" if index == "SPX" else "csv_vol_fit_other",
                 f"vol.{index}: not in the file; PROXY {a:.3f} + {b:.3f} x {RV_DAYS}-day realised vol of the file's "
                 f"{index} closes (the VIX fit of scenarios.paths.history, default_vol_fit), clipped to "
                 f"[{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}] and computed over the whole file, times {scale:.3f} (the "
                 f"market surface's 30-day ATM vol over its VIX-formula vol: the fit is of the VIX, the paths carry "
-                f"an ATM vol); {caveat}errs low in crashes.")
+                f"an ATM vol); {caveat}errs low in crashes.", index=index, a=a, b=b, days=RV_DAYS, low=VOL_CLIP[0],
+                high=VOL_CLIP[1], scale=scale))
         else:
             atm = float(np.asarray(market.surface(index).vol(1.0, START_VOL_TENOR)))
             vol[index] = np.full(n_all, atm)
-            proxy_notes.append(f"vol.{index}: not in the file and too few dates for a realised vol; PROXY constant "
-                               f"{atm:.2%}, the market surface's 30-day at-the-money vol.")
+            proxy_notes.append(Note("csv_vol_constant", f"vol.{index}: not in the file and too few dates for a "
+                                    f"realised vol; PROXY constant {atm:.2%}, the market surface's 30-day "
+                                    f"at-the-money vol.", index=index, vol=atm))
     for index in equity:
         ccy = market.index_currency[index]
         if ccy != base and ccy not in fx:
             fx[ccy] = np.full(n_all, market.fx_rate(ccy))
-            proxy_notes.append(f"fx.{ccy}: not in the file; PROXY constant at the market's {fx[ccy][0]:.2f} "
-                               f"{base} per {ccy}.")
+            proxy_notes.append(Note("csv_fx", f"fx.{ccy}: not in the file; PROXY constant at the market's "
+                                    f"{fx[ccy][0]:.2f} {base} per {ccy}.", currency=ccy, base=base,
+                                    fx=float(fx[ccy][0])))
     for ccy in sorted({base, *fx, *(market.index_currency[i] for i in equity)} - set(rates)):
         if ccy not in market.curves:
             raise InputError(f"{file.name} line {header_line} header", f"rate.{ccy}",
                              f"a rate.{ccy} column: the market has no {ccy} curve for a proxy")
         rates[ccy] = np.full(n_all, float(np.asarray(market.curve(ccy).zero_rate(RATE_TENOR))))
-        proxy_notes.append(f"rate.{ccy}: not in the file; PROXY constant {rates[ccy][0]:.2%}, the market's "
-                           f"3-month zero rate.")
+        proxy_notes.append(Note("csv_rate", f"rate.{ccy}: not in the file; PROXY constant {rates[ccy][0]:.2%}, "
+                                f"the market's 3-month zero rate.", currency=ccy, rate=float(rates[ccy][0])))
 
     kept = dates[keep]
     first, last = str(kept[0].date()), str(kept[-1].date())
@@ -447,9 +453,12 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
     span = "" if keep.all() else f" (the file has {n_all}, {dates[0].date()} to {dates[-1].date()})"
     dividends = ", ".join(f"{i} {market.dividend_yield(i):.2%}" for i in equity)
     notes = (
-        f"Own history: {file.name}, {len(kept)} dates {first} to {last}{span}, with {given} as given; index "
-        f"levels are read as price indices, so the engine adds dividends at the market's yield ({dividends}) and "
-        f"a total-return series would count them twice.",
+        Note("csv_own" if keep.all() else "csv_own_window",
+             f"Own history: {file.name}, {len(kept)} dates {first} to {last}{span}, with {given} as given; index "
+             f"levels are read as price indices, so the engine adds dividends at the market's yield ({dividends}) "
+             f"and a total-return series would count them twice.", file=file.name, n=len(kept), first=first,
+             last=last, n_file=n_all, file_first=str(dates[0].date()), file_last=str(dates[-1].date()), given=given,
+             dividends=dividends),
         *fill_notes,
         *proxy_notes,
     )
@@ -458,4 +467,5 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
         return {k: v[keep] for k, v in table.items()}
 
     return MarketPaths(kept, cut(equity), fx=cut(fx), vol=cut(vol), rates=cut(rates), base_currency=base,
-                       labels=(file.stem,), name=f"{file.name} {first} to {last}", notes=notes)
+                       labels=(file.stem,), name=Note("csv_name", f"{file.name} {first} to {last}", file=file.name,
+                                                      first=first, last=last), notes=notes)

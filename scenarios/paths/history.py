@@ -33,7 +33,7 @@ from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.smile_metrics import SKEW_TENOR, model_free_vol
 from scenarios.history_data import RV_DAYS, sp500_daily, sp500_range
-from scenarios.paths.market_paths import MarketPaths
+from scenarios.paths.market_paths import MarketPaths, Note
 from scenarios.sets.monte_carlo import DEFAULT_VOLS, default_corr
 
 LABEL = "S&P 500 history"
@@ -193,25 +193,37 @@ def sp500_history(market: Market | None = None, *, start: str | None = None, end
     jpy = float(np.asarray(market.curve(base).zero_rate(0.25)))
     first, last = (str(d.date()) for d in rows.index[[0, -1]])
     vix_start = str(full["vix"].first_valid_index().date())
-    fit_source = ("fitted by ordinary least squares of the VIX on realised vol" if vol_fit is None
+    fitted = vol_fit is None
+    fit_source = ("fitted by ordinary least squares of the VIX on realised vol" if fitted
                   else "supplied as vol_fit, checked against the VIX")
-    fx_note = (f"proxy, log(USDJPY / {fx0:.2f}) = {beta:.3f} x log(SPX / SPX on {first}), the regression part of "
-               f"the Monte Carlo factor model (corr x vol USD / vol SPX), so the yen strengthens when stocks fall"
-               if fx == "beta" else f"proxy, flat at the market's {fx0:.2f}")
+    if fx == "beta":
+        fx_note = Note("history_fx_beta", f"USDJPY: no history ships offline; proxy, log(USDJPY / {fx0:.2f}) = "
+                       f"{beta:.3f} x log(SPX / SPX on {first}), the regression part of the Monte Carlo factor model "
+                       f"(corr x vol USD / vol SPX), so the yen strengthens when stocks fall.",
+                       fx0=fx0, beta=beta, first=first)
+    else:
+        fx_note = Note("history_fx_constant", f"USDJPY: no history ships offline; proxy, flat at the market's "
+                       f"{fx0:.2f}.", fx0=fx0)
+    dividend = market.dividend_yield("SPX")
+    resid, fit_end = vol_fit_residual_std((a, b)), sp500_range()[1]
     notes = (
-        f"S&P 500: arch.data.sp500 'Adj Close', a price index; dividends are added at the market's dividend "
-        f"yield ({market.dividend_yield('SPX'):.2%}).",
-        f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {a:.3f} + {b:.3f} x "
-        f"{RV_DAYS}-day realised vol ({fit_source} over {vix_start} to {sp500_range()[1]}, residual std "
-        f"{vol_fit_residual_std((a, b)):.3f}), clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}]; both times "
-        f"{scale:.3f}, the market surface's 30-day ATM vol over its VIX-formula vol, as the paths carry an ATM "
-        f"vol.",
-        f"USD rate: Fama-French RF (arch.data.frenchdata, percent per month) of each date's month as 12 x RF / 100 "
-        f"per year, simple; months after {full.attrs['rf_last']} carry it forward.",
-        f"{base} rate: proxy, constant {jpy:.2%} (the market's 3-month zero rate); no {base} rate history ships "
-        f"offline.",
-        f"USDJPY: no history ships offline; {fx_note}.",
+        Note("history_sp500", f"S&P 500: arch.data.sp500 'Adj Close', a price index; dividends are added at the "
+             f"market's dividend yield ({dividend:.2%}).", dividend=dividend),
+        Note("history_vol_fitted" if fitted else "history_vol_given",
+             f"Implied vol: VIX / 100 (arch.data.vix) from {vix_start}; before it a proxy, {a:.3f} + {b:.3f} x "
+             f"{RV_DAYS}-day realised vol ({fit_source} over {vix_start} to {fit_end}, residual std {resid:.3f}), "
+             f"clipped to [{VOL_CLIP[0]:.0%}, {VOL_CLIP[1]:.0%}]; both times {scale:.3f}, the market surface's "
+             f"30-day ATM vol over its VIX-formula vol, as the paths carry an ATM vol.",
+             vix_start=vix_start, a=a, b=b, days=RV_DAYS, fit_end=fit_end, resid=resid, low=VOL_CLIP[0],
+             high=VOL_CLIP[1], scale=scale),
+        Note("history_usd_rate", f"USD rate: Fama-French RF (arch.data.frenchdata, percent per month) of each "
+             f"date's month as 12 x RF / 100 per year, simple; months after {full.attrs['rf_last']} carry it "
+             f"forward.", last=full.attrs["rf_last"]),
+        Note("history_base_rate", f"{base} rate: proxy, constant {jpy:.2%} (the market's 3-month zero rate); no "
+             f"{base} rate history ships offline.", currency=base, rate=jpy),
+        fx_note,
     )
     return MarketPaths(rows.index, {"SPX": spx}, fx={"USD": usdjpy}, vol={"SPX": vol},
                        rates={"USD": rows["usd"].to_numpy(), base: np.full(len(rows), jpy)}, base_currency=base,
-                       labels=(LABEL,), name=f"{LABEL} {first} to {last}", notes=notes)
+                       labels=(LABEL,), name=Note("history_name", f"{LABEL} {first} to {last}", first=first, last=last),
+                       notes=notes)

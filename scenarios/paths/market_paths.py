@@ -15,7 +15,8 @@ rate) may have one row; it broadcasts.
 ==================  ====================================================================================
 
 Where a series is a proxy (USDJPY drawn from a model, implied vol scaled from realised), :attr:`notes` says
-so; every output that uses the paths prints the notes.
+so; every output that uses the paths prints the notes. A note (and a name) may be a :class:`Note`: the English
+sentence that also carries a ``key`` and its figures, so that an interface can say it in another language.
 """
 
 from __future__ import annotations
@@ -52,6 +53,37 @@ def _series(field_name: str, values: object, n_paths: int | None, n_cols: int) -
 def _frozen(field_name: str, mapping: Mapping[str, object], n_paths: int | None, n_cols: int
             ) -> Mapping[str, FloatArray]:
     return MappingProxyType({str(k): _series(f"{field_name}.{k}", v, n_paths, n_cols) for k, v in mapping.items()})
+
+
+class Note(str):
+    """An English sentence (it is a ``str``) that also carries what it says as data: a ``key`` and its ``fields``.
+
+    Interfaces that speak another language look the key up in their own catalogue and format the fields in; the
+    sentence itself is the English text.
+
+    Examples
+    --------
+    >>> n = Note("history_rate", "JPY rate: constant 0.50%.", currency="JPY", rate=0.005)
+    >>> n, n.key, n.fields["rate"]
+    ('JPY rate: constant 0.50%.', 'history_rate', 0.005)
+    """
+
+    key: str
+    fields: Mapping[str, object]
+
+    def __new__(cls, key: str, text: str, **fields: object) -> Note:
+        """The sentence ``text``, said by ``key`` with ``fields``."""
+        note = super().__new__(cls, text)
+        note.key, note.fields = key, MappingProxyType(dict(fields))
+        return note
+
+    def __reduce__(self) -> tuple:
+        """Pickle as ``Note(key, text, **fields)`` (a process pool or Dask worker receives the same note)."""
+        return _note, (self.key, str(self), dict(self.fields))
+
+
+def _note(key: str, text: str, fields: dict[str, object]) -> Note:
+    return Note(key, text, **fields)
 
 
 @dataclass(frozen=True)
@@ -169,5 +201,6 @@ class MarketPaths:
             return {k: a[:, keep] for k, a in table.items()}
 
         first, last = self.dates[keep][0].date(), self.dates[keep][-1].date()
+        name = Note("window", f"{self.name} ({first} to {last})", name=self.name, first=str(first), last=str(last))
         return MarketPaths(self.dates[keep], cut(self.equity), cut(self.fx), cut(self.vol), cut(self.rates),
-                           self.base_currency, self.labels, f"{self.name} ({first} to {last})", self.notes)
+                           self.base_currency, self.labels, name, self.notes)

@@ -25,7 +25,7 @@ from pricing.contracts import parse_date
 from pricing.errors import InputError
 from pricing.market import Market
 from pricing.validation import MAX_VOL, as_float_array, check_choice, check_non_negative, check_rate, check_vol
-from scenarios.paths.market_paths import MarketPaths
+from scenarios.paths.market_paths import MarketPaths, Note
 from scenarios.sets.factor_model import VolResponse
 from scenarios.sets.monte_carlo import DEFAULT_VOLS, Distribution, check_corr, default_corr, student_t_scale
 
@@ -298,8 +298,8 @@ def monte_carlo_paths(
         rates=constant_rates(market, currencies, n_days + 1),
         base_currency=market.base_currency,
         labels=tuple(f"mc {i}" for i in range(1, n_paths + 1)),
-        name=f"monte carlo paths ({label}, seed {seed})",
-        notes=(_model_note(market, indices, currency, factors, root, label, v0, fx_sigma, vol_response, kappa),),
+        name=Note("mc_name", f"monte carlo paths ({label}, seed {seed})", dist=dist.value, dof=nu, seed=seed),
+        notes=(_model_note(market, indices, currency, factors, root, dist, nu, v0, fx_sigma, vol_response, kappa),),
     )
 
 
@@ -337,17 +337,21 @@ def _simulate(n_paths: int, n_days: int, seed: int | np.random.SeedSequence | No
 
 
 def _model_note(market: Market, indices: Sequence[str], currency: str | None, factors: Sequence[str],
-                root: FloatArray, label: str, v0: FloatArray, fx_sigma: float, vol_response: VolResponse,
-                kappa: float) -> str:
+                root: FloatArray, dist: Distribution, nu: float, v0: FloatArray, fx_sigma: float,
+                vol_response: VolResponse, kappa: float) -> Note:
     """One sentence: the shocks, the stochastic-vol rule, the correlation and the constant rates."""
+    label = "gbm" if dist is Distribution.GBM else f"student_t dof {nu:g}"
     corr = root @ root.T
-    pairs = [f"{factors[i]}-{factors[j]} {corr[i, j]:.2f}" for i in range(len(factors))
-             for j in range(i + 1, len(factors))]
+    pairs = ", ".join(f"{factors[i]}-{factors[j]} {corr[i, j]:.2f}" for i in range(len(factors))
+                      for j in range(i + 1, len(factors)))
     starts = ", ".join(f"{index} {v:.3f}" for index, v in zip(indices, v0, strict=True))
     fx = f", {currency} at a constant {fx_sigma:.2f} vol" if currency else ""
-    return (f"Simulated, not history: daily {label} log-returns (dt = 1/252, zero drift unless given) with "
-            f"correlation {', '.join(pairs) or 'none (one factor)'}{fx}; each index's return vol is its implied "
+    text = (f"Simulated, not history: daily {label} log-returns (dt = 1/252, zero drift unless given) with "
+            f"correlation {pairs or 'none (one factor)'}{fx}; each index's return vol is its implied "
             f"vol of the day before, which starts at {starts} and moves each day by the spot-vol link (+"
             f"{vol_response.down_beta:g} per unit fall, -{vol_response.up_beta:g} per unit rise, centred on zero) "
             f"plus mean reversion at {kappa:g} a year, clipped to [{VOL_FLOOR:g}, {VOL_CAP:g}]; short rates stay "
             f"at today's 3-month zero rates of {market.label or 'the market'}.")
+    return Note("mc_model", text, dist=dist.value, dof=nu, pairs=pairs, currency=currency or "", fx_vol=fx_sigma,
+                starts=starts, down=vol_response.down_beta, up=vol_response.up_beta, kappa=kappa, floor=VOL_FLOOR,
+                cap=VOL_CAP)

@@ -36,7 +36,7 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.market import Market, default_market
 from pricing.validation import check_return, check_vol
-from scenarios.paths.market_paths import MarketPaths
+from scenarios.paths.market_paths import MarketPaths, Note
 from scenarios.paths.monte_carlo import constant_rates, path_dates
 
 INDEX = "SPX"
@@ -247,12 +247,13 @@ def stylised_path(name: str, market: Market | None = None) -> MarketPaths:
         rates=constant_rates(market, dict.fromkeys([market.base_currency, currency]), n_cols),
         base_currency=market.base_currency,
         labels=(spec.name,),
-        name=f"stylised {spec.name}: {spec.title}",
+        name=Note(f"stylised_name_{spec.name}", f"stylised {spec.name}: {spec.title}"),
         notes=(
-            f"Stylised path, not a replay: deterministic log-linear segments ({_segment_summary(spec)}) from "
-            f"the market's {INDEX} level and FX rate, ATM vol linear between segment ends, short rates held at "
-            f"today's 3-month zero rates.",
-            spec.sources,
+            Note("stylised_model", f"Stylised path, not a replay: deterministic log-linear segments "
+                 f"({_segment_summary(spec)}) from the market's {INDEX} level and FX rate, ATM vol linear between "
+                 f"segment ends, short rates held at today's 3-month zero rates.", index=INDEX,
+                 segments=tuple((s.days, s.what, s.equity, s.fx, s.vol) for s in spec.segments)),
+            Note(f"stylised_sources_{spec.name}", spec.sources),
         ),
     )
 

@@ -193,7 +193,8 @@ def _window(ep: Episode, column: str) -> pd.Series | None:
     if first not in history.index or last > history.index[-1]:
         return None
     days = pd.date_range(first, last, freq="D")
-    return history.reindex(history.index.union(days)).ffill().reindex(days)
+    last_close = history.index.searchsorted(days, side="right") - 1  # the last trading day on or before each day
+    return pd.Series(history.ffill().to_numpy()[last_close], index=days, name=column)
 
 
 def _episode(name: str, start: str, end: str, note: str, **moves: tuple[float, str]) -> Episode:

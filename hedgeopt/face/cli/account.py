@@ -1,18 +1,18 @@
-"""Commands on the account as it stands: ``stress``, ``what-if``, ``checklist`` and the ``pnl`` export."""
+"""Commands on the account as it stands: ``stress``, ``what-if``, ``checklist`` and the ``pnl`` export.
+
+Each command imports its library function when it runs, so that ``--help`` starts quickly.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from hedgeopt.config.config import load_config
-from hedgeopt.face import render
 from hedgeopt.face.cli.args import config_arg, emit
-from hedgeopt.face.export import write_tables
-from hedgeopt.face.terminal import print_json, working
-from hedgeopt.optimizer import hedging
-from hedgeopt.risk.checklist import checklist
-from hedgeopt.risk.stress import StressResult, stress, what_if
-from pricing import Market
+
+if TYPE_CHECKING:
+    from hedgeopt.risk.stress import StressResult
+    from pricing import Market
 
 
 def add_stress(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +26,8 @@ def add_stress(sub: argparse._SubParsersAction) -> None:
 
 
 def _show_stress(result: StressResult, as_json: bool, market: Market, top: int | None = None) -> int:
+    from hedgeopt.face import render
+
     if as_json:
         render.stress_json(result, market)
     else:
@@ -36,6 +38,11 @@ def _show_stress(result: StressResult, as_json: bool, market: Market, top: int |
 
 
 def _cmd_stress(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+    from hedgeopt.risk.stress import stress
+
     config = load_config(args.config)
     with working(render.text("working_stress"), quiet=args.json):
         result = stress(config)
@@ -57,6 +64,9 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_what_if(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.risk.stress import what_if
+
     config = load_config(args.config)
     return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config.market)
 
@@ -72,6 +82,11 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+    from hedgeopt.risk.checklist import checklist
+
     config = load_config(args.config)
     with working(render.text("working_checklist"), quiet=args.json):
         result = checklist(config)
@@ -91,6 +106,12 @@ def add_pnl(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.export import write_tables
+    from hedgeopt.face.terminal import print_json, working
+    from hedgeopt.optimizer import hedging
+
     with working(render.text("working_pnl"), quiet=args.json):
         matrix, prices = hedging.pnl_matrix(load_config(args.config))
     matrix_path, prices_path = write_tables(args.out, matrix, prices)

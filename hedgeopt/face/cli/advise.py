@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.advice import Verdict, advise
-from hedgeopt.config.config import load_config
-from hedgeopt.face import render, render_advice
 from hedgeopt.face.cli.args import config_arg, emit, fraction_arg
-from hedgeopt.face.terminal import working
 
 
 def add_advise(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +22,11 @@ def add_advise(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_advise(args: argparse.Namespace) -> int:
+    from hedgeopt.advice import Verdict, advise
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+
     config = load_config(args.config)
     with working(render.text("working_advise"), quiet=args.json):
         result = advise(config, cap=args.cap)
@@ -34,6 +35,8 @@ def _cmd_advise(args: argparse.Namespace) -> int:
 
 
 def _show(result, config, evidence: bool) -> None:  # noqa: ANN001 - Advice, Config
+    from hedgeopt.face import render_advice
+
     render_advice.advice(result, dict(config.market.fx))
     if evidence:
         render_advice.evidence(result)

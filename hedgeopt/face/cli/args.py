@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from hedgeopt.face import render
-from hedgeopt.face.terminal import print_json
-from pricing import HedgeoptError, Market
-from scenarios import grid_values
+if TYPE_CHECKING:
+    from pricing import Market
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -19,6 +18,9 @@ def emit(args: argparse.Namespace, result: object, show: Callable[[], None], mar
     The JSON gains a ``market`` object (``label``, ``valuation_date``, ``illustrative``); the tables are preceded
     by the market's label and, for the illustrative default, a plain warning that it is not live data.
     """
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import print_json
+
     if args.json:
         payload = result.as_dict()
         if market is not None:
@@ -46,6 +48,9 @@ def fraction_arg(text: str) -> float:
 
 def caps_arg(text: str) -> tuple[float, ...]:
     """Caps on the command line: START:STOP:STEP in decimals."""
+    from pricing import HedgeoptError
+    from scenarios import grid_values
+
     try:
         start, stop, step = (float(x) for x in text.split(":"))
     except ValueError:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from hedgeopt.config.config import Config, load_config
-from hedgeopt.config.risk_spec import CVaRCap
-from hedgeopt.face import render, render_paths
 from hedgeopt.face.cli.args import caps_arg, config_arg, emit, fraction_arg
-from hedgeopt.face.terminal import print_json, progress_bar, working
-from hedgeopt.optimizer import hedging
-from hedgeopt.paths import backtest
+
+if TYPE_CHECKING:
+    from hedgeopt.config.config import Config
 
 
 def add_hedge(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +28,12 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_hedge(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.config.risk_spec import CVaRCap
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+    from hedgeopt.optimizer import hedging
+
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
     config = load_config(args.config)
     with working(render.text("working_hedge"), quiet=args.json):
@@ -51,6 +55,11 @@ def add_standing_put(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_standing_put(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import progress_bar
+    from hedgeopt.optimizer import hedging
+
     config = load_config(args.config)
     lines = hedging.standing_put_lines(config)
     with progress_bar(lines, render.text("progress_standing_put"), quiet=args.json) as advance:
@@ -69,6 +78,11 @@ def add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+    from hedgeopt.optimizer import hedging
+
     config = load_config(args.config)
     with working(render.text("working_compare"), quiet=args.json):
         result = hedging.compare_for(config, cap=args.cap)
@@ -86,6 +100,11 @@ def add_frontier(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_frontier(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import print_json, progress_bar
+    from hedgeopt.optimizer import hedging
+
     config = load_config(args.config)
     caps = args.caps or config.hedge.frontier_caps
     with progress_bar(3 * len(caps), render.text("progress_frontier"), quiet=args.json) as advance:
@@ -118,6 +137,11 @@ def add_max_leverage(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_max_leverage(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import working
+    from hedgeopt.optimizer import hedging
+
     config = load_config(args.config)
     if args.paths is not None:
         return _max_leverage_paths(args, config)
@@ -129,6 +153,10 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
 
 
 def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
+    from hedgeopt.face import render, render_paths
+    from hedgeopt.face.terminal import progress_bar
+    from hedgeopt.paths import backtest
+
     paths = backtest.simulated_paths(config, args.paths, args.days, args.seed)
     steps = len(backtest.leverage_steps(config.rules.leverage_step, 2.0))
     with progress_bar(2 * steps * paths.n_days, render.text("progress_leverage_paths"), quiet=args.json) as advance:
@@ -138,6 +166,6 @@ def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
         render_paths.path_leverage_json(result)
     else:
         render.market_note(config.market)
-        render_paths.sources(paths, {"rules": config.rules.describe(), "hedge": config.paths.hedge.describe()})
+        render_paths.sources(paths, config.rules, config.paths.hedge)
         render_paths.path_leverage(result, config.account.base_currency)
     return 0

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from hedgeopt.face import errors_ja, render
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.advise import add_advise
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
@@ -28,6 +27,20 @@ ERROR_WORD = {Lang.EN: "error", Lang.JA: "エラー"}
 """The word between the command and the message of an error line."""
 
 
+class _Version(argparse.Action):
+    """``--version``: print ``hedgeopt X.Y.Z`` and exit; the metadata is read only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the installed version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from hedgeopt import __version__
+
+        print(f"hedgeopt {__version__}")
+        parser.exit(0)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit code 2, in ``lang``."""
 
@@ -36,6 +49,8 @@ class _Parser(argparse.ArgumentParser):
         self.lang = lang
 
     def error(self, message: str) -> NoReturn:
+        from hedgeopt.face import errors_ja
+
         text = errors_ja.argparse_message(message) if self.lang is Lang.JA else message
         self.exit(2, f"{self.prog}: {ERROR_WORD[self.lang]}: {text}\n")
 
@@ -56,6 +71,8 @@ def argv_lang(argv: Sequence[str]) -> Lang:
 
 def error_line(command: str, exc: BaseException, lang: Lang) -> str:
     """The one line printed for an error: ``hedgeopt COMMAND: error: MESSAGE``, translated for Japanese."""
+    from hedgeopt.face import errors_ja
+
     text = errors_ja.message(exc) if lang is Lang.JA else str(exc)
     return f"hedgeopt {command}: {ERROR_WORD[lang]}: {text}"
 
@@ -64,7 +81,9 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     """The full command-line parser; its help and its own errors in ``lang``."""
     kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
+    parser.add_argument("--version", action=_Version)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=functools.partial(_Parser, **kwargs))
     add_advise(sub)
     add_price(sub)
     add_stress(sub)
@@ -92,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = argv_lang(argv)
     args = build_parser(lang).parse_args(argv)
+    from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
+
     try:
         args.lang = parse_lang(args.lang)
         render.use_language(args.lang)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from hedgeopt.config.config import Config, load_config
-from hedgeopt.face import render, render_paths
 from hedgeopt.face.cli.args import config_arg
-from hedgeopt.face.terminal import print_json, progress_bar, working
-from hedgeopt.paths import backtest
-from hedgeopt.paths.put_study import put_roll_study
-from scenarios.paths.market_paths import MarketPaths
+
+if TYPE_CHECKING:
+    from hedgeopt.config.config import Config
+    from scenarios.paths.market_paths import MarketPaths
 
 
 def add_backtest(sub: argparse._SubParsersAction) -> None:
@@ -54,32 +53,44 @@ def add_put_study(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_put_study(args: argparse.Namespace) -> int:
+    from hedgeopt.face import render, render_paths
+    from hedgeopt.face.terminal import working
+    from hedgeopt.paths.put_study import put_roll_study
+
     with working(render.text("working_put_study"), quiet=args.json):
         study = put_roll_study(start=args.start, end=args.end)
     if args.json:
-        print_json({"strategies": [{"name": k, **v} for k, v in study.table.to_dict(orient="index").items()],
-                    "published": study.published.to_dict(orient="records"), "notes": list(study.notes)})
+        render_paths.put_study_json(study)
     else:
         render_paths.put_study(study)
     return 0
 
 
 def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> int:
+    from hedgeopt.face import render, render_paths
+    from hedgeopt.face.terminal import print_json, progress_bar
+    from hedgeopt.paths import backtest
+
     variants = backtest.standard_variants(config)
     base = config.account.base_currency
     with progress_bar(len(variants) * paths.n_days, render.text("progress_variants"), quiet=args.json) as advance:
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
+    rules = config.rules if config.rules.active else None
     if args.json:
-        print_json({**render_paths.payload(paths, frame, runs, base), "market": render.market_json(config.market)})
+        print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge),
+                    "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, next(iter(runs.values())).description)
+    render_paths.sources(paths, rules, config.paths.hedge)
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0
 
 
 def _cmd_backtest(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.paths import backtest
+
     config = load_config(args.config)
     if args.csv is not None:
         return _run_paths(args, config, backtest.csv_paths(config, args.csv, args.start, args.end))
@@ -87,6 +98,9 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.paths import backtest
+
     config = load_config(args.config)
     if args.stylised is not None:
         return _run_paths(args, config, backtest.stylised_paths(config, args.stylised))

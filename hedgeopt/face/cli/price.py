@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.config.instruments import parse_instrument
-from hedgeopt.face import render
-from pricing import contract, price, trade_quote
-from pricing.market import default_market, with_inputs
-from pricing.standard_hedges import standard_hedges
-
 
 def add_price(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt price``."""
@@ -38,6 +32,12 @@ def add_price(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_price(args: argparse.Namespace) -> int:
+    from hedgeopt.config.instruments import parse_instrument
+    from hedgeopt.face import render
+    from pricing import contract, price, trade_quote
+    from pricing.market import default_market, with_inputs
+    from pricing.standard_hedges import standard_hedges
+
     market = with_inputs(
         default_market(), contract(args.contract).underlying, spot=args.spot, rate=args.rate,
         dividend_yield=args.div, fx=args.fx, valuation_date=args.valuation_date,

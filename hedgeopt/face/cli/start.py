@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.config.config import load_config
-from hedgeopt.face import render, render_advice
 from hedgeopt.face.cli.args import fraction_arg
-from hedgeopt.face.demo import run_demo
-from hedgeopt.face.export import write_template
 from hedgeopt.face.i18n import parse_lang, t
-from hedgeopt.face.report import write_report
-from hedgeopt.face.terminal import console, working
 
 
 def add_report(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +20,11 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from hedgeopt.config.config import load_config
+    from hedgeopt.face import render
+    from hedgeopt.face.report import write_report
+    from hedgeopt.face.terminal import working
+
     with working(render.text("working_report")):
         report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
     print(render.text("report_files_written", html=report.html, n=len(report.figures)))
@@ -41,6 +40,8 @@ def add_init(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from hedgeopt.face.export import write_template
+
     lang = parse_lang(args.lang)
     path = write_template(args.template, args.path, lang.value)
     print(t("init_written", lang, path=path, template=args.template))
@@ -60,6 +61,11 @@ def add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from hedgeopt.face import render, render_advice
+    from hedgeopt.face.demo import run_demo
+    from hedgeopt.face.report import write_report
+    from hedgeopt.face.terminal import console, working
+
     with working(render.text("working_demo")):
         demo = run_demo(args.config, args.cap)
     out = console()

@@ -1,9 +1,10 @@
 """Fixtures of the face tests: ``english_words`` finds English left in Japanese output.
 
 A word is a run of two or more ASCII letters. Allowed: tickers and codes (SPX, XSP, JPY, USD, MMF, ETF, CVaR,
-IV ...), every config key and section name of the shipped configs and docs/config.md (a user types them), every
-command, option and option value of the command line, file names, and the names an error may quote (packages,
-types, column names).
+IV ..., data series such as FRED's VIXCLS, the source keys of docs/cboe_reference.md, the log and dt of a
+formula), every config key and section name of the shipped configs and docs/config.md (a user types them), every
+command, option, option value and stylised path name of the command line, file names (mine.csv), dotted module or
+column names (arch.data.sp500, vol.SPX), and the names an error may quote (packages, types, column names).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[3]
 CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "ETF", "CVaR", "IV", "PUT", "PPUT",
          "SSVI", "CSV", "TOML", "PNG", "HTML", "JSON", "USDJPY", "pt", "bp", "hedgeopt", "QuantLib", "LEAPS", "OPT",
          "NK", "Cboe", "IBKR", "GARCH", "VIX", "md", "html", "toml", "csv", "png", "json", "docs", "examples",
-         "report", "NaN", "IT"}
+         "report", "NaN", "IT", "ATM", "RF", "FRED", "VXO", "VXOCLS", "VIXCLS", "DEXJPUS", "CB17", "CP", "IP", "B19",
+         "log", "dt",
+         "DD", "OP"}  # 最大DD, 日経225OP: the abbreviations Japanese brokers print
 NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, packages, types, columns, authors
     "ja", "en", "ISO", "UTF", "None", "np", "float32", "float64", "pandas", "DatetimeIndex", "parquet", "pyarrow",
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
@@ -61,6 +64,8 @@ def allowed_words() -> frozenset[str]:
 def find_english(text: str) -> set[str]:
     """ASCII words of two letters or more in ``text`` that :func:`allowed_words` does not allow."""
     allowed = allowed_words()
+    text = re.sub(r"[\w./-]+\.(md|toml|csv|py|html|png|json)\b", " ", text)  # file names
+    text = re.sub(r"\b[a-z_]+(\.[A-Za-z0-9_]+)+\b", " ", text)  # arch.data.sp500, the CSV column vol.SPX
     found = set(re.findall(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*", text))
     return {w for w in found if len(re.sub(r"[^A-Za-z]", "", w)) >= 2 and w not in allowed
             and not all(part in allowed for part in re.split(r"[-_]", w))}
@@ -70,3 +75,9 @@ def find_english(text: str) -> set[str]:
 def english_words() -> Callable[[str], set[str]]:
     """:func:`find_english`: the English words left in a Japanese text (empty when none)."""
     return find_english
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch):
+    """Sentences are asserted whole: print 1,000 columns wide unless a test chooses (test_width.py does)."""
+    monkeypatch.setenv("COLUMNS", "1000")

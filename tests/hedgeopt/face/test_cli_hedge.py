@@ -218,15 +218,16 @@ def test_small_percentages_keep_the_digits_that_make_them_non_zero():
     assert small_percent(0.0) == "0.00%"
 
 
-def test_hedge_human_output_has_every_figure(capsys, config):
+def test_hedge_human_output_has_every_figure(capsys, config, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # every column side by side (tests/hedgeopt/face/test_width.py: narrower)
     code, out, err = run(capsys, "hedge", SEED, "--cap", "0.12")
     ref = hedging.hedge(config, cap=0.12)
     assert code == 0 and err == ""  # no spinner off a terminal
     assert "ILLUSTRATIVE market data, not live prices" in out and "[market]" in out  # not eaten as rich markup
-    assert "model / contract" in out and "commission / contract" in out
+    assert "model / contract, JPY" in out and "commission / contract, JPY" in out  # the unit once, in the header
     for p in ref.positions:
         assert p.instrument.label in out
-        assert f"{p.commission_per_contract:,.0f} JPY" in out
+        assert f" {p.commission_per_contract:,.0f} │" in out
     # the cost with the digits that make it non-zero (small_percent: 0.0075% for a tiny cost, 1.2% here)
     assert f"{ref.cost:,.0f} JPY ({small_percent(ref.cost_pct)} of NAV)" in out
     assert f"{-ref.worst_case_before:.1%} → {-ref.worst_case_after:.1%}" in out  # -24.6% → ... on the seed

@@ -69,7 +69,8 @@ def test_cli_speaks_japanese(capsys):
     try:
         assert main(["stress", SEED, "--top", "3", "--lang", "ja"]) == 0
         out = capsys.readouterr().out
-        assert "純資産" in out and "1,000万円" in out and "シナリオ別損益" in out and "-246万円" in out
+        assert "純資産" in out and "1,000万円" in out and "シナリオ別損益" in out
+        assert "(万円)" in out and " -246 │" in out  # the GFC bear's -2,457,660 JPY, the unit in the header
         assert main(["checklist", SEED, "--lang", "ja"]) == 1
         out = capsys.readouterr().out
         assert "発注前の5つの確認" in out and "不合格" in out

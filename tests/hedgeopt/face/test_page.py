@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from hedgeopt.face.i18n import money
-from hedgeopt.face.page import CSS, document, is_figure, table
+from hedgeopt.face.web.page import CSS, document, is_figure, table
 
 # Every shape of figure the report prints (money in both languages, percentages, ratios, counts, dates).
 FIGURES = ("1,510,000 JPY", "-165,511 JPY", "0 JPY", "-0.00 USD", "1,234.56 USD", "∞ JPY", "-∞ JPY",

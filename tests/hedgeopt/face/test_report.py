@@ -26,6 +26,7 @@ from hedgeopt.face import i18n
 from hedgeopt.face import report as report_module
 from hedgeopt.face.cli import main
 from hedgeopt.face.export import write_template
+from hedgeopt.face.paths_words import event_reason
 from hedgeopt.face.report import PATHS_FIGURE, write_report
 from hedgeopt.optimizer import hedging
 from hedgeopt.risk.checklist import checklist
@@ -176,6 +177,9 @@ def test_report_in_japanese(report_ja, built):
     assert "<h2>2007〜2009年を通して: ルールとヘッジの推移</h2>" in text
     assert "<h3>同じパスでの比較</h3>" in text and "<h3>ルールの発動(設定どおり)</h3>" in text
     assert "<th class='num'>最終純資産</th>" in text and "<td>リスク削減</td>" in text
+    # the rule log says why in Japanese, and what each trade sold
+    assert "<th>理由</th>" in text and "<th class='num'>売買額</th>" in text and "理由(英語)" not in text
+    assert "の段階に達したため、保有エクスポージャーの 20% を売却" in text
     frame = built["frame"]
     assert f"<td class='num'>{i18n.money(frame.loc['as configured', 'final_nav'], 'JPY', 'ja')}</td>" in text  # 万円
     assert "proxy" in text  # the notes come from the data, in English
@@ -310,10 +314,17 @@ def test_report_paths_section(built):
         assert f"<li>{html.escape(note)}</li>" in text
     events = runs["as configured"].events
     triggers = events[events["event"] != "roll"]
-    assert len(triggers) > 0 and set(triggers["event"]) == {"derisk"}  # the seed's 2008 steps
-    listed = [cells for cells in table if len(cells) == 5 and cells[1] == "derisk"]
-    assert listed == [[str(pd.Timestamp(r.date).date()), "derisk", r.reason, f"{r.exposure_before:,.0f} JPY",
-                       f"{r.exposure_after:,.0f} JPY"] for r in triggers.itertuples()]
+    # the seed's 2008 step (-10%: sell 20%; -20% is never reached) and the 2009-12 step back up
+    assert triggers["event"].tolist() == ["derisk", "reentry"]
+    listed = [cells for cells in table if len(cells) == 6 and cells[1] in ("derisk", "re-entry")]
+    assert listed == [[str(pd.Timestamp(r["date"]).date()), i18n.t(f"bt_{r['event']}"),
+                       event_reason(r, "JPY", "en"), f"{r['exposure_before']:,.0f} JPY",
+                       f"{r['exposure_after']:,.0f} JPY", f"{r['traded']:,.0f} JPY"]
+                      for r in triggers.to_dict(orient="records")]
+    # a step sells its cut of the margin position held: the amount traded is cut x exposure before, to the yen
+    derisk = triggers[triggers["event"] == "derisk"]
+    np.testing.assert_allclose(derisk["traded"], -derisk["cut"] * derisk["exposure_before"], rtol=1e-12)
+    assert "sold 20% of the exposure held" in listed[0][2] and listed[0][-1].startswith("-")
     rolls = int((events["event"] == "roll").sum())
     assert f"The standing hedge rolled {rolls} times" in text
 
@@ -340,9 +351,11 @@ def test_paths_figure_marks_the_triggers_where_they_fired(built):
     assert (x == expected).all() and np.allclose(y, run.nav[0, days])  # on the as-configured NAV
     x, y = marked(bottom, "v")
     assert (x == expected).all() and np.allclose(y, run.drawdown[0, days] * 100)
-    assert all(marked(ax, m)[0].size == 0 for ax in (top, bottom) for m in ("^", "s", "X"))  # none fired
+    back = events[events["event"] == "reentry"]  # the 2009-12 step back up, marked where it fired
+    assert len(back) == 1 and (marked(top, "^")[0] == pd.DatetimeIndex(back["date"])).all()
+    assert all(marked(ax, m)[0].size == 0 for ax in (top, bottom) for m in ("s", "X"))  # none fired
     drawn = sum(len(marked(ax, m)[0]) for ax in (top, bottom) for m in ("v", "^", "s", "X"))
-    assert drawn == 2 * len(days)  # rolls are not marked
+    assert drawn == 2 * (len(days) + len(back))  # rolls are not marked
     labels = [line.get_label() for line in top.get_lines()]
     assert {"as configured", "no rules", "hedge: none"} <= set(labels)
     assert "derisk (as configured)" in [t.get_text() for t in top.get_legend().get_texts()]

@@ -17,12 +17,14 @@ from hedgeopt.config.path_settings import HedgeKind
 from hedgeopt.face.cli import main
 from hedgeopt.paths.backtest import (
     Variant,
+    cap_breaches,
     history_paths,
     max_leverage_paths,
     run_variant,
     side_by_side,
     simulated_paths,
     standard_variants,
+    stylised_paths,
 )
 from hedgeopt.paths.engine import simulate
 from hedgeopt.paths.put_study import put_roll_study
@@ -100,6 +102,19 @@ class TestVariants:
         alone = run_variant(config, paths, Variant("x", rules=False))
         np.testing.assert_allclose(alone.nav, runs["no rules"].nav, rtol=1e-12)
 
+    def test_variants_beyond_the_cap_are_flagged(self, config):
+        """The stylised 2008 bleed ends at its trough: every variant but the futures route (whole MES contracts
+        trimmed by the cap, -16.8% measured) ends beyond the 20% cap, at its worst drawdown."""
+        frame, runs = side_by_side(config, stylised_paths(config, "slow_bleed_2008"))
+        assert frame.attrs["cap"] == config.risk.cap == 0.2
+        flagged = cap_breaches(frame)
+        assert set(flagged.index) == set(frame.index) - {"route: futures"}
+        assert (flagged.worst_drawdown < -0.2).all() and (flagged.p_breach == 1.0).all()
+        np.testing.assert_allclose(flagged.worst_end_drawdown, flagged.worst_drawdown, rtol=1e-12)
+        assert frame.loc["route: futures", "worst_drawdown"] == pytest.approx(-0.168, abs=1e-3)
+        for name, run in runs.items():  # the flag is the run's own cap check
+            assert frame.loc[name, "beyond_cap"] == float(run.cap_check(0.2).beyond)
+
     def test_paths_share_the_monte_carlo_model_of_the_config(self, config):
         data = {"account": {"cash": [{"amount": 1_000_000}], "satellite": [
             {"route": "margin", "index": "SPX", "value": 300_000, "value_currency": "JPY", "loan_rate": 0.06}]},
@@ -118,6 +133,10 @@ class TestVariants:
         derisk = events[events.event == "derisk"]
         assert (derisk.exposure_after < derisk.exposure_before).any()  # a cut; a cross below the step's share is not
         assert (derisk.exposure_after <= derisk.exposure_before + 1e-6).all()
+        # every step sells its cut of the margin position held that day, to the yen
+        np.testing.assert_allclose(derisk.traded, -derisk.cut * derisk.exposure_before, rtol=1e-12)
+        np.testing.assert_allclose(derisk.traded, derisk.exposure_after - derisk.exposure_before, rtol=1e-12)
+        assert derisk.groupby("threshold").size().max() == 1  # a step fires once: no re-entry in 2008-09
         assert with_rules.exposure[0, -1] < without.exposure[0, -1]
 
 
@@ -185,6 +204,14 @@ class TestCli:
         assert [v["name"] for v in data["variants"]][0] == "as configured"
         assert len(data["series"]["nav"]) == data["paths"]["n_days"] + 1
         assert {"max_drawdown", "shortfall_days", "survival_days", "cost_funding"} <= set(data["variants"][0])
+        # every variant beyond the [risk] cap of 20% is flagged, with its worst and ending drawdown
+        assert data["cap"] == 0.2
+        beyond = {v["name"] for v in data["variants"] if v["worst_drawdown"] < -0.2}
+        assert beyond == {v["name"] for v in data["variants"] if v["beyond_cap"] == 1.0}
+        assert beyond == {w["name"] for w in data["beyond_cap"]}
+        for w in data["beyond_cap"]:
+            assert w["warning"].startswith(f"WARNING {w['name']}: the drawdown reached {w['worst_drawdown']:.1%}")
+        assert {"reason", "observed", "threshold", "cut", "traded"} <= set(data["events"][0])
 
     def test_simulate_table(self, capsys):
         code, out, _ = _run(capsys, "simulate", SEED, "--paths", "30", "--days", "40", "--seed", "3")
@@ -263,6 +290,14 @@ class TestConfig:
         assert config.paths.hedge.symbol == config.hedge.candidates.symbol
         assert config.paths.frictions.refill_below == config.risk.futures_buffer
         assert config.rules.leverage_cap == config.risk.leverage_cap
+
+    def test_cuts_are_shares_of_what_is_held_and_need_not_grow(self):
+        """Each cut is a share of the exposure held when its step fires, so a deeper step may sell a smaller share."""
+        base = {"account": {"cash": [{"amount": 1_000_000}]}}
+        rules = config_from_dict({**base, "rules": {"derisk": [{"drawdown": -0.1, "cut": 0.5},
+                                                               {"drawdown": -0.2, "cut": 0.2}]}}).rules
+        assert [(s.drawdown, s.cut) for s in rules.derisk] == [(-0.1, 0.5), (-0.2, 0.2)]
+        assert rules.describe().startswith("-10% -> sell 50% of exposure held, -20% -> sell 20% of exposure held")
 
     @pytest.mark.parametrize("table, message", [
         ({"rules": {"derisk": [{"drawdown": -0.2, "cut": 0.5}, {"drawdown": -0.1, "cut": 0.6}]}},

@@ -85,3 +85,17 @@ def test_the_claim_is_the_one_period_answer_on_the_episode(gfc):
     options = [(p.instrument, p.quantity, p.cost_per_contract) for p in r.positions]
     claim = hedged_pnl(config.account, config.market, historical_episodes("2007-10 GFC bear"), options)[0]
     assert claim == pytest.approx(row["pnl"], rel=1e-9)
+
+
+def test_the_replay_flags_a_drawdown_beyond_the_cap(gfc):
+    """Unhedged from the 2007-10-09 peak to the 2009-03-09 trough the seed ends at its worst, -23.5%: beyond 20%."""
+    config, paths = gfc
+    replay = replay_options(config.account, config.market, paths, [])
+    s = replay.summary(config.risk.cap)
+    assert s["max_drawdown"] == s["end_drawdown"] == pytest.approx(-0.2346, abs=5e-4)  # measured
+    assert s["beyond_cap"] == s["ends_beyond_cap"] == s["beyond_cap_hedged"] == 1.0
+    s = replay.summary(0.25)
+    assert s["beyond_cap"] == s["ends_beyond_cap"] == 0.0
+    assert "beyond_cap" not in replay.summary()
+    with pytest.raises(ValueError, match="cap=20"):
+        replay.summary(20)

@@ -143,25 +143,69 @@ class TestRulesFireOnTheRightDay:
                         frictions=Frictions(etf_cost=0.0))
 
     def test_staircase(self):
+        """Each step sells its cut of the exposure held when it fires (cash 1 JPY beside 10,000,000 of ETF)."""
         levels = [100, 105, 99, 95.0, 94, 90, 80, 79, 78]
-        # day 3: 95/105 - 1 = -9.5% (no step); day 4: 94/105 - 1 = -10.5% -> first step (cut to 80% of plan)
-        # day 5: NAV 0.8952 x (1 - 0.8 x 4/94) = 0.8648 of the peak (-13.5%); day 6: x (1 - 0.8 x 10/90)
-        # = 0.7879 (-21.2%) -> second step (cut to 50% of plan)
+        # day 3: NAV 9,500,001 / peak 10,500,001 - 1 = -9.5%: no step
+        # day 4: 9,400,001 / 10,500,001 - 1 = -10.5% -> first step: sell 20% of 9,400,000 = 1,880,000 -> 7,520,000
+        # day 5: 1,880,001 + 7,520,000 x 90/94 = 9,080,001 (-13.5%): nothing
+        # day 6: 7,520,000 x 80/94 = 6,400,000 held, NAV 8,280,001 (-21.1%) -> second step: sell 50% of it,
+        #        3,200,000 -> 3,200,000 held (0.8 x 0.5 = 40% of the units bought at day 0)
         rules = Rules((DeriskStep(-0.10, 0.20), DeriskStep(-0.20, 0.50)))
         run = self.run(levels, rules)
         ev = run.events[run.events.event == "derisk"]
         assert ev.day.tolist() == [4, 6]
-        e = run.exposure[0] / run.nav[0] / (run.exposure[0, 0] / run.nav[0, 0])  # exposure / NAV over the plan
-        assert e[4] == pytest.approx(0.8, rel=1e-9)
-        assert e[6] == pytest.approx(0.5, rel=1e-9)
-        assert "crossed the -10% step" in ev.reason.iloc[0]
+        np.testing.assert_allclose(ev.observed, [9_400_001 / 10_500_001 - 1, 8_280_001 / 10_500_001 - 1], rtol=1e-12)
+        np.testing.assert_allclose(ev.threshold, [-0.10, -0.20])
+        np.testing.assert_allclose(ev.cut, [0.20, 0.50])
+        np.testing.assert_allclose(ev.exposure_before, [9_400_000, 6_400_000], rtol=1e-12)
+        np.testing.assert_allclose(ev.exposure_after, [7_520_000, 3_200_000], rtol=1e-12)
+        np.testing.assert_allclose(ev.traded, [-1_880_000, -3_200_000], rtol=1e-12)
+        # what is held after the last cut follows the index: 3,200,000 x 78/80 on day 8
+        assert run.exposure[0, -1] == pytest.approx(3_200_000 * 78 / 80, rel=1e-12)
 
-    def test_one_day_crash_through_both_steps_fires_the_deepest(self):
+    def test_one_day_crash_through_both_steps_fires_each_in_turn(self):
+        """-25% in a day crosses -10% and -20%: 20% then 50% of what is held, as on two separate days."""
         run = self.run([100, 100, 75, 74], Rules((DeriskStep(-0.10, 0.20), DeriskStep(-0.20, 0.50))))
         ev = run.events[run.events.event == "derisk"]
-        assert ev.day.tolist() == [2]
-        plan = run.exposure[0, 0] / run.nav[0, 0]
-        assert run.exposure[0, 2] / run.nav[0, 2] == pytest.approx(0.5 * plan, rel=1e-9)
+        assert ev.day.tolist() == [2, 2]
+        # 7,500,000 held -> sell 1,500,000 -> 6,000,000 -> sell 3,000,000 -> 3,000,000 = 0.8 x 0.5 of 7,500,000
+        np.testing.assert_allclose(ev.exposure_before, [7_500_000, 6_000_000], rtol=1e-12)
+        np.testing.assert_allclose(ev.traded, [-1_500_000, -3_000_000], rtol=1e-12)
+        assert run.exposure[0, 2] == pytest.approx(3_000_000, rel=1e-12)
+        assert run.nav[0, 2] == pytest.approx(7_500_001, rel=1e-12)  # no cost: a cut changes the exposure only
+
+    def test_a_step_that_fired_waits_for_reentry(self):
+        """Down 11%, back to -9%, down to -12%: the -10% step sold once; without re-entry it never sells again."""
+        run = self.run([100, 89, 91, 88, 91, 87], Rules((DeriskStep(-0.10, 0.20),)))
+        ev = run.events[run.events.event == "derisk"]
+        assert ev.day.tolist() == [1]
+        # 8,900,000 -> 7,120,000; then the units just follow the index: 7,120,000 x 87/89 at the end
+        assert run.exposure[0, -1] == pytest.approx(7_120_000 * 87 / 89, rel=1e-12)
+
+    def test_reentry_rearms_the_staircase(self):
+        """A cut at day 2, three re-entry steps back to the plan (day 13), then a new 10% fall: the step sells again."""
+        levels = [100.0, 100.0, 88.0] + [88.0] * 12 + [100.0, 100.0, 89.0]
+        rules = Rules((DeriskStep(-0.10, 0.30),), Reentry(0.15, days=3, window=3), leverage_step=0.1,
+                      min_days_between_steps=2)
+        run = self.run(levels, rules)
+        ev = run.events
+        assert ev[ev.event == "derisk"].day.tolist() == [2, 17]
+        assert ev[ev.event == "reentry"].day.tolist() == [7, 10, 13]
+        # day 17: 100 -> 89 with the plan's exposure (all of NAV) held: dd -11%; sell 30% of what is held
+        last = ev[ev.event == "derisk"].iloc[-1]
+        assert last.traded == pytest.approx(-0.30 * last.exposure_before, rel=1e-12)
+        assert last.exposure_before / run.nav[0, 17] == pytest.approx(1.0, rel=1e-6)
+
+    def test_futures_round_and_the_log_says_so(self):
+        """One MES: a 20% cut of one contract rounds back to one and trades nothing; the log shows 0 traded."""
+        acct = Account(cash=(Cash(3_000_000),), satellite=(FuturesPosition("MES", 1, 2000.0, 1800.0),))
+        run = simulate(acct, flat_market(), paths_of([5000.0, 4000.0, 4000.0]), Rules((DeriskStep(-0.10, 0.20),)),
+                       frictions=NO_COMMISSION)
+        ev = run.events[run.events.event == "derisk"]
+        assert ev.day.tolist() == [1]
+        # -1,000 points x 5 x 150 = -750,000 of variation margin on a NAV of 3,000,000 (cash): -25%
+        assert ev.traded.iloc[0] == 0.0
+        assert ev.exposure_before.iloc[0] == pytest.approx(5 * 4000.0 * 150.0, rel=1e-12)
 
     def test_reentry_after_calm_days_in_steps(self):
         """A cut at day 2, then a flat market: realised vol 0 < 15% from the first window with no big move."""
@@ -194,6 +238,24 @@ class TestRulesFireOnTheRightDay:
                        frictions=Frictions(etf_cost=0.0))
         assert run.events.day.tolist()[:1] == [1]
         assert run.leverage[0, 1] == pytest.approx(1.2, rel=1e-12)
+
+    def test_cap_check_flags_the_worst_and_the_ending_drawdown(self):
+        """Two paths of an account that is all index: NAV follows the levels (cash 1 JPY aside)."""
+        run = self.run(np.array([[100.0, 75.0, 90.0], [100.0, 75.0, 78.0]]), None,
+                       dates=pd.bdate_range("2026-01-05", periods=3))
+        np.testing.assert_allclose(run.max_drawdown, [-0.25, -0.25], atol=1e-7)
+        np.testing.assert_allclose(run.end_drawdown, [-0.10, -0.22], atol=1e-7)
+        check = run.cap_check(0.20)
+        assert check.beyond and check.ends_beyond
+        assert (check.p_beyond, check.p_end_beyond, check.n_paths) == (1.0, 0.5, 2)
+        assert check.worst_drawdown == pytest.approx(-0.25, abs=1e-7)
+        assert check.worst_end_drawdown == pytest.approx(-0.22, abs=1e-7)
+        check = run.cap_check(0.25)  # -25% to the yen is not beyond a 25% cap (1 JPY of cash keeps it -24.99999%)
+        assert not check.beyond and not check.ends_beyond
+        s = run.summary(0.20)
+        assert (s["p_breach"], s["p_breach_end"], s["beyond_cap"]) == (1.0, 0.5, 1.0)
+        with pytest.raises(InputError, match="cap=20"):
+            run.cap_check(20)
 
     def test_no_rules_is_buy_and_hold(self):
         run = self.run([100, 80, 60, 90], None)

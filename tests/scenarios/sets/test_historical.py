@@ -230,6 +230,20 @@ def test_recorded_path_is_the_sp500_closes_by_calendar_day(name):
         assert path[d] == pytest.approx(SPX_CLOSE.asof(day) / SPX_CLOSE[start], rel=1e-12), day
 
 
+@pytest.mark.parametrize("column", ["spx", "usd"])
+def test_window_equals_the_reindex_and_carry_forward_twin(column):
+    """The window (searchsorted on trading days) is exactly the plain pandas twin: reindex on the union of trading
+    and calendar days, carry the last close forward, keep the calendar days."""
+    from scenarios.history_data import sp500_daily
+
+    history = sp500_daily()[column]
+    for name in IN_ARCH_SP500:
+        ep = episode(name)
+        days = pd.date_range(ep.start, ep.end, freq="D")
+        twin = history.reindex(history.index.union(days)).ffill().reindex(days)
+        pd.testing.assert_series_equal(historical._window(ep, column), twin, check_exact=True, check_freq=False)
+
+
 def test_gfc_day_51_is_2007_11_29():
     """The issue's own number: a 51-day option sees 2007-11-29, 1469.72 / 1565.15 - 1 = -6.1%."""
     path = historical_episodes("2007-10 GFC bear").path("SPX")[0]

@@ -1,0 +1,232 @@
+"""The words of the path outputs in either language: rule triggers, variants, rules, hedges and path notes.
+
+The path engine reports data, not sentences: an event is a kind and its figures (:mod:`hedgeopt.paths.events`), a
+path source's note a :class:`~scenarios.paths.market_paths.Note` (an
+English sentence carrying its key and figures). This module says each of them in English or Japanese; the labels
+live in :data:`hedgeopt.face.i18n.CATALOGUE`, the Japanese of the library's own English sentences in
+:data:`NOTES_JA` (their English is the sentence itself).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from hedgeopt.config.path_settings import HedgeKind, StandingHedge
+from hedgeopt.config.rules import Rules
+from hedgeopt.face import i18n
+from hedgeopt.face.i18n import Lang
+from scenarios.paths.market_paths import Note
+
+NOTES_JA: dict[str, str] = {
+    # path names
+    "history_name": "S&P 500 の過去データ {first}〜{last}",
+    "window": "{name}({first}〜{last})",
+    "mc_name": "モンテカルロのパス({dist}、シード {seed})",
+    # the shipped S&P 500 history (scenarios.paths.history)
+    "history_sp500": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は市場の配当利回り({dividend:.2%})で"
+                     "加えます。",
+    "history_vol_fitted": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
+                          "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ({vix_start}〜{fit_end} の VIX を"
+                          "実現ボラティリティに最小二乗回帰、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] に"
+                          "制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティリ"
+                          "ティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_vol_given": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
+                         "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ(vol_fit で指定された係数、"
+                         "{vix_start}〜{fit_end} の VIX と照合、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] "
+                         "に制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティ"
+                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_usd_rate": "USD金利: ファーマ・フレンチの RF(arch.data.frenchdata、月率%)を各日付の月について "
+                        "12 × RF / 100 の年率(単利)に換算。{last} より後の月は直前の値を使います。",
+    "history_base_rate": "{currency}金利: 代替値で、一定の {rate:.2%}(市場の3か月ゼロ金利)。{currency}金利の履歴は"
+                         "同梱されていません。",
+    "history_fx_beta": "USDJPY: 履歴は同梱されていません。代替値として log(USDJPY / {fx0:.2f}) = {beta:.3f} × "
+                       "log(SPX / {first} の SPX)。モンテカルロのファクターモデルの回帰部分(相関 × USD のボラ"
+                       "ティリティ / SPX のボラティリティ)で、株が下がると円高になります。",
+    "history_fx_constant": "USDJPY: 履歴は同梱されていません。代替値として市場の {fx0:.2f} で一定。",
+    # Monte Carlo paths (scenarios.paths.monte_carlo)
+    "mc_model": "シミュレーションで、過去データではありません: 日次の{dist}の対数リターン(dt = 1/252、指定がなければ"
+                "ドリフトなし)、相関 {pairs}{fx}。各指数のリターンのボラティリティは前日のインプライド・ボラティリ"
+                "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
+                "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
+                "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    # your own history (scenarios.paths.csv_file)
+    "csv_name": "{file} {first}〜{last}",
+    "csv_own": "自分の過去データ: {file}、{n} 日分({first}〜{last})、与えられた列は {given}。指数の水準は価格指数として"
+               "読むため、エンジンが市場の配当利回り({dividends})で配当を加えます(配当込みの指数では二重に数えます)。",
+    "csv_own_window": "自分の過去データ: {file}、{n} 日分({first}〜{last}。ファイルには {n_file} 日分、{file_first}〜"
+                      "{file_last})、与えられた列は {given}。指数の水準は価格指数として読むため、エンジンが市場の配当"
+                      "利回り({dividends})で配当を加えます(配当込みの指数では二重に数えます)。",
+    "csv_fill": "{column}: 期間内の空欄 {n} 個は前の日付の値を使いました(行 {shown}{more_text})。",
+    "csv_vol_fit": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
+                   "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰)を [{low:.0%}, "
+                   "{high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティリティ・サーフェスの"
+                   "30日ATMボラティリティと VIX 算式のボラティリティの比。回帰は VIX に対するもので、パスはATMボラティ"
+                   "リティを持つため)。暴落時には低めに出ます。",
+    "csv_vol_fit_other": "vol.{index}: ファイルにありません。代替値として {a:.3f} + {b:.3f} × ファイルの {index} 終値の"
+                         "{days}日実現ボラティリティ(scenarios.paths.history の VIX への回帰)を "
+                         "[{low:.0%}, {high:.0%}] に制限してファイル全体で計算し、{scale:.3f} 倍します(市場のボラティ"
+                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。S&P 500 で推定した"
+                         "回帰なので {index} には近似で、暴落時には低めに出ます。",
+    "csv_vol_constant": "vol.{index}: ファイルになく、実現ボラティリティを計算するには日付が足りません。代替値として"
+                        "一定の {vol:.2%}(市場のボラティリティ・サーフェスの30日ATMボラティリティ)。",
+    "csv_fx": "fx.{currency}: ファイルにありません。代替値として市場の 1 {currency} = {fx:.2f} {base} で一定。",
+    "csv_rate": "rate.{currency}: ファイルにありません。代替値として一定の {rate:.2%}(市場の3か月ゼロ金利)。",
+    # stylised paths (scenarios.paths.stylised)
+    "stylised_name_crash_1987": "様式化したパス crash_1987: 1987年型の1日の暴落(1日で -20.5%、ボラティリティ 0.20 → "
+                                "1.50、その後60日で安値から +15%)",
+    "stylised_name_slow_bleed_2008": "様式化したパス slow_bleed_2008: 2008年型の下落相場(355営業日で -56.8%、うち1週間"
+                                     "で -9%、ボラティリティは 0.80 まで、円は30%上昇)",
+    "stylised_name_v_2020": "様式化したパス v_2020: 2020年型のV字(23営業日で -34%、ボラティリティ 0.14 → 0.82、その後"
+                            "100日で安値から +45%、USD/JPY +5%)",
+    "stylised_model": "様式化したパスで、過去データの再現ではありません: 市場の {index} の水準と為替レートから始まる"
+                      "決定論的な対数線形の区間({segments})。ATMボラティリティは区間の端の間で線形、短期金利は現在の3か月"
+                      "ゼロ金利で一定。",
+    "stylised_sources_crash_1987":
+        "1987-10-19 をもとに様式化したもので、再現ではありません: S&P 500 は 282.70 から 224.84 へ下落しました(-20.47"
+        "%、-20.5% に丸め)。その前の週にすでに約9%下げていましたが、平穏な助走期間ではそれを省いています。VXO はその"
+        "日に約150で引け(FRED VXOCLS)、10-16 の約36から急騰しました。VIX 型の指数の約1.2倍になるため、ピークの 1.50 "
+        "は30日ATMボラティリティを過大に表し、1週間で 0.60、60日後に 0.30 への低下は様式化です。S&P 500 は1988年1月に"
+        "は 250〜260 前後と安値から11〜16%上にあり、パスは60営業日で +15%(暴落週に +5%)としています。USD/JPY(FRED DEX"
+        "JPUS)は暴落前の約143から1987年11月初めに約138へ(当日は -0.6%)。パスは暴落週に -3%(当日 -1%)を入れてその後は"
+        "据え置きますが、実際にはドル安が続き、1988年1月初めには約121になりました。",
+    "stylised_sources_slow_bleed_2008":
+        "2007〜09年の下落相場をもとに様式化したもので、再現ではありません: S&P 500 は 1565.15(2007-10-09)から 676.53"
+        "(2009-03-09)へ、355営業日で -56.78%(-56.8% に丸め)下落しましたが、3本の直線ではありませんでした。最悪の週"
+        "(2008-10-06〜10-10)は -18.2% で、パスの中盤の暴落週はその半分です。VIX(FRED VIXCLS)は約17から2008年10〜11"
+        "月には80近くで引け、底では50近くでした。パスの 0.18、0.30、0.80、0.45 は様式化です。USD/JPY(FRED DEXJPUS)は"
+        "約124(2007年6月)から約87(2008年12月〜2009年1月)へ -30% 下落しましたが、株価のピークでは約117、底では約98"
+        "でした(期間中 -15.5%)。パスが底で -30% とするのは円高を株価の最悪の日に重ねるもので、円建ての投資家にはより"
+        "厳しいケースです。",
+    "stylised_sources_v_2020":
+        "2020年のコロナ暴落をもとに様式化したもので、再現ではありません: S&P 500 は 3386.15(2020-02-19)から 2237.40"
+        "(2020-03-23)へ23営業日で -33.9% 下落し、実際の反発はパスより速く、安値から53営業日後の 2020-06-08 には +44% "
+        "でした。VIX(FRED VIXCLS)は約14から 2020-03-16 に 82.69 で引け、底の日は 61.59。パスは底で 0.82 のピークを"
+        "つけ、線形に低下します。USD/JPY(FRED DEXJPUS)は下落の終わりにほぼ始値(+0.2%)でしたが、その間 2020-03-09 "
+        "に約102まで下げ、ドルの買い戻しで約111まで戻しました。パスの +5% はその買い戻しを表し、円が円建ての投資家の"
+        "クッションにならないケースで、その後は始値に戻ります。",
+    # the put study (hedgeopt.paths.put_study)
+    "study_unhedged": "S&P 500(ヘッジなし)",
+    "study_pput": "95% プット、毎月(PPUT 型)",
+    "study_standing": "90% プット、3か月(常設プット)",
+    "study_figure_return_2008": "2008年の年間リターン(配当込み)",
+    "study_figure_return_4q2008": "2008年10〜12月のリターン(配当込み)",
+    "study_figure_crisis_drawdown": "金融危機のドローダウン 2007-10-31〜2009-02-27",
+    "study_figure_max_drawdown": "最大ドローダウン 1986年6月〜2018年12月",
+    "study_figure_cagr": "年率複利リターン 1986年6月〜2018年12月",
+    "study_figure_vol": "標準偏差 1986年6月〜2018年12月",
+    "study_terms": "価格リターン(配当なし)。為替は一定(ドル建ての投資家)。指数 98%、プレミアムを払う米国短期国債の "
+                   "MMF 2%。毎月のプットは理論価格 ±2%、常設プットは気配モデルの買気配/売気配で売買し、どちらも"
+                   "保有する(端数の)枚数に IBKR + Cboe の手数料表を適用します。",
+}
+"""Japanese of the library's English sentences (:class:`~scenarios.paths.market_paths.Note`), by note key."""
+
+_SEGMENTS_JA = {"calm lead-in (stylised)": "平穏な助走期間(様式化)", "Black Monday": "ブラックマンデー",
+                "rest of the crash week": "暴落週の残り", "partial recovery": "部分的な回復", "slow bleed": "じり安",
+                "crash week": "暴落の週", "second leg down": "二番底への下落", "fall": "下落", "rebound": "反発",
+                "recovery": "回復"}
+"""Japanese of the stylised paths' segments, by their English name."""
+
+_DIST_JA = {"gbm": "正規分布(幾何ブラウン運動)", "student_t": "スチューデントt分布(自由度 {dof:g})"}
+
+
+def note(text: str, lang: Lang | str) -> str:
+    """A path note or name in ``lang``: a :class:`Note` with a Japanese text in :data:`NOTES_JA`, else as written."""
+    if Lang(lang) is Lang.EN or not isinstance(text, Note) or text.key not in NOTES_JA:
+        return str(text)
+    fields: dict[str, Any] = {k: note(v, lang) if isinstance(v, Note) else v for k, v in text.fields.items()}
+    return NOTES_JA[text.key].format(**{**fields, **_japanese_parts(text.key, fields)})
+
+
+def _japanese_parts(key: str, fields: dict[str, Any]) -> dict[str, str]:
+    """The parts of a note that are lists or choices in its figures, worded in Japanese (they override fields)."""
+    parts: dict[str, str] = {}
+    if "dist" in fields:
+        parts["dist"] = _DIST_JA[fields["dist"]].format(**fields)
+    if key == "stylised_model":
+        parts["segments"] = " / ".join(
+            f"{days}日 {_SEGMENTS_JA.get(what, what)}: {fields['index']} {equity:+.1%}、USD/JPY {fx:+.1%}、"
+            f"ボラティリティ {vol:.2f} へ" for days, what, equity, fx, vol in fields["segments"])
+    if key == "csv_fill":
+        parts["more_text"] = f" ほか {fields['more']} 行" if fields["more"] > 0 else ""
+    if key == "mc_model":
+        parts["pairs"] = fields["pairs"] or "なし(1因子)"
+        parts["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
+            "currency"] else ""
+    return parts
+
+
+def path_label(label: str, lang: Lang | str) -> str:
+    """A path's label (``mc 12`` -> ``パス 12`` in Japanese; recorded histories keep their name)."""
+    match = re.fullmatch(r"(?:mc|path) (\d+)", label)
+    if match and Lang(lang) is Lang.JA:
+        return i18n.t("bt_path_number", lang, n=match.group(1))
+    return note(label, lang)
+
+
+def _pct(x: float, places: int = 1, sign: bool = False) -> str:
+    return f"{x:+.{places}%}" if sign else f"{x:.{places}%}"
+
+
+def event_reason(row: Mapping[str, Any], currency: str, lang: Lang | str) -> str:
+    """Why a rule or the market traded, from an event row's ``event``, ``observed``, ``threshold`` and ``cut``.
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :attr:`hedgeopt.paths.result.PathRun.events` (``row["event"]`` its kind's label).
+    currency : str
+        The base currency (a futures liquidation names the cash left).
+    lang : {"en", "ja"}
+    """
+    kind, observed, threshold = row["event"], float(row["observed"]), float(row["threshold"])
+    figures = {
+        "derisk": dict(observed=_pct(observed, sign=True), threshold=_pct(threshold, 0, sign=True),
+                       cut=_pct(float(row["cut"]), 0)),
+        "reentry": dict(observed=_pct(observed), threshold=_pct(threshold, 0)),
+        "leverage_cap": dict(observed=f"{observed:.2f}", threshold=f"{threshold:g}"),
+        "margin_liquidation": dict(observed=_pct(observed), threshold=_pct(threshold, 0)),
+        "futures_liquidation": dict(observed=i18n.money(observed, currency, lang), threshold=f"{threshold:.0f}"),
+        "roll": dict(observed=f"{observed:,.2f}", threshold=_pct(threshold, 0)),
+    }[kind]
+    return i18n.t(f"ev_reason_{kind}", lang, **figures)
+
+
+def rules_text(rules: Rules | None, lang: Lang | str) -> str:
+    """The rules in one line, as :meth:`Rules.describe` words them in English; None: "no rules"."""
+    if rules is None:
+        return i18n.t("rules_none", lang)
+    comma = "、" if Lang(lang) is Lang.JA else ", "
+    steps = comma.join(i18n.t("rules_step", lang, level=_pct(s.drawdown, 0, sign=True), cut=_pct(s.cut, 0))
+                       for s in rules.derisk) or i18n.t("rules_no_staircase", lang)
+    r = rules.reentry
+    if r is None:
+        back = i18n.t("rules_no_reentry", lang)
+    else:
+        back = i18n.t("rules_reentry" if r.drawdown_above is None else "rules_reentry_dd", lang,
+                      step=f"{rules.leverage_step:g}", window=r.window, vol=_pct(r.realised_vol_below, 0),
+                      days=r.days, dd=_pct(r.drawdown_above or 0.0, 0))
+    return i18n.t("rules_line", lang, steps=steps, back=back, cap=f"{rules.leverage_cap:g}")
+
+
+def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
+    """The standing hedge in one line, as :meth:`StandingHedge.describe` words it in English; None: "no hedge"."""
+    if hedge is None or hedge.kind is HedgeKind.NONE:
+        return i18n.t("hedge_none", lang)
+    strikes = (f"{hedge.moneyness:.0%}" if hedge.kind is HedgeKind.PUT
+               else f"{hedge.moneyness:.0%}/{hedge.moneyness - hedge.width:.0%}")
+    return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=strikes, kind=i18n.t(f"hedge_{hedge.kind.value}",
+                  lang), tenor=hedge.tenor_days, roll=hedge.roll_days, coverage=f"{hedge.coverage:g}")
+
+
+def cap_warning(name: str, row: Mapping[str, float], cap: float, n_paths: int, lang: Lang | str) -> str:
+    """One line for a variant whose drawdown went beyond ``cap``: how deep, and where it ended (or how often)."""
+    fields = dict(variant=i18n.named("variant", name, lang), cap=_pct(cap, 0), dd=_pct(row["worst_drawdown"]),
+                  end=_pct(row["worst_end_drawdown"]), p=_pct(row["p_breach"]), p_end=_pct(row["p_breach_end"]),
+                  n=f"{n_paths:,}")
+    if n_paths > 1:
+        return i18n.t("cap_warning_paths", lang, **fields)
+    ends = math.isfinite(row["p_breach_end"]) and row["p_breach_end"] > 0
+    return i18n.t("cap_warning_ends" if ends else "cap_warning_path", lang, **fields)
