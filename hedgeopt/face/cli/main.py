@@ -82,8 +82,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
     parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                parser_class=functools.partial(_Parser, **kwargs))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
     add_advise(sub)
     add_price(sub)
     add_stress(sub)

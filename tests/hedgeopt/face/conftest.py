@@ -52,6 +52,7 @@ def allowed_words() -> frozenset[str]:
         words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
     parser = build_parser()
+    words |= {opt for action in parser._actions for opt in action.option_strings}  # --version
     for name, command in parser._subparsers._group_actions[0].choices.items():
         words.add(name)
         words |= {opt for action in command._actions for opt in action.option_strings}

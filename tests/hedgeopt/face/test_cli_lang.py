@@ -95,10 +95,10 @@ def test_spinners_come_from_the_catalogue(path, english_words):
 
 def test_stress_spins_in_japanese(monkeypatch, capsys):
     seen = []
-    import hedgeopt.face.cli.account as account
+    import hedgeopt.face.terminal as terminal  # the command imports working from here when it runs
 
-    original = account.working
-    monkeypatch.setattr(account, "working", lambda text, **kw: (seen.append(text), original(text, **kw))[1])
+    original = terminal.working
+    monkeypatch.setattr(terminal, "working", lambda text, **kw: (seen.append(text), original(text, **kw))[1])
     seed = Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml"
     assert main(["stress", str(seed), "--lang", "ja"]) == 0
     assert seen == ["口座のストレステスト中"]

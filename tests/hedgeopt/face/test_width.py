@@ -10,6 +10,7 @@ and the stress tables keep their P&L and % NAV columns.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,12 +18,18 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from hedgeopt.face import render, tables
-from hedgeopt.face.cli import account, advise, hedge, main, paths, start
+import hedgeopt.advice as advice
+from hedgeopt.face import demo, render, tables
+from hedgeopt.face.cli import main
 from hedgeopt.face.i18n import t
 from hedgeopt.face.names import scenario_name
 from hedgeopt.optimizer import hedging
 from hedgeopt.paths import backtest
+
+# the modules themselves (their packages re-export functions of the same names, which ``import a.b as c`` returns)
+config_module, report_module, checklist_module, stress_module, put_study = (importlib.import_module(m) for m in (
+    "hedgeopt.config.config", "hedgeopt.face.report", "hedgeopt.risk.checklist", "hedgeopt.risk.stress",
+    "hedgeopt.paths.put_study"))
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = str(ROOT / "examples" / "seed_10m.toml")
@@ -78,17 +85,17 @@ def memoised(tmp_path_factory):
     """The library calls behind the commands, each solved once for the whole module; the report not written."""
     store: dict = {}
     mp = pytest.MonkeyPatch()
-    for module in (account, advise, hedge, paths, start):
-        mp.setattr(module, "load_config", _memo(module.load_config, store))
-    for module, names in ((hedging, ("hedge", "standing_put_for", "compare_for", "frontier_for",
+    # each command imports its library function when it runs: patch the functions where they live
+    for module, names in ((config_module, ("load_config",)),
+                          (hedging, ("hedge", "standing_put_for", "compare_for", "frontier_for",
                                      "max_leverage_for", "pnl_matrix")),
                           (backtest, ("side_by_side", "history_paths", "simulated_paths", "max_leverage_paths")),
-                          (account, ("stress", "what_if", "checklist")), (advise, ("advise",)),
-                          (start, ("run_demo",)), (paths, ("put_roll_study",))):
+                          (stress_module, ("stress", "what_if")), (checklist_module, ("checklist",)),
+                          (advice, ("advise",)), (demo, ("run_demo",)), (put_study, ("put_roll_study",))):
         for name in names:
             mp.setattr(module, name, _memo(getattr(module, name), store))
     report = SimpleNamespace(html=Path("report/report.html"), figures=[])
-    mp.setattr(start, "write_report", lambda *a, **k: report)
+    mp.setattr(report_module, "write_report", lambda *a, **k: report)
     mp.chdir(tmp_path_factory.mktemp("width"))
     yield store
     mp.undo()
