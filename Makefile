@@ -19,12 +19,15 @@ demo: install
 lint: install
 	$(BIN)/ruff check pricing scenarios hedgeopt tests bench examples
 
-# The report's test opens it in Debian's headless chromium; install it where missing and allowed.
+# The report's test opens it in Debian's headless chromium, with a Japanese font so that the Japanese report is
+# measured (and screenshot) in real glyphs; install them where missing and allowed.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=ja | grep -q .; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  apt-get update -qq >/dev/null 2>&1 && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
-	  echo "chromium could not be installed: the report's browser test will be skipped"
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null 2>&1; } || \
+	  echo "chromium or a Japanese font could not be installed: the report's browser test will be skipped or" \
+	  "measure the Japanese report in placeholder glyphs"
 
 test: lint browser
 	$(BIN)/python -m pytest

@@ -262,7 +262,7 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
-                     sample=_sample(v.sample),
+                     sample=sample_words(v.sample),
                      ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
 
@@ -287,12 +287,16 @@ def comparison(c: Comparison) -> None:
                            right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
 
 
-def _sample(text: str) -> str:
-    """The verification's QuantLib sample (``all``, ``binding + worst 500 + random 500 (seed 7)``) in words."""
+def sample_words(text: str, lang: i18n.Lang | str | None = None) -> str:
+    """The verification's QuantLib sample in words, in ``lang`` (by default the chosen language).
+
+    The library writes ``all`` or ``binding + worst 500 + random 500 (seed 7)``.
+    """
+    lang = _LANG if lang is None else i18n.Lang(lang)
     found = re.fullmatch(r"binding \+ worst ([\d,]+) \+ random ([\d,]+) \(seed (\d+)\)", text)
     if text == "all" or not found:
-        return _t("sample_all") if text == "all" else text
-    return _t("sample_parts", worst=found.group(1), random=found.group(2), seed=found.group(3))
+        return i18n.t("sample_all", lang) if text == "all" else text
+    return i18n.t("sample_parts", lang, worst=found.group(1), random=found.group(2), seed=found.group(3))
 
 
 def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) -> None:
@@ -356,20 +360,21 @@ def checklist(c: Checklist) -> None:
     out.print(_t("all_pass") if c.passed else _t("some_fail"))
 
 
-def check_detail(c: Check) -> str:
-    """A check's facts in the chosen language (the library's ``detail`` in English)."""
-    if _LANG is i18n.Lang.EN:
+def check_detail(c: Check, lang: i18n.Lang | str | None = None) -> str:
+    """A check's facts in ``lang``, by default the chosen language (the library's ``detail`` in English)."""
+    lang = _LANG if lang is None else i18n.Lang(lang)
+    if lang is i18n.Lang.EN:
         return c.detail
-    return "。".join(i18n.CHECK_FACTS_JA[key].format(**_fact_fields(fields)) for key, fields in c.facts)
+    return "。".join(i18n.CHECK_FACTS_JA[key].format(**_fact_fields(fields, lang)) for key, fields in c.facts)
 
 
-def _fact_fields(fields: dict[str, object]) -> dict[str, object]:
+def _fact_fields(fields: dict[str, object], lang: i18n.Lang) -> dict[str, object]:
     """Amounts in 万円, scenario and key names in Japanese."""
     out = dict(fields)
     if "amount" in out:
-        out["amount"] = money(float(out["amount"]), str(out["currency"]))
+        out["amount"] = i18n.money(float(out["amount"]), str(out["currency"]), lang)
     if "scenario" in out:
-        out["scenario"] = names.scenario_name(str(out["scenario"]), _LANG)
+        out["scenario"] = names.scenario_name(str(out["scenario"]), lang)
     if "missing" in out:
         out["missing"] = str(out["missing"]).replace(" and ", " と ")
     return out

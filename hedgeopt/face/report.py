@@ -1,13 +1,17 @@
 """The report: one self-contained ``report.html`` (figures embedded, no network needed) plus the PNG files.
 
-It shows the account summary, the stress table, the cheapest hedge in whole contracts with its verification,
-puts vs spreads, the largest leverage, the five checks and four figures, each with a caption: account P&L
+A page people read on any screen (:mod:`hedgeopt.face.web.page`: viewport for phones, numbers right-aligned and never
+broken, tables that scroll sideways). The header says when it was generated (ISO, with the time zone), by which
+hedgeopt version, on which config and market. The verdict comes first: the five checks in one coloured line and
+the headline numbers (the unhedged worst case against the cap, the cheapest hedge, its cost and the worst case
+it leaves). Then the evidence: the account summary, the stress table, the cheapest hedge in whole contracts with
+its verification, puts vs spreads, the largest leverage and four figures, each with a caption: account P&L
 against the index move for the currency unchanged, down and up (unhedged and with the chosen hedge; the cap and
 the scenario that sets the worst case drawn), heatmaps over index × FX without and with the hedge, the
 cost-versus-cap frontier of the problem solved (whole contracts), and the P&L decomposition of the named
 historical episodes. Then the account through
 S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
-side-by-side table, the triggers, and the data's sources and proxies.
+side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import base64
 import html
 import io
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -24,15 +31,17 @@ import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n, paths_words
+from hedgeopt.face import figures, i18n, names, paths_words, render
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
+from hedgeopt.face.web.page import document
+from hedgeopt.face.web.page import table as _table
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
-from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.checklist import Checklist, Status, checklist
 from hedgeopt.risk.stress import stress
 from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
@@ -41,9 +50,9 @@ REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
 """Caps of the report's frontier figure (fractions of NAV), with the report's own cap added."""
 
 BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
+"""Default history window of the report's paths section (ISO dates, inclusive)."""
 REPLAY_EPISODE = "2007-10 GFC bear"
 """The episode whose recorded path the chosen hedge is replayed on, beside what the one-period answer claims."""
-"""Default history window of the report's paths section (ISO dates, inclusive)."""
 
 PATHS_FIGURE = "paths_nav_drawdown.png"
 _EVENTS_SHOWN = 30
@@ -51,14 +60,6 @@ _PERCENT = ("cagr", "vol", "max_drawdown")
 _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
                  "survival_days", "events", "total_costs", "final_nav")
 _COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "total_costs")
-
-_CSS = """body{font-family:system-ui,"Hiragino Sans","Yu Gothic","Noto Sans CJK JP","Noto Sans JP",Meiryo,sans-serif;
-max-width:1100px;margin:2em auto;color:#222}
-table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px}
-th{background:#f3f3f3}td.num{text-align:right}h1{font-size:24px}h2{font-size:18px;margin-top:2em}
-.fail{color:#b00;font-weight:bold}.warn{color:#a60}.pass{color:#070}img{max-width:100%}
-.notes{font-size:13px;color:#444}h3{font-size:15px}"""
-
 
 @dataclass(frozen=True)
 class Report:
@@ -68,13 +69,13 @@ class Report:
     figures: tuple[Path, ...]
 
 
-def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, border=0, float_format=lambda x: f"{x:,.4g}", escape=True)
+def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str, fx: Mapping[str, float]) -> pd.DataFrame:
+    """The stress rows for people: names, amounts and P&L (percent of NAV) in the language.
 
-
-def _stress_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
-    """The stress rows for people: amounts in the language's money format, P&L as a percentage of NAV."""
-    out = pd.DataFrame({i18n.t("scenario", lang): table["label"], i18n.t("days", lang): table["horizon_days"]})
+    ``fx`` holds today's rates (base currency per unit) so that a currency move reads with its levels.
+    """
+    out = pd.DataFrame({i18n.t("scenario", lang): [names.scenario_name(x, lang, fx, ccy) for x in table["label"]],
+                        i18n.t("days", lang): table["horizon_days"]})
     for part in (*COMPONENTS, "pnl"):
         out[i18n.t(part, lang)] = [i18n.money(x, ccy, lang) for x in table[part]]
     out[i18n.t("pct_nav", lang)] = [f"{x:.1%}" for x in table["pnl_pct"]]
@@ -88,7 +89,7 @@ def _comparison_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
 
     return pd.DataFrame({
         i18n.t("family", lang): [i18n.t(f, lang) for f in table["family"]],
-        i18n.t("status", lang): table["status"],
+        i18n.t("status", lang): [i18n.t(f"status_{s}", lang) for s in table["status"]],
         i18n.t("cost", lang): ["" if pd.isna(x) else i18n.money(x, ccy, lang) for x in table["cost"]],
         i18n.t("pct_nav", lang): [pct(x) for x in table["cost_pct"]],
         i18n.t("worst_case", lang): [pct(x) for x in table["worst_case_after"]],
@@ -114,9 +115,9 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     if not r.optimal:
         d = r.diagnosis
         text = i18n.t("report_infeasible", lang, cap=f"{d.get('min_achievable_cap', float('nan')):.2%}",
-                      scenario=d.get("limiting_scenario"))
+                      scenario=names.scenario_name(str(d.get("limiting_scenario")), lang))
         figures = {"longest": d.get("longest_expiry_days"), "window": d.get("limiting_window_days"),
-                   "scenario": d.get("limiting_scenario")}
+                   "scenario": names.scenario_name(str(d.get("limiting_scenario")), lang)}
         remedies = "".join("<li>" + html.escape(i18n.t(f"remedy_{k}", lang, **figures)) + "</li>"
                            for k in d.get("remedies", ()))
         return (f"<p class='fail'>{html.escape(text)}</p><p>{html.escape(i18n.t('what_would_hold', lang))}</p>"
@@ -126,7 +127,7 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
                   before=f"{r.worst_case_before:.1%}", after=f"{r.worst_case_after:.1%}",
                   cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
     positions = pd.DataFrame({
-        i18n.t("instrument", lang): [p.instrument.label for p in r.positions],
+        i18n.t("instrument", lang): [names.instrument_name(p.instrument.label, lang) for p in r.positions],
         i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
         i18n.t("model_per_contract", lang): [m(p.model_per_contract) for p in r.positions],
         i18n.t("quoted_per_contract", lang): [m(p.quoted_per_contract) for p in r.positions],
@@ -139,7 +140,8 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
-                                          sample=v.sample, worst=f"{v.worst_case_quantlib:.3%}",
+                                          sample=render.sample_words(v.sample, lang),
+                                          worst=f"{v.worst_case_quantlib:.3%}",
                                           diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
     return out
 
@@ -163,7 +165,8 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
     line = i18n.t("report_replay_line", lang, claim=f"{claim:.1%}", base=f"{base:.1%}",
                   end=f"{s['end_pnl_hedged']:.1%}", end_base=f"{s['end_pnl']:.1%}",
                   dd=f"{s['max_drawdown_hedged']:.1%}", dd_base=f"{s['max_drawdown']:.1%}")
-    return (f"<h3>{html.escape(i18n.t('report_replay', lang, episode=REPLAY_EPISODE))}</h3><p>{html.escape(line)}"
+    title = i18n.t("report_replay", lang, episode=names.scenario_name(REPLAY_EPISODE, lang))
+    return (f"<h3>{html.escape(title)}</h3><p>{html.escape(line)}"
             f"</p><p class='note'>{html.escape(' '.join(replay.notes))}</p>")
 
 
@@ -231,8 +234,100 @@ def _paths_html(frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang:
             f"{h3('events_title')}{_events_html(main, lang, ccy)}")
 
 
+def _version() -> str:
+    """The installed hedgeopt's version (package metadata), or a word saying it is not installed."""
+    try:
+        return metadata.version("hedgeopt")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def _header_html(config: Config, generated: datetime, lang: Lang) -> str:
+    """Title, then when, by which version, from which config and on which market the report was made."""
+    def t(key: str) -> str:
+        return html.escape(i18n.t(key, lang))
+
+    stamp = generated.isoformat(timespec="seconds")
+    meta = (f"<span>{t('report_generated')}: <time datetime='{stamp}'>{stamp}</time></span> · "
+            f"<span>hedgeopt {html.escape(_version())}</span> · "
+            f"<span>{t('report_config')}: {html.escape(Path(config.source).name)}</span> · "
+            f"<span>{t('report_market')}:</span> {html.escape(names.market_label(config.market.label, lang))}")
+    warning = f"<p class='warn'>{t('market_illustrative')}</p>" if config.market.illustrative else ""
+    return f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta}</p>{warning}</header>"
+
+
+def _checks_line(checks: Checklist, lang: Lang) -> tuple[Status, str]:
+    """The worst status of the five checks and one sentence counting them."""
+    count = {s: sum(c.status is s for c in checks.checks) for s in Status}
+    worst = next((s for s in (Status.FAIL, Status.WARN) if count[s]), Status.PASS)
+    line = (i18n.t("report_checks_line", lang, fail=count[Status.FAIL], warn=count[Status.WARN],
+                   ok=count[Status.PASS]) + ("" if lang is Lang.JA else " ")  # Japanese sentences join unspaced
+            + i18n.t("all_pass" if checks.passed else "some_fail", lang))
+    return worst, line
+
+
+def _headline_rows(loss: float, scenario: str, r: HedgeResult, cap: float, lang: Lang) -> pd.DataFrame:
+    """The headline numbers: the unhedged worst case against the cap, the cheapest hedge and what it leaves.
+
+    Parameters
+    ----------
+    loss : float
+        The unhedged worst case of the stress table, fraction of NAV (positive = a loss).
+    scenario : str
+        Its scenario's name, in ``lang``.
+    r : HedgeResult
+        The cheapest whole-contract hedge at ``cap``.
+    cap : float
+        Worst-case loss cap, fraction of NAV.
+    """
+    def t(key: str, **fields: object) -> str:
+        return i18n.t(key, lang, **fields)
+
+    def against_cap(loss: float) -> str:
+        return t("report_over_cap", gap=f"{(loss - cap) * 100:.1f}") if loss > cap else t("report_within_cap")
+
+    rows = [(t("report_worst_unhedged"), f"{loss:.1%}", scenario),
+            (t("report_loss_cap"), f"{cap:.1%}".replace(".0%", "%"), against_cap(loss))]
+    if not r.optimal:
+        d = r.diagnosis
+        least = f"{d.get('min_achievable_cap', float('nan')):.2%}"
+        rows.append((t("report_hedge_cost"), "—",
+                     t("report_infeasible", cap=least, scenario=names.scenario_name(str(d.get("limiting_scenario")),
+                                                                                    lang))))
+    else:
+        held = ", ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, lang)}"
+                         for p in r.positions) or t("no_hedge")
+        rows += [(t("report_hedge_cost"), i18n.money(r.cost, r.base_currency, lang),
+                  t("report_hedge_what", positions=held, pct=f"{r.cost_pct:.2%}")),
+                 (t("report_worst_hedged"), f"{r.worst_case_after:.1%}", against_cap(r.worst_case_after))]
+    return pd.DataFrame(rows, columns=[t("figure"), t("value"), t("report_note")])
+
+
+def _verdict_html(checks: Checklist, loss: float, scenario: str, r: HedgeResult, cap: float, lang: Lang) -> str:
+    """The verdict at the top of the page: the five checks in one coloured line, then the headline numbers.
+
+    ``loss`` is the unhedged worst case (fraction of NAV, positive = a loss) and ``scenario`` its name in ``lang``.
+    """
+    status, line = _checks_line(checks, lang)
+    return (f"<section id='verdict' class='verdict' data-status='{status.value}'>"
+            f"<h2>{html.escape(i18n.t('report_verdict', lang))}</h2>"
+            f"<p class='headline {status.value}'>{html.escape(line)}</p>"
+            f"{_table(_headline_rows(loss, scenario, r, cap, lang))}</section>")
+
+
+def _checklist_html(checks: Checklist, lang: Lang) -> str:
+    """The five checks in full: number, name, result (coloured) and the figures behind it."""
+    names = {"exposure": "exposure_check"}
+    frame = pd.DataFrame({"#": [c.number for c in checks.checks],
+                          i18n.t("check", lang): [i18n.t(names.get(c.name, c.name), lang) for c in checks.checks],
+                          i18n.t("result", lang): [i18n.t(c.status.value, lang) for c in checks.checks],
+                          i18n.t("numbers", lang): [render.check_detail(c, lang) for c in checks.checks]})
+    return _table(frame, classes={i18n.t("result", lang): [c.status.value for c in checks.checks]})
+
+
 def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None,
-                 lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW) -> Report:
+                 lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW,
+                 generated: datetime | None = None) -> Report:
     """Run the analyses on ``config`` and write ``report.html`` and the figures into ``out_dir``.
 
     Parameters
@@ -249,8 +344,19 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side`); the drawdown panel draws ``cap``.
         None leaves the section out. An account the history cannot carry (such as a USD base) gets a line
         saying why instead of the section.
+    generated : datetime, optional
+        The generation time the header shows (ISO 8601 with its UTC offset); default now, in the machine's time
+        zone. Must carry a time zone.
+
+    Raises
+    ------
+    InputError
+        A folder whose parent does not exist, or a ``generated`` time without a time zone.
     """
     lang = Lang(lang)
+    generated = datetime.now().astimezone() if generated is None else generated
+    if generated.tzinfo is None:
+        raise InputError("generated", str(generated), "a datetime with its time zone")
 
     def m(x: float) -> str:
         return i18n.money(x, config.account.base_currency, lang)
@@ -296,26 +402,21 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
                       f"<figcaption>{t('caption_' + name.removesuffix('.png'))}</figcaption></figure>")
     s = stressed.summary
     worst = stressed.table.iloc[0]
-    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry",
-                                                                                "worst_stress")],
+    fx = dict(config.market.fx)
+    worst_name = names.scenario_name(str(worst["label"]), lang, fx, ccy)
+    summary = pd.DataFrame({i18n.t("figure", lang): [i18n.t(k, lang) for k in ("nav", "leverage", "yearly_carry")]
+                            + [f"{i18n.t('worst_stress', lang)} ({worst_name})"],
                             i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
-                                                    f"{worst['pnl_pct']:.1%} ({worst['label']})"]})
-    names = {"exposure": "exposure_check"}
-    check_rows = "".join(f"<tr><td>{c.number}</td><td>{t(names.get(c.name, c.name))}</td>"
-                         f"<td class='{c.status.value}'>{t(c.status.value)}</td><td>{html.escape(c.detail)}</td></tr>"
-                         for c in checks.checks)
-    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy)
+                                                    f"{worst['pnl_pct']:.1%}"]})
+    stress_rows = _stress_rows(stressed.table.head(15), lang, ccy, fx)
     paths_section = skipped if backtest is None else _paths_html(*backtest, images[4], lang, ccy)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
-                            limit=leverage.limit))
-    body = f"""<!doctype html><html lang="{lang.value}"><head><meta charset="utf-8"><title>{t("report_title")}</title>
-<style>{_CSS}</style></head><body>
-<h1>{t("report_title")}</h1>
-<p>{html.escape(config.source)} — {t("report_market")}: {html.escape(config.market.label)}</p>
-{f"<p class='warn'>{html.escape(t('market_illustrative'))}</p>" if config.market.illustrative else ""}
-<p>{t("report_figures_note")}</p>
+                            limit=i18n.t(f"limit_{leverage.limit}", lang)))
+    body = f"""{_header_html(config, generated, lang)}
+{_verdict_html(checks, -float(worst["pnl_pct"]), worst_name, chosen, cap, lang)}
+<p class='notes'>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
@@ -327,8 +428,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
 {paths_section}
-<h2>{t("checklist_title")}</h2><table><tr><th>#</th><th>{t("check")}</th><th>{t("result")}</th>
-<th>{t("numbers")}</th></tr>
-{check_rows}</table></body></html>"""
-    _atomic_write(out / "report.html", body.encode("utf-8"))
+<h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""
+    page = document(lang.value, i18n.t("report_title", lang), body)
+    _atomic_write(out / "report.html", page.encode("utf-8"))
     return Report(out / "report.html", tuple(paths))

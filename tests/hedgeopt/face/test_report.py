@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +29,14 @@ from hedgeopt.face.export import write_template
 from hedgeopt.face.paths_words import event_reason
 from hedgeopt.face.report import PATHS_FIGURE, write_report
 from hedgeopt.optimizer import hedging
+from hedgeopt.risk.checklist import checklist
+from hedgeopt.risk.stress import stress
+from pricing import InputError
 
 SEED = Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml"
 PNG = b"\x89PNG\r\n\x1a\n"
 CHROMIUM = shutil.which("chromium")
+GENERATED = datetime(2026, 11, 30, 10, 15, 0, tzinfo=timezone(timedelta(hours=9)))  # Tokyo time
 
 
 def rows(text: str) -> list[list[str]]:
@@ -55,7 +63,7 @@ def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(report_module, "side_by_side", side_by_side)
         mp.setattr(report_module.figures, "paths_figure", paths_figure)
-        caught["report"] = write_report(load_config(SEED), out / "r")
+        caught["report"] = write_report(load_config(SEED), out / "r", generated=GENERATED)
     return caught
 
 
@@ -90,32 +98,104 @@ def test_report_numbers_are_the_library_numbers(report):
     assert f"Total {hedge.cost:,.0f} JPY" in text
     for position in hedge.positions:
         assert position.instrument.label in text
-        assert f"<td>{position.cost:,.0f} JPY</td>" in text  # the positions table, in money format
-    cells = re.findall(r"<td>([^<]*)</td>", text)
+        assert f"<td class='num'>{position.cost:,.0f} JPY</td>" in text  # the positions table, in money format
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", text)
     assert cells and not any(re.search(r"\de[+-]\d", c) for c in cells)  # no scientific notation in any table
     assert "10,000,000 JPY" in text and "the five checks" in text
     for position in hedge.positions:  # model, quotes and commission per contract beside the cost
-        assert f"<td>{position.commission_per_contract:,.0f} JPY</td>" in text
-        assert f"<td>{position.model_per_contract:,.0f} JPY</td>" in text
+        assert f"<td class='num'>{position.commission_per_contract:,.0f} JPY</td>" in text
+        assert f"<td class='num'>{position.model_per_contract:,.0f} JPY</td>" in text
     assert "ILLUSTRATIVE market data, not live prices" in text and "not live data" in text
+
+
+def test_report_header_says_when_what_and_on_which_market(report, report_ja):
+    text = report.html.read_text(encoding="utf-8")
+    assert "<time datetime='2026-11-30T10:15:00+09:00'>2026-11-30T10:15:00+09:00</time>" in text
+    assert f"hedgeopt {metadata.version('hedgeopt')}" in text and "config: seed_10m.toml" in text
+    assert f"market:</span> {load_config(SEED).market.label}" in text
+    assert text.index("<header>") < text.index("ILLUSTRATIVE market data") < text.index("</header>")
+    ja = report_ja.read_text(encoding="utf-8")  # written now, in this machine's time zone, with its UTC offset
+    stamp = re.search(r"作成日時: <time datetime='([^']+)'>", ja).group(1)
+    written, now = datetime.fromisoformat(stamp), datetime.now().astimezone()
+    assert abs((written - now).total_seconds()) < 600 and written.utcoffset() == now.utcoffset()
+    assert "設定ファイル: seed_10m.toml" in ja and "市場データ:</span> " in ja
+
+
+def test_verdict_comes_first_with_the_library_numbers(report):
+    """The five checks counted in one coloured line and the headline numbers, before any evidence section."""
+    text = report.html.read_text(encoding="utf-8")
+    config = load_config(SEED)
+    checks, hedge, worst = checklist(config), hedging.hedge(config, cap=0.20), stress(config).table.iloc[0]
+    statuses = [c.status.value for c in checks.checks]
+    assert statuses.count("fail") == 1  # the seed: rules without a re-entry step
+    verdict = text[text.index("<section id='verdict' class='verdict' data-status='fail'>"):text.index("</section>")]
+    assert text.index("</header>") < text.index("<section id='verdict'") < text.index("<h2>Account</h2>")
+    assert (f"<p class='headline fail'>The five checks: 1 fail, {statuses.count('warn')} warn, "
+            f"{statuses.count('pass')} pass. At least one check FAILS: fix it before ordering.</p>") in verdict
+    assert -worst["pnl_pct"] == pytest.approx(hedge.worst_case_before, abs=1e-12)  # one worst case everywhere
+    held = ", ".join(f"{p.quantity:g} × {p.instrument.label}" for p in hedge.positions)
+    assert rows(verdict)[1:] == [  # the header row gives none
+        ["worst case, unhedged", f"{hedge.worst_case_before:.1%}", worst["label"]],  # 24.6%, 2007-10 GFC bear
+        ["loss cap", "20%", f"over the cap by {(hedge.worst_case_before - 0.20) * 100:.1f} points"],
+        ["cheapest hedge, cost now", f"{hedge.cost:,.0f} JPY", f"{held} ({hedge.cost_pct:.2%} of NAV)"],
+        ["worst case with the hedge", f"{hedge.worst_case_after:.1%}", "within the cap"]]
+    assert "24.6%" in verdict and "19.7%" in verdict  # the seed's figures (README, close of issue 12)
+    assert text.index("<h2>Before any order: the five checks</h2>") > text.index("Through 2007")  # the table closes
+
+
+def test_the_header_escapes_what_the_user_named():
+    """A config file name and a market label are the user's words: they reach the page escaped."""
+    config = load_config(SEED)
+    config = replace(config, source="/tmp/<b>mine & co.toml",
+                     market=replace(config.market, label="<script>alert(1)</script> & quotes"))
+    header = report_module._header_html(config, GENERATED, i18n.Lang.EN)
+    assert "config: &lt;b&gt;mine &amp; co.toml" in header
+    assert "market:</span> &lt;script&gt;alert(1)&lt;/script&gt; &amp; quotes" in header
+    assert "<script>" not in header and "<b>" not in header
+
+
+def test_a_generation_time_without_a_zone_is_refused(tmp_path):
+    with pytest.raises(InputError, match="generated.*a datetime with its time zone"):
+        write_report(load_config(SEED), tmp_path / "r", generated=datetime(2026, 11, 30), backtest_window=None)
 
 
 def test_report_in_japanese(report_ja, built):
     text = report_ja.read_text(encoding="utf-8")
     assert '<html lang="ja">' in text and "1,000万円" in text and "発注前の5つの確認" in text
+    verdict = text[text.index("<section id='verdict'"):text.index("</section>")]
+    assert "<h2>結論</h2>" in verdict and ("発注前の5つの確認: 不合格 1件、注意 2件、合格 2件。"
+                                          "不合格の項目があります。発注前に直してください。") in verdict
+    assert [row[:2] for row in rows(verdict)[1:]] == [
+        ["ヘッジなしの最大損失", "24.6%"], ["損失の上限", "20%"], ["最も安いヘッジのコスト", "8.8万円"],
+        ["ヘッジ後の最大損失", "19.7%"]]
+    assert "上限を4.6ポイント超過" in verdict and "(純資産比 0.88%)" in verdict and "上限以内" in verdict
+    assert "<th>項目</th><th class='num'>値</th><th>補足</th>" in verdict
     assert "例示用の市場データで、実際の相場ではありません" in text and "1枚あたり手数料" in text
     assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
     assert text.count("data:image/png;base64,") == 5
     assert text.count("<figcaption>") == 5 and "見方: 色は為替の動き" in text  # every figure explained, in Japanese
     assert "<h2>2007〜2009年を通して: ルールとヘッジの推移</h2>" in text
     assert "<h3>同じパスでの比較</h3>" in text and "<h3>ルールの発動(設定どおり)</h3>" in text
-    assert "<th>最終純資産</th>" in text and "<td>リスク削減</td>" in text
+    assert "<th class='num'>最終純資産</th>" in text and "<td>リスク削減</td>" in text
     # the rule log says why in Japanese, and what each trade sold
-    assert "<th>理由</th>" in text and "<th>売買額</th>" in text and "理由(英語)" not in text
+    assert "<th>理由</th>" in text and "<th class='num'>売買額</th>" in text and "理由(英語)" not in text
     assert "の段階に達したため、保有エクスポージャーの 20% を売却" in text
     frame = built["frame"]
-    assert f"<td>{i18n.money(frame.loc['as configured', 'final_nav'], 'JPY', 'ja')}</td>" in text  # 万円
+    assert f"<td class='num'>{i18n.money(frame.loc['as configured', 'final_nav'], 'JPY', 'ja')}</td>" in text  # 万円
     assert "proxy" in text  # the notes come from the data, in English
+
+
+def test_no_english_left_in_the_japanese_report_outside_the_backtest(report_ja, english_words):
+    """Every word of the Japanese page is Japanese (codes, keys and file names aside), verdict, tables, checks and
+    notes included. Left out: the 2007–2009 section and the replay's note, whose texts (rules, variants, triggers,
+    data sources) come in English from the path engine."""
+    text = report_ja.read_text(encoding="utf-8")
+    text = text[:text.index("<h2>2007〜2009年を通して")] + text[text.index("<h2>発注前の5つの確認</h2>"):]
+    text = re.sub(r"<p class='note'>.*?</p>", "", re.sub(r"<style>.*?</style>", "", text, flags=re.S))
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace(SEED.name, "")  # a file name is allowed
+    assert "結論" in visible and "ストレステスト" in visible
+    assert "XSP 2027-11-19満期 450/420 プットスプレッド" in visible and "円高 150→135円" in visible
+    assert english_words(visible) == set()
 
 
 def test_report_command_and_bad_folder(report_ja, tmp_path, capsys):
@@ -124,31 +204,92 @@ def test_report_command_and_bad_folder(report_ja, tmp_path, capsys):
     assert "expected a folder whose parent exists" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (make test installs it where it can)")
-def test_report_loads_in_headless_chromium(report, tmp_path):
+needs_chromium = pytest.mark.skipif(CHROMIUM is None,
+                                    reason="Debian chromium not installed (make test installs it where it can)")
+
+# Run inside the report after load: measures the page and posts the measurements as JSON to the frame holding it.
+# A figure is recognised here on its own (digits, separators, signs, %, x, ×, 円, 万, 億, ∞, JPY, USD and nothing
+# else), not through the report's num class, so a figure left without the class shows up.
+PROBE = r"""<script>
+window.addEventListener('load', () => {
+  const figure = t => /[0-9∞]/.test(t) && t.replace(/JPY|USD/g, '').replace(/[0-9,.\s%x×円万億+\-−∞]/g, '') === '';
+  const lines = el => { const r = document.createRange(); r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size; };
+  const cells = [...document.querySelectorAll('td')].filter(td => figure(td.textContent.trim()));
+  const out = {
+    viewport: window.innerWidth, clientWidth: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth, figures: cells.length,
+    tables: document.querySelectorAll('table').length,
+    unwrapped: [...document.querySelectorAll('table')].filter(t => !t.parentElement.matches('div.scroll')).length,
+    notRight: cells.filter(td => getComputedStyle(td).textAlign !== 'right').map(td => td.textContent),
+    tabular: cells.every(td => getComputedStyle(td).fontVariantNumeric === 'tabular-nums'),
+    brokenFigures: cells.filter(td => lines(td) > 1).map(td => td.textContent),
+    brokenHeaders: [...document.querySelectorAll('th')].filter(th => lines(th) > 1).map(th => th.textContent),
+    scrolling: [...document.querySelectorAll('div.scroll')].filter(d => d.scrollWidth > d.clientWidth).length,
+    images: [...document.images].every(i => i.complete && i.naturalWidth > 0) ? document.images.length : -1,
+    verdictTop: document.querySelector('#verdict')?.getBoundingClientRect().top ?? -1,
+  };
+  parent.postMessage(JSON.stringify(out), '*');
+});
+</script>"""
+
+# Headless chromium will not open a window narrower than 500 px, so the report is measured in an <iframe> of the
+# width asked for: its document lays out at exactly that width, as a phone does with the report's viewport meta.
+FRAME = """<!doctype html><html><body style="margin:0"><pre id="probe"></pre>
+<iframe src="{src}" width="{width}" height="{height}" style="border:0;display:block"></iframe>
+<script>window.addEventListener('message', e => {{ document.getElementById('probe').textContent = e.data; }});</script>
+</body></html>"""
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """Headless chromium with a throw-away profile, no network chatter, ``args`` appended."""
     flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'p'}"]
-    url = report.html.resolve().as_uri()
-    shot = tmp_path / "report.png"
-    done = subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2400", url], capture_output=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert shot.read_bytes().startswith(PNG) and shot.stat().st_size > 50_000
-    artefacts = Path(__file__).resolve().parents[3] / "test-artifacts"
-    artefacts.mkdir(exist_ok=True)
-    shutil.copy(shot, artefacts / "report.png")
-    # Every image decoded: after load, each <img> has a natural width (chromium runs the check on the DOM).
-    check = ("<script>window.onload=()=>{document.title=[...document.images].every(i=>i.complete&&"
-             "i.naturalWidth>0)?'IMAGES-OK':'IMAGES-BROKEN'}</script>")
-    probe = tmp_path / "probe.html"
-    probe.write_text(report.html.read_text(encoding="utf-8").replace("</body>", check + "</body>"),
-                     encoding="utf-8")
-    done = subprocess.run([*flags, "--enable-logging=stderr", "--v=0", "--dump-dom", "--virtual-time-budget=5000",
-                           probe.as_uri()], capture_output=True, timeout=120, text=True)
-    assert "<title>IMAGES-OK</title>" in done.stdout
-    assert done.stdout.count("<img") == 5
+             "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    return subprocess.run([*flags, *args], capture_output=True, timeout=180, text=True)
+
+
+@needs_chromium
+@pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("en", 390), ("ja", 1280), ("ja", 390)])
+def test_report_reads_on_a_desktop_and_a_phone(report, report_ja, lang, width, tmp_path):
+    """At 1280 px and at 390 px (an iPhone 12-15 in CSS pixels): the page never scrolls sideways (wide tables
+    scroll inside their own box), every figure is right-aligned in tabular digits on one line, no header
+    (Japanese included) wraps, every image decodes, and the verdict is the first thing below the header."""
+    text = (report.html if lang == "en" else report_ja).read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text  # phones lay out at 390
+    probe, frame = tmp_path / "probe.html", tmp_path / "frame.html"
+    probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    frame.write_text(FRAME.format(src=probe.as_uri(), width=width, height=900), encoding="utf-8")
+    done = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", "--virtual-time-budget=5000",
+                    f"--window-size={width + 100},1000", frame.as_uri())
+    found = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, flags=re.S)
+    assert found and found.group(1), done.stderr[-2000:]
+    m = json.loads(html.unescape(found.group(1)))
+    assert m["viewport"] == width and m["clientWidth"] <= width
+    assert m["scrollWidth"] <= width, m  # no table (nor anything else) widens the page
+    assert m["tables"] >= 8 and m["unwrapped"] == 0
+    assert m["figures"] > 100 and m["tabular"]
+    assert m["notRight"] == [] and m["brokenFigures"] == [] and m["brokenHeaders"] == []
+    assert m["images"] == 5
+    assert m["verdictTop"] < 400
+    if width == 390:
+        assert m["scrolling"] >= 3  # the wide tables scroll in their box instead of breaking
     console_errors = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console_errors == []
+
+
+@needs_chromium
+def test_report_screenshots(report, report_ja, tmp_path):
+    """Screenshots kept in test-artifacts/ for a person to look at: English at 1280 px, Japanese at 390 px."""
+    artefacts = Path(__file__).resolve().parents[3] / "test-artifacts"
+    artefacts.mkdir(exist_ok=True)
+    for page, width, name in ((report.html, 1280, "report.png"), (report_ja, 390, "report_ja_390.png")):
+        frame, shot = tmp_path / f"{name}.html", tmp_path / name
+        frame.write_text(FRAME.format(src=page.resolve().as_uri(), width=width, height=2400), encoding="utf-8")
+        done = chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},2400", frame.as_uri())
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert shot.read_bytes().startswith(PNG) and shot.stat().st_size > 50_000
+        shutil.copy(shot, artefacts / name)
 
 
 def test_report_paths_section(built):
@@ -247,3 +388,8 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     report = write_report(load_config(path), tmp_path / "out", backtest_window=None)
     html = report.html.read_text(encoding="utf-8")
     assert "No leverage meets the cap: without any SPX exposure the account already loses" in html
+    verdict = rows(html[html.index("<section id='verdict'"):html.index("</section>")])
+    assert verdict[2][:2] == ["loss cap", "10%"] and verdict[2][2].startswith("over the cap by")
+    assert verdict[3][:2] == ["cheapest hedge, cost now", "—"]  # no hedge meets it: said, and nothing more below
+    assert verdict[3][2].startswith("No hedge from these candidates meets the cap; the least they reach is")
+    assert len(verdict) == 4 and "<td class='num'>—</td>" in html
