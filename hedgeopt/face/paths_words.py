@@ -21,6 +21,10 @@ from hedgeopt.face.i18n import Lang
 from scenarios.paths.market_paths import Note
 
 NOTES_JA: dict[str, str] = {
+    # the one-period hedge replayed on a recorded path (hedgeopt.paths.replay)
+    "replay_method": "口座はルールも常備薬のヘッジもなしでパスエンジンを通し、ヘッジは1期間の再評価で毎日評価します"
+                     "(満期を迎えたオプションは満期日の指数の値で支払われます)。",
+    "replay_premium": "オプション料はエンジンの現金から差し引かず、そのキャリーは含めていません。",
     # path names
     "history_name": "S&P 500 の過去データ {first}〜{last}",
     "window": "{name}({first}〜{last})",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -35,6 +36,17 @@ def use_language(lang: i18n.Lang | str) -> None:
     """Choose the language of everything printed after this call."""
     global _LANG
     _LANG = i18n.Lang(lang)
+
+
+@contextmanager
+def speaking(lang: i18n.Lang | str) -> Iterator[None]:
+    """Words in ``lang`` inside the block (a report in its own language), the chosen language again after it."""
+    global _LANG
+    before, _LANG = _LANG, i18n.Lang(lang)
+    try:
+        yield
+    finally:
+        _LANG = before
 
 
 def _t(key: str, **fields: object) -> str:

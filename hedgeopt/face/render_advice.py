@@ -41,8 +41,11 @@ def advice(a: Advice, fx: dict[str, float]) -> None:
         out.print(ways_table(a))
 
 
-def verdict_lines(a: Advice, fx: dict[str, float]) -> list[str]:
-    """The verdict in a few sentences, action first: what the account can lose, and what to do about it."""
+def verdict_lines(a: Advice, fx: dict[str, float], *, checks: bool = True) -> list[str]:
+    """The verdict in a few sentences, action first: what the account can lose, and what to do about it.
+
+    ``checks`` ends with the checklist's count (left out where the page says it already).
+    """
     ccy, lang = a.base_currency, render.language()
     scenario = scenario_name(a.worst_scenario, lang, fx, ccy)
     days = _t("advice_days", days=a.worst_days) if a.worst_days else ""
@@ -54,7 +57,8 @@ def verdict_lines(a: Advice, fx: dict[str, float]) -> list[str]:
         lines += _action_lines(a, fx)
     if a.leverage is not None:
         lines.append(_leverage_line(a.leverage))
-    lines.append(_checks_line(a))
+    if checks:
+        lines.append(_checks_line(a))
     return lines
 
 
@@ -132,19 +136,24 @@ def named_table(a: Advice) -> FitTable:
                            rows)
 
 
-def ways_table(a: Advice) -> FitTable:
-    """Each way to the cap: what it costs now and a year, the worst case, a deeper fall, the exposure kept."""
+def ways_rows(a: Advice) -> tuple[list[str | tuple[str, str, str]], list[list[str]]]:
+    """Each way to the cap as a row, in words: headers (amounts with their unit, full and short) and cells."""
     ccy, ways = a.base_currency, a.alternatives
     (now_unit, now), (year_unit, year), (kept_unit, kept) = (
         money_column([getattr(w, k) for w in ways], ccy, render.language())
         for k in ("cost", "cost_per_year", "exposure"))
     rows = [[_t(f"way_{w.kind}"), now[n], year[n], percent(-w.worst_case), percent(w.deep_pnl), kept[n]]
             for n, w in enumerate(ways)]
-    deep = _t("deep_fall", deep=percent(DEEP_EQUITY, 0))
-    return render.tabulate(_t("ways_title", cap=percent(a.cap, 0), ccy=ccy),
-                           [_t("way"), render.unit_header("cost_now", now_unit),
-                            render.unit_header("per_year", year_unit), _t("worst_case"), deep,
-                            render.unit_header("exposure_kept", kept_unit)], rows, priority=[0, 0, 1, 0, 2, 3])
+    headers = [_t("way"), render.unit_header("cost_now", now_unit), render.unit_header("per_year", year_unit),
+               _t("worst_case"), _t("deep_fall", deep=percent(DEEP_EQUITY, 0)),
+               render.unit_header("exposure_kept", kept_unit)]
+    return headers, rows
+
+
+def ways_table(a: Advice) -> FitTable:
+    """Each way to the cap: what it costs now and a year, the worst case, a deeper fall, the exposure kept."""
+    headers, rows = ways_rows(a)
+    return render.tabulate(_t("ways_title", cap=percent(a.cap, 0)), headers, rows, priority=[0, 0, 1, 0, 2, 3])
 
 
 def positions(hedge: HedgeResult | None) -> str:

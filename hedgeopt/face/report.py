@@ -30,8 +30,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from hedgeopt.account.pnl import COMPONENTS
+from hedgeopt.advice import Advice, advise
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n, names, paths_words, render
+from hedgeopt.face import figures, i18n, names, paths_words, render, render_advice
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.web.page import document
@@ -41,8 +42,7 @@ from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
-from hedgeopt.risk.checklist import Checklist, Status, checklist
-from hedgeopt.risk.stress import stress
+from hedgeopt.risk.checklist import Checklist, Status
 from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
 
@@ -167,7 +167,7 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
                   dd=f"{s['max_drawdown_hedged']:.1%}", dd_base=f"{s['max_drawdown']:.1%}")
     title = i18n.t("report_replay", lang, episode=names.scenario_name(REPLAY_EPISODE, lang))
     return (f"<h3>{html.escape(title)}</h3><p>{html.escape(line)}"
-            f"</p><p class='note'>{html.escape(' '.join(replay.notes))}</p>")
+            f"</p><p class='note'>{html.escape(' '.join(paths_words.note(n, lang) for n in replay.notes))}</p>")
 
 
 def _path_cell(key: str, value: float, lang: Lang, ccy: str) -> str:
@@ -188,7 +188,7 @@ def _path_cell(key: str, value: float, lang: Lang, ccy: str) -> str:
 def _path_rows(frame: pd.DataFrame, keys: tuple[str, ...], lang: Lang, ccy: str) -> pd.DataFrame:
     """Variants (rows) by ``keys`` of the side-by-side frame, formatted for people."""
     label = {"cost_funding": "funding"}
-    out = pd.DataFrame({i18n.t("variant", lang): list(frame.index)})
+    out = pd.DataFrame({i18n.t("variant", lang): [i18n.named("variant", name, lang) for name in frame.index]})
     for key in keys:
         out[i18n.t(label.get(key, f"bt_{key}"), lang)] = [_path_cell(key, float(x), lang, ccy) for x in frame[key]]
     return out
@@ -215,13 +215,14 @@ def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
     return out + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
-def _paths_html(frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang: Lang, ccy: str) -> str:
+def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang: Lang) -> str:
     """The paths section: title, what ran, the figure, the sources and proxies, the tables and the triggers."""
-    main = next(iter(runs.values()))
+    main, ccy = next(iter(runs.values())), config.account.base_currency
     paths = main.paths
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in paths.notes)
-    line = i18n.t("report_paths_line", lang, name=paths.name, n=paths.n_days, rules=main.description["rules"],
-                  hedge=main.description["hedge"])
+    notes = "".join(f"<li>{html.escape(paths_words.note(note, lang))}</li>" for note in paths.notes)
+    rules = config.rules if config.rules.active else None
+    line = i18n.t("report_paths_line", lang, name=paths_words.note(paths.name, lang), n=paths.n_days,
+                  rules=paths_words.rules_text(rules, lang), hedge=paths_words.hedge_text(config.paths.hedge, lang))
     title = i18n.t("report_paths", lang, start=paths.dates[0].year, end=paths.dates[-1].year)
 
     def h3(key: str) -> str:
@@ -315,6 +316,19 @@ def _verdict_html(checks: Checklist, loss: float, scenario: str, r: HedgeResult,
             f"{_table(_headline_rows(loss, scenario, r, cap, lang))}</section>")
 
 
+def _advice_html(advice: Advice, fx: Mapping[str, float], lang: Lang) -> str:
+    """What to do, in sentences (the terminal's verdict), and each way to the cap with its price."""
+    with render.speaking(lang):
+        lines = render_advice.verdict_lines(advice, dict(fx), checks=False)
+        headers, rows = render_advice.ways_rows(advice) if advice.alternatives else ([], [])
+        title = i18n.t("ways_title", lang, cap=f"{advice.cap:.0%}")
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    ways = "" if not rows else (f"<h3>{html.escape(title)}</h3>"
+                                + _table(pd.DataFrame(rows, columns=[h[0] if isinstance(h, tuple) else h
+                                                                     for h in headers])))
+    return f"<section id='advice' class='advice'><ul>{items}</ul>{ways}</section>"
+
+
 def _checklist_html(checks: Checklist, lang: Lang) -> str:
     """The five checks in full: number, name, result (coloured) and the figures behind it."""
     names = {"exposure": "exposure_check"}
@@ -370,15 +384,14 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     out.mkdir(exist_ok=True)
     cap = config.risk.cap if cap is None else cap
     ccy = config.account.base_currency
-    stressed = stress(config)
-    chosen = hedging.hedge(config, cap=cap)
-    comparison = hedging.compare_for(config, cap=cap)
+    advice = advise(config, cap=cap)
+    stressed, chosen, comparison = advice.stress, advice.hedge, advice.comparison
     frontier = hedging.frontier_for(config, caps=tuple(sorted({*REPORT_CAPS, cap})), integer=config.hedge.integer)
     try:
         leverage = hedging.max_leverage_for(config, cap=cap)
     except InfeasibleHedgeError as error:  # the cap is broken before any exposure: an answer, not a failure
         leverage = error
-    checks = checklist(config)
+    checks = advice.checklist
     pictures = {
         "pnl_vs_index.png": figures.pnl_vs_index(config, chosen, cap, lang),
         "heatmap_index_fx.png": figures.heatmap_index_fx(config, chosen, cap, lang),
@@ -409,13 +422,14 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
                             i18n.t("value", lang): [m(s.nav), f"{s.leverage:.2f}x", m(s.carry.net),
                                                     f"{worst['pnl_pct']:.1%}"]})
     stress_rows = _stress_rows(stressed.table.head(15), lang, ccy, fx)
-    paths_section = skipped if backtest is None else _paths_html(*backtest, images[4], lang, ccy)
+    paths_section = skipped if backtest is None else _paths_html(config, *backtest, images[4], lang)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
                             limit=i18n.t(f"limit_{leverage.limit}", lang)))
     body = f"""{_header_html(config, generated, lang)}
 {_verdict_html(checks, -float(worst["pnl_pct"]), worst_name, chosen, cap, lang)}
+{_advice_html(advice, fx, lang)}
 <p class='notes'>{t("report_figures_note")}</p>
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}

@@ -29,6 +29,7 @@ from pricing import InputError, Instrument, Market
 from pricing._typing import FloatArray
 from scenarios import ScenarioSet
 from scenarios.paths import MarketPaths
+from scenarios.paths.market_paths import Note
 from scenarios.repricing import OptionRepricer
 from scenarios.sets.scenario_set import equity_col, fx_col, path_col, rate_col, vol_col
 
@@ -136,9 +137,10 @@ def replay_options(account: Account, market: Market, paths: MarketPaths,
     table = pd.DataFrame({"date": paths.dates, "nav": nav, "options": value, "nav_hedged": hedged,
                           "drawdown": nav / np.maximum.accumulate(nav) - 1.0,
                           "drawdown_hedged": hedged / np.maximum.accumulate(hedged) - 1.0})
-    notes = ("Account through the path engine without rules or standing hedge; the hedge valued each day by the "
-             "one-period repricer (an option that expired pays what the index said on its expiry day).",
-             "The premium is not taken out of the engine's cash: its carry is left out.",
+    notes = (Note("replay_method", "Account through the path engine without rules or standing hedge; the hedge "
+                  "valued each day by the one-period repricer (an option that expired pays what the index said on "
+                  "its expiry day)."),
+             Note("replay_premium", "The premium is not taken out of the engine's cash: its carry is left out."),
              *paths.notes)
     return Replay(table, cost, notes)
 

@@ -140,6 +140,10 @@ def test_verdict_comes_first_with_the_library_numbers(report):
         ["cheapest hedge, cost now", f"{hedge.cost:,.0f} JPY", f"{held} ({hedge.cost_pct:.2%} of NAV)"],
         ["worst case with the hedge", f"{hedge.worst_case_after:.1%}", "within the cap"]]
     assert "24.6%" in verdict and "19.7%" in verdict  # the seed's figures (README, close of issue 12)
+    advice = text[text.index("<section id='advice'"):text.index("<h2>Account</h2>")]  # what to do, then evidence
+    assert f"Do this: buy 2 × XSP 2027-11-19 450/420 put spread for {hedge.cost:,.0f} JPY now" in advice
+    assert "Or: cut the SPX satellite from 3,000,000 JPY to 2,000,000 JPY (1.2×)" in advice
+    assert "Ways to the 20% cap" in advice and "less exposure" in advice
     assert text.index("<h2>Before any order: the five checks</h2>") > text.index("Through 2007")  # the table closes
 
 
@@ -182,16 +186,14 @@ def test_report_in_japanese(report_ja, built):
     assert "の段階に達したため、保有エクスポージャーの 20% を売却" in text
     frame = built["frame"]
     assert f"<td class='num'>{i18n.money(frame.loc['as configured', 'final_nav'], 'JPY', 'ja')}</td>" in text  # 万円
-    assert "proxy" in text  # the notes come from the data, in English
+    assert "proxy" not in text and "代替値" in text  # the data sources worded in Japanese too
 
 
-def test_no_english_left_in_the_japanese_report_outside_the_backtest(report_ja, english_words):
-    """Every word of the Japanese page is Japanese (codes, keys and file names aside), verdict, tables, checks and
-    notes included. Left out: the 2007–2009 section and the replay's note, whose texts (rules, variants, triggers,
-    data sources) come in English from the path engine."""
+def test_no_english_left_in_the_japanese_report(report_ja, english_words):
+    """Every word of the Japanese page is Japanese (codes, keys and file names aside): verdict, advice, tables,
+    checks, notes and the 2007–2009 section (rules, variants, triggers and data sources worded by the face)."""
     text = report_ja.read_text(encoding="utf-8")
-    text = text[:text.index("<h2>2007〜2009年を通して")] + text[text.index("<h2>発注前の5つの確認</h2>"):]
-    text = re.sub(r"<p class='note'>.*?</p>", "", re.sub(r"<style>.*?</style>", "", text, flags=re.S))
+    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
     visible = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace(SEED.name, "")  # a file name is allowed
     assert "結論" in visible and "ストレステスト" in visible
     assert "XSP 2027-11-19満期 450/420 プットスプレッド" in visible and "円高 150→135円" in visible
