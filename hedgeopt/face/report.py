@@ -32,7 +32,7 @@ import pandas as pd
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.advice import Advice, advise
 from hedgeopt.config.config import Config
-from hedgeopt.face import figures, i18n, names, paths_words, render, render_advice
+from hedgeopt.face import figure_data, figures, i18n, names, paths_words, render, render_advice
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.web.page import document
@@ -155,7 +155,7 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
         paths = history_paths(config, ep.start, ep.end)
     except InputError as error:
         return f"<p class='warn'>{html.escape(i18n.t('report_paths_skipped', lang, error=str(error)))}</p>"
-    options = [(p.instrument, p.quantity, p.cost_per_contract) for p in r.positions]
+    options = figure_data.hedge_options(r)
     nav = config.account.nav(config.market)
     scenario = historical_episodes(REPLAY_EPISODE)
     claim = hedged_pnl(config.account, config.market, scenario, options)[0] / nav
