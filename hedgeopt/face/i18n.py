@@ -731,7 +731,7 @@ CHECK_FACTS_JA: dict[str, str] = {
     "futures_spread": "{symbol} の資金コスト: MMF利回り − 先物の金利 = 年 {spread:+.2%}",
     "net_carry": "年間キャリー合計 {amount}",
     "rules_missing": "[rules] に {missing} を書いてください(docs/config.md 参照)",
-    "derisk_step": "{drawdown:+.0%} で {cut:.0%} 削減",
+    "derisk_step": "{drawdown:+.0%} で保有エクスポージャーの {cut:.0%} を売却",
     "no_staircase": "段階的な削減なし",
     "reentry": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続いたら {step:g}倍ずつ戻す",
     "reentry_or_drawdown": "{window}日ボラティリティ {vol:.0%} 未満が{days}日続くか、ドローダウンが {drawdown:.0%} より"

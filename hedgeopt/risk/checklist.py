@@ -51,7 +51,7 @@ FACTS: dict[str, str] = {
     "futures_spread": "{symbol} financing: MMF − funding {spread:+.2%} a year",
     "net_carry": "net yearly carry {amount:,.0f} {currency}",
     "rules_missing": "write down in [rules]: {missing} (see docs/config.md)",
-    "derisk_step": "{drawdown:+.0%} -> cut {cut:.0%}",
+    "derisk_step": "{drawdown:+.0%} -> sell {cut:.0%} of exposure held",
     "no_staircase": "no staircase",
     "reentry": "re-enter in {step:g}x steps when {window}-day vol < {vol:.0%} for {days} days",
     "reentry_or_drawdown": "re-enter in {step:g}x steps when {window}-day vol < {vol:.0%} for {days} days or "
