@@ -24,6 +24,8 @@ from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
 
 ERROR_WORD = {Lang.EN: "error", Lang.JA: "エラー"}
+LANG_HELP = "ja or en (default: from the locale, English otherwise)"
+"""``--lang``, before the command or after it (after it wins)."""
 """The word between the command and the message of an error line."""
 
 
@@ -82,7 +84,9 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
     parser = _Parser(prog="hedgeopt", description="Hedge an MMF core plus an equity-index satellite.", **kwargs)
     parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, **kwargs))
+    parser.add_argument("--lang", dest="lang_before", metavar="LANG", help=LANG_HELP)  # hedgeopt --lang ja stress
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=functools.partial(_Parser, **kwargs))
     add_advise(sub)
     add_price(sub)
     add_stress(sub)
@@ -101,7 +105,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_init(sub)
     add_demo(sub)
     for command in sub.choices.values():
-        command.add_argument("--lang", help="ja or en (default: from the locale, English otherwise)")
+        command.add_argument("--lang", help=LANG_HELP)
     return parser
 
 
@@ -113,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
 
     try:
-        args.lang = parse_lang(args.lang)
+        args.lang = parse_lang(args.lang if args.lang is not None else args.lang_before)
         render.use_language(args.lang)
         return args.func(args)
     except (HedgeoptError, ValueError, OSError) as exc:

@@ -53,6 +53,7 @@ def allowed_words() -> frozenset[str]:
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
     parser = build_parser()
     words |= {opt for action in parser._actions for opt in action.option_strings}  # --version
+    words |= {action.metavar for action in parser._actions if isinstance(action.metavar, str)}  # COMMAND
     for name, command in parser._subparsers._group_actions[0].choices.items():
         words.add(name)
         words |= {opt for action in command._actions for opt in action.option_strings}
@@ -82,3 +83,12 @@ def english_words() -> Callable[[str], set[str]]:
 def _wide_terminal(monkeypatch):
     """Sentences are asserted whole: print 1,000 columns wide unless a test chooses (test_width.py does)."""
     monkeypatch.setenv("COLUMNS", "1000")
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A command run with ``--lang ja`` leaves Japanese chosen in ``render``: give the next test English back."""
+    yield
+    from hedgeopt.face import render
+
+    render.use_language("en")

@@ -102,3 +102,23 @@ def test_stress_spins_in_japanese(monkeypatch, capsys):
     seed = Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml"
     assert main(["stress", str(seed), "--lang", "ja"]) == 0
     assert seen == ["口座のストレステスト中"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_top_level_help_fits_80_columns_every_line(lang, capsys, monkeypatch):
+    """The usage names COMMAND, not the seventeen commands on one unbreakable line; each is listed below."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = _help(capsys, ["--help", "--lang", lang])
+    assert max(help_ja.width(line) for line in text.splitlines()) <= 80
+    assert "COMMAND ..." in text.splitlines()[0] and re.search(r"(?m)^    advise ", text)
+
+
+def test_lang_before_the_command_is_read_and_after_it_wins(capsys):
+    seed = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
+    assert main(["--lang", "ja", "checklist", seed]) == 1  # the seed fails one check: an answer
+    assert "発注前の5つの確認" in capsys.readouterr().out
+    assert main(["--lang", "ja", "checklist", seed, "--lang", "en"]) == 1
+    assert "Before any order: the five checks" in capsys.readouterr().out
+    assert main(["--lang", "ja", "stress", "no/such.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "エラー" in err
