@@ -55,7 +55,7 @@ def verdict_lines(a: Advice, fx: dict[str, float], *, checks: bool = True) -> li
         lines = [_t("advice_breaks", cap=percent(a.cap, 0), worst=percent(a.worst_case), scenario=scenario,
                     days=days)]
         lines += _action_lines(a, fx)
-    if a.leverage is not None:
+    if a.leverage is not None and a.leverage.route != "cash":  # an ETF bought with cash stays at 1.0x
         lines.append(_leverage_line(a.leverage))
     if checks:
         lines.append(_checks_line(a))
@@ -161,8 +161,8 @@ def positions(hedge: HedgeResult | None) -> str:
     if hedge is None:
         return ""
     lang = render.language()
-    return "; ".join(f"{number(p.quantity, 0)} × {instrument_name(p.instrument.label, lang)}"
-                     for p in hedge.positions)
+    return ("、" if lang is Lang.JA else "; ").join(
+        f"{number(p.quantity, 0)} × {instrument_name(p.instrument.label, lang)}" for p in hedge.positions)
 
 
 def _satellite(a: Advice) -> float:

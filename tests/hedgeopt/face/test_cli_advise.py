@@ -48,3 +48,14 @@ def test_advise_json_and_evidence(capsys):
            "your 30% cap." in out
     assert "Leverage: 1.3× is the most the leverage cap allows" in out
     assert "Before any order: the five checks" in out
+
+
+def test_a_cash_route_account_gets_no_leverage_sentence_and_japanese_lists_use_commas(capsys, tmp_path):
+    """The defensive template holds its index with cash (always 1.0x) and needs two spreads for its 10% cap."""
+    path = tmp_path / "defensive.toml"
+    assert main(["init", str(path), "--template", "defensive"]) == 0
+    capsys.readouterr()
+    assert main(["advise", str(path), "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    assert "レバレッジ:" not in out  # no 0.1x steps to speak of on a cash ETF
+    assert "465/435 プットスプレッド、1 × XSP" in out and "プットスプレッド; 1" not in out
