@@ -369,6 +369,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                     "alone would allow more).",
                               "ja": "レバレッジ: 0.1倍刻みで {lev}倍 が{limit}の範囲内の最大です(損失上限だけなら"
                                     "もっと取れます)。"},
+    "advice_leverage_contracts": {"en": " In whole futures contracts that is {n} contract(s) ({lev}×).",
+                                  "ja": "先物の整数枚では {n}枚({lev}倍)です。"},
     "limit_loss cap": {"en": "loss cap", "ja": "損失上限"},
     "limit_leverage cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
     "limit_margin call": {"en": "margin call", "ja": "追証"},

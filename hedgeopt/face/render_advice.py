@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hedgeopt.account.holdings import MMF
 from hedgeopt.account.listing import Holding, HoldingKind
-from hedgeopt.advice import Advice, NamedStress, Verdict
+from hedgeopt.advice import Advice, Alternative, NamedStress, Verdict
 from hedgeopt.advice.advise import DEEP_EQUITY, NAMED_FX
 from hedgeopt.face import render
 from hedgeopt.face.i18n import Lang, money_column
@@ -56,7 +56,7 @@ def verdict_lines(a: Advice, fx: dict[str, float], *, checks: bool = True) -> li
                     days=days)]
         lines += _action_lines(a, fx)
     if a.leverage is not None and a.leverage.route != "cash":  # an ETF bought with cash stays at 1.0x
-        lines.append(_leverage_line(a.leverage))
+        lines.append(_leverage_line(a.leverage, a.alternative("reduce")))
     if checks:
         lines.append(_checks_line(a))
     return lines
@@ -101,18 +101,26 @@ def _tradeoff(a: Advice) -> list[str]:
                spread_deep=percent(spread.deep_pnl))]
 
 
-def _leverage_line(r: LeverageResult) -> str:
-    """What the largest leverage means, and why the path answer differs."""
+def _leverage_line(r: LeverageResult, cut: Alternative | None) -> str:
+    """What the largest leverage means, why the path answer differs, and what whole futures contracts allow.
+
+    ``cut`` is the account cut to that exposure, when the cap asks for a cut.
+    """
     if r.limit == "loss cap":
-        return _t("advice_leverage_note", lev=f"{r.leverage_step:.1f}")
-    return _t("advice_leverage_limit", lev=f"{r.leverage_step:.1f}", limit=_t(f"limit_{r.limit}"))
+        line = _t("advice_leverage_note", lev=f"{r.leverage_step:.1f}")
+    else:
+        line = _t("advice_leverage_limit", lev=f"{r.leverage_step:.1f}", limit=_t(f"limit_{r.limit}"))
+    if r.contracts is not None and cut is not None:  # futures: the 0.1x step rounded down to whole contracts
+        line += _t("advice_leverage_contracts", n=r.contracts, lev=f"{cut.leverage:.2f}")
+    return line
 
 
 def _checks_line(a: Advice) -> str:
     checks = a.checklist.checks
     count = {s: sum(c.status is s for c in checks) for s in Status}
-    failed = ", ".join(_t({"exposure": "exposure_check"}.get(c.name, c.name)) for c in checks
-                       if c.status is Status.FAIL)
+    comma = "、" if render.language() is Lang.JA else ", "
+    failed = comma.join(_t({"exposure": "exposure_check"}.get(c.name, c.name)) for c in checks
+                        if c.status is Status.FAIL)
     return _t("advice_checks", passed=count[Status.PASS], warn=count[Status.WARN], fail=count[Status.FAIL],
               failed=failed or "—")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hedgeopt.face.cli import main
 
@@ -59,3 +60,18 @@ def test_a_cash_route_account_gets_no_leverage_sentence_and_japanese_lists_use_c
     out = capsys.readouterr().out
     assert "レバレッジ:" not in out  # no 0.1x steps to speak of on a cash ETF
     assert "465/435 プットスプレッド、1 × XSP" in out and "プットスプレッド; 1" not in out
+
+
+def test_a_futures_account_is_told_what_whole_contracts_allow(capsys, tmp_path):
+    """One MES is about 4,500,000 JPY: the 1.2x step rounds down to no contract at all."""
+    text = Path(SEED).read_text(encoding="utf-8").replace(
+        'route = "margin"\nindex = "SPX"\nvalue = 3_000_000\nvalue_currency = "JPY"\n', 'route = "futures"\n'
+        'symbol = "MES"\ncontracts = 1\ninitial_margin = 2_500\n').replace(
+        "loan_rate = 0.06             # the margin loan costs 6%: the borrowed part starts at 4% - 6% = -2% a year\n"
+        "maintenance_ratio = 0.25\n", "")
+    path = tmp_path / "futures.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["advise", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "In whole futures contracts that is 0 contract(s) (1.00×)." in out
+    assert "to 0 JPY (1.0×)" in out
