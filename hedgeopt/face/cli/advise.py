@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, emit, fraction_arg
+from hedgeopt.face.cli.args import config_arg, fraction_arg
 
 
 def add_advise(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +30,15 @@ def _cmd_advise(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     with working(render.text("working_advise"), quiet=args.json):
         result = advise(config, cap=args.cap)
-    emit(args, result, lambda: _show(result, config, args.evidence), config.market)
+    if args.json:  # every figure, and the verdict's sentences in the chosen language
+        from hedgeopt.face import render_advice
+        from hedgeopt.face.terminal import print_json
+
+        print_json({**result.as_dict(), "verdict_text": render_advice.verdict_lines(result, dict(config.market.fx)),
+                    "market": render.market_json(config.market)})
+    else:
+        render.market_note(config.market)
+        _show(result, config, args.evidence)
     return 1 if result.verdict is Verdict.UNREACHABLE else 0
 
 

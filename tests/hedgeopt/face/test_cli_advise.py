@@ -43,6 +43,10 @@ def test_advise_json_and_evidence(capsys):
     assert main(["advise", SEED, "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["verdict"] == "hedge" and payload["market"]["illustrative"] is True
+    assert payload["verdict_text"][0].startswith("The account breaks its 20% cap")
+    assert main(["advise", SEED, "--json", "--lang", "ja"]) == 0
+    said = json.loads(capsys.readouterr().out)["verdict_text"]
+    assert said[0].startswith("上限 20% を超えます") and said[1].startswith("対策: 2 × XSP")
     assert main(["advise", SEED, "--cap", "0.30", "--evidence"]) == 0
     out = capsys.readouterr().out
     assert "Within the cap: the account loses at most 24.6% of NAV in any scenario (2007-10 GFC bear), inside " \
