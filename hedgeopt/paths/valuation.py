@@ -77,21 +77,28 @@ class PathValues:
         tau = max((expiry - self.x.dates[t]).days, 0) / 365.0
         return self.x.spot[i][:, t] * np.exp((self.x.rate[spec.currency][:, t] - self.x.div[i]) * tau)
 
-    def option_unit_value(self, t: int, strike: FloatArray) -> FloatArray:
-        """Value of one put per contract point at ``strike`` at the close of day ``t`` (contract currency)."""
-        h = self.hedge
-        spec = contract(h.symbol)
+    def _put_inputs(self, t: int, strike: FloatArray) -> tuple[FloatArray, tuple | None]:
+        """The index level in contract points on day ``t`` and the standing put's Black–Scholes inputs.
+
+        The inputs are ``(level, strike, tau, rate, div, vol)``, None at or after expiry or with no leg at all; a
+        zero strike (no leg) is priced at the level, a placeholder the callers zero out.
+        """
+        spec = contract(self.hedge.symbol)
         i = spec.underlying
         level = self.x.spot[i][:, t] * spec.price_ratio
         tau = (self.opt_expiry - self.x.dates[t]).days / 365.0
         if tau <= 0 or not np.any(strike > 0):
-            return np.maximum(strike - level, 0.0)
-        surface = self.market.surface(i)
+            return level, None
         safe = np.where(strike > 0, strike, level)
-        vol = option_vol(surface, safe / level, tau, self.x.vol[i][:, t])
-        price = bs_price("put", level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol,
-                         validate=False)
-        return np.where(strike > 0, price, 0.0)
+        vol = option_vol(self.market.surface(i), safe / level, tau, self.x.vol[i][:, t])
+        return level, (level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol)
+
+    def option_unit_value(self, t: int, strike: FloatArray) -> FloatArray:
+        """Value of one put per contract point at ``strike`` at the close of day ``t`` (contract currency)."""
+        level, inputs = self._put_inputs(t, strike)
+        if inputs is None:
+            return np.maximum(strike - level, 0.0)
+        return np.where(strike > 0, bs_price("put", *inputs, validate=False), 0.0)
 
     def option_unit_greeks(self, t: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Model price (points) and absolute delta of one put per contract point at ``strike``, day ``t``.
@@ -99,16 +106,10 @@ class PathValues:
         The price and vol of :meth:`option_unit_value`, with the Black–Scholes delta the quote model reads; at or
         after expiry the intrinsic value and a delta of 1 in the money, 0 out of it. Zero strikes (no leg) give 0.
         """
-        h = self.hedge
-        spec = contract(h.symbol)
-        i = spec.underlying
-        level = self.x.spot[i][:, t] * spec.price_ratio
-        tau = (self.opt_expiry - self.x.dates[t]).days / 365.0
-        if tau <= 0 or not np.any(strike > 0):
+        level, inputs = self._put_inputs(t, strike)
+        if inputs is None:
             return np.maximum(strike - level, 0.0), np.where(strike > level, 1.0, 0.0)
-        safe = np.where(strike > 0, strike, level)
-        vol = option_vol(self.market.surface(i), safe / level, tau, self.x.vol[i][:, t])
-        g = bs_greeks("put", level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol, validate=False)
+        g = bs_greeks("put", *inputs, validate=False)
         live = strike > 0
         return np.where(live, g.price, 0.0), np.where(live, np.minimum(np.abs(g.delta), 1.0), 0.0)
 
