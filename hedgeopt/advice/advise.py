@@ -238,16 +238,14 @@ def advise(config: Config, *, cap: float | None = None) -> Advice:
     account, market = config.account, config.market
     result = stress(config)
     worst_row = result.table.iloc[0]
-    named = _named(config, None)
+    hedge = hedging.hedge(config, cap=cap, integer=True)
+    named = _named(config, hedge if hedge.optimal and hedge.positions else None)
     worst, label, days = -float(worst_row["pnl_pct"]), str(worst_row["label"]), int(worst_row["horizon_days"])
     named_worst = min(named, key=lambda n: n.pnl)
     if -named_worst.pnl > worst:
         worst, label, days = -named_worst.pnl, named_worst.label, 0
-    hedge = hedging.hedge(config, cap=cap, integer=True)
     comparison = hedging.compare_for(config, cap=cap)
     leverage, unreachable = _leverage(config, cap)
-    if hedge.optimal and hedge.positions:
-        named = _named(config, hedge)
     alternatives = () if worst <= cap else _alternatives(config, hedge, comparison, leverage)
     verdict = (Verdict.WITHIN_CAP if worst <= cap else Verdict.HEDGE if hedge.optimal
                else Verdict.REDUCE if leverage is not None else Verdict.UNREACHABLE)
