@@ -300,7 +300,7 @@ class Pipeline:
             if clock is None:
                 result = solve_hedge(problem, check=True, extras=False)
             else:
-                with clock(candidates.repricer).running():
+                with clock(candidates.options).running():
                     result = solve_hedge(problem, check=True, extras=False)
         return problem, result
 
@@ -326,7 +326,7 @@ def million(n_scenarios: int, n_candidates: int, cap: float, judge: bool = True)
     total = time.perf_counter() - start
     rss = peak_rss_mb()
     columns = np.array([problem.candidates.labels.index(p.instrument.label) for p in result.positions], dtype=int)
-    legs = problem.candidates.repricer.legs.select(columns)[0].owner.size
+    legs = problem.candidates.options.legs.select(columns)[0].owner.size
     ver = result.verification
 
     print(f"(b) {n_scenarios:,} Monte Carlo scenarios x {n_candidates} candidates, cap {cap:.0%}, end to end in a "

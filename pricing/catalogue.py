@@ -4,6 +4,13 @@ Small accounts live or die by contract sizes: one XSP put covers about ten times
 (about 60,000 USD at SPX 6,000), one SPX put ten times that. The terms below are the exchanges' published
 specifications (Cboe for SPX/XSP/SPY options, CME for ES/MES, Osaka Exchange/JPX for the Nikkei 225 contracts).
 
+``USDJPY_OPT`` is an over-the-counter European USD/JPY option on the pair ``"USDJPY"`` (yen per dollar): one
+contract is 10,000 USD of notional, its premium is in yen per dollar, and it is priced by Garman–Kohlhagen (the
+dollar's rate plays the dividend yield). The listed yen options (CME, one 12,500,000 JPY future each, about
+83,000 USD) are ten times too large for the accounts hedgeopt is written for; a dealer's ticket size and terms
+may differ, so the contract is stated here rather than hidden. The linear yen hedges (forwards, futures, retail
+FX) are in :mod:`pricing.fx.terms`.
+
 ``price_ratio`` is the contract's underlying level per index point: XSP is the Mini-SPX index, 1/10 of the S&P
 500, and SPY trades at about 1/10 of it (the ETF's NAV per share drifts slightly below SPX/10 with its expense
 ratio; we use exactly 0.1 and say so). A contract's notional is ``multiplier * price_ratio * index level`` in the
@@ -105,6 +112,8 @@ CATALOGUE: dict[str, ContractSpec] = {
         ContractSpec("NK225_FUT", "Nikkei 225 future, large (OSE)", "NKY", _F, 1000.0, "JPY", 1.0, None, _CASH, 10.0),
         ContractSpec("NK225M_FUT", "Nikkei 225 mini future (OSE)", "NKY", _F, 100.0, "JPY", 1.0, None, _CASH, 5.0),
         ContractSpec("NK225U_FUT", "Nikkei 225 micro future (OSE)", "NKY", _F, 10.0, "JPY", 1.0, None, _CASH, 5.0),
+        ContractSpec("USDJPY_OPT", "USD/JPY option, OTC, 10,000 USD notional (Garman-Kohlhagen)", "USDJPY", _O,
+                     10_000.0, "JPY", 1.0, _EU, _CASH, 0.01),
     )
 }
 """Every contract hedgeopt knows, by symbol."""

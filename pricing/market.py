@@ -128,18 +128,56 @@ class Market:
             for what, table in (("index_currency", self.index_currency), ("vol_surfaces", self.vol_surfaces)):
                 if index not in table:
                     raise InputError(f"{what}.{index}", None, f"an entry for every index in spots ({index})")
-        for ccy in {*self.index_currency.values(), self.base_currency}:
+        pair_currencies = {c for name in self.vol_surfaces for c in (self.fx_pair(name) or ())}
+        for ccy in {*self.index_currency.values(), self.base_currency, *pair_currencies}:
             if ccy not in self.curves:
                 raise InputError(f"curves.{ccy}", None, f"a rate curve for every currency used ({ccy})")
             self.fx_rate(ccy)
         for name in ("spots", "index_currency", "fx", "curves", "dividend_yields", "vol_surfaces"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
+    def fx_pair(self, name: str) -> tuple[str, str] | None:
+        """``(foreign, domestic)`` when ``name`` is a currency pair this market quotes (``"USDJPY"``), else None.
+
+        A pair is six letters, the currency priced then the currency it is priced in, both the base or in
+        :attr:`fx`; its level is :meth:`spot` (units of the second per unit of the first).
+        """
+        if len(name) != 6 or name in self.spots:
+            return None
+        foreign, domestic = name[:3], name[3:]
+        known = {self.base_currency, *self.fx}
+        return (foreign, domestic) if foreign != domestic and {foreign, domestic} <= known else None
+
     def spot(self, index: str) -> float:
-        """Index level, points; raises :class:`InputError` for an unknown index."""
+        """Level of an index (points) or of a currency pair such as ``"USDJPY"`` (yen per dollar).
+
+        Raises :class:`InputError` for an unknown name.
+        """
+        pair = self.fx_pair(index)
+        if pair is not None:
+            return self.fx_rate(pair[0]) / self.fx_rate(pair[1])
         if index not in self.spots:
             raise InputError("index", index, "one of " + ", ".join(self.spots))
         return float(self.spots[index])
+
+    def underlying_currency(self, name: str) -> str:
+        """Currency an underlying is quoted in: the index's currency, or a pair's second currency (JPY in USDJPY)."""
+        pair = self.fx_pair(name)
+        if pair is not None:
+            return pair[1]
+        self.spot(name)
+        return self.index_currency[name]
+
+    def income_rate(self, name: str, t: ArrayLike) -> FloatArray:
+        """What holding the underlying earns, decimal per year, at ``t`` years.
+
+        An index's dividend yield (flat), or a pair's foreign zero rate (the ``q`` of Garman–Kohlhagen: USD's rate
+        for USDJPY).
+        """
+        pair = self.fx_pair(name)
+        if pair is not None:
+            return self.curve(pair[0]).zero_rate(t)
+        return np.full(np.shape(t), self.dividend_yield(name))
 
     def fx_rate(self, currency: str) -> float:
         """Units of base currency per unit of ``currency`` (1.0 for the base itself)."""
@@ -156,17 +194,29 @@ class Market:
         return self.curves[currency]
 
     def dividend_yield(self, index: str) -> float:
-        """Continuous dividend yield of ``index`` (decimal), 0 when not given."""
+        """Continuous dividend yield of ``index`` (decimal), 0 when not given.
+
+        Raises :class:`InputError` for a currency pair, which earns its foreign zero curve (:meth:`income_rate`).
+        """
+        if self.fx_pair(index) is not None:
+            raise InputError("index", index, "an index; a currency pair earns its foreign rate (income_rate)")
         return float(self.dividend_yields.get(index, 0.0))
 
     def surface(self, index: str) -> VolSurface:
-        """Vol surface of ``index``."""
+        """Vol surface of an index or of a currency pair (``"USDJPY"``)."""
         self.spot(index)
+        if index not in self.vol_surfaces:
+            raise InputError(f"vol_surfaces.{index}", None, f"an implied-vol surface for {index}")
         return self.vol_surfaces[index]
 
     def carry(self, index: str, t: float = 1.0) -> float:
-        """Cost of carry r - q of ``index``, decimal per year: its currency zero rate to ``t`` years less its yield."""
-        return float(self.curve(self.index_currency[index]).zero_rate(t)) - self.dividend_yield(index)
+        """Cost of carry r - q of an index or pair, decimal per year, at ``t`` years.
+
+        An index: its currency's zero rate less its dividend yield. A pair: the domestic less the foreign zero
+        rate (covered interest parity: USDJPY's forward lies below spot when dollar rates are higher).
+        """
+        currency = self.underlying_currency(index)
+        return float(self.curve(currency).zero_rate(t)) - float(self.income_rate(index, t))
 
 
 def recentred(market: Market, indices: Iterable[str] | None = None) -> Market:
@@ -180,10 +230,11 @@ def recentred(market: Market, indices: Iterable[str] | None = None) -> Market:
     market : Market
         The market to start from.
     indices : iterable of str, optional
-        Indices to re-centre; all by default.
+        Indices (or currency pairs) to re-centre; all by default.
     """
     surfaces = dict(market.vol_surfaces)
-    for index in market.spots if indices is None else indices:
+    names = [*market.spots, *(k for k in market.vol_surfaces if market.fx_pair(k))]
+    for index in names if indices is None else indices:
         surface = surfaces[index]
         if isinstance(surface, SSVISurface) and surface.carry != market.carry(index):
             surfaces[index] = replace(surface, carry=market.carry(index))
@@ -237,6 +288,28 @@ NKY_SURFACE = SSVISurface(atm_short=0.2116, atm_long=0.2079, rho=-0.54, eta=2.21
   implied-vol smirks of the major equity indices, the Nikkei 225 among them, "strikingly similar".
 """
 
+USDJPY_SURFACE = SSVISurface(atm_short=0.10, atm_long=0.10, rho=-0.20, eta=0.75, gamma=0.5,
+                              carry=DEFAULT_RATES["JPY"] - DEFAULT_RATES["USD"])
+"""The embedded USD/JPY surface: SSVI at a 10% ATM level with the risk reversal that favours yen calls.
+
+Targets (the fit: least squares on the two 30-day figures, ``tests/pricing/fx/test_usdjpy_surface.py`` pins them):
+
+* the ATM level — one-month USD/JPY ATM implied vol printed between 8.0% and 10.4% in the Fisco/Zaikei
+  "通貨オプション" columns of 24 Aug 2023 (9.21%), 26 Apr 2024 (9.85%) and Nov 2025 – Mar 2026, and 12.4% at the
+  2025 high (Reuters, 11 Mar 2025); 10% is the middle of the calm prints, flat in term (the one-year vol sits
+  close to the one-month outside crises: 20.00% against 31.04% at the October 2008 record, Fisco);
+* the risk reversal — the one-month 25-delta risk reversal in yen-call terms printed +0.67 (24 Aug 2023), +1.81
+  (26 Apr 2024), +2.0 (late July 2024, Reuters) and +0.4 to +1.4 (Nov 2025 – Mar 2026): yen calls (dollar puts)
+  over dollar calls. The surface's 30-day 25-delta risk reversal is -1.0 vol point in dollar-call terms (dollar
+  puts 1.0 point dearer), forward deltas;
+* the butterfly — no published average was found; 0.3 vol point (30-day 25-delta, the surface gives 0.30) is an
+  assumption, stated as one.
+
+``gamma`` 0.5 (the square-root rule) and a flat ATM term are choices, not fits. In stress the risk reversal
+reached -6.3 (Bloomberg, 8 Oct 2008) and +10.9 yen-call (27 Oct 2008 record, Fisco): scenarios move the level
+(``vol.USDJPY``), not the shape.
+"""
+
 PARAMETRIC_SURFACES = {
     "SPX": ParametricVolSurface(0.15, 0.19, 0.75, skew=-0.14, curvature=0.08),
     "NKY": ParametricVolSurface(0.17, 0.21, 0.75, skew=-0.12, curvature=0.08),
@@ -250,8 +323,9 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
 
     S&P 500 at 6,000 and the Nikkei 225 at 38,000, USDJPY 150, USD 4.0% and JPY 0.5% short rates (flat),
     dividend yields 1.3% (SPX) and 1.8% (NKY), and SSVI surfaces fitted to published long-run figures
-    (:data:`SPX_SURFACE`, :data:`NKY_SURFACE`): SPX 30-day ATM about 17% with a 25-delta put 3.6 vol points
-    above it, the Nikkei's ATM about 4 points higher at short expiries. The levels are long-run averages, not
+    (:data:`SPX_SURFACE`, :data:`NKY_SURFACE`, :data:`USDJPY_SURFACE`): SPX 30-day ATM about 17% with a 25-delta
+    put 3.6 vol points above it, the Nikkei's ATM about 4 points higher at short expiries, USD/JPY at 10% with
+    dollar puts 1 point over dollar calls. The levels are long-run averages, not
     today's market. Everything runs offline on it; replace it with your own numbers or an option-chain CSV for real
     decisions.
 
@@ -268,7 +342,7 @@ def default_market(valuation_date: dt.date | str | None = None) -> Market:
         fx={"USD": 150.0},
         curves={ccy: RateCurve.flat(rate) for ccy, rate in DEFAULT_RATES.items()},
         dividend_yields=dict(DEFAULT_DIVIDEND_YIELDS),
-        vol_surfaces={"SPX": SPX_SURFACE, "NKY": NKY_SURFACE},
+        vol_surfaces={"SPX": SPX_SURFACE, "NKY": NKY_SURFACE, "USDJPY": USDJPY_SURFACE},
         label="illustrative embedded default (2026-11-25; SSVI surfaces fitted to long-run published figures), "
               "not live data",
         illustrative=True,

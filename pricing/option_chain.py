@@ -263,7 +263,7 @@ def _price_errors(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> di
     frame["moneyness"] = frame["strike"] / frame["spot"]
     args = [frame[c].to_numpy(float) for c in ("spot", "strike", "t")]
     rate = market.curve(spec.currency).zero_rate(args[2])
-    args += [rate, np.full(len(frame), market.dividend_yield(spec.underlying))]
+    args += [rate, market.income_rate(spec.underlying, args[2])]
     low, high = _price_bounds(frame["kind"].to_numpy() == OptionKind.CALL.value, *args)
     mid = frame["mid"].to_numpy(float)
     inside = (low < mid) & (mid < high)

@@ -139,18 +139,25 @@ def quantlib_curve(curve: RateCurve, valuation_date: dt.date) -> ql.YieldTermStr
 def _process(
     market: Market, spec: ContractSpec, vol: float, spot: float | None = None, rate_shift: float = 0.0
 ) -> ql.BlackScholesMertonProcess:
+    """The process of ``spec``'s underlying.
+
+    Black–Scholes–Merton on an index (flat dividend yield), or Garman–Kohlhagen on a currency pair (QuantLib's
+    ``GarmanKohlagenProcess``, so spelt: the foreign zero curve in place of the dividend yield).
+    """
     today = _ql_date(market.valuation_date)
     underlying = market.spot(spec.underlying) * spec.price_ratio if spot is None else spot
     curve = market.curve(spec.currency)
     if rate_shift:
         curve = RateCurve(curve.days, tuple(r + rate_shift for r in curve.rates))
+    spot_quote = ql.QuoteHandle(ql.SimpleQuote(underlying))
+    volatility = ql.BlackVolTermStructureHandle(ql.BlackConstantVol(today, _CALENDAR, vol, _DAY_COUNT))
+    pair = market.fx_pair(spec.underlying)
+    if pair is not None:
+        foreign = quantlib_curve(market.curve(pair[0]), market.valuation_date)
+        return ql.GarmanKohlagenProcess(spot_quote, foreign, quantlib_curve(curve, market.valuation_date), volatility)
     dividend = ql.FlatForward(today, market.dividend_yield(spec.underlying), _DAY_COUNT, ql.Continuous)
-    return ql.BlackScholesMertonProcess(
-        ql.QuoteHandle(ql.SimpleQuote(underlying)),
-        ql.YieldTermStructureHandle(dividend),
-        quantlib_curve(curve, market.valuation_date),
-        ql.BlackVolTermStructureHandle(ql.BlackConstantVol(today, _CALENDAR, vol, _DAY_COUNT)),
-    )
+    return ql.BlackScholesMertonProcess(spot_quote, ql.YieldTermStructureHandle(dividend),
+                                        quantlib_curve(curve, market.valuation_date), volatility)
 
 
 def _vanilla(option: Option, market: Market) -> ql.VanillaOption:
@@ -275,7 +282,7 @@ def no_arbitrage_bounds(option: Option, market: Market) -> tuple[float, float]:
     spot = market.spot(spec.underlying) * spec.price_ratio
     t = year_fraction(market.valuation_date, option.expiry)
     df_r = float(market.curve(spec.currency).discount(t))
-    df_q = math.exp(-market.dividend_yield(spec.underlying) * t)
+    df_q = math.exp(-float(market.income_rate(spec.underlying, t)) * t)
     fwd_s, pv_k = spot * df_q, option.strike * df_r
     american = spec.exercise is ExerciseStyle.AMERICAN
     if option.kind is OptionKind.CALL:

@@ -18,7 +18,7 @@ from pricing.contracts import Instrument, Option, OptionKind, put_spread
 from pricing.errors import InputError
 from pricing.market import Market
 
-STRIKE_STEP = {"SPX": 5.0, "XSP": 1.0, "SPY": 1.0, "NK225_OPT": 125.0, "NK225M_OPT": 125.0}
+STRIKE_STEP = {"SPX": 5.0, "XSP": 1.0, "SPY": 1.0, "NK225_OPT": 125.0, "NK225M_OPT": 125.0, "USDJPY_OPT": 0.5}
 """Listed strike interval by option symbol, in the contract's points."""
 
 _EXPIRY_FRIDAY = {"NKY": 2, "SPX": 3}

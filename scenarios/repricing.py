@@ -5,8 +5,9 @@ block of values is one call of the vectorized kernel on ``(rows × legs)`` input
 Nothing is computed for rows or instruments that were not asked for: the optimizer asks for all candidates on
 a few hundred scenarios, and for the few held instruments on all scenarios.
 
-Under a scenario with index return ``e``, implied-vol change ``dv``, rate change ``dr``, FX return ``f`` and
-horizon ``h`` days, a leg with strike ``K`` and ``T`` years to expiry is worth, per contract in base currency:
+Under a scenario with index (or currency-pair) return ``e``, implied-vol change ``dv``, rate change ``dr``, FX
+return ``f`` and horizon ``h`` days, a leg with strike ``K`` and ``T`` years to expiry is worth, per contract in
+base currency:
 
 .. math::
 
@@ -15,7 +16,9 @@ horizon ``h`` days, a leg with strike ``K`` and ``T`` years to expiry is worth, 
     V &= m \cdot \text{price}(S', K, \tau, r(\tau) + dr, q, \sigma') \cdot X (1 + f)
 
 (sticky moneyness: the smile moves with the spot), where ``m`` is the multiplier and ``X`` the FX rate to
-base. At ``τ = 0`` the price is intrinsic value, whatever the vol. European legs use
+base. At ``τ = 0`` the price is intrinsic value, whatever the vol. A USD/JPY option is the same formula on the
+pair ``"USDJPY"`` (Garman–Kohlhagen): ``e`` is the pair's return from the ``fx.<CCY>`` columns
+(:func:`underlying_return`), ``dv`` its ``vol.USDJPY`` column, ``q`` the dollar zero rate at ``τ``. European legs use
 :func:`pricing.black_scholes.bs_price`; American legs (SPY) use :func:`pricing.american.american_price`.
 
 **A leg that expires inside the window** (``T`` days < ``h``) is valued at its own expiry, never at the window's
@@ -112,6 +115,23 @@ class LegTable:
         return picked, np.array([where[int(o)] for o in picked.owner], dtype=np.int64)
 
 
+def underlying_return(scenarios: ScenarioSet, market: Market, name: str) -> FloatArray:
+    """Simple return of an index (``equity.<INDEX>``) or of a currency pair under each scenario, shape (n,).
+
+    A pair's return comes from the ``fx.<CCY>`` columns (each currency against the base):
+    ``(1 + fx.foreign) / (1 + fx.domestic) - 1``, the base's own move being 0 — USDJPY with a JPY base moves by
+    ``fx.USD``.
+    """
+    pair = market.fx_pair(name)
+    if pair is None:
+        return scenarios.equity(name)
+
+    def move(currency: str) -> FloatArray:
+        return np.zeros(len(scenarios)) if currency == market.base_currency else scenarios.fx(currency)
+
+    return (1.0 + move(pair[0])) / (1.0 + move(pair[1])) - 1.0
+
+
 class OptionRepricer:
     """Values of a fixed list of option instruments under any scenarios, per contract, in base currency.
 
@@ -186,8 +206,13 @@ class OptionRepricer:
         today_spot = self._spots(legs)
         for index in set(legs.underlying):
             cols = legs.underlying == index
-            spot[:, cols] = today_spot[cols] * (1.0 + scenarios.equity(index)[rows])[:, None]
+            spot[:, cols] = today_spot[cols] * (1.0 + underlying_return(scenarios, self.market, index)[rows])[:, None]
             dvol[:, cols] = scenarios.vol(index)[rows][:, None]
+        dincome = np.zeros(shape)
+        for index in set(legs.underlying):
+            pair = self.market.fx_pair(index)
+            if pair is not None:  # the foreign rate is a pair's "dividend yield": it moves with that currency's rate
+                dincome[:, legs.underlying == index] = scenarios.rate(pair[0])[rows][:, None]
         for ccy in set(legs.currency):
             cols = legs.currency == ccy
             drate[:, cols] = scenarios.rate(ccy)[rows][:, None]
@@ -196,7 +221,7 @@ class OptionRepricer:
         h = scenarios.horizon_days[rows].astype(float)[:, None] / 365.0
         tau = np.broadcast_to(np.maximum(legs.t[None, :] - h, 0.0), shape)
         credit = self._expired_inside(scenarios, rows, legs, spot)
-        vol, rate, div = self._leg_market(legs, spot, tau, dvol, drate)
+        vol, rate, div = self._leg_market(legs, spot, tau, dvol, drate, dincome)
         return spot, tau, vol, rate, div, fx * credit
 
     def _expired_inside(self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable, spot: FloatArray) -> FloatArray:
@@ -314,16 +339,18 @@ class OptionRepricer:
         return np.array([levels[u] for u in legs.underlying], dtype=float) * legs.price_ratio
 
     def _leg_market(
-        self, legs: LegTable, spot: FloatArray, tau: FloatArray, dvol: FloatArray, drate: FloatArray
+        self, legs: LegTable, spot: FloatArray, tau: FloatArray, dvol: FloatArray, drate: FloatArray,
+        dincome: FloatArray | float = 0.0,
     ) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Sticky-moneyness vol plus shift, zero rate plus shift, and dividend yield of each leg."""
+        """Sticky-moneyness vol plus shift, zero rate plus shift, and dividend yield (a pair's: foreign rate)."""
         tau = np.broadcast_to(tau, spot.shape)
         vol, rate, div = np.empty(spot.shape), np.empty(spot.shape), np.empty(spot.shape)
         for index in set(legs.underlying):
             cols = legs.underlying == index
             surface_vol = self.market.surface(index).vol(legs.strike[cols] / spot[:, cols], tau[:, cols])
             vol[:, cols] = np.maximum(surface_vol + dvol[:, cols], MIN_SCENARIO_VOL)
-            div[:, cols] = self.market.dividend_yield(index)
+            div[:, cols] = self.market.income_rate(index, tau[:, cols])
+        div += dincome
         for ccy in set(legs.currency):
             cols = legs.currency == ccy
             rate[:, cols] = self.market.curve(ccy).zero_rate(tau[:, cols]) + drate[:, cols]

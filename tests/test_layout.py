@@ -19,7 +19,8 @@ PACKAGES = ("pricing", "scenarios", "hedgeopt")
 # rank of each room; a module may import rooms of a lower rank, or its own room
 RANKS = {
     "pricing": 0,
-    "scenarios": 1, "scenarios.history_data": 1, "scenarios.sets": 2, "scenarios.repricing": 3, "scenarios.paths": 3,
+    "scenarios": 1, "scenarios.history_data": 1, "scenarios.sets": 2, "scenarios.repricing": 3,
+    "scenarios.fx_repricing": 4, "scenarios.paths": 3,
     "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12,
     "hedgeopt.risk": 13, "hedgeopt.optimizer": 13, "hedgeopt.paths": 13, "hedgeopt.advice": 14, "hedgeopt.face": 15,
 }

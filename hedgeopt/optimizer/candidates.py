@@ -1,11 +1,23 @@
-"""Hedge candidates: protective puts over a strike × expiry range and vertical put spreads, with their cost.
+"""Hedge candidates: index puts and put spreads, USD/JPY options and linear yen hedges, with what each costs.
 
-A candidate's cost per contract is what buying it costs today, base currency: the quoted price — each long leg at
-its ask and each short leg at its bid (a put spread: long ask − short bid), from the option chain's quote where the
-option carries one and from the quote model (:mod:`pricing.trading_costs.quotes`) otherwise — plus the commission
-of every leg: the contract's published schedule (:mod:`pricing.trading_costs.commissions`, one contract per
-order) converted at the market's FX, unless ``commission`` gives a flat amount per contract per leg (``[hedge]
-commission``). The model value stays beside it: a candidate bought at its cost is worth its model value at once.
+Two kinds of candidate share one list (columns: options first, then the linear yen hedges):
+
+* **options and packages** (index puts and spreads, USD/JPY options): the cost per contract is what buying it
+  costs today, base currency — the quoted price, each long leg at its ask and each short leg at its bid (a put
+  spread: long ask − short bid), from the option chain's quote where the option carries one and from the quote
+  model (:mod:`pricing.trading_costs.quotes`) otherwise — plus the commission of every leg: the contract's
+  published schedule (:mod:`pricing.trading_costs.commissions`, one contract per order) converted at the
+  market's FX, unless ``commission`` gives a flat amount per contract per leg (``[hedge] commission``). The
+  model value stays beside it: a candidate bought at its cost is worth its model value at once.
+* **linear yen hedges** (:class:`~pricing.fx.instruments.FxHedge`: forwards, CME yen futures, くりっく365, 店頭FX):
+  nothing is paid for the position itself; what it costs over the horizon is the **carry it gives up** — the
+  forward points (or swap points and the broker's markup) on the dollars sold, over ``horizon_days``
+  (:func:`pricing.fx.forwards.hedge_carry`: about 3.5% a year at 4.0% and 0.5%) — plus the half-spread and the
+  commission paid to enter. The carry is already in its value under every scenario
+  (:mod:`scenarios.fx_repricing`), so only the half-spread and commission (the ``outlay``) come off its payoff.
+
+``cost`` is what the optimizer minimises (and what a budget limits); ``outlay`` what is paid today; the
+``cost_basis`` of each candidate says which (``"premium"`` or ``"carry"``).
 """
 
 from __future__ import annotations
@@ -16,10 +28,17 @@ import numpy as np
 
 from pricing import InputError, Instrument, Market, legs_of
 from pricing._typing import FloatArray
+from pricing.fx.forwards import hedge_carry
+from pricing.fx.instruments import FxHedge
+from pricing.fx.terms import FxRoute
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL, QuoteModel, TradeSide, commission_schedule
 from pricing.validation import check_non_negative
 from scenarios import ScenarioSet
+from scenarios.fx_repricing import FxRepricer
 from scenarios.repricing import OptionRepricer
+
+Candidate = Instrument | FxHedge
+"""Anything the optimizer can buy: an option, a package of options, or a lot of a linear yen hedge."""
 
 
 class Candidates:
@@ -27,61 +46,150 @@ class Candidates:
 
     Parameters
     ----------
-    instruments : sequence of Option or Package
+    instruments : sequence of Option, Package or FxHedge
+        Options first, then linear yen hedges (the order is kept: column ``j`` is ``instruments[j]``).
     market : Market
     commission : float or None, default None
-        Flat commission per contract per leg, base currency, instead of the contract's published schedule
-        (None: the schedule).
+        Flat commission per option contract per leg, base currency, instead of the contract's published
+        schedule (None: the schedule). Linear yen hedges always pay their own terms.
     quotes : QuoteModel, default :data:`~pricing.trading_costs.quotes.DEFAULT_QUOTE_MODEL`
-        Quotes the legs no option-chain quote prices.
+        Quotes the option legs no option-chain quote prices.
+    horizon_days : int, default 30
+        Days over which a linear hedge's carry is counted as its cost.
 
     Attributes
     ----------
     model_value : ndarray of shape (n,)
-        Model value of one contract today, base currency.
+        Model value of one contract today, base currency (0 for a linear hedge: entered at mid).
     premium : ndarray of shape (n,)
-        One contract at the quotes (long legs at the ask, short legs at the bid), base currency.
+        One option contract at the quotes (long legs at the ask, short legs at the bid); for a linear hedge the
+        half-spread paid to enter one lot. Base currency.
     commission_cost : ndarray of shape (n,)
-        Commission of buying one contract, every leg, base currency.
+        Commission of buying one contract (every leg) or lot, base currency.
+    carry : ndarray of shape (n,)
+        Carry a lot gives up over ``horizon_days`` (0 for options), base currency.
+    outlay : ndarray of shape (n,)
+        ``premium + commission_cost``: paid today, taken off the payoff.
     cost : ndarray of shape (n,)
-        ``premium + commission_cost``: what the optimizer pays per contract.
+        ``outlay + carry``: what the optimizer minimises per contract.
+    whole : ndarray of bool, shape (n,)
+        True where only whole contracts or lots can be bought (False: a bank forward, any amount).
     """
 
-    def __init__(self, instruments: Sequence[Instrument], market: Market, commission: float | None = None,
-                 quotes: QuoteModel = DEFAULT_QUOTE_MODEL) -> None:
+    def __init__(self, instruments: Sequence[Candidate], market: Market, commission: float | None = None,
+                 quotes: QuoteModel = DEFAULT_QUOTE_MODEL, horizon_days: int = 30) -> None:
         if not instruments:
             raise InputError("hedge.candidates", [], "at least one candidate instrument")
-        self.repricer = OptionRepricer(instruments, market)
+        is_fx = np.array([isinstance(i, FxHedge) for i in instruments])
+        if is_fx.any() and not is_fx[np.argmax(is_fx):].all():
+            raise InputError("hedge.candidates", [i.label for i in instruments], "options first, then yen hedges")
+        self.n_options = int((~is_fx).sum())
         self.market = market
+        self.horizon_days = int(horizon_days)
         self.commission = None if commission is None else float(check_non_negative("commission", commission))
         self.quotes = quotes
-        self.model_value = self.repricer.value_today()
-        self.premium, self.commission_cost = self._costs()
-        self.cost = self.premium + self.commission_cost
+        self.options = OptionRepricer([i for i in instruments if not isinstance(i, FxHedge)], market)
+        self.fx = FxRepricer([i for i in instruments if isinstance(i, FxHedge)], market)
+        self.model_value = np.concatenate([self.options.value_today() if self.n_options else np.zeros(0),
+                                           self.fx.value_today()])
+        option_premium, option_fees = self._costs() if self.n_options else (np.zeros(0), np.zeros(0))
+        fx_spread, fx_fees, fx_carry = self._fx_costs()
+        self.premium = np.concatenate([option_premium, fx_spread])
+        self.commission_cost = np.concatenate([option_fees, fx_fees])
+        self.carry = np.concatenate([np.zeros(self.n_options), fx_carry])
+        self.outlay = self.premium + self.commission_cost
+        self.cost = self.outlay + self.carry
+        self.whole = np.concatenate([np.ones(self.n_options, dtype=bool),
+                                     np.array([h.spec.whole for h in self.fx.instruments], dtype=bool)])
 
     def __len__(self) -> int:
-        return len(self.repricer)
+        return self.n_options + len(self.fx)
 
     @property
-    def instruments(self) -> list[Instrument]:
+    def instruments(self) -> list[Candidate]:
         """The instruments, in column order."""
-        return self.repricer.instruments
+        return [*self.options.instruments, *self.fx.instruments]
 
     @property
     def labels(self) -> list[str]:
         """Instrument labels, in column order."""
-        return self.repricer.labels
+        return [*self.options.labels, *self.fx.labels]
+
+    @property
+    def cost_basis(self) -> list[str]:
+        """What each candidate's cost counts: ``"premium"`` (options) or ``"carry"`` (linear yen hedges)."""
+        return ["premium"] * self.n_options + ["carry"] * len(self.fx)
+
+    @property
+    def is_fx(self) -> np.ndarray:
+        """True for the yen hedges: USD/JPY options and the linear hedges, shape (n,)."""
+        option_fx = [self.market.fx_pair(i.spec.underlying) is not None for i in self.options.instruments]
+        return np.array([*option_fx, *([True] * len(self.fx))], dtype=bool)
+
+    def expiry_days(self) -> np.ndarray:
+        """Calendar days to each candidate's earliest expiry or maturity (a rolling position: never)."""
+        legs = self.options.legs
+        days = np.full(self.n_options, np.iinfo(np.int64).max)
+        np.minimum.at(days, legs.owner, legs.expiry_days)
+        return np.concatenate([days, self.fx.maturity_days])
+
+    def _split(self, columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Columns, and which of them are options (local positions) and linear hedges (local positions)."""
+        columns = np.arange(len(self)) if columns is None else np.asarray(columns, dtype=np.int64)
+        return columns, columns[columns < self.n_options], columns[columns >= self.n_options] - self.n_options
+
+    def value(self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None,
+              *, quantlib: bool = False) -> FloatArray:
+        """Value at the horizon per contract or lot, base currency, shape (len(rows), len(columns)).
+
+        ``quantlib=True`` prices with the slow twins (QuantLib per leg, QuantLib curves per lot).
+        """
+        columns, opt, fx = self._split(columns)
+        n_rows = len(scenarios) if rows is None else np.asarray(rows).size
+        out = np.empty((n_rows, columns.size))
+        is_opt = columns < self.n_options
+        if opt.size:
+            out[:, is_opt] = (self.options.quantlib_value if quantlib else self.options.value)(scenarios, rows, opt)
+        if fx.size:
+            out[:, ~is_opt] = (self.fx.quantlib_value if quantlib else self.fx.value)(scenarios, rows, fx)
+        return out
+
+    def uncredited(self, scenarios: ScenarioSet, rows: np.ndarray | None = None,
+                   columns: np.ndarray | None = None) -> np.ndarray:
+        """True where an option expires inside a window with no recorded path (credited with nothing there)."""
+        columns, opt, fx = self._split(columns)
+        n_rows = len(scenarios) if rows is None else np.asarray(rows).size
+        out = np.zeros((n_rows, columns.size), dtype=bool)
+        if opt.size:
+            out[:, columns < self.n_options] = self.options.uncredited(scenarios, rows, opt)
+        return out
+
+    def _fx_costs(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(half-spread, commission, carry over the horizon) of one lot of each linear hedge, base currency."""
+        spread, fees, carry = [], [], []
+        market = self.market
+        for hedge, dollars in zip(self.fx.instruments, self.fx.dollars(), strict=True):
+            spec = hedge.spec
+            spot = market.spot(spec.pair)
+            quote_ccy = spec.foreign if spec.quoted_in_foreign else spec.domestic
+            spread.append(spec.lot * spec.half_spread * market.fx_rate(quote_ccy))
+            fees.append(spec.commission * market.fx_rate(spec.fee_currency))
+            given_up = float(hedge_carry(market, spec.pair, self.horizon_days))
+            if spec.route is FxRoute.ROLLING and given_up > 0:  # the seller of dollars pays the broker's markup too
+                given_up *= 1.0 + spec.swap_markup
+            carry.append(dollars * spot * market.fx_rate(spec.domestic) * given_up)
+        return np.asarray(spread), np.asarray(fees), np.asarray(carry)
 
     def _costs(self) -> tuple[FloatArray, FloatArray]:
-        """(premium at the quotes, commission) of one contract of each candidate, base currency.
+        """(premium at the quotes, commission) of one contract of each option candidate, base currency.
 
         Vectorized over every leg of every candidate: the quote model prices all legs of a contract at once, a
         chain quote replaces it where an option carries one, and each leg's commission is its schedule's fee for
         a one-contract order (bought for a long leg, sold for a short one).
         """
-        legs = self.repricer.legs
-        unit, delta = self.repricer.legs_today()
-        options = [leg.option for instrument in self.instruments for leg in legs_of(instrument)]
+        legs = self.options.legs
+        unit, delta = self.options.legs_today()
+        options = [leg.option for instrument in self.options.instruments for leg in legs_of(instrument)]
         symbols = np.array([o.symbol for o in options])
         bid, ask = np.empty(unit.size), np.empty(unit.size)
         for symbol in np.unique(symbols):
@@ -104,7 +212,7 @@ class Candidates:
             fee_base = size * fee * fx
         else:
             fee_base = size * self.commission
-        premium, fees = np.zeros(len(self)), np.zeros(len(self))
+        premium, fees = np.zeros(self.n_options), np.zeros(self.n_options)
         np.add.at(premium, legs.owner, legs.quantity * paid * legs.multiplier * fx)
         np.add.at(fees, legs.owner, fee_base)
         return premium, fees
@@ -112,6 +220,9 @@ class Candidates:
     def payoff(
         self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None
     ) -> FloatArray:
-        """Value at the horizon less cost, per contract, base currency: shape (len(rows), len(columns))."""
+        """Value at the horizon less what was paid today, per contract or lot, base currency.
+
+        Shape (len(rows), len(columns)). The carry of a linear hedge is inside its value.
+        """
         columns = np.arange(len(self)) if columns is None else np.asarray(columns, dtype=np.int64)
-        return self.repricer.value(scenarios, rows, columns) - self.cost[columns][None, :]
+        return self.value(scenarios, rows, columns) - self.outlay[columns][None, :]

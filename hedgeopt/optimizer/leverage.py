@@ -203,6 +203,7 @@ class _ExposureProblem:
         self.per_unit = per_unit
         self.scenarios, self.cap, self.cvar = inner.scenarios, inner.cap, inner.cvar
         self.budget_fraction, self.integer, self.objective = inner.budget_fraction, False, Objective.COST
+        self.whole = np.zeros(inner.cost.size + 1, dtype=bool)
         self.base_pnl = inner.base_pnl
         self.cost = np.concatenate([[0.0], inner.cost])
         self.upper = np.concatenate([[upper_exposure / inner.nav], inner.upper])

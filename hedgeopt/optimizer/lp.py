@@ -66,6 +66,18 @@ def cvxpy() -> ModuleType:
     return cp
 
 
+def integer_indices(whole: np.ndarray) -> bool | list[tuple[np.ndarray]]:
+    """Cvxpy's ``integer=`` argument for a vector variable whose entries ``whole`` must be whole numbers.
+
+    True or False when all or none are; otherwise the list of one index tuple cvxpy expects
+    (``[(array([0, 2]),)]`` makes entries 0 and 2 integer).
+    """
+    whole = np.asarray(whole, dtype=bool)
+    if whole.all() or not whole.any():
+        return bool(whole.all()) and whole.size > 0
+    return [(np.flatnonzero(whole),)]
+
+
 class Objective(StrEnum):
     """What the LP minimises."""
 
@@ -115,7 +127,7 @@ def solve(
     cuts: tuple[Cut, ...] = (),
     cvar_cap: float | None = None,
     budget: float | None = None,
-    integer: bool = False,
+    integer: bool | np.ndarray = False,
     coef: FloatArray | None = None,
 ) -> LPSolution:
     """Solve the hedge problem on the given rows (all arguments NAV-scaled).
@@ -140,8 +152,8 @@ def solve(
         CVaR loss cap, fraction of NAV (``cost`` objective with cuts).
     budget : float, optional
         Most premium, fraction of NAV.
-    integer : bool, default False
-        Whole contracts (a MILP).
+    integer : bool or ndarray of bool, default False
+        Whole contracts (a MILP): every candidate, or those where the mask is True (a bank forward is any amount).
     coef : ndarray of shape (n_candidates,), optional
         What the ``cost`` objective minimises, when not the cost itself (the maximum-leverage problem
         minimises minus the exposure column).
@@ -153,7 +165,7 @@ def solve(
     """
     cp = cvxpy()
     n = cost.size
-    q = cp.Variable(n, integer=integer, name="contracts")
+    q = cp.Variable(n, integer=integer_indices(np.broadcast_to(integer, (n,))), name="contracts")
     constraints = [q >= 0, q <= upper]
     if budget is not None:
         constraints.append(cost @ q <= budget)
@@ -184,10 +196,10 @@ def solve(
     if status != cp.OPTIMAL:
         raise SolverError(
             SOLVER, status,
-            f"{n} candidates, {payoff.shape[0]} scenario rows, integer={integer}; try fewer candidates, "
+            f"{n} candidates, {payoff.shape[0]} scenario rows, integer={bool(np.any(integer))}; try fewer candidates, "
             "looser bounds, or the continuous problem",
         )
     duals = None
-    if row_constraint is not None and not integer:
+    if row_constraint is not None and not np.any(integer):
         duals = np.asarray(row_constraint.dual_value, dtype=float).ravel()
     return LPSolution(status, np.asarray(q.value, dtype=float).ravel(), float(problem.value), duals)

@@ -42,7 +42,7 @@ class HedgeProblem:
     max_contracts : float, default 1000
         Most contracts of any one candidate.
     integer : bool, default False
-        Whole contracts (mixed-integer problem).
+        Whole contracts and lots (mixed-integer problem); a bank forward stays any amount.
     objective : Objective, default ``cost``
         ``cost``: the cheapest hedge meeting the caps. ``risk``: the least worst-case loss (or CVaR when
         ``cvar`` is given) for the ``budget``.
@@ -84,13 +84,18 @@ class HedgeProblem:
 
     @property
     def cost(self) -> FloatArray:
-        """Cost per contract of each candidate, fraction of NAV."""
+        """Cost per contract of each candidate (premium, or carry for a linear yen hedge), fraction of NAV."""
         return self.candidates.cost / self.nav
 
     @property
     def objective_coef(self) -> FloatArray | None:
         """What the ``cost`` objective minimises: None for the premium itself."""
         return None
+
+    @property
+    def whole(self) -> np.ndarray:
+        """Which candidates are bought in whole contracts: all that can be when ``integer``, none otherwise."""
+        return self.candidates.whole & self.integer
 
     @property
     def upper(self) -> FloatArray:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pricing import Instrument
+from pricing.fx.instruments import FxHedge
 
 
 @dataclass(frozen=True)
@@ -16,11 +17,12 @@ class Position:
 
     Attributes
     ----------
-    instrument : Option or Package
+    instrument : Option, Package or FxHedge
     quantity : float
-        Contracts (a whole number for integer problems).
+        Contracts or lots (a whole number for integer problems, except a bank forward's units of 1,000 USD).
     cost_per_contract : float
-        What the optimizer paid per contract: ``quoted_per_contract + commission_per_contract``.
+        What the optimizer counted per contract: ``quoted_per_contract + commission_per_contract`` (+
+        ``carry_per_contract`` for a linear yen hedge).
     model_per_contract : float or None
         Model value of one contract today (None when not known).
     quoted_per_contract : float or None
@@ -28,14 +30,21 @@ class Position:
         option carries them, the quote model's otherwise).
     commission_per_contract : float or None
         Commission of buying one contract, every leg (the published schedule, or ``[hedge] commission``).
+    carry_per_contract : float, default 0.0
+        A linear yen hedge: the carry one lot gives up over the horizon (forward or swap points).
+    cost_basis : str, default "premium"
+        ``"premium"`` (premium at the quotes + commission) or ``"carry"`` (carry over the horizon + half-spread
+        + commission).
     """
 
-    instrument: Instrument
+    instrument: Instrument | FxHedge
     quantity: float
     cost_per_contract: float
     model_per_contract: float | None = None
     quoted_per_contract: float | None = None
     commission_per_contract: float | None = None
+    carry_per_contract: float = 0.0
+    cost_basis: str = "premium"
 
     @property
     def cost(self) -> float:
@@ -47,6 +56,7 @@ class Position:
         return {"instrument": self.instrument.label, "contracts": self.quantity,
                 "model_per_contract": self.model_per_contract, "quoted_per_contract": self.quoted_per_contract,
                 "commission_per_contract": self.commission_per_contract,
+                "carry_per_contract": self.carry_per_contract, "cost_basis": self.cost_basis,
                 "cost_per_contract": self.cost_per_contract, "cost": self.cost}
 
 
@@ -174,7 +184,8 @@ class HedgeResult:
         """Positions as a table: instrument, contracts, model / quoted / commission / cost per contract, cost."""
         return pd.DataFrame([p.as_dict() for p in self.positions],
                             columns=["instrument", "contracts", "model_per_contract", "quoted_per_contract",
-                                     "commission_per_contract", "cost_per_contract", "cost"])
+                                     "commission_per_contract", "carry_per_contract", "cost_basis",
+                                     "cost_per_contract", "cost"])
 
     def as_dict(self) -> dict[str, Any]:
         """Every figure under stable keys (for JSON)."""

@@ -138,7 +138,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
             payoff, problem.base_pnl[rows], problem.cost, problem.upper, objective=problem.objective,
             cap=None if risk else problem.cap, cuts=tuple(cuts),
             cvar_cap=None if problem.cvar is None or risk else problem.cvar.cap,
-            budget=problem.budget_fraction, integer=problem.integer, coef=problem.objective_coef,
+            budget=problem.budget_fraction, integer=problem.whole, coef=problem.objective_coef,
         )
         if sol.q is None:
             return sol, problem.base_pnl, rounds, rows
@@ -169,7 +169,7 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     cp = lp.cvxpy()
     payoff, base = problem.payoff(), problem.base_pnl
     n, s = len(problem.candidates), base.size
-    q = cp.Variable(n, integer=problem.integer)
+    q = cp.Variable(n, integer=lp.integer_indices(problem.whole))
     loss = -(base + payoff @ q)
     cons = [q >= 0, q <= problem.upper]
     if problem.budget_fraction is not None:
@@ -206,7 +206,7 @@ def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
     """Labels of the scenarios where a held instrument expires inside the window with no recorded path."""
     if held.size == 0:
         return ()
-    rows = np.flatnonzero(problem.candidates.repricer.uncredited(problem.scenarios, columns=held).any(axis=1))
+    rows = np.flatnonzero(problem.candidates.uncredited(problem.scenarios, columns=held).any(axis=1))
     return tuple(problem.scenarios.labels[i] for i in rows)
 
 
@@ -220,7 +220,7 @@ def _what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
     ``less_exposure`` always (``hedgeopt max-leverage``).
     """
     window = int(problem.scenarios.horizon_days[row])
-    longest = int(problem.candidates.repricer.legs.expiry_days.max())
+    longest = int(problem.candidates.expiry_days().max())
     remedies: list[str] = []
     if longest < window:
         remedies += ["longer_expiry", "rolled_program"]
@@ -287,11 +287,11 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     if sol.q is None:
         return _infeasible(problem)
     q = np.where(sol.q > 1e-9, sol.q, 0.0)
-    if problem.integer:
-        q = np.round(q)
+    q = np.where(problem.whole, np.round(q), q)
     c = problem.candidates
     positions = [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
-                          float(c.premium[j]), float(c.commission_cost[j])) for j in np.flatnonzero(q)]
+                          float(c.premium[j]), float(c.commission_cost[j]), float(c.carry[j]), c.cost_basis[j])
+                 for j in np.flatnonzero(q)]
     worst_after = float(-total.min())
     level = problem.cvar.level if problem.cvar is not None else None
     result = HedgeResult(

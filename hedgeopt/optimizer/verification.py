@@ -68,9 +68,8 @@ def verify(problem: HedgeProblem, q: FloatArray, total: FloatArray, result: Hedg
     rows, sample = _sample(total, binding)
     fast_total = total[rows]
     if held.size:
-        repricer = problem.candidates.repricer
-        fast = repricer.value(problem.scenarios, rows, held)
-        slow = repricer.quantlib_value(problem.scenarios, rows, held)
+        fast = problem.candidates.value(problem.scenarios, rows, held)
+        slow = problem.candidates.value(problem.scenarios, rows, held, quantlib=True)
         ql_total = fast_total + ((slow - fast) @ q[held]) / problem.nav
         diff = float(np.max(np.abs((slow - fast) @ q[held])))
     else:

@@ -217,6 +217,9 @@ COMMISSIONS: dict[str, CommissionSchedule] = {
     "NK225M_OPT": CommissionSchedule("Rakuten Securities, 日経225ミニオプション", "JPY",
                                      per_contract=PremiumTiers((), (19.8,)), whole_units=True,
                                      source=f"{_RAKUTEN}: 19.8円/1枚"),
+    "USDJPY_OPT": CommissionSchedule("OTC dealer, USD/JPY options", "JPY",
+                                     source="no separate commission: an OTC dealer is paid through the bid/ask "
+                                     "spread of the quote model"),
 }
 """The default commission schedule of each option contract of the catalogue."""
 

@@ -13,6 +13,7 @@ XSP (Mini-SPX)     0.01 for all series                                   Cboe, X
 SPY                0.01 for all series (Penny Interval Program)          Penny Interval Program, 1 July 2020
 NK225_OPT          1 yen up to 300 yen; 5 yen above 300 yen              OSE rule revision effective 17 Nov 2025
 NK225M_OPT         1 yen up to 300 yen; 5 yen above 300 yen              OSE rule revision effective 17 Nov 2025
+USDJPY_OPT         0.01 yen per dollar (OTC: no exchange tick)            dealer convention, see ``_OTC_FX``
 =================  ====================================================  ========================================
 
 The rules are today's and are applied to every date, historical backtests included (before 17 November 2025 the
@@ -129,6 +130,8 @@ _CBOE_XSP = ("Cboe, 'XSP Options Product Specification' (markets.cboe.com/tradab
              "including LEAPS'")
 _PENNY = ("Penny Interval Program, permanent from 1 July 2020 (MIAX notice of 30 June 2020, mondovisione.com; "
           "Titan Regulation, 1 June 2020): 'IWM, QQQ, and SPY will continue to be $0.01, regardless of price'")
+_OTC_FX = ("OTC USD/JPY options have no exchange tick; premiums are quoted in yen per dollar to two decimals (0.01 "
+           "yen, 100 yen a 10,000 USD contract), the price step of the retail USD/JPY quote (0.1 sen) rounded up")
 _OSE = ("Osaka Exchange revision of the tick size of Nikkei 225 options and Nikkei 225 mini options, effective "
         "17 Nov 2025 (reg-track.com summary of the OSE consultation; Matsui Securities notice of 7 Nov 2025): "
         "'JPY 1 for premiums of JPY 300 or less and JPY 5 for premiums of greater than JPY 300'")
@@ -140,6 +143,7 @@ TICK_RULES: dict[str, TickRule] = {
     "SPY": TickRule("SPY", (), (0.01,), True, _PENNY, dt.date(2020, 7, 1)),
     "NK225_OPT": TickRule("NK225_OPT", (300.0,), (1.0, 5.0), False, _OSE, dt.date(2025, 11, 17)),
     "NK225M_OPT": TickRule("NK225M_OPT", (300.0,), (1.0, 5.0), False, _OSE, dt.date(2025, 11, 17)),
+    "USDJPY_OPT": TickRule("USDJPY_OPT", (), (0.01,), True, _OTC_FX, None),
 }
 """Tick rule by option class. SPXW (the weekly, p.m.-settled S&P 500 options) follows the SPX rule (one
 specification page covers both symbols)."""

@@ -46,6 +46,7 @@ TERMS = {
     "NK225_FUT": ("NKY", "future", 1000.0, "JPY", 1.0, None, "cash"),  # JPX Nikkei 225 futures (large): x1,000
     "NK225M_FUT": ("NKY", "future", 100.0, "JPY", 1.0, None, "cash"),  # JPX Nikkei 225 mini futures: x100
     "NK225U_FUT": ("NKY", "future", 10.0, "JPY", 1.0, None, "cash"),  # JPX Nikkei 225 micro futures: x10
+    "USDJPY_OPT": ("USDJPY", "option", 10_000.0, "JPY", 1.0, "european", "cash"),  # OTC: 10,000 USD, yen premium
 }
 
 

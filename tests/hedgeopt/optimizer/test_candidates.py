@@ -236,7 +236,7 @@ def test_payoff_is_value_at_the_horizon_less_cost():
     cands = Candidates(instruments, MARKET, commission=25.0)
     payoff = cands.payoff(SCEN)
     assert payoff.shape == (len(SCEN), len(cands)) == (8, 4)
-    np.testing.assert_allclose(payoff, cands.repricer.value(SCEN) - cands.cost[None, :], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(payoff, cands.value(SCEN) - cands.cost[None, :], rtol=0, atol=1e-9)
     # Rows and columns select the same numbers (lazy pricing prices only what it is asked for).
     rows, cols = np.array([5, 0, 3]), np.array([3, 1])
     np.testing.assert_allclose(cands.payoff(SCEN, rows, cols), payoff[np.ix_(rows, cols)], rtol=1e-13, atol=1e-9)
