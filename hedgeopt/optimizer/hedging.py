@@ -26,10 +26,14 @@ from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
 
 
 def candidates(config: Config) -> Candidates:
-    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon."""
-    spec = config.hedge.candidates
-    return Candidates(spec.instruments(config.market, config.scenarios.horizon_days), config.market,
-                      spec.commission)
+    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon.
+
+    The index options of ``[hedge]`` and, for a yen account, the yen hedges of ``[hedge.fx]``: one problem.
+    """
+    spec, fx = config.hedge.candidates, config.hedge.fx
+    days = config.scenarios.horizon_days
+    return Candidates([*spec.instruments(config.market, days), *fx.candidates(config.market, days)], config.market,
+                      spec.commission, horizon_days=fx.carry_days)
 
 
 def hedge_problem(
@@ -103,10 +107,11 @@ def standing_put_lines(config: Config) -> int:
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
-    """Puts only, spreads only and the mix for the same cap (and the ``[risk] cvar`` cap, if set)."""
+    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``)."""
     return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
-                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar)
+                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar,
+                   fx=config.hedge.fx)
 
 
 def frontier_for(
@@ -119,7 +124,8 @@ def frontier_for(
     """
     return frontier(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                     caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
-                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar)
+                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar,
+                    fx=config.hedge.fx)
 
 
 def max_leverage_for(
