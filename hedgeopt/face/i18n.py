@@ -251,6 +251,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "puts": {"en": "puts", "ja": "プット"},
     "spreads": {"en": "spreads", "ja": "プットスプレッド"},
     "mix": {"en": "mix", "ja": "組み合わせ"},
+    # -- the yen hedges (issue 14): names, families, the yen leg (face/names.py, face/yen) -----------------------
+    "fx_name:OTC_FX": {"en": "OTC FX, sell {ccy}", "ja": "店頭FX {ccy}売り"},
+    "fx_name:CLICK365": {"en": "Click 365, sell {ccy}", "ja": "くりっく365 {ccy}売り"},
+    "fx_name:6J": {"en": "CME yen future {month} (6J), sell {ccy}", "ja": "CME 円先物 {month}限({ccy}売り)"},
+    "fx_name:MJY": {"en": "CME micro yen future {month} (MJY), sell {ccy}",
+                    "ja": "CME マイクロ円先物 {month}限({ccy}売り)"},
+    "fx_name:USDJPY_FWD": {"en": "bank forward for {date}, sell {ccy}", "ja": "為替予約({ccy}売り) {date}受渡"},
+    "family:fx": {"en": "yen hedges", "ja": "為替ヘッジのみ"},
+    "family:joint": {"en": "index + yen", "ja": "指数＋為替"},
+    "compare_title_fx": {"en": "Index and yen hedges for a worst case of at most {cap}",
+                         "ja": "最大損失 {cap} 以内: 指数と為替のヘッジの比較"},
+    "carry_note": {"en": "A yen hedge (forward, future, Click 365, OTC FX) costs nothing to open: the objective counts "
+                         "the carry it gives up over [hedge.fx] carry_days, plus half the spread and the commission "
+                         "(cost/ct); an option, its premium at the ask plus commission.",
+                   "ja": "為替ヘッジ(為替予約、先物、くりっく365、店頭FX)は建てるときの支払いはなく、最適化では "
+                         "[hedge.fx] carry_days の期間に失うキャリーとスプレッドの半分、手数料をコストに数えます"
+                         "(1枚あたりコスト)。オプションは売気配のオプション料と手数料です。"},
+    "yen_sells": {"en": "sell {yen} of USD ({usd})", "ja": "{usd}({yen}相当)を売る"},
+    "yen_insures": {"en": "insures {usd} below {high} yen", "ja": "{high}円より円高の損失を {usd} 分カバー"},
+    "yen_insures_spread": {"en": "insures {usd} from {high} down to {low} yen",
+                           "ja": "{high}〜{low}円の円高の損失を {usd} 分カバー"},
+    "yen_counted_carry": {"en": "carry {days}d + spread", "ja": "キャリー{days}日分 + スプレッド"},
+    "yen_counted_premium": {"en": "premium", "ja": "オプション料"},
+    "yen_lines_title": {"en": "Yen hedges: what each does and what its cost counts",
+                        "ja": "為替ヘッジ: それぞれの働きとコストの数え方"},
+    "yen_what": {"en": "instrument: what it does", "ja": "銘柄: 働き"},
+    "yen_counted": {"en": "cost counted", "ja": "コストの数え方"},
+    "yen_carry_year": {"en": "carry / year", "ja": "年間キャリー"},
+    "yen_margin": {"en": "margin", "ja": "証拠金"},
+    "yen_leg_title": {"en": "The yen leg", "ja": "為替部分(円)"},
+    "yen_exposure": {"en": "{ccy} held (MMF, ETF, cash, less loans)", "ja": "{ccy} 建て資産(MMF、ETF、現金、借入控除後)"},
+    "yen_sold": {"en": "sold forward or short (share of it)", "ja": "先渡し・売り建てで売ったドル(比率)"},
+    "yen_insured": {"en": "insured by dollar puts (share)", "ja": "ドルプットでカバーしたドル(比率)"},
+    "yen_ratio": {"en": "hedge ratio (sold / held)", "ja": "ヘッジ比率(売り / 保有)"},
+    "yen_carry": {"en": "carry given up a year", "ja": "失う年間キャリー"},
+    "yen_margin_tied": {"en": "margin tied up", "ja": "拘束される証拠金"},
+    "yen_mmf_yield": {"en": "MMF yield → net of the hedge", "ja": "MMF利回り → ヘッジ後"},
     "leverage_title": {"en": "Maximum leverage under the cap", "ja": "上限内で取れる最大レバレッジ"},
     "route_index": {"en": "route / index", "ja": "手段 / 指数"},
     "largest_exposure": {"en": "largest exposure", "ja": "最大エクスポージャー"},
@@ -743,6 +780,16 @@ CHECK_FACTS_JA: dict[str, str] = {
 }
 """The checklist's facts (``hedgeopt.risk.checklist.FACTS``) in Japanese; a test holds the two key sets equal."""
 
+def family(name: str, lang: Lang | str = Lang.EN) -> str:
+    """A hedge family of :mod:`hedgeopt.optimizer.comparison` by name (``puts``, ``mix``, ``fx``, ``joint``).
+
+    >>> family("mix"), family("fx"), family("joint", "ja")
+    ('mix', 'yen hedges', '指数＋為替')
+    """
+    key = f"family:{name}"
+    return t(key if key in CATALOGUE else name, lang)
+
+
 def t(key: str, lang: Lang | str = Lang.EN, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``fields`` formatted in.
 
@@ -781,6 +828,7 @@ SHORT: dict[str, dict[str, str]] = {
     "bt_p_ruin": {"en": "P(ruin)", "ja": "破綻率"},
     "bt_before": {"en": "before", "ja": "変更前"},
     "bt_after": {"en": "after", "ja": "変更後"},
+    "yen_carry_year": {"en": "carry/yr", "ja": "キャリー/年"},
 }
 """Short headers for narrow terminals, by :data:`CATALOGUE` key (a test holds both languages to each key)."""
 

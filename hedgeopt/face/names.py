@@ -89,10 +89,16 @@ def _part_ja(part: str) -> str:
 
 _INSTRUMENT = re.compile(r"^(\S+) (\d{4}-\d{2}-\d{2}) (\S+) (put|call)( spread)?$")
 _KINDS_JA = {"put": "プット", "call": "コール", "put spread": "プットスプレッド", "call spread": "コールスプレッド"}
+_PAIR_OPTIONS = {"USDJPY_OPT": ("USD", "JPY")}
+"""Currency-option contracts: the pair each is written on (foreign, domestic)."""
+_LINEAR = re.compile(r"^(\S+) (?:[A-Z]{6}|(\d{4})-(\d{2})-(\d{2}) (?:forward|yen future)) \(sell ([A-Z]{3})\)$")
 
 
 def instrument_name(label: str, lang: Lang | str = Lang.EN) -> str:
-    """An option's label (``XSP 2027-11-19 450/420 put spread``) for a reader of ``lang``.
+    """An instrument's label (``XSP 2027-11-19 450/420 put spread``, a yen hedge's) for a reader of ``lang``.
+
+    Index options keep their label in English; currency options and the linear yen hedges
+    (:class:`pricing.fx.instruments.FxHedge`) are named as a broker names them, in either language.
 
     Examples
     --------
@@ -100,12 +106,49 @@ def instrument_name(label: str, lang: Lang | str = Lang.EN) -> str:
     'XSP 2027-11-19満期 450/420 プットスプレッド'
     >>> instrument_name("XSP 2027-11-19 480 put", "ja"), instrument_name("XSP 2027-11-19 480 put")
     ('XSP 2027-11-19満期 480 プット', 'XSP 2027-11-19 480 put')
+    >>> instrument_name("USDJPY_OPT 2027-02-19 135 put", "ja")
+    'ドル/円 2027-02-19満期 135 プット(ドルプット・円コール)'
+    >>> instrument_name("USDJPY_OPT 2027-02-19 135/127.5 put spread")
+    'USD/JPY 2027-02-19 135/127.5 put spread'
+    >>> instrument_name("OTC_FX USDJPY (sell USD)", "ja"), instrument_name("6J 2027-03-15 yen future (sell USD)", "ja")
+    ('店頭FX ドル売り', 'CME 円先物 2027年3月限(ドル売り)')
+    >>> instrument_name("USDJPY_FWD 2026-12-25 forward (sell USD)")
+    'bank forward for 2026-12-25, sell USD'
     """
+    linear = _LINEAR.match(label)
+    if linear and f"fx_name:{linear.group(1)}" in CATALOGUE:
+        return _linear_name(linear, Lang(lang))
     found = _INSTRUMENT.match(label)
+    if found and found.group(1) in _PAIR_OPTIONS:
+        return _pair_option_name(found, Lang(lang))
     if Lang(lang) is Lang.EN or not found:
         return label
     symbol, expiry, strikes, kind, spread = found.groups()
     return f"{symbol} {expiry}満期 {strikes} {_KINDS_JA[kind + (spread or '')]}"
+
+
+def currency_word(currency: str, lang: Lang | str = Lang.EN) -> str:
+    """``USD`` as a Japanese reader says it (ドル); other codes, and English, unchanged."""
+    return {"USD": "ドル", "JPY": "円"}.get(currency, currency) if Lang(lang) is Lang.JA else currency
+
+
+def _linear_name(found: re.Match[str], lang: Lang) -> str:
+    symbol, year, month, day, sold = found.groups()
+    when = "" if year is None else f"{year}-{month}-{day}"
+    month_text = "" if year is None else (f"{year}年{int(month)}月" if lang is Lang.JA else f"{year}-{month}")
+    return CATALOGUE[f"fx_name:{symbol}"][lang.value].format(ccy=currency_word(sold, lang), date=when,
+                                                              month=month_text)
+
+
+def _pair_option_name(found: re.Match[str], lang: Lang) -> str:
+    symbol, expiry, strikes, kind, spread = found.groups()
+    foreign, domestic = _PAIR_OPTIONS[symbol]
+    if lang is Lang.EN:
+        return f"{foreign}/{domestic} {expiry} {strikes} {kind}{spread or ''}"
+    pair = f"{currency_word(foreign, lang)}/{currency_word(domestic, lang)}"
+    side = ("" if spread or kind != "put" else
+            f"({currency_word(foreign, lang)}プット・{currency_word(domestic, lang)}コール)")
+    return f"{pair} {expiry}満期 {strikes} {_KINDS_JA[kind + (spread or '')]}{side}"
 
 
 _MARKET_JA: tuple[tuple[re.Pattern[str], str], ...] = (

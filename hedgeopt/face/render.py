@@ -23,7 +23,7 @@ from hedgeopt.face.terminal import console, number, percent, print_json, small_p
 if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
     from hedgeopt.optimizer.comparison import Comparison
     from hedgeopt.optimizer.leverage import LeverageResult
-    from hedgeopt.optimizer.result import HedgeResult
+    from hedgeopt.optimizer.result import HedgeResult, Position
     from hedgeopt.optimizer.standing_put import StandingPutResult
     from hedgeopt.risk.checklist import Check, Checklist
     from hedgeopt.risk.stress import AccountSummary, StressResult
@@ -240,15 +240,16 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
         return
     keys = ("model_per_contract", "quoted_per_contract", "commission_per_contract", "cost_per_contract", "cost")
     amounts = [i18n.money_column([getattr(p, k) for p in r.positions] or [0.0], ccy, _LANG) for k in keys]
-    body = [[names.instrument_name(p.instrument.label, _LANG),
-             number(p.quantity, 0 if float(p.quantity).is_integer() else 3),
-             *(cells[n] for _, cells in amounts)] for n, p in enumerate(r.positions)]
+    body = [[names.instrument_name(p.instrument.label, _LANG), quantity(p), *(cells[n] for _, cells in amounts)]
+            for n, p in enumerate(r.positions)]
     out.print(tabulate(title, [_t("instrument"), _t("contracts"),
                              *(unit_header(k, unit) for k, (unit, _) in zip(keys, amounts, strict=True))], body
                      or [[_t("no_hedge" if r.cap is not None and r.worst_case_before <= r.cap else "no_useful_hedge"),
                           "0", "", "", "", "", amounts[-1][1][0]]], priority=[0, 0, 4, 3, 5, 2, 0]))
     if r.positions:
         out.print(_t("costs_note"), markup=False)
+        if any(p.cost_basis == "carry" for p in r.positions):
+            out.print(_t("carry_note"), markup=False)
     elif r.cap is None or r.worst_case_before > r.cap:
         worst = r.binding_scenarios["label"].iloc[0] if len(r.binding_scenarios) else ""
         out.print(_t("no_useful_hedge_note", scenario=scenario(worst)), markup=False)
@@ -279,21 +280,30 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
                      verdict=_t("passed") if v.passed else _t("failed")))
 
 
+def quantity(p: Position) -> str:
+    """How much of a hedge line is held: contracts or lots, a bank forward's amount in its currency (``42 USD``)."""
+    spec = p.instrument.spec
+    if p.cost_basis == "carry" and not spec.whole:
+        return f"{p.quantity * spec.lot:,.0f} {spec.lot_currency}"
+    return number(p.quantity, 0 if float(p.quantity).is_integer() else 3)
+
+
 def comparison(c: Comparison) -> None:
-    """Print puts only, spreads only and the mix side by side."""
+    """Print puts only, spreads only and the mix side by side; yen hedges alone and joint for a yen account."""
     ccy = next(iter(c.results.values())).base_currency
     body = []
     unit, costs = i18n.money_column([r.cost if r.optimal else float("nan") for r in c.results.values()], ccy,
                                     _LANG)
     for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
-            held = "; ".join(f"{p.quantity:g} × {names.instrument_name(p.instrument.label, _LANG)}"
-                             for p in r.positions) or _t("none")
-            body.append([_t(family), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
+            held = _t("list_sep").join(f"{quantity(p)} × {names.instrument_name(p.instrument.label, _LANG)}"
+                                       for p in r.positions) or _t("none")
+            body.append([i18n.family(family, _LANG), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
         else:
-            body.append([_t(family), _t("infeasible_short"), "",
+            body.append([i18n.family(family, _LANG), _t("infeasible_short"), "",
                          _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])
-    console().print(tabulate(_t("compare_title", cap=percent(c.cap)),
+    title = "compare_title_fx" if "fx" in c.results else "compare_title"
+    console().print(tabulate(_t(title, cap=percent(c.cap)),
                            [_t("family"), unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
                             _t("positions")], body,
                            right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
@@ -311,6 +321,10 @@ def sample_words(text: str, lang: i18n.Lang | str | None = None) -> str:
     return i18n.t("sample_parts", lang, worst=found.group(1), random=found.group(2), seed=found.group(3))
 
 
+FRONTIER_COLUMNS = ("puts", "spreads", "mix", "fx", "joint")
+"""The frontier's families in column order; puts only and spreads only give way first on a narrow terminal."""
+
+
 def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) -> None:
     """Print the cost-versus-cap frontier: one row per cap, one column per family.
 
@@ -318,13 +332,15 @@ def frontier_table(df: pd.DataFrame, base_currency: str, integer: bool = False) 
     contracts: the shape of the trade-off, cheaper than any order that can be placed).
     """
     wide = df.pivot(index="cap", columns="family", values="cost")
-    families = [f for f in ("puts", "spreads", "mix") if f in wide.columns]
+    families = [f for f in FRONTIER_COLUMNS if f in wide.columns]
     costs = {f: i18n.money_column(wide[f].tolist(), base_currency, _LANG) for f in families}
     body = [[percent(cap), *(_t("infeasible_short") if pd.isna(wide.loc[cap, f]) else costs[f][1][n]
                              for f in families)] for n, cap in enumerate(wide.index)]
     title = _t("frontier_title", ccy=base_currency) + _t("frontier_integer" if integer else "frontier_continuous")
-    console().print(tabulate(title, [_t("cap"), *(i18n.with_unit(_t(f), costs[f][0], _LANG) for f in families)],
-                           body))
+    headers = [(i18n.with_unit(i18n.family(f, _LANG), costs[f][0], _LANG),) * 2 + (i18n.family(f, _LANG),)
+               for f in families]
+    console().print(tabulate(title, [_t("cap"), *headers], body,
+                             priority=[0, *({"puts": 1, "spreads": 2}.get(f, 0) for f in families)]))
 
 
 def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10) -> None:

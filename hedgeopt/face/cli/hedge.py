@@ -31,14 +31,21 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
     from hedgeopt.config.config import load_config
     from hedgeopt.config.risk_spec import CVaRCap
     from hedgeopt.face import render
-    from hedgeopt.face.terminal import working
+    from hedgeopt.face.terminal import print_json, working
+    from hedgeopt.face.yen import tables
     from hedgeopt.optimizer import hedging
 
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
     config = load_config(args.config)
     with working(render.text("working_hedge"), quiet=args.json):
         result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget)
-    emit(args, result, lambda: render.hedge_result(result), config.market)
+    if args.json:
+        print_json({**result.as_dict(), "yen_leg": tables.yen_json(config, result),
+                    "market": render.market_json(config.market)})
+    else:
+        render.market_note(config.market)
+        render.hedge_result(result)
+        tables.yen_block(config, result)
     return 0 if result.optimal else 1
 
 
