@@ -6,8 +6,9 @@
    index −20% and −30% with the yen up: USDJPY −10%, at once).
 2. *Does that break the cap?* (``[risk] cap``, a positive fraction of NAV.)
 3. *What to do?* The cheapest whole-contract hedge that keeps every scenario within the cap (its premium now, and
-   per year if rolled at today's prices), and the largest exposure that stays within the cap without a hedge
-   (in the strategy's 0.1× leverage steps): the two ways to the cap, side by side.
+   per year if rolled at today's prices; for a yen account it may hold yen hedges, whose yen leg says what they
+   sell, insure and cost a year in carry), and the largest exposure that stays within the cap without a hedge
+   (in the strategy's 0.1× leverage steps): the two ways to the cap, side by side, with the yen hedges alone.
 4. *What is the trade-off?* Puts only against put spreads only: premium, worst case in the set, and the loss in
    a fall deeper than any scenario of the set (the index −50% with the yen up), where a spread stops paying.
 
@@ -26,10 +27,13 @@ from hedgeopt.config.config import Config
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.comparison import Comparison
 from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.optimizer.result import HedgeResult, Position
+from hedgeopt.optimizer.yen_leg import YenLeg, yen_leg
 from hedgeopt.risk.checklist import Checklist, checklist
 from hedgeopt.risk.stress import StressResult, stress, what_if
 from pricing import InfeasibleHedgeError
+from scenarios import grid
+from scenarios.fx_repricing import FxRepricer
 
 NAMED_EQUITY = (-0.20, -0.30)
 """Index moves of the strategy's named stresses (decimal), each with :data:`NAMED_FX` at the same time."""
@@ -91,12 +95,15 @@ class Alternative:
     Attributes
     ----------
     kind : str
-        ``"hedge"`` (the recommended mix), ``"puts"``, ``"spreads"`` or ``"reduce"`` (less exposure, no hedge).
+        ``"hedge"`` (the recommended mix), ``"puts"``, ``"spreads"``, ``"fx"`` (the yen hedges alone, a yen
+        account) or ``"reduce"`` (less exposure, no hedge).
     cost : float
-        Premium paid now, base currency (0 for ``reduce``).
+        What the optimizer counts, base currency: premium paid now, and for a linear yen hedge its carry over
+        ``[hedge.fx] carry_days`` plus spread and commission (0 for ``reduce``).
     cost_per_year : float
         ``cost`` spread over each option's life: Σ cost × 365 / days to its expiry, base currency; the yearly
-        bill of rolling the same hedge at today's prices (0 for ``reduce``).
+        bill of rolling the same hedge at today's prices (0 for ``reduce``). A linear yen hedge: its cost × 365
+        / ``carry_days``.
     worst_case : float
         Worst loss over the scenario set, fraction of NAV (positive).
     deep_pnl : float
@@ -161,6 +168,9 @@ class Advice:
     stress : StressResult
     comparison : Comparison
     checklist : Checklist
+    yen : YenLeg or None
+        The recommended hedge's yen leg when it holds yen hedges (what it sells and insures, its carry a year,
+        margin and the MMF's yield net of it), else None.
     """
 
     verdict: Verdict
@@ -179,6 +189,7 @@ class Advice:
     stress: StressResult
     comparison: Comparison
     checklist: Checklist
+    yen: YenLeg | None = None
 
     @property
     def recommended(self) -> Alternative | None:
@@ -197,7 +208,7 @@ class Advice:
         return min(options) if options else (self.worst_case, self.worst_scenario)
 
     def alternative(self, kind: str) -> Alternative | None:
-        """The alternative of ``kind`` (``hedge``, ``puts``, ``spreads``, ``reduce``), or None."""
+        """The alternative of ``kind`` (``hedge``, ``puts``, ``spreads``, ``fx``, ``reduce``), or None."""
         return next((a for a in self.alternatives if a.kind == kind), None)
 
     def as_dict(self) -> dict[str, object]:
@@ -210,7 +221,7 @@ class Advice:
             "alternatives": [a.as_dict() for a in self.alternatives],
             "hedge": self.hedge.as_dict(), "leverage": None if self.leverage is None else self.leverage.as_dict(),
             "unreachable": self.unreachable, "smallest_reachable": self.smallest_reachable[0],
-            "checklist": self.checklist.as_dict(),
+            "checklist": self.checklist.as_dict(), "yen_leg": None if self.yen is None else self.yen.as_dict(),
         }
 
 
@@ -249,26 +260,44 @@ def advise(config: Config, *, cap: float | None = None) -> Advice:
     alternatives = () if worst <= cap else _alternatives(config, hedge, comparison, leverage)
     verdict = (Verdict.WITHIN_CAP if worst <= cap else Verdict.HEDGE if hedge.optimal
                else Verdict.REDUCE if leverage is not None else Verdict.UNREACHABLE)
+    leg = yen_leg(account, market, hedge) if hedge.optimal else None
     return Advice(verdict, cap, account.nav(market), account.base_currency, holdings(account, market), worst, label,
-                  days, named, alternatives, hedge, leverage, unreachable, result, comparison, checklist(config))
+                  days, named, alternatives, hedge, leverage, unreachable, result, comparison, checklist(config),
+                  leg if leg is not None and leg.hedged else None)
 
 
 def _named(config: Config, hedge: HedgeResult | None) -> tuple[NamedStress, ...]:
     ccy = config.scenarios.currency
     before = config.market.fx_rate(ccy)
-    hedged = hedging.with_hedge(config, hedge) if hedge is not None else None
+    hedged = _held(config, hedge) if hedge is not None else None
     out = []
     for move in NAMED_EQUITY:
         row = what_if(config, equity=move, fx=NAMED_FX).table.iloc[0]
         out.append(NamedStress(move, NAMED_FX, ccy, before, before * (1.0 + NAMED_FX), float(row["pnl_pct"]),
-                               None if hedged is None else _pnl_now(hedged, move),
+                               None if hedged is None else _pnl_now(*hedged, move),
                                str(row["label"]).removeprefix("what-if: ")))
     return tuple(out)
 
 
-def _pnl_now(config: Config, equity: float) -> float:
-    """Account P&L, fraction of NAV, for ``equity`` with :data:`NAMED_FX` at once."""
-    return float(what_if(config, equity=equity, fx=NAMED_FX).table["pnl_pct"].iloc[0])
+def _held(config: Config, hedge: HedgeResult) -> tuple[Config, tuple[Position, ...]]:
+    """``config`` holding the hedge's options, and the hedge's linear yen hedges (held beside the account)."""
+    linear = tuple(p for p in hedge.positions if p.cost_basis == "carry")
+    options = replace(hedge, positions=[p for p in hedge.positions if p.cost_basis != "carry"])
+    return hedging.with_hedge(config, options), linear
+
+
+def _pnl_now(config: Config, linear: tuple[Position, ...], equity: float) -> float:
+    """Account P&L with ``linear`` yen hedges beside it, fraction of NAV, for ``equity`` with :data:`NAMED_FX` now.
+
+    A linear hedge adds its value in the same instant scenario (:class:`scenarios.fx_repricing.FxRepricer`).
+    """
+    pnl = float(what_if(config, equity=equity, fx=NAMED_FX).table["pnl_pct"].iloc[0])
+    if not linear:
+        return pnl
+    spec = config.scenarios
+    scenario = grid([equity], [NAMED_FX], [0.0], [0.0], [0], currency=spec.currency, model=spec.model)
+    value = FxRepricer([p.instrument for p in linear], config.market).value(scenario)[0]
+    return pnl + float(value @ [p.quantity for p in linear]) / config.account.nav(config.market)
 
 
 def _leverage(config: Config, cap: float) -> tuple[LeverageResult | None, dict[str, object]]:
@@ -281,9 +310,9 @@ def _leverage(config: Config, cap: float) -> tuple[LeverageResult | None, dict[s
 def _alternatives(
     config: Config, hedge: HedgeResult, comparison: Comparison, leverage: LeverageResult | None,
 ) -> tuple[Alternative, ...]:
-    """The ways to the cap that exist: the recommended hedge, puts only, spreads only, then less exposure."""
+    """The ways to the cap that exist: the recommended hedge, puts only, spreads only, yen hedges only, less exposure."""
     out = [_hedged(config, kind, r) for kind, r in
-           (("hedge", hedge), ("puts", comparison.results.get("puts")), ("spreads", comparison.results.get("spreads")))
+           (("hedge", hedge), *((f, comparison.results.get(f)) for f in ("puts", "spreads", "fx")))
            if r is not None and r.optimal]
     if leverage is not None:
         out.append(_reduced(config, leverage))
@@ -292,12 +321,17 @@ def _alternatives(
 
 def _hedged(config: Config, kind: str, result: HedgeResult) -> Alternative:
     market = config.market
-    held = hedging.with_hedge(config, result)
-    per_year = sum(p.cost * DAYS_PER_YEAR / max((p.instrument.expiry - market.valuation_date).days, 1)
-                   for p in result.positions)
+    per_year = sum(p.cost * DAYS_PER_YEAR / _days_counted(config, p) for p in result.positions)
     exposure = sum(config.account.satellite_exposures(market).values())
-    return Alternative(kind, result.cost, per_year, result.worst_case_after, _deep(held), exposure,
+    return Alternative(kind, result.cost, per_year, result.worst_case_after, _deep(*_held(config, result)), exposure,
                        config.account.leverage(market), hedge=result)
+
+
+def _days_counted(config: Config, p: Position) -> int:
+    """Days the cost of ``p`` pays for: an option's life to expiry, a linear yen hedge's ``carry_days``."""
+    if p.cost_basis == "carry":
+        return config.hedge.fx.carry_days
+    return max((p.instrument.expiry - config.market.valuation_date).days, 1)
 
 
 def _reduced(config: Config, leverage: LeverageResult) -> Alternative:
@@ -310,6 +344,6 @@ def _reduced(config: Config, leverage: LeverageResult) -> Alternative:
                        carry)
 
 
-def _deep(config: Config) -> float:
+def _deep(config: Config, linear: tuple[Position, ...] = ()) -> float:
     """Account P&L, fraction of NAV, if the index falls :data:`DEEP_EQUITY` with :data:`NAMED_FX`, now."""
-    return _pnl_now(config, DEEP_EQUITY)
+    return _pnl_now(config, linear, DEEP_EQUITY)

@@ -367,6 +367,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "rolled at today's prices). Worst case then {after}.",
                         "ja": "対策: {positions} を {cost} で買う(純資産比 {pct}。今日の価格でロールし続けると年"
                               "約 {per_year})。最大損失は {after} になります。"},
+    "advice_do_hedge_fx": {"en": "Do this: {actions}. Counted cost {cost} ({pct} of NAV; about {per_year} a year at "
+                                 "today's prices and rates). Worst case then {after}.",
+                           "ja": "対策: {actions}。コストは {cost}(純資産比 {pct}。今日の価格と金利で年約 "
+                                 "{per_year})。最大損失は {after} になります。"},
+    "advice_buy": {"en": "buy {positions} for {premium} now", "ja": "{positions} を {premium} で買う"},
+    "advice_sell_dollars": {"en": "open {positions}, selling {usd} ({yen}) of the dollars held, at about {carry} a "
+                                  "year in carry and {margin} of margin",
+                            "ja": "{positions} を建てて保有ドルのうち {usd}({yen}相当)を売る(キャリーは年約 {carry}、"
+                                  "証拠金 {margin})"},
+    "advice_and": {"en": " and ", "ja": "、"},
+    "advice_yen_leg": {"en": "The yen leg: of the {exposure} held in {ccy}, the hedge sells {sold} and insures {insured} "
+                             "with dollar puts; the MMF then yields {after} net of the hedge's carry, instead of "
+                             "{before}.",
+                       "ja": "為替部分: {ccy} 建て資産 {exposure} のうち {sold} を売り、{insured} 分をドルプットで"
+                             "カバーします。ヘッジのキャリーを引いたMMF利回りは {before} から {after} になります。"},
     "advice_or_reduce": {"en": "Or: cut the {index} satellite from {now} to {to} ({lev}×), no premium. Worst case "
                                "then {after}; yearly carry {carry}.",
                          "ja": "または: {index} のエクスポージャーを {now} から {to}({lev}倍)に減らす(オプション料"
@@ -377,11 +392,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
     "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: the "
                                  "smallest worst case either reaches is {smallest} ({scenario}). The loss comes from "
-                                 "the currency: hold less in {ccy} or hedge the currency, or accept a cap of at least "
-                                 "{smallest}.",
+                                 "the currency: hold less in {ccy}, offer more yen hedges in [hedge.fx] (instruments, option_months, "
+                                 "put_moneyness), or accept a cap of at least {smallest}.",
                            "ja": "候補のヘッジでも指数を減らしても上限に届きません: どちらでも最大損失は {smallest} "
-                                 "までしか下がりません({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか"
-                                 "為替ヘッジをするか、上限を {smallest} 以上にしてください。"},
+                                 "までしか下がりません({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか、"
+                                 "[hedge.fx] で為替ヘッジの候補(instruments、option_months、put_moneyness)を増やすか、"
+                                 "上限を {smallest} 以上にしてください。"},
     "advice_tradeoff": {"en": "Put or spread: the put ({put}) costs {diff} {more} than the spread ({spread}); if the "
                               "index falls {deep} with the yen up ({fx}), the account ends at {put_deep} with the put "
                               "and {spread_deep} with the spread.",
@@ -455,6 +471,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "way_hedge": {"en": "cheapest hedge", "ja": "最安のヘッジ"},
     "way_puts": {"en": "puts only", "ja": "プットのみ"},
     "way_spreads": {"en": "spreads only", "ja": "スプレッドのみ"},
+    "way_fx": {"en": "yen hedges only", "ja": "為替ヘッジのみ"},
     "way_reduce": {"en": "less exposure", "ja": "エクスポージャー削減"},
     "cost_now": {"en": "cost now", "ja": "今のコスト"},
     "per_year": {"en": "per year", "ja": "年換算"},
@@ -497,9 +514,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                    "途中で切れます([hedge] months)"},
     "remedy_rolled_program": {"en": "a put rolled through the episode: hedgeopt backtest",
                               "ja": "局面を通してプットをロールする: hedgeopt backtest"},
-    "remedy_currency": {"en": "less in dollars: the yen's rise costs the dollar holdings and no index option pays "
-                              "for it",
-                        "ja": "ドル建て資産を減らす: 円高はドル資産の損失で、指数オプションでは補えません"},
+    "remedy_currency": {"en": "less in dollars, or more yen hedges in [hedge.fx]: the yen's rise costs the dollar "
+                              "holdings and no index option pays for it",
+                        "ja": "ドル建て資産を減らすか、[hedge.fx] の為替ヘッジを増やす: 円高はドル資産の損失で、"
+                              "指数オプションでは補えません"},
     "remedy_less_exposure": {"en": "less index exposure: hedgeopt max-leverage",
                              "ja": "指数エクスポージャーを減らす: hedgeopt max-leverage"},
     "uncredited": {"en": "Credited with nothing where a held option expires inside a window with no recorded path "

@@ -296,7 +296,7 @@ def comparison(c: Comparison) -> None:
                                     _LANG)
     for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
-            held = _t("list_sep").join(f"{quantity(p)} × {names.instrument_name(p.instrument.label, _LANG)}"
+            held = ("; " if _LANG is i18n.Lang.EN else "、").join(f"{quantity(p)} × {names.instrument_name(p.instrument.label, _LANG)}"
                                        for p in r.positions) or _t("none")
             body.append([i18n.family(family, _LANG), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
         else:

@@ -15,8 +15,9 @@ from hedgeopt.face.i18n import Lang, money_column
 from hedgeopt.face.names import currency_move, instrument_name, scenario_name
 from hedgeopt.face.tables import FitTable
 from hedgeopt.face.terminal import console, number, percent
+from hedgeopt.face.yen.tables import leg_table
 from hedgeopt.optimizer.leverage import LeverageResult
-from hedgeopt.optimizer.result import HedgeResult
+from hedgeopt.optimizer.result import HedgeResult, Position
 from hedgeopt.risk.checklist import Status
 
 _t = render.text
@@ -75,9 +76,9 @@ def _action_lines(a: Advice, fx: dict[str, float]) -> list[str]:
         return [_t("advice_do_reduce", smallest=percent(float(a.hedge.diagnosis.get("min_achievable_cap", 0.0))),
                    index=a.leverage.index, now=render.money(now, ccy), to=render.money(reduce.exposure, ccy),
                    lev=f"{reduce.leverage:.1f}", after=percent(reduce.worst_case))]
-    lines = [_t("advice_do_hedge", positions=positions(hedge.hedge), cost=render.money(hedge.cost, ccy),
-                pct=percent(hedge.cost / a.nav, 2), per_year=render.money(hedge.cost_per_year, ccy),
-                after=percent(hedge.worst_case))]
+    lines = [_do_hedge(a, hedge, fx)]
+    if a.yen is not None:
+        lines.append(_yen_line(a))
     if reduce is not None:
         lines.append(_t("advice_or_reduce", index=a.leverage.index, now=render.money(now, ccy),
                         to=render.money(reduce.exposure, ccy), lev=f"{reduce.leverage:.1f}",
@@ -87,6 +88,34 @@ def _action_lines(a: Advice, fx: dict[str, float]) -> list[str]:
                         given=render.money(now - reduce.exposure, ccy)))
     lines += _tradeoff(a)
     return lines
+
+
+def _do_hedge(a: Advice, hedge: Alternative, fx: dict[str, float]) -> str:
+    """The action with its price; with linear yen hedges, what they sell and what they cost a year in carry."""
+    ccy, result = a.base_currency, hedge.hedge
+    linear = [p for p in result.positions if p.cost_basis == "carry"]
+    if not linear or a.yen is None:
+        return _t("advice_do_hedge", positions=positions(result), cost=render.money(hedge.cost, ccy),
+                  pct=percent(hedge.cost / a.nav, 2), per_year=render.money(hedge.cost_per_year, ccy),
+                  after=percent(hedge.worst_case))
+    options = [p for p in result.positions if p.cost_basis != "carry"]
+    actions = [_t("advice_buy", positions=_listed(options), premium=render.money(sum(p.cost for p in options), ccy))
+               ] if options else []
+    sold = a.yen.sold
+    actions.append(_t("advice_sell_dollars", positions=_listed(linear), yen=render.money(sold, ccy),
+                      usd=render.money(sold / fx[a.yen.currency], a.yen.currency, 0),
+                      carry=render.money(a.yen.carry_per_year, ccy), margin=render.money(a.yen.margin, ccy)))
+    return _t("advice_do_hedge_fx", actions=_t("advice_and").join(actions), cost=render.money(hedge.cost, ccy),
+              pct=percent(hedge.cost / a.nav, 2), per_year=render.money(hedge.cost_per_year, ccy),
+              after=percent(hedge.worst_case))
+
+
+def _yen_line(a: Advice) -> str:
+    """The recommended hedge's yen leg in one sentence: what it sells and insures, and the MMF's yield net of it."""
+    leg, ccy = a.yen, a.base_currency
+    return _t("advice_yen_leg", exposure=render.money(leg.exposure, ccy), ccy=leg.currency,
+              sold=percent(leg.hedge_ratio), insured=render.money(leg.insured, ccy),
+              before=percent(leg.mmf_yield, 2), after=percent(leg.mmf_yield_hedged, 2))
 
 
 def _tradeoff(a: Advice) -> list[str]:
@@ -166,11 +195,14 @@ def ways_table(a: Advice) -> FitTable:
 
 def positions(hedge: HedgeResult | None) -> str:
     """The hedge's positions in words: ``2 × XSP 2027-11-19 450/420 put spread``."""
-    if hedge is None:
-        return ""
+    return "" if hedge is None else _listed(hedge.positions)
+
+
+def _listed(held: list[Position]) -> str:
+    """Positions in words, ``; `` (``、``) between them; a bank forward by its amount (``4,200 USD × ...``)."""
     lang = render.language()
     return ("、" if lang is Lang.JA else "; ").join(
-        f"{number(p.quantity, 0)} × {instrument_name(p.instrument.label, lang)}" for p in hedge.positions)
+        f"{render.quantity(p)} × {instrument_name(p.instrument.label, lang)}" for p in held)
 
 
 def _satellite(a: Advice) -> float:
@@ -212,6 +244,8 @@ def evidence(a: Advice) -> None:
     render.summary(a.stress.summary)
     render.stress_table(a.stress, top=10)
     render.hedge_result(a.hedge, render.hedge_title(a.cap))
+    if a.yen is not None:
+        console().print(leg_table(a.yen, a.base_currency))
     render.comparison(a.comparison)
     if a.leverage is not None:
         render.leverage_result(a.leverage, a.nav, a.base_currency)

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 
 def add_hedge(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt hedge``."""
-    p = sub.add_parser("hedge", help="cheapest puts and put spreads under the worst-case (and CVaR) cap",
-                       description="The cheapest mix of protective puts and put spreads that keeps the worst-case "
-                       "loss within the cap on every scenario, in whole contracts by default. Exit code 1 when no "
-                       "hedge can (the diagnosis says the smallest reachable cap).")
+    p = sub.add_parser("hedge", help="cheapest puts, put spreads and yen hedges under the worst-case (and CVaR) cap",
+                       description="The cheapest mix of protective puts and put spreads (and, for a yen account, the "
+                       "yen hedges of [hedge.fx]) that keeps the worst-case loss within the cap on every scenario, "
+                       "in whole contracts by default; with yen hedges, what each sells or insures, its carry and "
+                       "margin, and the MMF's yield net of the hedge. Exit code 1 when no hedge can (the diagnosis "
+                       "says the smallest reachable cap).")
     config_arg(p)
     p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV (default [risk] cap)")
     p.add_argument("--cvar", help="CVaR cap LEVEL:CAP, e.g. 0.95:0.15")
@@ -78,7 +80,8 @@ def _cmd_standing_put(args: argparse.Namespace) -> int:
 
 def add_compare(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt compare``."""
-    p = sub.add_parser("compare", help="puts only vs put spreads only vs the mix, for the same cap")
+    p = sub.add_parser("compare", help="puts only vs put spreads only vs the mix (and yen hedges alone and joint, "
+                       "for a yen account), for the same cap")
     config_arg(p)
     p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV")
     p.set_defaults(func=_cmd_compare)
@@ -99,7 +102,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def add_frontier(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt frontier``."""
-    p = sub.add_parser("frontier", help="cost of the cheapest hedge against the cap, puts vs spreads vs mix")
+    p = sub.add_parser("frontier", help="cost of the cheapest hedge against the cap, puts vs spreads vs mix (and yen "
+                       "hedges alone and joint, for a yen account)")
     config_arg(p)
     p.add_argument("--caps", type=caps_arg, help="START:STOP:STEP, e.g. 0.05:0.40:0.01 (default [hedge])")
     p.add_argument("--integer", action="store_true", help="whole contracts (slower)")
@@ -114,7 +118,8 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     caps = args.caps or config.hedge.frontier_caps
-    with progress_bar(3 * len(caps), render.text("progress_frontier"), quiet=args.json) as advance:
+    with progress_bar(len(frontier_families(config)) * len(caps), render.text("progress_frontier"),
+                      quiet=args.json) as advance:
         table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
     if args.json:
         print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records"),
@@ -123,6 +128,13 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
         render.market_note(config.market)
         render.frontier_table(table_, config.account.base_currency, args.integer)
     return 0
+
+
+def frontier_families(config: Config) -> tuple[str, ...]:
+    """The families ``frontier`` solves for ``config``: the index ones, and yen-only and joint when yen hedges apply."""
+    from hedgeopt.optimizer.comparison import FAMILIES, FX_FAMILIES
+
+    return FAMILIES + (FX_FAMILIES if config.hedge.fx.candidates(config.market) else ())
 
 
 def add_max_leverage(sub: argparse._SubParsersAction) -> None:
