@@ -35,6 +35,7 @@ from hedgeopt.face.figure_data import (  # noqa: E402
     signed_pct,
 )
 from hedgeopt.face.i18n import Lang, money, named, t  # noqa: E402
+from hedgeopt.face.i18n import family as family_name  # noqa: E402
 from hedgeopt.optimizer.result import HedgeResult  # noqa: E402
 from hedgeopt.paths.result import PathRun  # noqa: E402
 from scenarios import EPISODES  # noqa: E402
@@ -212,7 +213,7 @@ def frontier_figure(frontier: pd.DataFrame, base_currency: str, *, integer: bool
         fig, ax = plt.subplots(figsize=(8, 4.8))
         for k, (family, rows) in enumerate(frontier.groupby("family", sort=False)):
             ax.plot(rows["cap"] * 100, rows["cost"], marker="os^"[k % 3], linestyle=styles[k % 3], gid=family,
-                    linewidth=2.2 if k == 0 else 1.4, label=t(family, lang))
+                    linewidth=2.2 if k == 0 else 1.4, label=family_name(family, lang))
         if chosen is not None and chosen.optimal and chosen.cap is not None:
             ax.plot(chosen.cap * 100, chosen.cost, "*", markersize=16, color="firebrick", gid="recommended",
                     label=f"{t('fig_recommended', lang)}: {money(chosen.cost, base_currency, lang)}")

@@ -13,10 +13,21 @@ import pytest
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import load_config
 from hedgeopt.face.cli import main
+from hedgeopt.face.names import instrument_name
 from hedgeopt.face.terminal import small_percent
 from hedgeopt.optimizer import hedging
+from hedgeopt.optimizer.yen_leg import yen_leg
 
 SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
+NO_YEN = "\n[hedge.fx]\nenabled = false\n"
+"""Appended to the seed: index options only, as before the yen hedges ([hedge.fx] enabled = false)."""
+
+
+def index_only(tmp_path: Path, text: str | None = None) -> str:
+    """The seed (or ``text``) with the yen hedges switched off, written under ``tmp_path``."""
+    path = tmp_path / "index_only.toml"
+    path.write_text((text or Path(SEED).read_text()) + NO_YEN)
+    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -43,23 +54,53 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, conf
     assert got["worst_case_after"] <= 0.12 + 1e-9
     assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.scenario_set())
     assert all(float(c).is_integer() for c in (p["contracts"] for p in got["positions"]))
-    for p, r in zip(got["positions"], ref.positions, strict=True):  # model, quotes and commission per contract
+    for p, r in zip(got["positions"], ref.positions, strict=True):  # model, quotes, commission, carry per contract
         assert p["model_per_contract"] == pytest.approx(r.model_per_contract, rel=1e-9)
-        assert p["cost_per_contract"] == pytest.approx(p["quoted_per_contract"] + p["commission_per_contract"],
-                                                       rel=1e-12)
-        assert p["quoted_per_contract"] > p["model_per_contract"] and p["commission_per_contract"] > 0
+        assert p["cost_basis"] == r.cost_basis and p["carry_per_contract"] == pytest.approx(r.carry_per_contract)
+        assert p["cost_per_contract"] == pytest.approx(p["quoted_per_contract"] + p["commission_per_contract"]
+                                                       + p["carry_per_contract"], rel=1e-12)
+        if p["cost_basis"] == "premium":
+            assert p["quoted_per_contract"] > p["model_per_contract"] and p["commission_per_contract"] > 0
+        else:  # a linear yen hedge: entered at mid (model 0), half the spread paid, a year of carry counted
+            assert p["model_per_contract"] == 0 and p["carry_per_contract"] > 0
     assert got["market"] == {"label": config.market.label, "valuation_date": "2026-11-25", "illustrative": True}
+    leg = yen_leg(config.account, config.market, ref)
+    assert got["yen_leg"] == ({**json.loads(json.dumps(leg.as_dict())), "carry_days": 365} if leg.hedged else None)
 
 
-def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys):
+def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, config, monkeypatch):
+    """The seed's 5% cap, out of reach of index options (smallest 7.58%), is met with yen hedges beside them."""
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--json")
+    got, ref = json.loads(out), hedging.hedge(config, cap=0.05)
+    assert code == 0 and got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
+    leg = yen_leg(config.account, config.market, ref)
+    assert leg.hedged and got["yen_leg"]["sold"] == pytest.approx(leg.sold)
+    assert got["yen_leg"]["mmf_yield_hedged"] == pytest.approx(leg.mmf_yield - leg.carry_per_year / leg.mmf_value)
+    assert {p["cost_basis"] for p in got["positions"]} == {p.cost_basis for p in ref.positions}
+    monkeypatch.setenv("COLUMNS", "200")  # cells unfolded (tests/hedgeopt/face/test_width.py: at 80 columns)
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05")
+    assert code == 0 and "The yen leg" in out and "what its cost counts" in out
+    assert f"{leg.mmf_yield:.2%} → {leg.mmf_yield_hedged:.2%}" in out
+    assert f"{leg.carry_per_year:,.0f} JPY" in out and f"{leg.margin:,.0f} JPY" in out
+    for line in leg.lines:
+        if line.kind == "sold":  # sell 150,000 JPY of USD (1,000 USD): the dollars at today's 150
+            assert f"sell {line.dollars:,.0f} JPY of USD ({line.dollars / 150:,.0f} USD)" in out
+    assert "carry 365d + spread" in out and "objective counts the carry" in out
+    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--lang", "ja")
+    assert "為替部分(円)" in out and "店頭FX ドル売り" in out and "キャリー365日分 + スプレッド" in out
+
+
+def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys, tmp_path):
     # The yen +10% alone costs the USD MMF 7% of NAV: no index put brings a 5% cap within reach, and the yen's
     # rise is most of the loss where the candidates stop: the diagnosis says so and names what would help.
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--json")
+    code, out, _ = run(capsys, "hedge", index_only(tmp_path), "--cap", "0.05", "--json")
     got = json.loads(out)
     assert code == 1 and got["status"] == "infeasible"
     d = got["diagnosis"]
     assert d["min_achievable_cap"] > 0.05
     assert "USD -10%" in d["limiting_scenario"] and d["remedies"] == ["currency", "less_exposure"]
+    code, out, _ = run(capsys, "hedge", index_only(tmp_path), "--cap", "0.05")
+    assert code == 1 and "less in dollars, or more yen hedges in [hedge.fx]" in out
 
 
 def test_an_episode_no_candidate_outlives_is_diagnosed_with_what_would_hold_it(capsys, tmp_path):
@@ -68,15 +109,13 @@ def test_an_episode_no_candidate_outlives_is_diagnosed_with_what_would_hold_it(c
     (At the old flat-skewed surface six-month candidates could not either; at the fitted SSVI surface's prices the
     six-month 555/525 and 585/525 spreads, settled on the recorded path, hold 8%: worst case 7.97%, set by the yen.)
     """
-    text = Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3]")
-    short = tmp_path / "short.toml"
-    short.write_text(text)
-    code, out, _ = run(capsys, "hedge", str(short), "--cap", "0.08", "--json")
+    short = index_only(tmp_path, Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3]"))
+    code, out, _ = run(capsys, "hedge", short, "--cap", "0.08", "--json")
     d = json.loads(out)["diagnosis"]
     assert code == 1 and d["limiting_scenario"] == "2007-10 GFC bear"
     assert d["limiting_window_days"] == 517 and d["longest_expiry_days"] == 86  # 2027-02-19, three months out
     assert d["remedies"] == ["longer_expiry", "rolled_program", "less_exposure"]
-    code, out, _ = run(capsys, "hedge", str(short), "--cap", "0.08")
+    code, out, _ = run(capsys, "hedge", short, "--cap", "0.08")
     assert code == 1 and "a longer expiry: every candidate expires by day 86, inside the 517-day window" in out
     assert "[hedge] months" in out and "hedgeopt backtest" in out
 
@@ -100,18 +139,34 @@ def test_compare_equals_the_library(capsys, config):
     code, out, _ = run(capsys, "compare", SEED, "--cap", "0.12", "--json")
     got = json.loads(out)
     ref = hedging.compare_for(config, cap=0.12)
-    assert code == 0 and got["cap"] == 0.12 and set(got["families"]) == {"puts", "spreads", "mix"}
+    assert code == 0 and got["cap"] == 0.12 and set(got["families"]) == {"puts", "spreads", "mix", "fx", "joint"}
     for family, r in ref.results.items():
         assert got["families"][family]["cost"] == pytest.approx(r.cost, rel=1e-9), family
         assert [p["contracts"] for p in got["families"][family]["positions"]] == [p.quantity for p in r.positions]
     mix = got["families"]["mix"]["cost"]
     assert mix <= min(got["families"]["puts"]["cost"], got["families"]["spreads"]["cost"]) + 1e-6
+    assert got["families"]["joint"]["cost"] <= mix + 1e-6
+
+
+def test_compare_and_frontier_name_the_yen_families(capsys, config, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    ref = hedging.compare_for(config, cap=0.12)
+    for lang, names in (("en", ("yen hedges", "index + yen")), ("ja", ("為替ヘッジのみ", "指数＋為替"))):
+        code, out, _ = run(capsys, "compare", SEED, "--cap", "0.12", "--lang", lang)
+        assert code == 0 and all(n in out for n in names)
+        assert all(len(line) <= 80 for line in out.splitlines())
+    assert f"{ref.results['joint'].cost:,.0f}" in run(capsys, "compare", SEED, "--cap", "0.12")[1]
+    code, out, _ = run(capsys, "frontier", SEED, "--caps", "0.10:0.14:0.02")
+    frontier = hedging.frontier_for(config, caps=(0.10, 0.12, 0.14))
+    joint = frontier[(frontier["family"] == "joint") & (frontier["cap"] == 0.12)]["cost"].iloc[0]
+    assert code == 0 and "index + yen" in out and "yen hedges" in out and f"{joint:,.0f}" in out
 
 
 def test_frontier_equals_the_library(capsys, config):
     code, out, err = run(capsys, "frontier", SEED, "--caps", "0.10:0.14:0.02", "--json")
     points = pd.DataFrame(json.loads(out)["points"])
-    assert code == 0 and err == "" and len(points) == 9 and set(points["cap"]) == {0.10, 0.12, 0.14}
+    assert code == 0 and err == "" and len(points) == 15 and set(points["cap"]) == {0.10, 0.12, 0.14}
+    assert list(dict.fromkeys(points["family"])) == ["puts", "spreads", "mix", "fx", "joint"]
     ref = hedging.frontier_for(config, caps=(0.10, 0.12, 0.14))
     pd.testing.assert_frame_equal(points[list(ref.columns)], ref, rtol=1e-9)
 
@@ -149,8 +204,10 @@ def test_pnl_export_round_trips(tmp_path, capsys, config):
                                rtol=1e-12, atol=1e-9)
     assert list(prices["instrument"]) == cands.labels and list(matrix.columns[2:]) == cands.labels
     np.testing.assert_allclose(prices["cost"], cands.cost, rtol=1e-12)
-    np.testing.assert_allclose(prices["quoted"] + prices["commission"], prices["cost"], rtol=1e-12)  # the split
-    assert (prices["quoted"] > prices["model_value"]).all()  # every candidate is bought above its model value
+    carry = np.array([b == "carry" for b in cands.cost_basis])  # linear yen hedges: cost counts their carry too
+    np.testing.assert_allclose(prices["quoted"] + prices["commission"] + cands.carry, prices["cost"], rtol=1e-12)
+    assert (prices["quoted"][~carry] > prices["model_value"][~carry]).all()  # options bought above model value
+    assert (cands.carry[carry] > 0).all() and (prices["model_value"][carry] == 0).all()
 
 
 def test_pnl_json_names_the_files(tmp_path, capsys, config):
@@ -225,8 +282,8 @@ def test_hedge_human_output_has_every_figure(capsys, config, monkeypatch):
     assert code == 0 and err == ""  # no spinner off a terminal
     assert "ILLUSTRATIVE market data, not live prices" in out and "[market]" in out  # not eaten as rich markup
     assert "model / contract, JPY" in out and "commission / contract, JPY" in out  # the unit once, in the header
-    for p in ref.positions:
-        assert p.instrument.label in out
+    for p in ref.positions:  # each by its name (an option's label; a yen hedge's broker name)
+        assert instrument_name(p.instrument.label) in out
         assert f" {p.commission_per_contract:,.0f} │" in out
     # the cost with the digits that make it non-zero (small_percent: 0.0075% for a tiny cost, 1.2% here)
     assert f"{ref.cost:,.0f} JPY ({small_percent(ref.cost_pct)} of NAV)" in out
