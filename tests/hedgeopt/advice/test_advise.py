@@ -10,7 +10,10 @@ from hedgeopt.account.listing import HoldingKind, holdings
 from hedgeopt.advice import Verdict, advise
 from hedgeopt.config.config import load_config
 from hedgeopt.optimizer import hedging
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.yen_leg import yen_leg
 from hedgeopt.risk.stress import stress
+from scenarios import grid
 
 SEED = "examples/seed_10m.toml"
 
@@ -81,8 +84,13 @@ def test_within_the_cap_there_is_nothing_to_buy(seed):
     assert a.verdict is Verdict.WITHIN_CAP and a.alternatives == () and a.recommended is None
 
 
+def index_only(config):
+    """``config`` with the yen hedges switched off ([hedge.fx] enabled = false): index options only."""
+    return replace(config, hedge=replace(config.hedge, fx=replace(config.hedge.fx, enabled=False)))
+
+
 def test_a_cap_the_currency_alone_breaks_is_unreachable(seed):
-    a = advise(seed, cap=0.05)
+    a = advise(index_only(seed), cap=0.05)
     assert a.verdict is Verdict.UNREACHABLE and a.leverage is None
     assert a.unreachable["min_achievable_cap"] > 0.05  # with no index exposure: the 2007-09 yen on the MMF
     assert not a.hedge.optimal
@@ -102,5 +110,27 @@ def test_a_budget_no_hedge_fits_leaves_cutting_exposure(seed):
 def test_advice_as_json_has_every_section(seed_advice):
     d = seed_advice.as_dict()
     assert d["verdict"] == "hedge" and len(d["holdings"]) == 4 and len(d["named_stresses"]) == 2
-    assert [x["kind"] for x in d["alternatives"]] == ["hedge", "puts", "spreads", "reduce"]
+    assert [x["kind"] for x in d["alternatives"]] == ["hedge", "puts", "spreads", "fx", "reduce"]
+    assert d["yen_leg"] is None  # the 20% hedge is index options only
     assert d["alternatives"][0]["positions"][0]["contracts"] == 2
+
+
+def test_with_yen_hedges_the_5_percent_cap_is_a_hedge_and_its_yen_leg_is_the_librarys(seed):
+    """The seed's 5% cap, out of reach of index options, is met with yen hedges; the named stresses hold them."""
+    a = advise(seed, cap=0.05)
+    assert a.verdict is Verdict.HEDGE and a.hedge.optimal and a.hedge.worst_case_after <= 0.05 + 1e-9
+    leg = yen_leg(seed.account, seed.market, a.hedge)
+    assert a.yen == leg and a.as_dict()["yen_leg"] == leg.as_dict()
+    # per year: options over their life to expiry, a linear hedge's cost (a year of carry) once a year
+    expected = sum(p.cost * 365 / (seed.hedge.fx.carry_days if p.cost_basis == "carry"
+                                   else (p.instrument.expiry - seed.market.valuation_date).days)
+                   for p in a.hedge.positions)
+    assert a.recommended.kind == "hedge" and a.recommended.cost_per_year == pytest.approx(expected, rel=1e-12)
+    # the named stress held by hand: each position's value in the instant scenario less its model value today
+    held = Candidates([p.instrument for p in a.hedge.positions], seed.market, horizon_days=365)
+    nav = seed.account.nav(seed.market)
+    options_value = sum(p.quantity * p.model_per_contract for p in a.hedge.positions)
+    for n in a.named:
+        scenario = grid([n.equity], [n.fx], [0.0], [0.0], [0], currency="USD", model=seed.scenarios.model)
+        gain = float((held.value(scenario)[0] - held.model_value) @ [p.quantity for p in a.hedge.positions])
+        assert n.pnl_hedged * (nav + options_value) == pytest.approx(n.pnl * nav + gain, rel=1e-9, abs=1.0)

@@ -31,12 +31,37 @@ def test_advise_in_japanese_reads_the_yen_with_levels(capsys):
     assert "SPX -30%、同時に円高 150→135円" in out and "信用買いの借入(SPX)" in out
 
 
-def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys):
-    assert main(["advise", SEED, "--cap", "0.05"]) == 1
+def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys, tmp_path):
+    index_only = tmp_path / "index_only.toml"  # the yen hedges switched off: index options only
+    index_only.write_text(Path(SEED).read_text() + "\n[hedge.fx]\nenabled = false\n")
+    assert main(["advise", str(index_only), "--cap", "0.05"]) == 1
     out = capsys.readouterr().out
     assert "Neither a hedge from the candidates nor less index exposure reaches the cap" in out
     assert "the smallest worst case either reaches is 7.58% (SPX +0% / USD -10%" in out
-    assert "hold less in USD or hedge the currency, or accept a cap of at least 7.58%" in out
+    assert "hold less in USD, offer more yen hedges in [hedge.fx] (instruments, option_months, put_moneyness), or " \
+           "accept a cap of at least 7.58%" in out
+    assert main(["advise", str(index_only), "--cap", "0.05", "--lang", "ja"]) == 1
+    assert "[hedge.fx] で為替ヘッジの候補" in capsys.readouterr().out
+
+
+def test_advise_with_yen_hedges_says_what_it_sells_and_its_carry(capsys, monkeypatch):
+    from hedgeopt.advice import advise
+    from hedgeopt.config.config import load_config
+
+    monkeypatch.setenv("COLUMNS", "200")
+    a = advise(load_config(SEED), cap=0.05)
+    assert main(["advise", SEED, "--cap", "0.05"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # sentences unfolded
+    options = sum(p.cost for p in a.hedge.positions if p.cost_basis == "premium")
+    assert f"Do this: buy 3 × XSP 2027-11-19 495/435 put spread; " in out and f"for {options:,.0f} JPY now" in out
+    assert (f"open 1 × OTC FX, sell USD, selling {a.yen.sold / 150:,.0f} USD ({a.yen.sold:,.0f} JPY) of the dollars "
+            f"held, at about {a.yen.carry_per_year:,.0f} JPY a year in carry and {a.yen.margin:,.0f} JPY of margin") in out
+    assert f"Counted cost {a.hedge.cost:,.0f} JPY" in out
+    assert f"the MMF then yields {a.yen.mmf_yield_hedged:.2%} net of the hedge's carry, instead of 4.00%" in out
+    assert main(["advise", SEED, "--cap", "0.05", "--lang", "ja"]) == 0
+    out = capsys.readouterr().out.replace("\n", "")
+    assert "1 × 店頭FX ドル売り を建てて保有ドルのうち 1,000 USD(15万円相当)を売る" in out
+    assert "為替部分: USD 建て資産 700万円 のうち" in out
 
 
 def test_advise_json_and_evidence(capsys):

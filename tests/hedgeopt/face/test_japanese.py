@@ -9,10 +9,11 @@ from hedgeopt.face.cli import main
 SEED = "examples/seed_10m.toml"
 COMMANDS = {
     "advise": ["advise", SEED, "--evidence"],
-    "advise-unreachable": ["advise", SEED, "--cap", "0.05"],
+    "advise-yen": ["advise", SEED, "--cap", "0.05", "--evidence"],
+    "compare": ["compare", SEED, "--cap", "0.05"],
     "stress": ["stress", SEED, "--top", "0"],
     "what-if": ["what-if", SEED, "--equity", "-0.3", "--fx", "-0.1"],
-    "hedge-infeasible": ["hedge", SEED, "--cap", "0.05"],
+    "hedge-yen": ["hedge", SEED, "--cap", "0.05"],
     "frontier": ["frontier", SEED, "--caps", "0.1:0.2:0.05"],
     "standing-put": ["standing-put", SEED],
     "max-leverage": ["max-leverage", SEED],
