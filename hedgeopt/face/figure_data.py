@@ -3,8 +3,9 @@
 The account's P&L with and without a hedge over index × FX moves, FX moves in words with their levels, and the
 scenarios that set the worst case. The hedge is counted as the optimizer counts it:
 :func:`hedgeopt.paths.replay.hedged_pnl` reprices each option at the horizon and takes off what it cost (ask plus
-commission), so a line drawn here and the hedge's own worst case agree. Nothing here draws;
-:mod:`hedgeopt.face.figures` does.
+commission), and a linear yen hedge is valued by :class:`scenarios.fx_repricing.FxRepricer` (its carry over the
+window inside) less the half-spread and commission paid to enter (:func:`held_pnl`), so a line drawn here and the
+hedge's own worst case agree. Nothing here draws; :mod:`hedgeopt.face.figures` does.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from hedgeopt.config.config import Config
 from hedgeopt.face.i18n import Lang, named, t
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.replay import hedged_pnl
-from pricing import Instrument
-from scenarios import EPISODES, grid
+from pricing import Instrument, Market
+from pricing.fx.instruments import FxHedge
+from scenarios import EPISODES, ScenarioSet, grid
+from scenarios.fx_repricing import FxRepricer
 from scenarios.sets.scenario_set import equity_col, fx_col
 
-Option = tuple[Instrument, float, float]
-"""A hedge line as :func:`hedgeopt.paths.replay.hedged_pnl` takes it: (instrument, contracts, cost per contract)."""
+Option = tuple[Instrument | FxHedge, float, float]
+"""A hedge line: (instrument, contracts, what was paid per contract, base currency); an option's line is what
+:func:`hedgeopt.paths.replay.hedged_pnl` takes."""
 
 
 def signed_pct(x: float, places: int = 0) -> str:
@@ -39,10 +43,42 @@ def signed_pct(x: float, places: int = 0) -> str:
 
 
 def hedge_options(hedge: HedgeResult | None) -> list[Option]:
-    """The lines of a solved hedge as :func:`hedgeopt.paths.replay.hedged_pnl` takes them (none if infeasible)."""
+    """The options of a solved hedge as :func:`hedgeopt.paths.replay.hedged_pnl` takes them (none if infeasible)."""
+    return [line for line in hedge_lines(hedge) if not isinstance(line[0], FxHedge)]
+
+
+def hedge_lines(hedge: HedgeResult | None) -> list[Option]:
+    """Every line of a solved hedge (none if infeasible), each with what it pays today.
+
+    An option pays its cost (ask plus commission); a linear yen hedge its half-spread and commission: its carry
+    is in its value at the horizon (:class:`scenarios.fx_repricing.FxRepricer`).
+    """
     if hedge is None or not hedge.optimal:
         return []
-    return [(p.instrument, p.quantity, p.cost_per_contract) for p in hedge.positions if p.quantity > 0]
+    return [(p.instrument, p.quantity, p.cost_per_contract if p.cost_basis != "carry"
+             else p.quoted_per_contract + p.commission_per_contract) for p in hedge.positions if p.quantity > 0]
+
+
+def yen_lines(hedge: HedgeResult | None, market: Market) -> list[Option]:
+    """The hedge's yen leg as lines: its linear yen hedges and its currency options (none if infeasible)."""
+    return [line for line in hedge_lines(hedge)
+            if isinstance(line[0], FxHedge) or market.fx_pair(line[0].spec.underlying) is not None]
+
+
+def held_pnl(config: Config, scenarios: ScenarioSet, lines: Sequence[Option]) -> np.ndarray:
+    """The account's P&L with ``lines`` held, per scenario, base currency, shape (n_scenarios,).
+
+    Options through :func:`hedgeopt.paths.replay.hedged_pnl`; linear yen hedges add ``Σ q (V − c)`` with ``V``
+    from :class:`scenarios.fx_repricing.FxRepricer`.
+    """
+    account, market = config.account, config.market
+    linear = [line for line in lines if isinstance(line[0], FxHedge)]
+    total = hedged_pnl(account, market, scenarios, [line for line in lines if not isinstance(line[0], FxHedge)])
+    if linear:
+        quantity = np.array([line[1] for line in linear], dtype=float)
+        value = FxRepricer([line[0] for line in linear], market).value(scenarios) @ quantity
+        total = total + value - float(quantity @ [line[2] for line in linear])
+    return total
 
 
 def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], options: Sequence[Option]) -> np.ndarray:
@@ -56,7 +92,7 @@ def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], optio
     equity, fx : sequence of float
         Driver index moves and moves of ``[scenarios] currency`` against the base, decimal.
     options : sequence of (Instrument, float, float)
-        Hedge lines (:func:`hedge_options`); empty for the account as held.
+        Hedge lines (:func:`hedge_lines`); empty for the account as held.
 
     Returns
     -------
@@ -66,7 +102,7 @@ def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], optio
     responses = (spec.model.vol_response, *spec.extra_responses)
     scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency, model=spec.model,
                      vol_responses=responses)
-    pnl = hedged_pnl(config.account, config.market, scenarios, list(options)) / config.account.nav(config.market)
+    pnl = held_pnl(config, scenarios, options) / config.account.nav(config.market)
     return pnl.reshape(len(equity), len(fx), len(responses)).min(axis=2)
 
 
@@ -120,8 +156,8 @@ def binding_marks(config: Config, hedge: HedgeResult, limit: int = 2) -> list[Ma
         return []
     chosen = scenarios.subset(rows)
     nav = config.account.nav(config.market)
-    bare = hedged_pnl(config.account, config.market, chosen, []) / nav
-    held = hedged_pnl(config.account, config.market, chosen, hedge_options(hedge)) / nav
+    bare = held_pnl(config, chosen, []) / nav
+    held = held_pnl(config, chosen, hedge_lines(hedge)) / nav
     table, spec = chosen.table, config.scenarios
     marks, seen = [], set()
     for k in range(len(rows)):

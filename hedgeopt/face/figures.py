@@ -29,10 +29,11 @@ from hedgeopt.face.figure_data import (  # noqa: E402
     fx_cases,
     fx_text,
     grid_pnl,
-    hedge_options,
+    hedge_lines,
     level_text,
     scenario_text,
     signed_pct,
+    yen_lines,
 )
 from hedgeopt.face.i18n import Lang, money, named, t  # noqa: E402
 from hedgeopt.face.i18n import family as family_name  # noqa: E402
@@ -112,7 +113,7 @@ def pnl_vs_index(config: Config, hedge: HedgeResult, cap: float, lang: Lang | st
     low = min(INDEX_RANGE[0], solved.min(initial=0.0), *(m.equity - 0.03 for m in marks))
     high = max(INDEX_RANGE[1], solved.max(initial=0.0))
     moves = np.round(np.arange(np.floor(low * 20) / 20, high + 1e-9, 0.01), 4)
-    cases, options = fx_cases(config), hedge_options(hedge)
+    cases, options = fx_cases(config), hedge_lines(hedge)
     x = moves * 100
     with _font(lang):
         fig, ax = plt.subplots(figsize=(9, 5.8))
@@ -163,7 +164,7 @@ def heatmap_index_fx(config: Config, hedge: HedgeResult | None, cap: float, lang
     """
     lang, spec = Lang(lang), config.scenarios
     eq = np.round(np.arange(-0.40, 0.2001, 0.05), 4)
-    options = hedge_options(hedge)
+    options = hedge_lines(hedge)
     panels = {"unhedged": grid_pnl(config, eq, HEATMAP_FX, [])}
     if options:
         panels["hedged"] = grid_pnl(config, eq, HEATMAP_FX, options)
@@ -208,11 +209,11 @@ def frontier_figure(frontier: pd.DataFrame, base_currency: str, *, integer: bool
     lang : {"en", "ja"}, default "en"
     """
     lang = Lang(lang)
-    styles = ("-", "--", ":")  # a family equal to another stays visible on top of it
+    styles = ("-", "--", ":", "-.", (0, (1, 3)))  # a family equal to another stays visible on top of it
     with _font(lang):
         fig, ax = plt.subplots(figsize=(8, 4.8))
         for k, (family, rows) in enumerate(frontier.groupby("family", sort=False)):
-            ax.plot(rows["cap"] * 100, rows["cost"], marker="os^"[k % 3], linestyle=styles[k % 3], gid=family,
+            ax.plot(rows["cap"] * 100, rows["cost"], marker="os^Dv"[k % 5], linestyle=styles[k % 5], gid=family,
                     linewidth=2.2 if k == 0 else 1.4, label=family_name(family, lang))
         if chosen is not None and chosen.optimal and chosen.cap is not None:
             ax.plot(chosen.cap * 100, chosen.cost, "*", markersize=16, color="firebrick", gid="recommended",
@@ -224,6 +225,55 @@ def frontier_figure(frontier: pd.DataFrame, base_currency: str, *, integer: bool
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.legend()
+        return _finish(fig)
+
+
+YEN_RANGE = np.round(np.arange(-0.20, 0.2001, 0.01), 4)
+"""Moves of the dollar against the yen drawn by :func:`yen_leg_figure`, decimal (−0.20: USDJPY 150 → 120)."""
+
+
+def yen_leg_figure(config: Config, hedge: HedgeResult, cap: float, lang: Lang | str = Lang.EN) -> Figure:
+    """Account P&L (% of NAV) against the dollar's move, index unchanged: unhedged, with the hedge's yen leg, the MMF.
+
+    At the config horizon, the worst over its vol responses (as the optimizer judges): the account as held
+    (dashed, ``gid`` ``"unhedged"``), with the hedge's yen hedges only (solid, ``"yen leg"``: linear hedges and
+    dollar puts, :func:`hedgeopt.face.figure_data.yen_lines`), with the whole hedge (thin, ``"hedged"``), and the
+    dollar MMFs' value in yen alone (dotted, ``"mmf"``: their value × the move, what the yen leg is there for).
+
+    Parameters
+    ----------
+    config : Config
+    hedge : HedgeResult
+        The recommended hedge; without yen hedges the yen-leg line is left out.
+    cap : float
+        Worst-case loss cap, positive fraction of NAV; drawn at −cap.
+    lang : {"en", "ja"}, default "en"
+    """
+    lang, spec = Lang(lang), config.scenarios
+    nav = config.account.nav(config.market)
+    mmf = sum(config.account.to_base(config.market, config.account.mmf_units(config.market, f), f.currency)
+              for f in config.account.mmf if f.currency == spec.currency)
+    x = YEN_RANGE * 100
+    lines = {"unhedged": ([], "--", 1.4, "black"), "yen leg": (yen_lines(hedge, config.market), "-", 2.4, "tab:blue"),
+             "hedged": (hedge_lines(hedge), "-", 1.0, "tab:green")}
+    with _font(lang):
+        fig, ax = plt.subplots(figsize=(8.5, 5.2))
+        for gid, (held, style, width, colour) in lines.items():
+            if gid != "unhedged" and not held:
+                continue
+            pct = grid_pnl(config, [0.0], YEN_RANGE, held)[0] * 100
+            ax.plot(x, pct, linestyle=style, linewidth=width, color=colour, gid=gid, label=t(f"fig_yen_{gid}", lang))
+        ax.plot(x, mmf * YEN_RANGE / nav * 100, ":", color="tab:gray", gid="mmf",
+                label=t("fig_yen_mmf", lang, value=money(mmf, config.account.base_currency, lang)))
+        ax.axhline(-cap * 100, color="firebrick", linewidth=2, linestyle="-.", gid="cap",
+                   label=t("fig_cap", lang, cap=f"{cap:.0%}"))
+        ticks = YEN_RANGE[::5]
+        ax.set_xticks(ticks * 100, [f"{m * 100:+.0f}%\n{level_text(config, m, lang)}" for m in ticks])
+        pair = f"{spec.currency}{config.account.base_currency}"
+        ax.set(xlabel=t("fig_yen_axis", lang, pair=pair, days=spec.horizon_days), ylabel=t("fig_pnl_pct", lang),
+               title=t("fig_yen_title", lang, pair=pair, index=spec.model.driver, days=spec.horizon_days))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower right")
         return _finish(fig)
 
 

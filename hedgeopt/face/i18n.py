@@ -542,6 +542,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fig_hedge_detail": {"en": "with the recommended hedge ({n:g} contracts, {cost})",
                          "ja": "推奨ヘッジあり({n:g}枚、{cost})"},
     "fig_cap": {"en": "loss cap −{cap}", "ja": "損失上限 −{cap}"},
+    "fig_yen_unhedged": {"en": "account, unhedged", "ja": "口座(ヘッジなし)"},
+    "fig_yen_yen leg": {"en": "with the hedge's yen leg only", "ja": "推奨ヘッジの為替部分のみ"},
+    "fig_yen_hedged": {"en": "with the whole recommended hedge", "ja": "推奨ヘッジ全体"},
+    "fig_yen_mmf": {"en": "the dollar MMF alone ({value}), in yen", "ja": "ドルMMF({value})の円換算の損益"},
+    "fig_yen_axis": {"en": "{pair} move over {days} days (and the level)", "ja": "{days}日間の{pair}の変化率(と水準)"},
+    "fig_yen_title": {"en": "The yen leg: account P&L (% of NAV) against the {pair} move over {days} days, {index} "
+                            "unchanged",
+                      "ja": "為替部分: {days}日間の{pair}の変化と口座損益(純資産比 %、{index} は変化なし)"},
+    "caption_yen_leg": {
+        "en": "What the yen hedges do: the account's P&L as the dollar moves against the yen (left: the yen up), "
+              "without a hedge (dashed), with the recommended hedge's yen hedges only (solid blue), with the whole "
+              "hedge (green), and the dollar MMF's own loss or gain in yen (dotted), which the yen leg offsets.",
+        "ja": "為替ヘッジの働き: ドル円が動いたときの口座損益(左ほど円高)。破線はヘッジなし、青い実線は推奨ヘッジの"
+              "為替部分のみ、緑は推奨ヘッジ全体、点線はドルMMFそのものの円換算の損益で、為替部分はこれを打ち消します。"},
+    "report_replay_index_only": {"en": "The replay holds the hedge's index options only: its yen hedges are judged on "
+                                       "the scenarios above.",
+                                 "ja": "この再現はヘッジのうち指数オプションだけを持ちます。為替ヘッジは上のシナリオで"
+                                       "評価しています。"},
+    "report_compare_fx": {"en": "Index and yen hedges for the same cap", "ja": "同じ上限での指数と為替のヘッジの比較"},
+    "report_yen_leg": {"en": "The yen leg of the hedge", "ja": "ヘッジの為替部分"},
     "fig_cap_short": {"en": "cap −{cap}", "ja": "上限 −{cap}"},
     "fig_fx_flat": {"en": "{pair} unchanged ({start})", "ja": "為替変化なし({start})"},
     "fig_yen_up": {"en": "yen up: {pair} {start} → {end}", "ja": "円高: {start} → {end}"},

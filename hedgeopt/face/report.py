@@ -9,7 +9,8 @@ its verification, puts vs spreads, the largest leverage and four figures, each w
 against the index move for the currency unchanged, down and up (unhedged and with the chosen hedge; the cap and
 the scenario that sets the worst case drawn), heatmaps over index × FX without and with the hedge, the
 cost-versus-cap frontier of the problem solved (whole contracts), and the P&L decomposition of the named
-historical episodes. Then the account through
+historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold and insured, carry a year,
+margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the account through
 S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
 side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
 """
@@ -37,6 +38,7 @@ from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
+from hedgeopt.face.yen.tables import leg_rows
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import history_paths, side_by_side
@@ -55,6 +57,8 @@ REPLAY_EPISODE = "2007-10 GFC bear"
 """The episode whose recorded path the chosen hedge is replayed on, beside what the one-period answer claims."""
 
 PATHS_FIGURE = "paths_nav_drawdown.png"
+YEN_FIGURE = "yen_leg.png"
+"""The yen leg's figure (:func:`hedgeopt.face.figures.yen_leg_figure`), written when the hedge holds yen hedges."""
 _EVENTS_SHOWN = 30
 _PERCENT = ("cagr", "vol", "max_drawdown")
 _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
@@ -88,7 +92,7 @@ def _comparison_rows(table: pd.DataFrame, lang: Lang, ccy: str) -> pd.DataFrame:
         return "" if pd.isna(x) else f"{x:.2%}"
 
     return pd.DataFrame({
-        i18n.t("family", lang): [i18n.t(f, lang) for f in table["family"]],
+        i18n.t("family", lang): [i18n.family(f, lang) for f in table["family"]],
         i18n.t("status", lang): [i18n.t(f"status_{s}", lang) for s in table["status"]],
         i18n.t("cost", lang): ["" if pd.isna(x) else i18n.money(x, ccy, lang) for x in table["cost"]],
         i18n.t("pct_nav", lang): [pct(x) for x in table["cost_pct"]],
@@ -128,7 +132,7 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
                   cont=m(r.continuous_cost if r.continuous_cost is not None else r.cost), shadow=m(r.shadow_price or 0))
     positions = pd.DataFrame({
         i18n.t("instrument", lang): [names.instrument_name(p.instrument.label, lang) for p in r.positions],
-        i18n.t("contracts", lang): [f"{p.quantity:g}" for p in r.positions],
+        i18n.t("contracts", lang): [render.quantity(p) for p in r.positions],
         i18n.t("model_per_contract", lang): [m(p.model_per_contract) for p in r.positions],
         i18n.t("quoted_per_contract", lang): [m(p.quoted_per_contract) for p in r.positions],
         i18n.t("commission_per_contract", lang): [m(p.commission_per_contract) for p in r.positions],
@@ -137,6 +141,8 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
     out = _table(positions) + f"<p>{html.escape(line)}</p>"
     if r.positions:
         out += f"<p>{html.escape(i18n.t('costs_note', lang))}</p>"
+    if any(p.cost_basis == "carry" for p in r.positions):
+        out += f"<p>{html.escape(i18n.t('carry_note', lang))}</p>"
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
         out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
@@ -144,6 +150,13 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
                                           worst=f"{v.worst_case_quantlib:.3%}",
                                           diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
     return out
+
+
+def _yen_html(advice: Advice, image: str, lang: Lang) -> str:
+    """The hedge's yen leg: its figures (:func:`hedgeopt.face.yen.tables.leg_rows`) and its figure."""
+    rows = leg_rows(advice.yen, advice.base_currency, lang)
+    frame = pd.DataFrame(rows, columns=[i18n.t("figure", lang), i18n.t("value", lang)])
+    return f"<h3>{html.escape(i18n.t('report_yen_leg', lang))}</h3>{_table(frame)}{image}"
 
 
 def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
@@ -155,7 +168,7 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
         paths = history_paths(config, ep.start, ep.end)
     except InputError as error:
         return f"<p class='warn'>{html.escape(i18n.t('report_paths_skipped', lang, error=str(error)))}</p>"
-    options = figure_data.hedge_options(r)
+    options = [o for o in figure_data.hedge_options(r) if config.market.fx_pair(o[0].spec.underlying) is None]
     nav = config.account.nav(config.market)
     scenario = historical_episodes(REPLAY_EPISODE)
     claim = hedged_pnl(config.account, config.market, scenario, options)[0] / nav
@@ -166,8 +179,11 @@ def _replay_html(config: Config, r: HedgeResult, lang: Lang) -> str:
                   end=f"{s['end_pnl_hedged']:.1%}", end_base=f"{s['end_pnl']:.1%}",
                   dd=f"{s['max_drawdown_hedged']:.1%}", dd_base=f"{s['max_drawdown']:.1%}")
     title = i18n.t("report_replay", lang, episode=names.scenario_name(REPLAY_EPISODE, lang))
+    notes = [paths_words.note(n, lang) for n in replay.notes]
+    if len(options) < len(r.positions):  # the recorded path replays index options; the yen hedges stay out
+        notes.append(i18n.t("report_replay_index_only", lang))
     return (f"<h3>{html.escape(title)}</h3><p>{html.escape(line)}"
-            f"</p><p class='note'>{html.escape(' '.join(paths_words.note(n, lang) for n in replay.notes))}</p>")
+            f"</p><p class='note'>{html.escape(' '.join(notes))}</p>")
 
 
 def _path_cell(key: str, value: float, lang: Lang, ccy: str) -> str:
@@ -406,6 +422,8 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
             skipped = f"<p class='warn'>{t('report_paths_skipped', error=str(error))}</p>"
         else:
             pictures[PATHS_FIGURE] = figures.paths_figure(backtest[1], cap, ccy, lang=lang)
+    if advice.yen is not None:
+        pictures[YEN_FIGURE] = figures.yen_leg_figure(config, chosen, cap, lang)
     images, paths = [], []
     for name, fig in pictures.items():
         data = _png(fig)
@@ -423,6 +441,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
                                                     f"{worst['pnl_pct']:.1%}"]})
     stress_rows = _stress_rows(stressed.table.head(15), lang, ccy, fx)
     paths_section = skipped if backtest is None else _paths_html(config, *backtest, images[4], lang)
+    yen_section = "" if advice.yen is None else _yen_html(advice, dict(zip(pictures, images))[YEN_FIGURE], lang)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
@@ -435,9 +454,10 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
 <h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
+{yen_section}
 {_replay_html(config, chosen, lang) if backtest_window is not None else ""}
 {images[0]}
-<h2>{t("report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
+<h2>{t("report_compare_fx" if "fx" in comparison.results else "report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
 {images[2]}
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>

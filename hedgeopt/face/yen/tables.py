@@ -106,21 +106,25 @@ def lines_table(config: Config, hedge: HedgeResult, leg: YenLeg) -> object:
 
 
 def leg_table(leg: YenLeg, ccy: str) -> object:
-    """The yen leg's figures (``ccy``, the base currency): dollars held, sold, insured, hedge ratio, carry a year,
-    margin, the MMF's yield before and net of the hedge."""
+    """The yen leg's figures (``ccy``, the base currency) as a terminal table (:func:`leg_rows`)."""
+    return render.tabulate(render.text("yen_leg_title"), [render.text("figure"), render.text("value")],
+                           leg_rows(leg, ccy, render.language()), wrap=[0, 1])
+
+
+def leg_rows(leg: YenLeg, ccy: str, lang: i18n.Lang | str) -> list[list[str]]:
+    """The yen leg's figures in words, one ``[name, value]`` per line: dollars held, sold, insured, hedge ratio,
+    carry a year, margin, the MMF's yield before and net of the hedge (amounts in ``ccy``, the base currency)."""
 
     def share(amount: float) -> str:
-        return f"{render.money(amount, ccy)} ({percent(amount / leg.exposure)})" if leg.exposure > 0 else \
-            render.money(amount, ccy)
+        shown = i18n.money(amount, ccy, lang)
+        return f"{shown} ({percent(amount / leg.exposure)})" if leg.exposure > 0 else shown
 
-    rows = [
-        [render.text("yen_exposure", ccy=leg.currency), render.money(leg.exposure, ccy)],
-        [render.text("yen_sold"), share(leg.sold)],
-        [render.text("yen_insured"), share(leg.insured)],
-        [render.text("yen_ratio"), percent(leg.hedge_ratio)],
-        [render.text("yen_carry"), render.money(leg.carry_per_year, ccy)],
-        [render.text("yen_margin_tied"), render.money(leg.margin, ccy)],
-        [render.text("yen_mmf_yield"), f"{percent(leg.mmf_yield, 2)} → {percent(leg.mmf_yield_hedged, 2)}"],
+    return [
+        [i18n.t("yen_exposure", lang, ccy=leg.currency), i18n.money(leg.exposure, ccy, lang)],
+        [i18n.t("yen_sold", lang), share(leg.sold)],
+        [i18n.t("yen_insured", lang), share(leg.insured)],
+        [i18n.t("yen_ratio", lang), percent(leg.hedge_ratio)],
+        [i18n.t("yen_carry", lang), i18n.money(leg.carry_per_year, ccy, lang)],
+        [i18n.t("yen_margin_tied", lang), i18n.money(leg.margin, ccy, lang)],
+        [i18n.t("yen_mmf_yield", lang), f"{percent(leg.mmf_yield, 2)} → {percent(leg.mmf_yield_hedged, 2)}"],
     ]
-    return render.tabulate(render.text("yen_leg_title"), [render.text("figure"), render.text("value")], rows,
-                           wrap=[0, 1])
