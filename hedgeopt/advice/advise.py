@@ -310,7 +310,7 @@ def _leverage(config: Config, cap: float) -> tuple[LeverageResult | None, dict[s
 def _alternatives(
     config: Config, hedge: HedgeResult, comparison: Comparison, leverage: LeverageResult | None,
 ) -> tuple[Alternative, ...]:
-    """The ways to the cap that exist: the recommended hedge, puts only, spreads only, yen hedges only, less exposure."""
+    """The ways to the cap that exist: the recommended hedge, puts, spreads, yen hedges only, then less exposure."""
     out = [_hedged(config, kind, r) for kind, r in
            (("hedge", hedge), *((f, comparison.results.get(f)) for f in ("puts", "spreads", "fx")))
            if r is not None and r.optimal]

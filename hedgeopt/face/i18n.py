@@ -281,7 +281,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "yen_carry_year": {"en": "carry / year", "ja": "年間キャリー"},
     "yen_margin": {"en": "margin", "ja": "証拠金"},
     "yen_leg_title": {"en": "The yen leg", "ja": "為替部分(円)"},
-    "yen_exposure": {"en": "{ccy} held (MMF, ETF, cash, less loans)", "ja": "{ccy} 建て資産(MMF、ETF、現金、借入控除後)"},
+    "yen_exposure": {"en": "{ccy} held (MMF, ETF, cash, less loans)",
+                     "ja": "{ccy} 建て資産(MMF、ETF、現金、借入控除後)"},
     "yen_sold": {"en": "sold forward or short (share of it)", "ja": "先渡し・売り建てで売ったドル(比率)"},
     "yen_insured": {"en": "insured by dollar puts (share)", "ja": "ドルプットでカバーしたドル(比率)"},
     "yen_ratio": {"en": "hedge ratio (sold / held)", "ja": "ヘッジ比率(売り / 保有)"},
@@ -377,9 +378,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "ja": "{positions} を建てて保有ドルのうち {usd}({yen}相当)を売る(キャリーは年約 {carry}、"
                                   "証拠金 {margin})"},
     "advice_and": {"en": " and ", "ja": "、"},
-    "advice_yen_leg": {"en": "The yen leg: of the {exposure} held in {ccy}, the hedge sells {sold} and insures {insured} "
-                             "with dollar puts; the MMF then yields {after} net of the hedge's carry, instead of "
-                             "{before}.",
+    "advice_yen_leg": {"en": "The yen leg: of the {exposure} held in {ccy}, the hedge sells {sold} and insures "
+                             "{insured} with dollar puts; the MMF then yields {after} net of the hedge's carry, "
+                             "instead of {before}.",
                        "ja": "為替部分: {ccy} 建て資産 {exposure} のうち {sold} を売り、{insured} 分をドルプットで"
                              "カバーします。ヘッジのキャリーを引いたMMF利回りは {before} から {after} になります。"},
     "advice_or_reduce": {"en": "Or: cut the {index} satellite from {now} to {to} ({lev}×), no premium. Worst case "
@@ -392,8 +393,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "を {now} から {to}({lev}倍)に減らしてください。最大損失は {after} になります。"},
     "advice_unreachable": {"en": "Neither a hedge from the candidates nor less index exposure reaches the cap: the "
                                  "smallest worst case either reaches is {smallest} ({scenario}). The loss comes from "
-                                 "the currency: hold less in {ccy}, offer more yen hedges in [hedge.fx] (instruments, option_months, "
-                                 "put_moneyness), or accept a cap of at least {smallest}.",
+                                 "the currency: hold less in {ccy}, offer more yen hedges in [hedge.fx] (instruments, "
+                                 "option_months, put_moneyness), or accept a cap of at least {smallest}.",
                            "ja": "候補のヘッジでも指数を減らしても上限に届きません: どちらでも最大損失は {smallest} "
                                  "までしか下がりません({scenario})。損失の原因は為替です: {ccy} 建ての保有を減らすか、"
                                  "[hedge.fx] で為替ヘッジの候補(instruments、option_months、put_moneyness)を増やすか、"

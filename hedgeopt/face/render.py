@@ -296,9 +296,10 @@ def comparison(c: Comparison) -> None:
                                     _LANG)
     for (family, r), cost in zip(c.results.items(), costs, strict=True):
         if r.optimal:
-            held = ("; " if _LANG is i18n.Lang.EN else "、").join(f"{quantity(p)} × {names.instrument_name(p.instrument.label, _LANG)}"
-                                       for p in r.positions) or _t("none")
-            body.append([i18n.family(family, _LANG), cost, small_percent(r.cost_pct), percent(-r.worst_case_after), held])
+            held = ("; " if _LANG is i18n.Lang.EN else "、").join(
+                f"{quantity(p)} × {names.instrument_name(p.instrument.label, _LANG)}" for p in r.positions)
+            body.append([i18n.family(family, _LANG), cost, small_percent(r.cost_pct), percent(-r.worst_case_after),
+                         held or _t("none")])
         else:
             body.append([i18n.family(family, _LANG), _t("infeasible_short"), "",
                          _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])

@@ -10,9 +10,9 @@ against the index move for the currency unchanged, down and up (unhedged and wit
 the scenario that sets the worst case drawn), heatmaps over index × FX without and with the hedge, the
 cost-versus-cap frontier of the problem solved (whole contracts), and the P&L decomposition of the named
 historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold and insured, carry a year,
-margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the account through
-S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers marked, the
-side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
+margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the
+account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers
+marked, the side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
 """
 
 from __future__ import annotations
@@ -441,7 +441,9 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
                                                     f"{worst['pnl_pct']:.1%}"]})
     stress_rows = _stress_rows(stressed.table.head(15), lang, ccy, fx)
     paths_section = skipped if backtest is None else _paths_html(config, *backtest, images[4], lang)
-    yen_section = "" if advice.yen is None else _yen_html(advice, dict(zip(pictures, images))[YEN_FIGURE], lang)
+    compare_title = "report_compare_fx" if "fx" in comparison.results else "report_compare"
+    shown = dict(zip(pictures, images, strict=True))
+    yen_section = "" if advice.yen is None else _yen_html(advice, shown[YEN_FIGURE], lang)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
@@ -457,7 +459,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 {yen_section}
 {_replay_html(config, chosen, lang) if backtest_window is not None else ""}
 {images[0]}
-<h2>{t("report_compare_fx" if "fx" in comparison.results else "report_compare")}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
+<h2>{t(compare_title)}</h2>{_table(_comparison_rows(comparison.table(), lang, ccy))}
 {images[2]}
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>

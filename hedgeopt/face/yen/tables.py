@@ -112,8 +112,11 @@ def leg_table(leg: YenLeg, ccy: str) -> object:
 
 
 def leg_rows(leg: YenLeg, ccy: str, lang: i18n.Lang | str) -> list[list[str]]:
-    """The yen leg's figures in words, one ``[name, value]`` per line: dollars held, sold, insured, hedge ratio,
-    carry a year, margin, the MMF's yield before and net of the hedge (amounts in ``ccy``, the base currency)."""
+    """The yen leg's figures in words, one ``[name, value]`` per line, amounts in ``ccy`` (the base currency).
+
+    Dollars held, sold, insured, the hedge ratio, the carry a year, the margin, and the MMF's yield before and net
+    of the hedge.
+    """
 
     def share(amount: float) -> str:
         shown = i18n.money(amount, ccy, lang)

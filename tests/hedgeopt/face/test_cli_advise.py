@@ -53,9 +53,10 @@ def test_advise_with_yen_hedges_says_what_it_sells_and_its_carry(capsys, monkeyp
     assert main(["advise", SEED, "--cap", "0.05"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # sentences unfolded
     options = sum(p.cost for p in a.hedge.positions if p.cost_basis == "premium")
-    assert f"Do this: buy 3 × XSP 2027-11-19 495/435 put spread; " in out and f"for {options:,.0f} JPY now" in out
-    assert (f"open 1 × OTC FX, sell USD, selling {a.yen.sold / 150:,.0f} USD ({a.yen.sold:,.0f} JPY) of the dollars "
-            f"held, at about {a.yen.carry_per_year:,.0f} JPY a year in carry and {a.yen.margin:,.0f} JPY of margin") in out
+    assert "Do this: buy 3 × XSP 2027-11-19 495/435 put spread; " in out and f"for {options:,.0f} JPY now" in out
+    assert (f"open 1 × OTC FX, sell USD, selling {a.yen.sold / 150:,.0f} USD ({a.yen.sold:,.0f} JPY) of the "
+            f"dollars held, at about {a.yen.carry_per_year:,.0f} JPY a year in carry and {a.yen.margin:,.0f} JPY of "
+            "margin") in out
     assert f"Counted cost {a.hedge.cost:,.0f} JPY" in out
     assert f"the MMF then yields {a.yen.mmf_yield_hedged:.2%} net of the hedge's carry, instead of 4.00%" in out
     assert main(["advise", SEED, "--cap", "0.05", "--lang", "ja"]) == 0

@@ -16,7 +16,8 @@ def test_demo_runs_and_prints_every_section(capsys, tmp_path):
     assert out.index("Verdict") < out.index("Holdings") < out.index("P&L by scenario")  # the answer first
     for needle in ("Do this: buy 2 × XSP", "Or: cut the SPX satellite", "Account", "P&L by scenario",
                    "Cheapest hedge for a worst case of at most 20%",
-                   "Put vs spread", "Maximum leverage", "the five checks", "10,000,000 JPY"):
+                   "Index and yen hedges for a worst case", "yen hedges", "Maximum leverage", "the five checks",
+                   "10,000,000 JPY"):
         assert needle in out, needle
 
 

@@ -9,6 +9,7 @@ episode sets the worst case after the hedge.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -17,7 +18,7 @@ import pytest
 from matplotlib.text import Text
 
 from hedgeopt.config.config import load_config
-from hedgeopt.face import figures
+from hedgeopt.face import figure_data, figures
 from hedgeopt.face.i18n import named
 from hedgeopt.optimizer import hedging
 from hedgeopt.paths.backtest import history_paths, side_by_side
@@ -175,10 +176,12 @@ def test_the_frontier_is_the_whole_contract_problem_and_monotone(drawn, seed):
     ax = drawn[0]["en"]["frontier"].axes[0]
     for family, rows in frontier.groupby("family"):
         costs = rows.sort_values("cap")["cost"].to_numpy()
-        assert (np.diff(costs) <= 1e-6).all(), (family, costs)  # a looser cap never costs more
+        reached = ~np.isnan(costs)  # a cap a family cannot reach: every tighter one neither (yen hedges alone)
+        assert (np.diff(reached.astype(int)) >= 0).all(), (family, costs)
+        assert (np.diff(costs[reached]) <= 1e-6).all(), (family, costs)  # a looser cap never costs more
         drawn_line = line(ax, family)
-        assert np.allclose(drawn_line.get_ydata(), rows["cost"]) and np.allclose(drawn_line.get_xdata(),
-                                                                                   rows["cap"] * 100)
+        assert np.allclose(drawn_line.get_ydata(), rows["cost"], equal_nan=True)  # unreachable caps: no point
+        assert np.allclose(drawn_line.get_xdata(), rows["cap"] * 100)
     mix = frontier[frontier["family"] == "mix"].set_index("cap")["cost"]
     for cap in CAPS:  # each point is a hedge in whole contracts: the sum of its contracts' costs
         result = hedging.hedge(seed["config"], cap=cap)
@@ -209,7 +212,8 @@ def test_decomposition_and_paths_carry_the_librarys_numbers_in_japanese(drawn, s
 @pytest.mark.parametrize(("cap", "why"), [(0.30, "no hedge needed for the 30% cap"),
                                           (0.05, "no hedge from the candidates holds the 5% cap")])
 def test_without_a_hedge_the_figures_say_why_and_draw_no_hedged_line(seed, cap, why, english_words):
-    config = seed["config"]
+    config = seed["config"]  # index options only: with yen hedges the 5% cap is held (test_the_yen_leg_figure...)
+    config = replace(config, hedge=replace(config.hedge, fx=replace(config.hedge.fx, enabled=False)))
     result = hedging.hedge(config, cap=cap)
     fig = figures.pnl_vs_index(config, result, cap)
     ax = fig.axes[0]
@@ -225,3 +229,26 @@ def test_without_a_hedge_the_figures_say_why_and_draw_no_hedged_line(seed, cap, 
     assert not {w for f in (heatmap, fig_ja) for text in texts(f) for w in english_words(text)}
     for f in (fig, heatmap, fig_ja):
         plt.close(f)
+
+
+def test_the_yen_leg_figure_is_the_librarys_pnl_against_the_dollar(seed, english_words):
+    """At the 5% cap the hedge holds yen hedges: the figure draws the account with and without them by USDJPY move."""
+    config = seed["config"]
+    result = hedging.hedge(config, cap=0.05)
+    fig = figures.yen_leg_figure(config, result, 0.05)
+    ax = fig.axes[0]
+    moves = figures.YEN_RANGE
+    assert np.allclose(line(ax, "unhedged").get_xdata(), moves * 100)
+    yen = figure_data.yen_lines(result, config.market)
+    assert yen and len(yen) < len(result.positions)  # the XSP spread is not part of the yen leg
+    assert np.allclose(line(ax, "yen leg").get_ydata(), figure_data.grid_pnl(config, [0.0], moves, yen)[0] * 100)
+    bare = line(ax, "unhedged").get_ydata()
+    assert bare[list(np.round(moves, 4)).index(-0.10)] == pytest.approx(
+        figure_data.grid_pnl(config, [0.0], [-0.10], [])[0, 0] * 100)
+    held = line(ax, "yen leg").get_ydata()
+    assert held[0] > bare[0] + 10  # USDJPY -20%: the dollar puts pay
+    assert np.allclose(line(ax, "mmf").get_ydata(), 7_000_000 * moves / 10_000_000 * 100)  # the seed's MMF
+    fig_ja = figures.yen_leg_figure(config, result, 0.05, "ja")
+    fig_ja.canvas.draw()
+    assert not {w for text in texts(fig_ja) for w in english_words(text)}
+    assert line(fig_ja.axes[0], "yen leg").get_label() == "推奨ヘッジの為替部分のみ"

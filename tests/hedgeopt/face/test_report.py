@@ -29,6 +29,7 @@ from hedgeopt.face.export import write_template
 from hedgeopt.face.paths_words import event_reason
 from hedgeopt.face.report import PATHS_FIGURE, write_report
 from hedgeopt.optimizer import hedging
+from hedgeopt.optimizer.yen_leg import yen_leg
 from hedgeopt.risk.checklist import checklist
 from hedgeopt.risk.stress import stress
 from pricing import InputError
@@ -386,6 +387,7 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     write_template("defensive", path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("amount = 7_000_000", "amount = 8_500_000").replace("amount = 1_500_000", "amount = 0")
+    text += "\n[hedge.fx]\nenabled = false\n"  # index options only (a yen hedge would meet the cap)
     path.write_text(text, encoding="utf-8")  # the template's yen cash moved into the dollar MMF
     report = write_report(load_config(path), tmp_path / "out", backtest_window=None)
     html = report.html.read_text(encoding="utf-8")
@@ -395,3 +397,18 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     assert verdict[3][:2] == ["cheapest hedge, cost now", "—"]  # no hedge meets it: said, and nothing more below
     assert verdict[3][2].startswith("No hedge from these candidates meets the cap; the least they reach is")
     assert len(verdict) == 4 and "<td class='num'>—</td>" in html
+
+
+def test_report_with_yen_hedges_shows_the_yen_leg(tmp_path):
+    """At the seed's 5% cap the hedge holds yen hedges: the report shows its yen leg, figures and numbers."""
+    config = load_config(SEED)
+    report = write_report(config, tmp_path / "yen", cap=0.05, backtest_window=None)
+    text = report.html.read_text(encoding="utf-8")
+    leg = yen_leg(config.account, config.market, hedging.hedge(config, cap=0.05))
+    assert "The yen leg of the hedge" in text and "yen_leg.png" in text and (tmp_path / "yen" / "yen_leg.png").exists()
+    assert f"{leg.mmf_yield:.2%} → {leg.mmf_yield_hedged:.2%}" in text and f"{leg.carry_per_year:,.0f} JPY" in text
+    assert "OTC FX, sell USD" in text and "objective counts the carry" in text
+    assert "Index and yen hedges for the same cap" in text and "index + yen" in text
+    ja = write_report(config, tmp_path / "yen_ja", cap=0.05, backtest_window=None, lang="ja")
+    text = ja.html.read_text(encoding="utf-8")
+    assert "ヘッジの為替部分" in text and "店頭FX ドル売り" in text and "指数＋為替" in text
