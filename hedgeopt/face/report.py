@@ -12,7 +12,8 @@ cost-versus-cap frontier of the problem solved (whole contracts), and the P&L de
 historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold and insured, carry a year,
 margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the
 account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers
-marked, the side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close the page.
+marked, the side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close
+the page.
 """
 
 from __future__ import annotations
