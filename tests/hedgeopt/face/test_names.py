@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from hedgeopt.config.config import load_config
+from hedgeopt.config.fx_hedge_spec import FxCandidateSpec
 from hedgeopt.face.i18n import CATALOGUE
 from hedgeopt.face.names import currency_move, instrument_name, scenario_name
+from pricing.fx.instruments import FxHedge
+from pricing.fx.terms import FX_CATALOGUE
 from scenarios import EPISODES
 
 
@@ -27,3 +33,38 @@ def test_a_grid_label_reads_the_yen_with_its_levels():
 def test_a_users_own_label_passes_through():
     assert scenario_name("my own crash", "ja") == "my own crash"
     assert instrument_name("NK225M_OPT 2027-03-12 36000 put", "ja") == "NK225M_OPT 2027-03-12満期 36000 プット"
+
+
+def test_every_yen_hedge_has_a_name_in_both_languages_and_no_english_in_japanese(english_words):
+    assert {k.removeprefix("fx_name:") for k in CATALOGUE if k.startswith("fx_name:")} == set(FX_CATALOGUE)
+    market = load_config("examples/seed_10m.toml").market
+    labels = [i.label for i in FxCandidateSpec().candidates(market)]
+    assert len(labels) == 26  # 18 USD/JPY options (3 expiries × 3 strikes, put and spread), 8 linear: OTC_FX,
+    # CLICK365, two expiries of MJY and of 6J, forwards 1 and 3 months out
+    for label in labels:
+        en, ja = instrument_name(label), instrument_name(label, "ja")
+        assert en != label and ja != label and ja != en, label
+        assert english_words(ja) == set(), (label, ja)
+
+
+@pytest.mark.parametrize(("label", "en", "ja"), [
+    ("OTC_FX USDJPY (sell USD)", "OTC FX, sell USD", "店頭FX ドル売り"),
+    ("CLICK365 USDJPY (sell USD)", "Click 365, sell USD", "くりっく365 ドル売り"),
+    ("6J 2027-03-15 yen future (sell USD)", "CME yen future 2027-03 (6J), sell USD", "CME 円先物 2027年3月限(ドル売り)"),
+    ("MJY 2027-06-14 yen future (sell USD)", "CME micro yen future 2027-06 (MJY), sell USD",
+     "CME マイクロ円先物 2027年6月限(ドル売り)"),
+    ("USDJPY_FWD 2026-12-25 forward (sell USD)", "bank forward for 2026-12-25, sell USD",
+     "為替予約(ドル売り) 2026-12-25受渡"),
+    ("USDJPY_OPT 2027-02-19 135 put", "USD/JPY 2027-02-19 135 put",
+     "ドル/円 2027-02-19満期 135 プット(ドルプット・円コール)"),
+    ("USDJPY_OPT 2027-02-19 135/127.5 put spread", "USD/JPY 2027-02-19 135/127.5 put spread",
+     "ドル/円 2027-02-19満期 135/127.5 プットスプレッド"),
+])
+def test_yen_hedge_names(label, en, ja):
+    assert (instrument_name(label), instrument_name(label, "ja")) == (en, ja)
+
+
+def test_the_names_follow_the_library_labels():
+    """The parser reads the labels FxHedge writes (a label format change fails here, not on a user's screen)."""
+    assert instrument_name(FxHedge("6J", "2027-03-15").label, "ja") == "CME 円先物 2027年3月限(ドル売り)"
+    assert instrument_name(FxHedge("OTC_FX").label) == "OTC FX, sell USD"

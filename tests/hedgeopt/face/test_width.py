@@ -42,7 +42,7 @@ COMMANDS = {
     "stress-all": ["stress", SEED, "--top", "0"],
     "what-if": ["what-if", SEED, "--equity", "-0.3", "--fx", "-0.1", "--days", "30"],
     "hedge": ["hedge", SEED],
-    "hedge-infeasible": ["hedge", SEED, "--cap", "0.05"],  # the diagnosis and its remedies
+    "hedge-yen": ["hedge", SEED, "--cap", "0.05"],  # yen hedges: their work, cost basis and the yen leg
     "compare": ["compare", SEED],
     "frontier": ["frontier", SEED, "--caps", "0.15:0.25:0.05"],
     "standing-put": ["standing-put", SEED, "--cap", "0.20"],
