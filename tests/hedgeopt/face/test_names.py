@@ -50,7 +50,8 @@ def test_every_yen_hedge_has_a_name_in_both_languages_and_no_english_in_japanese
 @pytest.mark.parametrize(("label", "en", "ja"), [
     ("OTC_FX USDJPY (sell USD)", "OTC FX, sell USD", "店頭FX ドル売り"),
     ("CLICK365 USDJPY (sell USD)", "Click 365, sell USD", "くりっく365 ドル売り"),
-    ("6J 2027-03-15 yen future (sell USD)", "CME yen future 2027-03 (6J), sell USD", "CME 円先物 2027年3月限(ドル売り)"),
+    ("6J 2027-03-15 yen future (sell USD)", "CME yen future 2027-03 (6J), sell USD",
+     "CME 円先物 2027年3月限(ドル売り)"),
     ("MJY 2027-06-14 yen future (sell USD)", "CME micro yen future 2027-06 (MJY), sell USD",
      "CME マイクロ円先物 2027年6月限(ドル売り)"),
     ("USDJPY_FWD 2026-12-25 forward (sell USD)", "bank forward for 2026-12-25, sell USD",
