@@ -264,10 +264,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "ja": "最大損失 {cap} 以内: 指数と為替のヘッジの比較"},
     "carry_note": {"en": "A yen hedge (forward, future, Click 365, OTC FX) costs nothing to open: the objective counts "
                          "the carry it gives up over [hedge.fx] carry_days, plus half the spread and the commission "
-                         "(cost/ct); an option, its premium at the ask plus commission.",
+                         "(cost/ct; a bank forward's per 1,000 USD); an option, its premium at the ask plus "
+                         "commission.",
                    "ja": "為替ヘッジ(為替予約、先物、くりっく365、店頭FX)は建てるときの支払いはなく、最適化では "
                          "[hedge.fx] carry_days の期間に失うキャリーとスプレッドの半分、手数料をコストに数えます"
-                         "(1枚あたりコスト)。オプションは売気配のオプション料と手数料です。"},
+                         "(1枚あたりコスト。為替予約は1,000 USDあたり)。オプションは売気配のオプション料と"
+                         "手数料です。"},
     "yen_sells": {"en": "sell {yen} of USD ({usd})", "ja": "{usd}({yen}相当)を売る"},
     "yen_insures": {"en": "insures {usd} below {high} yen", "ja": "{high}円より円高の損失を {usd} 分カバー"},
     "yen_insures_spread": {"en": "insures {usd} from {high} down to {low} yen",

@@ -61,7 +61,7 @@ def what_it_does(line: YenLine, position: Position, rate: float, lang: i18n.Lang
     >>> what_it_does(YenLine(otc.instrument.label, 1, 150_000.0, "sold"), otc, 150.0, "ja")
     '1,000 USD(15万円相当)を売る'
     """
-    usd = i18n.money(line.dollars / rate, "USD", lang).replace(".00 ", " ")
+    usd = f"{line.dollars / rate:,.0f} USD"  # whole dollars: a forward's odd cents say nothing
     yen = i18n.money(line.dollars, "JPY", lang)
     if line.kind == "sold":
         return i18n.t("yen_sells", lang, usd=usd, yen=yen)

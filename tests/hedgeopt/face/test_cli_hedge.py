@@ -310,3 +310,30 @@ def test_a_budget_that_buys_nothing_useful_is_not_called_no_hedge_needed(capsys)
     code, out, _ = run(capsys, "standing-put", SEED)
     assert "(no hedge needed)" not in out and "(none that helps)" in out
     assert "No contract the budget allows lowers the worst case, set by 2007-10 GFC bear" in out
+
+
+def test_a_bank_forward_reads_as_its_dollars(capsys, tmp_path, monkeypatch):
+    """A bank forward is bought in any amount (units of 1,000 USD): its line says the dollars, not 0.1686 ×."""
+    path = tmp_path / "forwards.toml"
+    path.write_text(Path(SEED).read_text() + '\n[hedge.fx]\ninstruments = ["USDJPY_FWD"]\noptions = false\n')
+    config = load_config(path)
+    ref = hedging.hedge(config, cap=0.07)
+    forwards = [p for p in ref.positions if p.cost_basis == "carry"]
+    assert forwards and not all(float(p.quantity).is_integer() for p in forwards)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "hedge", str(path), "--cap", "0.07")
+    assert code == 0
+    for p in forwards:
+        assert f"{p.quantity * 1_000:,.0f} USD │" in out  # the contracts column
+        assert f"{p.quantity:.4f}" not in out
+        assert f"bank forward for {p.instrument.maturity}, sell USD" in out
+    leg = yen_leg(config.account, config.market, ref)
+    assert leg.insured == 0 and leg.margin == 0  # no dollar puts; a bank forward needs no margin
+    assert f"{leg.hedge_ratio:.1%}" in out
+
+
+def test_the_frontier_bar_counts_the_families_it_solves(tmp_path):
+    from hedgeopt.face.cli.hedge import frontier_families
+
+    assert frontier_families(load_config(SEED)) == ("puts", "spreads", "mix", "fx", "joint")
+    assert frontier_families(load_config(index_only(tmp_path))) == ("puts", "spreads", "mix")
