@@ -442,7 +442,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "working_pnl": {"en": "pricing every candidate on every scenario", "ja": "全シナリオで全候補を評価中"},
     "working_hedge": {"en": "solving for the cheapest hedge and verifying it", "ja": "最も安いヘッジを計算し検証中"},
     "working_compare": {"en": "solving each family of hedges (puts, spreads, the mix; yen hedges alone and joint)",
-                        "ja": "ヘッジの種類ごとに計算中(プット、プットスプレッド、組み合わせ、為替ヘッジのみ、指数＋為替)"},
+                        "ja": "ヘッジの種類ごとに計算中(プット、スプレッド、組み合わせ、為替ヘッジのみ、指数＋為替)"},
     "working_leverage": {"en": "finding the largest leverage", "ja": "最大レバレッジを計算中"},
     "working_put_study": {"en": "replaying the put rolls", "ja": "プットのロールを再現中"},
     "progress_standing_put": {"en": "standing put lines", "ja": "常備薬プットの候補"},
