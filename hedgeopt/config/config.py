@@ -148,7 +148,8 @@ def _market(table: Mapping) -> Market:
     tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]))
+    pairs = {name for name in base.vol_surfaces if base.fx_pair(name) is not None}  # USDJPY
+    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]) | pairs)
     for index, vol in vols.items():
         surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
                                                                                               vol))
@@ -163,7 +164,7 @@ def _market(table: Mapping) -> Market:
             label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
         )
     # An SSVI smile sits on the forward: unless [market.vol.<INDEX>] gives its carry, it is the market's own r - q.
-    return recentred(market, [i for i in market.spots if "carry" not in vols.get(i, {})])
+    return recentred(market, [i for i in (*market.spots, *pairs) if "carry" not in vols.get(i, {})])
 
 
 # -- account --------------------------------------------------------------------------------------------------

@@ -155,9 +155,11 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
         One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
         per candidate: its payoff per contract (value at the horizon less cost), base currency.
     prices : pandas.DataFrame
-        One row per candidate, per contract in base currency: ``instrument``, ``cost`` (what the optimizer pays:
-        ``quoted + commission``), ``model_value`` (today's model value), ``quoted`` (at the quotes: long legs at
-        the ask, short legs at the bid) and ``commission`` (every leg).
+        One row per candidate, per contract (or lot) in base currency: ``instrument``, ``cost`` (what the
+        optimizer counts: ``quoted + commission + carry``), ``model_value`` (today's model value), ``quoted`` (at
+        the quotes: long legs at the ask, short legs at the bid; a yen hedge's half-spread), ``commission``
+        (every leg), ``carry`` (a linear yen hedge's carry over ``[hedge.fx] carry_days``, else 0) and
+        ``cost_basis`` (``premium`` or ``carry``). A payoff is value at the horizon less ``quoted + commission``.
     """
     scenarios = config.scenario_set()
     cands = candidates(config)
@@ -166,5 +168,6 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     payoff = cands.payoff(scenarios)
     matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
     prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost, "model_value": cands.model_value,
-                           "quoted": cands.premium, "commission": cands.commission_cost})
+                           "quoted": cands.premium, "commission": cands.commission_cost, "carry": cands.carry,
+                           "cost_basis": cands.cost_basis})
     return matrix, prices
