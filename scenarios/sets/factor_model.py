@@ -19,7 +19,7 @@ from pricing.validation import as_float_array, check_non_negative
 
 MAX_FX_VOL_BETA = 5.0
 """Largest FX vol beta accepted (vol points per unit of |FX return|): 5 adds 50 vol points to a 10% move, far
-above the largest response on record (about 1.8, October 2008); ``20`` meant as 0.20 fails here."""
+above the largest response on record (about 2.2, October 2008); ``20`` meant as 0.20 fails here."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _fx_beta(field_name: str, value: float) -> float:
         raise InputError(field_name, value, "a single number")
     if beta > MAX_FX_VOL_BETA:
         raise InputError(field_name, float(beta), f"vol points per unit of |FX return| in [0, {MAX_FX_VOL_BETA:g}], "
-                         "such as 0.5", hint="the recorded episodes show 0.15 to 1.8")
+                         "such as 0.5", hint="the recorded episodes show about 0.25 to 2.2")
     return float(beta)
 
 
