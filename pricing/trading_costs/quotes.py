@@ -33,8 +33,8 @@ That level is an all-strike median over single stocks and ETFs as well as SPX, w
 liquid: for SPX itself the model probably errs wide, which overstates what a hedge costs rather than flattering
 it. Nikkei 225 options get the same curve on their own tick grid (no published Nikkei spread table was found), and
 so do the OTC USD/JPY options on their 0.01-yen grid: no published retail USD/JPY option spread was found either
-(interbank one-month at-the-money quotes are a few tenths of a vol point wide, about 2% of the price: the curve's
-1.1% at the money is narrower than a dealer would quote a retail client, its 6.5% in the wings wider).
+(for scale: at 10% vol an at-the-money option's price is proportional to its vol, so the curve's 1.1% half-spread
+at the money is 0.11 vol point a side; a dealer may well quote a retail client wider: give real quotes when known).
 A real option chain (``load_chain``) replaces the model wherever it quotes.
 """
 
