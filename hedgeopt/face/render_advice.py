@@ -187,7 +187,7 @@ def _amount(h: Holding) -> str:
     if h.kind in (HoldingKind.FUTURES, HoldingKind.OPTION):
         return number(h.amount, 0)
     if h.kind is HoldingKind.FX_HEDGE:  # lots: whole, or a bank forward's fraction of its 1,000-dollar unit
-        return number(h.amount, 0 if h.amount == round(h.amount) else 2)
+        return _t("holding_lots", n=number(h.amount, 0 if h.amount == round(h.amount) else 2))
     return render.money(h.amount, h.currency)
 
 
