@@ -42,6 +42,17 @@ def _currency(field_name: str, value: str) -> str:
     return code
 
 
+DEFAULT_HEDGE_FEE = 0.0025
+"""A hedged share class's cost beyond covered interest parity, decimal per year (0.0025): a stand-in.
+
+No Japanese fund's published figure was found. It is read off the cross-currency basis, which a fund pays on its
+rolled forwards: the 3-month USD->JPY hedge cost was 5.54% a year on 5 Dec 2023 (Rakuten Securities) with the
+policy rates 5.33% (fed funds effective) and -0.10% (BoJ), 0.11% over the gap; 4.56% on 13 Nov 2024 (Bloomberg)
+with 4.58% and 0.25%, 0.23% over it; the 3-month dollar-yen basis reached -53.5 bp on 3 Oct 2024, its widest
+since Nov 2023 (Bloomberg via The Japan Times, 5 Oct 2024). 0.25% sits in that range; set your fund's own.
+"""
+
+
 @dataclass(frozen=True)
 class MMF:
     """A money-market fund holding (the core).
@@ -63,8 +74,9 @@ class MMF:
         USD fund means 7,000,000 JPY worth of the fund at today's USDJPY.
     name : str, default "USD Treasury MMF"
     hedged : bool, default False
-        A share class hedged into the account's base currency (為替ヘッジあり): rolled 3-month forwards sell the
-        fund's currency, so its base-currency value does not move with the exchange rate, and its yield is
+        A share class hedged into the account's base currency (為替ヘッジあり): forwards at the 3-month points,
+        reset monthly, sell the fund's currency, so its base-currency value does not move with the exchange rate
+        (the month's own gain or loss, unhedged until the reset, is ignored), and its yield is
         ``yield - fee`` less the hedge cost (the forward points plus ``hedge_fee``).
     hedge_fee : float, default :data:`DEFAULT_HEDGE_FEE`
         What a hedged class pays a year beyond the forward points of covered interest parity, decimal (0.0025 =
@@ -79,7 +91,7 @@ class MMF:
     amount_currency: str | None = None
     name: str = "USD Treasury MMF"
     hedged: bool = False
-    hedge_fee: float = 0.0025
+    hedge_fee: float = DEFAULT_HEDGE_FEE
 
     def __post_init__(self) -> None:
         check_non_negative("mmf.amount", self.amount)
@@ -98,17 +110,6 @@ class MMF:
     def net_yield(self) -> float:
         """Yield less fee, decimal per year (before any hedge cost: see ``Account.mmf_net_yield``)."""
         return self.yield_ - self.fee
-
-
-DEFAULT_HEDGE_FEE = MMF.hedge_fee
-"""A hedged share class's cost beyond covered interest parity, decimal per year (0.0025): a stand-in.
-
-No Japanese fund's published figure was found. It is read off the cross-currency basis, which a fund pays on its
-rolled forwards: the 3-month USD->JPY hedge cost was 5.54% a year on 5 Dec 2023 (Rakuten Securities) with the
-policy rates 5.33% (fed funds effective) and -0.10% (BoJ), 0.11% over the gap; 4.56% on 13 Nov 2024 (Bloomberg)
-with 4.58% and 0.25%, 0.23% over it; the 3-month dollar-yen basis reached -53.5 bp on 3 Oct 2024, its widest
-since Nov 2023 (Bloomberg via The Japan Times, 5 Oct 2024). 0.25% sits in that range; set your fund's own.
-"""
 
 
 @dataclass(frozen=True)
