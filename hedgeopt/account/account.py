@@ -131,7 +131,7 @@ class Account:
         >>> from pricing import default_market
         >>> fund = MMF(1.0, hedged=True)
         >>> round(Account(mmf=(fund,)).mmf_hedge_cost(default_market(), fund), 5)  # 3.48% + 0.25%
-        0.03729
+        0.03735
         """
         if not fund.hedged:
             return 0.0
