@@ -3,18 +3,19 @@
 The strategy's point: with the MMF at 4% and a margin loan at 6%, the borrowed part starts at −2% a year
 (:attr:`Carry.borrowed_spreads`). Hedging dollars into yen gives up about the rate gap (:attr:`Carry.hedging`):
 a hedged MMF share class pays its hedge cost (:meth:`Account.mmf_hedge_cost`), a yen hedge held the forward
-points of its dollars sold (:func:`~hedgeopt.account.account.yearly_forward_points`, with the broker's markup on
-a rolling 店頭FX position).
+points of its dollars sold over a year (:meth:`scenarios.fx_repricing.FxRepricer.carry`, with the broker's
+markup on a rolling 店頭FX position), as the optimizer's yen leg counts them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hedgeopt.account.account import Account, yearly_forward_points
+import numpy as np
+
+from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition
 from pricing import Market, contract
-from pricing.fx.terms import FxRoute
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,10 @@ def yearly_carry(account: Account, market: Market) -> Carry:
 
 
 def _fx_hedge_carry(account: Account, market: Market) -> float:
-    """Forward points the yen hedges held give up a year, base currency (positive: paid)."""
-    total = 0.0
-    for held in account.fx_hedges:
-        spec = held.hedge.spec
-        rate = yearly_forward_points(market, spec.pair)
-        if spec.route is FxRoute.ROLLING and rate > 0:  # the seller of dollars pays the broker's markup too
-            rate *= 1.0 + spec.swap_markup
-        dollars = held.lots * account.fx_hedge_dollars(market, held)
-        total += account.to_base(market, dollars * market.spot(spec.pair) * rate, spec.domestic)
-    return total
+    """Forward or swap points the yen hedges held give up a year, base currency (positive: paid)."""
+    if not account.fx_hedges:
+        return 0.0
+    from scenarios.fx_repricing import FxRepricer  # only accounts with yen hedges load the repricer
+
+    repricer = FxRepricer([held.hedge for held in account.fx_hedges], market)
+    return float(repricer.carry(365) @ np.array([held.lots for held in account.fx_hedges]))

@@ -172,9 +172,9 @@ def test_fx_share_margin_and_carry_of_held_hedges(market):
     assert acct.fx_shares(market)["USD"] == pytest.approx((MMF_USD - 76_000) * X / 10_000_000)
     # 4% of each lot's yen notional: 46 × 0.04 × 150,000 + 3 × 0.04 × 1,500,000 = 276,000 + 180,000.
     assert acct.fx_hedge_margin(market) == pytest.approx(456_000.0)
-    # A year of points: 店頭FX pays 15% over the gap, くりっく365 the exchange's single value.
+    # A year of points, 1 - e^(-0.035): 店頭FX pays 15% over the gap, くりっく365 the exchange's single value.
     carry = yearly_carry(acct, market)
-    assert carry.hedging == pytest.approx(-(46_000 * 1.15 + 30_000) * X * POINTS, rel=1e-12)
+    assert carry.hedging == pytest.approx(-(46_000 * 1.15 + 30_000) * X * (1 - math.exp(-0.035)), rel=1e-12)
     assert acct.nav(market) == pytest.approx(10_000_000.0)  # held at mid: worth nothing today
     assert acct.leverage(market) == pytest.approx(1.3)  # no index exposure
 
