@@ -3,11 +3,13 @@ FxHedgePosition (whole lots rounded where the contract trades whole lots, a bank
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
-from hedgeopt.config.config import load_config
-from hedgeopt.optimizer.hedging import with_hedge
+from hedgeopt.account.pnl import account_pnl
+from hedgeopt.config.config import config_from_dict, load_config
+from hedgeopt.optimizer.hedging import hedge, with_hedge
 from pricing import Option
 from pricing.fx.instruments import FxHedge
 
@@ -26,3 +28,20 @@ def test_with_hedge_adds_yen_hedges_as_positions_and_keeps_a_forwards_fraction()
     assert [(p.instrument, p.contracts) for p in held.satellite[1:]] == [(put, 2)]
     assert [(p.hedge.symbol, p.lots) for p in held.fx_hedges] == [("OTC_FX", 46.0), ("USDJPY_FWD", 7.25)]
     assert held.mmf == config.account.mmf and held.cash == config.account.cash
+
+
+def test_the_seeds_yen_hedge_held_keeps_the_cap_the_optimizer_promised():
+    """The seed at a 5% cap with 店頭FX and bank forwards as its yen hedges: held as found, it keeps the cap.
+
+    The account values what it holds at mid (options at model value, yen lots at 0 today) while the optimizer
+    charged the ask and the half-spread, so the held account's worst case is at most the optimizer's.
+    """
+    data = tomllib.loads(SEED.read_text())
+    data["hedge"]["fx"].update(options=False, instruments=["OTC_FX", "USDJPY_FWD"])
+    config = config_from_dict(data)
+    result = hedge(config, cap=0.05, integer=True)
+    held = with_hedge(config, result)
+    lots = {p.hedge.symbol: p.lots for p in held.account.fx_hedges}
+    assert result.status == "optimal" and lots == {"OTC_FX": 33.0}  # 33,000 of the MMF's 46,667 USD sold
+    table = account_pnl(held.account, held.market, held.scenario_set())
+    assert -table["pnl_pct"].min() <= result.worst_case_after + 1e-9 <= 0.05 + 1e-9
