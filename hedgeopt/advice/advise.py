@@ -32,8 +32,6 @@ from hedgeopt.optimizer.yen_leg import YenLeg, yen_leg
 from hedgeopt.risk.checklist import Checklist, checklist
 from hedgeopt.risk.stress import StressResult, stress, what_if
 from pricing import InfeasibleHedgeError
-from scenarios import grid
-from scenarios.fx_repricing import FxRepricer
 
 NAMED_EQUITY = (-0.20, -0.30)
 """Index moves of the strategy's named stresses (decimal), each with :data:`NAMED_FX` at the same time."""
@@ -269,35 +267,19 @@ def advise(config: Config, *, cap: float | None = None) -> Advice:
 def _named(config: Config, hedge: HedgeResult | None) -> tuple[NamedStress, ...]:
     ccy = config.scenarios.currency
     before = config.market.fx_rate(ccy)
-    hedged = _held(config, hedge) if hedge is not None else None
+    hedged = hedging.with_hedge(config, hedge) if hedge is not None else None
     out = []
     for move in NAMED_EQUITY:
         row = what_if(config, equity=move, fx=NAMED_FX).table.iloc[0]
         out.append(NamedStress(move, NAMED_FX, ccy, before, before * (1.0 + NAMED_FX), float(row["pnl_pct"]),
-                               None if hedged is None else _pnl_now(*hedged, move),
+                               None if hedged is None else _pnl_now(hedged, move),
                                str(row["label"]).removeprefix("what-if: ")))
     return tuple(out)
 
 
-def _held(config: Config, hedge: HedgeResult) -> tuple[Config, tuple[Position, ...]]:
-    """``config`` holding the hedge's options, and the hedge's linear yen hedges (held beside the account)."""
-    linear = tuple(p for p in hedge.positions if p.cost_basis == "carry")
-    options = replace(hedge, positions=[p for p in hedge.positions if p.cost_basis != "carry"])
-    return hedging.with_hedge(config, options), linear
-
-
-def _pnl_now(config: Config, linear: tuple[Position, ...], equity: float) -> float:
-    """Account P&L with ``linear`` yen hedges beside it, fraction of NAV, for ``equity`` with :data:`NAMED_FX` now.
-
-    A linear hedge adds its value in the same instant scenario (:class:`scenarios.fx_repricing.FxRepricer`).
-    """
-    pnl = float(what_if(config, equity=equity, fx=NAMED_FX).table["pnl_pct"].iloc[0])
-    if not linear:
-        return pnl
-    spec = config.scenarios
-    scenario = grid([equity], [NAMED_FX], [0.0], [0.0], [0], currency=spec.currency, model=spec.model)
-    value = FxRepricer([p.instrument for p in linear], config.market).value(scenario)[0]
-    return pnl + float(value @ [p.quantity for p in linear]) / config.account.nav(config.market)
+def _pnl_now(config: Config, equity: float) -> float:
+    """Account P&L, fraction of NAV, for ``equity`` with :data:`NAMED_FX` at once."""
+    return float(what_if(config, equity=equity, fx=NAMED_FX).table["pnl_pct"].iloc[0])
 
 
 def _leverage(config: Config, cap: float) -> tuple[LeverageResult | None, dict[str, object]]:
@@ -323,8 +305,8 @@ def _hedged(config: Config, kind: str, result: HedgeResult) -> Alternative:
     market = config.market
     per_year = sum(p.cost * DAYS_PER_YEAR / _days_counted(config, p) for p in result.positions)
     exposure = sum(config.account.satellite_exposures(market).values())
-    return Alternative(kind, result.cost, per_year, result.worst_case_after, _deep(*_held(config, result)), exposure,
-                       config.account.leverage(market), hedge=result)
+    return Alternative(kind, result.cost, per_year, result.worst_case_after, _deep(hedging.with_hedge(config, result)),
+                       exposure, config.account.leverage(market), hedge=result)
 
 
 def _days_counted(config: Config, p: Position) -> int:
@@ -344,6 +326,6 @@ def _reduced(config: Config, leverage: LeverageResult) -> Alternative:
                        carry)
 
 
-def _deep(config: Config, linear: tuple[Position, ...] = ()) -> float:
+def _deep(config: Config) -> float:
     """Account P&L, fraction of NAV, if the index falls :data:`DEEP_EQUITY` with :data:`NAMED_FX`, now."""
-    return _pnl_now(config, linear, DEEP_EQUITY)
+    return _pnl_now(config, DEEP_EQUITY)

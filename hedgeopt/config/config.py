@@ -19,6 +19,7 @@ from hedgeopt.account.holdings import (
     Cash,
     EtfPosition,
     FuturesPosition,
+    FxHedgePosition,
     LinearAsset,
     MarginPosition,
     OptionPosition,
@@ -27,11 +28,12 @@ from hedgeopt.account.holdings import (
 )
 from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
 from hedgeopt.config.instruments import parse_instrument
-from hedgeopt.config.keys import at_path, build, check_keys, table_of
+from hedgeopt.config.keys import at_path, boolean, build, check_keys, number, table_of
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing.fx.instruments import FxHedge
 from pricing.market import PARAMETRIC_SURFACES, recentred
 from pricing.ssvi import SSVISurface
 from pricing.validation import (
@@ -40,7 +42,7 @@ from pricing.validation import (
     check_rate,
     check_vol_shift,
 )
-from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
+from scenarios import FactorModel, FxVolResponse, ScenarioSet, VolResponse, episode, grid, grid_values
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class ScenarioSpec:
     monte_carlo: Mapping[str, Any] | None = None
     model: FactorModel = field(default_factory=FactorModel)
     extra_responses: tuple[VolResponse, ...] = ()
+    extra_fx_responses: tuple[FxVolResponse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,10 @@ class Config:
         if spec.grid is not None:
             g = spec.grid
             responses = (spec.model.vol_response, *spec.extra_responses)
+            fx_responses = (spec.model.fx_vol_response, *spec.extra_fx_responses)
             sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
-                             currency=spec.currency, model=spec.model, vol_responses=responses))
+                             currency=spec.currency, base=self.market.base_currency, model=spec.model,
+                             vol_responses=responses, fx_vol_responses=fx_responses))
         history = spec.historical
         if history:
             names = None if "all" in history else list(history)
@@ -105,7 +110,8 @@ class Config:
                                             currency=spec.currency))
         if spec.monte_carlo:
             sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
-                                    vol_response=spec.model.vol_response, **spec.monte_carlo))
+                                    base=self.market.base_currency, vol_response=spec.model.vol_response,
+                                    fx_vol_response=spec.model.fx_vol_response, **spec.monte_carlo))
         if not sets:
             raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
         out = sets[0]
@@ -148,7 +154,8 @@ def _market(table: Mapping) -> Market:
     tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]))
+    pairs = {name for name in base.vol_surfaces if base.fx_pair(name) is not None}  # USDJPY
+    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]) | pairs)
     for index, vol in vols.items():
         surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
                                                                                               vol))
@@ -163,11 +170,13 @@ def _market(table: Mapping) -> Market:
             label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
         )
     # An SSVI smile sits on the forward: unless [market.vol.<INDEX>] gives its carry, it is the market's own r - q.
-    return recentred(market, [i for i in market.spots if "carry" not in vols.get(i, {})])
+    return recentred(market, [i for i in (*market.spots, *pairs) if "carry" not in vols.get(i, {})])
 
 
 # -- account --------------------------------------------------------------------------------------------------
-_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name"}
+_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name", "hedged",
+             "hedge_fee"}
+_FX_HEDGE_KEYS = {"symbol", "lots", "maturity"}
 _CASH_KEYS = {"amount", "currency"}
 _OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
 _ROUTE_KEYS = {
@@ -202,6 +211,37 @@ def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
         return OptionPosition(instrument, body["contracts"])
 
 
+def _mmf(path: str, table: Mapping) -> MMF:
+    """One ``[[account.mmf]]``: ``hedged`` a TOML boolean, ``hedge_fee`` a TOML number (never read from text)."""
+    body = check_keys(path, table, _MMF_KEYS, {"amount"})
+    if "hedged" in body:
+        boolean(f"{path}.hedged", body["hedged"])
+    if "hedge_fee" in body:
+        number(f"{path}.hedge_fee", body["hedge_fee"])
+    return build(path, MMF, body, {"yield": "yield_"})
+
+
+def _fx_hedge(path: str, table: Mapping, market: Market) -> FxHedgePosition:
+    """One ``[[account.fx_hedge]]``: a catalogue symbol, ``lots`` a TOML number, ``maturity`` for a forward/future."""
+    body = check_keys(path, table, _FX_HEDGE_KEYS, {"symbol", "lots"})
+    symbol = body["symbol"]
+    if not isinstance(symbol, str):
+        raise InputError(f"{path}.symbol", symbol, "a yen hedge symbol in quotes, such as \"CLICK365\"")
+    try:
+        hedge = FxHedge(symbol, body.get("maturity"))
+    except InputError as exc:
+        key = "maturity" if exc.field == "maturity" else "symbol"
+        raise InputError(f"{path}.{key}", exc.value, exc.expected, hint=exc.hint) from None
+    if hedge.maturity is not None and hedge.maturity <= market.valuation_date:
+        raise InputError(f"{path}.maturity", hedge.maturity.isoformat(),
+                         f"a date after the valuation date {market.valuation_date}")
+    if market.fx_pair(hedge.spec.pair) is None:
+        raise InputError(f"{path}.symbol", symbol, f"a hedge of a pair this market quotes ({hedge.spec.pair} needs "
+                         "both currencies in [market] fx)")
+    lots = number(f"{path}.lots", body["lots"])
+    return build(path, FxHedgePosition, {"hedge": hedge, "lots": lots})
+
+
 def _list(path: str, value: Any) -> list:
     if not isinstance(value, list):
         raise InputError(path, value, "an array of tables ([[...]] in TOML)")
@@ -209,12 +249,13 @@ def _list(path: str, value: Any) -> list:
 
 
 def _account(table: Mapping, market: Market) -> Account:
-    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
+    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other", "fx_hedge"})
     base = t.get("base_currency", market.base_currency)
     if base != market.base_currency:
         raise InputError("account.base_currency", base, f"the market's base currency {market.base_currency}")
-    mmf = [build(f"account.mmf[{i}]", MMF, check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
-                  {"yield": "yield_"}) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    mmf = [_mmf(f"account.mmf[{i}]", m) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    hedges = [_fx_hedge(f"account.fx_hedge[{i}]", h, market)
+              for i, h in enumerate(_list("account.fx_hedge", t.get("fx_hedge", [])))]
     cash = [build(f"account.cash[{i}]", Cash, check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
             for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
     sat = [_satellite(f"account.satellite[{i}]", s, market)
@@ -240,7 +281,10 @@ def _account(table: Mapping, market: Market) -> Account:
                 raise InputError(f"{path}.{name}", ccy, f"a currency with an FX rate in [market] fx (have: "
                                  f"{', '.join(market.fx) or 'none'})", hint=f"add fx = {{ {ccy} = ... }} in "
                                  f"{market.base_currency} per {ccy} under [market]")
-    account = Account(base, mmf, cash, sat, other)
+    try:
+        account = Account(base, mmf, cash, sat, other, hedges)
+    except InputError as exc:  # a hedged fund in the base currency: mmf[i].hedged
+        raise InputError(f"account.{exc.field}", exc.value, exc.expected, hint=exc.hint) from None
     account.nav(market)
     return account
 
@@ -297,17 +341,28 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     if mc is not None:
         mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
                          {"n"})
-    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}),
+                    {"driver", "betas", "vol_response", "fx_vol_response"})
     if "betas" in fm:
         fm["betas"] = table_of("scenarios.factor_model.betas", fm["betas"])
-    given = fm.pop("vol_response", {})
+    responses = _responses("scenarios.factor_model.vol_response", fm.pop("vol_response", {}), VolResponse,
+                           {"down_beta", "up_beta"})
+    fx_responses = _responses("scenarios.factor_model.fx_vol_response", fm.pop("fx_vol_response", {}),
+                              FxVolResponse, {"yen_up_beta", "yen_down_beta"})
+    model = build("scenarios.factor_model", FactorModel,
+                  {**fm, "vol_response": responses[0], "fx_vol_response": fx_responses[0]})
+    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]),
+                        tuple(fx_responses[1:]))
+
+
+def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:
+    """A response table, or a non-empty list of them (the worst case is taken over all), each built as ``cls``.
+
+    Keys are named ``path`` for one table and ``path[i]`` for the i-th of a list.
+    """
     tables = given if isinstance(given, list) and given else [given]
-    path = "scenarios.factor_model.vol_response"
-    responses = [build(f"{path}[{i}]" if len(tables) > 1 else path, VolResponse,
-                        check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
-                 for i, r in enumerate(tables)]
-    model = build("scenarios.factor_model", FactorModel, {**fm, "vol_response": responses[0]})
-    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
+    named = [f"{path}[{i}]" if len(tables) > 1 else path for i in range(len(tables))]
+    return [build(name, cls, check_keys(name, table, keys)) for name, table in zip(named, tables, strict=True)]
 
 
 # -- entry points ---------------------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def held_pnl(config: Config, scenarios: ScenarioSet, lines: Sequence[Option]) ->
 def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], options: Sequence[Option]) -> np.ndarray:
     """Account P&L with ``options`` over index × FX moves at the config horizon, fraction of NAV.
 
-    Each point is the worst over the config's vol responses, as the optimizer judges it.
+    Each point is the worst over the config's vol responses (index and FX), as the optimizer judges it.
 
     Parameters
     ----------
@@ -100,10 +100,12 @@ def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], optio
     """
     spec = config.scenarios
     responses = (spec.model.vol_response, *spec.extra_responses)
-    scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency, model=spec.model,
-                     vol_responses=responses)
+    fx_responses = (spec.model.fx_vol_response, *spec.extra_fx_responses)
+    scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency,
+                     base=config.market.base_currency, model=spec.model, vol_responses=responses,
+                     fx_vol_responses=fx_responses)
     pnl = held_pnl(config, scenarios, options) / config.account.nav(config.market)
-    return pnl.reshape(len(equity), len(fx), len(responses)).min(axis=2)
+    return pnl.reshape(len(equity), len(fx), -1).min(axis=2)  # the worst over both response axes
 
 
 def level_text(config: Config, move: float, lang: Lang) -> str:
