@@ -382,6 +382,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "ja": "{positions} を建てて保有ドルのうち {usd}({yen}相当)を売る(キャリーは年約 {carry}、"
                                   "証拠金 {margin})"},
     "advice_and": {"en": " and ", "ja": "、"},
+    "advice_yen_leg_sold": {"en": "The yen leg: of the {exposure} held in {ccy}, the hedge sells {sold}; the MMF then "
+                                  "yields {after} net of the hedge's carry, instead of {before}.",
+                            "ja": "為替部分: {ccy} 建て資産 {exposure} のうち {sold} を売ります。ヘッジのキャリーを"
+                                  "引いたMMF利回りは {before} から {after} になります。"},
+    "advice_yen_leg_insured": {"en": "The yen leg: dollar puts insure {insured} against the yen's rise, for the "
+                                     "{exposure} held in {ccy}; nothing is sold, so the MMF keeps its {before}.",
+                               "ja": "為替部分: {ccy} 建て資産 {exposure} に対し、ドルプットで {insured} 分の円高に"
+                                     "備えます。ドルは売らないため、MMF利回りは {before} のままです。"},
     "advice_yen_leg": {"en": "The yen leg: of the {exposure} held in {ccy}, the hedge sells {sold} and insures "
                              "{insured} with dollar puts; the MMF then yields {after} net of the hedge's carry, "
                              "instead of {before}.",

@@ -113,9 +113,11 @@ def _do_hedge(a: Advice, hedge: Alternative, fx: dict[str, float]) -> str:
 def _yen_line(a: Advice) -> str:
     """The recommended hedge's yen leg in one sentence: what it sells and insures, and the MMF's yield net of it."""
     leg, ccy = a.yen, a.base_currency
-    return _t("advice_yen_leg", exposure=render.money(leg.exposure, ccy), ccy=leg.currency,
-              sold=percent(leg.hedge_ratio), insured=render.money(leg.insured, ccy),
-              before=percent(leg.mmf_yield, 2), after=percent(leg.mmf_yield_hedged, 2))
+    key = ("advice_yen_leg" if leg.sold > 0 and leg.insured > 0 else
+           "advice_yen_leg_sold" if leg.sold > 0 else "advice_yen_leg_insured")
+    return _t(key, exposure=render.money(leg.exposure, ccy), ccy=leg.currency, sold=percent(leg.hedge_ratio),
+              insured=render.money(leg.insured, ccy), before=percent(leg.mmf_yield, 2),
+              after=percent(leg.mmf_yield_hedged, 2))
 
 
 def _tradeoff(a: Advice) -> list[str]:

@@ -115,19 +115,21 @@ def leg_rows(leg: YenLeg, ccy: str, lang: i18n.Lang | str) -> list[list[str]]:
     """The yen leg's figures in words, one ``[name, value]`` per line, amounts in ``ccy`` (the base currency).
 
     Dollars held, sold, insured, the hedge ratio, the carry a year, the margin, and the MMF's yield before and net
-    of the hedge.
+    of the hedge; the lines of what the hedge does not hold (no linear hedge: nothing sold, no carry, no margin;
+    no dollar put: nothing insured) are left out.
     """
 
     def share(amount: float) -> str:
         shown = i18n.money(amount, ccy, lang)
         return f"{shown} ({percent(amount / leg.exposure)})" if leg.exposure > 0 else shown
 
+    sold = leg.sold > 0  # a hedge of dollar puts alone sells nothing: no carry, no margin
     return [
         [i18n.t("yen_exposure", lang, ccy=leg.currency), i18n.money(leg.exposure, ccy, lang)],
-        [i18n.t("yen_sold", lang), share(leg.sold)],
-        [i18n.t("yen_insured", lang), share(leg.insured)],
+        *([[i18n.t("yen_sold", lang), share(leg.sold)]] if sold else []),
+        *([[i18n.t("yen_insured", lang), share(leg.insured)]] if leg.insured > 0 else []),
         [i18n.t("yen_ratio", lang), percent(leg.hedge_ratio)],
-        [i18n.t("yen_carry", lang), i18n.money(leg.carry_per_year, ccy, lang)],
-        [i18n.t("yen_margin_tied", lang), i18n.money(leg.margin, ccy, lang)],
+        *([[i18n.t("yen_carry", lang), i18n.money(leg.carry_per_year, ccy, lang)],
+           [i18n.t("yen_margin_tied", lang), i18n.money(leg.margin, ccy, lang)]] if sold else []),
         [i18n.t("yen_mmf_yield", lang), f"{percent(leg.mmf_yield, 2)} → {percent(leg.mmf_yield_hedged, 2)}"],
     ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from hedgeopt.face.cli import main
+from hedgeopt.face.names import instrument_name
 
 SEED = "examples/seed_10m.toml"
 
@@ -33,7 +36,7 @@ def test_advise_in_japanese_reads_the_yen_with_levels(capsys):
 
 def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys, tmp_path):
     index_only = tmp_path / "index_only.toml"  # the yen hedges switched off: index options only
-    index_only.write_text(Path(SEED).read_text() + "\n[hedge.fx]\nenabled = false\n")
+    index_only.write_text(Path(SEED).read_text().replace("[hedge.fx]\n", "[hedge.fx]\nenabled = false\n", 1))
     assert main(["advise", str(index_only), "--cap", "0.05"]) == 1
     out = capsys.readouterr().out
     assert "Neither a hedge from the candidates nor less index exposure reaches the cap" in out
@@ -44,25 +47,40 @@ def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys, tmp_path):
     assert "[hedge.fx] で為替ヘッジの候補" in capsys.readouterr().out
 
 
-def test_advise_with_yen_hedges_says_what_it_sells_and_its_carry(capsys, monkeypatch):
+@pytest.mark.parametrize("linear", [False, True], ids=["dollar-puts", "linear-only"])
+def test_advise_with_yen_hedges_says_what_it_buys_sells_and_its_carry(capsys, monkeypatch, tmp_path, linear):
+    """At the 5% cap the seed's hedge holds dollar puts; offered only linear hedges, it sells dollars instead."""
     from hedgeopt.advice import advise
     from hedgeopt.config.config import load_config
 
+    path = tmp_path / "seed.toml"
+    path.write_text(Path(SEED).read_text().replace("options = true ", f"options = {str(not linear).lower()} ", 1))
     monkeypatch.setenv("COLUMNS", "200")
-    a = advise(load_config(SEED), cap=0.05)
-    assert main(["advise", SEED, "--cap", "0.05"]) == 0
+    a = advise(load_config(path), cap=0.05)
+    assert a.yen is not None and (a.yen.sold > 0) == linear and (a.yen.insured > 0) != linear
+    assert main(["advise", str(path), "--cap", "0.05"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # sentences unfolded
-    options = sum(p.cost for p in a.hedge.positions if p.cost_basis == "premium")
-    assert "Do this: buy 3 × XSP 2027-11-19 495/435 put spread; " in out and f"for {options:,.0f} JPY now" in out
-    assert (f"open 1 × OTC FX, sell USD, selling {a.yen.sold / 150:,.0f} USD ({a.yen.sold:,.0f} JPY) of the "
-            f"dollars held, at about {a.yen.carry_per_year:,.0f} JPY a year in carry and {a.yen.margin:,.0f} JPY of "
-            "margin") in out
-    assert f"Counted cost {a.hedge.cost:,.0f} JPY" in out
-    assert f"the MMF then yields {a.yen.mmf_yield_hedged:.2%} net of the hedge's carry, instead of 4.00%" in out
-    assert main(["advise", SEED, "--cap", "0.05", "--lang", "ja"]) == 0
+    options = [p for p in a.hedge.positions if p.cost_basis == "premium"]
+    listed = "; ".join(f"{p.quantity:,.0f} × {instrument_name(p.instrument.label)}" for p in options)
+    linear_lines = [p for p in a.hedge.positions if p.cost_basis == "carry"]
+    if linear:
+        premium = sum(p.cost for p in options)
+        sold = "; ".join(f"{p.quantity:,.0f} × {instrument_name(p.instrument.label)}" for p in linear_lines)
+        assert f"Do this: buy {listed} for {premium:,.0f} JPY now and open {sold}, selling " \
+               f"{a.yen.sold / 150:,.0f} USD ({a.yen.sold:,.0f} JPY) of the dollars held, at about " \
+               f"{a.yen.carry_per_year:,.0f} JPY a year in carry and {a.yen.margin:,.0f} JPY of margin." in out
+        assert f"Counted cost {a.hedge.cost:,.0f} JPY" in out
+        assert f"the MMF then yields {a.yen.mmf_yield_hedged:.2%} net of the hedge's carry, instead of 4.00%" in out
+    else:  # the index-only sentence, the dollar puts among the positions, and what they insure
+        assert f"Do this: buy {listed} for {a.hedge.cost:,.0f} JPY now" in out
+        assert f"dollar puts insure {a.yen.insured:,.0f} JPY against the yen's rise" in out
+        assert "nothing is sold, so the MMF keeps its 4.00%" in out
+    assert main(["advise", str(path), "--cap", "0.05", "--lang", "ja"]) == 0
     out = capsys.readouterr().out.replace("\n", "")
-    assert "1 × 店頭FX ドル売り を建てて保有ドルのうち 1,000 USD(15万円相当)を売る" in out
-    assert "為替部分: USD 建て資産 700万円 のうち" in out
+    assert "為替部分: USD 建て資産 700万円" in out
+    if linear:
+        sold_ja = "、".join(f"{p.quantity:,.0f} × {instrument_name(p.instrument.label, 'ja')}" for p in linear_lines)
+        assert f"{sold_ja} を建てて保有ドルのうち {a.yen.sold / 150:,.0f} USD" in out
 
 
 def test_advise_json_and_evidence(capsys):

@@ -19,14 +19,12 @@ from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.yen_leg import yen_leg
 
 SEED = str(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
-NO_YEN = "\n[hedge.fx]\nenabled = false\n"
-"""Appended to the seed: index options only, as before the yen hedges ([hedge.fx] enabled = false)."""
 
 
 def index_only(tmp_path: Path, text: str | None = None) -> str:
-    """The seed (or ``text``) with the yen hedges switched off, written under ``tmp_path``."""
+    """The seed (or ``text``) with the yen hedges switched off ([hedge.fx] enabled = false), under ``tmp_path``."""
     path = tmp_path / "index_only.toml"
-    path.write_text((text or Path(SEED).read_text()) + NO_YEN)
+    path.write_text((text or Path(SEED).read_text()).replace("[hedge.fx]\n", "[hedge.fx]\nenabled = false\n", 1))
     return str(path)
 
 
@@ -68,26 +66,43 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, conf
     assert got["yen_leg"] == ({**json.loads(json.dumps(leg.as_dict())), "carry_days": 365} if leg.hedged else None)
 
 
-def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, config, monkeypatch):
-    """The seed's 5% cap, out of reach of index options (smallest 7.58%), is met with yen hedges beside them."""
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--json")
+def linear_only(tmp_path: Path) -> str:
+    """The seed offering the linear yen hedges without the USD/JPY options ([hedge.fx] options = false)."""
+    path = tmp_path / "linear_only.toml"
+    path.write_text(Path(SEED).read_text().replace("options = true ", "options = false ", 1))
+    return str(path)
+
+
+@pytest.mark.parametrize("linear", [False, True], ids=["seed", "linear-only"])
+def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatch, tmp_path, linear):
+    """The seed's 5% cap, out of reach of index options (smallest 7.58%), is met with yen hedges beside them: with
+    the seed's candidates (dollar puts) and with the linear ones only (店頭FX, くりっく365, futures, forwards)."""
+    path = linear_only(tmp_path) if linear else SEED
+    config = load_config(path)
+    code, out, _ = run(capsys, "hedge", path, "--cap", "0.05", "--json")
     got, ref = json.loads(out), hedging.hedge(config, cap=0.05)
     assert code == 0 and got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
     leg = yen_leg(config.account, config.market, ref)
     assert leg.hedged and got["yen_leg"]["sold"] == pytest.approx(leg.sold)
     assert got["yen_leg"]["mmf_yield_hedged"] == pytest.approx(leg.mmf_yield - leg.carry_per_year / leg.mmf_value)
     assert {p["cost_basis"] for p in got["positions"]} == {p.cost_basis for p in ref.positions}
+    assert (leg.sold > 0) == linear == ("carry" in {p.cost_basis for p in ref.positions})
     monkeypatch.setenv("COLUMNS", "200")  # cells unfolded (tests/hedgeopt/face/test_width.py: at 80 columns)
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05")
+    code, out, _ = run(capsys, "hedge", path, "--cap", "0.05")
     assert code == 0 and "The yen leg" in out and "what its cost counts" in out
     assert f"{leg.mmf_yield:.2%} → {leg.mmf_yield_hedged:.2%}" in out
-    assert f"{leg.carry_per_year:,.0f} JPY" in out and f"{leg.margin:,.0f} JPY" in out
-    for line in leg.lines:
-        if line.kind == "sold":  # sell 150,000 JPY of USD (1,000 USD): the dollars at today's 150
+    for line in leg.lines:  # the dollars at today's 150
+        assert instrument_name(line.label) in out
+        if line.kind == "sold":
             assert f"sell {line.dollars:,.0f} JPY of USD ({line.dollars / 150:,.0f} USD)" in out
-    assert "carry 365d + spread" in out and "objective counts the carry" in out
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.05", "--lang", "ja")
-    assert "為替部分(円)" in out and "店頭FX ドル売り" in out and "キャリー365日分 + スプレッド" in out
+        else:
+            assert f"insures {line.dollars / 150:,.0f} USD " in out
+    if linear:
+        assert f"{leg.carry_per_year:,.0f} JPY" in out and f"{leg.margin:,.0f} JPY" in out
+        assert "carry 365d + spread" in out and "objective counts the carry" in out
+        code, out, _ = run(capsys, "hedge", path, "--cap", "0.05", "--lang", "ja")
+        assert "為替部分(円)" in out and "キャリー365日分 + スプレッド" in out
+        assert any(instrument_name(x.label, "ja") in out for x in leg.lines)
 
 
 def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys, tmp_path):
@@ -315,7 +330,9 @@ def test_a_budget_that_buys_nothing_useful_is_not_called_no_hedge_needed(capsys)
 def test_a_bank_forward_reads_as_its_dollars(capsys, tmp_path, monkeypatch):
     """A bank forward is bought in any amount (units of 1,000 USD): its line says the dollars, not 0.1686 ×."""
     path = tmp_path / "forwards.toml"
-    path.write_text(Path(SEED).read_text() + '\n[hedge.fx]\ninstruments = ["USDJPY_FWD"]\noptions = false\n')
+    path.write_text(Path(SEED).read_text().replace('instruments = ["OTC_FX", "CLICK365", "MJY", "6J", "USDJPY_FWD"]',
+                                                   'instruments = ["USDJPY_FWD"]').replace("options = true ",
+                                                                                           "options = false "))
     config = load_config(path)
     ref = hedging.hedge(config, cap=0.07)
     forwards = [p for p in ref.positions if p.cost_basis == "carry"]

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from hedgeopt.config.config import load_config
-from hedgeopt.face import i18n
+from hedgeopt.face import i18n, names
 from hedgeopt.face import report as report_module
 from hedgeopt.face.cli import main
 from hedgeopt.face.export import write_template
@@ -401,14 +401,19 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
 
 def test_report_with_yen_hedges_shows_the_yen_leg(tmp_path):
     """At the seed's 5% cap the hedge holds yen hedges: the report shows its yen leg, figures and numbers."""
-    config = load_config(SEED)
+    path = tmp_path / "linear.toml"  # the linear yen hedges only: the hedge sells dollars
+    path.write_text(SEED.read_text().replace("options = true ", "options = false ", 1))
+    config = load_config(path)
     report = write_report(config, tmp_path / "yen", cap=0.05, backtest_window=None)
     text = report.html.read_text(encoding="utf-8")
     leg = yen_leg(config.account, config.market, hedging.hedge(config, cap=0.05))
+    assert leg.sold > 0
     assert "The yen leg of the hedge" in text and "yen_leg.png" in text and (tmp_path / "yen" / "yen_leg.png").exists()
     assert f"{leg.mmf_yield:.2%} → {leg.mmf_yield_hedged:.2%}" in text and f"{leg.carry_per_year:,.0f} JPY" in text
-    assert "OTC FX, sell USD" in text and "objective counts the carry" in text
+    assert all(html.escape(names.instrument_name(x.label)) in text for x in leg.lines)
+    assert "objective counts the carry" in text
     assert "Index and yen hedges for the same cap" in text and "index + yen" in text
     ja = write_report(config, tmp_path / "yen_ja", cap=0.05, backtest_window=None, lang="ja")
     text = ja.html.read_text(encoding="utf-8")
-    assert "ヘッジの為替部分" in text and "店頭FX ドル売り" in text and "指数＋為替" in text
+    assert "ヘッジの為替部分" in text and "指数＋為替" in text
+    assert all(names.instrument_name(x.label, "ja") in text for x in leg.lines)
