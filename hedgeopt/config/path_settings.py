@@ -253,7 +253,7 @@ class Frictions:
 
 @dataclass(frozen=True)
 class PathSettings:
-    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none) and the Monte Carlo defaults."""
+    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults."""
 
     frictions: Frictions = Frictions()
     hedge: StandingHedge = StandingHedge()

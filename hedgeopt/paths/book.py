@@ -138,6 +138,9 @@ class State:
     costs: dict[str, FloatArray]
     liquidations: FloatArray
     short_today: np.ndarray          # bool: a futures margin call was open at today's check
+    fx_lots: FloatArray              # lots of the rolled FX hedge held (0: none, or closed by a margin call)
+    fx_strike: FloatArray            # a forward's locked outright rate, domestic per foreign (yen per dollar)
+    fx_open: np.ndarray              # bool: the FX hedge may be (re)opened (False once a margin call closed it)
     armed: list[np.ndarray] = field(default_factory=list)  # bool per staircase step: it may fire (set by the engine)
 
 
@@ -159,8 +162,9 @@ class Book:
     other_carry: list[float]
 
 
-COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll")
-"""Costs by kind, base currency, accumulated per path."""
+COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx_spread", "fx_carry",
+              "fx_commission")
+"""Costs by kind, base currency, accumulated per path (the ``fx_`` kinds: the rolled FX hedge's, 0 without one)."""
 
 
 def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions) -> tuple[Book, State]:
@@ -217,5 +221,6 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions)
                   [np.array(v, dtype=float) for v in loans], fut_c, [np.array(v, dtype=float) for v in other],
                   zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
                   np.zeros(n, dtype=bool), zeros.copy(), np.full(n, -np.inf),
-                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool))
+                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool), zeros.copy(),
+                  zeros.copy(), np.ones(n, dtype=bool))
     return book, state
