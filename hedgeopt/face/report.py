@@ -59,7 +59,8 @@ _EVENTS_SHOWN = 30
 _PERCENT = ("cagr", "vol", "max_drawdown")
 _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
                  "survival_days", "events", "total_costs", "final_nav")
-_COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "total_costs")
+_COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "cost_fx_spread",
+          "cost_fx_carry", "cost_fx_commission", "total_costs")
 
 @dataclass(frozen=True)
 class Report:
