@@ -224,6 +224,12 @@ def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], i
     rules = config.rules if config.rules.active else None
     line = i18n.t("report_paths_line", lang, name=paths_words.note(paths.name, lang), n=paths.n_days,
                   rules=paths_words.rules_text(rules, lang), hedge=paths_words.hedge_text(config.paths.hedge, lang))
+    fx_hedge = config.paths.fx_hedge
+    if fx_hedge is not None:
+        line += " " + i18n.t("paths_fx_hedge", lang, hedge=paths_words.fx_hedge_text(fx_hedge, lang)) + (
+            "。" if lang is Lang.JA else ".")
+        if paths_words.fx_is_proxy(paths):
+            line += " " + i18n.t("paths_fx_proxy", lang)
     title = i18n.t("report_paths", lang, start=paths.dates[0].year, end=paths.dates[-1].year)
 
     def h3(key: str) -> str:
