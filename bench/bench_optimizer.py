@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python bench/bench_optimizer.py             # (a) 20,000 x 200, (b) 1,000,000 x 500, (c) the seed account
-    python bench/bench_optimizer.py --quick     # (a) 2,000 x 50, (b) 50,000 x 100, (c) the same: a smoke run
+    python bench/bench_optimizer.py             # (a) 20,000 x 200, (b) 1,000,000 x 500, (c) the seed, (d) joint
+    python bench/bench_optimizer.py --quick     # (a) 2,000 x 50, (b) 50,000 x 100, (c), (d) 2,000 x 60: a smoke run
     python bench/bench_optimizer.py --only b --profile    # one part; (b) under a profiler
 
 (a) The dense formulation (:func:`hedgeopt.optimizer.solve.solve_dense`: every scenario a constraint, one cvxpy problem,
@@ -15,6 +15,9 @@ Run from the repository root::
     memory is its own): scenario generation, account P&L, candidate pricing (lazy), LP solves and verification
     (QuantLib on binding + worst 1,000 + random 10,000 scenarios), each stage timed; peak RSS, and a second run
     under ``tracemalloc`` for the peak of each stage. Target: under 5 s and under 2 GB.
+(d) (a) for the joint problem of issue 14: 20,000 Monte Carlo scenarios (S&P 500 and USDJPY drawn together) x 300
+    candidates, 240 XSP puts and spreads and 60 yen hedges (USD/JPY dollar puts and put spreads, 店頭FX, くりっく365,
+    CME yen futures, bank forwards), at a cap below the yen-only floor so that both kinds are needed. Target as (a).
 (c) The whole-contract problem on the strategy's seed account (``examples/seed_10m.toml``, its hedge scenario
     set and candidates): integer cost against the continuous one, and the integer optimum checked by brute force,
     enumerating every whole-contract hedge that costs no more than it.
@@ -51,13 +54,14 @@ import hedgeopt.optimizer.solve  # noqa: E402
 from hedgeopt.account.account import Account  # noqa: E402
 from hedgeopt.account.holdings import MMF, Cash, MarginPosition  # noqa: E402
 from hedgeopt.config.config import load_config  # noqa: E402
+from hedgeopt.config.fx_hedge_spec import FxCandidateSpec  # noqa: E402
 from hedgeopt.config.hedge_spec import CandidateSpec  # noqa: E402
 from hedgeopt.optimizer.candidates import Candidates  # noqa: E402
 from hedgeopt.optimizer.hedging import hedge_problem  # noqa: E402
 from hedgeopt.optimizer.problem import HedgeProblem  # noqa: E402
 from hedgeopt.optimizer.result import HedgeResult  # noqa: E402
 from hedgeopt.optimizer.solve import TOL, solve_dense, solve_hedge  # noqa: E402
-from pricing import Instrument, Market, default_market  # noqa: E402
+from pricing import Instrument, Market, Option, Package, default_market  # noqa: E402
 from scenarios import monte_carlo  # noqa: E402
 from scenarios.repricing import OptionRepricer  # noqa: E402
 
@@ -73,8 +77,9 @@ MONTHS = (2, 3, 6, 9, 12)
 BRUTE_FORCE_LIMIT = 2_000_000
 """Most whole-contract hedges part (c) enumerates; beyond, the brute-force check is skipped and said so."""
 
-FULL = {"a": (20_000, 200, 0.15), "b": (1_000_000, 500, 0.26), "c": ((0.10, None), (0.15, 6_000_000))}
-QUICK = {"a": (2_000, 50, 0.15), "b": (50_000, 100, 0.20), "c": ((0.10, None),)}
+FULL = {"a": (20_000, 200, 0.15), "b": (1_000_000, 500, 0.26), "c": ((0.10, None), (0.15, 6_000_000)),
+        "d": (20_000, 300, 0.10)}
+QUICK = {"a": (2_000, 50, 0.15), "b": (50_000, 100, 0.20), "c": ((0.10, None),), "d": (2_000, 60, 0.10)}
 """Sizes per part: (scenarios, candidates, cap) for (a) and (b); for (c) (cap, exposure) pairs, the exposure None for
 the seed's own 3,000,000 JPY. Caps are fractions of NAV."""
 
@@ -116,6 +121,31 @@ def monte_carlo_problem(n_scenarios: int, n_candidates: int, cap: float) -> Hedg
     market = default_market()
     return HedgeProblem(levered_account(), market, monte_carlo(n_scenarios, HORIZON, seed=1),
                         Candidates(candidate_instruments(market, n_candidates), market), cap=cap)
+
+
+def yen_instruments(market: Market, n: int) -> list:
+    """``n`` yen hedges: every linear one of ``[hedge.fx]`` and USD/JPY dollar puts and spreads for the rest."""
+    months = (1, 2, 3, 4, 5, 6, 9, 12)
+    points = 4
+    while True:
+        spec = FxCandidateSpec(option_months=months, put_moneyness=tuple(np.round(np.linspace(0.85, 1.0, points), 4)),
+                               spread_widths=(0.03, 0.05))
+        found = spec.candidates(market, HORIZON)
+        linear = [c for c in found if not isinstance(c, Option | Package)]
+        options = [c for c in found if isinstance(c, Option | Package)]
+        if len(options) + len(linear) >= n:
+            keep = np.unique(np.linspace(0, len(options) - 1, n - len(linear)).round().astype(int))
+            return [options[i] for i in keep] + linear
+        points += 1
+
+
+def joint_problem(n_scenarios: int, n_candidates: int, cap: float) -> HedgeProblem:
+    """The 1.6x account, ``monte_carlo(n_scenarios, 30, seed=1)``: 80% index candidates, 20% yen hedges."""
+    market = default_market()
+    n_yen = n_candidates // 5
+    instruments = [*candidate_instruments(market, n_candidates - n_yen), *yen_instruments(market, n_yen)]
+    return HedgeProblem(levered_account(), market, monte_carlo(n_scenarios, HORIZON, seed=1),
+                        Candidates(instruments, market, horizon_days=365), cap=cap)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -222,9 +252,9 @@ def dense_linprog(problem: HedgeProblem) -> tuple[str, float | None]:
     return res.message, float(res.fun) if res.status == 0 else None
 
 
-def dense_vs_ours(n_scenarios: int, n_candidates: int, cap: float, judge: bool = True) -> None:
-    problem = monte_carlo_problem(n_scenarios, n_candidates, cap)
-    nav, s, n = problem.nav, len(problem.scenarios), len(problem.candidates)
+def dense_vs_ours(problem: HedgeProblem, part: str = "(a)", judge: bool = True) -> None:
+    """Dense against constraint generation on ``problem``: seconds, speed-up and both optima."""
+    nav, s, n, cap = problem.nav, len(problem.scenarios), len(problem.candidates), problem.cap
     base_s, _ = timed(lambda: problem.base_pnl)  # shared input of every method: computed once, up front
     solve_hedge(problem, check=False, extras=False)  # warm-up (first cvxpy/HiGHS call of the process)
     ours_s, ours = best_of(lambda: solve_hedge(problem, check=False, extras=False), 3)
@@ -239,8 +269,10 @@ def dense_vs_ours(n_scenarios: int, n_candidates: int, cap: float, judge: bool =
         return abs(cost - dense_cost) / max(abs(dense_cost), 1e-12)
 
     ver = checked.verification
-    print(f"(a) {s:,} Monte Carlo scenarios x {n} candidates, cap {cap:.0%} of NAV {nav:,.0f} JPY, unhedged worst "
-          f"case {-problem.base_pnl.min():.1%}")
+    yen = int(problem.candidates.is_fx.sum())
+    kinds = f" ({n - yen} index, {yen} yen hedges)" if yen else ""
+    print(f"{part} {s:,} Monte Carlo scenarios x {n} candidates{kinds}, cap {cap:.0%} of NAV {nav:,.0f} JPY, "
+          f"unhedged worst case {-problem.base_pnl.min():.1%}")
     print(f"    account P&L (shared input, computed once): {base_s:.3f} s")
     print(f"    {'method':<54}{'seconds':>9}{'speed-up':>10}{'cost (JPY)':>17}{'rel. diff':>11}")
     rows = [
@@ -489,7 +521,7 @@ def profile_million(n_scenarios: int, n_candidates: int, cap: float) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
-    parser.add_argument("--only", choices=("a", "b", "c"), help="run one part, in this process")
+    parser.add_argument("--only", choices=("a", "b", "c", "d"), help="run one part, in this process")
     parser.add_argument("--profile", action="store_true", help="with --only b: profile the pipeline instead")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -500,7 +532,7 @@ def main(argv: list[str] | None = None) -> None:
             million(*sizes["b"], judge=not args.quick)
         return
     if args.only in (None, "a"):
-        dense_vs_ours(*sizes["a"], judge=not args.quick)
+        dense_vs_ours(monte_carlo_problem(*sizes["a"]), "(a)", judge=not args.quick)
     if args.only is None:  # (b) in a fresh process, so that its peak memory and imports are its own
         sys.stdout.flush()
         cmd = [sys.executable, str(Path(__file__).resolve()), "--only", "b", *(["--quick"] if args.quick else [])]
@@ -508,6 +540,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.only in (None, "c"):
         for cap, exposure in sizes["c"]:
             seed_integer(cap, exposure)
+    if args.only in (None, "d"):
+        dense_vs_ours(joint_problem(*sizes["d"]), "(d)", judge=not args.quick)
 
 
 if __name__ == "__main__":

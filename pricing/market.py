@@ -380,6 +380,10 @@ def with_inputs(
     valuation_date : date or str, optional
         New valuation date.
     """
+    pair = market.fx_pair(index)
+    if pair is not None:
+        return _with_pair_inputs(market, index, pair, spot=spot, rate=rate, dividend_yield=dividend_yield, fx=fx,
+                                 valuation_date=valuation_date)
     currency = market.index_currency[index] if index in market.index_currency else market.spot(index)
     changes = {
         "spots": {**market.spots, index: spot} if spot is not None else market.spots,
@@ -399,3 +403,35 @@ def with_inputs(
     moved = replace(market, **changes, label=f"{market.label}, with {', '.join(given)} given")
     return recentred(moved, [i for i in moved.spots if i == index or (rate is not None and
                                                                       moved.index_currency.get(i) == currency)])
+
+
+def _with_pair_inputs(
+    market: Market, name: str, pair: tuple[str, str], *, spot: float | None, rate: float | None,
+    dividend_yield: float | None, fx: float | None, valuation_date: dt.date | str | None,
+) -> Market:
+    """:func:`with_inputs` for a currency pair: ``spot`` is the pair's level, ``rate`` its domestic currency's rate.
+
+    A pair has no dividend yield (it earns the foreign rate) and no separate FX input (its spot is the FX rate).
+    """
+    foreign, domestic = pair
+    if dividend_yield is not None:
+        raise InputError("dividend_yield", dividend_yield, f"none: {name} earns the {foreign} rate, not a dividend")
+    if fx is not None:
+        raise InputError("fx", fx, f"none: the level of {name} is its spot (give --spot)")
+    if spot is not None and market.base_currency not in pair:
+        raise InputError("spot", spot, f"a pair against the base currency {market.base_currency}")
+    fx_rates = dict(market.fx)
+    if spot is not None:
+        check_positive("spot", spot)
+        if domestic == market.base_currency:
+            fx_rates[foreign] = spot
+        else:
+            fx_rates[domestic] = 1.0 / spot
+    curves = {**market.curves, domestic: RateCurve.flat(rate)} if rate is not None else market.curves
+    given = [n for n, v in (("spot", spot), ("rate", rate), ("valuation_date", valuation_date)) if v is not None]
+    if not given:
+        return market
+    moved = replace(market, fx=fx_rates, curves=curves,
+                    valuation_date=market.valuation_date if valuation_date is None else valuation_date,
+                    label=f"{market.label}, with {', '.join(given)} given")
+    return recentred(moved, [name] if rate is None else None)

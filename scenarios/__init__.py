@@ -8,9 +8,9 @@ scenarios, lazily. Imports ``pricing`` only; inside, ``paths`` may import ``sets
 import lazy_loader
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "sets.factor_model": ("FactorModel", "VolResponse"),
+    "sets.factor_model": ("FactorModel", "FxVolResponse", "VolResponse"),
     "sets.grid": ("grid", "grid_values"),
     "sets.historical": ("EPISODES", "Episode", "episode", "historical_episodes"),
     "sets.monte_carlo": ("DEFAULT_VOLS", "Distribution", "default_corr", "monte_carlo", "student_t_scale"),
-    "sets.scenario_set": ("ScenarioSet", "equity_col", "fx_col", "rate_col", "vol_col"),
+    "sets.scenario_set": ("ScenarioSet", "equity_col", "fx_col", "fx_vol_col", "rate_col", "vol_col"),
 })

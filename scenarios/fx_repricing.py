@@ -40,7 +40,7 @@ import numpy as np
 
 from pricing import InputError, Market
 from pricing._typing import FloatArray
-from pricing.fx.forwards import forward_rate
+from pricing.fx.forwards import forward_rate, hedge_carry
 from pricing.fx.instruments import FxHedge
 from pricing.fx.terms import FxRoute
 from scenarios.repricing import underlying_return
@@ -111,6 +111,29 @@ class FxRepricer:
             pair = hedge.spec.pair
             values.append(dollars * self.market.spot(pair) * self.market.fx_rate(hedge.spec.domestic))
         return np.asarray(values)
+
+    def entry_costs(self) -> tuple[FloatArray, FloatArray]:
+        """(half-spread, commission) of entering one lot of each hedge today, base currency, shapes (n,)."""
+        market = self.market
+        spread = [h.spec.lot * h.spec.half_spread * market.fx_rate(h.spec.foreign if h.spec.quoted_in_foreign
+                                                                   else h.spec.domestic) for h in self.instruments]
+        fees = [h.spec.commission * market.fx_rate(h.spec.fee_currency) for h in self.instruments]
+        return np.asarray(spread, dtype=float), np.asarray(fees, dtype=float)
+
+    def carry(self, days: int) -> FloatArray:
+        """Carry one lot gives up over ``days`` at today's rates, base currency, shape (n,).
+
+        The forward points on its dollars (:func:`~pricing.fx.forwards.hedge_carry`); a rolling lot that pays swap
+        points also pays the broker's markup on them.
+        """
+        out = []
+        for hedge, notional in zip(self.instruments, self.notional_base(), strict=True):
+            spec = hedge.spec
+            given_up = float(hedge_carry(self.market, spec.pair, days))
+            if spec.route is FxRoute.ROLLING and given_up > 0:
+                given_up *= 1.0 + spec.swap_markup
+            out.append(notional * given_up)
+        return np.asarray(out, dtype=float)
 
     def value(
         self, scenarios: ScenarioSet, rows: np.ndarray | None = None, columns: np.ndarray | None = None

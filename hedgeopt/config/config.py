@@ -40,7 +40,7 @@ from pricing.validation import (
     check_rate,
     check_vol_shift,
 )
-from scenarios import FactorModel, ScenarioSet, VolResponse, episode, grid, grid_values
+from scenarios import FactorModel, FxVolResponse, ScenarioSet, VolResponse, episode, grid, grid_values
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class ScenarioSpec:
     monte_carlo: Mapping[str, Any] | None = None
     model: FactorModel = field(default_factory=FactorModel)
     extra_responses: tuple[VolResponse, ...] = ()
+    extra_fx_responses: tuple[FxVolResponse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,10 @@ class Config:
         if spec.grid is not None:
             g = spec.grid
             responses = (spec.model.vol_response, *spec.extra_responses)
+            fx_responses = (spec.model.fx_vol_response, *spec.extra_fx_responses)
             sets.append(grid(g.equity, g.fx, g.vol_shift, g.rate_shift, (spec.horizon_days,),
-                             currency=spec.currency, model=spec.model, vol_responses=responses))
+                             currency=spec.currency, base=self.market.base_currency, model=spec.model,
+                             vol_responses=responses, fx_vol_responses=fx_responses))
         history = spec.historical
         if history:
             names = None if "all" in history else list(history)
@@ -105,7 +108,8 @@ class Config:
                                             currency=spec.currency))
         if spec.monte_carlo:
             sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
-                                    vol_response=spec.model.vol_response, **spec.monte_carlo))
+                                    base=self.market.base_currency, vol_response=spec.model.vol_response,
+                                    fx_vol_response=spec.model.fx_vol_response, **spec.monte_carlo))
         if not sets:
             raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
         out = sets[0]
@@ -148,7 +152,8 @@ def _market(table: Mapping) -> Market:
     tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
     surfaces = dict(base.vol_surfaces)
-    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]))
+    pairs = {name for name in base.vol_surfaces if base.fx_pair(name) is not None}  # USDJPY
+    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]) | pairs)
     for index, vol in vols.items():
         surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
                                                                                               vol))
@@ -163,7 +168,7 @@ def _market(table: Mapping) -> Market:
             label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
         )
     # An SSVI smile sits on the forward: unless [market.vol.<INDEX>] gives its carry, it is the market's own r - q.
-    return recentred(market, [i for i in market.spots if "carry" not in vols.get(i, {})])
+    return recentred(market, [i for i in (*market.spots, *pairs) if "carry" not in vols.get(i, {})])
 
 
 # -- account --------------------------------------------------------------------------------------------------
@@ -297,17 +302,28 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     if mc is not None:
         mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
                          {"n"})
-    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}), {"driver", "betas", "vol_response"})
+    fm = check_keys("scenarios.factor_model", t.get("factor_model", {}),
+                    {"driver", "betas", "vol_response", "fx_vol_response"})
     if "betas" in fm:
         fm["betas"] = table_of("scenarios.factor_model.betas", fm["betas"])
-    given = fm.pop("vol_response", {})
+    responses = _responses("scenarios.factor_model.vol_response", fm.pop("vol_response", {}), VolResponse,
+                           {"down_beta", "up_beta"})
+    fx_responses = _responses("scenarios.factor_model.fx_vol_response", fm.pop("fx_vol_response", {}),
+                              FxVolResponse, {"yen_up_beta", "yen_down_beta"})
+    model = build("scenarios.factor_model", FactorModel,
+                  {**fm, "vol_response": responses[0], "fx_vol_response": fx_responses[0]})
+    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]),
+                        tuple(fx_responses[1:]))
+
+
+def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:
+    """A response table, or a non-empty list of them (the worst case is taken over all), each built as ``cls``.
+
+    Keys are named ``path`` for one table and ``path[i]`` for the i-th of a list.
+    """
     tables = given if isinstance(given, list) and given else [given]
-    path = "scenarios.factor_model.vol_response"
-    responses = [build(f"{path}[{i}]" if len(tables) > 1 else path, VolResponse,
-                        check_keys(f"{path}[{i}]" if len(tables) > 1 else path, r, {"down_beta", "up_beta"}))
-                 for i, r in enumerate(tables)]
-    model = build("scenarios.factor_model", FactorModel, {**fm, "vol_response": responses[0]})
-    return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]))
+    named = [f"{path}[{i}]" if len(tables) > 1 else path for i in range(len(tables))]
+    return [build(name, cls, check_keys(name, table, keys)) for name, table in zip(named, tables, strict=True)]
 
 
 # -- entry points ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The ``[hedge]`` section: the candidate options and how to buy them."""
+"""The ``[hedge]`` section: the candidate index options, the yen hedges (``[hedge.fx]``) and how to buy them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from hedgeopt.config.fx_hedge_spec import FxCandidateSpec, fx_from_table
 from hedgeopt.config.keys import at_path, boolean, build, check_keys, fractions, number
 from pricing import InputError, Instrument, Market, Option, OptionKind, contract, put_spread
 from pricing.standard_hedges import expiry_after, listed_strike
@@ -99,7 +100,7 @@ class CandidateSpec:
 
 
 _HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "spreads", "commission", "budget",
-               "max_contracts", "integer", "yearly_budget", "frontier_caps"}
+               "max_contracts", "integer", "yearly_budget", "frontier_caps", "fx"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ class HedgeSpec:
         The standing put's premium per year, base currency.
     frontier_caps : tuple of float
         Caps of the cost-versus-cap frontier.
+    fx : FxCandidateSpec
+        The yen hedges offered beside the index options (``[hedge.fx]``).
     """
 
     candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6, 12, 24)))
@@ -128,6 +131,7 @@ class HedgeSpec:
     integer: bool = True
     yearly_budget: float | None = None
     frontier_caps: tuple[float, ...] = DEFAULT_CAPS
+    fx: FxCandidateSpec = field(default_factory=FxCandidateSpec)
 
 
 def _months(value: Any) -> tuple[int, ...]:
@@ -171,4 +175,4 @@ def hedge_from_table(table: Mapping) -> HedgeSpec:
     if max(caps) > 1.0:
         raise InputError("hedge.frontier_caps", max(caps), "caps as fractions of NAV in (0, 1]")
     integer = boolean("hedge.integer", t.get("integer", defaults.integer))
-    return HedgeSpec(candidates, budget, most, integer, yearly, caps)
+    return HedgeSpec(candidates, budget, most, integer, yearly, caps, fx_from_table(t.get("fx", {})))

@@ -48,7 +48,7 @@ def hedge_options(hedge: HedgeResult | None) -> list[Option]:
 def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], options: Sequence[Option]) -> np.ndarray:
     """Account P&L with ``options`` over index × FX moves at the config horizon, fraction of NAV.
 
-    Each point is the worst over the config's vol responses, as the optimizer judges it.
+    Each point is the worst over the config's vol responses (index and FX), as the optimizer judges it.
 
     Parameters
     ----------
@@ -64,10 +64,12 @@ def grid_pnl(config: Config, equity: Sequence[float], fx: Sequence[float], optio
     """
     spec = config.scenarios
     responses = (spec.model.vol_response, *spec.extra_responses)
-    scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency, model=spec.model,
-                     vol_responses=responses)
+    fx_responses = (spec.model.fx_vol_response, *spec.extra_fx_responses)
+    scenarios = grid(equity, fx, [0.0], [0.0], [spec.horizon_days], currency=spec.currency,
+                     base=config.market.base_currency, model=spec.model, vol_responses=responses,
+                     fx_vol_responses=fx_responses)
     pnl = hedged_pnl(config.account, config.market, scenarios, list(options)) / config.account.nav(config.market)
-    return pnl.reshape(len(equity), len(fx), len(responses)).min(axis=2)
+    return pnl.reshape(len(equity), len(fx), -1).min(axis=2)  # the worst over both response axes
 
 
 def level_text(config: Config, move: float, lang: Lang) -> str:

@@ -28,9 +28,7 @@ import numpy as np
 
 from pricing import InputError, Instrument, Market, legs_of
 from pricing._typing import FloatArray
-from pricing.fx.forwards import hedge_carry
 from pricing.fx.instruments import FxHedge
-from pricing.fx.terms import FxRoute
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL, QuoteModel, TradeSide, commission_schedule
 from pricing.validation import check_non_negative
 from scenarios import ScenarioSet
@@ -93,7 +91,8 @@ class Candidates:
         self.model_value = np.concatenate([self.options.value_today() if self.n_options else np.zeros(0),
                                            self.fx.value_today()])
         option_premium, option_fees = self._costs() if self.n_options else (np.zeros(0), np.zeros(0))
-        fx_spread, fx_fees, fx_carry = self._fx_costs()
+        fx_spread, fx_fees = self.fx.entry_costs()
+        fx_carry = self.fx.carry(self.horizon_days)
         self.premium = np.concatenate([option_premium, fx_spread])
         self.commission_cost = np.concatenate([option_fees, fx_fees])
         self.carry = np.concatenate([np.zeros(self.n_options), fx_carry])
@@ -163,22 +162,6 @@ class Candidates:
         if opt.size:
             out[:, columns < self.n_options] = self.options.uncredited(scenarios, rows, opt)
         return out
-
-    def _fx_costs(self) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """(half-spread, commission, carry over the horizon) of one lot of each linear hedge, base currency."""
-        spread, fees, carry = [], [], []
-        market = self.market
-        for hedge, dollars in zip(self.fx.instruments, self.fx.dollars(), strict=True):
-            spec = hedge.spec
-            spot = market.spot(spec.pair)
-            quote_ccy = spec.foreign if spec.quoted_in_foreign else spec.domestic
-            spread.append(spec.lot * spec.half_spread * market.fx_rate(quote_ccy))
-            fees.append(spec.commission * market.fx_rate(spec.fee_currency))
-            given_up = float(hedge_carry(market, spec.pair, self.horizon_days))
-            if spec.route is FxRoute.ROLLING and given_up > 0:  # the seller of dollars pays the broker's markup too
-                given_up *= 1.0 + spec.swap_markup
-            carry.append(dollars * spot * market.fx_rate(spec.domestic) * given_up)
-        return np.asarray(spread), np.asarray(fees), np.asarray(carry)
 
     def _costs(self) -> tuple[FloatArray, FloatArray]:
         """(premium at the quotes, commission) of one contract of each option candidate, base currency.

@@ -1,4 +1,9 @@
-"""Put versus spread for the same protection, and the cost-versus-cap frontier of each family."""
+"""Put versus spread, index versus yen hedges, for the same protection; the cost-versus-cap frontier of each family.
+
+The index families are ``puts``, ``spreads`` and ``mix`` (both, index-only); a yen account also gets ``fx`` (the
+yen hedges of ``[hedge.fx]`` alone) and ``joint`` (the index mix and the yen hedges in one problem, never dearer
+than either alone: both are feasible points of it).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.account.account import Account
+from hedgeopt.config.fx_hedge_spec import FxCandidateSpec
 from hedgeopt.config.hedge_spec import DEFAULT_CAPS, CandidateSpec
 from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.optimizer.candidates import Candidates
@@ -18,7 +24,10 @@ from pricing import Market
 from scenarios import ScenarioSet
 
 FAMILIES = ("puts", "spreads", "mix")
-"""Puts only, put spreads only, and the free mix of both."""
+"""Puts only, put spreads only, and the free mix of both (index options)."""
+
+FX_FAMILIES = ("fx", "joint")
+"""Yen hedges only, and the index mix with the yen hedges (a yen account only)."""
 
 
 def family_spec(spec: CandidateSpec, family: str) -> CandidateSpec:
@@ -27,10 +36,21 @@ def family_spec(spec: CandidateSpec, family: str) -> CandidateSpec:
             "mix": replace(spec, puts=True, spreads=True)}[family]
 
 
-def family_candidates(spec: CandidateSpec, market: Market, min_days: int) -> dict[str, Candidates]:
-    """Priced candidates of each family (priced once, reused for every cap)."""
-    return {f: Candidates(family_spec(spec, f).instruments(market, min_days), market, spec.commission)
-            for f in FAMILIES}
+def family_candidates(spec: CandidateSpec, market: Market, min_days: int,
+                      fx: FxCandidateSpec | None = None) -> dict[str, Candidates]:
+    """Priced candidates of each family (priced once, reused for every cap).
+
+    ``fx`` and ``joint`` are added when ``fx`` applies to the market.
+    """
+    carry_days = fx.carry_days if fx is not None else FxCandidateSpec().carry_days
+    index = {f: family_spec(spec, f).instruments(market, min_days) for f in FAMILIES}
+    out = {f: Candidates(instruments, market, spec.commission, horizon_days=carry_days)
+           for f, instruments in index.items()}
+    yen = fx.candidates(market, min_days) if fx is not None else []
+    if yen:
+        out["fx"] = Candidates(yen, market, spec.commission, horizon_days=carry_days)
+        out["joint"] = Candidates([*index["mix"], *yen], market, spec.commission, horizon_days=carry_days)
+    return out
 
 
 @dataclass(frozen=True)
@@ -42,7 +62,7 @@ class Comparison:
     cap : float
         Worst-case loss cap, fraction of NAV.
     results : dict of str to HedgeResult
-        ``puts``, ``spreads`` and ``mix``.
+        ``puts``, ``spreads`` and ``mix``; ``fx`` and ``joint`` for a yen account offered yen hedges.
     """
 
     cap: float
@@ -71,9 +91,13 @@ class Comparison:
 def compare(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,
     integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
+    fx: FxCandidateSpec | None = None,
 ) -> Comparison:
-    """Cheapest puts-only, spreads-only and mixed hedges for the same cap (and CVaR cap, if any), each verified."""
-    families = family_candidates(spec, market, scenarios.common_horizon)
+    """Cheapest hedge of each family for the same cap (and CVaR cap, if any), each verified.
+
+    The families are puts, spreads and their mix; with ``fx`` (a yen account), also yen hedges alone and jointly.
+    """
+    families = family_candidates(spec, market, scenarios.common_horizon, fx)
     return Comparison(cap, {
         f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
                                     max_contracts=max_contracts, integer=integer))
@@ -85,8 +109,9 @@ def frontier(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *,
     caps: tuple[float, ...] = DEFAULT_CAPS, integer: bool = False, budget: float | None = None,
     max_contracts: float = 1000.0, progress: object | None = None, cvar: CVaRCap | None = None,
+    fx: FxCandidateSpec | None = None,
 ) -> pd.DataFrame:
-    """Cost of the cheapest hedge against the cap, for each family.
+    """Cost of the cheapest hedge against the cap, for each family (index-only, and yen-only and joint with ``fx``).
 
     Parameters
     ----------
@@ -98,6 +123,8 @@ def frontier(
         Called with no argument after each solve (a progress bar's ``advance``).
     cvar : CVaRCap, optional
         A CVaR cap held at every point as well (the frontier moves the worst-case cap only).
+    fx : FxCandidateSpec, optional
+        The yen hedges: adds the ``fx`` and ``joint`` families when it applies to the market.
 
     Returns
     -------
@@ -106,7 +133,7 @@ def frontier(
         (fraction of NAV), ``worst_case_after``. Caps a family cannot reach are ``infeasible`` with NaN cost.
         A tighter cap never costs less within a family (checked in the tests).
     """
-    families = family_candidates(spec, market, scenarios.common_horizon)
+    families = family_candidates(spec, market, scenarios.common_horizon, fx)
     rows = []
     for family, candidates in families.items():
         for cap in caps:

@@ -26,10 +26,14 @@ from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
 
 
 def candidates(config: Config) -> Candidates:
-    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon."""
-    spec = config.hedge.candidates
-    return Candidates(spec.instruments(config.market, config.scenarios.horizon_days), config.market,
-                      spec.commission)
+    """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon.
+
+    The index options of ``[hedge]`` and, for a yen account, the yen hedges of ``[hedge.fx]``: one problem.
+    """
+    spec, fx = config.hedge.candidates, config.hedge.fx
+    days = config.scenarios.horizon_days
+    return Candidates([*spec.instruments(config.market, days), *fx.candidates(config.market, days)], config.market,
+                      spec.commission, horizon_days=fx.carry_days)
 
 
 def hedge_problem(
@@ -103,10 +107,11 @@ def standing_put_lines(config: Config) -> int:
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
-    """Puts only, spreads only and the mix for the same cap (and the ``[risk] cvar`` cap, if set)."""
+    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``)."""
     return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
-                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar)
+                   budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar,
+                   fx=config.hedge.fx)
 
 
 def frontier_for(
@@ -119,7 +124,8 @@ def frontier_for(
     """
     return frontier(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                     caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
-                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar)
+                    max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar,
+                    fx=config.hedge.fx)
 
 
 def max_leverage_for(
@@ -149,9 +155,11 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
         One row per hedge scenario: ``label``, ``base`` (unhedged account P&L, base currency), then one column
         per candidate: its payoff per contract (value at the horizon less cost), base currency.
     prices : pandas.DataFrame
-        One row per candidate, per contract in base currency: ``instrument``, ``cost`` (what the optimizer pays:
-        ``quoted + commission``), ``model_value`` (today's model value), ``quoted`` (at the quotes: long legs at
-        the ask, short legs at the bid) and ``commission`` (every leg).
+        One row per candidate, per contract (or lot) in base currency: ``instrument``, ``cost`` (what the
+        optimizer counts: ``quoted + commission + carry``), ``model_value`` (today's model value), ``quoted`` (at
+        the quotes: long legs at the ask, short legs at the bid; a yen hedge's half-spread), ``commission``
+        (every leg), ``carry`` (a linear yen hedge's carry over ``[hedge.fx] carry_days``, else 0) and
+        ``cost_basis`` (``premium`` or ``carry``). A payoff is value at the horizon less ``quoted + commission``.
     """
     scenarios = config.scenario_set()
     cands = candidates(config)
@@ -160,5 +168,6 @@ def pnl_matrix(config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     payoff = cands.payoff(scenarios)
     matrix = pd.concat([matrix, pd.DataFrame(payoff, columns=cands.labels)], axis=1)
     prices = pd.DataFrame({"instrument": cands.labels, "cost": cands.cost, "model_value": cands.model_value,
-                           "quoted": cands.premium, "commission": cands.commission_cost})
+                           "quoted": cands.premium, "commission": cands.commission_cost, "carry": cands.carry,
+                           "cost_basis": cands.cost_basis})
     return matrix, prices

@@ -22,9 +22,11 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -66,16 +68,26 @@ def cvxpy() -> ModuleType:
     return cp
 
 
-def integer_indices(whole: np.ndarray) -> bool | list[tuple[np.ndarray]]:
-    """Cvxpy's ``integer=`` argument for a vector variable whose entries ``whole`` must be whole numbers.
+def contracts(n: int, whole: bool | np.ndarray) -> tuple[Any, Callable[[], FloatArray]]:
+    """The vector of quantities as a cvxpy expression, whole numbers where ``whole`` is True; and its value.
 
-    True or False when all or none are; otherwise the list of one index tuple cvxpy expects
-    (``[(array([0, 2]),)]`` makes entries 0 and 2 integer).
+    All whole or none: one variable. Mixed (index options in contracts, a bank forward in any amount): one integer
+    and one continuous variable placed by sparse selection matrices, since cvxpy's HiGHS interface reads
+    per-entry integrality of a single vector variable wrongly.
     """
-    whole = np.asarray(whole, dtype=bool)
-    if whole.all() or not whole.any():
-        return bool(whole.all()) and whole.size > 0
-    return [(np.flatnonzero(whole),)]
+    cp = cvxpy()
+    mask = np.broadcast_to(np.asarray(whole, dtype=bool), (n,))
+    if mask.all() or not mask.any():
+        q = cp.Variable(n, integer=bool(mask.all()) and n > 0, name="contracts")
+        return q, lambda: np.asarray(q.value, dtype=float).ravel()
+    import scipy.sparse as sp
+
+    parts = [cp.Variable(int(m.sum()), integer=flag, name=name)
+             for m, flag, name in ((mask, True, "contracts"), (~mask, False, "amounts"))]
+    place = [sp.csr_matrix((np.ones(m.sum()), (np.flatnonzero(m), np.arange(m.sum()))), shape=(n, int(m.sum())))
+             for m in (mask, ~mask)]
+    q = place[0] @ parts[0] + place[1] @ parts[1]
+    return q, lambda: place[0] @ np.asarray(parts[0].value).ravel() + place[1] @ np.asarray(parts[1].value).ravel()
 
 
 class Objective(StrEnum):
@@ -165,7 +177,7 @@ def solve(
     """
     cp = cvxpy()
     n = cost.size
-    q = cp.Variable(n, integer=integer_indices(np.broadcast_to(integer, (n,))), name="contracts")
+    q, q_value = contracts(n, integer)
     constraints = [q >= 0, q <= upper]
     if budget is not None:
         constraints.append(cost @ q <= budget)
@@ -202,4 +214,4 @@ def solve(
     duals = None
     if row_constraint is not None and not np.any(integer):
         duals = np.asarray(row_constraint.dual_value, dtype=float).ravel()
-    return LPSolution(status, np.asarray(q.value, dtype=float).ravel(), float(problem.value), duals)
+    return LPSolution(status, q_value(), float(problem.value), duals)

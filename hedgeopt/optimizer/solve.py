@@ -169,7 +169,7 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     cp = lp.cvxpy()
     payoff, base = problem.payoff(), problem.base_pnl
     n, s = len(problem.candidates), base.size
-    q = cp.Variable(n, integer=lp.integer_indices(problem.whole))
+    q, q_value = lp.contracts(n, problem.whole)
     loss = -(base + payoff @ q)
     cons = [q >= 0, q <= problem.upper]
     if problem.budget_fraction is not None:
@@ -191,7 +191,7 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     prob.solve(solver=lp.SOLVER, verbose=False, output_flag=False)
     if prob.status != cp.OPTIMAL:
         return prob.status, None, None
-    return prob.status, np.asarray(q.value).ravel(), float(prob.value)
+    return prob.status, q_value(), float(prob.value)
 
 
 def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataFrame:

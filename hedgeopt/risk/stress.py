@@ -136,7 +136,8 @@ def what_if(config: Config, equity: float, fx: float = 0.0, vol: float = 0.0, da
     fx = float(check_move("fx", fx))
     vol_shift = float(check_vol_shift("vol", vol))
     spec = config.scenarios
-    scenario = grid([equity], [fx], [vol_shift], [0.0], [days], currency=spec.currency, model=spec.model)
+    scenario = grid([equity], [fx], [vol_shift], [0.0], [days], currency=spec.currency,
+                    base=config.market.base_currency, model=spec.model)
     table = account_pnl(config.account, config.market, scenario)
     table["label"] = "what-if: " + table["label"]
     return StressResult(summarize(config.account, config.market), table)

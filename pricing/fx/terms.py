@@ -148,8 +148,8 @@ class FxContractSpec:
 
         Examples
         --------
-        >>> round(fx_contract("6J").margin(150.0), 2)  # 2.12% of 83,333 USD
-        1768.19
+        >>> round(fx_contract("6J").margin(150.0), 2)  # 2,860 / 134,815 of 83,333 USD
+        1767.85
         >>> fx_contract("OTC_FX").margin(150.0)  # 4% of 150,000 JPY
         6000.0
         """

@@ -1,25 +1,25 @@
-"""Named historical stress episodes: what the S&P 500, Nikkei 225, USD/JPY, VIX and short rates really did.
+"""Named historical stress episodes: what the S&P 500, Nikkei 225, USD/JPY, VIX, yen vol and short rates did.
 
 Every number of an :class:`Episode` is a close-to-close move between two dates, with its own source string
 (``episode("2008-09 Lehman").sources["usdjpy"]``); :func:`historical_episodes` turns episodes into a
 :class:`~scenarios.sets.scenario_set.ScenarioSet`, one row each.
 
-==========================  =========================  ====  ======  ======  ======  =======  ======  =====
-Episode                     Window (close to close)    Days  SPX     NKY     USDJPY  VIX pts  USD 3m  JPY
-==========================  =========================  ====  ======  ======  ======  =======  ======  =====
-1987-10 Black Monday        1987-10-16 .. 1987-10-19      3  -20.5%  -16.9%   -0.6%  +113.8*   -0.52  +0.00
-2000-03 Dot-com bear        2000-03-24 .. 2002-10-09    929  -49.1%  -57.2%  +15.2%    +18.8   -4.34  +0.00
-2007-10 GFC bear            2007-10-09 .. 2009-03-09    517  -56.8%  -58.7%  -15.5%    +33.6   -3.83  -0.40
-2008-09 Lehman              2008-09-12 .. 2008-11-20     69  -39.9%  -36.9%  -11.7%    +55.2   -1.46  -0.20
-2011-08 US downgrade        2011-07-22 .. 2011-08-08     17  -16.8%  -10.2%   -1.2%    +30.5   +0.00  +0.00
-2015-08 China devaluation   2015-08-10 .. 2015-08-24     14  -10.0%  -10.9%   -4.8%    +28.5   -0.06  +0.00
-2018-Q4 Fed selloff         2018-09-20 .. 2018-12-24     95  -19.8%  -19.1%   -1.9%    +24.3   +0.28  +0.00
-2020-03 COVID crash         2020-02-19 .. 2020-03-23     33  -33.9%  -27.8%   +0.2%    +47.2   -1.56  +0.00
-2022 Rate-hike bear         2022-01-03 .. 2022-10-12    282  -25.4%   -8.3%  +27.4%    +17.0   +3.62  +0.00
-2024-08 Yen carry unwind    2024-07-10 .. 2024-08-05     26   -7.9%  -24.8%  -11.0%    +25.7   -0.11  +0.15
-==========================  =========================  ====  ======  ======  ======  =======  ======  =====
+==========================  =========================  ====  ======  ======  ======  =======  ======  =====  ======
+Episode                     Window (close to close)    Days  SPX     NKY     USDJPY  VIX pts  USD 3m  JPY    FX vol
+==========================  =========================  ====  ======  ======  ======  =======  ======  =====  ======
+1987-10 Black Monday        1987-10-16 .. 1987-10-19      3  -20.5%  -16.9%   -0.6%  +113.8*   -0.52  +0.00   +0.3m
+2000-03 Dot-com bear        2000-03-24 .. 2002-10-09    929  -49.1%  -57.2%  +15.2%    +18.8   -4.34  +0.00   +2.3m
+2007-10 GFC bear            2007-10-09 .. 2009-03-09    517  -56.8%  -58.7%  -15.5%    +33.6   -3.83  -0.40   +7.7m
+2008-09 Lehman              2008-09-12 .. 2008-11-20     69  -39.9%  -36.9%  -11.7%    +55.2   -1.46  -0.20   +15.6
+2011-08 US downgrade        2011-07-22 .. 2011-08-08     17  -16.8%  -10.2%   -1.2%    +30.5   +0.00  +0.00   +0.6m
+2015-08 China devaluation   2015-08-10 .. 2015-08-24     14  -10.0%  -10.9%   -4.8%    +28.5   -0.06  +0.00   +2.4m
+2018-Q4 Fed selloff         2018-09-20 .. 2018-12-24     95  -19.8%  -19.1%   -1.9%    +24.3   +0.28  +0.00   +0.9m
+2020-03 COVID crash         2020-02-19 .. 2020-03-23     33  -33.9%  -27.8%   +0.2%    +47.2   -1.56  +0.00   +0.0m
+2022 Rate-hike bear         2022-01-03 .. 2022-10-12    282  -25.4%   -8.3%  +27.4%    +17.0   +3.62  +0.00   +4.1m
+2024-08 Yen carry unwind    2024-07-10 .. 2024-08-05     26   -7.9%  -24.8%  -11.0%    +25.7   -0.11  +0.15    +5.4
+==========================  =========================  ====  ======  ======  ======  =======  ======  =====  ======
 
-Rates in percentage points; ``*`` VXO, see below. Sources and conventions:
+Rates in percentage points; ``*`` VXO, see below; ``m`` modelled, see FX vol. Sources and conventions:
 
 * **SPX** -- S&P 500 price-index closes (not total return). 1999-2018 windows are typed from
   ``arch.data.sp500`` (its ``Close``, equal to ``Adj Close`` for an index) and the tests hold them to it; the
@@ -35,6 +35,12 @@ Rates in percentage points; ``*`` VXO, see below. Sources and conventions:
   a VIX-style index (Carr and Wu, 2006); +114 points is a 30-day, at-the-money figure that longer expiries
   never saw. Episodes end on the equity trough, not the vol peak (VIX closed at 82.69 on 2020-03-16, 61.59 on
   the 03-23 trough), which understates vol for a put holder.
+* **FX vol** -- change of USDJPY 1-month at-the-money implied vol, vol points (``vol.USDJPY``). Published
+  figures exist for two windows only: 2008 (about 10% before the crisis to 25.55% on 10-08, Bloomberg; record
+  31.04% on 10-24, Fisco) and 2024 (below 10.6% to 16.0% on 08-05, Tickmill), both approximate. The others
+  (``m``) are :class:`~scenarios.sets.factor_model.FxVolResponse` defaults applied to the USDJPY move, which sit
+  at the low end of the recorded response; 2020 ends flat, so it shows no change though yen vols rose inside
+  the window (Reuters called 03-09 an 11-year high).
 * **USD 3m** -- change of the 3-month Treasury constant-maturity yield (FRED ``DGS3MO``), the yield a
   Treasury MMF earns. **JPY** -- change of the Bank of Japan's policy-rate target (approximate; 0 when it did
   not move).
@@ -62,20 +68,21 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.validation import check_rate, check_return, check_vol_shift
 from scenarios.history_data import sp500_daily
-from scenarios.sets.factor_model import VolResponse
+from scenarios.sets.factor_model import FxVolResponse, VolResponse
 from scenarios.sets.scenario_set import (
     HORIZON,
     LABEL,
     ScenarioSet,
     equity_col,
     fx_col,
+    fx_vol_col,
     path_col,
     rate_avg_col,
     rate_col,
     vol_col,
 )
 
-MOVES = ("spx", "nky", "usdjpy", "vix", "usd_rate", "jpy_rate")
+MOVES = ("spx", "nky", "usdjpy", "vix", "usd_rate", "jpy_rate", "usdjpy_vol")
 """The recorded numbers of an episode; each has an entry in ``Episode.sources``."""
 
 INDEX_FIELDS = {"SPX": "spx", "NKY": "nky"}
@@ -99,6 +106,10 @@ class Episode:
         Change of the VIX in vol points, decimal (+0.55 = +55 points).
     usd_rate, jpy_rate : float
         Changes of the USD 3-month Treasury yield and of the BoJ policy rate, decimal (0.01 = +100 bp).
+    usdjpy_vol : float
+        Change of USDJPY 1-month at-the-money implied vol in vol points, decimal (+0.155 = +15.5 points): the
+        published figure where one exists, else the default :class:`FxVolResponse` applied to ``usdjpy`` (its
+        source says which).
     sources : mapping of str to str
         Where each of :data:`MOVES` comes from: series, dates, levels, and "approximate" where it is.
     note : str, default ""
@@ -119,6 +130,7 @@ class Episode:
     vix: float
     usd_rate: float
     jpy_rate: float
+    usdjpy_vol: float
     sources: Mapping[str, str] = field(repr=False)
     note: str = field(default="", repr=False)
 
@@ -129,6 +141,7 @@ class Episode:
         for move in ("spx", "nky", "usdjpy"):
             check_return(f"{self.name}.{move}", getattr(self, move))
         check_vol_shift(f"{self.name}.vix", self.vix)
+        check_vol_shift(f"{self.name}.usdjpy_vol", self.usdjpy_vol)
         for move in ("usd_rate", "jpy_rate"):
             check_rate(f"{self.name}.{move}", getattr(self, move))
         missing = [move for move in MOVES if not str(self.sources.get(move, "")).strip()]
@@ -197,7 +210,17 @@ def _window(ep: Episode, column: str) -> pd.Series | None:
     return pd.Series(history.ffill().to_numpy()[last_close], index=days, name=column)
 
 
+def _modelled_fx_vol(usdjpy: float) -> tuple[float, str]:
+    """The default :class:`FxVolResponse` applied to a USDJPY move, and a source sentence saying so."""
+    response = FxVolResponse()
+    value = round(float(response.shift(usdjpy)), 10)
+    return value, (f"modelled, no published 1M USDJPY implied-vol figure for the window: FxVolResponse(yen_up_beta="
+                   f"{response.yen_up_beta:g}, yen_down_beta={response.yen_down_beta:g}) applied to USDJPY "
+                   f"{usdjpy:+.2%} ({value * 100:+.2f} vol points)")
+
+
 def _episode(name: str, start: str, end: str, note: str, **moves: tuple[float, str]) -> Episode:
+    moves.setdefault("usdjpy_vol", _modelled_fx_vol(moves["usdjpy"][0]))  # where no figure is typed below
     values = {key: value for key, (value, _) in moves.items()}
     return Episode(name, start, end, **values, sources={key: src for key, (_, src) in moves.items()}, note=note)
 
@@ -257,6 +280,11 @@ EPISODES: tuple[Episode, ...] = (
         vix=_points("VIX", "2008-09-12", 25.66, "2008-11-20", 80.86, _VIX),
         usd_rate=_usd("2008-09-12", 1.49, "2008-11-20", 0.03),
         jpy_rate=(-0.002, "BoJ call-rate target 0.5% -> 0.3% on 2008-10-31"),
+        usdjpy_vol=(0.1555, "USDJPY 1M ATM implied vol about 10% before the crisis (its calm level, 8-12%; no "
+                            "2008-09-12 quote found) -> 25.55% on 2008-10-08, the highest since October 1998 "
+                            "(Bloomberg, S. White, 2008-10-08); the record 31.04% came on 10-24 (Fisco's "
+                            "daily USDJPY option column); approximate: no 11-20 quote found, the 10-08 level stands "
+                            "in for the window's end"),
     ),
     _episode(
         "2011-08 US downgrade", "2011-07-22", "2011-08-08",
@@ -320,6 +348,10 @@ EPISODES: tuple[Episode, ...] = (
         vix=_points("VIX", "2024-07-10", 12.85, "2024-08-05", 38.57, _VIX + "; intraday high about 65.7 on 08-05"),
         usd_rate=_usd("2024-07-10", 5.46, "2024-08-05", 5.35),
         jpy_rate=(0.0015, "BoJ call-rate target 0-0.1% -> ~0.25% on 2024-07-31; approximate (+0.15 pp)"),
+        usdjpy_vol=(0.054, "USDJPY 1M ATM implied vol below 10.6% on 2024-07-10 (10.6% on 07-24 was its highest "
+                           "since 05-03: Tickmill FX Options Insights 2024-07-24) -> 16.0% on 08-05, its highest "
+                           "since January 2023, from 11.35% the session before (Tickmill FX Options Insights "
+                           "2024-08-09); approximate: +5.4 points is a floor"),
     ),
 )
 """Every episode, in date order."""
@@ -350,6 +382,7 @@ def historical_episodes(
     names: str | Iterable[str] | None = None,
     *,
     vol_response: VolResponse | None = None,
+    fx_vol_response: FxVolResponse | None = None,
     indices: Iterable[str] = ("SPX", "NKY"),
     currency: str = "USD",
     instantaneous: bool = False,
@@ -366,6 +399,9 @@ def historical_episodes(
         Nikkei included, as no Nikkei vol index covers all episodes. Given, ``vol.<INDEX>`` is instead
         ``vol_response.shift(index return)``: run the set under several responses and take the worst case,
         since a long-put hedger is hurt by a weak vol response.
+    fx_vol_response : FxVolResponse, optional
+        None (the default) sets ``vol.USDJPY`` to each episode's ``usdjpy_vol`` (published where it exists,
+        else the default response). Given, ``vol.USDJPY`` is ``fx_vol_response.shift(usdjpy)`` for every episode.
     indices : iterable of str, default ("SPX", "NKY")
         Indices to emit ``equity.<INDEX>`` and ``vol.<INDEX>`` columns for; a subset of ``SPX``, ``NKY``.
     currency : str, default "USD"
@@ -379,8 +415,8 @@ def historical_episodes(
     -------
     ScenarioSet
         Named ``"historical"``; labels are the episode names; columns ``equity.<INDEX>`` and ``vol.<INDEX>`` for
-        each index, ``fx.USD``, ``rate.USD`` (3-month T-bill change, applied as a parallel shift) and
-        ``rate.JPY``.
+        each index, ``fx.USD``, ``vol.USDJPY`` (USDJPY implied-vol change), ``rate.USD`` (3-month T-bill change,
+        applied as a parallel shift) and ``rate.JPY``.
 
     Raises
     ------
@@ -395,6 +431,8 @@ def historical_episodes(
     >>> modelled = historical_episodes("2008-09 Lehman", vol_response=VolResponse(down_beta=1.0, up_beta=0.0))
     >>> round(float(modelled.vol("NKY")[0]), 4)
     0.3694
+    >>> round(float(s.vol("USDJPY")[0]), 4)  # the yen rose and its vol with it: about 10% -> 25.55%
+    0.1555
     """
     if currency != "USD":
         raise InputError("currency", currency, "'USD'", hint="the episodes record USD/JPY moves only")
@@ -413,7 +451,10 @@ def historical_episodes(
         moves = [getattr(ep, INDEX_FIELDS[index]) for ep in chosen]
         table[equity_col(index)] = moves
         table[vol_col(index)] = [ep.vix for ep in chosen] if vol_response is None else vol_response.shift(moves)
-    table[fx_col(currency)] = [ep.usdjpy for ep in chosen]
+    fx_moves = [ep.usdjpy for ep in chosen]
+    table[fx_col(currency)] = fx_moves
+    table[fx_vol_col(currency, "JPY")] = ([ep.usdjpy_vol for ep in chosen] if fx_vol_response is None
+                                          else fx_vol_response.shift(fx_moves))
     table[rate_col("USD")] = [ep.usd_rate for ep in chosen]
     table[rate_col("JPY")] = [ep.jpy_rate for ep in chosen]
     if not instantaneous:

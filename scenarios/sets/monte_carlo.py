@@ -17,8 +17,8 @@ import pandas as pd
 from pricing._typing import ArrayLike, FloatArray
 from pricing.errors import InputError
 from pricing.validation import MAX_VOL, as_float_array, check_choice, check_non_negative, check_vol
-from scenarios.sets.factor_model import VolResponse
-from scenarios.sets.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, vol_col
+from scenarios.sets.factor_model import FxVolResponse, VolResponse
+from scenarios.sets.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, fx_vol_col, vol_col
 
 
 class Distribution(StrEnum):
@@ -136,8 +136,10 @@ def monte_carlo(
     drifts: Mapping[str, float] | None = None,
     corr: ArrayLike | pd.DataFrame | None = None,
     vol_response: VolResponse | None = None,
+    fx_vol_response: FxVolResponse | None = None,
     vol_of_vol: float = 0.0,
     currency: str | None = "USD",
+    base: str = "JPY",
     indices: Sequence[str] = ("SPX", "NKY"),
     dtype: type[np.floating] = np.float64,
 ) -> ScenarioSet:
@@ -167,11 +169,17 @@ def monte_carlo(
         DataFrame is aligned by its labels. None: :func:`default_corr` (SPX–NKY 0.6, SPX–USD 0.3, NKY–USD 0.4).
     vol_response : VolResponse, optional
         Spot-linked implied-vol response of each index to its own return; None: ``VolResponse()``.
+    fx_vol_response : FxVolResponse, optional
+        Response of the currency pair's implied vols (``vol.<currency><base>``) to the drawn ``fx.<currency>``;
+        None: ``FxVolResponse()``. It adds no random draw, so a seed gives the same returns with or without it.
     vol_of_vol : float, default 0.0
         Std (decimal vol points) of an extra parallel vol shock, one N(0, 1) draw per scenario added to every
         index's vol change, independent of the returns. 0: none, and no draws, so the returns do not change.
     currency : str or None, default "USD"
-        The foreign currency whose return against the base (JPY) is drawn as ``fx.<currency>``; None: no FX.
+        The foreign currency whose return against the base (JPY) is drawn as ``fx.<currency>``; None: no FX
+        (and no pair vol).
+    base : str, default "JPY"
+        The base currency, naming the pair's vol column ``vol.<currency><base>`` (``vol.USDJPY``).
     indices : sequence of str, default ("SPX", "NKY")
         Indices drawn as ``equity.<INDEX>`` and ``vol.<INDEX>``, each in its own currency.
     dtype : {np.float64, np.float32}, default np.float64
@@ -180,8 +188,8 @@ def monte_carlo(
     Returns
     -------
     ScenarioSet
-        ``n`` rows labelled ``mc 000001``, ..., with columns ``equity.<INDEX>``, ``vol.<INDEX>`` and
-        ``fx.<currency>``, named ``"monte carlo (student_t dof 6, seed 1)"``.
+        ``n`` rows labelled ``mc 000001``, ..., with columns ``equity.<INDEX>``, ``vol.<INDEX>``,
+        ``fx.<currency>`` and ``vol.<currency><base>``, named ``"monte carlo (student_t dof 6, seed 1)"``.
 
     Raises
     ------
@@ -212,6 +220,7 @@ def monte_carlo(
     Vol changes are ``vol_response.shift(r)`` plus ``vol_of_vol`` times a normal draw, clipped to
     :math:`\pm` :data:`~pricing.validation.MAX_VOL` (2.0, the ScenarioSet bound); only a rally of hundreds of
     percent (heavy t tails) reaches the clip, and a cut of 2.0 already takes every vol to the repricer's floor.
+    The pair's vol change is ``fx_vol_response.shift(fx)``, clipped likewise, without ``vol_of_vol``.
 
     Examples
     --------
@@ -247,6 +256,7 @@ def monte_carlo(
     root = check_corr(default_corr(factors) if corr is None else corr, factors)
     vol_of_vol = float(check_non_negative("vol_of_vol", vol_of_vol))
     vol_response = VolResponse() if vol_response is None else vol_response
+    fx_vol_response = FxVolResponse() if fx_vol_response is None else fx_vol_response
 
     h = days / 365.0
     k, m = len(factors), len(indices)
@@ -256,15 +266,19 @@ def monte_carlo(
         chi2 = 2.0 * rng.standard_gamma(nu / 2.0, n, dtype=dtype)
         x *= (scale_t * np.sqrt(nu / chi2)).astype(dtype)  # = sqrt((nu - 2) / W), one per scenario
     x += (mu * h).astype(dtype)[:, None]
-    block = np.empty((k + m, n), dtype)  # rows: returns of the factors, then vol changes of the indices
+    n_vol = m + (1 if currency else 0)
+    block = np.empty((k + n_vol, n), dtype)  # rows: returns of the factors, then vol changes of indices and pair
     np.maximum(np.expm1(x, out=block[:k]), -1.0 + np.finfo(dtype).epsneg, out=block[:k])
     del x
     shock = vol_of_vol * rng.standard_normal(n, dtype=dtype) if vol_of_vol > 0 else 0.0
     for i in range(m):
         block[k + i] = np.clip(vol_response.shift(block[i]) + shock, -MAX_VOL, MAX_VOL)
+    if currency:
+        block[k + m] = np.clip(fx_vol_response.shift(block[m]), -MAX_VOL, MAX_VOL)
 
     columns = [equity_col(i) for i in indices] + ([fx_col(currency)] if currency else [])
-    table = pd.DataFrame(block.T, columns=columns + [vol_col(i) for i in indices], copy=False)
+    vol_columns = [vol_col(i) for i in indices] + ([fx_vol_col(currency, base)] if currency else [])
+    table = pd.DataFrame(block.T, columns=columns + vol_columns, copy=False)
     table.insert(0, LABEL, mc_labels(n))
     table.insert(1, HORIZON, np.full(n, int(days), dtype=np.int64))
     name = "gbm" if dist is Distribution.GBM else f"student_t dof {nu:g}"

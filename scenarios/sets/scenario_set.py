@@ -10,6 +10,8 @@ Columns (a pandas ``DataFrame``):
                     base: the yen rose and USD assets lost 10% in yen), > -1
 ``vol.<INDEX>``     additive change of the index's implied vols, decimal (0.10 = +10 vol points); the total of
                     the spot-linked response and any explicit shock
+``vol.<PAIR>``      the same for a currency pair written foreign + base (``vol.USDJPY``: USDJPY options, whose
+                    spot moves by ``fx.USD``)
 ``rate.<CCY>``      parallel change of the currency's zero curve at the scenario's end, decimal (0.01 = +100
                     bp)
 ``rate_avg.<CCY>``  average change of the currency's short rate over the window, decimal, for carry and
@@ -59,6 +61,11 @@ def fx_col(currency: str) -> str:
 def vol_col(index: str) -> str:
     """Column name of an index's implied-vol change (``vol.SPX``)."""
     return f"vol.{index}"
+
+
+def fx_vol_col(currency: str, base: str) -> str:
+    """Column name of a currency pair's implied-vol change, the pair written foreign + base (``vol.USDJPY``)."""
+    return vol_col(f"{currency}{base}")
 
 
 def rate_col(currency: str) -> str:

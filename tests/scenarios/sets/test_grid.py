@@ -61,7 +61,8 @@ def test_grid_factors_by_hand():
     assert g.fx("USD")[0] == -0.10 and g.rate("USD")[0] == 0.01
     assert g.horizon_days.tolist() == [30]
     assert sorted(c for c in g.table.columns if "." in c) == [
-        "equity.NKY", "equity.SPX", "fx.USD", "rate.USD", "vol.NKY", "vol.SPX"]
+        "equity.NKY", "equity.SPX", "fx.USD", "rate.USD", "vol.NKY", "vol.SPX", "vol.USDJPY"]
+    assert g.vol("USDJPY")[0] == pytest.approx(0.05, abs=1e-15)  # FX vol: yen-up beta 0.5 × 0.10, no vol_shift
 
 
 def test_grid_rally_lowers_vol():

@@ -146,6 +146,8 @@ def test_module_docstring_table_matches_the_episodes():
         moves = [f"{ep.spx:+.1%}", f"{ep.nky:+.1%}", f"{ep.usdjpy:+.1%}", f"{ep.vix * 100:+.1f}"]
         assert cells[3:7] == moves[:3] + [moves[3] + ("*" if "VXO" in ep.sources["vix"] else "")], row
         assert cells[7:9] == [f"{ep.usd_rate * 100:+.2f}", f"{ep.jpy_rate * 100:+.2f}"], row
+        modelled = ep.sources["usdjpy_vol"].startswith("modelled")
+        assert cells[9] == f"{ep.usdjpy_vol * 100:+.1f}" + ("m" if modelled else ""), row
 
 
 def test_episode_is_frozen_and_validated():
@@ -173,7 +175,7 @@ def test_all_episodes_as_a_scenario_set():
     assert isinstance(s, ScenarioSet) and s.name == "historical"
     assert s.labels == [ep.name for ep in EPISODES]
     assert list(s.table.columns) == ["label", "horizon_days", "equity.SPX", "vol.SPX", "equity.NKY", "vol.NKY",
-                                     "fx.USD", "rate.USD", "rate.JPY", "path.SPX", "rate_avg.USD"]
+                                     "fx.USD", "vol.USDJPY", "rate.USD", "rate.JPY", "path.SPX", "rate_avg.USD"]
     ScenarioSet(s.table)  # validates again without complaint
     np.testing.assert_array_equal(s.horizon_days, [ep.horizon_days for ep in EPISODES])
     np.testing.assert_array_equal(s.equity("SPX"), [ep.spx for ep in EPISODES])
@@ -183,6 +185,7 @@ def test_all_episodes_as_a_scenario_set():
     np.testing.assert_array_equal(s.vol("NKY"), [ep.vix for ep in EPISODES])  # the VIX change for both
     np.testing.assert_array_equal(s.rate("USD"), [ep.usd_rate for ep in EPISODES])
     np.testing.assert_array_equal(s.rate("JPY"), [ep.jpy_rate for ep in EPISODES])
+    np.testing.assert_array_equal(s.vol("USDJPY"), [ep.usdjpy_vol for ep in EPISODES])
 
 
 def test_lehman_row_by_hand():

@@ -58,7 +58,7 @@ def t10() -> ScenarioSet:
 def test_columns_labels_and_horizon():
     s = monte_carlo(5, horizon_days=7, seed=1)
     assert list(s.table.columns) == ["label", "horizon_days", "equity.SPX", "equity.NKY", "fx.USD",
-                                     "vol.SPX", "vol.NKY"]
+                                     "vol.SPX", "vol.NKY", "vol.USDJPY"]
     assert s.labels == [f"mc {i:06d}" for i in range(1, 6)]
     assert s.horizon_days.tolist() == [7] * 5
     assert s.name == "monte carlo (student_t dof 6, seed 1)"
@@ -76,7 +76,10 @@ def test_currency_none_and_custom_indices():
     s = monte_carlo(10, seed=1, indices=("SPX",), currency=None)
     assert [c for c in s.table.columns if "." in c] == ["equity.SPX", "vol.SPX"]
     s = monte_carlo(10, seed=1, indices=("NKY",), currency="USD", corr=[[1.0, 0.4], [0.4, 1.0]])
-    assert [c for c in s.table.columns if "." in c] == ["equity.NKY", "fx.USD", "vol.NKY"]
+    assert [c for c in s.table.columns if "." in c] == ["equity.NKY", "fx.USD", "vol.NKY", "vol.USDJPY"]
+    s = monte_carlo(10, seed=1, indices=("SPX",), currency="EUR", base="USD", vols={"EUR": 0.08},
+                    corr=[[1.0, 0.0], [0.0, 1.0]])
+    assert [c for c in s.table.columns if "." in c] == ["equity.SPX", "fx.EUR", "vol.SPX", "vol.EURUSD"]
 
 
 def test_zero_horizon_moves_nothing():
