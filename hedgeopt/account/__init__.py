@@ -1,6 +1,7 @@
 """The account: MMF core, cash and the satellite by route; leverage, carry and the P&L under scenarios.
 
-Offers :class:`Account` and its holdings, :func:`yearly_carry`, :func:`account_pnl`, route templates.
+Offers :class:`Account` and its holdings (a yen-hedged MMF class and yen hedges held among them),
+:func:`yearly_carry`, :func:`account_pnl`, route templates.
 Imports ``pricing`` and ``scenarios`` only: the bottom room of ``hedgeopt``.
 """
 
@@ -11,6 +12,7 @@ from hedgeopt.account.holdings import (
     Cash,
     EtfPosition,
     FuturesPosition,
+    FxHedgePosition,
     LinearAsset,
     MarginPosition,
     OptionPosition,
@@ -28,6 +30,7 @@ __all__ = [
     "COMPONENTS",
     "EtfPosition",
     "FuturesPosition",
+    "FxHedgePosition",
     "LinearAsset",
     "MarginPosition",
     "MMF",

@@ -13,7 +13,14 @@ Definitions (one place, used everywhere):
   cash, plus 3,000,000 of S&P 500 on margin) gross exposure is 13,000,000 and leverage 1.3×; the same exposure
   through futures gives the same 1.3×, and an ETF bought with the cash gives 1.0×.
 * **FX share** of a currency = value held in it, net of loans in it, over NAV (a USD loan against a USD ETF
-  leaves no USD exposure; a futures position exposes only its variation margin, zero today).
+  leaves no USD exposure; a futures position exposes only its variation margin, zero today). A hedged MMF
+  share class counts in the base currency, and a yen hedge held subtracts the dollars it sells.
+* **Hedge cost** of a hedged MMF share class, decimal per year: the forward points of a 3-month forward
+  annualised, ``hedge_carry(market, pair, 91) * 365 / 91`` (:func:`pricing.fx.forwards.hedge_carry`, covered
+  interest parity on the market's curves), plus the class's ``hedge_fee``. Its net yield is
+  ``yield - fee - hedge cost``: at 4%, 0.5% and the default fee, 4% - 3.48% - 0.25% = 0.27%.
+* **Yen hedges** held (:class:`FxHedgePosition`) are worth 0 today (at mid) and add nothing to gross exposure
+  (they hold no index); the CME futures, くりっく365 and 店頭FX lots tie up margin (:meth:`Account.fx_hedge_margin`).
 """
 
 from __future__ import annotations
@@ -26,15 +33,28 @@ from hedgeopt.account.holdings import (
     Cash,
     EtfPosition,
     FuturesPosition,
+    FxHedgePosition,
     LinearAsset,
     MarginPosition,
     OptionPosition,
     Satellite,
 )
 from pricing import InputError, Market, contract
+from pricing.fx.forwards import hedge_carry
 
 FUTURES_FINANCING_YEARS = 0.25
 """Tenor (years) of the zero rate in the futures basis: a quarterly contract's typical remaining life."""
+
+HEDGE_TENOR_DAYS = 91
+"""Tenor of the forwards a hedged share class rolls (3 months), calendar days."""
+
+
+def yearly_forward_points(market: Market, pair: str) -> float:
+    """What selling the pair's foreign currency forward gives up a year, rolled at 3 months, decimal.
+
+    ``hedge_carry(market, pair, 91) * 365 / 91``: about the rate gap (4.0% - 0.5%: 0.0348).
+    """
+    return float(hedge_carry(market, pair, HEDGE_TENOR_DAYS)) * 365.0 / HEDGE_TENOR_DAYS
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,8 @@ class Account:
         Index positions, by route.
     other : sequence of LinearAsset
         Other linear holdings (gold, short credit).
+    fx_hedges : sequence of FxHedgePosition
+        Linear yen hedges held (forwards, CME yen futures, くりっく365, 店頭FX).
 
     Examples
     --------
@@ -72,10 +94,15 @@ class Account:
     cash: Sequence[Cash] = field(default_factory=tuple)
     satellite: Sequence[Satellite] = field(default_factory=tuple)
     other: Sequence[LinearAsset] = field(default_factory=tuple)
+    fx_hedges: Sequence[FxHedgePosition] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        for name in ("mmf", "cash", "satellite", "other"):
+        for name in ("mmf", "cash", "satellite", "other", "fx_hedges"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        for i, fund in enumerate(self.mmf):
+            if fund.hedged and fund.currency == self.base_currency:
+                raise InputError(f"mmf[{i}].hedged", True, f"false: the fund is in the base currency "
+                                 f"{self.base_currency}, there is no exchange rate to hedge")
 
     # -- conversions -----------------------------------------------------------------------------------------
     def _check_market(self, market: Market) -> None:
@@ -91,6 +118,28 @@ class Account:
     def mmf_units(self, market: Market, fund: MMF) -> float:
         """Value of ``fund`` in its own currency."""
         return fund.amount * market.fx_rate(fund.amount_currency) / market.fx_rate(fund.currency)
+
+    def mmf_currency(self, fund: MMF) -> str:
+        """The currency ``fund``'s value moves with: the base currency for a hedged share class."""
+        return self.base_currency if fund.hedged else fund.currency
+
+    def mmf_hedge_cost(self, market: Market, fund: MMF) -> float:
+        """Yearly hedge cost of a hedged share class, decimal (0 when unhedged); see the module docstring.
+
+        Examples
+        --------
+        >>> from pricing import default_market
+        >>> fund = MMF(1.0, hedged=True)
+        >>> round(Account(mmf=(fund,)).mmf_hedge_cost(default_market(), fund), 5)  # 3.48% + 0.25%
+        0.03735
+        """
+        if not fund.hedged:
+            return 0.0
+        return yearly_forward_points(market, fund.currency + self.base_currency) + fund.hedge_fee
+
+    def mmf_net_yield(self, market: Market, fund: MMF) -> float:
+        """Yield less fee less hedge cost, decimal per year (``fund.net_yield`` for an unhedged fund)."""
+        return fund.net_yield - self.mmf_hedge_cost(market, fund)
 
     def position_value(self, market: Market, pos: EtfPosition | MarginPosition) -> float:
         """ETF market value in the index currency."""
@@ -196,7 +245,8 @@ class Account:
                 held[ccy] = held.get(ccy, 0.0) + self.to_base(market, amount_ccy, ccy)
 
         for fund in self.mmf:
-            add(fund.currency, self.mmf_units(market, fund))
+            if not fund.hedged:
+                add(fund.currency, self.mmf_units(market, fund))
         for c in self.cash:
             add(c.currency, c.amount)
         for pos in self.satellite:
@@ -210,6 +260,8 @@ class Account:
                     pos.instrument.spec.currency))
         for a in self.other:
             add(a.currency, a.value)
+        for position in self.fx_hedges:
+            add(position.hedge.spec.foreign, -position.lots * self.fx_hedge_dollars(market, position))
         nav = self.nav(market)
         return {ccy: value / nav for ccy, value in held.items()}
 
@@ -219,6 +271,24 @@ class Account:
             self.to_base(market, p.initial_margin * p.contracts, contract(p.symbol).currency)
             for p in self.satellite if isinstance(p, FuturesPosition)
         )
+
+    def fx_hedge_dollars(self, market: Market, held: FxHedgePosition) -> float:
+        """Foreign units (dollars) one lot of ``held`` sells: a yen-sized CME lot at its forward today."""
+        from scenarios.fx_repricing import FxRepricer  # only accounts with yen hedges load the repricer
+
+        return float(FxRepricer([held.hedge], market).dollars()[0])
+
+    def fx_hedge_margin(self, market: Market, *, maintenance: bool = False) -> float:
+        """Margin the yen hedges held tie up, base currency (a bank forward needs none: the bank's credit line).
+
+        ``lots × FxContractSpec.margin(spot)`` for each position, converted from the contract's fee currency.
+        """
+        total = 0.0
+        for held in self.fx_hedges:
+            spec = held.hedge.spec
+            per_lot = spec.margin(market.spot(spec.pair), maintenance=maintenance)
+            total += self.to_base(market, held.lots * per_lot, spec.fee_currency)
+        return total
 
     def cash_buffer_multiple(self, market: Market) -> float | None:
         """Cash over the futures initial margin (the strategy wants 3–5×); None without futures."""

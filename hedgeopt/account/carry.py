@@ -1,12 +1,17 @@
 """Yearly carry of the account, decomposed: what the account earns or pays a year if nothing moves.
 
 The strategy's point: with the MMF at 4% and a margin loan at 6%, the borrowed part starts at −2% a year
-(:attr:`Carry.borrowed_spreads`).
+(:attr:`Carry.borrowed_spreads`). Hedging dollars into yen gives up about the rate gap (:attr:`Carry.hedging`):
+a hedged MMF share class pays its hedge cost (:meth:`Account.mmf_hedge_cost`), a yen hedge held the forward
+points of its dollars sold over a year (:meth:`scenarios.fx_repricing.FxRepricer.carry`, with the broker's
+markup on a rolling 店頭FX position), as the optimizer's yen leg counts them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition
@@ -30,8 +35,11 @@ class Carry:
     other : float
         Carry of other assets.
     borrowed_spreads : dict of str to float
-        For each margin position (by index): MMF net yield (value-weighted over the funds) − loan rate,
-        decimal per year (4% − 6% = −0.02).
+        For each margin position (by index): MMF net yield (value-weighted over the funds, hedge cost
+        included) − loan rate, decimal per year (4% − 6% = −0.02).
+    hedging : float, default 0.0
+        What hedging dollars into yen costs a year, negative: hedged MMF classes' hedge cost and the yen hedges'
+        forward or swap points.
     """
 
     mmf_yield: float
@@ -40,16 +48,17 @@ class Carry:
     funding: float
     other: float
     borrowed_spreads: dict[str, float]
+    hedging: float = 0.0
 
     @property
     def net(self) -> float:
         """Total yearly carry, base currency."""
-        return self.mmf_yield + self.mmf_fees + self.dividends + self.funding + self.other
+        return self.mmf_yield + self.mmf_fees + self.dividends + self.funding + self.other + self.hedging
 
     def as_dict(self) -> dict[str, float | dict[str, float]]:
         """Every figure as a plain dict (for JSON)."""
         return {"mmf_yield": self.mmf_yield, "mmf_fees": self.mmf_fees, "dividends": self.dividends,
-                "funding": self.funding, "other": self.other, "net": self.net,
+                "funding": self.funding, "other": self.other, "hedging": self.hedging, "net": self.net,
                 "borrowed_spreads": dict(self.borrowed_spreads)}
 
 
@@ -71,7 +80,7 @@ def yearly_carry(account: Account, market: Market) -> Carry:
     fees = 0.0 - sum(to_base(market, account.mmf_units(market, f) * f.fee, f.currency) for f in account.mmf)
     mmf_base = [to_base(market, account.mmf_units(market, f), f.currency) for f in account.mmf]
     total_mmf = sum(mmf_base)
-    weighted = sum(v * f.net_yield for v, f in zip(mmf_base, account.mmf, strict=True))
+    weighted = sum(v * account.mmf_net_yield(market, f) for v, f in zip(mmf_base, account.mmf, strict=True))
     mmf_rate = weighted / total_mmf if total_mmf else 0.0
     dividends = funding = 0.0
     spreads: dict[str, float] = {}
@@ -89,4 +98,16 @@ def yearly_carry(account: Account, market: Market) -> Carry:
             funding -= notional * account.futures_rate(market, pos)
             dividends += notional * market.dividend_yield(spec.underlying)
     other = sum(to_base(market, a.value * a.carry, a.currency) for a in account.other)
-    return Carry(mmf_yield, fees, dividends, funding, other, spreads)
+    hedging = -sum(v * account.mmf_hedge_cost(market, f) for v, f in zip(mmf_base, account.mmf, strict=True))
+    hedging -= _fx_hedge_carry(account, market)
+    return Carry(mmf_yield, fees, dividends, funding, other, spreads, hedging)
+
+
+def _fx_hedge_carry(account: Account, market: Market) -> float:
+    """Forward or swap points the yen hedges held give up a year, base currency (positive: paid)."""
+    if not account.fx_hedges:
+        return 0.0
+    from scenarios.fx_repricing import FxRepricer  # only accounts with yen hedges load the repricer
+
+    repricer = FxRepricer([held.hedge for held in account.fx_hedges], market)
+    return float(repricer.carry(365) @ np.array([held.lots for held in account.fx_hedges]))

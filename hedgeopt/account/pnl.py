@@ -16,6 +16,10 @@ currency's short rate over the scenario's window (``ScenarioSet.rate_average``: 
 
 =================  ==================================================================================
 MMF                ``V`` = units; carry = units × (yield − fee + Δr̄) × τ — the fund floats with the short rate
+hedged MMF         a line in the base currency: ``V`` = value today in base (no FX move: the hedge is rolled
+                   monthly, and the residual on the month's gain or loss, left unhedged until the roll, is
+                   ignored); carry = V × (yield − fee − hedge cost + Δr̄_base) × τ — the forward points move with
+                   the rate gap, so a dollar T-bill fund hedged into yen floats with the *yen* short rate
 cash               ``V`` = amount; no carry (hold the MMF for yield)
 ETF (cash route)   ``V`` = value; index = value × e; carry = value × dividend yield × τ
 margin             the ETF line, plus a loan line: ``V`` = −loan; funding = −loan × (loan rate + Δr̄) × τ
@@ -26,6 +30,11 @@ other assets       ``V`` = value; index = value × Σ β e; carry = value × car
 =================  ==================================================================================
 
 Rates are not floored: a fall larger than today's yield gives a negative yield over the window.
+
+Yen hedges held (:class:`~hedgeopt.account.holdings.FxHedgePosition`) are valued per lot by
+:class:`scenarios.fx_repricing.FxRepricer` (worth 0 today, at mid) and reported whole in the **fx** column: the
+spot move and the forward or swap points they give up over the window together, so that the fx column of a
+hedged account shows the hedge netting the dollar holdings' move.
 """
 
 from __future__ import annotations
@@ -68,7 +77,10 @@ def _lines(account: Account, market: Market) -> list[_Line]:
     lines = []
     for fund in account.mmf:
         units = account.mmf_units(market, fund)
-        lines.append(_Line(fund.currency, units, carry=units * fund.net_yield, floating=units))
+        if fund.hedged:
+            units = account.to_base(market, units, fund.currency)
+        lines.append(_Line(account.mmf_currency(fund), units, carry=units * account.mmf_net_yield(market, fund),
+                           floating=units))
     lines += [_Line(c.currency, c.amount) for c in account.cash]
     for pos in account.satellite:
         if isinstance(pos, EtfPosition | MarginPosition):
@@ -178,7 +190,20 @@ def pnl_components(
         repricer = _repricer([p.instrument for p in options], market)
         contracts = np.array([p.contracts for p in options], dtype=float)
         parts["options"] = repricer.pnl(scenarios, rows) @ contracts
+    if account.fx_hedges:
+        parts["fx"] = parts["fx"] + fx_hedge_pnl(account, market, scenarios, rows)
     return parts
+
+
+def fx_hedge_pnl(account: Account, market: Market, scenarios: ScenarioSet, rows: np.ndarray) -> FloatArray:
+    """P&L of the yen hedges held under each scenario, base currency, shape (len(rows),) (0 without any)."""
+    if not account.fx_hedges:
+        return np.zeros(rows.size)
+    from scenarios.fx_repricing import FxRepricer  # only accounts with yen hedges load the repricer
+
+    repricer = FxRepricer([held.hedge for held in account.fx_hedges], market)
+    lots = np.array([held.lots for held in account.fx_hedges])
+    return (repricer.value(scenarios, rows) - repricer.value_today()[None, :]) @ lots
 
 
 def _repricer(instruments: list[Instrument], market: Market) -> OptionRepricer:
@@ -189,10 +214,17 @@ def _repricer(instruments: list[Instrument], market: Market) -> OptionRepricer:
 
 
 def margin_calls(account: Account, market: Market, scenarios: ScenarioSet, rows: np.ndarray) -> np.ndarray:
-    """True where any margin position's equity ratio falls below its maintenance ratio, shape (len(rows),)."""
+    """True where any margin position's equity ratio falls below its maintenance ratio, shape (len(rows),).
+
+    The collateral (all cash and MMF unless the position states its own) moves with FX — a hedged MMF class
+    does not — and gains the yen hedges' P&L, settled into cash.
+    """
     calls = np.zeros(rows.size, dtype=bool)
-    mmf_ccy = [(account.to_base(market, account.mmf_units(market, f), f.currency), f.currency) for f in account.mmf]
+    mmf_ccy = [(account.to_base(market, account.mmf_units(market, f), f.currency), account.mmf_currency(f))
+               for f in account.mmf]
     cash_ccy = [(account.to_base(market, c.amount, c.currency), c.currency) for c in account.cash]
+    hedges = fx_hedge_pnl(account, market, scenarios, rows) if any(
+        isinstance(p, MarginPosition) for p in account.satellite) else 0.0  # settled into cash: collateral
 
     def moved(amount: float, ccy: str) -> FloatArray:
         return amount * (1.0 + (0.0 if ccy == market.base_currency else scenarios.fx(ccy)[rows]))
@@ -208,6 +240,6 @@ def margin_calls(account: Account, market: Market, scenarios: ScenarioSet, rows:
         if pos.collateral is not None:
             collateral = np.full(rows.size, float(pos.collateral))
         else:
-            collateral = sum((moved(a, c) for a, c in (*mmf_ccy, *cash_ccy)), np.zeros(rows.size))
+            collateral = sum((moved(a, c) for a, c in (*mmf_ccy, *cash_ccy)), np.zeros(rows.size)) + hedges
         calls |= (collateral + value - loan) < pos.maintenance_ratio * value
     return calls

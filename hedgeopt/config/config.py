@@ -19,6 +19,7 @@ from hedgeopt.account.holdings import (
     Cash,
     EtfPosition,
     FuturesPosition,
+    FxHedgePosition,
     LinearAsset,
     MarginPosition,
     OptionPosition,
@@ -27,11 +28,12 @@ from hedgeopt.account.holdings import (
 )
 from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
 from hedgeopt.config.instruments import parse_instrument
-from hedgeopt.config.keys import at_path, build, check_keys, table_of
+from hedgeopt.config.keys import at_path, boolean, build, check_keys, number, table_of
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing.fx.instruments import FxHedge
 from pricing.market import PARAMETRIC_SURFACES, recentred
 from pricing.ssvi import SSVISurface
 from pricing.validation import (
@@ -172,7 +174,9 @@ def _market(table: Mapping) -> Market:
 
 
 # -- account --------------------------------------------------------------------------------------------------
-_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name"}
+_MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name", "hedged",
+             "hedge_fee"}
+_FX_HEDGE_KEYS = {"symbol", "lots", "maturity"}
 _CASH_KEYS = {"amount", "currency"}
 _OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
 _ROUTE_KEYS = {
@@ -207,6 +211,37 @@ def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
         return OptionPosition(instrument, body["contracts"])
 
 
+def _mmf(path: str, table: Mapping) -> MMF:
+    """One ``[[account.mmf]]``: ``hedged`` a TOML boolean, ``hedge_fee`` a TOML number (never read from text)."""
+    body = check_keys(path, table, _MMF_KEYS, {"amount"})
+    if "hedged" in body:
+        boolean(f"{path}.hedged", body["hedged"])
+    if "hedge_fee" in body:
+        number(f"{path}.hedge_fee", body["hedge_fee"])
+    return build(path, MMF, body, {"yield": "yield_"})
+
+
+def _fx_hedge(path: str, table: Mapping, market: Market) -> FxHedgePosition:
+    """One ``[[account.fx_hedge]]``: a catalogue symbol, ``lots`` a TOML number, ``maturity`` for a forward/future."""
+    body = check_keys(path, table, _FX_HEDGE_KEYS, {"symbol", "lots"})
+    symbol = body["symbol"]
+    if not isinstance(symbol, str):
+        raise InputError(f"{path}.symbol", symbol, "a yen hedge symbol in quotes, such as \"CLICK365\"")
+    try:
+        hedge = FxHedge(symbol, body.get("maturity"))
+    except InputError as exc:
+        key = "maturity" if exc.field == "maturity" else "symbol"
+        raise InputError(f"{path}.{key}", exc.value, exc.expected, hint=exc.hint) from None
+    if hedge.maturity is not None and hedge.maturity <= market.valuation_date:
+        raise InputError(f"{path}.maturity", hedge.maturity.isoformat(),
+                         f"a date after the valuation date {market.valuation_date}")
+    if market.fx_pair(hedge.spec.pair) is None:
+        raise InputError(f"{path}.symbol", symbol, f"a hedge of a pair this market quotes ({hedge.spec.pair} needs "
+                         "both currencies in [market] fx)")
+    lots = number(f"{path}.lots", body["lots"])
+    return build(path, FxHedgePosition, {"hedge": hedge, "lots": lots})
+
+
 def _list(path: str, value: Any) -> list:
     if not isinstance(value, list):
         raise InputError(path, value, "an array of tables ([[...]] in TOML)")
@@ -214,12 +249,13 @@ def _list(path: str, value: Any) -> list:
 
 
 def _account(table: Mapping, market: Market) -> Account:
-    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other"})
+    t = check_keys("account", table, {"base_currency", "mmf", "cash", "satellite", "other", "fx_hedge"})
     base = t.get("base_currency", market.base_currency)
     if base != market.base_currency:
         raise InputError("account.base_currency", base, f"the market's base currency {market.base_currency}")
-    mmf = [build(f"account.mmf[{i}]", MMF, check_keys(f"account.mmf[{i}]", m, _MMF_KEYS, {"amount"}),
-                  {"yield": "yield_"}) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    mmf = [_mmf(f"account.mmf[{i}]", m) for i, m in enumerate(_list("account.mmf", t.get("mmf", [])))]
+    hedges = [_fx_hedge(f"account.fx_hedge[{i}]", h, market)
+              for i, h in enumerate(_list("account.fx_hedge", t.get("fx_hedge", [])))]
     cash = [build(f"account.cash[{i}]", Cash, check_keys(f"account.cash[{i}]", c, _CASH_KEYS, {"amount"}))
             for i, c in enumerate(_list("account.cash", t.get("cash", [])))]
     sat = [_satellite(f"account.satellite[{i}]", s, market)
@@ -245,7 +281,10 @@ def _account(table: Mapping, market: Market) -> Account:
                 raise InputError(f"{path}.{name}", ccy, f"a currency with an FX rate in [market] fx (have: "
                                  f"{', '.join(market.fx) or 'none'})", hint=f"add fx = {{ {ccy} = ... }} in "
                                  f"{market.base_currency} per {ccy} under [market]")
-    account = Account(base, mmf, cash, sat, other)
+    try:
+        account = Account(base, mmf, cash, sat, other, hedges)
+    except InputError as exc:  # a hedged fund in the base currency: mmf[i].hedged
+        raise InputError(f"account.{exc.field}", exc.value, exc.expected, hint=exc.hint) from None
     account.nav(market)
     return account
 

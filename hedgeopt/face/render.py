@@ -164,6 +164,7 @@ def summary(s: AccountSummary) -> None:
         [_t("carry_fees"), money(s.carry.mmf_fees, ccy)],
         [_t("carry_dividends"), money(s.carry.dividends, ccy)],
         [_t("carry_funding"), money(s.carry.funding, ccy)],
+        *([[_t("carry_hedging"), money(s.carry.hedging, ccy)]] if s.carry.hedging else []),
         [_t("carry_net"), f"{money(s.carry.net, ccy)} ({percent(s.carry.net / s.nav, 2)})"],
         *[[_t("borrowed", index=i), percent(v, 2)] for i, v in s.carry.borrowed_spreads.items()],
         *[[_t("margin_call_at", index=i), _t("no_margin_call") if v is None else percent(v)]
@@ -171,6 +172,8 @@ def summary(s: AccountSummary) -> None:
     ]
     if s.cash_buffer_multiple is not None:
         rows.append([_t("buffer"), f"{s.cash_buffer_multiple:.1f}×"])
+    if s.fx_hedge_margin:
+        rows.append([_t("fx_hedge_margin"), money(s.fx_hedge_margin, ccy)])
     out.print(tabulate(_t("account"), [_t("figure"), _t("value")], rows, wrap=[0, 1]))
 
 

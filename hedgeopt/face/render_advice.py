@@ -178,14 +178,16 @@ def _satellite(a: Advice) -> float:
 
 
 def _holding_name(h: Holding) -> str:
-    if h.kind is HoldingKind.MMF and h.name == MMF.name:  # the default name, not the user's own
-        return _t("holding_mmf_default")
+    if h.kind in (HoldingKind.MMF, HoldingKind.MMF_HEDGED) and h.name == MMF.name:  # the default name
+        return _t(f"holding_{h.kind.value}_default")
     return _t(f"holding_{h.kind.value}", name=h.name, ccy=h.currency)
 
 
 def _amount(h: Holding) -> str:
     if h.kind in (HoldingKind.FUTURES, HoldingKind.OPTION):
         return number(h.amount, 0)
+    if h.kind is HoldingKind.FX_HEDGE:  # lots: whole, or a bank forward's fraction of its 1,000-dollar unit
+        return _t("holding_lots", n=number(h.amount, 0 if h.amount == round(h.amount) else 2))
     return render.money(h.amount, h.currency)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from hedgeopt.account.holdings import OptionPosition
+from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
 from hedgeopt.config.risk_spec import CVaRCap
@@ -23,6 +23,7 @@ from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
+from pricing.fx.instruments import FxHedge
 
 
 def candidates(config: Config) -> Candidates:
@@ -82,10 +83,23 @@ def hedge(
 
 
 def with_hedge(config: Config, hedge: HedgeResult) -> Config:
-    """``config`` with the hedge's positions added to the account (whole contracts, rounded to the nearest)."""
-    held = tuple(OptionPosition(p.instrument, int(round(p.quantity))) for p in hedge.positions
-                 if round(p.quantity) > 0)
-    return replace(config, account=replace(config.account, satellite=(*config.account.satellite, *held)))
+    """``config`` with the hedge's positions added to the account.
+
+    Options become :class:`OptionPosition` (whole contracts, rounded to the nearest); linear yen hedges become
+    :class:`FxHedgePosition` in ``Account.fx_hedges`` — whole lots rounded to the nearest where the contract
+    trades whole lots, a bank forward's fractional units kept as they are.
+    """
+    options, yen = [], []
+    for p in hedge.positions:
+        if isinstance(p.instrument, FxHedge):
+            lots = p.quantity if not p.instrument.spec.whole else round(p.quantity)
+            if lots > 0:
+                yen.append(FxHedgePosition(p.instrument, lots))
+        elif round(p.quantity) > 0:
+            options.append(OptionPosition(p.instrument, int(round(p.quantity))))
+    account = config.account
+    return replace(config, account=replace(account, satellite=(*account.satellite, *options),
+                                           fx_hedges=(*account.fx_hedges, *yen)))
 
 
 def standing_put_for(

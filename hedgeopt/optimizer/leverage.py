@@ -185,8 +185,8 @@ def _margin_bound(s: _Scaled) -> float:
     if pos.collateral is not None:
         collateral = np.full(len(sc), float(pos.collateral))
     else:
-        collateral = sum((s.account.to_base(market, s.account.mmf_units(market, f), f.currency) * move(f.currency)
-                          for f in s.account.mmf), np.zeros(len(sc)))
+        collateral = sum((s.account.to_base(market, s.account.mmf_units(market, f), f.currency)
+                          * move(s.account.mmf_currency(f)) for f in s.account.mmf), np.zeros(len(sc)))
         collateral = collateral + sum((s.account.to_base(market, c.amount, c.currency) * move(c.currency)
                                        for c in s.rest.cash), np.zeros(len(sc)))
     slope = value * (1.0 - pos.maintenance_ratio) - loan  # equity - m * value, per unit of exposure

@@ -61,7 +61,7 @@ class YenLeg:
     margin : float
         Initial margin the linear hedges need, base currency (0 for a bank forward).
     mmf_value : float
-        The dollar MMFs' value, base currency.
+        The dollar MMFs' value, base currency (a yen-hedged share class is not counted: it holds no dollar risk).
     mmf_yield : float
         Their yield less fees, value-weighted, decimal a year.
     mmf_yield_hedged : float
@@ -106,10 +106,11 @@ def yen_leg(account: Account, market: Market, hedge: HedgeResult, currency: str 
     nav = account.nav(market)
     exposure = account.fx_shares(market).get(currency, 0.0) * nav
     lines = [*_linear_lines(market, hedge), *_put_lines(market, hedge)]
-    funds = [f for f in account.mmf if f.currency == currency]
+    funds = [f for f in account.mmf if account.mmf_currency(f) == currency]  # a yen-hedged class is not exposed
     values = np.array([account.to_base(market, account.mmf_units(market, f), f.currency) for f in funds])
     mmf_value = float(values.sum())
-    mmf_yield = float(values @ np.array([f.net_yield for f in funds]) / mmf_value) if mmf_value > 0 else 0.0
+    yields = np.array([account.mmf_net_yield(market, f) for f in funds])
+    mmf_yield = float(values @ yields / mmf_value) if mmf_value > 0 else 0.0
     carry = sum(line.carry_per_year for line in lines)
     sold = sum(line.dollars for line in lines if line.kind == "sold")
     return YenLeg(

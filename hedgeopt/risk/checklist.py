@@ -7,7 +7,10 @@
 3. **Margin and buffer**: with futures, cash against ``futures_buffer`` × initial margin and the days of
    adverse variation margin (one ``adverse_day`` fall a day) the spare cash survives; with a margin loan, the
    index fall that calls it; with either, cash + MMF against ``min_buffer_share`` of NAV. No leverage: pass.
-4. **Funding**: the MMF's net yield against each loan rate (and the futures financing rate). A negative carry
+   Yen hedges held on margin (CME futures, くりっく365, 店頭FX): cash against their initial margin (warn when
+   short: the MMF must be sold to post it); the futures' spare cash is what is left after it.
+4. **Funding**: the MMF's net yield (a hedged class's net of its hedge cost) against each loan rate (and the
+   futures financing rate). A negative carry
    on the borrowed part is a warning; worse than ``max_funding_drag`` a failure.
 5. **Rules written down**: ``[rules]`` has the de-risking steps (``derisk``) and the re-entry rule
    (``reentry``). Missing either fails: the strategy's rules only protect when they are decided beforehand.
@@ -41,6 +44,7 @@ FACTS: dict[str, str] = {
     "worst_scenario": "worst scenario {loss:.1%} ({scenario})",
     "named_crash": "index -30% with USDJPY -10% (yen +11.1%) now: {loss:.1%} (cap {cap:.0%})",
     "no_leverage": "no margin loan and no futures",
+    "fx_hedge_margin": "yen hedges' margin {amount:,.0f} {currency} ({share:.0%} of cash)",
     "buffer_share": "cash + MMF {share:.0%} of NAV (at least {floor:.0%})",
     "futures_cash": "cash {multiple:.1f}x initial margin (at least {floor:.1f}x); survives {days:.1f} days of "
                     "-{adverse:.0%} variation margin before the MMF is needed",
@@ -148,17 +152,23 @@ def _margin(config: Config) -> Check:
     account, market, risk = config.account, config.market, config.risk
     futures = [p for p in account.satellite if isinstance(p, FuturesPosition)]
     margins = [p for p in account.satellite if isinstance(p, MarginPosition)]
+    fx_margin = account.fx_hedge_margin(market)
+    cash = account.cash_value(market)
+    hedge_facts: list[Fact] = [("fx_hedge_margin", {"amount": fx_margin, "currency": account.base_currency,
+                                                     "share": fx_margin / cash if cash > 0 else float("inf")})
+                               ] if fx_margin else []
+    hedge_status = Status.PASS if cash >= fx_margin else Status.WARN
     if not futures and not margins:
-        return Check(3, "margin and buffer", Status.PASS, None, None, (("no_leverage", {}),))
+        return Check(3, "margin and buffer", hedge_status, None, None, (("no_leverage", {}), *hedge_facts))
     nav = account.nav(market)
-    share = (account.cash_value(market) + account.mmf_value(market)) / nav
-    statuses = [Status.PASS if share >= risk.min_buffer_share else Status.FAIL]
-    facts: list[Fact] = [("buffer_share", {"share": share, "floor": risk.min_buffer_share})]
+    share = (cash + account.mmf_value(market)) / nav
+    statuses = [Status.PASS if share >= risk.min_buffer_share else Status.FAIL, hedge_status]
+    facts: list[Fact] = [("buffer_share", {"share": share, "floor": risk.min_buffer_share}), *hedge_facts]
     value, threshold = share, risk.min_buffer_share
     if futures:
         multiple = account.cash_buffer_multiple(market)
         notional = sum(account.futures_notional(market, p) for p in futures)
-        spare = account.cash_value(market) - account.futures_initial_margin(market)
+        spare = cash - account.futures_initial_margin(market) - fx_margin
         days = max(spare, 0.0) / (notional * risk.adverse_day)
         statuses.append(Status.PASS if multiple >= risk.futures_buffer else
                         Status.WARN if multiple >= 1.0 else Status.FAIL)
@@ -180,7 +190,7 @@ def _funding(config: Config) -> Check:
     carry = yearly_carry(account, market)
     spreads: list[Fact] = [("loan_spread", {"index": index, "spread": spread})
                            for index, spread in carry.borrowed_spreads.items()]
-    mmf = [f.net_yield for f in account.mmf]
+    mmf = [account.mmf_net_yield(market, f) for f in account.mmf]
     spreads += [("futures_spread", {"symbol": pos.symbol,
                                     "spread": (max(mmf) if mmf else 0.0) - account.futures_rate(market, pos)})
                 for pos in account.satellite if isinstance(pos, FuturesPosition)]

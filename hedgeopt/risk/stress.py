@@ -38,6 +38,8 @@ class AccountSummary:
         Index return that triggers each margin loan's call (None: no fall does).
     fx_rates : dict of str to float
         Today's rate of each foreign currency, base currency per unit (USD: 150.0), to read FX moves as levels.
+    fx_hedge_margin : float
+        Initial margin the yen hedges held tie up (CME futures, くりっく365, 店頭FX), base currency; 0 without.
     """
 
     base_currency: str
@@ -50,6 +52,7 @@ class AccountSummary:
     cash_buffer_multiple: float | None
     margin_call_falls: dict[str, float | None]
     fx_rates: dict[str, float] = field(default_factory=dict)
+    fx_hedge_margin: float = 0.0
 
     def as_dict(self) -> dict:
         """Every figure as a plain dict (for JSON)."""
@@ -58,6 +61,7 @@ class AccountSummary:
             "leverage": self.leverage, "exposures": self.exposures, "fx_shares": self.fx_shares,
             "carry": self.carry.as_dict(), "cash_buffer_multiple": self.cash_buffer_multiple,
             "margin_call_falls": self.margin_call_falls, "fx_rates": self.fx_rates,
+            "fx_hedge_margin": self.fx_hedge_margin,
         }
 
 
@@ -75,6 +79,7 @@ def summarize(account: Account, market: Market) -> AccountSummary:
         cash_buffer_multiple=account.cash_buffer_multiple(market),
         margin_call_falls=falls,
         fx_rates=dict(market.fx),
+        fx_hedge_margin=account.fx_hedge_margin(market),
     )
 
 

@@ -31,7 +31,10 @@ times 2.6% / 11.11%: 6.53%, 5.23%, 3.22%, 1.95% and 1.10%.
 
 That level is an all-strike median over single stocks and ETFs as well as SPX, whose options are among the most
 liquid: for SPX itself the model probably errs wide, which overstates what a hedge costs rather than flattering
-it. Nikkei 225 options get the same curve on their own tick grid (no published Nikkei spread table was found).
+it. Nikkei 225 options get the same curve on their own tick grid (no published Nikkei spread table was found), and
+so do the OTC USD/JPY options on their 0.01-yen grid: no published retail USD/JPY option spread was found either
+(for scale: at 10% vol an at-the-money option's price is proportional to its vol, so the curve's 1.1% half-spread
+at the money is 0.11 vol point a side; a dealer may well quote a retail client wider: give real quotes when known).
 A real option chain (``load_chain``) replaces the model wherever it quotes.
 """
 

@@ -79,3 +79,23 @@ def test_a_futures_account_is_told_what_whole_contracts_allow(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "In whole futures contracts that is 0 contract(s) (1.00×)." in out
     assert "to 0 JPY (1.0×)" in out
+
+
+def test_the_yen_hedged_mmf_and_held_yen_hedges_are_lines_of_their_own(capsys, tmp_path):
+    """The seed with its MMF hedged into yen, then with 46 店頭FX lots and a bank forward held instead."""
+    text = Path(SEED).read_text()
+    hedged = tmp_path / "hedged.toml"
+    hedged.write_text(text.replace("redemption_days = 1\n", "redemption_days = 1\nhedged = true\n", 1))
+    assert main(["advise", str(hedged)]) == 0
+    out = capsys.readouterr().out
+    # 4% − 3.48% forward points − 0.25% fee; the yen alone now costs nothing, so the worst case falls to 19.0%.
+    assert "USD Treasury MMF (yen-hedged)" in out and "0.27%" in out
+    assert "loses at most 19.0% of NAV" in out
+    held = tmp_path / "held.toml"
+    held.write_text(text.replace("[scenarios]\n", '[[account.fx_hedge]]\nsymbol = "OTC_FX"\nlots = 46\n\n'
+                                 '[[account.fx_hedge]]\nsymbol = "USDJPY_FWD"\nmaturity = "2027-01-04"\n'
+                                 "lots = 0.5\n\n[scenarios]\n", 1))
+    assert main(["advise", str(held), "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    assert "OTC_FX 為替ヘッジ(USD売り・円買い)" in out and "46枚" in out
+    assert "USDJPY_FWD 2027-01-04 為替ヘッジ(USD売り・円買い)" in out and "0.50枚" in out

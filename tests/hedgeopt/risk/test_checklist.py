@@ -87,3 +87,23 @@ def test_rules_keys_are_checked(seed):
     seed["rules"]["derisc"] = []
     with pytest.raises(ValueError, match=r"rules\.derisc=.*did you mean 'derisk'"):
         config_from_dict(seed)
+
+
+def test_a_hedged_mmf_is_judged_net_of_its_hedge_cost(seed):
+    seed["account"]["mmf"][0]["hedged"] = True
+    checks = run(seed)
+    # 4: 4% − (3.48% forward points + 0.25% fee) − 6% loan = −5.73% a year, beyond the 2% drag limit: fail.
+    assert checks[4].status is Status.FAIL and checks[4].value == pytest.approx(-0.0573477, abs=1e-7)
+    # 2: the named crash loses only the index and the loan-netted ETF's FX: -900,000 + 90,000 = 8.1%.
+    assert "now: 8.1%" in checks[2].detail
+
+
+def test_yen_hedge_margin_is_reported_and_warns_when_cash_is_short(seed):
+    seed["account"]["fx_hedge"] = [{"symbol": "CLICK365", "lots": 4}]
+    checks = run(seed)
+    # 4 lots × 4% × 1,500,000 JPY = 240,000 JPY, 8% of the 3,000,000 JPY cash: pass.
+    assert checks[3].status is Status.PASS
+    assert "yen hedges' margin 240,000 JPY (8% of cash)" in checks[3].detail
+    seed["account"]["cash"][0]["amount"] = 200_000
+    seed["account"]["mmf"][0]["amount"] = 9_800_000
+    assert run(seed)[3].status is Status.WARN  # the MMF must be sold to post it
