@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from hedgeopt.account.account import HEDGE_TENOR_DAYS
 from hedgeopt.config.path_settings import Frictions
 from hedgeopt.paths.book import CASH_TOLERANCE
 from hedgeopt.paths.events import EventKind
@@ -31,7 +32,10 @@ class CashSteps(PathValues):
         s, x, b = self.state, self.x, self.book
         d = x.dt[t - 1]
         for k, f in enumerate(b.funds):
-            y = (x.rate[f.currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
+            y = (x.rate[f.rate_currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
+            if f.hedged:
+                gap = x.rate[f.rate_currency][:, t - 1] - x.rate[f.currency][:, t - 1]
+                y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
             s.units[k] = s.units[k] * (1.0 + y * d)
         for k, pos in enumerate(b.margin):
             lccy = b.loan_ccy[k]

@@ -8,7 +8,9 @@ One loop over days; every state is an array over paths. At the close of each tra
    floats with the short rate at its configured spread; foreign cash is a fund with yield 0 and no lag. A
    margin loan accrues :math:`L\,(r + s)\,dt` (spread :math:`s` = loan rate − market rate), capitalised;
    cost "funding". ETF dividends (the market's dividend yield on the previous close's value) go to cash
-   (cash route) or reduce the loan (margin route). Other assets move by their betas and carry.
+   (cash route) or reduce the loan (margin route). Other assets move by their betas and carry. A yen-hedged
+   MMF class is held in the base currency (it does not move with FX) and accrues its own currency's short rate
+   + spread − fee − the path's 3-month forward points a year − its ``hedge_fee`` (:class:`~.book.Fund`).
 2. **Redemptions arrive**: MMF ordered ``lag`` trading days ago is converted at today's FX less ``fx_cost``
    (cost "fx_conversion").
 3. **Futures**: variation margin ``contracts × multiplier × ratio × (F_t − F_{t-1})`` on the contract held
@@ -181,7 +183,7 @@ def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account, paths: MarketPath
     if spec.domestic != account.base_currency:
         raise InputError("paths.fx_hedge.instrument", fx_hedge.instrument, f"a hedge into the account's base "
                          f"currency {account.base_currency}: {spec.pair} buys {spec.domestic}")
-    if not any(f.currency == spec.foreign for f in account.mmf):
+    if not any(f.currency == spec.foreign and not f.hedged for f in account.mmf):
         raise InputError("paths.fx_hedge", fx_hedge.instrument, f"an account with an MMF in {spec.foreign} to "
                          "hedge", hint="the hedge is sized to ratio x the MMF's dollars")
     if spec.foreign not in paths.fx:

@@ -53,7 +53,10 @@ class FxSteps(PathValues):
         return self.fx_hedge is not None and self.fx_hedge.spec.route is not FxRoute.FORWARD
 
     def fx_dollars(self) -> FloatArray:
-        """Dollars (the pair's foreign currency) in the account's MMFs of that currency, per path."""
+        """Dollars (the pair's foreign currency) in the account's MMFs of that currency, per path.
+
+        A yen-hedged share class is left out: it is hedged already.
+        """
         foreign = self.fx_hedge.spec.foreign
         total = np.zeros(self.x.paths.n_paths)
         for f, units in zip(self.book.funds, self.state.units, strict=True):

@@ -325,7 +325,11 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         d = x.dt[t - 1]
         # 1 accrual
         for k, f in enumerate(b.funds):
-            y = (rate[f.currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
+            y = (rate[f.rate_currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
+            if f.hedged:  # a yen-hedged class: less the 3-month forward points a year and the class's fee
+                tenor = 91 / 365
+                y -= (1.0 - math.exp((rate[f.currency][t - 1] - rate[f.rate_currency][t - 1]) * tenor)) / tenor
+                y -= f.hedge_fee
             units[k] *= 1.0 + y * d
         for k, pos in enumerate(b.margin):
             lc = b.loan_ccy[k]

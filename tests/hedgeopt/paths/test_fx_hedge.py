@@ -328,3 +328,48 @@ def test_the_seed_backtest_gains_the_unhedged_variant(seed_side_by_side):
     assert hedged.fx_costs == pytest.approx(hedged.cost_fx_spread + hedged.cost_fx_carry + hedged.cost_fx_commission)
     assert runs["as configured"].description["fx_hedge"].startswith("CLICK365, 100% of the USD MMF")
     assert runs["fx hedge: none"].description["fx_hedge"] == "no FX hedge"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The yen-hedged MMF share class (MMF.hedged): yield less the hedge cost, in yen, not moving with USDJPY
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def test_a_yen_hedged_mmf_class_earns_its_net_yield_and_ignores_usdjpy():
+    """15,000,000 JPY in the hedged class through a year with USDJPY 150 -> 135 on day 1: it grows by
+    (1 + y dt) a day, y = 4% + (4% − the market's 3-month USD rate) − the 3-month points a year − 0.25%, by hand."""
+    fund = MMF(N_USD * 150.0, amount_currency="JPY", yield_=0.04, hedged=True)
+    account = Account(mmf=(fund,), cash=(Cash(1_000_000.0),))
+    paths = fx_paths(np.r_[150.0, np.full(len(YEAR) - 1, 135.0)])
+    run = simulate(account, MARKET, paths)
+    slow = simulate_loop(account, MARKET, paths)
+    tenor = 91 / 365
+    points = (1.0 - math.exp(-GAP * tenor)) / tenor  # 3.48%: what rolling 3-month forwards gives up a year
+    spread = 0.04 - float(MARKET.curve("USD").zero_rate(0.25))
+    y = R_USD + spread - points - fund.hedge_fee
+    growth = np.cumprod(np.r_[1.0, 1.0 + y * paths.year_fractions])
+    np.testing.assert_allclose(run.nav[0], N_USD * 150.0 * growth + 1_000_000.0, rtol=1e-12)
+    np.testing.assert_allclose(slow[0].nav, run.nav[0], rtol=1e-12)
+    assert y == pytest.approx(account.mmf_net_yield(MARKET, fund), abs=1e-5)  # the account's own figure, ≈ 0.27%
+    unhedged = simulate(mmf_account(cash=1_000_000.0), MARKET, paths)
+    assert unhedged.nav[0, 1] < run.nav[0, 1] - 1_400_000  # the dollar class lost 10% of 15,000,000 JPY overnight
+
+
+def test_the_fx_hedge_leaves_a_hedged_class_alone():
+    hedged = MMF(N_USD * 150.0, amount_currency="JPY", hedged=True)
+    with pytest.raises(InputError, match=r"an MMF in USD to hedge"):
+        simulate(Account(mmf=(hedged,), cash=(Cash(1e6),)), MARKET, fx_paths(150.0), fx_hedge=RolledFxHedge("OTC_FX"))
+    both = Account(mmf=(hedged, MMF(N_USD * 150.0, amount_currency="JPY")), cash=(Cash(5e6),))
+    run = simulate(both, MARKET, fx_paths(150.0), frictions=NO_COST, fx_hedge=RolledFxHedge("CLICK365", 1.0))
+    assert run.required[0, 0] == pytest.approx(0.04 * 10 * 10_000 * 150.0)  # 10 lots: the unhedged 100,000 USD only
+
+
+def test_the_engine_matches_the_loop_with_a_hedged_class_on_moving_rates():
+    """Half the MMF in the hedged class (T+3), half in dollars (T+1) under a rolled forward; rates cross."""
+    account = Account(mmf=(MMF(4e6, amount_currency="JPY", yield_=0.045, fee=0.001, redemption_days=3, hedged=True,
+                               hedge_fee=0.004),
+                           MMF(4e6, amount_currency="JPY")), cash=(Cash(600_000.0),),
+                      satellite=(FuturesPosition("MES", 2, initial_margin=2_500.0),))
+    frictions = Frictions(margin_call_days=1)
+    fast = assert_twins(account, random_rate_paths(11), RULES, None, frictions, RolledFxHedge("MJY", 1.0))
+    assert fast.costs["fx_conversion"].max() > 0.0  # the dollar class was redeemed (with its conversion cost)
