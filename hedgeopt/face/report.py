@@ -39,7 +39,7 @@ from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.paths.backtest import history_paths, side_by_side
+from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
 from hedgeopt.risk.checklist import Checklist, Status
@@ -224,7 +224,7 @@ def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], i
     rules = config.rules if config.rules.active else None
     line = i18n.t("report_paths_line", lang, name=paths_words.note(paths.name, lang), n=paths.n_days,
                   rules=paths_words.rules_text(rules, lang), hedge=paths_words.hedge_text(config.paths.hedge, lang))
-    fx_hedge = config.paths.fx_hedge
+    fx_hedge = fx_hedge_of(config)
     if fx_hedge is not None:
         line += " " + i18n.t("paths_fx_hedge", lang, hedge=paths_words.fx_hedge_text(fx_hedge, lang)) + (
             "。" if lang is Lang.JA else ".")

@@ -17,8 +17,9 @@ import pandas as pd
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
-from hedgeopt.config.path_settings import HedgeKind
+from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.result import PathRun
 from pricing import InputError, contract
 from pricing._typing import FloatArray
@@ -81,6 +82,11 @@ def stylised_paths(config: Config, name: str) -> MarketPaths:
     return stylised_path(name, config.market)
 
 
+def fx_hedge_of(config: Config) -> RolledFxHedge | None:
+    """The FX hedge the paths run: ``[paths.fx_hedge]``, else the yen hedges the account holds, rolled; None: none."""
+    return config.paths.fx_hedge or held_fx_hedge(config.account, config.market)
+
+
 def main_route(config: Config) -> tuple[Route | None, str | None]:
     """The route and index of the account's largest satellite exposure (None, None without one)."""
     best, size = (None, None), 0.0
@@ -96,7 +102,8 @@ def main_route(config: Config) -> tuple[Route | None, str | None]:
 class Variant:
     """One way to run the account: a name, rules on or off, a hedge kind, a route (None: as configured), FX hedge.
 
-    ``fx_hedge`` False runs without the configured ``[paths.fx_hedge]`` (the unhedged dollars).
+    ``fx_hedge`` False runs without the FX hedge (:func:`fx_hedge_of`: ``[paths.fx_hedge]`` or the yen hedges
+    held): the unhedged dollars.
     """
 
     name: str
@@ -109,11 +116,11 @@ class Variant:
 def standard_variants(config: Config) -> list[Variant]:
     """As configured, then one change at a time.
 
-    No FX hedge (when ``[paths.fx_hedge]`` is set); rules off/on; no hedge, put, spread; cash, margin, futures.
+    No FX hedge (when one runs: :func:`fx_hedge_of`); rules off/on; no hedge, put, spread; cash, margin, futures.
     """
     configured = config.paths.hedge.kind
     rows = [Variant("as configured", rules=config.rules.active)]
-    if config.paths.fx_hedge is not None:
+    if fx_hedge_of(config) is not None:
         rows.append(Variant("fx hedge: none", rules=config.rules.active, fx_hedge=False))
     rows.append(Variant("no rules", rules=False) if config.rules.active else Variant("with rules", rules=True))
     rows += [Variant(f"hedge: {k.value}", rules=config.rules.active, hedge=k) for k in HedgeKind if k != configured]
@@ -134,8 +141,11 @@ def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("
         exposure = config.account.exposures(config.market)[index]
         account = with_exposure(account, config.market, variant.route, index, exposure)
     hedge = config.paths.hedge if variant.hedge is None else replace(config.paths.hedge, kind=variant.hedge)
+    fx_hedge = fx_hedge_of(config) if variant.fx_hedge else None
+    if not variant.fx_hedge:
+        account = replace(account, fx_hedges=())  # the held yen hedges too
     return simulate(account, config.market, paths, config.rules if variant.rules else None, hedge,
-                    config.paths.frictions, progress, config.paths.fx_hedge if variant.fx_hedge else None)
+                    config.paths.frictions, progress, fx_hedge)
 
 
 SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "end_drawdown", "worst_drawdown",

@@ -60,7 +60,7 @@ from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import CASH_TOLERANCE, market_inputs, open_book
 from hedgeopt.paths.cash_steps import CashSteps
 from hedgeopt.paths.events import Event, event_table
-from hedgeopt.paths.fx_steps import FxSteps
+from hedgeopt.paths.fx_steps import FxSteps, held_fx_hedge
 from hedgeopt.paths.result import PathRun
 from hedgeopt.paths.trade_steps import TradeSteps
 from pricing import InputError, Market, contract
@@ -84,7 +84,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         None or kind "none": no options.
     frictions : Frictions
     fx_hedge : RolledFxHedge or None
-        The yen hedge of the USD MMF rolled along the paths; None: none.
+        The yen hedge of the USD MMF rolled along the paths; None: the account's held yen hedges, rolled
+        (:func:`~hedgeopt.paths.fx_steps.held_fx_hedge`), or none. Given, it replaces the held ones.
     """
 
     def __init__(self, account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
@@ -105,6 +106,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
                              + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
                              if fits else "set ") + '[paths.hedge] kind = "none"')
         self.book, self.state = open_book(account, market, self.x, self.frictions)
+        fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
         self.fx_hedge, self.fx_maturity, self.fx_review = fx_hedge, None, None
         if fx_hedge is not None:
             _check_fx_hedge(fx_hedge, account, paths)

@@ -35,11 +35,42 @@ import datetime as dt
 
 import numpy as np
 
-from hedgeopt.config.path_settings import Rebalance
+from hedgeopt.account.account import Account
+from hedgeopt.config.path_settings import Rebalance, RolledFxHedge
 from hedgeopt.paths.book import round_half_up
 from hedgeopt.paths.valuation import PathValues
+from pricing import InputError, Market
 from pricing._typing import FloatArray
 from pricing.fx.terms import FxRoute
+
+DEFAULT_TENOR_DAYS = 30
+"""Re-sizing interval of a held rolling position (or tenor of a held forward already matured), calendar days."""
+
+
+def held_fx_hedge(account: Account, market: Market) -> RolledFxHedge | None:
+    """The yen hedges the account holds (``[[account.fx_hedge]]``) as the rolled hedge a path runs; None: none held.
+
+    The contract of the position that sells the most dollars, sized to the dollars of all of them over the
+    dollars of the account's unhedged MMFs in that currency (at most 1.5 of them); a bank forward keeps its days
+    to maturity as its tenor. ``[paths.fx_hedge]``, when given, replaces them.
+
+    Raises
+    ------
+    InputError
+        Yen hedges held with no unhedged MMF in the currency they sell.
+    """
+    if not account.fx_hedges:
+        return None
+    sold = [(held.lots * account.fx_hedge_dollars(market, held), held) for held in account.fx_hedges]
+    _, largest = max(sold, key=lambda pair: pair[0])
+    spec = largest.hedge.spec
+    mmf = sum(account.mmf_units(market, f) for f in account.mmf if f.currency == spec.foreign and not f.hedged)
+    if mmf <= 0:
+        raise InputError("account.fx_hedge", spec.symbol, f"an unhedged MMF in {spec.foreign} beside the yen hedges "
+                         "held, to size them on paths", hint="a path rolls them as ratio x the MMF's dollars")
+    days = largest.hedge.days(market.valuation_date)
+    tenor = days if days is not None and days > 0 else DEFAULT_TENOR_DAYS
+    return RolledFxHedge(spec.symbol, min(sum(d for d, _ in sold) / mmf, 1.5), tenor_days=tenor)
 
 
 class FxSteps(PathValues):

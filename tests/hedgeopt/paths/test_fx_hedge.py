@@ -18,14 +18,16 @@ import pandas as pd
 import pytest
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import MMF, Cash, FuturesPosition
+from hedgeopt.account.holdings import MMF, Cash, FuturesPosition, FxHedgePosition
 from hedgeopt.config.config import load_config
 from hedgeopt.config.path_settings import Frictions, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.paths import backtest
 from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.loop import simulate_loop
 from pricing import InputError, default_market
+from pricing.fx.instruments import FxHedge
 from pricing.fx.terms import FX_CATALOGUE, fx_contract
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import monte_carlo_paths
@@ -373,3 +375,38 @@ def test_the_engine_matches_the_loop_with_a_hedged_class_on_moving_rates():
     frictions = Frictions(margin_call_days=1)
     fast = assert_twins(account, random_rate_paths(11), RULES, None, frictions, RolledFxHedge("MJY", 1.0))
     assert fast.costs["fx_conversion"].max() > 0.0  # the dollar class was redeemed (with its conversion cost)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Yen hedges held in the account ([[account.fx_hedge]]): rolled on paths as the same contract and dollars
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def test_held_yen_hedges_are_rolled_on_paths_as_the_same_contract_and_dollars():
+    """5 くりっく365 lots held (50,000 USD) against 100,000 USD of MMF: a rolled CLICK365 hedge at ratio 0.5."""
+    held = Account(mmf=mmf_account().mmf, cash=(Cash(5e6),), fx_hedges=(FxHedgePosition(FxHedge("CLICK365"), 5),))
+    assert held_fx_hedge(held, MARKET) == RolledFxHedge("CLICK365", 0.5)
+    paths = fx_paths(np.r_[150.0, np.full(20, 140.0)], FALL)
+    run = simulate(held, MARKET, paths, frictions=NO_COST)
+    same = simulate(mmf_account(), MARKET, paths, frictions=NO_COST, fx_hedge=RolledFxHedge("CLICK365", 0.5))
+    np.testing.assert_allclose(run.nav, same.nav, rtol=1e-12)
+    assert run.description["fx_hedge"] == "CLICK365, 50% of the USD MMF, re-sized every 30 days"
+    # a forward held keeps its days to maturity as its tenor; [paths.fx_hedge] replaces what is held
+    forward = FxHedgePosition(FxHedge("USDJPY_FWD", MARKET.valuation_date + dt.timedelta(days=91)), 30)
+    assert held_fx_hedge(replace(held, fx_hedges=(forward,)), MARKET) == RolledFxHedge("USDJPY_FWD", 0.3, 91)
+    given = simulate(held, MARKET, paths, frictions=NO_COST, fx_hedge=RolledFxHedge("OTC_FX", 1.0))
+    assert given.description["fx_hedge"].startswith("OTC_FX, 100%")
+    with pytest.raises(InputError, match=r"account\.fx_hedge='CLICK365': expected an unhedged MMF in USD"):
+        held_fx_hedge(replace(held, mmf=(MMF(1e6, currency="JPY", yield_=0.0),)), MARKET)
+
+
+def test_the_held_hedges_have_their_unhedged_variant():
+    config = load_config(SEED)
+    config = replace(config, account=replace(config.account, fx_hedges=(FxHedgePosition(FxHedge("OTC_FX"), 20),)))
+    rolled = backtest.fx_hedge_of(config)  # 20 lots of 1,000 USD over 7,000,000 JPY of MMF at 150: 0.4286
+    assert rolled.instrument == "OTC_FX" and rolled.ratio == pytest.approx(20_000 / (7e6 / 150.0), rel=1e-12)
+    paths = backtest.history_paths(config, "2008-09-01", "2008-10-31")
+    frame, runs = backtest.side_by_side(config, paths, backtest.standard_variants(config)[:2])
+    assert list(frame.index) == ["as configured", "fx hedge: none"]
+    assert frame.loc["as configured", "fx_costs"] > 0.0 and frame.loc["fx hedge: none", "fx_costs"] == 0.0
+    assert runs["fx hedge: none"].description["fx_hedge"] == "no FX hedge"
