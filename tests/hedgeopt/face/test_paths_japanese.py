@@ -187,3 +187,24 @@ def test_the_fx_liquidation_reason_in_both_languages():
     row = {"event": "fx_liquidation", "observed": -512_345.0, "threshold": 1.0, "cut": float("nan")}
     assert event_reason(row, "JPY", "en") == ("margin call unmet for 1+ days (cash -512,345 JPY): FX hedge closed")
     assert event_reason(row, "JPY", "ja") == "追証が 1 営業日を超えて解消されず(現金 -51.2万円)、為替ヘッジを強制決済"
+
+
+def test_the_fx_variant_in_the_figure_and_the_report_section(tmp_path):
+    """The paths figure draws "fx hedge: none" bold beside the configured run; the report names the FX hedge."""
+    from dataclasses import replace
+
+    from hedgeopt.config.path_settings import RolledFxHedge
+    from hedgeopt.face.figures import paths_figure
+    from hedgeopt.face.report import _paths_html
+    from hedgeopt.paths import backtest
+
+    config = load_config(SEED)
+    config = replace(config, paths=replace(config.paths, fx_hedge=RolledFxHedge("OTC_FX", 1.0)))
+    paths = backtest.history_paths(config, "2008-09-01", "2008-10-31")
+    frame, runs = backtest.side_by_side(config, paths, backtest.standard_variants(config)[:3])
+    fig = paths_figure(runs, 0.2, "JPY", lang="ja")
+    lines = {line.get_gid(): line for line in fig.axes[0].get_lines() if line.get_gid()}
+    assert lines["fx hedge: none"].get_label() == "為替ヘッジなし" and lines["fx hedge: none"].get_linewidth() == 1.8
+    section = _paths_html(config, frame, runs, "", i18n.Lang.JA)
+    assert "為替ヘッジ: OTC_FX で USD MMF の 100% をドル売り" in section and "これは代替値です" in section
+    assert "為替ヘッジの金利差コスト" in section  # the cost breakdown's fx_carry row
