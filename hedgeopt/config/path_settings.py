@@ -1,4 +1,7 @@
-"""How the account trades on a path: the standing hedge it rolls and the frictions it pays (``[paths]``).
+"""How the account trades on a path: the standing hedge it rolls, its rolled FX hedge and the frictions it pays.
+
+The ``[paths]`` section, with ``[paths.hedge]`` (the standing put) and ``[paths.fx_hedge]`` (the yen hedge of the
+dollar MMF).
 
 Defaults are stated here once; ``docs/config.md`` documents the keys.
 """
@@ -13,6 +16,7 @@ from typing import Any
 from hedgeopt.config.keys import boolean, check_keys, number
 from pricing import InputError, contract
 from pricing.catalogue import ExerciseStyle
+from pricing.fx.terms import FxContractSpec, FxRoute, fx_contract
 from pricing.validation import check_fraction, check_non_negative, check_positive, check_share
 
 
@@ -110,6 +114,87 @@ class StandingHedge:
                 f"days before expiry, coverage {self.coverage:g}")
 
 
+class Rebalance(StrEnum):
+    """When a rolled FX hedge is re-sized to ``ratio`` × the dollar MMF."""
+
+    ROLL = "roll"
+    """At each roll (a forward's maturity, a future's roll) or review (a rolling position, every ``tenor_days``)."""
+    NONE = "none"
+    """Never: the day-0 size is kept, rolled as it is."""
+
+
+@dataclass(frozen=True)
+class RolledFxHedge:
+    """The yen hedge of the dollar MMF rolled along a path (``[paths.fx_hedge]``): sells dollars for yen.
+
+    Parameters
+    ----------
+    instrument : str
+        A symbol of :data:`pricing.fx.terms.FX_CATALOGUE`: ``"USDJPY_FWD"`` (bank forward), ``"6J"`` or ``"MJY"``
+        (CME yen futures), ``"CLICK365"`` or ``"OTC_FX"`` (rolling retail FX).
+    ratio : float, default 1.0
+        Dollars hedged / the dollars held in the account's USD MMFs, decimal in [0, 1.5] (0.5 = half of them).
+    tenor_days : int, default 30
+        A forward's tenor in calendar days (30: rolled monthly); a rolling position is re-sized every this many
+        calendar days. Futures ignore it (they hold the quarterly expiry).
+    roll_days : int, default 5
+        Futures: roll this many calendar days before the quarterly expiry (the CME last trading day).
+    rebalance : {"roll", "none"}, default "roll"
+        ``"roll"``: at each roll (or review) the hedge is re-sized to ``ratio`` × the MMF dollars held then, whole
+        lots where the contract has them (nearest lot); ``"none"``: the day-0 size is rolled unchanged.
+
+    Examples
+    --------
+    >>> RolledFxHedge("otc_fx", 0.5).describe()
+    'OTC_FX, 50% of the USD MMF, re-sized every 30 days'
+    """
+
+    instrument: str
+    ratio: float = 1.0
+    tenor_days: int = 30
+    roll_days: int = 5
+    rebalance: Rebalance = Rebalance.ROLL
+
+    def __post_init__(self) -> None:
+        try:
+            spec = fx_contract(self.instrument)
+        except InputError as exc:
+            raise InputError("paths.fx_hedge.instrument", self.instrument, exc.expected) from None
+        object.__setattr__(self, "instrument", spec.symbol)
+        ratio = self.ratio
+        if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0.0 <= ratio <= 1.5:
+            raise InputError("paths.fx_hedge.ratio", ratio, "a decimal in [0, 1.5] (0.5 hedges half the MMF's "
+                             "dollars)", hint=f"{ratio:g} looks like a percentage" if isinstance(ratio, int | float)
+                             and not isinstance(ratio, bool) and ratio > 2 else None)
+        object.__setattr__(self, "ratio", float(ratio))
+        for name, low in (("tenor_days", 1), ("roll_days", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise InputError(f"paths.fx_hedge.{name}", value, f"a whole number of calendar days >= {low}")
+        if self.roll_days >= 60:
+            raise InputError("paths.fx_hedge.roll_days", self.roll_days, "fewer than 60 calendar days (a quarterly "
+                             "future would roll again at once)")
+        try:
+            object.__setattr__(self, "rebalance", Rebalance(str(self.rebalance).lower()))
+        except ValueError:
+            raise InputError("paths.fx_hedge.rebalance", self.rebalance, "one of roll, none") from None
+
+    @property
+    def spec(self) -> FxContractSpec:
+        """The contract's terms."""
+        return fx_contract(self.instrument)
+
+    def describe(self) -> str:
+        """One line: what is held, how much and how it rolls."""
+        route = self.spec.route
+        how = (f"rolled every {self.tenor_days} days" if route is FxRoute.FORWARD
+               else f"rolled {self.roll_days} days before each quarterly expiry" if route is FxRoute.FUTURE
+               else f"re-sized every {self.tenor_days} days")
+        if self.rebalance is Rebalance.NONE:
+            how += " (day-0 size kept)"
+        return f"{self.instrument}, {self.ratio:.0%} of the USD MMF, {how}"
+
+
 @dataclass(frozen=True)
 class Frictions:
     """What trading and funding cost on a path, and how the cash buffer is refilled.
@@ -168,19 +253,21 @@ class Frictions:
 
 @dataclass(frozen=True)
 class PathSettings:
-    """The ``[paths]`` section: frictions, the standing hedge and the Monte Carlo defaults."""
+    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults."""
 
     frictions: Frictions = Frictions()
     hedge: StandingHedge = StandingHedge()
     n_paths: int = 10_000
     n_days: int = 252
     seed: int | None = 1
+    fx_hedge: RolledFxHedge | None = None
 
 
 _PATH_KEYS = {"fx_cost", "futures_commission", "etf_cost", "margin_call_days", "refill_below", "refill_to",
-              "futures_roll_days", "hedge", "n_paths", "n_days", "seed"}
+              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed"}
 _HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "coverage", "integer",
                "half_spread", "commission"}
+_FX_HEDGE_KEYS = {"instrument", "ratio", "tenor_days", "roll_days", "rebalance"}
 
 
 def _whole(path: str, value: Any, low: int) -> int:
@@ -200,6 +287,7 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     """
     t = check_keys("paths", table, _PATH_KEYS)
     h = check_keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
+    fx = t.pop("fx_hedge", None)
     for prefix, table in (("paths", t), ("paths.hedge", h)):
         for key, value in table.items():
             if key not in ("kind", "symbol", "integer", "seed"):
@@ -213,4 +301,23 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     if seed is not None:
         _whole("paths.seed", seed, 0)
     hedge = StandingHedge(**{"symbol": symbol, "commission": commission, "integer": integer, **h})
-    return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed)
+    return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed,
+                        None if fx is None else fx_hedge_from_table(fx))
+
+
+def fx_hedge_from_table(table: Mapping[str, Any]) -> RolledFxHedge:
+    """Validate a ``[paths.fx_hedge]`` table (``instrument`` required; numbers as TOML numbers, never text).
+
+    Raises
+    ------
+    InputError
+        Naming the key path (``paths.fx_hedge.ratio``), the value and what was expected.
+    """
+    f = check_keys("paths.fx_hedge", table, _FX_HEDGE_KEYS, {"instrument"})
+    for key in ("ratio", "tenor_days", "roll_days"):
+        if key in f:
+            number(f"paths.fx_hedge.{key}", f[key])
+    for key in ("instrument", "rebalance"):
+        if key in f and not isinstance(f[key], str):
+            raise InputError(f"paths.fx_hedge.{key}", f[key], "a quoted name such as \"OTC_FX\"")
+    return RolledFxHedge(**f)

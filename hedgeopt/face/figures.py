@@ -308,13 +308,14 @@ PATH_MARKERS = {
     "leverage_cap": ("s", "darkviolet", "bt_leverage_cap"),
     "margin_liquidation": ("X", "black", "fig_liquidation"),
     "futures_liquidation": ("X", "black", "fig_liquidation"),
+    "fx_liquidation": ("X", "black", "fig_liquidation"),
 }
 """How each rule trigger is marked: (marker, colour, catalogue key of its legend label). Rolls are not marked."""
 
-PATH_LINES = ("as configured", "no rules", "hedge: none")
+PATH_LINES = ("as configured", "no rules", "hedge: none", "fx hedge: none")
 """Variants drawn bold in :func:`paths_figure`, in this order; the other variants are drawn thin."""
 
-_BOLD_COLOURS = ("black", "tab:blue", "tab:orange")
+_BOLD_COLOURS = ("black", "tab:blue", "tab:orange", "tab:green")
 _THIN_COLOURS = ("tab:gray", "tab:brown", "tab:olive", "tab:cyan", "tab:pink")
 
 
@@ -346,7 +347,8 @@ def paths_figure(runs: dict[str, PathRun], cap: float, base_currency: str, marke
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True, height_ratios=(3, 2))
         for k, name in enumerate(bold + thin):
             strong = k < len(bold)
-            colour = _BOLD_COLOURS[k % 3] if strong else _THIN_COLOURS[(k - len(bold)) % len(_THIN_COLOURS)]
+            colour = (_BOLD_COLOURS[k % len(_BOLD_COLOURS)] if strong
+                      else _THIN_COLOURS[(k - len(bold)) % len(_THIN_COLOURS)])
             style = {"linewidth": 1.8 if strong else 0.9, "alpha": 1.0 if strong else 0.8, "color": colour,
                      "zorder": 4 if k == 0 else 3 if strong else 2, "label": named("variant", name, lang), "gid": name}
             top.plot(dates, runs[name].nav[path], **style)

@@ -656,6 +656,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "variant:route: cash": {"en": "route: cash", "ja": "手段: 現物"},
     "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
     "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
+    "variant:fx hedge: none": {"en": "FX hedge: none", "ja": "為替ヘッジなし"},
     "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
     "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ITバブル崩壊の下落相場"},
     "episode:2007-10 GFC bear": {"en": "2007-10 GFC bear", "ja": "2007年10月〜 世界金融危機の下落相場"},
@@ -725,6 +726,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_cost_commissions": {"en": "commissions", "ja": "売買手数料"},
     "bt_cost_fx_conversion": {"en": "FX conversion", "ja": "為替手数料"},
     "bt_cost_roll": {"en": "hedge rolls", "ja": "ヘッジのロール"},
+    # the rolled FX hedge on paths ([paths.fx_hedge]; hedgeopt.paths.fx_steps, render_paths, paths_words)
+    "bt_fx_costs": {"en": "FX hedge cost", "ja": "為替ヘッジ費用"},
+    "bt_cost_fx_spread": {"en": "FX hedge spreads", "ja": "為替ヘッジのスプレッド"},
+    "bt_cost_fx_carry": {"en": "FX hedge carry (rate gap)", "ja": "為替ヘッジの金利差コスト"},
+    "bt_cost_fx_commission": {"en": "FX hedge commissions", "ja": "為替ヘッジの売買手数料"},
+    "bt_fx_liquidation": {"en": "FX hedge closed", "ja": "為替ヘッジの強制決済"},
+    "ev_reason_fx_liquidation": {"en": "margin call unmet for {threshold}+ days (cash {observed}): FX hedge closed",
+                                 "ja": "追証が {threshold} 営業日を超えて解消されず(現金 {observed})、為替ヘッジを"
+                                       "強制決済"},
+    "fx_hedge_none": {"en": "no FX hedge", "ja": "為替ヘッジなし"},
+    "fx_hedge_forward": {"en": "{symbol} {ratio} of the USD MMF sold forward, {tenor}-day forwards rolled at maturity",
+                         "ja": "{symbol} で USD MMF の {ratio} を為替予約で売り、{tenor} 日物を満期ごとにロール"},
+    "fx_hedge_future": {"en": "{symbol} {ratio} of the USD MMF, yen futures bought and rolled {roll} days before "
+                              "each quarterly expiry",
+                        "ja": "{symbol} で USD MMF の {ratio} をヘッジ、円先物を買い、各限月の {roll} 日前にロール"},
+    "fx_hedge_rolling": {"en": "{symbol} {ratio} of the USD MMF sold, swap points paid daily, re-sized every {tenor} "
+                               "days",
+                         "ja": "{symbol} で USD MMF の {ratio} をドル売り、スワップポイントを毎日支払い、"
+                               "{tenor} 日ごとに数量を調整"},
+    "fx_hedge_fixed": {"en": " (day-0 size kept)", "ja": "(初日の数量のまま)"},
+    "paths_fx_hedge": {"en": "FX hedge: {hedge}", "ja": "為替ヘッジ: {hedge}"},
+    "paths_fx_proxy": {"en": "The FX hedge gains and loses with these paths' USDJPY, which is a proxy (see above): "
+                             "read its results as an illustration, not a record.",
+                       "ja": "為替ヘッジの損益はこのパスの USDJPY に従いますが、これは代替値です(上記参照)。結果は"
+                             "実績ではなく目安として読んでください。"},
     "bt_date": {"en": "date", "ja": "日付"},
     "bt_event": {"en": "event", "ja": "イベント"},
     "bt_reason": {"en": "reason", "ja": "理由"},

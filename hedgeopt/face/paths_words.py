@@ -14,11 +14,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from hedgeopt.config.path_settings import HedgeKind, StandingHedge
+from hedgeopt.config.path_settings import HedgeKind, Rebalance, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n
 from hedgeopt.face.i18n import Lang
-from scenarios.paths.market_paths import Note
+from pricing.fx.terms import FxRoute
+from scenarios.paths.market_paths import MarketPaths, Note
 
 NOTES_JA: dict[str, str] = {
     # the one-period hedge replayed on a recorded path (hedgeopt.paths.replay)
@@ -194,6 +195,7 @@ def event_reason(row: Mapping[str, Any], currency: str, lang: Lang | str) -> str
         "margin_liquidation": dict(observed=_pct(observed), threshold=_pct(threshold, 0)),
         "futures_liquidation": dict(observed=i18n.money(observed, currency, lang), threshold=f"{threshold:.0f}"),
         "roll": dict(observed=f"{observed:,.2f}", threshold=_pct(threshold, 0)),
+        "fx_liquidation": dict(observed=i18n.money(observed, currency, lang), threshold=f"{threshold:.0f}"),
     }[kind]
     return i18n.t(f"ev_reason_{kind}", lang, **figures)
 
@@ -223,6 +225,26 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
                else f"{hedge.moneyness:.0%}/{hedge.moneyness - hedge.width:.0%}")
     return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=strikes, kind=i18n.t(f"hedge_{hedge.kind.value}",
                   lang), tenor=hedge.tenor_days, roll=hedge.roll_days, coverage=f"{hedge.coverage:g}")
+
+
+def fx_hedge_text(fx_hedge: RolledFxHedge | None, lang: Lang | str) -> str:
+    """The rolled FX hedge in one line, as :meth:`RolledFxHedge.describe` says it; None: "no FX hedge"."""
+    if fx_hedge is None:
+        return i18n.t("fx_hedge_none", lang)
+    route = fx_hedge.spec.route
+    key = {FxRoute.FORWARD: "fx_hedge_forward", FxRoute.FUTURE: "fx_hedge_future"}.get(route, "fx_hedge_rolling")
+    text = i18n.t(key, lang, symbol=fx_hedge.instrument, ratio=_pct(fx_hedge.ratio, 0), tenor=fx_hedge.tenor_days,
+                  roll=fx_hedge.roll_days)
+    return text + (i18n.t("fx_hedge_fixed", lang) if fx_hedge.rebalance is Rebalance.NONE else "")
+
+
+FX_PROXY_NOTES = frozenset({"history_fx_beta", "history_fx_constant", "csv_fx"})
+"""Note keys that say a path's USDJPY is a stand-in, not a record (the shipped history's, a CSV without it)."""
+
+
+def fx_is_proxy(paths: MarketPaths) -> bool:
+    """True when the paths' USDJPY is a proxy (one of :data:`FX_PROXY_NOTES` is among their notes)."""
+    return any(isinstance(n, Note) and n.key in FX_PROXY_NOTES for n in paths.notes)
 
 
 def cap_warning(name: str, row: Mapping[str, float], cap: float, n_paths: int, lang: Lang | str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hedgeopt.config.path_settings import StandingHedge
+from hedgeopt.config.path_settings import RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n, paths_words, render
 from hedgeopt.face.render import _t, tabulate, unit_header
@@ -23,16 +23,22 @@ from scenarios.paths.market_paths import MarketPaths
 
 _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation", "p_ruin"}
 _SHOWN = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "calmar", "p_breach", "p_ruin",
-          "shortfall_days", "liquidations", "survival_days", "events", "total_costs", "final_nav"]
-"""Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`."""
+          "shortfall_days", "liquidations", "survival_days", "events", "fx_costs", "total_costs", "final_nav"]
+"""Columns of the side-by-side table, labelled by the ``bt_<column>`` keys of :mod:`hedgeopt.face.i18n`
+(``fx_costs`` only when some variant carries an FX hedge)."""
 _PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_p05": 1, "calmar": 5, "p_breach": 1,
              "p_ruin": 2, "shortfall_days": 6, "liquidations": 2, "survival_days": 7, "events": 5, "total_costs": 3,
-             "final_nav": 1}
+             "fx_costs": 3, "final_nav": 1}
 """Which side-by-side columns a narrow terminal hides first (larger first; 0 never)."""
 
 
-def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None) -> None:
-    """Print what the paths are, every proxy they use, and the rules and hedge that ran (None: none)."""
+def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None,
+            fx_hedge: RolledFxHedge | None = None) -> None:
+    """Print what the paths are, every proxy they use, the rules and hedge that ran (None: none), the FX hedge.
+
+    With an FX hedge on paths whose USDJPY is a proxy (the shipped history), one more line says its results
+    follow that proxy.
+    """
     lang = render._LANG
     out = console()
     line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{paths.n_paths:,}", days=f"{paths.n_days:,}",
@@ -42,6 +48,10 @@ def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
     out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),
                         hedge=paths_words.hedge_text(hedge, lang)), markup=False)
+    if fx_hedge is not None:
+        out.print("  " + _t("paths_fx_hedge", hedge=paths_words.fx_hedge_text(fx_hedge, lang)), markup=False)
+        if paths_words.fx_is_proxy(paths):
+            out.print("  " + _t("paths_fx_proxy"), style="bold", markup=False)
 
 
 def _cell(key: str, value: float) -> str:
@@ -52,7 +62,7 @@ def _cell(key: str, value: float) -> str:
     return number(value, 2 if key in ("sharpe", "calmar") else 1 if key == "survival_days" else 0)
 
 
-_MONEY = ("total_costs", "final_nav")
+_MONEY = ("fx_costs", "total_costs", "final_nav")
 """Side-by-side columns of amounts: plain numbers under a header with the unit, one precision per column."""
 
 
@@ -60,8 +70,10 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     """Print the variants side by side (one row each), then a warning for each one beyond ``frame.attrs["cap"]``."""
     lang = render._LANG
     keys = [k for k in _SHOWN if n_paths > 1 or k not in ("max_drawdown_p05", "p_breach", "p_ruin")]
+    if "fx_costs" not in frame or not frame["fx_costs"].astype(float).any():
+        keys.remove("fx_costs")
     title = _t("side_by_side_mc", n=f"{n_paths:,}") if n_paths > 1 else _t("side_by_side")
-    amounts = {k: i18n.money_column(frame[k].astype(float).tolist(), base, lang) for k in _MONEY}
+    amounts = {k: i18n.money_column(frame[k].astype(float).tolist(), base, lang) for k in _MONEY if k in keys}
     rows = [[i18n.named("variant", name, lang),
              *(amounts[k][1][n] if k in _MONEY else _cell(k, float(row[k])) for k in keys)]
             for n, (name, row) in enumerate(frame.iterrows())]
@@ -112,11 +124,13 @@ def events_json(run: PathRun, base: str) -> list[dict[str, Any]]:
 
 
 def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str,
-            rules: Rules | None = None, hedge: StandingHedge | None = None) -> dict[str, Any]:
+            rules: Rules | None = None, hedge: StandingHedge | None = None,
+            fx_hedge: RolledFxHedge | None = None) -> dict[str, Any]:
     """Everything the backtest/simulate commands print, as one JSON-ready dict.
 
-    ``described`` words the ``rules`` and ``hedge`` that ran in the chosen language (when given; else the
-    configured run's own English description).
+    ``described`` words the ``rules``, ``hedge`` and ``fx_hedge`` that ran in the chosen language (when given;
+    else the configured run's own English description). With an FX hedge, ``fx_proxy`` is the sentence saying the
+    paths' USDJPY is a proxy (None when it is not).
 
     ``series`` holds the configured run's daily NAV, drawdown, exposure and cash for one path, and the 5%, 50%
     and 95% quantiles across paths of its NAV and drawdown (``nav_p05``, ...) for many.
@@ -131,7 +145,7 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
         "described": main.description if rules is None and hedge is None else {
             "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
-            "driver": main.description["driver"]},
+            "fx_hedge": paths_words.fx_hedge_text(fx_hedge, lang), "driver": main.description["driver"]},
         "cap": frame.attrs["cap"],
         "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()}}
                      for name, row in frame.iterrows()],
@@ -141,6 +155,8 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
         "skipped": dict(frame.attrs.get("skipped", {})),
         "events": events_json(main, base),
     }
+    if fx_hedge is not None:
+        out["fx_proxy"] = i18n.t("paths_fx_proxy", lang) if paths_words.fx_is_proxy(paths) else None
     dates = [str(d.date()) for d in paths.dates]
     if paths.n_paths == 1:
         out["series"] = {"dates": dates, "nav": main.nav[0].tolist(), "drawdown": main.drawdown[0].tolist(),

@@ -42,7 +42,7 @@ from hedgeopt.face.web.page import table as _table
 from hedgeopt.face.yen.tables import leg_rows
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.paths.backtest import history_paths, side_by_side
+from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
 from hedgeopt.risk.checklist import Checklist, Status
@@ -64,7 +64,8 @@ _EVENTS_SHOWN = 30
 _PERCENT = ("cagr", "vol", "max_drawdown")
 _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
                  "survival_days", "events", "total_costs", "final_nav")
-_COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "total_costs")
+_COSTS = ("cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion", "cost_roll", "cost_fx_spread",
+          "cost_fx_carry", "cost_fx_commission", "total_costs")
 
 @dataclass(frozen=True)
 class Report:
@@ -240,6 +241,12 @@ def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], i
     rules = config.rules if config.rules.active else None
     line = i18n.t("report_paths_line", lang, name=paths_words.note(paths.name, lang), n=paths.n_days,
                   rules=paths_words.rules_text(rules, lang), hedge=paths_words.hedge_text(config.paths.hedge, lang))
+    fx_hedge = fx_hedge_of(config)
+    if fx_hedge is not None:
+        line += " " + i18n.t("paths_fx_hedge", lang, hedge=paths_words.fx_hedge_text(fx_hedge, lang)) + (
+            "。" if lang is Lang.JA else ".")
+        if paths_words.fx_is_proxy(paths):
+            line += " " + i18n.t("paths_fx_proxy", lang)
     title = i18n.t("report_paths", lang, start=paths.dates[0].year, end=paths.dates[-1].year)
 
     def h3(key: str) -> str:

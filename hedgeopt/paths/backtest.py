@@ -17,8 +17,9 @@ import pandas as pd
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
-from hedgeopt.config.path_settings import HedgeKind
+from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.result import PathRun
 from pricing import InputError, contract
 from pricing._typing import FloatArray
@@ -81,6 +82,11 @@ def stylised_paths(config: Config, name: str) -> MarketPaths:
     return stylised_path(name, config.market)
 
 
+def fx_hedge_of(config: Config) -> RolledFxHedge | None:
+    """The FX hedge the paths run: ``[paths.fx_hedge]``, else the yen hedges the account holds, rolled; None: none."""
+    return config.paths.fx_hedge or held_fx_hedge(config.account, config.market)
+
+
 def main_route(config: Config) -> tuple[Route | None, str | None]:
     """The route and index of the account's largest satellite exposure (None, None without one)."""
     best, size = (None, None), 0.0
@@ -94,18 +100,28 @@ def main_route(config: Config) -> tuple[Route | None, str | None]:
 
 @dataclass(frozen=True)
 class Variant:
-    """One way to run the account: a name, rules on or off, a hedge kind, and a route (None: as configured)."""
+    """One way to run the account: a name, rules on or off, a hedge kind, a route (None: as configured), FX hedge.
+
+    ``fx_hedge`` False runs without the FX hedge (:func:`fx_hedge_of`: ``[paths.fx_hedge]`` or the yen hedges
+    held): the unhedged dollars.
+    """
 
     name: str
     rules: bool = True
     hedge: HedgeKind | None = None
     route: Route | None = None
+    fx_hedge: bool = True
 
 
 def standard_variants(config: Config) -> list[Variant]:
-    """As configured, then one change at a time: rules off/on; no hedge, put, spread; cash, margin, futures."""
+    """As configured, then one change at a time.
+
+    No FX hedge (when one runs: :func:`fx_hedge_of`); rules off/on; no hedge, put, spread; cash, margin, futures.
+    """
     configured = config.paths.hedge.kind
     rows = [Variant("as configured", rules=config.rules.active)]
+    if fx_hedge_of(config) is not None:
+        rows.append(Variant("fx hedge: none", rules=config.rules.active, fx_hedge=False))
     rows.append(Variant("no rules", rules=False) if config.rules.active else Variant("with rules", rules=True))
     rows += [Variant(f"hedge: {k.value}", rules=config.rules.active, hedge=k) for k in HedgeKind if k != configured]
     route, _ = main_route(config)
@@ -125,18 +141,22 @@ def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("
         exposure = config.account.exposures(config.market)[index]
         account = with_exposure(account, config.market, variant.route, index, exposure)
     hedge = config.paths.hedge if variant.hedge is None else replace(config.paths.hedge, kind=variant.hedge)
+    fx_hedge = fx_hedge_of(config) if variant.fx_hedge else None
+    if not variant.fx_hedge:
+        account = replace(account, fx_hedges=())  # the held yen hedges too
     return simulate(account, config.market, paths, config.rules if variant.rules else None, hedge,
-                    config.paths.frictions, progress)
+                    config.paths.frictions, progress, fx_hedge)
 
 
 SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "end_drawdown", "worst_drawdown",
                    "worst_end_drawdown", "beyond_cap", "p_breach_end", "calmar", "p_breach",
                    "shortfall_days", "liquidations", "p_liquidation", "p_ruin", "survival_days", "events",
                    "total_costs", "cost_funding", "cost_premiums", "cost_commissions", "cost_fx_conversion",
-                   "cost_roll", "final_nav"]
+                   "cost_roll", "cost_fx_spread", "cost_fx_carry", "cost_fx_commission", "fx_costs", "final_nav"]
 """Columns of the side-by-side table: medians across paths, ``_p05`` the 5% quantile, ``p_`` shares of paths,
 ``worst_`` the worst over the paths, ``beyond_cap`` 1.0 when any path's drawdown went beyond ``[risk] cap``
-(:meth:`PathRun.cap_check`), ``events`` the rule triggers per path (option rolls left out)."""
+(:meth:`PathRun.cap_check`), ``events`` the rule triggers per path (option rolls left out), ``fx_costs`` the
+FX hedge's spread, carry and commission together (medians of each, summed)."""
 
 
 def summary_row(run: PathRun, cap: float) -> dict[str, float]:
@@ -144,6 +164,7 @@ def summary_row(run: PathRun, cap: float) -> dict[str, float]:
     s = run.summary(cap)
     costs = [k for k in s if k.startswith("cost_") and not k.endswith("_p05")]
     s["total_costs"] = float(sum(s[k] for k in costs))
+    s["fx_costs"] = float(sum(s[f"cost_fx_{k}"] for k in ("spread", "carry", "commission")))
     trades = run.events[run.events.event != "roll"]
     s["events"] = float(len(trades)) / run.paths.n_paths
     s.setdefault("max_drawdown_p05", s["max_drawdown"])

@@ -34,10 +34,16 @@ def round_half_up(x: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class Fund:
-    """A redeemable holding: an MMF (floating at a spread to the short rate) or foreign cash (yield 0).
+    r"""A redeemable holding: an MMF (floating at a spread to the short rate) or foreign cash (yield 0).
 
     ``fx_cost`` is the conversion cost of a redemption into base cash: the frictions' ``fx_cost`` for a
     foreign-currency fund, 0 for one in the base currency.
+
+    A yen-hedged share class (``MMF.hedged``) is a fund in the base currency (``currency``; its value does not
+    move with the exchange rate, and it redeems without conversion) that floats with the short rate of the
+    fund's own currency (``rate_currency``) less the hedge cost: the path's 3-month forward points annualised,
+    :math:`(1 - e^{-(r_f - r_d)\tau}) / \tau` with :math:`\tau` = 91/365 (as
+    :func:`hedgeopt.account.account.yearly_forward_points`, on the path's short rates), plus ``hedge_fee``.
     """
 
     name: str
@@ -47,6 +53,9 @@ class Fund:
     lag: int
     floats: bool
     fx_cost: float
+    rate_currency: str = ""
+    hedged: bool = False
+    hedge_fee: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,9 @@ class State:
     costs: dict[str, FloatArray]
     liquidations: FloatArray
     short_today: np.ndarray          # bool: a futures margin call was open at today's check
+    fx_lots: FloatArray              # lots of the rolled FX hedge held (0: none, or closed by a margin call)
+    fx_strike: FloatArray            # a forward's locked outright rate, domestic per foreign (yen per dollar)
+    fx_open: np.ndarray              # bool: the FX hedge may be (re)opened (False once a margin call closed it)
     armed: list[np.ndarray] = field(default_factory=list)  # bool per staircase step: it may fire (set by the engine)
 
 
@@ -159,8 +171,9 @@ class Book:
     other_carry: list[float]
 
 
-COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll")
-"""Costs by kind, base currency, accumulated per path."""
+COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx_spread", "fx_carry",
+              "fx_commission")
+"""Costs by kind, base currency, accumulated per path (the ``fx_`` kinds: the rolled FX hedge's, 0 without one)."""
 
 
 def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions) -> tuple[Book, State]:
@@ -171,15 +184,17 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions)
     for f in a.mmf:
         base = a.to_base(m, a.mmf_units(m, f), f.currency)
         ref = float(m.curve(f.currency).zero_rate(REFERENCE_TENOR))
-        cost = frictions.fx_cost if f.currency != a.base_currency else 0.0
-        funds.append(Fund(f.name, f.currency, f.yield_ - ref, f.fee, f.redemption_days, True, cost))
-        units.append(base / x.fx_of(f.currency, 0))
+        ccy = a.mmf_currency(f)  # the base currency for a yen-hedged class
+        cost = frictions.fx_cost if ccy != a.base_currency else 0.0
+        funds.append(Fund(f.name, ccy, f.yield_ - ref, f.fee, f.redemption_days, True, cost, f.currency, f.hedged,
+                          f.hedge_fee if f.hedged else 0.0))
+        units.append(base / x.fx_of(ccy, 0))
     cash = np.zeros(n)
     for c in a.cash:
         if c.currency == a.base_currency:
             cash = cash + c.amount
         else:
-            funds.append(Fund(f"{c.currency} cash", c.currency, 0.0, 0.0, 0, False, frictions.fx_cost))
+            funds.append(Fund(f"{c.currency} cash", c.currency, 0.0, 0.0, 0, False, frictions.fx_cost, c.currency))
             units.append(a.to_base(m, c.amount, c.currency) / x.fx_of(c.currency, 0))
     order = sorted(range(len(funds)), key=lambda k: funds[k].lag)
     funds, units = [funds[k] for k in order], [np.array(units[k], dtype=float) for k in order]
@@ -217,5 +232,6 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions)
                   [np.array(v, dtype=float) for v in loans], fut_c, [np.array(v, dtype=float) for v in other],
                   zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
                   np.zeros(n, dtype=bool), zeros.copy(), np.full(n, -np.inf),
-                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool))
+                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool), zeros.copy(),
+                  zeros.copy(), np.ones(n, dtype=bool))
     return book, state

@@ -5,8 +5,11 @@ Accrual, MMF arrivals, futures variation margin, margin calls and forced liquida
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from hedgeopt.account.account import HEDGE_TENOR_DAYS
 from hedgeopt.config.path_settings import Frictions
 from hedgeopt.paths.book import CASH_TOLERANCE
 from hedgeopt.paths.events import EventKind
@@ -15,15 +18,24 @@ from pricing import contract
 
 
 class CashSteps(PathValues):
-    """Steps that move cash, funds, loans and futures; ``frictions`` is set by the engine."""
+    """Steps that move cash, funds, loans and futures; ``frictions`` is set by the engine.
+
+    The FX hedge's margin counts with the futures' (``required``), and a call closes it too
+    (``_fx_close`` and ``fx_margined`` come from :class:`~hedgeopt.paths.fx_steps.FxSteps`).
+    """
 
     frictions: Frictions
+    fx_margined: bool
+    _fx_close: Callable[[int, np.ndarray], None]
 
     def _accrue(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book
         d = x.dt[t - 1]
         for k, f in enumerate(b.funds):
-            y = (x.rate[f.currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
+            y = (x.rate[f.rate_currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
+            if f.hedged:
+                gap = x.rate[f.rate_currency][:, t - 1] - x.rate[f.currency][:, t - 1]
+                y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
             s.units[k] = s.units[k] * (1.0 + y * d)
         for k, pos in enumerate(b.margin):
             lccy = b.loan_ccy[k]
@@ -87,7 +99,7 @@ class CashSteps(PathValues):
 
     def _futures_calls(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book
-        if not b.futures:
+        if not b.futures and not self.fx_margined:
             return
         required = self.required(t)
         short = (required > 0) & (s.cash < required - CASH_TOLERANCE)
@@ -96,6 +108,9 @@ class CashSteps(PathValues):
         hit = s.call_days > self.frictions.margin_call_days
         if hit.any():
             before, _ = self.exposures(t)
+            held = sum((c for c in s.futures), np.zeros_like(hit, dtype=float)) > 0
+            if self.fx_margined:
+                self._fx_liquidate(t, hit)
             for j, pos in enumerate(b.futures):
                 fee = s.futures[j] * self.frictions.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
                 s.cash = np.where(hit, s.cash - fee, s.cash)
@@ -104,12 +119,22 @@ class CashSteps(PathValues):
             s.liquidations = s.liquidations + hit
             after, _ = self.exposures(t)
             days = float(self.frictions.margin_call_days)
-            self.log(EventKind.FUTURES_LIQUIDATION, hit, t, s.cash, days, before, after)
+            self.log(EventKind.FUTURES_LIQUIDATION, hit & held, t, s.cash, days, before, after)
             s.call_days = np.where(hit, 0.0, s.call_days)
+
+    def _fx_liquidate(self, t: int, hit: np.ndarray) -> None:
+        """Close the FX hedge on the paths in ``hit`` (a margin call) and log it: its notional before, 0 after."""
+        s, x = self.state, self.x
+        spec = self.fx_hedge.spec
+        closed = hit & (s.fx_lots > 0)
+        notional = s.fx_lots * spec.dollars(x.fx_of(spec.foreign, t)) * x.fx_of(spec.foreign, t)
+        self._fx_close(t, hit)
+        days = float(self.frictions.margin_call_days)
+        self.log(EventKind.FX_LIQUIDATION, closed, t, s.cash, days, notional, np.zeros_like(notional))
 
     def _refill(self, t: int) -> None:
         s, x, fr = self.state, self.x, self.frictions
-        if self.book.futures:
+        if self.book.futures or self.fx_margined:
             initial = self.required(t, "initial")
             low, goal = fr.refill_below * initial, fr.refill_to * initial
             low = np.maximum(low, self.required(t))

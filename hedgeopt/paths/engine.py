@@ -8,12 +8,18 @@ One loop over days; every state is an array over paths. At the close of each tra
    floats with the short rate at its configured spread; foreign cash is a fund with yield 0 and no lag. A
    margin loan accrues :math:`L\,(r + s)\,dt` (spread :math:`s` = loan rate − market rate), capitalised;
    cost "funding". ETF dividends (the market's dividend yield on the previous close's value) go to cash
-   (cash route) or reduce the loan (margin route). Other assets move by their betas and carry.
+   (cash route) or reduce the loan (margin route). Other assets move by their betas and carry. A yen-hedged
+   MMF class is held in the base currency (it does not move with FX) and accrues its own currency's short rate
+   + spread − fee − the path's 3-month forward points a year − its ``hedge_fee`` (:class:`~.book.Fund`).
 2. **Redemptions arrive**: MMF ordered ``lag`` trading days ago is converted at today's FX less ``fx_cost``
    (cost "fx_conversion").
 3. **Futures**: variation margin ``contracts × multiplier × ratio × (F_t − F_{t-1})`` on the contract held
    overnight, :math:`F = S e^{(r-q)\tau}` to its quarterly expiry, paid or received in cash at today's FX; the
    contract rolls ``futures_roll_days`` before expiry (two commissions, cost "roll").
+3b. **FX hedge** (``[paths.fx_hedge]``, :mod:`hedgeopt.paths.fx_steps`): a yen future's variation margin or a
+   rolling position's spot move and swap points settle in cash; a forward settles at maturity; then a roll (or a
+   rolling position's review) re-sizes it to ``ratio`` × the USD MMF's dollars. Costs "fx_spread", "fx_carry",
+   "fx_commission".
 4. **Standing hedge**: on a roll date the old options are sold (or settle at intrinsic value on or after expiry,
    without spread or commission) and new ones bought, sized to ``coverage`` of the index exposure. Options are
    priced with the Black–Scholes kernel on the market surface moved by the path's 30-day vol
@@ -24,19 +30,20 @@ One loop over days; every state is an array over paths. At the close of each tra
    bought), "roll" (what the quotes cost beyond the model value, both ways), "commissions".
 5. **Margin loan**: if (collateral + ETF − loan) / ETF < maintenance ratio, the position is sold at the close
    and the loan repaid (a forced liquidation). Collateral: configured, else cash + MMF + MMF in transit.
-6. **Futures margin call**: cash below the maintenance margin is a call; a call unmet for more than
-   ``margin_call_days`` trading days closes every contract at the close (a forced liquidation).
+6. **Futures margin call**: cash below the maintenance margin (futures and FX hedge) is a call; a call unmet for
+   more than ``margin_call_days`` trading days closes every contract and the FX hedge at the close (a forced
+   liquidation; the FX hedge stays closed on that path).
 7. **Rules** (:mod:`hedgeopt.config.rules`): staircase, re-entry, leverage-cap trim; trades at the close.
-8. **Refill**: when cash + MMF in transit is below ``refill_below ×`` the futures initial margin (below zero
-   without futures), MMF is redeemed up to ``refill_to ×`` (zero), fastest fund first; it arrives ``lag``
-   trading days later. Until then a negative cash balance, or cash below the futures maintenance margin, is a
-   **shortfall day**.
+8. **Refill**: when cash + MMF in transit is below ``refill_below ×`` the initial margin of the futures and the FX
+   hedge (below zero without either), MMF is redeemed up to ``refill_to ×`` (zero), fastest fund first; it
+   arrives ``lag`` trading days later. Until then a negative cash balance, or cash below the maintenance margin,
+   is a **shortfall day**.
 9. **Record** NAV = cash + MMF + MMF in transit (today's FX) + ETFs − loans + other assets + options (model
-   value); futures add nothing (settled daily).
+   value) + an FX forward's mark; futures and rolling FX add nothing (settled daily).
 
-Day 0 buys the standing hedge at its close. The account as configured is replayed by value: each holding keeps
-its base-currency value at the path's day-0 prices (futures keep their notional, rounded to whole contracts,
-with margins scaled the same way).
+Day 0 buys the standing hedge at its close, then deals the FX hedge. The account as configured is replayed by
+value: each holding keeps its base-currency value at the path's day-0 prices (futures keep their notional,
+rounded to whole contracts, with margins scaled the same way).
 """
 
 from __future__ import annotations
@@ -48,11 +55,12 @@ import numpy as np
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
-from hedgeopt.config.path_settings import Frictions, HedgeKind, StandingHedge
+from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import CASH_TOLERANCE, market_inputs, open_book
 from hedgeopt.paths.cash_steps import CashSteps
 from hedgeopt.paths.events import Event, event_table
+from hedgeopt.paths.fx_steps import FxSteps, held_fx_hedge
 from hedgeopt.paths.result import PathRun
 from hedgeopt.paths.trade_steps import TradeSteps
 from pricing import InputError, Market, contract
@@ -60,7 +68,7 @@ from pricing._typing import FloatArray
 from scenarios.paths.market_paths import MarketPaths
 
 
-class Simulator(CashSteps, TradeSteps):
+class Simulator(CashSteps, TradeSteps, FxSteps):
     """Run an account through paths (see the module docstring for the day's order).
 
     Parameters
@@ -75,10 +83,14 @@ class Simulator(CashSteps, TradeSteps):
     hedge : StandingHedge or None
         None or kind "none": no options.
     frictions : Frictions
+    fx_hedge : RolledFxHedge or None
+        The yen hedge of the USD MMF rolled along the paths; None: the account's held yen hedges, rolled
+        (:func:`~hedgeopt.paths.fx_steps.held_fx_hedge`), or none. Given, it replaces the held ones.
     """
 
     def __init__(self, account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
-                 hedge: StandingHedge | None = None, frictions: Frictions | None = None) -> None:
+                 hedge: StandingHedge | None = None, frictions: Frictions | None = None,
+                 fx_hedge: RolledFxHedge | None = None) -> None:
         for i, pos in enumerate(account.satellite):
             if isinstance(pos, OptionPosition):
                 raise InputError(f"account.satellite[{i}].route", "options", "cash, margin or futures on paths",
@@ -94,6 +106,10 @@ class Simulator(CashSteps, TradeSteps):
                              + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
                              if fits else "set ") + '[paths.hedge] kind = "none"')
         self.book, self.state = open_book(account, market, self.x, self.frictions)
+        fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
+        self.fx_hedge, self.fx_maturity, self.fx_review = fx_hedge, None, None
+        if fx_hedge is not None:
+            _check_fx_hedge(fx_hedge, account, paths)
         n = paths.n_paths
         self.events: list[Event] = []
         self.opt_expiry: dt.date | None = None
@@ -129,12 +145,14 @@ class Simulator(CashSteps, TradeSteps):
         s.peak = nav0.copy()
         s.armed = [np.ones(nav0.shape, dtype=bool) for _ in (self.rules.derisk if self.rules is not None else ())]
         self._hedge(0)
+        self._fx_open(0)
         self._refill(0)
         self._record(0)
         for t in range(1, self.x.paths.n_days + 1):
             self._accrue(t)
             self._arrive(t)
             self._futures(t)
+            self._fx(t)
             self._hedge(t)
             self._margin_calls(t)
             self._futures_calls(t)
@@ -153,6 +171,7 @@ class Simulator(CashSteps, TradeSteps):
         lag = max((f.lag for f in self.book.funds), default=0)
         desc = {"rules": self.rules.describe() if self.rules is not None else "no rules",
                 "hedge": self.hedge.describe() if self.hedge is not None else "no hedge",
+                "fx_hedge": self.fx_hedge.describe() if self.fx_hedge is not None else "no FX hedge",
                 "driver": x.driver}
         events = event_table(self.events, np.asarray(x.paths.labels, dtype=object), x.dates)
         return PathRun(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"],
@@ -160,10 +179,23 @@ class Simulator(CashSteps, TradeSteps):
                        self.state.liquidations, events, worst, lag, x.rate[self.account.base_currency], desc)
 
 
+def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account, paths: MarketPaths) -> None:
+    """The FX hedge sells the currency of a USD MMF the account holds for its base currency, on paths of its pair."""
+    spec = fx_hedge.spec
+    if spec.domestic != account.base_currency:
+        raise InputError("paths.fx_hedge.instrument", fx_hedge.instrument, f"a hedge into the account's base "
+                         f"currency {account.base_currency}: {spec.pair} buys {spec.domestic}")
+    if not any(f.currency == spec.foreign and not f.hedged for f in account.mmf):
+        raise InputError("paths.fx_hedge", fx_hedge.instrument, f"an account with an MMF in {spec.foreign} to "
+                         "hedge", hint="the hedge is sized to ratio x the MMF's dollars")
+    if spec.foreign not in paths.fx:
+        raise InputError("paths.fx", spec.foreign, f"an {spec.pair} series on the paths for the FX hedge")
+
+
 def simulate(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
              hedge: StandingHedge | None = None, frictions: Frictions | None = None,
-             progress: Callable[[int], None] | None = None) -> PathRun:
-    """Run ``account`` through ``paths`` with ``rules`` and a standing ``hedge`` (see :class:`Simulator`).
+             progress: Callable[[int], None] | None = None, fx_hedge: RolledFxHedge | None = None) -> PathRun:
+    """Run ``account`` through ``paths`` with ``rules``, a standing ``hedge`` and an ``fx_hedge`` (:class:`Simulator`).
 
     Returns
     -------
@@ -184,6 +216,6 @@ def simulate(account: Account, market: Market, paths: MarketPaths, rules: Rules 
     >>> bool(-0.15 < run.max_drawdown[0] < -0.05)
     True
     """
-    return Simulator(account, market, paths, rules, hedge, frictions).run(progress)
+    return Simulator(account, market, paths, rules, hedge, frictions, fx_hedge).run(progress)
 
 

@@ -30,7 +30,10 @@ class EventKind(IntEnum):
     ``MARGIN_LIQUIDATION``    the loan's margin ratio (decimal)           its maintenance ratio
     ``FUTURES_LIQUIDATION``   cash, base currency                         ``margin_call_days``
     ``ROLL``                  the new strike (index points)               its moneyness (0.90 = 90% of the index)
+    ``FX_LIQUIDATION``        cash, base currency                         ``margin_call_days``
     ========================  ==========================================  =========================================
+
+    An ``FX_LIQUIDATION`` row's exposures are the FX hedge's notional (dollars sold × USDJPY) before and after (0).
     """
 
     DERISK = 1
@@ -39,6 +42,7 @@ class EventKind(IntEnum):
     MARGIN_LIQUIDATION = 4
     FUTURES_LIQUIDATION = 5
     ROLL = 6
+    FX_LIQUIDATION = 7
 
     @property
     def label(self) -> str:

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account.account import Account
-from hedgeopt.config.path_settings import Frictions, HedgeKind, StandingHedge
+from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
 from hedgeopt.paths.engine import Simulator
+from hedgeopt.paths.fx_loop import LoopFx, mmf_dollars
 from hedgeopt.paths.trade_steps import CAP_TOLERANCE
 from pricing import Market, contract
 from pricing.black_scholes import bs_greeks, bs_price
+from pricing.fx.terms import FxRoute
 from pricing.standard_hedges import listed_strike, option_expiry
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL, TradeSide, commission_schedule
 from scenarios.paths.market_paths import MarketPaths
@@ -37,15 +39,17 @@ class LoopPath:
     leverage: list[float] = field(default_factory=list)
     shortfall: list[bool] = field(default_factory=list)
     costs: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
-        ("funding", "premiums", "commissions", "fx_conversion", "roll"), 0.0))
+        ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx_spread", "fx_carry", "fx_commission"),
+        0.0))
     liquidations: int = 0
     events: list[tuple[str, int]] = field(default_factory=list)
 
 
 def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
-                  hedge: StandingHedge | None = None, frictions: Frictions | None = None) -> list[LoopPath]:
+                  hedge: StandingHedge | None = None, frictions: Frictions | None = None,
+                  fx_hedge: RolledFxHedge | None = None) -> list[LoopPath]:
     """Run every path with :func:`run_one`; same arguments as :func:`hedgeopt.paths.engine.simulate`."""
-    sim = Simulator(account, market, paths, rules, hedge, frictions)
+    sim = Simulator(account, market, paths, rules, hedge, frictions, fx_hedge)
     return [run_one(sim, i) for i in range(paths.n_paths)]
 
 
@@ -75,6 +79,12 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     reduced = False
     calm = 0
     last_step = -math.inf
+    fxl = None
+    if sim.fx_hedge is not None:
+        spec = sim.fx_hedge.spec
+        fxl = LoopFx(sim.fx_hedge, dates, fx[spec.foreign], rate[spec.foreign], rate[spec.domestic],
+                     x.dt.tolist(), out.costs)
+    margined = fxl is not None and fxl.hedge.spec.route is not FxRoute.FORWARD
 
     def ccy_of(index: str) -> str:
         return x.index_ccy[index]
@@ -186,6 +196,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         total += sum(v * fx[c][t] for c, v in zip(b.other_ccy, other, strict=True))
         total -= sum(v * fx[c][t] for c, v in zip(b.loan_ccy, loan, strict=True))
         total += options_value(t)
+        total += fxl.value(t) if fxl is not None else 0.0
         for pos, u in (*zip(b.etf, etf, strict=True), *zip(b.margin, margin, strict=True)):
             total += u * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
         return total
@@ -196,7 +207,9 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             v * fx[c][t] for c, v in zip(b.other_ccy, other, strict=True))
 
     def required(t: int, per: list[float]) -> float:
-        return sum(c * m * fx[contract(p.symbol).currency][t] for p, c, m in zip(b.futures, fut, per, strict=True))
+        fx_margin = fxl.margin(t, per is fut_maint) if fxl is not None else 0.0
+        return fx_margin + sum(c * m * fx[contract(p.symbol).currency][t]
+                               for p, c, m in zip(b.futures, fut, per, strict=True))
 
     def scale(t: int, f: float, levered_only: bool = False, down: bool = False) -> None:
         nonlocal cash
@@ -256,7 +269,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         nonlocal cash
         transit = sum(sum(p.values()) * fx[f.currency][t] * (1.0 - f.fx_cost)
                       for f, p in zip(b.funds, pending, strict=True))
-        if b.futures:
+        if b.futures or margined:
             low = max(fr.refill_below * required(t, fut_init), required(t, fut_maint))
             goal = fr.refill_to * required(t, fut_init)
         else:
@@ -304,13 +317,19 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     armed = [True] * len(r.derisk) if r is not None else []
     if h is not None:
         buy_hedge(0)
+    if fxl is not None:
+        cash -= fxl.start(0, mmf_dollars(fxl.hedge, b.funds, units))
     refill(0)
     record(0)
     for t in range(1, len(dates)):
         d = x.dt[t - 1]
         # 1 accrual
         for k, f in enumerate(b.funds):
-            y = (rate[f.currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
+            y = (rate[f.rate_currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
+            if f.hedged:  # a yen-hedged class: less the 3-month forward points a year and the class's fee
+                tenor = 91 / 365
+                y -= (1.0 - math.exp((rate[f.currency][t - 1] - rate[f.rate_currency][t - 1]) * tenor)) / tenor
+                y -= f.hedge_fee
             units[k] *= 1.0 + y * d
         for k, pos in enumerate(b.margin):
             lc = b.loan_ccy[k]
@@ -338,6 +357,9 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 fee = 2.0 * fut[j] * fr.futures_commission * fx[spec.currency][t]
                 cash -= fee
                 out.costs["roll"] += fee
+        # 3b FX hedge
+        if fxl is not None:
+            cash += fxl.day(t, mmf_dollars(fxl.hedge, b.funds, units))
         # 4 standing hedge
         if h is not None and (opt["expiry"] - dates[t]).days <= h.roll_days:
             buy_hedge(t)
@@ -357,19 +379,25 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 out.liquidations += 1
                 out.events.append(("margin_liquidation", t))
         # 6 futures margin call
-        if b.futures:
+        if b.futures or margined:
             req = required(t, fut_maint)
             short = req > 0 and cash < req - CASH_TOLERANCE
             short_today = short
             call_days = call_days + 1 if short else 0
             if call_days > fr.margin_call_days:
+                held = sum(fut) > 0
+                if margined:
+                    if fxl.lots > 0:
+                        out.events.append(("fx_liquidation", t))
+                    cash -= fxl.close(t)
                 for j, pos in enumerate(b.futures):
                     fee = fut[j] * fr.futures_commission * fx[contract(pos.symbol).currency][t]
                     cash -= fee
                     out.costs["commissions"] += fee
                     fut[j] = 0.0
                 out.liquidations += 1
-                out.events.append(("futures_liquidation", t))
+                if held:
+                    out.events.append(("futures_liquidation", t))
                 call_days = 0
         # 7 rules
         if r is not None:

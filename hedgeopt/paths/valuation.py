@@ -11,12 +11,13 @@ import datetime as dt
 
 import numpy as np
 
-from hedgeopt.config.path_settings import StandingHedge
+from hedgeopt.config.path_settings import RolledFxHedge, StandingHedge
 from hedgeopt.paths.book import Book, Inputs, State
 from hedgeopt.paths.events import Event, EventKind
 from pricing import Market, contract
 from pricing._typing import FloatArray
 from pricing.black_scholes import bs_greeks, bs_price
+from pricing.fx.terms import FxRoute
 from pricing.vol_surface import VolSurface
 
 MIN_OPTION_VOL = 0.01
@@ -57,6 +58,10 @@ class PathValues:
         The standing hedge, None without one.
     opt_expiry : datetime.date or None
         Expiry of the standing hedge held, None before the first purchase.
+    fx_hedge : RolledFxHedge or None
+        The rolled FX hedge, None without one.
+    fx_maturity : datetime.date or None
+        The FX hedge's forward maturity or future's expiry held (None: a rolling position, or none yet).
     events : list of Event
         Every trigger logged so far, in order.
     """
@@ -67,6 +72,8 @@ class PathValues:
     state: State
     hedge: StandingHedge | None
     opt_expiry: dt.date | None
+    fx_hedge: RolledFxHedge | None
+    fx_maturity: dt.date | None
     events: list[Event]
     _priced: tuple[tuple[int, int, int], FloatArray] | None
 
@@ -126,6 +133,40 @@ class PathValues:
         value = unit * spec.multiplier * s.opt_contracts * self.x.fx_of(spec.currency, t)
         self._priced = (key, value)
         return value
+
+    def fx_forward(self, t: int, maturity: dt.date) -> FloatArray:
+        r"""The FX hedge's pair outright to ``maturity`` at the close of ``t``, domestic per foreign, per path.
+
+        Covered interest parity on the path's short rates: :math:`F = S\,e^{(r_d - r_f)\tau}`, :math:`\tau` the
+        calendar days left / 365 (0 on or after maturity: the spot).
+        """
+        spec, x = self.fx_hedge.spec, self.x
+        tau = max((maturity - x.dates[t]).days, 0) / 365.0
+        gap = x.rate[spec.domestic][:, t] - x.rate[spec.foreign][:, t]
+        return x.fx_of(spec.foreign, t) * np.exp(gap * tau)
+
+    def fx_value(self, t: int) -> FloatArray:
+        r"""Value of the FX hedge held, base currency, per path: a forward's mark, 0 for the others.
+
+        A forward selling :math:`N` dollars at :math:`K` is worth :math:`N (K - F_t) e^{-r_d \tau}`; futures and
+        rolling positions are settled into cash every day and are worth nothing beyond it.
+        """
+        n = self.x.paths.n_paths
+        if self.fx_hedge is None or self.fx_hedge.spec.route is not FxRoute.FORWARD or self.fx_maturity is None:
+            return np.zeros(n)
+        spec, s, x = self.fx_hedge.spec, self.state, self.x
+        tau = max((self.fx_maturity - x.dates[t]).days, 0) / 365.0
+        discount = np.exp(-x.rate[spec.domestic][:, t] * tau)
+        return s.fx_lots * spec.lot * (s.fx_strike - self.fx_forward(t, self.fx_maturity)) * discount
+
+    def fx_margin(self, t: int, kind: str = "maintenance") -> FloatArray:
+        """Margin the FX hedge held needs (maintenance or initial), base currency, per path; 0 for a forward."""
+        n = self.x.paths.n_paths
+        if self.fx_hedge is None:
+            return np.zeros(n)
+        spec, x = self.fx_hedge.spec, self.x
+        per_lot = spec.margin(x.fx_of(spec.foreign, t), maintenance=kind == "maintenance")
+        return self.state.fx_lots * per_lot * x.fx_of(spec.fee_currency, t)
 
     def index_exposure(self, t: int, index: str) -> FloatArray:
         """Exposure to ``index`` in its own currency at the close of ``t``, per path."""
@@ -191,6 +232,7 @@ class PathValues:
         s, x, b = self.state, self.x, self.book
         held, transit = self._funds_value(t)
         total = s.cash + held + transit + self._other_value(t) - self._loans_value(t) + self.options_value(t)
+        total = total + self.fx_value(t)
         for pos, u in zip(b.etf, s.etf, strict=True):
             total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
         for pos, u in zip(b.margin, s.margin, strict=True):
@@ -204,8 +246,8 @@ class PathValues:
         return held + transit + self.state.cash + np.abs(total) + self._other_value(t)
 
     def required(self, t: int, kind: str = "maintenance") -> FloatArray:
-        """Futures margin (maintenance or initial) in base currency at the close of ``t``, per path."""
-        total = np.zeros(self.x.paths.n_paths)
+        """Futures and FX hedge margin (maintenance or initial) in base currency at the close of ``t``, per path."""
+        total = self.fx_margin(t, kind)
         per = self.book.fut_maint if kind == "maintenance" else self.book.fut_init
         for pos, c, margin in zip(self.book.futures, self.state.futures, per, strict=True):
             total = total + c * margin * self.x.fx_of(contract(pos.symbol).currency, t)

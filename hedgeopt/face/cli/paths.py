@@ -77,11 +77,12 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
         frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
     rules = config.rules if config.rules.active else None
     if args.json:
-        print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge),
+        print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge,
+                                           backtest.fx_hedge_of(config)),
                     "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, rules, config.paths.hedge)
+    render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config))
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0

@@ -20,6 +20,7 @@ import pytest
 from hedgeopt.config.templates import TEMPLATES
 from hedgeopt.face.cli.main import build_parser
 from pricing.catalogue import CATALOGUE
+from pricing.fx.terms import FX_CATALOGUE
 from scenarios.paths.stylised import STYLISED
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -47,8 +48,8 @@ def _toml_keys(value: object) -> set[str]:
 
 @cache
 def allowed_words() -> frozenset[str]:
-    """Codes, config keys (split at underscores too), commands and options, contract symbols."""
-    words = set(CODES) | NAMES_IN_ERRORS | set(CATALOGUE) | set(TEMPLATES) | set(STYLISED)
+    """Codes, config keys (split at underscores too), commands and options, contract symbols (FX ones too)."""
+    words = set(CODES) | NAMES_IN_ERRORS | set(CATALOGUE) | set(FX_CATALOGUE) | set(TEMPLATES) | set(STYLISED)
     for path in [*ROOT.glob("examples/*.toml"), *ROOT.glob("hedgeopt/config/templates/*.toml")]:
         words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))

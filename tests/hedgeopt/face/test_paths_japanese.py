@@ -134,3 +134,77 @@ def test_reasons_and_rules_in_both_languages():
     rules = load_config(SEED).rules
     assert rules_text(rules, "en") == rules.describe()  # the face words them as the library does
     assert rules_text(rules, "ja").startswith("-10% で保有エクスポージャーの 20% を売却、-20% で")
+
+
+FX_HEDGE = '\n[paths.fx_hedge]\ninstrument = "{symbol}"\nratio = 1.0\n'
+
+
+def fx_seed(tmp_path, symbol: str) -> str:
+    """The seed with a ``[paths.fx_hedge]`` of ``symbol`` on the whole MMF."""
+    path = tmp_path / f"seed_{symbol}.toml"
+    path.write_text(Path(SEED).read_text(encoding="utf-8") + FX_HEDGE.format(symbol=symbol), encoding="utf-8")
+    return str(path)
+
+
+def run_cli(argv: list[str]) -> str:
+    buffer = io.StringIO()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(sys, "stdout", buffer)
+            assert main(argv) == 0, buffer.getvalue()[-2000:]
+    finally:
+        render.use_language(i18n.Lang.EN)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("symbol", "words"), [
+    ("CLICK365", "スワップポイントを毎日支払い"), ("MJY", "円先物を買い"), ("USDJPY_FWD", "為替予約で売り")])
+def test_the_fx_hedged_backtest_in_japanese(tmp_path, english_words, symbol, words):
+    out = run_cli(["backtest", fx_seed(tmp_path, symbol), "--from", "2008-06-01", "--to", "2008-12-31", "--lang",
+                   "ja"])
+    assert english_words(out) == set(), out[-3000:]
+    assert "為替ヘッジなし" in out and "為替ヘッジ費用" in out and words in out
+    assert "これは代替値です" in out  # the history's USDJPY is a proxy: said beside the FX hedge
+
+
+def test_the_fx_hedged_simulate_and_json(tmp_path, english_words):
+    seed = fx_seed(tmp_path, "OTC_FX")
+    out = run_cli(["simulate", seed, "--paths", "8", "--days", "30", "--lang", "ja"])
+    assert english_words(out) == set(), out[-3000:]
+    assert "為替ヘッジなし" in out and "これは代替値です" not in out  # Monte Carlo: simulated, not a proxy of history
+    data = json.loads(run_cli(["backtest", seed, "--from", "2008-09-01", "--to", "2008-10-31", "--json", "--lang",
+                               "ja"]))
+    labels = {v["name"]: v["label"] for v in data["variants"]}
+    assert labels["fx hedge: none"] == "為替ヘッジなし"
+    assert english_words(data["described"]["fx_hedge"]) == set() and "これは代替値です" in data["fx_proxy"]
+    english = run_cli(["backtest", seed, "--from", "2008-09-01", "--to", "2008-10-31"])
+    assert "FX hedge: OTC_FX 100% of the USD MMF sold, swap points paid daily" in english
+    assert "FX hedge: none" in english and "which is a proxy" in english
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", english)
+
+
+def test_the_fx_liquidation_reason_in_both_languages():
+    row = {"event": "fx_liquidation", "observed": -512_345.0, "threshold": 1.0, "cut": float("nan")}
+    assert event_reason(row, "JPY", "en") == ("margin call unmet for 1+ days (cash -512,345 JPY): FX hedge closed")
+    assert event_reason(row, "JPY", "ja") == "追証が 1 営業日を超えて解消されず(現金 -51.2万円)、為替ヘッジを強制決済"
+
+
+def test_the_fx_variant_in_the_figure_and_the_report_section(tmp_path):
+    """The paths figure draws "fx hedge: none" bold beside the configured run; the report names the FX hedge."""
+    from dataclasses import replace
+
+    from hedgeopt.config.path_settings import RolledFxHedge
+    from hedgeopt.face.figures import paths_figure
+    from hedgeopt.face.report import _paths_html
+    from hedgeopt.paths import backtest
+
+    config = load_config(SEED)
+    config = replace(config, paths=replace(config.paths, fx_hedge=RolledFxHedge("OTC_FX", 1.0)))
+    paths = backtest.history_paths(config, "2008-09-01", "2008-10-31")
+    frame, runs = backtest.side_by_side(config, paths, backtest.standard_variants(config)[:3])
+    fig = paths_figure(runs, 0.2, "JPY", lang="ja")
+    lines = {line.get_gid(): line for line in fig.axes[0].get_lines() if line.get_gid()}
+    assert lines["fx hedge: none"].get_label() == "為替ヘッジなし" and lines["fx hedge: none"].get_linewidth() == 1.8
+    section = _paths_html(config, frame, runs, "", i18n.Lang.JA)
+    assert "為替ヘッジ: OTC_FX で USD MMF の 100% をドル売り" in section and "これは代替値です" in section
+    assert "為替ヘッジの金利差コスト" in section  # the cost breakdown's fx_carry row

@@ -268,7 +268,8 @@ def test_futures_route_meets_margin_calls_transit_and_forced_liquidations():
 
 def test_every_event_kind_fires_somewhere():
     seen = Counter(kind for case in GRID for kind in pair(*case).fast.events.event)
-    missing = {k.label for k in EventKind} - set(seen)
+    # the FX hedge's margin call fires in test_fx_hedge.py (its own twins), not on this grid without an FX hedge
+    missing = {k.label for k in EventKind} - set(seen) - {EventKind.FX_LIQUIDATION.label}
     assert not missing, f"never fired: {sorted(missing)} (seen {dict(seen)})"
     # the rules fire with the rules on, per route where they can (a cash ETF has nothing borrowed to trim)
     for route in ROUTES:
