@@ -387,7 +387,8 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     write_template("defensive", path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("amount = 7_000_000", "amount = 8_500_000").replace("amount = 1_500_000", "amount = 0")
-    text += "\n[hedge.fx]\nenabled = false\n"  # index options only (a yen hedge would meet the cap)
+    text = re.sub(r"^\[hedge\.fx\].*$", "[hedge.fx]\nenabled = false", text, count=1, flags=re.M)  # index options only
+    assert "enabled = false" in text  # (a yen hedge would meet the cap)
     path.write_text(text, encoding="utf-8")  # the template's yen cash moved into the dollar MMF
     report = write_report(load_config(path), tmp_path / "out", backtest_window=None)
     html = report.html.read_text(encoding="utf-8")
