@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from hedgeopt.account.account import Account
 from hedgeopt.config.keys import boolean, check_keys, fractions, number
 from pricing import InputError, Instrument, Market, Option, OptionKind, put_spread
 from pricing.fx.instruments import FxHedge
@@ -63,6 +64,11 @@ class FxCandidateSpec:
         Dollar put spreads: short leg this fraction of spot below the long one.
     carry_days : int, default 365
         Days of carry a linear hedge is charged in the objective (see the module docstring).
+    max_hedge_ratio : float, default 1.0
+        Most dollars the yen hedges may cover together — sold by the linear hedges plus insured by the long
+        dollar puts — as a multiple of the dollars the account holds (0 < ratio <= 3). 1.0: a hedge never covers
+        more dollars than are held, so it cannot turn into a bet on the yen (cheap out-of-the-money dollar puts
+        would otherwise be bought for several times the holding).
     """
 
     enabled: bool = True
@@ -74,6 +80,7 @@ class FxCandidateSpec:
     put_moneyness: tuple[float, ...] = (0.90, 0.95, 1.00)
     spread_widths: tuple[float, ...] = (0.05,)
     carry_days: int = 365
+    max_hedge_ratio: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "instruments", tuple(fx_contract(s).symbol for s in self.instruments))
@@ -84,6 +91,9 @@ class FxCandidateSpec:
             raise InputError("hedge.fx.futures", self.futures, "a whole number of quarterly expiries, 0 to 8")
         if isinstance(self.carry_days, bool) or int(self.carry_days) != self.carry_days or self.carry_days < 1:
             raise InputError("hedge.fx.carry_days", self.carry_days, "a whole number of days >= 1, such as 365")
+        if isinstance(self.max_hedge_ratio, bool) or not 0 < self.max_hedge_ratio <= 3:
+            raise InputError("hedge.fx.max_hedge_ratio", self.max_hedge_ratio,
+                             "a multiple of the dollars held in (0, 3]")
         for name in ("put_moneyness", "spread_widths"):
             if any(not 0 < v < 2 for v in getattr(self, name)):
                 raise InputError(f"hedge.fx.{name}", getattr(self, name), "fractions of spot such as 0.95")
@@ -91,6 +101,16 @@ class FxCandidateSpec:
     def applies(self, market: Market) -> bool:
         """True when yen hedges are offered on ``market``: enabled, a yen base, and USDJPY quoted."""
         return self.enabled and market.base_currency == "JPY" and market.fx_pair("USDJPY") is not None
+
+    def notional_limit(self, account: Account, market: Market) -> float | None:
+        """Most notional the yen hedges may cover, base currency: ``max_hedge_ratio`` × the dollars held (net).
+
+        None when no yen hedge is offered on ``market``.
+        """
+        if not self.applies(market):
+            return None
+        held = account.fx_shares(market).get("USD", 0.0) * account.nav(market)
+        return self.max_hedge_ratio * max(held, 0.0)
 
     def candidates(self, market: Market, min_days: int = 0) -> list[Instrument | FxHedge]:
         """The yen hedges on ``market``: USD/JPY options first, then the linear hedges (none if not :meth:`applies`).
@@ -155,7 +175,7 @@ def _months_after(date: dt.date, months: int) -> dt.date:
 
 
 _FX_KEYS = {"enabled", "instruments", "forward_months", "futures", "options", "option_months", "put_moneyness",
-            "spread_widths", "carry_days"}
+            "spread_widths", "carry_days", "max_hedge_ratio"}
 
 
 def _whole(path: str, value: object) -> int:
@@ -187,4 +207,6 @@ def fx_from_table(table: Mapping) -> FxCandidateSpec:
     for key in ("put_moneyness", "spread_widths"):
         if key in t:
             fields[key] = fractions(f"hedge.fx.{key}", t[key])
+    if "max_hedge_ratio" in t:
+        fields["max_hedge_ratio"] = number("hedge.fx.max_hedge_ratio", t["max_hedge_ratio"])
     return FxCandidateSpec(**{**d.__dict__, **fields})

@@ -72,6 +72,12 @@ class Candidates:
         ``outlay + carry``: what the optimizer minimises per contract.
     whole : ndarray of bool, shape (n,)
         True where only whole contracts or lots can be bought (False: a bank forward, any amount).
+    minimum : ndarray of shape (n,)
+        Least amount of one deal, in units, where a candidate is bought in any amount above it (a bank
+        forward's 10,000 USD is 10 units of 1,000 USD); 0 elsewhere.
+    fx_notional : ndarray of shape (n,)
+        The dollars one contract or lot of a yen hedge covers, base currency at today's spot: the dollars a
+        linear hedge sells, the long legs' notional of a USD/JPY option (0 for index options).
     """
 
     def __init__(self, instruments: Sequence[Candidate], market: Market, commission: float | None = None,
@@ -100,6 +106,9 @@ class Candidates:
         self.cost = self.outlay + self.carry
         self.whole = np.concatenate([np.ones(self.n_options, dtype=bool),
                                      np.array([h.spec.whole for h in self.fx.instruments], dtype=bool)])
+        self.fx_notional = np.concatenate([self._option_fx_notional(), self.fx.notional_base()])
+        self.minimum = np.concatenate([np.zeros(self.n_options),
+                                       np.array([h.spec.minimum for h in self.fx.instruments], dtype=float)])
 
     def __len__(self) -> int:
         return self.n_options + len(self.fx)
@@ -161,6 +170,17 @@ class Candidates:
         out = np.zeros((n_rows, columns.size), dtype=bool)
         if opt.size:
             out[:, columns < self.n_options] = self.options.uncredited(scenarios, rows, opt)
+        return out
+
+    def _option_fx_notional(self) -> FloatArray:
+        """Long-leg notional of each USD/JPY option, base currency (0 for an index option)."""
+        out = np.zeros(self.n_options)
+        for j, instrument in enumerate(self.options.instruments):
+            pair = instrument.spec.underlying
+            if self.market.fx_pair(pair) is not None:
+                units = sum(leg.quantity * leg.option.spec.multiplier for leg in legs_of(instrument)
+                            if leg.quantity > 0)
+                out[j] = units * self.market.spot(pair) * self.market.fx_rate(instrument.spec.currency)
         return out
 
     def _costs(self) -> tuple[FloatArray, FloatArray]:

@@ -98,9 +98,10 @@ def compare(
     The families are puts, spreads and their mix; with ``fx`` (a yen account), also yen hedges alone and jointly.
     """
     families = family_candidates(spec, market, scenarios.common_horizon, fx)
+    limit = None if fx is None else fx.notional_limit(account, market)
     return Comparison(cap, {
         f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
-                                    max_contracts=max_contracts, integer=integer))
+                                    max_contracts=max_contracts, integer=integer, fx_notional_limit=limit))
         for f, c in families.items()
     })
 
@@ -134,11 +135,13 @@ def frontier(
         A tighter cap never costs less within a family (checked in the tests).
     """
     families = family_candidates(spec, market, scenarios.common_horizon, fx)
+    limit = None if fx is None else fx.notional_limit(account, market)
     rows = []
     for family, candidates in families.items():
         for cap in caps:
             r = solve_hedge(HedgeProblem(account, market, scenarios, candidates, cap=float(cap), cvar=cvar,
-                                         budget=budget, max_contracts=max_contracts, integer=integer), extras=False)
+                                         budget=budget, max_contracts=max_contracts, integer=integer,
+                                         fx_notional_limit=limit), extras=False)
             rows.append({"family": family, "cap": float(cap), "status": r.status,
                          "cost": r.cost if r.optimal else np.nan, "cost_pct": r.cost_pct if r.optimal else np.nan,
                          "worst_case_after": r.worst_case_after if r.optimal else np.nan})

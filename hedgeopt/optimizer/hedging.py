@@ -60,6 +60,7 @@ def hedge_problem(
         cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
+        fx_notional_limit=config.hedge.fx.notional_limit(config.account, config.market),
     )
 
 
@@ -157,6 +158,7 @@ def max_leverage_for(
         cap=config.risk.cap if cap is None else cap, leverage_cap=config.risk.leverage_cap, hedge=mode,
         candidates=candidates(config) if mode is HedgeMode.JOINT else None, budget=config.hedge.budget,
         buffer_multiple=config.risk.futures_buffer, integer=config.hedge.integer,
+        fx_notional_limit=config.hedge.fx.notional_limit(config.account, config.market),
     )
 
 

@@ -204,6 +204,8 @@ class _ExposureProblem:
         self.scenarios, self.cap, self.cvar = inner.scenarios, inner.cap, inner.cvar
         self.budget_fraction, self.integer, self.objective = inner.budget_fraction, False, Objective.COST
         self.whole = np.zeros(inner.cost.size + 1, dtype=bool)
+        self.limits = tuple((np.concatenate([[0.0], a]), b) for a, b in inner.limits)
+        self.minimum = np.zeros(inner.cost.size + 1)
         self.base_pnl = inner.base_pnl
         self.cost = np.concatenate([[0.0], inner.cost])
         self.upper = np.concatenate([[upper_exposure / inner.nav], inner.upper])
@@ -236,6 +238,7 @@ def max_leverage(
     budget: float | None = None,
     buffer_multiple: float = 3.0,
     integer: bool = True,
+    fx_notional_limit: float | None = None,
 ) -> LeverageResult:
     """The largest exposure on ``route`` whose worst case over ``scenarios`` stays within ``cap``.
 
@@ -261,6 +264,9 @@ def max_leverage(
         Most premium for the joint hedge, base currency.
     buffer_multiple : float, default 3.0
         Futures: cash must be at least this multiple of the total initial margin (the strategy's 3–5×).
+    fx_notional_limit : float, optional
+        With ``hedge="joint"``: most notional the yen hedges may cover, base currency (see
+        :class:`~hedgeopt.optimizer.problem.HedgeProblem`).
     integer : bool, default True
         Joint mode: the hedge at the stepped exposure in whole contracts (the exposure itself is found with
         the continuous hedge, the most any hedge allows).
@@ -295,10 +301,11 @@ def max_leverage(
             {"min_achievable_cap": float(-scaled.base.min() / nav), "limiting_scenario": scenarios.labels[worst]},
         )
     if hedge is HedgeMode.JOINT:
-        exposure, limit, scenario = _joint(scaled, candidates, cap, budget, bounds)
+        exposure, limit, scenario = _joint(scaled, candidates, cap, budget, bounds, fx_notional_limit)
     else:
         exposure, limit, scenario = _closed_form(scaled, floor, bounds)
-    return _result(scaled, route, index, exposure, limit, scenario, cap, candidates, budget, hedge, integer)
+    return _result(scaled, route, index, exposure, limit, scenario, cap, candidates, budget, hedge, integer,
+                   fx_notional_limit)
 
 
 def _closed_form(s: _Scaled, floor: FloatArray, bounds: dict[str, float]) -> tuple[float, str, str | None]:
@@ -312,12 +319,14 @@ def _closed_form(s: _Scaled, floor: FloatArray, bounds: dict[str, float]) -> tup
 
 
 def _joint(
-    s: _Scaled, candidates: Candidates | None, cap: float, budget: float | None, bounds: dict[str, float]
+    s: _Scaled, candidates: Candidates | None, cap: float, budget: float | None, bounds: dict[str, float],
+    fx_notional_limit: float | None = None,
 ) -> tuple[float, str, str | None]:
     """Largest exposure when the hedge is chosen with it: the exposure column maximised in the hedge LP."""
     if candidates is None:
         raise InputError("candidates", None, "hedge candidates for the joint problem")
-    inner = HedgeProblem(s.rest, s.market, s.scenarios, candidates, cap=cap, budget=budget)
+    inner = HedgeProblem(s.rest, s.market, s.scenarios, candidates, cap=cap, budget=budget,
+                         fx_notional_limit=fx_notional_limit)
     upper = min(bounds.values()) if bounds else 10.0 * inner.nav
     sol, total, _, _ = generate(_ExposureProblem(inner, s.per_unit, upper))
     if sol.q is None:
@@ -332,6 +341,7 @@ def _joint(
 def _result(
     s: _Scaled, route: Route, index: str, exposure: float, limit: str, scenario: str | None, cap: float,
     candidates: Candidates | None, budget: float | None, hedge: HedgeMode, integer: bool,
+    fx_notional_limit: float | None = None,
 ) -> LeverageResult:
     nav, gross = s.rest.nav(s.market), _gross_before(s)
     levered = route is not Route.CASH
@@ -347,7 +357,7 @@ def _result(
     if hedge is HedgeMode.JOINT:
         sized = _sized(s, exposure_step, contracts)
         result = solve_hedge(HedgeProblem(sized, s.market, s.scenarios, candidates, cap=cap, budget=budget,
-                                          integer=integer))
+                                          integer=integer, fx_notional_limit=fx_notional_limit))
         worst = result.worst_case_after if result.optimal else worst
     return LeverageResult(route.value, index, exposure, leverage, round(step, 10), exposure_step, contracts, limit,
                           worst, scenario, result)

@@ -90,6 +90,16 @@ def contracts(n: int, whole: bool | np.ndarray) -> tuple[Any, Callable[[], Float
     return q, lambda: place[0] @ np.asarray(parts[0].value).ravel() + place[1] @ np.asarray(parts[1].value).ravel()
 
 
+def least_deal(q: Any, upper: FloatArray, minimum: FloatArray | None) -> list:
+    """Constraints making ``q[j]`` either 0 or at least ``minimum[j]`` where that is positive (one binary each)."""
+    if minimum is None or not np.any(minimum > 0):
+        return []
+    cp = cvxpy()
+    where = np.flatnonzero(minimum > 0)
+    dealt = cp.Variable(where.size, boolean=True, name="dealt")
+    return [q[where] <= cp.multiply(upper[where], dealt), q[where] >= cp.multiply(minimum[where], dealt)]
+
+
 class Objective(StrEnum):
     """What the LP minimises."""
 
@@ -141,6 +151,8 @@ def solve(
     budget: float | None = None,
     integer: bool | np.ndarray = False,
     coef: FloatArray | None = None,
+    limits: tuple[tuple[FloatArray, float], ...] = (),
+    minimum: FloatArray | None = None,
 ) -> LPSolution:
     """Solve the hedge problem on the given rows (all arguments NAV-scaled).
 
@@ -169,6 +181,11 @@ def solve(
     coef : ndarray of shape (n_candidates,), optional
         What the ``cost`` objective minimises, when not the cost itself (the maximum-leverage problem
         minimises minus the exposure column).
+    limits : tuple of (ndarray, float)
+        Further linear limits ``a @ q <= b`` (the yen hedges' notional within the dollars held).
+    minimum : ndarray of shape (n_candidates,), optional
+        Least deal where positive: that entry is 0 or between ``minimum`` and ``upper`` (a semi-continuous
+        variable, one binary each: a bank forward from 10,000 USD).
 
     Raises
     ------
@@ -178,9 +195,10 @@ def solve(
     cp = cvxpy()
     n = cost.size
     q, q_value = contracts(n, integer)
-    constraints = [q >= 0, q <= upper]
+    constraints = [q >= 0, q <= upper, *least_deal(q, upper, minimum)]
     if budget is not None:
         constraints.append(cost @ q <= budget)
+    constraints += [a @ q <= b for a, b in limits]
     row_constraint = None
     if objective is Objective.COST:
         if cap is not None and payoff.shape[0]:
@@ -212,6 +230,6 @@ def solve(
             "looser bounds, or the continuous problem",
         )
     duals = None
-    if row_constraint is not None and not np.any(integer):
+    if row_constraint is not None and not np.any(integer) and (minimum is None or not np.any(minimum > 0)):
         duals = np.asarray(row_constraint.dual_value, dtype=float).ravel()
     return LPSolution(status, q_value(), float(problem.value), duals)

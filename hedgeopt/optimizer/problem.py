@@ -46,6 +46,11 @@ class HedgeProblem:
     objective : Objective, default ``cost``
         ``cost``: the cheapest hedge meeting the caps. ``risk``: the least worst-case loss (or CVaR when
         ``cvar`` is given) for the ``budget``.
+    fx_notional_limit : float, optional
+        Most notional the yen hedges may cover together, base currency: the dollars they sell plus the dollars
+        their long USD/JPY puts insure (``Candidates.fx_notional``). None: no limit. ``hedging.hedge_problem``
+        sets it to ``[hedge.fx] max_hedge_ratio`` times the dollars the account holds, so that a hedge never
+        becomes a bet on the yen.
     """
 
     account: Account
@@ -58,6 +63,7 @@ class HedgeProblem:
     max_contracts: float = 1000.0
     integer: bool = False
     objective: Objective = field(default=Objective.COST)
+    fx_notional_limit: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objective", Objective(self.objective))
@@ -68,6 +74,9 @@ class HedgeProblem:
         check_positive("max_contracts", self.max_contracts)
         if self.objective is Objective.COST and self.cap is None and self.cvar is None:
             raise InputError("cap", None, "a worst-case cap or a CVaR cap for the cheapest hedge")
+        if self.fx_notional_limit is not None:
+            object.__setattr__(self, "fx_notional_limit", float(check_non_negative("fx_notional_limit",
+                                                                                    self.fx_notional_limit)))
         if self.objective is Objective.RISK and self.budget is None:
             raise InputError("budget", None, "a premium budget when minimising the loss")
 
@@ -98,9 +107,21 @@ class HedgeProblem:
         return self.candidates.whole & self.integer
 
     @property
+    def minimum(self) -> FloatArray:
+        """Least deal of each candidate bought in any amount (0 or at least this), units; only with ``integer``."""
+        return np.where(self.integer & ~self.candidates.whole, self.candidates.minimum, 0.0)
+
+    @property
     def upper(self) -> FloatArray:
         """Most contracts per candidate."""
         return np.full(len(self.candidates), float(self.max_contracts))
+
+    @property
+    def limits(self) -> tuple[tuple[FloatArray, float], ...]:
+        """Linear limits ``a @ q <= b`` beside the caps and the budget, NAV-scaled: the yen hedges' notional."""
+        if self.fx_notional_limit is None or not self.candidates.fx_notional.any():
+            return ()
+        return ((self.candidates.fx_notional / self.nav, self.fx_notional_limit / self.nav),)
 
     @property
     def budget_fraction(self) -> float | None:

@@ -139,6 +139,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
             cap=None if risk else problem.cap, cuts=tuple(cuts),
             cvar_cap=None if problem.cvar is None or risk else problem.cvar.cap,
             budget=problem.budget_fraction, integer=problem.whole, coef=problem.objective_coef,
+            limits=problem.limits, minimum=problem.minimum,
         )
         if sol.q is None:
             return sol, problem.base_pnl, rounds, rows
@@ -171,9 +172,10 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     n, s = len(problem.candidates), base.size
     q, q_value = lp.contracts(n, problem.whole)
     loss = -(base + payoff @ q)
-    cons = [q >= 0, q <= problem.upper]
+    cons = [q >= 0, q <= problem.upper, *lp.least_deal(q, problem.upper, problem.minimum)]
     if problem.budget_fraction is not None:
         cons.append(problem.cost @ q <= problem.budget_fraction)
+    cons += [a @ q <= b for a, b in problem.limits]
     ru = None
     if problem.cvar is not None:
         t, u = cp.Variable(), cp.Variable(s, nonneg=True)

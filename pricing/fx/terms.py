@@ -7,7 +7,7 @@ The figures below are the published ones, each with its source; where none was f
 ===============  ==============================  ==========================  ================  ==================
 symbol           lot                             carry                       cost per trade    margin per lot
 ===============  ==============================  ==========================  ================  ==================
-USDJPY_FWD       any amount (unit 1,000 USD)     forward points at the trade  TTM ± 1 yen/USD   none (bank line)
+USDJPY_FWD       any amount from 10,000 USD      forward points at the trade  TTM ± 1 yen/USD   none (bank line)
 6J               12,500,000 JPY (CME)            futures basis (quarterly)   1 tick + fees     2.12% of notional
 MJY              1,250,000 JPY (CME micro)       futures basis (quarterly)   1 tick + fees     2.12% of notional
 CLICK365         10,000 USD (くりっく365)          daily swap, one value        1 tick (0.5 sen)  4% of notional
@@ -19,7 +19,8 @@ Sources and stand-ins:
 * **USDJPY_FWD** — a bank's outright forward (為替予約) to an individual is dealt at the bank's customer rate:
   TTS/TTB = TTM ± 1.00 yen per dollar at the Japanese megabanks (MUFG Bank, 外国為替相場一覧表, the published
   daily TTS/TTB), plus the forward points. One yen is 0.67% of the dollar at 150: the cost that makes a bank
-  forward the dearest route for a small account. Any amount; no margin (the bank sets a credit line).
+  forward the dearest route for a small account. Any amount from a minimum deal, assumed 10,000 USD (no
+  published minimum was found; banks set their own); no margin (the bank sets a credit line).
 * **6J** — CME Japanese Yen futures: 12,500,000 JPY, quoted in USD per JPY, outright tick 0.0000005 = 6.25 USD,
   quarterly March cycle, last trade two business days before the third Wednesday, physical delivery
   (CME contract specifications, via marketswiki.com "CME Group Japanese Yen"). Margin: the only published figure
@@ -87,7 +88,7 @@ class FxContractSpec:
     lot_currency : str
         The pair's foreign currency (a lot of dollars sold) or its domestic one (a lot of yen bought: CME).
     whole : bool
-        Whole lots only (False: any amount, in units of ``lot``).
+        Whole lots only (False: any amount, in units of ``lot``, from ``minimum``).
     half_spread : float
         Paid on each trade, in the contract's own quote (yen per dollar; dollars per yen for CME futures): one lot
         pays ``lot × half_spread`` in ``settlement_currency``.
@@ -105,6 +106,8 @@ class FxContractSpec:
         Price step, in the contract's own quote (USD per JPY for CME futures, yen per dollar otherwise).
     source : str
         Where the figures come from (the module docstring has them in full).
+    minimum : float, default 0.0
+        Least amount of one deal, in lots, for a contract that is not traded in whole lots (0: none).
     """
 
     symbol: str
@@ -123,6 +126,7 @@ class FxContractSpec:
     settlement_currency: str
     tick: float
     source: str
+    minimum: float = 0.0
 
     @property
     def foreign(self) -> str:
@@ -192,7 +196,8 @@ _IBKR_FUT = "Interactive Brokers, commissions-futures (tiered), stored copy"
 _FX_CATALOGUE = (
     FxContractSpec("USDJPY_FWD", "USD/JPY outright forward, bank (為替予約)", "USDJPY", FxRoute.FORWARD, 1_000.0, "USD",
                    False, 1.00, 0.0, "JPY", 0.0, 0.0, 0.0, "JPY", 0.01,
-                   "MUFG Bank TTS/TTB = TTM ± 1.00 yen per dollar (published daily rates)"),
+                   "MUFG Bank TTS/TTB = TTM ± 1.00 yen per dollar (published daily rates); 10,000 USD minimum assumed",
+                   minimum=10.0),
     FxContractSpec("6J", "CME Japanese Yen future, 12,500,000 JPY", "USDJPY", FxRoute.FUTURE, 12_500_000.0, "JPY",
                    True, 0.0000005, 0.85 + 1.60 + 0.02, "USD", 2_860 / 134_815, 2_600 / 134_815, 0.0, "USD", 0.0000005,
                    f"CME specification (marketswiki); margin Bloomberg 8 Feb 2013; {_IBKR_FUT}"),

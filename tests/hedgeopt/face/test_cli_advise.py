@@ -47,17 +47,24 @@ def test_advise_unreachable_cap_is_an_answer_with_exit_1(capsys, tmp_path):
     assert "[hedge.fx] で為替ヘッジの候補" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("linear", [False, True], ids=["dollar-puts", "linear-only"])
-def test_advise_with_yen_hedges_says_what_it_buys_sells_and_its_carry(capsys, monkeypatch, tmp_path, linear):
-    """At the 5% cap the seed's hedge holds dollar puts; offered only linear hedges, it sells dollars instead."""
+SEED_LINEAR = 'instruments = ["OTC_FX", "CLICK365", "MJY", "6J", "USDJPY_FWD"]'
+OFFERED = {"dollar-puts": (SEED_LINEAR, "instruments = []"), "linear-only": ("options = true ", "options = false "),
+           "both": ("", "")}
+
+
+@pytest.mark.parametrize("offered", sorted(OFFERED))
+def test_advise_with_yen_hedges_says_what_it_buys_sells_and_its_carry(capsys, monkeypatch, tmp_path, offered):
+    """At the 5% cap the seed's hedge holds dollar puts and sells dollars (its puts may cover no more dollars than
+    it holds); offered only dollar puts it buys them alone, offered only linear hedges it sells dollars alone."""
     from hedgeopt.advice import advise
     from hedgeopt.config.config import load_config
 
     path = tmp_path / "seed.toml"
-    path.write_text(Path(SEED).read_text().replace("options = true ", f"options = {str(not linear).lower()} ", 1))
+    path.write_text(Path(SEED).read_text().replace(*OFFERED[offered], 1))
     monkeypatch.setenv("COLUMNS", "200")
     a = advise(load_config(path), cap=0.05)
-    assert a.yen is not None and (a.yen.sold > 0) == linear and (a.yen.insured > 0) != linear
+    linear = offered != "dollar-puts"
+    assert a.yen is not None and (a.yen.sold > 0) == linear and (a.yen.insured > 0) == (offered != "linear-only")
     assert main(["advise", str(path), "--cap", "0.05"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # sentences unfolded
     options = [p for p in a.hedge.positions if p.cost_basis == "premium"]

@@ -86,7 +86,9 @@ def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatc
     assert leg.hedged and got["yen_leg"]["sold"] == pytest.approx(leg.sold)
     assert got["yen_leg"]["mmf_yield_hedged"] == pytest.approx(leg.mmf_yield - leg.carry_per_year / leg.mmf_value)
     assert {p["cost_basis"] for p in got["positions"]} == {p.cost_basis for p in ref.positions}
-    assert (leg.sold > 0) == linear == ("carry" in {p.cost_basis for p in ref.positions})
+    assert (leg.sold > 0) == ("carry" in {p.cost_basis for p in ref.positions})
+    assert leg.sold > 0 if linear else leg.insured > 0  # the seed also sells dollars: its puts cover <= those held
+    assert leg.sold + leg.insured <= leg.exposure + 1e-6
     monkeypatch.setenv("COLUMNS", "200")  # cells unfolded (tests/hedgeopt/face/test_width.py: at 80 columns)
     code, out, _ = run(capsys, "hedge", path, "--cap", "0.05")
     assert code == 0 and "The yen leg" in out and "what its cost counts" in out
@@ -97,7 +99,7 @@ def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatc
             assert f"sell {line.dollars:,.0f} JPY of USD ({line.dollars / 150:,.0f} USD)" in out
         else:
             assert f"insures {line.dollars / 150:,.0f} USD " in out
-    if linear:
+    if leg.sold > 0:
         assert f"{leg.carry_per_year:,.0f} JPY" in out and f"{leg.margin:,.0f} JPY" in out
         assert "carry 365d + spread" in out and "objective counts the carry" in out
         code, out, _ = run(capsys, "hedge", path, "--cap", "0.05", "--lang", "ja")

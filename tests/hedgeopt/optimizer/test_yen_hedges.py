@@ -109,44 +109,62 @@ def test_constraint_generation_equals_the_dense_mixed_problem(seed: int, integer
 
 
 def brute_force(problem: HedgeProblem, most: int) -> float:
-    """Cheapest hedge meeting the cap: every whole-lot vector up to ``most``, the forward's least amount by hand."""
+    """Cheapest hedge meeting the cap: every whole-lot vector up to ``most``, the forward's least amount by hand.
+
+    The forward (any amount from its minimum deal) is 0, or the least amount that closes every row's gap, raised to
+    the minimum deal when below it; the rows it hurts (a yen fall) bound it from above.
+    """
     payoff, base, cost = problem.payoff(), problem.base_pnl, problem.cost
     whole = problem.whole
     free = np.flatnonzero(~whole)
-    assert free.size <= 1
+    assert free.size == 1
+    f = free[0]
+    p, least, upper = payoff[:, f], problem.minimum[f], problem.upper[f]
     best = np.inf
     for lots in itertools.product(range(most + 1), repeat=int(whole.sum())):
         q = np.zeros(cost.size)
         q[whole] = lots
         slack = base + payoff @ q + problem.cap  # must be >= 0 on every row
-        x = 0.0
-        if free.size:
-            p = payoff[:, free[0]]
-            need = np.where(p > 0, -slack / np.where(p > 0, p, 1.0), -np.inf)  # x >= need where it helps
-            x = max(0.0, float(need.max()))
-            if x > problem.upper[free[0]] or (slack + p * x).min() < -1e-12:
-                continue
-            q[free[0]] = x
-        elif slack.min() < -1e-12:
+        need = float(np.max(np.where(p > 0, -slack / np.where(p > 0, p, 1.0), -np.inf)))
+        x = 0.0 if slack.min() >= -1e-12 else max(need, least)
+        if x > upper or (slack + p * x).min() < -1e-12:
             continue
+        q[f] = x
         best = min(best, float(cost @ q))
     return best * problem.nav
 
 
-@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("seed", range(6))
 def test_whole_lots_and_a_free_forward_equal_brute_force(seed: int) -> None:
     rng = np.random.default_rng(100 + seed)
     index = SEED.hedge.candidates.instruments(SEED.market, 30)
     yen = [c for c in SEED.hedge.fx.candidates(SEED.market, 30) if not isinstance(c, FxHedge)]
     picks = [index[int(rng.integers(len(index)))], yen[int(rng.integers(len(yen)))]]
-    cands = Candidates([*picks, FxHedge("CLICK365"), FxHedge("USDJPY_FWD", "2027-02-25")], SEED.market)
+    lots = [FxHedge("CLICK365")] if seed % 2 else []  # without くりっく365 the forward is the dollars' only seller
+    cands = Candidates([*picks, *lots, FxHedge("USDJPY_FWD", "2027-02-25")], SEED.market)
     scen = grid(np.round(np.arange(-0.4, 0.21, 0.1), 4), [-0.12, 0.0, 0.1], [0.0], [0.0], [30])
-    loose = HedgeProblem(SEED.account, SEED.market, scen, cands, cap=1.0, integer=True, max_contracts=3)
+    loose = HedgeProblem(SEED.account, SEED.market, scen, cands, cap=1.0, integer=True, max_contracts=40)
     problem = replace(loose, cap=float(rng.uniform(0.4, 0.9)) * float(-loose.base_pnl.min()))
-    expected = brute_force(problem, 3)
+    assert problem.minimum[-1] == 10.0  # a bank forward: 0, or 10,000 USD and more
+    expected = brute_force(problem, 40)
     result = solve_hedge(problem, extras=False)
     if np.isinf(expected):
         assert result.status == "infeasible"
         return
     assert result.optimal
     assert result.cost == pytest.approx(expected, rel=1e-6, abs=1e-6)
+    forward = [p.quantity for p in result.positions
+               if isinstance(p.instrument, FxHedge) and not p.instrument.spec.whole]
+    assert not forward or forward[0] >= 10.0 - 1e-9
+
+
+def test_yen_hedges_never_cover_more_dollars_than_held() -> None:
+    # max_hedge_ratio 1.0: sold + insured <= the 7,000,000 JPY of dollars the seed holds, at every cap
+    for cap in (0.05, 0.08):
+        result = hedging.hedge(SEED, cap=cap)
+        leg = yen_leg(SEED.account, SEED.market, result)
+        assert leg.sold + leg.insured <= 7_000_000 * (1 + 1e-9)
+    loose = replace(SEED, hedge=replace(SEED.hedge, fx=replace(SEED.hedge.fx, max_hedge_ratio=3.0)))
+    wide = yen_leg(SEED.account, SEED.market, hedging.hedge(loose, cap=0.05))
+    assert wide.sold + wide.insured > 7_000_000  # without the limit, cheap dollar puts cover more than is held
+    assert hedging.hedge(loose, cap=0.05).cost <= hedging.hedge(SEED, cap=0.05).cost + 1e-6
