@@ -1,7 +1,7 @@
 """The optimizer: the cheapest hedge under the loss cap, by constraint generation.
 
-Candidates, the hedge problem, the LP/MILP (and its dense twin), verification, the standing put, put vs spread,
-the largest leverage; :mod:`hedgeopt.optimizer.hedging` runs them from a config.
+Candidates (index options and yen hedges), the hedge problem, the LP/MILP (and its dense twin), verification, the
+standing put, put vs spread and index vs yen, the largest leverage, a hedge's yen leg; :mod:`hedgeopt.optimizer.hedging` runs them from a config.
 Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``risk`` and ``paths``, importing neither.
 """
 
@@ -14,6 +14,7 @@ from hedgeopt.optimizer.result import HedgeResult, Position, Verification
 from hedgeopt.optimizer.solve import solve_dense, solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
 from hedgeopt.optimizer.verification import verify
+from hedgeopt.optimizer.yen_leg import YenLeg, yen_leg
 
 __all__ = [
     "Candidates",
@@ -33,4 +34,6 @@ __all__ = [
     "StandingPutResult",
     "Verification",
     "verify",
+    "yen_leg",
+    "YenLeg",
 ]
