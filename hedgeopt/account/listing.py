@@ -97,8 +97,7 @@ def _mmf_line(account: Account, market: Market, fund: MMF) -> Holding:
 
 def _fx_hedge_line(held: FxHedgePosition) -> Holding:
     hedge = held.hedge
-    name = hedge.symbol if hedge.maturity is None else f"{hedge.symbol} {hedge.maturity.isoformat()}"
-    return Holding(HoldingKind.FX_HEDGE, name, hedge.spec.foreign, held.lots, 0.0)
+    return Holding(HoldingKind.FX_HEDGE, hedge.label, hedge.spec.foreign, held.lots, 0.0)
 
 
 def _satellite_lines(account: Account, market: Market, pos: object) -> list[Holding]:

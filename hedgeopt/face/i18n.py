@@ -469,7 +469,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "holding_mmf_default": {"en": "USD Treasury MMF", "ja": "米ドル建て米国債MMF"},
     "holding_mmf_hedged": {"en": "{name} (yen-hedged)", "ja": "{name}(為替ヘッジあり)"},
     "holding_mmf_hedged_default": {"en": "USD Treasury MMF (yen-hedged)", "ja": "米ドル建て米国債MMF(為替ヘッジあり)"},
-    "holding_fx_hedge": {"en": "{name} yen hedge (sell {ccy})", "ja": "{name} 為替ヘッジ({ccy}売り・円買い)"},
     "holding_lots": {"en": "{n} lots", "ja": "{n}枚"},
     "holding_cash": {"en": "cash {ccy}", "ja": "現金 {ccy}"},
     "holding_etf": {"en": "{name} ETF (cash)", "ja": "{name} ETF(現物)"},

@@ -214,6 +214,8 @@ def _satellite(a: Advice) -> float:
 def _holding_name(h: Holding) -> str:
     if h.kind in (HoldingKind.MMF, HoldingKind.MMF_HEDGED) and h.name == MMF.name:  # the default name
         return _t(f"holding_{h.kind.value}_default")
+    if h.kind is HoldingKind.FX_HEDGE:  # named as the hedge tables name it (店頭FX ドル売り)
+        return instrument_name(h.name, render.language())
     return _t(f"holding_{h.kind.value}", name=h.name, ccy=h.currency)
 
 

@@ -1,7 +1,8 @@
 """The optimizer: the cheapest hedge under the loss cap, by constraint generation.
 
 Candidates (index options and yen hedges), the hedge problem, the LP/MILP (and its dense twin), verification, the
-standing put, put vs spread and index vs yen, the largest leverage, a hedge's yen leg; :mod:`hedgeopt.optimizer.hedging` runs them from a config.
+standing put, put vs spread and index vs yen, the largest leverage, a hedge's yen leg;
+:mod:`hedgeopt.optimizer.hedging` runs them from a config.
 Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``risk`` and ``paths``, importing neither.
 """
 

@@ -183,8 +183,8 @@ def test_held_hedges_are_listed_with_their_lots(market):
     forward = FxHedgePosition(FxHedge("USDJPY_FWD", "2027-01-04"), 7.5)
     lines = holdings(seed(fx_hedges=(OTC46, forward)), market)
     kinds = [(h.kind, h.name, h.currency, h.amount, h.value) for h in lines if h.kind is HoldingKind.FX_HEDGE]
-    assert kinds == [(HoldingKind.FX_HEDGE, "OTC_FX", "USD", 46.0, 0.0),
-                     (HoldingKind.FX_HEDGE, "USDJPY_FWD 2027-01-04", "USD", 7.5, 0.0)]
+    assert kinds == [(HoldingKind.FX_HEDGE, "OTC_FX USDJPY (sell USD)", "USD", 46.0, 0.0),
+                     (HoldingKind.FX_HEDGE, "USDJPY_FWD 2027-01-04 forward (sell USD)", "USD", 7.5, 0.0)]
 
 
 @pytest.mark.parametrize(("symbol", "lots", "match"), [

@@ -148,5 +148,5 @@ def test_the_yen_hedged_mmf_and_held_yen_hedges_are_lines_of_their_own(capsys, t
                                  "lots = 0.5\n\n[scenarios]\n", 1))
     assert main(["advise", str(held), "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "OTC_FX 為替ヘッジ(USD売り・円買い)" in out and "46枚" in out
-    assert "USDJPY_FWD 2027-01-04 為替ヘッジ(USD売り・円買い)" in out and "0.50枚" in out
+    assert "店頭FX ドル売り" in out and "46枚" in out  # as the hedge's own tables name it
+    assert "為替予約(ドル売り) 2027-01-04受渡" in out and "0.50枚" in out
