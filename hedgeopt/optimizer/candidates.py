@@ -174,14 +174,7 @@ class Candidates:
 
     def _option_fx_notional(self) -> FloatArray:
         """Long-leg notional of each USD/JPY option, base currency (0 for an index option)."""
-        out = np.zeros(self.n_options)
-        for j, instrument in enumerate(self.options.instruments):
-            pair = instrument.spec.underlying
-            if self.market.fx_pair(pair) is not None:
-                units = sum(leg.quantity * leg.option.spec.multiplier for leg in legs_of(instrument)
-                            if leg.quantity > 0)
-                out[j] = units * self.market.spot(pair) * self.market.fx_rate(instrument.spec.currency)
-        return out
+        return np.array([fx_option_notional(i, self.market) for i in self.options.instruments], dtype=float)
 
     def _costs(self) -> tuple[FloatArray, FloatArray]:
         """(premium at the quotes, commission) of one contract of each option candidate, base currency.
@@ -229,3 +222,15 @@ class Candidates:
         """
         columns = np.arange(len(self)) if columns is None else np.asarray(columns, dtype=np.int64)
         return self.value(scenarios, rows, columns) - self.outlay[columns][None, :]
+
+
+def fx_option_notional(instrument: Instrument, market: Market) -> float:
+    """The dollars one contract of a USD/JPY option insures, base currency at today's spot (0 on an index).
+
+    The long legs' notional: a dollar put spread insures the dollars of its long put.
+    """
+    pair = instrument.spec.underlying
+    if market.fx_pair(pair) is None:
+        return 0.0
+    units = sum(leg.quantity * leg.option.spec.multiplier for leg in legs_of(instrument) if leg.quantity > 0)
+    return units * market.spot(pair) * market.fx_rate(instrument.spec.currency)

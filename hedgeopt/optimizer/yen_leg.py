@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account.account import Account
+from hedgeopt.optimizer.candidates import fx_option_notional
 from hedgeopt.optimizer.result import HedgeResult
-from pricing import Market, legs_of
+from pricing import Market
 from pricing.fx.instruments import FxHedge
 from scenarios.fx_repricing import FxRepricer
 
@@ -143,8 +144,6 @@ def _put_lines(market: Market, hedge: HedgeResult) -> list[YenLine]:
     for p in hedge.positions:
         if isinstance(p.instrument, FxHedge) or market.fx_pair(p.instrument.spec.underlying) is None:
             continue
-        long_units = sum(leg.quantity * leg.option.spec.multiplier for leg in legs_of(p.instrument)
-                         if leg.quantity > 0)
-        spot = market.spot(p.instrument.spec.underlying) * market.fx_rate(p.instrument.spec.currency)
-        lines.append(YenLine(p.instrument.label, p.quantity, p.quantity * long_units * spot, "insured"))
+        lines.append(YenLine(p.instrument.label, p.quantity,
+                             p.quantity * fx_option_notional(p.instrument, market), "insured"))
     return lines
