@@ -204,9 +204,9 @@ def rules_text(rules: Rules | None, lang: Lang | str) -> str:
     """The rules in one line, as :meth:`Rules.describe` words them in English; None: "no rules"."""
     if rules is None:
         return i18n.t("rules_none", lang)
-    comma = "、" if Lang(lang) is Lang.JA else ", "
-    steps = comma.join(i18n.t("rules_step", lang, level=_pct(s.drawdown, 0, sign=True), cut=_pct(s.cut, 0))
-                       for s in rules.derisk) or i18n.t("rules_no_staircase", lang)
+    steps = i18n.t("list_sep", lang).join(
+        i18n.t("rules_step", lang, level=_pct(s.drawdown, 0, sign=True), cut=_pct(s.cut, 0)) for s in rules.derisk
+    ) or i18n.t("rules_no_staircase", lang)
     r = rules.reentry
     if r is None:
         back = i18n.t("rules_no_reentry", lang)

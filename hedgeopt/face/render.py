@@ -200,7 +200,7 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     out.print(tabulate(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
     if uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=_t("list_sep").join(scenario(x) for x in uncredited)), markup=False)
     for line in merged_notes([m for m in merged if m.label in set(rows["label"])]):
         out.print(line, markup=False)
 
@@ -274,7 +274,7 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     binding = [[scenario(row.label), pnl[n], percent(row.pnl_pct, 2)] for n, row in enumerate(worst.itertuples())]
     out.print(tabulate(_t("binding"), [_t("scenario"), unit_header("pnl", unit), _t("pct_nav")], binding))
     if r.uncredited:
-        out.print(_t("uncredited", scenarios=", ".join(scenario(x) for x in r.uncredited)), markup=False)
+        out.print(_t("uncredited", scenarios=_t("list_sep").join(scenario(x) for x in r.uncredited)), markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,

@@ -149,8 +149,7 @@ def _leverage_line(r: LeverageResult, cut: Alternative | None) -> str:
 def _checks_line(a: Advice) -> str:
     checks = a.checklist.checks
     count = {s: sum(c.status is s for c in checks) for s in Status}
-    comma = "、" if render.language() is Lang.JA else ", "
-    failed = comma.join(_t({"exposure": "exposure_check"}.get(c.name, c.name)) for c in checks
+    failed = _t("list_sep").join(_t({"exposure": "exposure_check"}.get(c.name, c.name)) for c in checks
                         if c.status is Status.FAIL)
     return _t("advice_checks", passed=count[Status.PASS], warn=count[Status.WARN], fail=count[Status.FAIL],
               failed=failed or "—")
