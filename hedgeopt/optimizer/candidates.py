@@ -130,9 +130,8 @@ class Candidates:
 
     @property
     def is_fx(self) -> np.ndarray:
-        """True for the yen hedges: USD/JPY options and the linear hedges, shape (n,)."""
-        option_fx = [self.market.fx_pair(i.spec.underlying) is not None for i in self.options.instruments]
-        return np.array([*option_fx, *([True] * len(self.fx))], dtype=bool)
+        """True for the yen hedges: USD/JPY options and the linear hedges (those that cover dollars), shape (n,)."""
+        return self.fx_notional > 0
 
     def expiry_days(self) -> np.ndarray:
         """Calendar days to each candidate's earliest expiry or maturity (a rolling position: never)."""
