@@ -5,14 +5,18 @@ A :class:`MarketPaths` is what the path engine (:mod:`hedgeopt.paths.engine`) li
 column ``t`` the close of trading day ``t``. A series that is the same on every path (the historical short
 rate) may have one row; it broadcasts.
 
-==================  ====================================================================================
-``equity[INDEX]``   index level, index points (> 0)
-``fx[CCY]``         value of one unit of ``CCY`` in the base currency (USDJPY 150.0 with a JPY base), > 0
-``vol[INDEX]``      the index's at-the-money implied vol, decimal (0.20 = 20%); the surface's skew is kept
-                    around it when options are priced
-``rates[CCY]``      the currency's short rate, decimal per year (0.04 = 4%); the MMF yield and loan rates
-                    float with it at their configured spreads
-==================  ====================================================================================
+====================  ====================================================================================
+``equity[INDEX]``     index level, index points (> 0)
+``fx[CCY]``           value of one unit of ``CCY`` in the base currency (USDJPY 150.0 with a JPY base), > 0
+``vol[INDEX]``        the index's at-the-money implied vol, decimal (0.20 = 20%); the surface's skew is kept
+                      around it when options are priced
+``rates[CCY]``        the currency's short rate, decimal per year (0.04 = 4%); the MMF yield and loan rates
+                      float with it at their configured spreads
+``opens[INDEX]``      optional: the index's opening level of each date, index points (> 0); options settled
+                      on the morning's opening quotation (SPX, XSP monthlies) settle on it
+``dividends[INDEX]``  optional: the index's dividend yield of each date, decimal per year (0.02 = 2%),
+                      continuous; without it the market's constant dividend yield applies
+====================  ====================================================================================
 
 Where a series is a proxy (USDJPY drawn from a model, implied vol scaled from realised), :attr:`notes` says
 so; every output that uses the paths prints the notes. A note (and a name) may be a :class:`Note`: the English
@@ -110,6 +114,12 @@ class MarketPaths:
         What the paths are ("S&P 500 history 2007-01-03 to 2009-12-31", "monte carlo ...").
     notes : sequence of str
         Provenance and every proxy used, one sentence each; printed with every result.
+    opens : mapping of str to array, optional
+        Opening level of each date by index, index points, > 0 (column 0 is the start's open). Absent: an
+        option settled on the opening quotation settles on the previous close (a daily path has no overnight
+        gap of its own).
+    dividends : mapping of str to array, optional
+        Dividend yield by index, decimal per year in [0, 0.5], continuous. Absent: the market's.
     """
 
     dates: pd.DatetimeIndex
@@ -121,6 +131,8 @@ class MarketPaths:
     labels: tuple[str, ...] = ()
     name: str = "paths"
     notes: tuple[str, ...] = ()
+    opens: Mapping[str, FloatArray] = field(default_factory=dict)
+    dividends: Mapping[str, FloatArray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         dates = pd.DatetimeIndex(pd.to_datetime(list(self.dates))).normalize()
@@ -136,13 +148,16 @@ class MarketPaths:
         equity = _frozen("paths.equity", self.equity, None, len(dates))
         n = max(a.shape[0] for a in equity.values())
         object.__setattr__(self, "equity", _frozen("paths.equity", equity, n, len(dates)))
-        for name in ("fx", "vol", "rates"):
+        for name in ("fx", "vol", "rates", "opens", "dividends"):
             object.__setattr__(self, name, _frozen(f"paths.{name}", getattr(self, name), n, len(dates)))
         for label, series, bad, expected in (
             ("equity", self.equity, lambda a: a <= 0, "levels > 0"),
             ("fx", self.fx, lambda a: a <= 0, "FX rates > 0"),
             ("vol", self.vol, lambda a: (a <= 0) | (a > MAX_VOL), f"decimal vols in (0, {MAX_VOL:g}] (0.20 = 20%)"),
             ("rates", self.rates, lambda a: np.abs(a) > MAX_RATE, f"decimal rates, |rate| <= {MAX_RATE:g}"),
+            ("opens", self.opens, lambda a: a <= 0, "levels > 0"),
+            ("dividends", self.dividends, lambda a: (a < 0) | (a > MAX_RATE),
+             f"decimal dividend yields in [0, {MAX_RATE:g}] (0.02 = 2%)"),
         ):
             for key, arr in series.items():
                 if np.any(bad(arr)):
@@ -184,7 +199,8 @@ class MarketPaths:
             return {k: (a if a.shape[0] == 1 else a[idx]) for k, a in table.items()}
 
         return MarketPaths(self.dates, pick(self.equity), pick(self.fx), pick(self.vol), pick(self.rates),
-                           self.base_currency, tuple(self.labels[i] for i in idx), self.name, self.notes)
+                           self.base_currency, tuple(self.labels[i] for i in idx), self.name, self.notes,
+                           pick(self.opens), pick(self.dividends))
 
     def window(self, start: str | None = None, end: str | None = None) -> MarketPaths:
         """The dates from ``start`` to ``end`` inclusive (ISO dates; None: open); the first kept date is day 0."""
@@ -203,4 +219,5 @@ class MarketPaths:
         first, last = self.dates[keep][0].date(), self.dates[keep][-1].date()
         name = Note("window", f"{self.name} ({first} to {last})", name=self.name, first=str(first), last=str(last))
         return MarketPaths(self.dates[keep], cut(self.equity), cut(self.fx), cut(self.vol), cut(self.rates),
-                           self.base_currency, self.labels, name, self.notes)
+                           self.base_currency, self.labels, name, self.notes, cut(self.opens),
+                           cut(self.dividends))
