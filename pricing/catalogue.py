@@ -72,6 +72,9 @@ class ContractSpec:
         Cash or physical.
     tick : float
         Minimum price increment, in points of the contract's underlying.
+    settles_at_open : bool
+        True: settles on the expiry morning's opening quotation (Cboe's SOQ for standard SPX options); False: on
+        the expiry day's close.
     """
 
     symbol: str
@@ -84,6 +87,7 @@ class ContractSpec:
     exercise: ExerciseStyle | None = None
     settlement: Settlement = Settlement.CASH
     tick: float = 0.01
+    settles_at_open: bool = False
 
     @property
     def is_option(self) -> bool:
@@ -102,7 +106,8 @@ _CASH, _PHYS = Settlement.CASH, Settlement.PHYSICAL
 CATALOGUE: dict[str, ContractSpec] = {
     spec.symbol: spec
     for spec in (
-        ContractSpec("SPX", "S&P 500 index option (Cboe)", "SPX", _O, 100.0, "USD", 1.0, _EU, _CASH, 0.05),
+        ContractSpec("SPX", "S&P 500 index option (Cboe)", "SPX", _O, 100.0, "USD", 1.0, _EU, _CASH, 0.05,
+                     settles_at_open=True),
         ContractSpec("XSP", "Mini-SPX index option, 1/10 SPX (Cboe)", "SPX", _O, 100.0, "USD", 0.1, _EU, _CASH),
         ContractSpec("SPY", "SPDR S&P 500 ETF option, 100 shares", "SPX", _O, 100.0, "USD", 0.1, _AM, _PHYS),
         ContractSpec("ES", "E-mini S&P 500 future (CME)", "SPX", _F, 50.0, "USD", 1.0, None, _CASH, 0.25),

@@ -22,7 +22,8 @@ RANKS = {
     "scenarios": 1, "scenarios.history_data": 1, "scenarios.sets": 2, "scenarios.repricing": 3,
     "scenarios.fx_repricing": 4, "scenarios.paths": 3,
     "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12,
-    "hedgeopt.risk": 13, "hedgeopt.optimizer": 13, "hedgeopt.paths": 13, "hedgeopt.advice": 14, "hedgeopt.face": 15,
+    "hedgeopt.risk": 13, "hedgeopt.optimizer": 13, "hedgeopt.paths": 13, "hedgeopt.program": 14, "hedgeopt.advice": 15,
+    "hedgeopt.face": 16,
 }
 MAX_MODULES = 15
 

@@ -60,7 +60,12 @@ class Fund:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything the day loop reads, resolved once from the account, the market and the paths."""
+    """Everything the day loop reads, resolved once from the account, the market and the paths.
+
+    Every series has shape ``(n_paths, n_days + 1)`` (broadcast views where the paths store one row): ``div`` is the
+    dividend yield (decimal per year, the paths' own series, else the market's constant), ``opens`` the opening
+    levels of the indices whose paths carry them.
+    """
 
     paths: MarketPaths
     dates: list[dt.date]
@@ -69,7 +74,8 @@ class Inputs:
     fx: dict[str, FloatArray]
     rate: dict[str, FloatArray]
     vol: dict[str, FloatArray]
-    div: dict[str, float]
+    div: dict[str, FloatArray]
+    opens: dict[str, FloatArray]
     index_ccy: dict[str, str]
     driver: str
     market: Market
@@ -116,16 +122,22 @@ def market_inputs(account: Account, market: Market, paths: MarketPaths) -> Input
         market.curve(c).zero_rate(REFERENCE_TENOR))), (n, cols)) for c in all_ccy | {account.base_currency}}
     vol = {i: paths.series("vol", i) if i in paths.vol else np.broadcast_to(
         np.full((1, cols), float(market.surface(i).atm(30 / 365))), (n, cols)) for i in paths.equity}
+    div = {i: np.broadcast_to(paths.dividends[i] if i in paths.dividends else np.full(
+        (1, cols), market.dividend_yield(i)), (n, cols)) for i in paths.equity}
+    opens = {i: paths.series("opens", i) for i in paths.opens}
     exposure = account.exposures(market)
     driver = max(exposure, key=lambda i: abs(exposure[i])) if exposure else next(iter(paths.equity))
-    return Inputs(paths, [d.date() for d in paths.dates], paths.year_fractions, spot, fx, rate, vol,
-                  {i: market.dividend_yield(i) for i in paths.equity}, dict(market.index_currency), driver,
-                  market)
+    return Inputs(paths, [d.date() for d in paths.dates], paths.year_fractions, spot, fx, rate, vol, div, opens,
+                  dict(market.index_currency), driver, market)
 
 
 @dataclass
 class State:
-    """The account on every path at the current close; every field an array over paths."""
+    """The account on every lane at the current close; every field an array of shape ``(programs, n_paths)``.
+
+    A lane is one path under one standing-hedge program (:class:`~hedgeopt.paths.engine.Simulator` runs several
+    programs on the same paths at once); market series of shape ``(n_paths,)`` broadcast over the programs.
+    """
 
     cash: FloatArray
     units: list[FloatArray]          # funds, in fund currency
@@ -150,6 +162,9 @@ class State:
     fx_lots: FloatArray              # lots of the rolled FX hedge held (0: none, or closed by a margin call)
     fx_strike: FloatArray            # a forward's locked outright rate, domestic per foreign (yen per dollar)
     fx_open: np.ndarray              # bool: the FX hedge may be (re)opened (False once a margin call closed it)
+    hedge_spend: FloatArray          # the standing hedge's outlay: bought (with fees) less sold back before expiry
+    cover: FloatArray                # sum over rolls of the notional bought / the index exposure hedged
+    rolls: FloatArray                # rolls that bought options
     armed: list[np.ndarray] = field(default_factory=list)  # bool per staircase step: it may fire (set by the engine)
 
 
@@ -176,8 +191,12 @@ COST_KINDS = ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx
 """Costs by kind, base currency, accumulated per path (the ``fx_`` kinds: the rolled FX hedge's, 0 without one)."""
 
 
-def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions) -> tuple[Book, State]:
-    """The holdings on every path at day 0: the account's base-currency values at the path's day-0 prices."""
+def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions, programs: int = 1
+              ) -> tuple[Book, State]:
+    """The holdings on every lane at day 0: the account's base-currency values at the path's day-0 prices.
+
+    ``programs`` copies of every path (one per standing-hedge program) start from the same holdings.
+    """
     a, m = account, market
     n = x.paths.n_paths
     funds, units = [], []
@@ -227,11 +246,17 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions)
     other = [a.to_base(m, o.value, o.currency) / x.fx_of(o.currency, 0) for o in a.other]
     book = Book(funds, etf, mg, loan_ccy, loan_spread, fut, fut_i, fut_m, fut_held,
                 [dict(o.betas) for o in a.other], [o.currency for o in a.other], [o.carry for o in a.other])
-    zeros = np.zeros(n)
-    state = State(cash, units, [np.zeros((f.lag + 1, n)) for f in funds], etf_u, mg_u,
-                  [np.array(v, dtype=float) for v in loans], fut_c, [np.array(v, dtype=float) for v in other],
-                  zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
-                  np.zeros(n, dtype=bool), zeros.copy(), np.full(n, -np.inf),
-                  {k: zeros.copy() for k in COST_KINDS}, zeros.copy(), np.zeros(n, dtype=bool), zeros.copy(),
-                  zeros.copy(), np.ones(n, dtype=bool))
+    lanes = (programs, n)
+
+    def lane(v: object, dtype: type = float) -> np.ndarray:
+        return np.array(np.broadcast_to(np.asarray(v, dtype=dtype), lanes))
+
+    def zeros() -> FloatArray:
+        return np.zeros(lanes)
+
+    state = State(lane(cash), [lane(u) for u in units], [np.zeros((f.lag + 1, *lanes)) for f in funds],
+                  [lane(u) for u in etf_u], [lane(u) for u in mg_u], [lane(v) for v in loans],
+                  [lane(c) for c in fut_c], [lane(v) for v in other], zeros(), zeros(), zeros(), zeros(), zeros(),
+                  zeros(), lane(False, bool), zeros(), lane(-np.inf), {k: zeros() for k in COST_KINDS}, zeros(),
+                  lane(False, bool), zeros(), zeros(), lane(True, bool), zeros(), zeros(), zeros())
     return book, state

@@ -40,12 +40,12 @@ class CashSteps(PathValues):
         for k, pos in enumerate(b.margin):
             lccy = b.loan_ccy[k]
             interest = s.loan[k] * (x.rate[lccy][:, t - 1] + b.loan_spread[k]) * d
-            dividend = s.margin[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index] * d
+            dividend = s.margin[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index][:, t - 1] * d
             ccy = x.index_ccy[pos.index]
             s.loan[k] = s.loan[k] + interest - dividend * x.fx_of(ccy, t) / x.fx_of(lccy, t)
             s.costs["funding"] = s.costs["funding"] + interest * x.fx_of(lccy, t)
         for k, pos in enumerate(b.etf):
-            dividend = s.etf[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index] * d
+            dividend = s.etf[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index][:, t - 1] * d
             s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())

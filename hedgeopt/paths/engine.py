@@ -49,7 +49,7 @@ rounded to whole contracts, with margins scaled the same way).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -86,58 +86,87 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
     fx_hedge : RolledFxHedge or None
         The yen hedge of the USD MMF rolled along the paths; None: the account's held yen hedges, rolled
         (:func:`~hedgeopt.paths.fx_steps.held_fx_hedge`), or none. Given, it replaces the held ones.
+    programs : sequence of StandingHedge or None, optional
+        Several standing hedges run side by side on the same paths, one lane per program and path (the state
+        arrays have shape ``(programs, n_paths)``); replaces ``hedge``. Read the runs with :meth:`run_summary`.
     """
 
     def __init__(self, account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
                  hedge: StandingHedge | None = None, frictions: Frictions | None = None,
-                 fx_hedge: RolledFxHedge | None = None) -> None:
+                 fx_hedge: RolledFxHedge | None = None, programs: Sequence[StandingHedge | None] | None = None
+                 ) -> None:
         for i, pos in enumerate(account.satellite):
             if isinstance(pos, OptionPosition):
                 raise InputError(f"account.satellite[{i}].route", "options", "cash, margin or futures on paths",
                                  hint="options held are not replayed on paths; the [paths.hedge] standing hedge is")
         self.account, self.market, self.rules = account, market, rules
-        self.hedge = hedge if hedge is not None and hedge.kind is not HedgeKind.NONE else None
+        self.programs = tuple(h if h is not None and h.kind is not HedgeKind.NONE else None
+                              for h in (programs if programs is not None else (hedge,)))
+        if not self.programs:
+            raise InputError("programs", "()", "at least one standing hedge (or None for none)")
         self.frictions = (frictions or Frictions()).with_buffer(3.0)
         self.x = market_inputs(account, market, paths)
-        if self.hedge is not None and contract(self.hedge.symbol).underlying not in paths.equity:
-            options = {"SPX": "XSP", "NKY": "NK225M_OPT"}
-            fits = [options[i] for i in paths.equity if i in options]
-            raise InputError("paths.hedge.symbol", self.hedge.symbol, "an option on an index the paths carry ("
-                             + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
-                             if fits else "set ") + '[paths.hedge] kind = "none"')
-        self.book, self.state = open_book(account, market, self.x, self.frictions)
+        for h in self.programs:
+            _check_hedge(h, paths)
+        self.book, self.state = open_book(account, market, self.x, self.frictions, len(self.programs))
         fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
         self.fx_hedge, self.fx_maturity, self.fx_review = fx_hedge, None, None
         if fx_hedge is not None:
             _check_fx_hedge(fx_hedge, account, paths)
-        n = paths.n_paths
         self.events: list[Event] = []
-        self.opt_expiry: dt.date | None = None
-        self._priced: tuple[tuple[int, int, int], FloatArray] | None = None
-        cols = paths.n_days + 1
-        self.rec = {k: np.zeros((n, cols)) for k in ("nav", "cash", "exposure", "leverage", "mmf", "options",
-                                                       "required")}
-        self.rec["shortfall"] = np.zeros((n, cols), dtype=bool)
-        self.e_plan = np.zeros(n)
+        self.opt_expiry: list[dt.date | None] = [None] * len(self.programs)
+        self.opt_legs: list[tuple] = [()] * len(self.programs)
+        self._priced: tuple[int, FloatArray] | None = None
+        self._dirty: set[int] = set()
+        self._legs: tuple[int, dict] = (-1, {})
+        self.leg_strikes: dict = {}
+        self.rec: dict[str, np.ndarray] = {}
+        self.e_plan = np.zeros(self.lanes)
+
+    @property
+    def hedge(self) -> StandingHedge | None:
+        """The standing hedge of a one-program run (the first program's)."""
+        return self.programs[0]
 
     def _record(self, t: int) -> None:
+        """Store the day's series (time-major: ``rec[name][t]`` is the close of ``t`` on every lane)."""
         s, rec = self.state, self.rec
         held, transit = self._funds_value(t)
         exposure, _ = self.exposures(t)
         nav = self.nav(t)
         required = self.required(t)
-        rec["nav"][:, t] = nav
-        rec["cash"][:, t] = s.cash
-        rec["exposure"][:, t] = exposure
-        rec["leverage"][:, t] = self.gross(t) / nav
-        rec["mmf"][:, t] = held + transit
-        rec["options"][:, t] = self.options_value(t)
-        rec["required"][:, t] = required
-        rec["shortfall"][:, t] = (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
+        if not rec:
+            shape = (self.x.paths.n_days + 1, *self.lanes)
+            rec.update({k: np.zeros(shape) for k in ("nav", "cash", "exposure", "leverage", "mmf", "options",
+                                                     "required")}, shortfall=np.zeros(shape, dtype=bool))
+        rec["nav"][t] = nav
+        rec["cash"][t] = s.cash
+        rec["exposure"][t] = exposure
+        rec["leverage"][t] = self.gross(t) / nav
+        rec["mmf"][t] = held + transit
+        rec["options"][t] = self.options_value(t)
+        rec["required"][t] = required
+        rec["shortfall"][t] = (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
         s.short_today = np.zeros_like(s.short_today)
 
-    def run(self, progress: Callable[[int], None] | None = None) -> PathRun:
-        """Live through every day; ``progress(t)`` is called after each day."""
+    def _summarise(self, t: int) -> None:
+        """Keep only what a program search reads: NAV at the start and now, its running peak and worst drawdown."""
+        s, rec = self.state, self.rec
+        nav = self.nav(t)
+        if not rec:
+            rec.update(nav0=nav.copy(), peak=nav.copy(), max_drawdown=np.zeros(self.lanes),
+                       shortfall_days=np.zeros(self.lanes), ruined=np.zeros(self.lanes, dtype=bool))
+        rec["ruined"] = rec["ruined"] | (nav <= 0)
+        wealth = np.where(rec["ruined"], 0.0, nav)  # as PathRun.wealth: a ruined account stays at zero
+        rec["peak"] = np.maximum(rec["peak"], wealth)
+        rec["max_drawdown"] = np.minimum(rec["max_drawdown"], wealth / rec["peak"] - 1.0)
+        rec["nav"] = wealth
+        required = self.required(t)
+        rec["shortfall_days"] += (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
+        s.short_today = np.zeros_like(s.short_today)
+
+    def _live(self, record: Callable[[int], None], progress: Callable[[int], None] | None) -> None:
+        """Every day of the paths in the module docstring's order, ``record`` at each close."""
         s = self.state
         nav0 = self.nav(0)
         exposure0, _ = self.exposures(0)
@@ -147,7 +176,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self._hedge(0)
         self._fx_open(0)
         self._refill(0)
-        self._record(0)
+        record(0)
         for t in range(1, self.x.paths.n_days + 1):
             self._accrue(t)
             self._arrive(t)
@@ -158,14 +187,39 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
             self._futures_calls(t)
             self._rules(t)
             self._refill(t)
-            self._record(t)
+            record(t)
             if progress is not None:
                 progress(t)
+
+    def run(self, progress: Callable[[int], None] | None = None) -> PathRun:
+        """Live through every day of a one-program run; ``progress(t)`` is called after each day."""
+        if len(self.programs) != 1:
+            raise InputError("programs", len(self.programs), "one program for a full run",
+                             hint="run_summary runs several")
+        self._live(self._record, progress)
         return self._result()
 
+    def run_summary(self, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+        """Live through every day keeping per-lane figures only, each of shape ``(programs, n_paths)``.
+
+        ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
+        :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
+        ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
+        expiry, base currency), ``cover`` (mean notional bought / the index exposure hedged over the rolls, NaN
+        without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
+        """
+        self._live(self._summarise, progress)
+        s, out = self.state, dict(self.rec)
+        del out["peak"]
+        out.update(liquidations=s.liquidations, hedge_spend=s.hedge_spend, rolls=s.rolls,
+                   cover=np.where(s.rolls > 0, s.cover / np.where(s.rolls > 0, s.rolls, 1.0), np.nan),
+                   **{f"cost.{k}": v for k, v in s.costs.items()})
+        return out
+
     def _result(self) -> PathRun:
-        """The finished run's series, costs, events and per-path facts."""
-        x, rec = self.x, self.rec
+        """The finished one-program run's series, costs, events and per-path facts."""
+        x, s = self.x, self.state
+        rec = {k: np.ascontiguousarray(v[:, 0, :].T) for k, v in self.rec.items()}
         driver = x.spot[x.driver]
         worst = np.minimum(np.min(driver[:, 1:] / driver[:, :-1] - 1.0, axis=1), 0.0)
         lag = max((f.lag for f in self.book.funds), default=0)
@@ -174,9 +228,21 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
                 "fx_hedge": self.fx_hedge.describe() if self.fx_hedge is not None else "no FX hedge",
                 "driver": x.driver}
         events = event_table(self.events, np.asarray(x.paths.labels, dtype=object), x.dates)
+        cover = np.where(s.rolls[0] > 0, s.cover[0] / np.maximum(s.rolls[0], 1.0), np.nan)
         return PathRun(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"],
-                       rec["options"], rec["required"], rec["shortfall"], dict(self.state.costs),
-                       self.state.liquidations, events, worst, lag, x.rate[self.account.base_currency], desc)
+                       rec["options"], rec["required"], rec["shortfall"], {k: v[0] for k, v in s.costs.items()},
+                       s.liquidations[0], events, worst, lag, x.rate[self.account.base_currency], desc,
+                       s.hedge_spend[0], cover)
+
+
+def _check_hedge(hedge: StandingHedge | None, paths: MarketPaths) -> None:
+    """The standing hedge is on an index the paths carry."""
+    if hedge is not None and contract(hedge.symbol).underlying not in paths.equity:
+        options = {"SPX": "XSP", "NKY": "NK225M_OPT"}
+        fits = [options[i] for i in paths.equity if i in options]
+        raise InputError("paths.hedge.symbol", hedge.symbol, "an option on an index the paths carry ("
+                         + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
+                         if fits else "set ") + '[paths.hedge] kind = "none"')
 
 
 def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account, paths: MarketPaths) -> None:

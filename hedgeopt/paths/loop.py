@@ -43,6 +43,9 @@ class LoopPath:
         0.0))
     liquidations: int = 0
     events: list[tuple[str, int]] = field(default_factory=list)
+    hedge_spend: float = 0.0
+    cover: float = 0.0
+    rolls: int = 0
 
 
 def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
@@ -62,17 +65,19 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     fx = {k: v[i].tolist() for k, v in x.fx.items()}
     rate = {k: v[i].tolist() for k, v in x.rate.items()}
     vol = {k: v[i].tolist() for k, v in x.vol.items()}
+    div = {k: v[i].tolist() for k, v in x.div.items()}
+    opens = {k: v[i].tolist() for k, v in x.opens.items()}
     s0 = sim.state
-    cash = float(s0.cash[i])
-    units = [float(u[i]) for u in s0.units]
+    cash = float(s0.cash[0, i])
+    units = [float(u[0, i]) for u in s0.units]
     pending: list[dict[int, float]] = [{} for _ in b.funds]
-    etf = [float(u[i]) for u in s0.etf]
-    margin = [float(u[i]) for u in s0.margin]
-    loan = [float(v[i]) for v in s0.loan]
-    fut = [float(c[i]) for c in s0.futures]
+    etf = [float(u[0, i]) for u in s0.etf]
+    margin = [float(u[0, i]) for u in s0.margin]
+    loan = [float(v[0, i]) for v in s0.loan]
+    fut = [float(c[0, i]) for c in s0.futures]
     fut_init = [float(v[i]) for v in b.fut_init]
     fut_maint = [float(v[i]) for v in b.fut_maint]
-    other = [float(v[i]) for v in s0.other]
+    other = [float(v[0, i]) for v in s0.other]
     opt = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
     call_days = 0
     short_today = False
@@ -97,16 +102,25 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
         return level, tau, min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
 
+    def settle_level(t: int) -> float:
+        """The level the held options settle at on day ``t``, their first date on or after expiry."""
+        spec = contract(h.symbol)
+        index = spec.underlying
+        if spec.settles_at_open:
+            level = opens[index][t] if index in opens else spot[index][t - 1]
+        else:
+            level = spot[index][t] if dates[t] == opt["expiry"] else spot[index][t - 1]
+        return level * spec.price_ratio
+
     def unit_put(t: int, k: float) -> float:
         spec = contract(h.symbol)
         if k <= 0:
             return 0.0
-        level = spot[spec.underlying][t] * spec.price_ratio
         tau = (opt["expiry"] - dates[t]).days / 365.0
         if tau <= 0:
-            return max(k - level, 0.0)
+            return max(k - settle_level(t), 0.0)
         level, tau, v = put_inputs(t, k)
-        return float(bs_price("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v,
+        return float(bs_price("put", level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v,
                               validate=False))
 
     def put_greeks(t: int, k: float) -> tuple[float, float]:
@@ -114,11 +128,11 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         spec = contract(h.symbol)
         if k <= 0:
             return 0.0, 0.0
-        level = spot[spec.underlying][t] * spec.price_ratio
         if (opt["expiry"] - dates[t]).days <= 0:
+            level = settle_level(t)
             return max(k - level, 0.0), 1.0 if k > level else 0.0
         level, tau, v = put_inputs(t, k)
-        g = bs_greeks("put", level, k, tau, rate[spec.currency][t], x.div[spec.underlying], v, validate=False)
+        g = bs_greeks("put", level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v, validate=False)
         return float(g.price), min(abs(float(g.delta)), 1.0)
 
     def trade_hedge(t: int, buy: bool) -> tuple[float, float]:
@@ -156,7 +170,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     def fut_price(j: int, t: int, expiry) -> float:
         spec = contract(b.futures[j].symbol)
         tau = max((expiry - dates[t]).days, 0) / 365.0
-        return spot[spec.underlying][t] * math.exp((rate[spec.currency][t] - x.div[spec.underlying]) * tau)
+        return spot[spec.underlying][t] * math.exp((rate[spec.currency][t] - div[spec.underlying][t]) * tau)
 
     def exposure(t: int) -> tuple[float, float]:
         total = levered = 0.0
@@ -244,10 +258,12 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             else:
                 proceeds, fee = trade_hedge(t, buy=False)
                 cash += proceeds - fee
+                out.hedge_spend -= proceeds - fee
                 out.costs["roll"] += mid - proceeds
                 out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio
-        wanted = h.coverage * index_exposure(t, spec.underlying) / (spec.multiplier * level)
+        hedged = index_exposure(t, spec.underlying)
+        wanted = h.coverage * hedged / (spec.multiplier * level)
         if h.integer:
             n = max(float(round_half_up(wanted)), 1.0) if wanted > 0 else 0.0
         else:
@@ -259,11 +275,14 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         mid = options_value(t)
         paid, fee = trade_hedge(t, buy=True)
         cash -= paid + fee
+        out.hedge_spend += paid + fee
         out.costs["premiums"] += mid
         out.costs["roll"] += paid - mid
         out.costs["commissions"] += fee
         if n > 0:
             out.events.append(("roll", t))
+            out.rolls += 1
+            out.cover += n * spec.multiplier * level / hedged if hedged > 0 else 0.0
 
     def refill(t: int) -> None:
         nonlocal cash
@@ -334,11 +353,11 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         for k, pos in enumerate(b.margin):
             lc = b.loan_ccy[k]
             interest = loan[k] * (rate[lc][t - 1] + b.loan_spread[k]) * d
-            dividend = margin[k] * spot[pos.index][t - 1] * x.div[pos.index] * d
+            dividend = margin[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d
             loan[k] += interest - dividend * fx[ccy_of(pos.index)][t] / fx[lc][t]
             out.costs["funding"] += interest * fx[lc][t]
         for k, pos in enumerate(b.etf):
-            cash += etf[k] * spot[pos.index][t - 1] * x.div[pos.index] * d * fx[ccy_of(pos.index)][t]
+            cash += etf[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d * fx[ccy_of(pos.index)][t]
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (spot[j][t] / spot[j][t - 1] - 1.0) for j, beta in betas.items())
             other[k] *= 1.0 + move + b.other_carry[k] * d

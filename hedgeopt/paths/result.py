@@ -76,6 +76,12 @@ class PathRun:
         The base currency's short rate per path and day (for the Sharpe ratio).
     description : dict of str to str
         The rules, the hedge and the frictions, as run.
+    hedge_spend : ndarray or None
+        Per path, base currency: the standing hedge bought (with its commissions) less what was sold back before
+        expiry; what the program cost to carry, its payoffs at expiry not netted.
+    cover : ndarray or None
+        Per path: the notional bought at each roll / the index exposure it hedged, averaged over the rolls (1.0 =
+        exactly the exposure; whole contracts can buy 3x a small satellite); NaN where nothing was bought.
     """
 
     paths: MarketPaths
@@ -94,6 +100,8 @@ class PathRun:
     lag_days: int
     base_rate: FloatArray
     description: dict[str, str]
+    hedge_spend: FloatArray | None = None
+    cover: FloatArray | None = None
 
     # -- per-path figures ------------------------------------------------------------------------------------
     @property

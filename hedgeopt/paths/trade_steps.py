@@ -33,40 +33,58 @@ class TradeSteps(PathValues):
     e_plan: FloatArray
 
     def _hedge(self, t: int) -> None:
-        if self.hedge is None:
-            return
-        if self.opt_expiry is not None and (self.opt_expiry - self.x.dates[t]).days > self.hedge.roll_days:
-            return
-        s, x, h = self.state, self.x, self.hedge
-        spec = contract(h.symbol)
-        if self.opt_expiry is not None:
-            mid = self.options_value(t)
-            if (self.opt_expiry - x.dates[t]).days <= 0:
-                s.cash = s.cash + mid  # settles at intrinsic value: no spread, no commission
-            else:
-                proceeds, fee = self._trade_hedge(t, buy=False)
-                s.cash = s.cash + proceeds - fee
-                s.costs["roll"] = s.costs["roll"] + mid - proceeds
-                s.costs["commissions"] = s.costs["commissions"] + fee
-        level = x.spot[spec.underlying][:, t] * spec.price_ratio
-        exposure, _ = self.exposures(t)
-        wanted = h.coverage * self.index_exposure(t, spec.underlying) / (spec.multiplier * level)
-        contracts = np.where(wanted > 0, np.maximum(round_half_up(wanted), 1.0), 0.0) if h.integer else wanted
-        s.opt_contracts = np.maximum(contracts, 0.0)
-        s.strike_long = listed_strikes(spec.symbol, h.moneyness * level)
-        s.strike_short = (listed_strikes(spec.symbol, (h.moneyness - h.width) * level) if h.kind is HedgeKind.SPREAD
-                          else np.zeros_like(level))
-        self.opt_expiry = option_expiry(x.dates[t], spec.underlying, h.tenor_days)
-        mid = self.options_value(t)
-        paid, fee = self._trade_hedge(t, buy=True)
-        s.cash = s.cash - paid - fee
-        s.costs["premiums"] = s.costs["premiums"] + mid
-        s.costs["roll"] = s.costs["roll"] + paid - mid
-        s.costs["commissions"] = s.costs["commissions"] + fee
-        self.log(EventKind.ROLL, s.opt_contracts > 0, t, s.strike_long, h.moneyness, exposure, exposure)
+        for g, h in enumerate(self.programs):
+            expiry = self.opt_expiry[g]
+            if h is not None and (expiry is None or (expiry - self.x.dates[t]).days <= h.roll_days):
+                self._roll(t, g)
 
-    def _trade_hedge(self, t: int, buy: bool) -> tuple[FloatArray, FloatArray]:
-        """(premium, commission) of buying or selling the standing hedge held, base currency, per path.
+    def _roll(self, t: int, g: int) -> None:
+        """Program ``g`` settles or sells the options it holds and buys the next ones (step 4)."""
+        s, x, h = self.state, self.x, self.programs[g]
+        spec = contract(h.symbol)
+        if self.opt_expiry[g] is not None:
+            mid = self.program_value(t, g)
+            if (self.opt_expiry[g] - x.dates[t]).days <= 0:
+                s.cash[g] += mid  # settles at intrinsic value: no spread, no commission
+            else:
+                proceeds, fee = self._trade_hedge(t, g, buy=False)
+                s.cash[g] += proceeds - fee
+                s.hedge_spend[g] -= proceeds - fee
+                s.costs["roll"][g] += mid - proceeds
+                s.costs["commissions"][g] += fee
+        level = x.spot[spec.underlying][:, t] * spec.price_ratio
+        exposure = self.exposures(t)[0][g]
+        hedged = self.index_exposure(t, spec.underlying)[g]
+        wanted = h.coverage * hedged / (spec.multiplier * level)
+        contracts = np.where(wanted > 0, np.maximum(round_half_up(wanted), 1.0), 0.0) if h.integer else wanted
+        s.opt_contracts[g] = np.maximum(contracts, 0.0)
+        s.strike_long[g] = listed_strikes(spec.symbol, h.moneyness * level)
+        spread = h.kind is HedgeKind.SPREAD
+        s.strike_short[g] = listed_strikes(spec.symbol, (h.moneyness - h.width) * level) if spread else 0.0
+        expiry = option_expiry(x.dates[t], spec.underlying, h.tenor_days)
+        self.opt_expiry[g] = expiry
+        self.opt_legs[g] = ((spec.symbol, expiry, t, h.moneyness),) + (
+            ((spec.symbol, expiry, t, h.moneyness - h.width),) if spread else ())
+        strikes = (s.strike_long[g].copy(), s.strike_short[g].copy())
+        self.leg_strikes.update(zip(self.opt_legs[g], strikes, strict=False))
+        self._dirty.add(g)
+        mid = self.program_value(t, g)
+        paid, fee = self._trade_hedge(t, g, buy=True)
+        s.cash[g] -= paid + fee
+        s.hedge_spend[g] += paid + fee
+        s.costs["premiums"][g] += mid
+        s.costs["roll"][g] += paid - mid
+        s.costs["commissions"][g] += fee
+        bought = s.opt_contracts[g] > 0
+        notional = s.opt_contracts[g] * spec.notional(x.spot[spec.underlying][:, t])
+        s.cover[g] += np.where(bought & (hedged > 0), notional / np.where(hedged > 0, hedged, 1.0), 0.0)
+        s.rolls[g] += bought
+        mask = np.zeros(self.lanes, dtype=bool)
+        mask[g] = bought
+        self.log(EventKind.ROLL, mask, t, s.strike_long[g], h.moneyness, exposure, exposure)
+
+    def _trade_hedge(self, t: int, g: int, buy: bool) -> tuple[FloatArray, FloatArray]:
+        """(premium, commission) of program ``g`` buying or selling its standing hedge, base currency, per path.
 
         Without a ``half_spread`` each leg trades at the quote model's ask (bought) or bid (sold) on the day's
         model price and delta, and a long leg whose bid is zero is not sold (it is left to expire); with one, the
@@ -74,14 +92,14 @@ class TradeSteps(PathValues):
         or the schedule's fee for an order of the contracts held (at the leg's execution price, or its model
         price with a ``half_spread``), converted at the day's FX.
         """
-        s, h = self.state, self.hedge
+        s, h = self.state, self.programs[g]
         spec = contract(h.symbol)
-        fx, n = self.x.fx_of(spec.currency, t), s.opt_contracts
+        fx, n = self.x.fx_of(spec.currency, t), s.opt_contracts[g]
         schedule = None if h.commission is not None else commission_schedule(spec)
         points, fee = np.zeros_like(n), np.zeros_like(n)
-        legs = [(s.strike_long, 1)] + ([(s.strike_short, -1)] if h.kind is HedgeKind.SPREAD else [])
+        legs = [(s.strike_long[g], 1)] + ([(s.strike_short[g], -1)] if h.kind is HedgeKind.SPREAD else [])
         for strike, qty in legs:
-            model, delta = self.option_unit_greeks(t, strike)
+            model, delta = self.option_unit_greeks(t, g, strike)
             leg_buys = (qty > 0) == buy
             px, traded = model, np.ones_like(n)
             if h.half_spread is None:
@@ -97,7 +115,7 @@ class TradeSteps(PathValues):
                 fee = fee + schedule.fee(px, spec.multiplier, n * traded, side, validate=False) * fx
         if h.half_spread is None:
             return points * spec.multiplier * n * fx, fee
-        mid = self.options_value(t)
+        mid = self.program_value(t, g)
         return mid * (1.0 + h.half_spread) if buy else mid * (1.0 - h.half_spread), fee
 
     def scale(self, t: int, factor: FloatArray, mask: np.ndarray, levered_only: bool = False,

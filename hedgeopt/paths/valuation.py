@@ -27,7 +27,8 @@ PATH_VOL_TENOR = 30 / 365
 """Tenor (years) of a path's implied-vol series: the VIX's 30 days."""
 
 
-def option_vol(surface: VolSurface, moneyness: FloatArray, tau: float, path_vol: FloatArray) -> FloatArray:
+def option_vol(surface: VolSurface, moneyness: FloatArray, tau: FloatArray | float, path_vol: FloatArray
+               ) -> FloatArray:
     r"""Implied vol of an option on a path: the market surface moved by the path's 30-day ATM vol.
 
     .. math:: \sigma = \sigma_{surface}(m, \tau) + (\sigma_{path} - \sigma_{surface}(1, 30d))
@@ -36,15 +37,23 @@ def option_vol(surface: VolSurface, moneyness: FloatArray, tau: float, path_vol:
     The surface keeps its skew and term structure; the path's move of the 30-day vol reaches longer tenors damped
     by the square root of time (a 150% VIX-style spike lifts a 91-day put by about 57% of it). At day 0 of a Monte
     Carlo path (which starts at the surface's 30-day ATM vol) options cost exactly what the surface says.
-    Clipped to [:data:`MIN_OPTION_VOL`, 2].
+    Clipped to [:data:`MIN_OPTION_VOL`, 2]. ``tau`` (years) may be an array that broadcasts with ``moneyness``.
     """
     shift = (path_vol - surface.vol(np.ones_like(path_vol), PATH_VOL_TENOR)) * np.sqrt(
-        PATH_VOL_TENOR / max(tau, PATH_VOL_TENOR))
+        PATH_VOL_TENOR / np.maximum(tau, PATH_VOL_TENOR))
     return np.clip(surface.vol(moneyness, tau) + shift, MIN_OPTION_VOL, 2.0)
 
 
+Leg = tuple[str, dt.date, int, float]
+"""A standing-hedge option leg as the cache keys it: (symbol, expiry, day bought, strike / index level asked).
+Two programs that bought the same leg on the same day hold the same strikes on every path."""
+
+
 class PathValues:
-    """What the book is worth on every path at the close of day ``t`` (base currency unless said otherwise).
+    """What the book is worth on every lane at the close of day ``t`` (base currency unless said otherwise).
+
+    A lane is one path under one standing-hedge program: state arrays have shape ``(programs, n_paths)`` and
+    market series of shape ``(n_paths,)`` broadcast over them.
 
     Attributes
     ----------
@@ -53,11 +62,15 @@ class PathValues:
     x : Inputs
         The paths' series as the engine reads them.
     book, state : Book, State
-        The positions' fixed terms and their per-path state.
-    hedge : StandingHedge or None
-        The standing hedge, None without one.
-    opt_expiry : datetime.date or None
-        Expiry of the standing hedge held, None before the first purchase.
+        The positions' fixed terms and their per-lane state.
+    programs : tuple of StandingHedge or None
+        The standing hedge of each program (row of the state), None for none.
+    opt_expiry : list of datetime.date or None
+        Expiry of each program's options held, None before its first purchase.
+    opt_legs : list of tuple of Leg
+        Each program's legs held (long, then the spread's short), as the day's pricing cache keys them.
+    leg_strikes : dict of Leg to ndarray
+        The strikes (contract points, per path) of every leg a program holds.
     fx_hedge : RolledFxHedge or None
         The rolled FX hedge, None without one.
     fx_maturity : datetime.date or None
@@ -70,69 +83,121 @@ class PathValues:
     x: Inputs
     book: Book
     state: State
-    hedge: StandingHedge | None
-    opt_expiry: dt.date | None
+    programs: tuple[StandingHedge | None, ...]
+    opt_expiry: list[dt.date | None]
+    opt_legs: list[tuple[Leg, ...]]
+    leg_strikes: dict[Leg, FloatArray]
     fx_hedge: RolledFxHedge | None
     fx_maturity: dt.date | None
     events: list[Event]
-    _priced: tuple[tuple[int, int, int], FloatArray] | None
+    _priced: tuple[int, FloatArray] | None
+    _dirty: set[int]
+    _legs: tuple[int, dict[Leg, FloatArray]]
+
+    @property
+    def lanes(self) -> tuple[int, int]:
+        """Shape of the state arrays: (programs, paths)."""
+        return self.state.cash.shape
 
     def futures_price(self, j: int, t: int, expiry: dt.date) -> FloatArray:
         """Futures price of contract ``j``'s series expiring ``expiry`` at the close of day ``t``, per path."""
         spec = contract(self.book.futures[j].symbol)
         i = spec.underlying
         tau = max((expiry - self.x.dates[t]).days, 0) / 365.0
-        return self.x.spot[i][:, t] * np.exp((self.x.rate[spec.currency][:, t] - self.x.div[i]) * tau)
+        return self.x.spot[i][:, t] * np.exp((self.x.rate[spec.currency][:, t] - self.x.div[i][:, t]) * tau)
 
-    def _put_inputs(self, t: int, strike: FloatArray) -> tuple[FloatArray, tuple | None]:
-        """The index level in contract points on day ``t`` and the standing put's Black–Scholes inputs.
+    def settlement_level(self, t: int, symbol: str, expiry: dt.date) -> FloatArray:
+        """The level (contract points) an option of ``symbol`` expiring ``expiry`` settles at, per path.
 
-        The inputs are ``(level, strike, tau, rate, div, vol)``, None at or after expiry or with no leg at all; a
-        zero strike (no leg) is priced at the level, a placeholder the callers zero out.
+        Day ``t`` is the path's first date on or after the expiry.
+        An option settled on the opening quotation (``settles_at_open``: standard SPX monthlies, Cboe's SOQ)
+        settles on day ``t``'s open, or on the previous close when the paths carry no opens (a daily path has no
+        overnight gap of its own); one settled at the close settles on day ``t``'s close if ``t`` is the expiry
+        date, else on the last close before it.
         """
-        spec = contract(self.hedge.symbol)
+        spec, x = contract(symbol), self.x
+        i = spec.underlying
+        if spec.settles_at_open:
+            level = x.opens[i][:, t] if i in x.opens else x.spot[i][:, t - 1]
+        else:
+            level = x.spot[i][:, t] if x.dates[t] == expiry else x.spot[i][:, t - 1]
+        return level * spec.price_ratio
+
+    def _put_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray) -> tuple:
+        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of puts on day ``t`` before expiry.
+
+        The puts are of ``symbol`` expiring ``expiry`` at ``strike`` (contract points, any shape ending in paths);
+        zero strikes (no leg) are priced at the level, a placeholder the callers zero out.
+        """
+        spec = contract(symbol)
         i = spec.underlying
         level = self.x.spot[i][:, t] * spec.price_ratio
-        tau = (self.opt_expiry - self.x.dates[t]).days / 365.0
-        if tau <= 0 or not np.any(strike > 0):
-            return level, None
+        tau = (expiry - self.x.dates[t]).days / 365.0
         safe = np.where(strike > 0, strike, level)
         vol = option_vol(self.market.surface(i), safe / level, tau, self.x.vol[i][:, t])
-        return level, (level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i], vol)
+        return level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i][:, t], vol
 
-    def option_unit_value(self, t: int, strike: FloatArray) -> FloatArray:
-        """Value of one put per contract point at ``strike`` at the close of day ``t`` (contract currency)."""
-        level, inputs = self._put_inputs(t, strike)
-        if inputs is None:
-            return np.maximum(strike - level, 0.0)
-        return np.where(strike > 0, bs_price("put", *inputs, validate=False), 0.0)
+    def _leg_values(self, t: int) -> dict[Leg, FloatArray]:
+        """Value of one put per contract point of every distinct leg held at the close of ``t``, per path.
 
-    def option_unit_greeks(self, t: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Model price (points) and absolute delta of one put per contract point at ``strike``, day ``t``.
-
-        The price and vol of :meth:`option_unit_value`, with the Black–Scholes delta the quote model reads; at or
-        after expiry the intrinsic value and a delta of 1 in the money, 0 out of it. Zero strikes (no leg) give 0.
+        Each leg is priced once a day (kept until the day changes); legs of one expiry are priced together in one
+        Black–Scholes call; a leg on or past its expiry is worth its intrinsic value at the
+        :meth:`settlement_level`.
         """
-        level, inputs = self._put_inputs(t, strike)
-        if inputs is None:
+        if self._legs[0] != t:
+            held = {leg for legs in self.opt_legs for leg in legs}
+            self.leg_strikes = {leg: k for leg, k in self.leg_strikes.items() if leg in held}
+            self._legs = (t, {})
+        values = self._legs[1]
+        todo = [leg for leg in self.leg_strikes if leg not in values]
+        for symbol, expiry in dict.fromkeys((leg[0], leg[1]) for leg in todo):
+            keys = [leg for leg in todo if leg[:2] == (symbol, expiry)]
+            strikes = np.stack([self.leg_strikes[leg] for leg in keys])
+            if (expiry - self.x.dates[t]).days <= 0:
+                out = np.maximum(strikes - self.settlement_level(t, symbol, expiry), 0.0)
+            else:
+                out = bs_price("put", *self._put_inputs(t, symbol, expiry, strikes), validate=False)
+            values.update(zip(keys, np.where(strikes > 0, out, 0.0), strict=True))
+        return values
+
+    def option_unit_greeks(self, t: int, g: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Model price (points) and absolute delta of one put of program ``g``'s series at ``strike``, day ``t``.
+
+        At or after expiry the intrinsic value at the settlement level and a delta of 1 in the money, 0 out of it.
+        Zero strikes (no leg) give 0.
+        """
+        symbol, expiry = self.programs[g].symbol, self.opt_expiry[g]
+        if (expiry - self.x.dates[t]).days <= 0:
+            level = self.settlement_level(t, symbol, expiry)
             return np.maximum(strike - level, 0.0), np.where(strike > level, 1.0, 0.0)
-        g = bs_greeks("put", *inputs, validate=False)
+        inputs = self._put_inputs(t, symbol, expiry, strike)
+        greeks = bs_greeks("put", *inputs, validate=False)
         live = strike > 0
-        return np.where(live, g.price, 0.0), np.where(live, np.minimum(np.abs(g.delta), 1.0), 0.0)
+        return np.where(live, greeks.price, 0.0), np.where(live, np.minimum(np.abs(greeks.delta), 1.0), 0.0)
+
+    def program_value(self, t: int, g: int) -> FloatArray:
+        """Value of program ``g``'s standing hedge held at the close of ``t``, base currency, per path."""
+        held = self.opt_legs[g]
+        if not held:
+            return np.zeros(self.lanes[1])
+        units = self._leg_values(t)
+        spec = contract(self.programs[g].symbol)
+        unit = units[held[0]] - units[held[1]] if len(held) > 1 else units[held[0]]
+        return unit * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
 
     def options_value(self, t: int) -> FloatArray:
-        """Value of the standing hedge held, base currency, per path (priced once per day and holding)."""
-        s = self.state
-        if self.hedge is None or self.opt_expiry is None:
-            return np.zeros(self.x.paths.n_paths)
-        key = (t, id(s.strike_long), id(s.opt_contracts))
-        if self._priced is not None and self._priced[0] == key:
-            return self._priced[1]
-        spec = contract(self.hedge.symbol)
-        unit = self.option_unit_value(t, s.strike_long) - self.option_unit_value(t, s.strike_short)
-        value = unit * spec.multiplier * s.opt_contracts * self.x.fx_of(spec.currency, t)
-        self._priced = (key, value)
-        return value
+        """Value of the standing hedges held, base currency, per lane.
+
+        Kept for the day: only the programs that rolled since (:attr:`_dirty`) are valued again.
+        """
+        if self._priced is None or self._priced[0] != t:
+            self._priced = (t, np.zeros(self.lanes))
+            self._dirty = {g for g, held in enumerate(self.opt_legs) if held}
+        value = self._priced[1]
+        for g in sorted(self._dirty):
+            value[g] = self.program_value(t, g)
+        self._dirty = set()
+        return value.copy()
 
     def fx_forward(self, t: int, maturity: dt.date) -> FloatArray:
         r"""The FX hedge's pair outright to ``maturity`` at the close of ``t``, domestic per foreign, per path.
@@ -262,5 +327,7 @@ class PathValues:
         """
         idx = np.flatnonzero(mask)
         if idx.size:
-            self.events.append((int(kind), idx, t, np.broadcast_to(value, mask.shape)[idx], detail,
-                                np.broadcast_to(before, mask.shape)[idx], np.broadcast_to(after, mask.shape)[idx]))
+            def at(v: FloatArray | float) -> FloatArray:
+                return np.broadcast_to(v, mask.shape).ravel()[idx]
+
+            self.events.append((int(kind), idx, t, at(value), detail, at(before), at(after)))

@@ -188,7 +188,7 @@ def run_pair(account: Account, paths: MarketPaths, rules: Rules | None, hedge: S
             live = held["contracts"] > 0
             probe["expiries"] += int(np.count_nonzero(live))
             probe["itm"] += int(np.count_nonzero(live & (level < held["strike"])))
-        held.update(expiry=sim.opt_expiry, strike=s.strike_long.copy(), contracts=s.opt_contracts.copy())
+        held.update(expiry=sim.opt_expiry[0], strike=s.strike_long[0].copy(), contracts=s.opt_contracts[0].copy())
 
     fast = sim.run(progress=watch)
     slow = simulate_loop(account, MARKET, paths, rules, hedge, frictions)
@@ -236,6 +236,8 @@ def assert_same(p: Pair) -> None:
     assert differ.size == 0, f"shortfall flags differ at (path, day) {differ[:5].tolist()}"
     np.testing.assert_array_equal(fast.liquidations, [s.liquidations for s in slow], err_msg="liquidations")
     assert events_of(fast) == loop_events(fast.paths, slow)
+    assert_close("hedge_spend", fast.hedge_spend, [s.hedge_spend for s in slow], RTOL * scale[:, 0])
+    np.testing.assert_allclose(fast.cover, [s.cover / s.rolls if s.rolls else np.nan for s in slow], rtol=RTOL)
 
 
 # ----------------------------------------------------------------------------------------------------------------
