@@ -83,9 +83,9 @@ class CashSteps(PathValues):
             else:
                 held, transit = self._funds_value(t)
                 collateral = s.cash + held + transit
-            live = value > 0
-            ratio = np.where(live, (collateral + value - loan) / np.where(live, value, 1.0), np.inf)
-            hit = live & (ratio < pos.maintenance_ratio)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = (collateral + value - loan) / value  # inf or NaN where nothing is held: never hit
+            hit = (value > 0) & (ratio < pos.maintenance_ratio)
             if hit.any():
                 before, _ = self.exposures(t)
                 fee = self.frictions.etf_cost * value
