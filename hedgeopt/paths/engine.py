@@ -205,12 +205,15 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
         :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
         ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
-        expiry, base currency), ``cover`` (mean notional bought / the index exposure hedged over the rolls, NaN
+        expiry, base currency), ``time_value`` (what the options held at the end are worth beyond their
+        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure hedged over the rolls, NaN
         without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)
         del out["peak"]
+        end = self.x.paths.n_days
+        out["time_value"] = np.stack([self.program_time_value(end, g) for g in range(len(self.programs))])
         out.update(liquidations=s.liquidations, hedge_spend=s.hedge_spend, rolls=s.rolls,
                    cover=np.where(s.rolls > 0, s.cover / np.where(s.rolls > 0, s.rolls, 1.0), np.nan),
                    **{f"cost.{k}": v for k, v in s.costs.items()})

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from hedgeopt.config.config import load_config
-from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.engine import Simulator
 from hedgeopt.program.choose import cheapest_under, frontier, safest_within
 from hedgeopt.program.grid import program_grid, program_label
 from hedgeopt.program.runs import simulate_programs
@@ -35,10 +35,18 @@ YEARS = (PATHS.dates[-1] - PATHS.dates[0]).days / 365.0
 def brute_force() -> list[dict]:
     """Each program alone: its label, share of paths beyond the cap and yearly outlay, by plain loops."""
     rows = []
+    level = PATHS.equity["SPX"][:, -1] / 10.0  # XSP points at the last close
     for program in GRID:
-        run = simulate(ACCOUNT, MARKET, PATHS, None, program, FRICTIONS)
+        sim = Simulator(ACCOUNT, MARKET, PATHS, None, program, FRICTIONS)
+        run = sim.run()
         beyond = sum(1 for dd in run.max_drawdown if dd < -CAP) / PATHS.n_paths
-        spend = 0.0 if program is None else sum(run.hedge_spend) / PATHS.n_paths / YEARS
+        spend = 0.0
+        if program is not None:  # outlay less the time value still held: the options' value beyond intrinsic
+            s = sim.state
+            intrinsic = np.maximum(s.strike_long[0] - level, 0) - np.maximum(s.strike_short[0] - level, 0) * (
+                s.strike_short[0] > 0)
+            held = intrinsic * 100.0 * s.opt_contracts[0] * PATHS.fx["USD"][:, -1]
+            spend = sum(run.hedge_spend - (run.options[:, -1] - held)) / PATHS.n_paths / YEARS
         rows.append({"program": program_label(program), "p": beyond, "cost": spend})
     return rows
 

@@ -107,7 +107,9 @@ def test_the_table_reads_the_figures():
     table = runs.table(0.05)
     years = (PATHS.dates[-1] - PATHS.dates[0]).days / 365.0
     assert list(table["program"]) == ["none", "put 85% 91d/21 x1", "put 95% 91d/21 x1"]
-    np.testing.assert_allclose(table["cost_per_year"], runs.figures["hedge_spend"].mean(axis=1) / years)
+    spent = runs.figures["hedge_spend"] - runs.figures["time_value"]
+    np.testing.assert_allclose(table["cost_per_year"], spent.mean(axis=1) / years)
+    assert np.all(runs.figures["time_value"][1:] > 0)  # 91-day puts bought within the last 91 days
     np.testing.assert_allclose(table["p_beyond"], np.mean(runs.figures["max_drawdown"] < -0.05, axis=1))
     assert table.loc[0, "cost_per_year"] == 0.0 and np.isnan(table.loc[0, "cover"])
     # the nearer strike costs more a year and gives up more of the terminal NAV than no hedge
