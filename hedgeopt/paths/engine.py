@@ -206,8 +206,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
         ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
         expiry, base currency), ``time_value`` (what the options held at the end are worth beyond their
-        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure hedged over the rolls, NaN
-        without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
+        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure
+        hedged over the rolls, NaN without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)
