@@ -65,3 +65,12 @@ def test_without_history_nothing_is_replayed():
     a = program_answer(CONFIG, n_paths=50, n_days=40, grid=GRID, budget=1e9, history=False)
     assert a.history.empty and "history_holds" not in a.choice.table
     assert a.choice.goal == "budget" and a.choice.verdict == "chosen"
+
+
+def test_programs_that_buy_the_same_contract_appear_once():
+    """On the seed (3,000,000 JPY against one XSP of about 9,000,000), coverage 0.5 and 1.0 both buy one contract:
+    one row is kept, the larger coverage asked, and its cover says 3x."""
+    grid = ProgramGrid("XSP", kinds=("put",), moneyness=(0.90,), schedules=((91, 21),), coverages=(0.5, 1.0))
+    a = program_answer(CONFIG, n_paths=40, n_days=60, grid=grid, budget=1e9, history=False)
+    assert list(a.choice.table["program"]) == ["none", "put 90% 91d/21 x1"]
+    assert a.choice.table["cover"].iloc[1] == pytest.approx(3.0, rel=0.05)
