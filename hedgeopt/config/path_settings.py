@@ -18,6 +18,7 @@ from pricing import InputError, contract
 from pricing.catalogue import ExerciseStyle
 from pricing.fx.terms import FxContractSpec, FxRoute, fx_contract
 from pricing.validation import check_fraction, check_non_negative, check_positive, check_share
+from scenarios.paths.monte_carlo import MAX_VARIANCE_PREMIUM, VARIANCE_PREMIUM
 
 
 class HedgeKind(StrEnum):
@@ -253,7 +254,11 @@ class Frictions:
 
 @dataclass(frozen=True)
 class PathSettings:
-    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults."""
+    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults.
+
+    ``variance_premium`` is the share of each index's implied variance its Monte Carlo paths do not realise
+    (:data:`scenarios.paths.monte_carlo.VARIANCE_PREMIUM`, 0.17; 0: realised equals implied).
+    """
 
     frictions: Frictions = Frictions()
     hedge: StandingHedge = StandingHedge()
@@ -261,10 +266,11 @@ class PathSettings:
     n_days: int = 252
     seed: int | None = 1
     fx_hedge: RolledFxHedge | None = None
+    variance_premium: float = VARIANCE_PREMIUM
 
 
 _PATH_KEYS = {"fx_cost", "futures_commission", "etf_cost", "margin_call_days", "refill_below", "refill_to",
-              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed"}
+              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed", "variance_premium"}
 _HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "coverage", "integer",
                "half_spread", "commission"}
 _FX_HEDGE_KEYS = {"instrument", "ratio", "tenor_days", "roll_days", "rebalance"}
@@ -300,9 +306,11 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     seed = t.pop("seed", settings.seed)
     if seed is not None:
         _whole("paths.seed", seed, 0)
+    premium = check_share("paths.variance_premium", t.pop("variance_premium", settings.variance_premium),
+                          MAX_VARIANCE_PREMIUM)
     hedge = StandingHedge(**{"symbol": symbol, "commission": commission, "integer": integer, **h})
     return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed,
-                        None if fx is None else fx_hedge_from_table(fx))
+                        None if fx is None else fx_hedge_from_table(fx), premium)
 
 
 def fx_hedge_from_table(table: Mapping[str, Any]) -> RolledFxHedge:

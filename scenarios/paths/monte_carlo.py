@@ -406,9 +406,9 @@ def _model_note(market: Market, indices: Sequence[str], currency: str | None, fa
     starts = ", ".join(f"{index} {v:.3f}" for index, v in zip(indices, v0, strict=True))
     fx = f", {currency} at a constant {fx_sigma:.2f} vol" if currency else ""
     text = (f"Simulated, not history: daily {label} log-returns (dt = 1/252, zero drift unless given) with "
-            f"correlation {pairs or 'none (one factor)'}{fx}; each index's return vol is its implied "
-            f"vol of the day before, which starts at {starts} and moves each day by the spot-vol link (+"
-            f"{vol_response.down_beta:g} per unit fall, -{vol_response.up_beta:g} per unit rise, centred on zero) "
+            f"correlation {pairs or 'none (one factor)'}{fx}; each index's return vol follows its implied "
+            f"vol of the day before (less the variance risk premium below), which starts at {starts} and moves "
+            f"each day by the spot-vol link (+{vol_response.down_beta:g} per unit fall, -{vol_response.up_beta:g} per unit rise, centred on zero) "
             f"plus mean reversion at {kappa:g} a year, clipped to [{VOL_FLOOR:g}, {VOL_CAP:g}]; short rates stay "
             f"at today's 3-month zero rates of {market.label or 'the market'}.")
     return Note("mc_model", text, dist=dist.value, dof=nu, pairs=pairs, currency=currency or "", fx_vol=fx_sigma,
@@ -423,8 +423,9 @@ def _premium_note(indices: Sequence[str], v0: FloatArray, premium: float) -> Not
     shown = ", ".join(f"{index} {v:.1%} implied, {r:.1%} realised" for index, v, r in starts)
     text = (f"Variance risk premium {premium:.2f}: each index realises {1.0 - premium:.2f} of its implied variance "
             f"(return vol {realised:.3f} times the implied vol; at the start {shown}); options are priced on the "
-            f"implied vol with the market surface's skew. The default {VARIANCE_PREMIUM:.2f}: implied variance has "
-            f"exceeded realised on average (Carr & Wu 2009; Bollerslev, Tauchen & Zhou 2009), the VIX averaging "
+            f"implied vol with the market surface's skew. The default variance_premium {VARIANCE_PREMIUM:.2f}: "
+            f"implied variance has exceeded realised on average (Carr & Wu 2009; Bollerslev, Tauchen & Zhou 2009), "
+            f"the VIX averaging "
             f"19.59% against 15.50% realised over the next 30 days in 1990-2025, which on the default SPX surface "
             f"(ATM vol 0.871 of the VIX) leaves {VARIANCE_PREMIUM:.2f} of the ATM variance unrealised.")
     return Note("mc_variance_premium", text, premium=premium, realised=realised, starts=starts,
