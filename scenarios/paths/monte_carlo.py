@@ -408,7 +408,8 @@ def _model_note(market: Market, indices: Sequence[str], currency: str | None, fa
     text = (f"Simulated, not history: daily {label} log-returns (dt = 1/252, zero drift unless given) with "
             f"correlation {pairs or 'none (one factor)'}{fx}; each index's return vol follows its implied "
             f"vol of the day before (less the variance risk premium below), which starts at {starts} and moves "
-            f"each day by the spot-vol link (+{vol_response.down_beta:g} per unit fall, -{vol_response.up_beta:g} per unit rise, centred on zero) "
+            f"each day by the spot-vol link (+{vol_response.down_beta:g} per unit fall, -{vol_response.up_beta:g} "
+            f"per unit rise, centred on zero) "
             f"plus mean reversion at {kappa:g} a year, clipped to [{VOL_FLOOR:g}, {VOL_CAP:g}]; short rates stay "
             f"at today's 3-month zero rates of {market.label or 'the market'}.")
     return Note("mc_model", text, dist=dist.value, dof=nu, pairs=pairs, currency=currency or "", fx_vol=fx_sigma,
