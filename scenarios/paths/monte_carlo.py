@@ -181,7 +181,7 @@ def monte_carlo_paths(
     corr: ArrayLike | pd.DataFrame | None = None,
     vol_response: VolResponse | None = None,
     vol_mean_reversion: float = 5.0,
-    variance_premium: float = VARIANCE_PREMIUM,
+    variance_premium: float | None = None,
     start: str | dt.date | None = None,
     dtype: type[np.floating] = np.float64,
 ) -> MarketPaths:
@@ -226,8 +226,9 @@ def monte_carlo_paths(
     vol_mean_reversion : float, default 5.0
         Speed (per year, >= 0, at most 252) at which each implied vol returns to its start: 5 gives a half-life
         of ln 2 / 5 = 0.14 years, about 35 trading days. 0: no reversion.
-    variance_premium : float, default :data:`VARIANCE_PREMIUM` (0.17)
-        Share of each index's implied variance it does not realise, decimal in [0, 0.75]: the daily return vol is
+    variance_premium : float, optional
+        Share of each index's implied variance it does not realise, decimal in [0, 0.75]; None:
+        :data:`VARIANCE_PREMIUM` (0.17). The daily return vol is
         the implied vol times sqrt(1 - variance_premium) (0.911 at 0.17). 0: realised equals
         implied, the paths of earlier versions bit for bit. The implied vol (``vol.<INDEX>``) is unchanged by it.
     start : date or str, optional
@@ -327,7 +328,8 @@ def monte_carlo_paths(
         raise InputError("vol_mean_reversion", kappa, f"a speed per year in [0, {TRADING_DAYS}]",
                          hint="faster than one day overshoots")
     vol_response = VolResponse() if vol_response is None else vol_response
-    premium = check_share("variance_premium", variance_premium, MAX_VARIANCE_PREMIUM)
+    premium = check_share("variance_premium", VARIANCE_PREMIUM if variance_premium is None else variance_premium,
+                          MAX_VARIANCE_PREMIUM)
     realised = math.sqrt(1.0 - premium)
     dates = path_dates(parse_date("start", start or market.valuation_date), n_days)
 

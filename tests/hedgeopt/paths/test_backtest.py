@@ -290,7 +290,7 @@ class TestConfig:
         assert config.paths.hedge.symbol == config.hedge.candidates.symbol
         assert config.paths.frictions.refill_below == config.risk.futures_buffer
         assert config.rules.leverage_cap == config.risk.leverage_cap
-        assert config.paths.variance_premium == 0.17  # the documented default of the Monte Carlo paths
+        assert config.paths.variance_premium is None  # the Monte Carlo paths' own default, 0.17
 
     def test_variance_premium_is_read_from_paths(self):
         base = {"account": {"cash": [{"amount": 1_000_000}]}}

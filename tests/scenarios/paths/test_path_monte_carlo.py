@@ -303,6 +303,8 @@ def test_zero_premium_is_the_old_model_bit_for_bit():
     q = monte_carlo_paths(MARKET, 3, 5, seed=1, indices=("SPX", "NKY"))
     assert q.equity["SPX"][0, -1] != p.equity["SPX"][0, -1]
     np.testing.assert_array_equal(q.fx["USD"], p.fx["USD"])  # same draws: only the indices' vol differs
+    given = monte_carlo_paths(MARKET, 3, 5, seed=1, indices=("SPX", "NKY"), variance_premium=VARIANCE_PREMIUM)
+    np.testing.assert_array_equal(q.equity["SPX"], given.equity["SPX"])  # None is the default, 0.17
 
 
 def test_premium_keeps_the_implied_vol_centred():
