@@ -54,9 +54,18 @@ NOTES_JA: dict[str, str] = {
     # Monte Carlo paths (scenarios.paths.monte_carlo)
     "mc_model": "シミュレーションで、過去データではありません: 日次の{dist}の対数リターン(dt = 1/252、指定がなければ"
                 "ドリフトなし)、相関 {pairs}{fx}。各指数のリターンのボラティリティは前日のインプライド・ボラティリ"
-                "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
+                "ティ(から下記の分散リスク・プレミアムを差し引いたもの)に従い、インプライド・ボラティリティは "
+                "{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
                 "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
                 "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    "mc_variance_premium": "分散リスク・プレミアム {premium:.2f}: 各指数はインプライド分散の {share:.2f} だけを"
+                           "実現します(リターンのボラティリティはインプライド・ボラティリティの {realised:.3f} 倍。"
+                           "開始時は {starts})。オプションはインプライド・ボラティリティに市場のボラティリティ・"
+                           "サーフェスのスキューを加えて評価します。variance_premium の既定値 {default:.2f} の根拠: "
+                           "インプライド分散は平均して実現分散を上回ってきました(カー・ウー 2009、ボラースレフ・"
+                           "タウチェン・ジョウ 2009)。1990〜2025年の VIX の平均は 19.59%、その後30日の実現ボラ"
+                           "ティリティの平均は 15.50% で、既定の SPX のサーフェス(ATMボラティリティは VIX の "
+                           "0.871 倍)では ATM 分散の {default:.2f} が実現しない計算です。",
     # your own history (scenarios.paths.csv_file)
     "csv_name": "{file} {first}〜{last}",
     "csv_own": "自分の過去データ: {file}、{n} 日分({first}〜{last})、与えられた列は {given}。指数の水準は価格指数として"
@@ -160,6 +169,9 @@ def _japanese_parts(key: str, fields: dict[str, Any]) -> dict[str, str]:
         parts["pairs"] = fields["pairs"] or "なし(1因子)"
         parts["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
             "currency"] else ""
+    if key == "mc_variance_premium":
+        parts["share"] = 1.0 - fields["premium"]
+        parts["starts"] = "、".join(f"{index} インプライド {v:.1%} / 実現 {r:.1%}" for index, v, r in fields["starts"])
     return parts
 
 
