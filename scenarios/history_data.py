@@ -1,15 +1,33 @@
-"""The daily history shipped offline by ``arch``: S&P 500 closes 1999-2018, its VIX from 2014, the T-bill rate.
+"""The daily history shipped offline by ``arch`` (S&P 500 opens and closes, VIX, T-bill rate), dividends, a vol model.
+
+The S&P 500 runs 1999-2018, its VIX from 2014; the S&P 500's yearly dividends are embedded (cited) and a GARCH
+model forecasts its 30-day vol.
 
 One loader (:func:`sp500_daily`, cached), shared by the historical episodes' recorded paths
-(:mod:`scenarios.sets.historical`) and the history paths of the path engine (:mod:`scenarios.paths.history`).
-Imports ``pricing`` only.
+(:mod:`scenarios.sets.historical`) and the history paths of the path engine (:mod:`scenarios.paths.history`);
+one cached vol model (:func:`garch_vol`), the implied vol of the history paths before the VIX ships (2014).
+Imports ``pricing`` only (and ``arch``'s models inside :func:`garch_vol`, once).
+
+Opening levels (measured on the shipped file; ``tests/scenarios/test_history_data.py`` pins the counts): the
+"Open" of a Yahoo-sourced S&P 500 file is often not a real open. It is within a cent of the previous close on 251
+of 252 days in 1999, on 240-249 days a year through 2005, 131 in 2006, 63 in 2007, then 0-7 a year except 2011-2013
+(26, 73, 75); it equals the same day's close on 3 days (2006-06-20, 2010-10-11, 2017-04-10). An open at the
+previous close carries no overnight gap, so a contract settled on it settles on the previous close: that is the
+honest fallback, and the paths' notes count such days in their window. An open equal to the day's close is taken
+as a data error and replaced by the previous close (``open_real`` is False on both kinds of day). Even a real
+first print of the index is not the exchange's Special Opening Quotation (SOQ), which waits for every component's
+opening trade: the first print still holds the previous close of the components that have not traded (in 2012 the
+open is within half a point of the previous close on 223 days), so it sits nearer the previous close than the SOQ.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -19,6 +37,27 @@ from pricing.errors import InputError
 
 RV_DAYS = 21
 """Trading days in the realised-vol window of the pre-VIX proxy."""
+
+FORECAST_DAYS = 21
+"""Trading days the GARCH vol forecast averages over: the VIX's 30 calendar days."""
+
+DIVIDENDS_PER_SHARE: dict[int, float] = {
+    1999: 16.69, 2000: 16.27, 2001: 15.74, 2002: 16.07, 2003: 17.39, 2004: 19.44, 2005: 22.22, 2006: 24.88,
+    2007: 27.73, 2008: 28.39, 2009: 22.41, 2010: 22.73, 2011: 26.43, 2012: 31.25, 2013: 34.99, 2014: 39.44,
+    2015: 43.39, 2016: 45.70, 2017: 48.93, 2018: 53.75,
+}
+"""S&P 500 dividends per index share paid in each calendar year, index points.
+
+Source: Robert Shiller, "U.S. Stock Markets 1871-Present and CAPE Ratio" (ie_data.xls,
+http://www.econ.yale.edu/~shiller/data.htm), column D (dividends: S&P's four-quarter total, interpolated
+monthly) in December of each year, the four quarters of that calendar year; as tidied in
+github.com/datasets/s-and-p-500 data/data.csv (commit f23898667d8764ea9e8a641b0b41487437e33b39). The figures
+agree with S&P Dow Jones Indices' own yearly totals where they are widely quoted (28.39 for 2008, 22.41 for 2009:
+S&P, February 2009 and January 2010 dividend reports).
+"""
+CENT = 0.0101
+"""One cent of an index point, with room for the file's float32 rounding (6e-5 at 1,400)."""
+DIVIDEND_SOURCE = "Shiller ie_data.xls (S&P four-quarter dividend totals)"
 
 
 def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:
@@ -77,13 +116,21 @@ def arch_data(name: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def sp500_daily() -> pd.DataFrame:
-    """Full daily history: ``spx`` (points), ``rv`` (21-day realised vol), ``vix`` (decimal, NaN before 2014), ``usd``.
+    """Full daily history, one row per S&P 500 date.
 
-    ``rv`` is :func:`realised_vol` of the closes. ``usd`` is 12 x RF / 100 of the date's
-    month; months after the last Fama-French month carry its rate forward.
+    Columns: ``spx`` (close, points), ``open`` (opening level, points), ``open_real`` (False where the file's open
+    is not a real open, see the module docstring), ``rv`` (21-day realised vol, decimal per year), ``vix``
+    (decimal, NaN before 2014), ``usd`` (decimal per year), ``dividend`` (dividend yield, decimal per year).
+
+    ``rv`` is :func:`realised_vol` of the closes. ``usd`` is 12 x RF / 100 of the date's month; months after the
+    last Fama-French month carry its rate forward. ``dividend`` is the date's calendar-year dividends
+    (:data:`DIVIDENDS_PER_SHARE`) over the date's close, so that a position accrues, day by day, the year's
+    dividends in index points: sum(yield x close x days / 365) over a year = the year's dividends.
     """
-    spx = arch_data("sp500")["Adj Close"].astype(float)
-    spx.index = pd.DatetimeIndex(spx.index).normalize().as_unit("ns")
+    raw = arch_data("sp500")
+    raw.index = pd.DatetimeIndex(raw.index).normalize().as_unit("ns")
+    spx = raw["Adj Close"].astype(float)
+    opens, open_real = _clean_opens(raw["Open"].astype(float), raw["Close"].astype(float))
     rv = pd.Series(realised_vol(spx), index=spx.index)
     vix_close = arch_data("vix")["vix"].dropna().astype(float) / 100.0
     vix_close.index = pd.DatetimeIndex(vix_close.index).normalize().as_unit("ns")
@@ -91,10 +138,97 @@ def sp500_daily() -> pd.DataFrame:
     rf = pd.Series(12.0 * ff["RF"].to_numpy(dtype=float) / 100.0, index=decode_yyyymm(ff.index))
     months = spx.index.to_period("M")
     usd = rf.reindex(pd.period_range(rf.index.min(), max(months.max(), rf.index.max()), freq="M")).ffill()
-    frame = pd.DataFrame({"spx": spx, "rv": rv, "vix": vix_close.reindex(spx.index),
-                          "usd": usd.reindex(months).to_numpy()}, index=spx.index)
+    dividends = pd.Series(DIVIDENDS_PER_SHARE).reindex(spx.index.year).to_numpy()
+    frame = pd.DataFrame({"spx": spx, "open": opens, "open_real": open_real, "rv": rv,
+                          "vix": vix_close.reindex(spx.index), "usd": usd.reindex(months).to_numpy(),
+                          "dividend": dividends / spx.to_numpy()}, index=spx.index)
     frame.attrs["rf_last"] = str(rf.index.max())
     return frame
+
+
+def _clean_opens(opens: pd.Series, closes: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(opening levels, real?) from the file's Open and Close, points and booleans.
+
+    An open within a cent of the previous close is kept (it is the previous close) but not real; one equal to the
+    day's close (to the cent) becomes the previous close.
+    """
+    previous = closes.shift(1)
+    stale = (opens - previous).abs() <= CENT
+    same_as_close = ((opens - closes).abs() < CENT / 2) & previous.notna()
+    return opens.where(~same_as_close, previous), ~(stale | same_as_close)
+
+
+@dataclass(frozen=True)
+class GarchVol:
+    """The pre-VIX implied-vol model: a GJR-GARCH(1,1) forecast of the next 21 days' variance plus a premium.
+
+    Attributes
+    ----------
+    params : mapping of str to float
+        ``arch``'s fitted parameters on daily log returns in percent: mu, omega, alpha[1], gamma[1], beta[1], nu.
+    forecast : pandas.Series
+        Forecast vol of each date's next :data:`FORECAST_DAYS` trading days, decimal per year, from the returns up
+        to that date's close (the date's own return included), before the premium.
+    premium : float
+        Variance premium, decimal squared per year: the mean of VIX^2 - forecast^2 over the 2014-2018 overlap.
+    """
+
+    params: Mapping[str, float]
+    forecast: pd.Series
+    premium: float
+
+    @property
+    def implied(self) -> pd.Series:
+        """Model implied vol, VIX-style (whole smile, 30 days), decimal per year: sqrt(forecast^2 + premium)."""
+        return np.sqrt(self.forecast**2 + self.premium)
+
+    @property
+    def persistence(self) -> float:
+        """Persistence alpha + gamma / 2 + beta: how much of a variance shock is left the next day."""
+        p = self.params
+        return float(p["alpha[1]"] + p["gamma[1]"] / 2 + p["beta[1]"])
+
+
+@functools.lru_cache(maxsize=1)
+def garch_vol() -> GarchVol:
+    """Fit the pre-VIX vol model once (about half a second, plus arch's import, about one second).
+
+    Notes
+    -----
+    Daily log returns r_t of the S&P 500 closes, in percent, follow r_t = mu + e_t, e_t = sqrt(h_t) z_t with z_t
+    standardised Student t (nu degrees of freedom) and the GJR-GARCH(1,1) variance (Glosten, Jagannathan and
+    Runkle, J. Finance 48(5), 1993)
+
+        h_t = omega + (alpha + gamma 1[e_{t-1} < 0]) e_{t-1}^2 + beta h_{t-1},
+
+    fitted by maximum likelihood on all 1999-2018 returns (``arch.univariate.arch_model``, ``vol="GARCH", p=1,
+    o=1, q=1, dist="t"``). The forecast on date t is arch's analytic forecast of h_{t+1} .. h_{t+21} from the
+    returns up to t (the filtered variance: no later return enters it), averaged and annualised x 252 / 100^2;
+    day 0 (no return yet) takes the unconditional variance omega / (1 - persistence). Fitting the parameters on
+    the whole sample is parameter look-ahead, not data look-ahead: refitting them each year on the returns to the
+    previous year-end (an expanding fit, measured from 2002) moves the model by 1.0 vol point on average (mean
+    absolute difference 2002-2018), 2008-11-20 from 81.7 to 78.0, 2002-10-09 from 37.7 to 32.1.
+
+    The premium makes the VIX a forecast of variance plus a variance risk premium, VIX^2 = E[RV^2] + premium
+    (the definition of Bollerslev, Tauchen and Zhou, "Expected stock returns and variance risk premia", Rev.
+    Financial Studies 22(11), 2009; Carr and Wu, "Variance risk premiums", Rev. Financial Studies 22(3), 2009).
+    Its size is calibrated, not cited: the mean of VIX^2 - forecast^2 over 2014-01-03 .. 2018-12-31, the only
+    dates with both, so that it also absorbs the gap between the VIX's and the GARCH's view of variance. It is
+    0.0024, 4.9 vol points at a zero forecast, 0.6 on a 20% forecast. A calm-years premium: in crises the true
+    premium is larger, so crisis values can still err low.
+    """
+    from arch import arch_model  # imports scipy.stats and statsmodels: about a second, once
+
+    close = sp500_daily()["spx"]
+    returns = 100.0 * np.log(close).diff().dropna()
+    fit = arch_model(returns, mean="Constant", vol="GARCH", p=1, o=1, q=1, dist="t").fit(disp="off")
+    ahead = fit.forecast(horizon=FORECAST_DAYS, start=0, reindex=False).variance.mean(axis=1)
+    params = {str(k): float(v) for k, v in fit.params.items()}
+    persistence = params["alpha[1]"] + params["gamma[1]"] / 2 + params["beta[1]"]
+    variance = ahead.reindex(close.index).fillna(params["omega"] / (1.0 - persistence)) * 252.0 / 100.0**2
+    vix = sp500_daily()["vix"].dropna()
+    premium = float(np.mean(vix.to_numpy() ** 2 - variance.loc[vix.index].to_numpy()))
+    return GarchVol(MappingProxyType(params), np.sqrt(variance), premium)
 
 
 def sp500_range() -> tuple[str, str]:
