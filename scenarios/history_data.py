@@ -58,7 +58,7 @@ S&P, February 2009 and January 2010 dividend reports).
 """
 CENT = 0.0101
 """One cent of an index point, with room for the file's float32 rounding (6e-5 at 1,400)."""
-DIVIDEND_SOURCE = "Shiller ie_data.xls (S&P four-quarter dividend totals)"
+DIVIDEND_SOURCE = "Shiller's ie_data.xls, S&P four-quarter totals"
 
 
 def decode_yyyymm(index: pd.Index) -> pd.PeriodIndex:

@@ -31,18 +31,21 @@ NOTES_JA: dict[str, str] = {
     "window": "{name}({first}〜{last})",
     "mc_name": "モンテカルロのパス({dist}、シード {seed})",
     # the shipped S&P 500 history (scenarios.paths.history)
-    "history_sp500": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は市場の配当利回り({dividend:.2%})で"
-                     "加えます。",
-    "history_vol_fitted": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
-                          "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ({vix_start}〜{fit_end} の VIX を"
-                          "実現ボラティリティに最小二乗回帰、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] に"
-                          "制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティリ"
-                          "ティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
-    "history_vol_given": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
-                         "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ(vol_fit で指定された係数、"
-                         "{vix_start}〜{fit_end} の VIX と照合、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] "
-                         "に制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティ"
-                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_sp500_dividends": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は配当利回りとして加えます。"
+                               "各暦年の1指数単位あたり配当(シラー教授の ie_data.xls、S&P の4四半期配当合計、"
+                               "{years})を各日の終値で割った値で、この期間の平均は年 {mean:.2%}。価格と配当を合わせて"
+                               "トータルリターンになります。",
+    "history_vol_model": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前はモデル"
+                         "で、各日までの S&P 500 のリターンから求めた閾値GARCH(1,1)による今後{days}日のボラティリティ"
+                         "予測(パラメータは1999〜2018年で推定。先読みするのはデータではなくパラメータ)に、"
+                         "{vix_start}〜2018-12-31 の VIX で較正した分散プレミアム 年 {premium:.4f}(予測ゼロのとき "
+                         "{premium_vol:.1%})を加えたもの。ストレス局面表の VIX 終値に対する誤差は RMSE {rmse:.1f} "
+                         "ポイント(置き換えた実現ボラティリティ代替値は {old_rmse:.1f})。[{low:.0%}, {high:.0%}] に"
+                         "制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティリティ・"
+                         "サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_opens": "始値: arch.data.sp500 の始値。この期間の {days} 日のうち {stale} 日は本当の始値ではない(前日終値"
+                     "または当日終値と同じ)ため前日終値で代用し、寄り付きの特別清算指数(SQ/SOQ)で決済されるオプションは"
+                     "その日、前日終値で決済されます。本当の始値でも、取引所の SOQ とは近いだけで同じではありません。",
     "history_usd_rate": "USD金利: ファーマ・フレンチの RF(arch.data.frenchdata、月率%)を各日付の月について "
                         "12 × RF / 100 の年率(単利)に換算。{last} より後の月は直前の値を使います。",
     "history_base_rate": "{currency}金利: 代替値で、一定の {rate:.2%}(市場の3か月ゼロ金利)。{currency}金利の履歴は"
