@@ -14,7 +14,7 @@ of 252 days in 1999, on 240-249 days a year through 2005, 131 in 2006, 63 in 200
 (26, 73, 75); it equals the same day's close on 3 days (2006-06-20, 2010-10-11, 2017-04-10). An open at the
 previous close carries no overnight gap, so a contract settled on it settles on the previous close: that is the
 honest fallback, and the paths' notes count such days in their window. An open equal to the day's close is taken
-as a data error and replaced by the previous close (``open_real`` is False on both kinds of day). Even a real
+as a data error. On both kinds of day the previous close stands in and ``open_real`` is False (2,115 days). Even a real
 first print of the index is not the exchange's Special Opening Quotation (SOQ), which waits for every component's
 opening trade: the first print still holds the previous close of the components that have not traded (in 2012 the
 open is within half a point of the previous close on 223 days), so it sits nearer the previous close than the SOQ.
@@ -150,13 +150,14 @@ def sp500_daily() -> pd.DataFrame:
 def _clean_opens(opens: pd.Series, closes: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(opening levels, real?) from the file's Open and Close, points and booleans.
 
-    An open within a cent of the previous close is kept (it is the previous close) but not real; one equal to the
-    day's close (to the cent) becomes the previous close.
+    An open within a cent of the previous close (stale) or equal to the day's close (to the cent, a data error)
+    is not real: the previous close stands in.
     """
     previous = closes.shift(1)
     stale = (opens - previous).abs() <= CENT
     same_as_close = ((opens - closes).abs() < CENT / 2) & previous.notna()
-    return opens.where(~same_as_close, previous), ~(stale | same_as_close)
+    real = ~(stale | same_as_close)
+    return opens.where(real, previous), real
 
 
 @dataclass(frozen=True)
