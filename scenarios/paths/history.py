@@ -122,7 +122,9 @@ def default_vol_fit() -> tuple[float, float]:
     """(intercept a, slope b) of the ordinary least squares fit VIX ~ a + b x 21-day realised vol, decimals.
 
     Fitted over the dates with both (2014-01-03 .. 2018-12-31); about (0.080, 0.592): implied vol sits above
-    realised in calm markets (a > 0) and rises more slowly than it (b < 1).
+    realised in calm markets (a > 0) and rises more slowly than it (b < 1). The proxy of a user's own file without
+    vol (:mod:`scenarios.paths.csv_file`); the shipped history no longer uses it, as it errs 31 vol points low on
+    2008-11-20 (module docstring).
 
     Examples
     --------
