@@ -215,10 +215,11 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
 
         ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
         :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
-        ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
-        expiry, base currency), ``time_value`` (what the options held at the end are worth beyond their
-        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure
-        hedged over the rolls, NaN without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
+        ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less the time value recovered
+        when sold back before expiry, base currency; payoffs never reduce it), ``time_value`` (what the options
+        held at the end are worth beyond their intrinsic value: premium paid but not yet used), ``cover`` (mean
+        notional bought / the index exposure hedged over the rolls, NaN without one), ``rolls``, and
+        ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)

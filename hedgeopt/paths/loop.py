@@ -258,7 +258,9 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             else:
                 proceeds, fee = trade_hedge(t, buy=False)
                 cash += proceeds - fee
-                out.hedge_spend -= proceeds - fee
+                level = spot[spec.underlying][t] * spec.price_ratio
+                payoff = max(opt["k1"] - level, 0.0) - (max(opt["k2"] - level, 0.0) if opt["k2"] > 0 else 0.0)
+                out.hedge_spend -= proceeds - fee - payoff * spec.multiplier * opt["n"] * fx[spec.currency][t]
                 out.costs["roll"] += mid - proceeds
                 out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio

@@ -63,9 +63,11 @@ class ProgramRuns:
     def yearly_cost(self) -> FloatArray:
         """Mean yearly cost of each program, base currency.
 
-        The outlay (bought with fees, less sold back before expiry) less the time value still held at the end:
-        premium paid for cover beyond the horizon is not charged to it (a one-year option bought on day 0 of a
-        one-year path is used up, one bought a month before the end is not). Payoffs are not netted.
+        The premium the program consumes: its options bought with fees, less the time value recovered when they
+        are sold back before expiry and the time value still held at the end (a one-year option bought a month
+        before the horizon is mostly not the year's cost). Payoffs, the intrinsic value at expiry or in a sale,
+        never reduce it: they are in the outcomes. A program held to expiry and one sold early are charged
+        alike.
         """
         spent = self.figures["hedge_spend"] - self.figures["time_value"]
         return spent.mean(axis=1) / self.years
