@@ -214,12 +214,20 @@ def put_study(study: PutStudy) -> None:
     out.print(tabulate(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
                        right_from=2, wrap=[0, 3]))
     pput = study.pput
-    rows = [[quarter, *(percent(float(row[c])) for c in _PPUT_COLUMNS)]
+    rows = [[_quarter(quarter, lang), *(percent(float(row[c])) for c in _PPUT_COLUMNS)]
             for quarter, row in pput.table.iterrows()]
     out.print(tabulate(_t("pput_title"), [_t("pput_quarter"), *(_t(k) for k in _PPUT_COLUMNS.values())], rows,
                        priority=[0, 7, 6, 0, 0, 4, 5, 0, 8, 0]))
     for note in pput.notes:
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+
+
+def _quarter(label: str, lang: str) -> str:
+    """A quarter's name ("4Q 2008"), in Japanese its months ("2008年10〜12月")."""
+    if lang != "ja":
+        return label
+    q, year = int(label[0]), label.split()[1]
+    return f"{year}年{3 * q - 2}〜{3 * q}月"
 
 
 _PPUT_COLUMNS = {"sp500_published": "pput_sp500_published", "sp500": "pput_sp500",
