@@ -17,7 +17,7 @@ from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import StandingHedge
 from hedgeopt.paths.backtest import fx_hedge_of, history_paths, main_route, simulated_paths, stylised_paths
 from hedgeopt.program.choose import ProgramChoice, cheapest_under, frontier, safest_within
-from hedgeopt.program.grid import ProgramGrid
+from hedgeopt.program.grid import ProgramGrid, program_label
 from hedgeopt.program.runs import ProgramRuns, simulate_programs
 from pricing import InputError, contract
 from scenarios.paths.market_paths import MarketPaths, Note
@@ -101,7 +101,7 @@ def replay(config: Config, programs: tuple[StandingHedge | None, ...], windows: 
         runs = simulate_programs(config.account, config.market, paths, programs, _rules(config),
                                  config.paths.frictions, fx_hedge_of(config), tick)
         columns[name] = runs.figures["max_drawdown"][:, 0]
-    return pd.DataFrame(columns, index=ProgramRuns(programs, None, {}, 1.0).labels)
+    return pd.DataFrame(columns, index=[program_label(p) for p in programs])
 
 
 def _rules(config: Config):

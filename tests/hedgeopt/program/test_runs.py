@@ -111,6 +111,7 @@ def test_the_table_reads_the_figures():
     np.testing.assert_allclose(table["cost_per_year"], spent.mean(axis=1) / years)
     assert np.all(runs.figures["time_value"][1:] > 0)  # 91-day puts bought within the last 91 days
     np.testing.assert_allclose(table["p_beyond"], np.mean(runs.figures["max_drawdown"] < -0.05, axis=1))
+    np.testing.assert_allclose(table["p_beyond_se"], np.sqrt(table["p_beyond"] * (1 - table["p_beyond"]) / 6))
     assert table.loc[0, "cost_per_year"] == 0.0 and np.isnan(table.loc[0, "cover"])
     # the nearer strike costs more a year and gives up more of the terminal NAV than no hedge
     assert table.loc[2, "cost_per_year"] > table.loc[1, "cost_per_year"] > 0.0
