@@ -1,13 +1,12 @@
 """The standing put on 1999–2018 against the S&P 500 itself and against Cboe's published put indices.
 
-An account that holds the S&P 500 (98% of NAV through the cash route, 2% in the T-bill MMF that pays for the
-premiums) is replayed on the shipped history three ways: unhedged; with a one-month 95% SPX put bought at each
-monthly expiry and held to expiry (the construction of the Cboe S&P 500 5% Put Protection Index, PPUT); and with
-the project's default standing put (90%, three months, rolled 21 days before expiry). FX is held constant, so
-the figures are those of a dollar investor. The published figures in :data:`PUBLISHED` (sources in
-``docs/cboe_reference.md``) need not match — different periods, the PPUT uses quoted prices and total returns,
-our implied vol before 2014 is a proxy — but the direction must: the put costs return in calm years and cuts the
-2008 loss.
+An account that holds the S&P 500 (98% of NAV in a fund that reinvests its dividends, 2% in the T-bill MMF
+that pays for the premiums) is replayed on the shipped history three ways: unhedged; with a one-month 95% SPX
+put bought at each monthly expiry and held to expiry (the construction of the Cboe S&P 500 5% Put Protection
+Index, PPUT); and with the project's default standing put (90%, three months, rolled 21 days before expiry). FX
+is held constant, so the figures are those of a dollar investor, in total return. The published figures in
+:data:`PUBLISHED` (sources in ``docs/cboe_reference.md``) cover other periods; :func:`pput_check` sets the
+PPUT-like put beside Cboe's published quarters and takes the gap apart.
 """
 
 from __future__ import annotations
@@ -37,9 +36,9 @@ _FRICTIONS = Frictions(fx_cost=0.0, etf_cost=0.0)
 
 
 def _study_account() -> Account:
-    """98% of NAV in the S&P 500 (cash route), 2% in a T-bill MMF that pays the premiums."""
+    """98% of NAV in an S&P 500 fund that reinvests its dividends, 2% in a T-bill MMF that pays the premiums."""
     return Account(mmf=(MMF(0.02 * STUDY_NAV, amount_currency="JPY", redemption_days=1),),
-                   satellite=(EtfPosition("SPX", 0.98 * STUDY_NAV, value_currency="JPY"),))
+                   satellite=(EtfPosition("SPX", 0.98 * STUDY_NAV, value_currency="JPY", accumulating=True),))
 
 
 _FIGURES = {"return_2008": "calendar 2008 return, TR", "return_4q2008": "4Q 2008 return, TR",
@@ -97,7 +96,6 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
     """Replay the three strategies on the S&P 500 history between ``start`` and ``end`` (default 1999–2018)."""
     market = market or default_market()
     paths = sp500_history(market, start=start, end=end, fx="constant")
-    paths = replace(paths, dividends={"SPX": np.zeros_like(paths.equity["SPX"])})  # price returns: see the notes
     strategies = {Note("study_unhedged", "S&P 500 (unhedged)"): None,
                   Note("study_pput", "95% put, monthly (PPUT-like)"): PPUT_LIKE,
                   Note("study_standing", "90% put, 3 months (standing put)"): StandingHedge(symbol="SPX",
@@ -116,10 +114,9 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
         }
     table = pd.DataFrame(rows).T
     table.index.name = "strategy"
-    notes = (*paths.notes, Note("study_terms", "Price returns (no dividends: paid into cash over 20 years they "
-                                "would pile up uninvested; the PPUT check below has total returns); FX constant (a "
-                                "dollar investor); 98% index, 2% T-bill MMF paying the premiums; the monthly put at "
-                                "model value +/- 2% of "
+    notes = (*paths.notes, Note("study_terms", "Total returns (the index fund reinvests the dated dividends); FX "
+                                "constant (a dollar investor); 98% index, 2% T-bill MMF paying the premiums; SPX "
+                                "puts settled on the opening quotation; the monthly put at model value +/- 2% of "
                                 "it, the standing put at the quote model's bid/ask; both pay the IBKR + Cboe "
                                 "commission schedule on the (fractional) contracts held."))
     return PutStudy(table, runs, PUBLISHED, notes, pput_check(market))
