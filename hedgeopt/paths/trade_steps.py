@@ -25,10 +25,12 @@ the cap lands on it give or take the last bit, and a trim of a billionth of NAV 
 class TradeSteps(PathValues):
     """Steps that trade the satellite or the standing hedge.
 
-    ``rules``, ``frictions`` and ``e_plan`` (the planned exposure / NAV per path) are set by the engine.
+    ``rules``, ``ruled`` (bool of shape ``(programs, 1)``: the rows the rules act on), ``frictions`` and
+    ``e_plan`` (the planned exposure / NAV per path) are set by the engine.
     """
 
     rules: Rules | None
+    ruled: np.ndarray
     frictions: Frictions
     e_plan: FloatArray
 
@@ -172,7 +174,7 @@ class TradeSteps(PathValues):
         r, s = self.rules, self.state
         for k, step in enumerate(r.derisk):
             before, _ = self.exposures(t)
-            fire = s.armed[k] & (dd <= step.drawdown) & (s.prev_dd > step.drawdown) & (before > 0)
+            fire = s.armed[k] & (dd <= step.drawdown) & (s.prev_dd > step.drawdown) & (before > 0) & self.ruled
             if not fire.any():
                 continue
             self.scale(t, np.full(dd.shape, 1.0 - step.cut), fire)
@@ -200,7 +202,7 @@ class TradeSteps(PathValues):
         ok = s.calm_days >= r.reentry.days
         if r.reentry.drawdown_above is not None:
             ok |= dd >= r.reentry.drawdown_above
-        go = s.reduced & ok & (t - s.last_step >= r.min_days_between_steps)
+        go = s.reduced & ok & (t - s.last_step >= r.min_days_between_steps)  # reduced: on ruled rows only
         if not go.any():
             return
         nav = self.nav(t)
@@ -225,7 +227,7 @@ class TradeSteps(PathValues):
         nav = self.nav(t)
         exposure, levered = self.exposures(t)
         over = self.gross(t) - r.leverage_cap * nav
-        hit = (levered > 0) & (over > (r.drift_band + CAP_TOLERANCE) * nav)  # not a re-entry's last bit
+        hit = (levered > 0) & (over > (r.drift_band + CAP_TOLERANCE) * nav) & self.ruled  # not a re-entry's last bit
         if hit.any():
             factor = 1.0 - over / np.where(levered > 0, levered, 1.0)
             self.scale(t, np.maximum(factor, 0.0), hit, levered_only=True, down=True)
