@@ -94,6 +94,7 @@ class CashSteps(PathValues):
                 s.margin[k] = np.where(hit, 0.0, s.margin[k])
                 s.loan[k] = np.where(hit, 0.0, s.loan[k])
                 s.liquidations = s.liquidations + hit
+                self.touch()
                 after, _ = self.exposures(t)
                 self.log(EventKind.MARGIN_LIQUIDATION, hit, t, ratio, pos.maintenance_ratio, before, after)
 
@@ -117,6 +118,7 @@ class CashSteps(PathValues):
                 s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
                 s.futures[j] = np.where(hit, 0.0, s.futures[j])
             s.liquidations = s.liquidations + hit
+            self.touch()
             after, _ = self.exposures(t)
             days = float(self.frictions.margin_call_days)
             self.log(EventKind.FUTURES_LIQUIDATION, hit & held, t, s.cash, days, before, after)
@@ -145,6 +147,7 @@ class CashSteps(PathValues):
         for k, f in enumerate(self.book.funds):
             if not need.any():
                 break
+            self.touch()
             rate = x.fx_of(f.currency, t)
             take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - f.fx_cost)))
             s.units[k] = s.units[k] - take

@@ -186,6 +186,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self._dirty: set[int] = set()
         self._legs: tuple[int, dict] = (-1, {})
         self.leg_strikes: dict = {}
+        self._memo, self._surfaces, self._blocks = {}, {}, {}
+        self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)
 
@@ -241,9 +243,11 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         s.armed = [np.ones(nav0.shape, dtype=bool) for _ in (self.rules.derisk if self.rules is not None else ())]
         self._hedge(0)
         self._fx_open(0)
+        self.touch()
         self._refill(0)
         record(0)
         for t in range(1, self.x.paths.n_days + 1):
+            self.touch()  # the day's valuations are kept until a step trades (and touches)
             self._accrue(t)
             self._arrive(t)
             self._futures(t)
