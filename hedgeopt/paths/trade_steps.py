@@ -135,6 +135,8 @@ class TradeSteps(PathValues):
         Futures round to the nearest whole contract, or down with ``down`` (a cap must hold, a buy must not
         overshoot).
         """
+        if not mask.any():
+            return  # a factor of 1 everywhere: nothing trades
         s, x, b, fr = self.state, self.x, self.book, self.frictions
         f = np.where(mask, factor, 1.0)
         positions = [] if levered_only else list(zip(b.etf, range(len(b.etf)), strict=True))
