@@ -186,7 +186,9 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self._dirty: set[int] = set()
         self._legs: tuple[int, dict] = (-1, {})
         self.leg_strikes: dict = {}
-        self._memo, self._surfaces, self._blocks = {}, {}, {}
+        self._memo, self._surfaces, self._blocks, self._daily = {}, {}, {}, {}
+        self._zero = np.zeros(paths.n_paths)
+        self._zero.flags.writeable = False
         self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)

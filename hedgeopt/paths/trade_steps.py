@@ -242,6 +242,12 @@ class TradeSteps(PathValues):
         factor = np.where(exposure > 0, goal * nav / np.where(exposure > 0, exposure, 1.0), 1.0)
         factor = np.where(levered > 0, np.minimum(factor, 1.0 + np.maximum(room, 0.0)), factor)
         trade = go & (factor > 1.0 + 1e-12)  # a step the leverage cap blocks waits for room
+        if not trade.any():  # nothing trades: only an episode back at its plan ends
+            restored = go & (exposure >= self.e_plan * nav * (1.0 - 1e-9))
+            if restored.any():
+                s.reduced = s.reduced & ~restored
+                s.armed = [armed | restored for armed in s.armed]
+            return
         self.scale(t, factor, trade, down=True)
         after, _ = self.exposures(t)
         trade &= after > exposure

@@ -133,8 +133,29 @@ class PathValues:
     _dirty: set[int]
     _legs: tuple[int, dict[Leg, FloatArray]]
     _blocks: dict[Leg, tuple[int, FloatArray]]
+    _daily: dict[tuple, FloatArray]
+    _zero: FloatArray
     _memo: dict[tuple, FloatArray | tuple[FloatArray, FloatArray]]
     _surfaces: dict[str, tuple[VolSurface, float]]
+
+    def daily(self, key: tuple, build: Callable[[], FloatArray]) -> FloatArray:
+        """A series of the paths alone (no state: a level, a carry, a futures move), built once for the run.
+
+        ``key`` names it; ``build()`` makes it, with days on the last axis.
+        """
+        if key not in self._daily:
+            self._daily[key] = build()
+        return self._daily[key]
+
+    def base_price(self, index: str) -> FloatArray:
+        """One unit of ``index`` (its level) in base currency, shape ``(n_paths, n_days + 1)``."""
+        x = self.x
+        return self.daily(("price", index), lambda: x.spot[index] * x.fx[x.index_ccy[index]])
+
+    def futures_notional(self, j: int) -> FloatArray:
+        """One contract of futures position ``j`` in base currency (its notional), ``(n_paths, n_days + 1)``."""
+        spec, x = contract(self.book.futures[j].symbol), self.x
+        return self.daily(("notional", j), lambda: spec.notional(x.spot[spec.underlying]) * x.fx[spec.currency])
 
     def touch(self) -> None:
         """The state changed: forget the valuations kept at this close (:func:`kept`)."""
@@ -144,13 +165,6 @@ class PathValues:
     def lanes(self) -> tuple[int, int]:
         """Shape of the state arrays: (programs, paths)."""
         return self.state.cash.shape
-
-    def futures_price(self, j: int, t: int, expiry: dt.date) -> FloatArray:
-        """Futures price of contract ``j``'s series expiring ``expiry`` at the close of day ``t``, per path."""
-        spec = contract(self.book.futures[j].symbol)
-        i = spec.underlying
-        tau = max((expiry - self.x.dates[t]).days, 0) / 365.0
-        return self.x.spot[i][:, t] * np.exp((self.x.rate[spec.currency][:, t] - self.x.div[i][:, t]) * tau)
 
     def settlement_level(self, t: int, symbol: str, expiry: dt.date) -> FloatArray:
         """The level (contract points) an option of ``symbol`` expiring ``expiry`` settles at, per path.
@@ -307,7 +321,7 @@ class PathValues:
     def index_exposure(self, t: int, index: str) -> FloatArray:
         """Exposure to ``index`` in its own currency at the close of ``t``, per path."""
         s, x, b = self.state, self.x, self.book
-        total = np.zeros(x.paths.n_paths)
+        total = self._zero
         for pos, u in (*zip(b.etf, s.etf, strict=True), *zip(b.margin, s.margin, strict=True)):
             if pos.index == index:
                 total = total + u * x.spot[index][:, t]
@@ -321,25 +335,23 @@ class PathValues:
     @kept
     def exposures(self, t: int) -> tuple[FloatArray, FloatArray]:
         """(all satellite, borrowed-route) index exposure in base currency at the close of ``t``, per path."""
-        s, x, b = self.state, self.x, self.book
-        total = np.zeros(x.paths.n_paths)
-        levered = np.zeros(x.paths.n_paths)
+        s, b = self.state, self.book
+        total = levered = self._zero
         for pos, u in zip(b.etf, s.etf, strict=True):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            total = total + u * self.base_price(pos.index)[:, t]
         for pos, u in zip(b.margin, s.margin, strict=True):
-            value = u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            value = u * self.base_price(pos.index)[:, t]
             total, levered = total + value, levered + value
-        for pos, c in zip(b.futures, s.futures, strict=True):
-            spec = contract(pos.symbol)
-            value = c * spec.notional(x.spot[spec.underlying][:, t]) * x.fx_of(spec.currency, t)
+        for j, c in enumerate(s.futures):
+            value = c * self.futures_notional(j)[:, t]
             total, levered = total + value, levered + value
         return total, levered
 
     @kept
     def _funds_value(self, t: int) -> tuple[FloatArray, FloatArray]:
         """(funds held, funds in transit) in base currency at today's FX."""
-        held = np.zeros(self.x.paths.n_paths)
-        transit = np.zeros(self.x.paths.n_paths)
+        held = self._zero
+        transit = self._zero
         for f, u, p in zip(self.book.funds, self.state.units, self.state.pending, strict=True):
             rate = self.x.fx_of(f.currency, t)
             held = held + u * rate
@@ -349,19 +361,19 @@ class PathValues:
     @kept
     def _transit_net(self, t: int) -> FloatArray:
         """What the redemptions in transit will bring in base cash at today's FX, after conversion costs."""
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for f, p in zip(self.book.funds, self.state.pending, strict=True):
             total = total + p.sum(axis=0) * self.x.fx_of(f.currency, t) * (1.0 - f.fx_cost)
         return total
 
     def _other_value(self, t: int) -> FloatArray:
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for ccy, v in zip(self.book.other_ccy, self.state.other, strict=True):
             total = total + v * self.x.fx_of(ccy, t)
         return total
 
     def _loans_value(self, t: int) -> FloatArray:
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for ccy, v in zip(self.book.loan_ccy, self.state.loan, strict=True):
             total = total + v * self.x.fx_of(ccy, t)
         return total
@@ -369,14 +381,12 @@ class PathValues:
     @kept
     def nav(self, t: int) -> FloatArray:
         """Net asset value at the close of ``t``, base currency, per path."""
-        s, x, b = self.state, self.x, self.book
+        s, b = self.state, self.book
         held, transit = self._funds_value(t)
         total = s.cash + held + transit + self._other_value(t) - self._loans_value(t) + self.options_value(t)
         total = total + self.fx_value(t)
-        for pos, u in zip(b.etf, s.etf, strict=True):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
-        for pos, u in zip(b.margin, s.margin, strict=True):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+        for pos, u in (*zip(b.etf, s.etf, strict=True), *zip(b.margin, s.margin, strict=True)):
+            total = total + u * self.base_price(pos.index)[:, t]
         return total
 
     @kept
@@ -390,10 +400,15 @@ class PathValues:
     def required(self, t: int, kind: str = "maintenance") -> FloatArray:
         """Futures and FX hedge margin (maintenance or initial) in base currency at the close of ``t``, per path."""
         total = self.fx_margin(t, kind)
-        per = self.book.fut_maint if kind == "maintenance" else self.book.fut_init
-        for pos, c, margin in zip(self.book.futures, self.state.futures, per, strict=True):
-            total = total + c * margin * self.x.fx_of(contract(pos.symbol).currency, t)
+        for j, c in enumerate(self.state.futures):
+            total = total + c * self._futures_margin(j, kind)[:, t]
         return total
+
+    def _futures_margin(self, j: int, kind: str) -> FloatArray:
+        """One contract of futures position ``j``'s margin (maintenance or initial) in base currency, per day."""
+        per = (self.book.fut_maint if kind == "maintenance" else self.book.fut_init)[j]
+        fx = self.x.fx[contract(self.book.futures[j].symbol).currency]
+        return self.daily(("margin", j, kind), lambda: per[:, None] * fx)
 
     def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float | tuple[float, ...],
             before: FloatArray, after: FloatArray) -> None:
