@@ -13,7 +13,7 @@ from hedgeopt.account.account import HEDGE_TENOR_DAYS
 from hedgeopt.config.path_settings import Frictions
 from hedgeopt.paths.book import CASH_TOLERANCE
 from hedgeopt.paths.events import EventKind
-from hedgeopt.paths.valuation import PathValues
+from hedgeopt.paths.valuation import PathValues, per_run
 from pricing import contract
 from pricing._typing import FloatArray
 
@@ -48,32 +48,31 @@ class CashSteps(PathValues):
             move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())
             s.other[k] = s.other[k] * (1.0 + move + b.other_carry[k] * d)
 
+    @per_run
     def _growth(self, k: int) -> FloatArray:
         r"""Fund ``k``'s growth factor over each day, :math:`1 + y\,dt` (the engine's step 1); day ``t`` at ``t - 1``.
 
         Shape ``(n_paths, n_days)``, or ``(n_days,)`` for a fund that does not float.
         """
         f, x = self.book.funds[k], self.x
+        rate = x.rate[f.rate_currency][:, :-1]
+        y = (rate + f.spread if f.floats else f.spread) - f.fee
+        if f.hedged:
+            gap = rate - x.rate[f.currency][:, :-1]
+            y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
+        return 1.0 + y * x.dt
 
-        def build() -> FloatArray:
-            rate = x.rate[f.rate_currency][:, :-1]
-            y = (rate + f.spread if f.floats else f.spread) - f.fee
-            if f.hedged:
-                gap = rate - x.rate[f.currency][:, :-1]
-                y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
-            return 1.0 + y * x.dt
-
-        return self.daily(("growth", k), build)
-
+    @per_run
     def _loan_carry(self, k: int) -> FloatArray:
         r"""Margin loan ``k``'s interest per unit lent over each day, :math:`(r + s)\,dt`; day ``t`` at ``t - 1``."""
         x, b = self.x, self.book
-        return self.daily(("loan", k), lambda: (x.rate[b.loan_ccy[k]][:, :-1] + b.loan_spread[k]) * x.dt)
+        return (x.rate[b.loan_ccy[k]][:, :-1] + b.loan_spread[k]) * x.dt
 
+    @per_run
     def _dividend(self, index: str) -> FloatArray:
         """Dividend per unit of ``index`` over each day, index points: level × yield × dt; day ``t`` at ``t - 1``."""
         x = self.x
-        return self.daily(("dividend", index), lambda: x.spot[index][:, :-1] * x.div[index][:, :-1] * x.dt)
+        return x.spot[index][:, :-1] * x.div[index][:, :-1] * x.dt
 
     def _arrive(self, t: int) -> None:
         s, x = self.state, self.x
@@ -96,6 +95,7 @@ class CashSteps(PathValues):
                 s.cash = s.cash - fee
                 s.costs["roll"] = s.costs["roll"] + fee
 
+    @per_run
     def _futures_move(self, j: int) -> FloatArray:
         r"""Price move of futures position ``j``'s contract held overnight, points; day ``t`` at ``t - 1``.
 
@@ -106,14 +106,10 @@ class CashSteps(PathValues):
         x, held = self.x, self.book.fut_held[j]
         spec = contract(self.book.futures[j].symbol)
         i = spec.underlying
-
-        def build() -> FloatArray:
-            carry = x.rate[spec.currency] - x.div[i]
-            now = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[1:], strict=True)]) / 365.0
-            before = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[:-1], strict=True)]) / 365.0
-            return x.spot[i][:, 1:] * np.exp(carry[:, 1:] * now) - x.spot[i][:, :-1] * np.exp(carry[:, :-1] * before)
-
-        return self.daily(("futures move", j), build)
+        carry = x.rate[spec.currency] - x.div[i]
+        now = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[1:], strict=True)]) / 365.0
+        before = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[:-1], strict=True)]) / 365.0
+        return x.spot[i][:, 1:] * np.exp(carry[:, 1:] * now) - x.spot[i][:, :-1] * np.exp(carry[:, :-1] * before)
 
     def _margin_calls(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book

@@ -184,6 +184,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self.opt_legs: list[tuple] = [()] * len(rows)
         self._priced: tuple[int, FloatArray] | None = None
         self._dirty: set[int] = set()
+        self._holders: list = []
         self._legs: tuple[int, dict] = (-1, {})
         self.leg_strikes: dict = {}
         self._memo, self._surfaces, self._blocks, self._daily = {}, {}, {}, {}

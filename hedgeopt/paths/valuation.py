@@ -83,6 +83,24 @@ def reference_vol(surface: VolSurface) -> float:
     return float(surface.vol(1.0, PATH_VOL_TENOR))
 
 
+def per_run(method: Callable[..., FloatArray]) -> Callable[..., FloatArray]:
+    """Keep a series of the paths alone (no state: a level, a carry, a futures move) for the whole run.
+
+    Keyed by the method and its arguments; built on the first call.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: PathValues, *args: object) -> FloatArray:
+        key = (name, *args)
+        series = self._daily.get(key)
+        if series is None:
+            series = self._daily[key] = method(self, *args)
+        return series
+
+    return wrapper
+
+
 Leg = tuple[str, dt.date, int, float]
 """A standing-hedge option leg as the cache keys it: (symbol, expiry, day bought, strike / index level asked).
 Two programs that bought the same leg on the same day hold the same strikes on every path."""
@@ -131,6 +149,7 @@ class PathValues:
     events: list[Event]
     _priced: tuple[int, FloatArray] | None
     _dirty: set[int]
+    _holders: list[tuple[tuple[Leg, ...], list[int]]]
     _legs: tuple[int, dict[Leg, FloatArray]]
     _blocks: dict[Leg, tuple[int, FloatArray]]
     _daily: dict[tuple, FloatArray]
@@ -138,24 +157,16 @@ class PathValues:
     _memo: dict[tuple, FloatArray | tuple[FloatArray, FloatArray]]
     _surfaces: dict[str, tuple[VolSurface, float]]
 
-    def daily(self, key: tuple, build: Callable[[], FloatArray]) -> FloatArray:
-        """A series of the paths alone (no state: a level, a carry, a futures move), built once for the run.
-
-        ``key`` names it; ``build()`` makes it, with days on the last axis.
-        """
-        if key not in self._daily:
-            self._daily[key] = build()
-        return self._daily[key]
-
+    @per_run
     def base_price(self, index: str) -> FloatArray:
         """One unit of ``index`` (its level) in base currency, shape ``(n_paths, n_days + 1)``."""
-        x = self.x
-        return self.daily(("price", index), lambda: x.spot[index] * x.fx[x.index_ccy[index]])
+        return self.x.spot[index] * self.x.fx[self.x.index_ccy[index]]
 
+    @per_run
     def futures_notional(self, j: int) -> FloatArray:
         """One contract of futures position ``j`` in base currency (its notional), ``(n_paths, n_days + 1)``."""
         spec, x = contract(self.book.futures[j].symbol), self.x
-        return self.daily(("notional", j), lambda: spec.notional(x.spot[spec.underlying]) * x.fx[spec.currency])
+        return spec.notional(x.spot[spec.underlying]) * x.fx[spec.currency]
 
     def touch(self) -> None:
         """The state changed: forget the valuations kept at this close (:func:`kept`)."""
@@ -272,16 +283,18 @@ class PathValues:
         Kept until the day changes or a program rolls (:attr:`_dirty`); the programs that hold the same legs are
         valued together.
         """
-        if self._priced is None or self._priced[0] != t or self._dirty:
+        if self._dirty or self._priced is None:
             holders: dict[tuple[Leg, ...], list[int]] = {}
             for g, held in enumerate(self.opt_legs):
                 if held:
                     holders.setdefault(held, []).append(g)
+            self._holders, self._priced, self._dirty = list(holders.items()), None, set()
+        if self._priced is None or self._priced[0] != t:
             value = np.zeros(self.lanes)
-            for held, rows in holders.items():
+            for held, rows in self._holders:
                 value[rows] = self._held_value(t, held, rows)
             value.flags.writeable = False
-            self._priced, self._dirty = (t, value), set()
+            self._priced = (t, value)
         return self._priced[1]
 
     def fx_forward(self, t: int, maturity: dt.date) -> FloatArray:
@@ -404,11 +417,11 @@ class PathValues:
             total = total + c * self._futures_margin(j, kind)[:, t]
         return total
 
+    @per_run
     def _futures_margin(self, j: int, kind: str) -> FloatArray:
         """One contract of futures position ``j``'s margin (maintenance or initial) in base currency, per day."""
         per = (self.book.fut_maint if kind == "maintenance" else self.book.fut_init)[j]
-        fx = self.x.fx[contract(self.book.futures[j].symbol).currency]
-        return self.daily(("margin", j, kind), lambda: per[:, None] * fx)
+        return per[:, None] * self.x.fx[contract(self.book.futures[j].symbol).currency]
 
     def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float | tuple[float, ...],
             before: FloatArray, after: FloatArray) -> None:
