@@ -44,6 +44,12 @@ One loop over days; every state is an array over paths. At the close of each tra
 Day 0 buys the standing hedge at its close, then deals the FX hedge. The account as configured is replayed by
 value: each holding keeps its base-currency value at the path's day-0 prices (futures keep their notional,
 rounded to whole contracts, with margins scaled the same way).
+
+Every state array has shape ``(rows, n_paths)``: each row is one way to run an account on the shared paths (a
+standing-hedge program, or with :meth:`Simulator.of_rows` a whole variant: its own account, rules and FX hedge),
+and a row's figures are exactly those of a run of its own. Values a close needs several times (NAV, exposures,
+funds, margins) are kept until a step trades; series of the paths alone (fund growth, loan carry, dividends,
+futures moves, the standing hedge's legs a block of days ahead) are built once.
 """
 
 from __future__ import annotations
