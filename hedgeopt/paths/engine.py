@@ -164,22 +164,9 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self.programs = tuple(r.hedge if r.hedge is not None and r.hedge.kind is not HedgeKind.NONE else None
                               for r in rows)
         self.frictions = (frictions or Frictions()).with_buffer(3.0)
-        accounts: list[Account] = []
-        for row in rows:
-            if row.account not in accounts:
-                accounts.append(row.account)
-        groups = [[g for g, r in enumerate(rows) if r.account == a] for a in accounts]
-        inputs = [market_inputs(a, market, paths) for a in accounts]
-        self.x = merge_inputs(inputs)
+        self._open(market, paths, rows)
         for h in self.programs:
             _check_hedge(h, paths)
-        parts = [open_book(a, market, x, self.frictions, len(g)) for a, x, g in zip(accounts, inputs, groups,
-                                                                                    strict=True)]
-        self.book, self.state = merge_books(parts, groups)
-        self.row_lag = [0] * len(rows)
-        for (book, _), group in zip(parts, groups, strict=True):
-            for g in group:
-                self.row_lag[g] = max((f.lag for f in book.funds), default=0)
         self.fx_maturity, self.fx_review = None, None
         for row in rows:
             if row.fx_hedge is not None:
@@ -199,6 +186,23 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)
+
+    def _open(self, market: Market, paths: MarketPaths, rows: list[Row]) -> None:
+        """The paths' inputs, the book and the day-0 state of every distinct account on its rows."""
+        accounts: list[Account] = []
+        for row in rows:
+            if row.account not in accounts:
+                accounts.append(row.account)
+        groups = [[g for g, r in enumerate(rows) if r.account == a] for a in accounts]
+        inputs = [market_inputs(a, market, paths) for a in accounts]
+        self.x = merge_inputs(inputs)
+        parts = [open_book(a, market, x, self.frictions, len(g)) for a, x, g in zip(accounts, inputs, groups,
+                                                                                    strict=True)]
+        self.book, self.state = merge_books(parts, groups)
+        self.row_lag = [0] * len(rows)  # each row's longest MMF redemption lag (its own account's funds)
+        for (book, _), group in zip(parts, groups, strict=True):
+            for g in group:
+                self.row_lag[g] = max((f.lag for f in book.funds), default=0)
 
     @property
     def hedge(self) -> StandingHedge | None:
@@ -274,7 +278,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         """Live through every day of a one-program run; ``progress(t)`` is called after each day."""
         if len(self.programs) != 1:
             raise InputError("programs", len(self.programs), "one program for a full run",
-                             hint="runs or run_summary runs several")
+                             hint="run_summary runs several")
         return self.runs(progress)[0]
 
     def runs(self, progress: Callable[[int], None] | None = None) -> list[PathRun]:
