@@ -253,7 +253,9 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         exposure0, _ = self.exposures(0)
         self.e_plan = exposure0 / nav0
         s.peak = nav0.copy()
-        s.armed = [np.ones(nav0.shape, dtype=bool) for _ in (self.rules.derisk if self.rules is not None else ())]
+        steps = self.rules.derisk if self.rules is not None else ()
+        s.armed = [np.ones(nav0.shape, dtype=bool) for _ in steps]
+        self._levels = np.array([step.drawdown for step in steps]).reshape(-1, 1, 1)
         self._hedge(0)
         self._fx_open(0)
         self.touch()

@@ -31,6 +31,7 @@ class TradeSteps(PathValues):
 
     rules: Rules | None
     ruled: np.ndarray
+    _levels: FloatArray  # the staircase's drawdown levels, shape (steps, 1, 1)
     _rv: tuple[int, FloatArray]
     frictions: Frictions
     e_plan: FloatArray
@@ -185,7 +186,7 @@ class TradeSteps(PathValues):
         r, s = self.rules, self.state
         if not r.derisk:
             return
-        levels = np.array([step.drawdown for step in r.derisk])[:, None, None]
+        levels = self._levels
         crossed = (dd <= levels) & (s.prev_dd > levels)
         for k in np.flatnonzero(crossed.any(axis=(1, 2))):  # most days: none
             step = r.derisk[k]

@@ -224,11 +224,10 @@ class PathValues:
         at the :meth:`settlement_level`.
         """
         if self._legs[0] != t:
-            held = {leg for legs in self.opt_legs for leg in legs}
-            self.leg_strikes = {leg: k for leg, k in self.leg_strikes.items() if leg in held}
-            self._blocks = {leg: b for leg, b in self._blocks.items() if leg in held}
             self._legs = (t, {})
         values, blocks = self._legs[1], self._blocks
+        if self.leg_strikes.keys() <= values.keys():
+            return values
         todo = [leg for leg in self.leg_strikes if leg not in values and not
                 (leg in blocks and blocks[leg][0] <= t < blocks[leg][0] + len(blocks[leg][1]))]
         for symbol, expiry in dict.fromkeys((leg[0], leg[1]) for leg in todo):
@@ -280,8 +279,8 @@ class PathValues:
     def options_value(self, t: int) -> FloatArray:
         """Value of the standing hedges held, base currency, per lane (read-only).
 
-        Kept until the day changes or a program rolls (:attr:`_dirty`); the programs that hold the same legs are
-        valued together.
+        Kept until the day changes or a program rolls (:attr:`_dirty`: then the legs no program holds are
+        forgotten); the programs that hold the same legs are valued together.
         """
         if self._dirty or self._priced is None:
             holders: dict[tuple[Leg, ...], list[int]] = {}
@@ -289,6 +288,8 @@ class PathValues:
                 if held:
                     holders.setdefault(held, []).append(g)
             self._holders, self._priced, self._dirty = list(holders.items()), None, set()
+            self.leg_strikes = {leg: k for leg, k in self.leg_strikes.items() if any(leg in h for h in holders)}
+            self._blocks = {leg: b for leg, b in self._blocks.items() if leg in self.leg_strikes}
         if self._priced is None or self._priced[0] != t:
             value = np.zeros(self.lanes)
             for held, rows in self._holders:
