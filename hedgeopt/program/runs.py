@@ -133,7 +133,8 @@ def simulate_programs(account: Account, market: Market, paths: MarketPaths,
 
     Examples
     --------
-    The seed account through a 1987-style crash, unhedged and with a 90% put: the put cuts the drawdown.
+    The seed account through the stylised 2008 bleed, unhedged, with the default 90% XSP put in whole contracts
+    (one contract: three times the satellite) and with exactly the exposure's cover:
 
     >>> from hedgeopt.account.holdings import MMF, Cash, MarginPosition
     >>> from pricing import default_market
@@ -141,10 +142,10 @@ def simulate_programs(account: Account, market: Market, paths: MarketPaths,
     >>> acct = Account(mmf=(MMF(7_000_000, amount_currency="JPY"),), cash=(Cash(3_000_000),),
     ...                satellite=(MarginPosition("SPX", 3_000_000, 0.06, value_currency="JPY"),))
     >>> m = default_market()
-    >>> runs = simulate_programs(acct, m, stylised_path("crash_1987", m), [None, StandingHedge()])
-    >>> dd = runs.figures["max_drawdown"][:, 0]
-    >>> bool(dd[1] > dd[0])
-    True
+    >>> progs = [None, StandingHedge(), StandingHedge(integer=False)]
+    >>> runs = simulate_programs(acct, m, stylised_path("slow_bleed_2008", m), progs)
+    >>> runs.figures["max_drawdown"][:, 0].round(3).tolist(), runs.figures["cover"][1:, 0].round(1).tolist()
+    ([-0.317, -0.242, -0.292], [3.0, 1.0])
     """
     sim = Simulator(account, market, paths, rules, None, frictions, fx_hedge, programs=programs)
     figures = sim.run_summary(progress)
