@@ -26,9 +26,9 @@ def add_program(sub: argparse._SubParsersAction) -> None:
     goal.add_argument("--target-probability", type=fraction_arg, metavar="P", help="largest share of paths "
                       "beyond the cap, a decimal (default 0.05): the cheapest program meeting it")
     p.add_argument("--cap", type=fraction_arg, help="drawdown cap, fraction of NAV (default [risk] cap)")
-    p.add_argument("--paths", type=int, help="number of Monte Carlo paths (default [paths] n_paths)")
-    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days)")
-    p.add_argument("--seed", type=int, help="seed (default [paths] seed)")
+    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
+    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
     p.add_argument("--no-history", action="store_true", help="skip the crisis replay (judge on the paths alone)")
     p.set_defaults(func=_cmd_program)
 
