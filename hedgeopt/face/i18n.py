@@ -938,6 +938,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "prog_family:put": {"en": "puts", "ja": "プット"},
     "prog_family:spread": {"en": "spreads", "ja": "スプレッド"},
     "prog_family:best": {"en": "best", "ja": "最良"},
+    "prog_family:chosen": {"en": "chosen", "ja": "採用"},
     "prog_program": {"en": "program", "ja": "プログラム"},
     "prog_cover": {"en": "cover", "ja": "カバー率"},
     "prog_crises": {"en": "worst in crises", "ja": "危機での最悪"},
@@ -978,19 +979,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "caption_program_frontier": {
         "en": "Every standing-put program searched (grey) by what it costs a year and how often the drawdown went "
               "beyond the cap on the Monte Carlo paths; the lines join the programs no cheaper one beats, for puts, "
-              "spreads and the best of both; the star is the chosen program.",
+              "spreads and the best of both; the star is the chosen program. The lines ask nothing of the crisis "
+              "replay; the chosen program must also hold the cap through the crises, so it can sit above them.",
         "ja": "探索した常備薬のプログラム(灰色)を、年間費用と、モンテカルロのパスでドローダウンが上限を超えた割合で"
               "示します。線はより安く同等以上のものがないプログラムを、プット・スプレッド・両方の最良ごとに結んだもの"
-              "で、星印が採用したプログラムです。"},
+              "で、星印が採用したプログラムです。線は危機の再現を問いませんが、採用するプログラムは危機でも上限を守る必要"
+              "があるため、線より上に来ることがあります。"},
     "report_program": {"en": "The standing put (常備薬) as a program", "ja": "常備薬のプログラム"},
     "report_program_paths": {"en": "Searched on {n} Monte Carlo paths to keep the report quick; hedgeopt program "
                                    "--paths 10000 gives the full answer.",
                              "ja": "レポートを速く作るため {n} 本のモンテカルロのパスで探索しています。本格的な答えは "
                                    "hedgeopt program --paths 10000 で。"},
-    "paths_hedge_cover": {"en": "standing hedge bought: cover {cover}× the exposure hedged (notional / exposure, "
-                                "mean over {rolls} rolls; whole contracts); outlay {outlay} a year",
-                          "ja": "常設ヘッジの実際: カバー率はヘッジ対象エクスポージャーの {cover}倍(想定元本 / "
-                                "エクスポージャー、{rolls} 回のロールの平均、整数枚)、支出は年 {outlay}"},
+    "report_program_skipped": {"en": "The program search could not run on this account: {error}",
+                               "ja": "この口座ではプログラムの探索を実行できませんでした: {error}"},
+    "paths_hedge_cover": {"en": "standing hedge as bought: cover {cover}× the exposure hedged (notional bought / "
+                                "exposure, mean over the rolls; whole contracts); outlay {outlay} a year",
+                          "ja": "常設ヘッジの実際: カバー率はヘッジ対象エクスポージャーの {cover}倍(購入した想定元本 / "
+                                "エクスポージャー、ロールの平均、整数枚)、支出は年 {outlay}"},
 }
 """Every user-visible label, in English and Japanese."""
 

@@ -59,22 +59,29 @@ def history_rows(answer: ProgramAnswer, lang: Lang | str) -> tuple[list[Header],
 
 
 def frontier_rows(answer: ProgramAnswer, base: str, lang: Lang | str) -> tuple[list[Header], list[list[str]]]:
-    """The frontier: family, program (the chosen one marked), cover, cost a year, share beyond the cap, crises."""
+    """The frontier: family, program (the chosen one marked), cover, cost a year, share beyond the cap, crises.
+
+    The chosen program ends the table on its own row (family ``chosen``) when it is not on the frontier: it must
+    also hold the cap through the crises, which the frontier does not ask.
+    """
     lang, front = Lang(lang), answer.frontier
     by_label = answer.choice.table.reset_index().set_index("program")
     chosen = None if answer.choice.chosen is None else str(answer.choice.chosen["program"])
-    unit, cost = i18n.money_column(front["cost_per_year"].tolist(), base, lang)
     crises = "history_worst" in front
+    shown = [(r.family, r.program) for r in front.itertuples()]
+    if answer.program is not None and chosen not in set(front["program"]):  # above the lines: shown after them
+        shown.append(("chosen", chosen))
+    unit, cost = i18n.money_column([float(by_label.loc[label, "cost_per_year"]) for _, label in shown], base, lang)
     rows = []
-    for n, r in enumerate(front.itertuples()):
-        row = by_label.loc[r.program]
+    for n, (family, label) in enumerate(shown):
+        row = by_label.loc[label]
         name = words.program_label(answer.runs.programs[int(row["index"])], lang)
-        if r.program == chosen:
+        if label == chosen:
             name += " " + i18n.t("prog_chosen_mark", lang)
-        rows.append([i18n.t(f"prog_family:{r.family}", lang), name,
+        rows.append([i18n.t(f"prog_family:{family}", lang), name,
                      "—" if pd.isna(row["cover"]) else f"{row['cover']:.1f}×", cost[n],
-                     percent(float(row["cost_share"]), 2), percent(r.p_beyond),
-                     *([percent(float(r.history_worst))] if crises else [])])
+                     percent(float(row["cost_share"]), 2), percent(float(row["p_beyond"])),
+                     *([percent(float(row["history_worst"]))] if crises else [])])
     headers: list[Header] = [i18n.t("prog_family", lang), i18n.t("prog_program", lang), i18n.t("prog_cover", lang),
                              _with_unit(i18n.t("prog_cost_year", lang), unit, lang),
                              i18n.t("prog_cost_share", lang),
