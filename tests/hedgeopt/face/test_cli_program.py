@@ -170,3 +170,17 @@ def test_words_of_a_program():
     assert words.program_words(put, "en") == "XSP 95% put, 35-day, held to expiry"
     assert words.program_label(put, "en") == "put 95% 35d/0 x1"  # the library's label
     assert words.program_label(spread, "ja") == "スプレッド 90/80% 182日/21 ×0.5"
+
+
+def test_advise_names_the_program_the_search_picks(advise_program_search, capsys):
+    assert main(["advise", SEED, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["standing_put_program"]
+    answer = program_answer(load_config(SEED), n_paths=200)
+    assert data["n_paths"] == 200 and data["verdict"] == answer.choice.verdict
+    assert data["sentence"] == words.advise_line(answer, "JPY", "en")
+    assert data["sentence"].startswith("Standing put (常備薬), from a quick search on 200 paths (hedgeopt program ")
+    if answer.program is not None:
+        assert data["chosen"]["cost_per_year"] == pytest.approx(float(answer.choice.chosen["cost_per_year"]))
+        assert f"cover {answer.choice.chosen['cover']:.1f}×" in data["sentence"]
+    assert main(["advise", SEED, "--program-paths", "0"]) == 0
+    assert "Standing put (常備薬)" not in capsys.readouterr().out
