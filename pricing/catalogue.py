@@ -15,6 +15,26 @@ FX) are in :mod:`pricing.fx.terms`.
 500, and SPY trades at about 1/10 of it (the ETF's NAV per share drifts slightly below SPX/10 with its expense
 ratio; we use exactly 0.1 and say so). A contract's notional is ``multiplier * price_ratio * index level`` in the
 contract's currency.
+
+``settles_at_open`` says when an expiring contract's final settlement value is struck (all from the exchanges'
+published specifications):
+
+==============  ======================================================================================
+SPX             AM: the Special Opening Quotation (SOQ), from each component's opening price on the
+                expiration day (Cboe, "S&P 500 Index Options" product specifications, standard
+                third-Friday monthlies; the PM-settled SPXW weeklies are not in the catalogue)
+XSP             PM: the index's closing value on the expiration day, since 2013-11-05 (Cboe, "Mini-SPX
+                Index Options (XSP)" product specifications; Cboe options hub, 2013-11-17). The XSP
+                monthlies were AM-settled before; the catalogue follows today's spec
+SPY             PM: physical delivery of 100 shares, American exercise at the close (Cboe/OCC SPY spec)
+ES, MES         AM: final settlement at the SOQ of the S&P 500 on the third Friday (CME Group, E-mini
+                and Micro E-mini S&P 500 contract specifications, "Final Settlement Procedure")
+NK225 options   AM: the Special Quotation (SQ), computed from each component's opening price on the
+and futures     second Friday's business day (JPX/Osaka Exchange, "Nikkei 225 Options" and "Nikkei 225
+                Futures" contract specifications, "Final Settlement Price"); mini options and
+                micro futures likewise
+USDJPY_OPT      no: an OTC option expires at its cut (New York 10:00 or Tokyo 15:00), not at an open
+==============  ======================================================================================
 """
 
 from __future__ import annotations
@@ -72,9 +92,9 @@ class ContractSpec:
         Cash or physical.
     tick : float
         Minimum price increment, in points of the contract's underlying.
-    settles_at_open : bool
-        True: settles on the expiry morning's opening quotation (Cboe's SOQ for standard SPX options); False: on
-        the expiry day's close.
+    settles_at_open : bool, default False
+        True when the final settlement value is struck from the expiration morning's opening prices (AM:
+        SOQ for SPX, ES, MES; SQ for the Nikkei 225 contracts), False when it is the close (PM: XSP, SPY).
     """
 
     symbol: str
@@ -102,21 +122,25 @@ class ContractSpec:
 _O, _F = ContractType.OPTION, ContractType.FUTURE
 _EU, _AM = ExerciseStyle.EUROPEAN, ExerciseStyle.AMERICAN
 _CASH, _PHYS = Settlement.CASH, Settlement.PHYSICAL
+_OPEN = True  # settles at the expiration morning's opening quotation (SOQ / SQ); see the module docstring
 
 CATALOGUE: dict[str, ContractSpec] = {
     spec.symbol: spec
     for spec in (
-        ContractSpec("SPX", "S&P 500 index option (Cboe)", "SPX", _O, 100.0, "USD", 1.0, _EU, _CASH, 0.05,
-                     settles_at_open=True),
+        ContractSpec("SPX", "S&P 500 index option (Cboe)", "SPX", _O, 100.0, "USD", 1.0, _EU, _CASH, 0.05, _OPEN),
         ContractSpec("XSP", "Mini-SPX index option, 1/10 SPX (Cboe)", "SPX", _O, 100.0, "USD", 0.1, _EU, _CASH),
         ContractSpec("SPY", "SPDR S&P 500 ETF option, 100 shares", "SPX", _O, 100.0, "USD", 0.1, _AM, _PHYS),
-        ContractSpec("ES", "E-mini S&P 500 future (CME)", "SPX", _F, 50.0, "USD", 1.0, None, _CASH, 0.25),
-        ContractSpec("MES", "Micro E-mini S&P 500 future (CME)", "SPX", _F, 5.0, "USD", 1.0, None, _CASH, 0.25),
-        ContractSpec("NK225_OPT", "Nikkei 225 option (OSE)", "NKY", _O, 1000.0, "JPY", 1.0, _EU, _CASH, 1.0),
-        ContractSpec("NK225M_OPT", "Nikkei 225 mini option (OSE)", "NKY", _O, 100.0, "JPY", 1.0, _EU, _CASH, 1.0),
-        ContractSpec("NK225_FUT", "Nikkei 225 future, large (OSE)", "NKY", _F, 1000.0, "JPY", 1.0, None, _CASH, 10.0),
-        ContractSpec("NK225M_FUT", "Nikkei 225 mini future (OSE)", "NKY", _F, 100.0, "JPY", 1.0, None, _CASH, 5.0),
-        ContractSpec("NK225U_FUT", "Nikkei 225 micro future (OSE)", "NKY", _F, 10.0, "JPY", 1.0, None, _CASH, 5.0),
+        ContractSpec("ES", "E-mini S&P 500 future (CME)", "SPX", _F, 50.0, "USD", 1.0, None, _CASH, 0.25, _OPEN),
+        ContractSpec("MES", "Micro E-mini S&P 500 future (CME)", "SPX", _F, 5.0, "USD", 1.0, None, _CASH, 0.25, _OPEN),
+        ContractSpec("NK225_OPT", "Nikkei 225 option (OSE)", "NKY", _O, 1000.0, "JPY", 1.0, _EU, _CASH, 1.0, _OPEN),
+        ContractSpec("NK225M_OPT", "Nikkei 225 mini option (OSE)",
+                     "NKY", _O, 100.0, "JPY", 1.0, _EU, _CASH, 1.0, _OPEN),
+        ContractSpec("NK225_FUT", "Nikkei 225 future, large (OSE)",
+                     "NKY", _F, 1000.0, "JPY", 1.0, None, _CASH, 10.0, _OPEN),
+        ContractSpec("NK225M_FUT", "Nikkei 225 mini future (OSE)",
+                     "NKY", _F, 100.0, "JPY", 1.0, None, _CASH, 5.0, _OPEN),
+        ContractSpec("NK225U_FUT", "Nikkei 225 micro future (OSE)",
+                     "NKY", _F, 10.0, "JPY", 1.0, None, _CASH, 5.0, _OPEN),
         ContractSpec("USDJPY_OPT", "USD/JPY option, OTC, 10,000 USD notional (Garman-Kohlhagen)", "USDJPY", _O,
                      10_000.0, "JPY", 1.0, _EU, _CASH, 0.01),
     )

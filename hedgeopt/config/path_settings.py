@@ -253,7 +253,11 @@ class Frictions:
 
 @dataclass(frozen=True)
 class PathSettings:
-    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults."""
+    """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults.
+
+    ``variance_premium`` is the share of each index's implied variance its Monte Carlo paths do not realise
+    (0: realised equals implied); None: the paths' default, :data:`scenarios.paths.monte_carlo.VARIANCE_PREMIUM`.
+    """
 
     frictions: Frictions = Frictions()
     hedge: StandingHedge = StandingHedge()
@@ -261,10 +265,11 @@ class PathSettings:
     n_days: int = 252
     seed: int | None = 1
     fx_hedge: RolledFxHedge | None = None
+    variance_premium: float | None = None
 
 
 _PATH_KEYS = {"fx_cost", "futures_commission", "etf_cost", "margin_call_days", "refill_below", "refill_to",
-              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed"}
+              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed", "variance_premium"}
 _HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "coverage", "integer",
                "half_spread", "commission"}
 _FX_HEDGE_KEYS = {"instrument", "ratio", "tenor_days", "roll_days", "rebalance"}
@@ -274,6 +279,18 @@ def _whole(path: str, value: Any, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise InputError(path, value, f"a whole number >= {low}")
     return value
+
+
+def _variance_premium(value: Any) -> float | None:
+    """``[paths] variance_premium`` checked as the paths check it; None: not given (the paths' default).
+
+    The paths module is imported only when the key is given, so account commands stay light.
+    """
+    if value is None:
+        return None
+    from scenarios.paths.monte_carlo import MAX_VARIANCE_PREMIUM
+
+    return check_share("paths.variance_premium", value, MAX_VARIANCE_PREMIUM)
 
 
 def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3.0, symbol: str = "XSP",
@@ -300,9 +317,10 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     seed = t.pop("seed", settings.seed)
     if seed is not None:
         _whole("paths.seed", seed, 0)
+    premium = _variance_premium(t.pop("variance_premium", None))
     hedge = StandingHedge(**{"symbol": symbol, "commission": commission, "integer": integer, **h})
     return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed,
-                        None if fx is None else fx_hedge_from_table(fx))
+                        None if fx is None else fx_hedge_from_table(fx), premium)
 
 
 def fx_hedge_from_table(table: Mapping[str, Any]) -> RolledFxHedge:

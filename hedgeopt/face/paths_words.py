@@ -34,18 +34,22 @@ NOTES_JA: dict[str, str] = {
     "window": "{name}({first}〜{last})",
     "mc_name": "モンテカルロのパス({dist}、シード {seed})",
     # the shipped S&P 500 history (scenarios.paths.history)
-    "history_sp500": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は市場の配当利回り({dividend:.2%})で"
-                     "加えます。",
-    "history_vol_fitted": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
-                          "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ({vix_start}〜{fit_end} の VIX を"
-                          "実現ボラティリティに最小二乗回帰、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] に"
-                          "制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティリ"
-                          "ティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
-    "history_vol_given": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前は"
-                         "代替値で、{a:.3f} + {b:.3f} × {days}日実現ボラティリティ(vol_fit で指定された係数、"
-                         "{vix_start}〜{fit_end} の VIX と照合、残差標準偏差 {resid:.3f})、[{low:.0%}, {high:.0%}] "
-                         "に制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍します(市場のボラティ"
-                         "リティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティの比)。",
+    "history_sp500_dividends": "S&P 500: arch.data.sp500 の調整後終値(価格指数)。配当は配当利回りとして加えます。"
+                               "各暦年の1指数単位あたり配当(シラー教授の ie_data.xls、S&P の4四半期配当合計、"
+                               "{years})を各日の終値で割った値で、この期間の平均は年 {mean:.2%}。価格と配当を合わせて"
+                               "トータルリターンになります。",
+    "history_vol_model": "インプライド・ボラティリティ: {vix_start} 以降は VIX / 100(arch.data.vix)。それ以前はモデル"
+                         "で、各日までの S&P 500 のリターンから求めた閾値GARCH(1,1)による今後{days}日のボラティリティ"
+                         "予測(パラメータは1999〜2018年で推定。先読みするのはデータではなくパラメータ)に、"
+                         "{vix_start}〜2018-12-31 の VIX で較正した分散プレミアム 年 {premium:.4f}(予測ゼロのとき "
+                         "{premium_vol:.1%})を加えたもの。ストレス局面表の VIX 終値に対する誤差は二乗平均平方根で "
+                         "{rmse:.1f} ポイント(置き換えた実現ボラティリティ代替値は {old_rmse:.1f})。"
+                         "[{low:.0%}, {high:.0%}] に制限。パスはATMボラティリティを持つため、どちらも {scale:.3f} 倍"
+                         "します(市場のボラティリティ・サーフェスの30日ATMボラティリティと VIX 算式のボラティリティ"
+                         "の比)。",
+    "history_opens": "始値: arch.data.sp500 の始値。この期間の {days} 日のうち {stale} 日は本当の始値ではない(前日終値"
+                     "または当日終値と同じ)ため前日終値で代用し、寄り付きの特別清算指数で決済されるオプションはその日、"
+                     "前日終値で決済されます。本当の始値でも、取引所の特別清算指数とは近いだけで同じではありません。",
     "history_usd_rate": "USD金利: ファーマ・フレンチの RF(arch.data.frenchdata、月率%)を各日付の月について "
                         "12 × RF / 100 の年率(単利)に換算。{last} より後の月は直前の値を使います。",
     "history_base_rate": "{currency}金利: 代替値で、一定の {rate:.2%}(市場の3か月ゼロ金利)。{currency}金利の履歴は"
@@ -57,9 +61,18 @@ NOTES_JA: dict[str, str] = {
     # Monte Carlo paths (scenarios.paths.monte_carlo)
     "mc_model": "シミュレーションで、過去データではありません: 日次の{dist}の対数リターン(dt = 1/252、指定がなければ"
                 "ドリフトなし)、相関 {pairs}{fx}。各指数のリターンのボラティリティは前日のインプライド・ボラティリ"
-                "ティで、{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
+                "ティ(から下記の分散リスク・プレミアムを差し引いたもの)に従い、インプライド・ボラティリティは "
+                "{starts} から始まり、毎日スポットとボラティリティの連動(下落1単位あたり +{down:g}、上昇"
                 "1単位あたり -{up:g}、ゼロ中心)と年率 {kappa:g} の平均回帰で動き、[{floor:g}, {cap:g}] に制限。"
                 "短期金利は市場データの現在の3か月ゼロ金利で一定。",
+    "mc_variance_premium": "分散リスク・プレミアム {premium:.2f}: 各指数はインプライド分散の {share:.2f} だけを"
+                           "実現します(リターンのボラティリティはインプライド・ボラティリティの {realised:.3f} 倍。"
+                           "開始時は {starts})。オプションはインプライド・ボラティリティに市場のボラティリティ・"
+                           "サーフェスのスキューを加えて評価します。variance_premium の既定値 {default:.2f} の根拠: "
+                           "インプライド分散は平均して実現分散を上回ってきました(カー・ウー 2009、ボラースレフ・"
+                           "タウチェン・ジョウ 2009)。1990〜2025年の VIX の平均は 19.59%、その後30日の実現ボラ"
+                           "ティリティの平均は 15.50% で、既定の SPX のサーフェス(ATMボラティリティは VIX の "
+                           "0.871 倍)では ATM 分散の {default:.2f} が実現しない計算です。",
     # your own history (scenarios.paths.csv_file)
     "csv_name": "{file} {first}〜{last}",
     "csv_own": "自分の過去データ: {file}、{n} 日分({first}〜{last})、与えられた列は {given}。指数の水準は価格指数として"
@@ -163,6 +176,9 @@ def _japanese_parts(key: str, fields: dict[str, Any]) -> dict[str, str]:
         parts["pairs"] = fields["pairs"] or "なし(1因子)"
         parts["fx"] = f"、{fields['currency']} のボラティリティは一定の {fields['fx_vol']:.2f}" if fields[
             "currency"] else ""
+    if key == "mc_variance_premium":
+        parts["share"] = 1.0 - fields["premium"]
+        parts["starts"] = "、".join(f"{index} インプライド {v:.1%} / 実現 {r:.1%}" for index, v, r in fields["starts"])
     return parts
 
 

@@ -74,7 +74,7 @@ def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | No
     return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
                              spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
                              indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response,
-                             **shared)
+                             variance_premium=spec.variance_premium, **shared)
 
 
 def stylised_paths(config: Config, name: str) -> MarketPaths:

@@ -248,15 +248,18 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions,
                 [dict(o.betas) for o in a.other], [o.currency for o in a.other], [o.carry for o in a.other])
     lanes = (programs, n)
 
-    def lane(v: object, dtype: type = float) -> np.ndarray:
-        return np.array(np.broadcast_to(np.asarray(v, dtype=dtype), lanes))
+    def lane(v: object, dtype: type = float, rows: int = programs) -> np.ndarray:
+        return np.array(np.broadcast_to(np.asarray(v, dtype=dtype), (rows, n)))
+
+    def shared(v: object) -> np.ndarray:  # one row every program shares until a trade sets it apart
+        return lane(v, rows=1)
 
     def zeros() -> FloatArray:
         return np.zeros(lanes)
 
-    state = State(lane(cash), [lane(u) for u in units], [np.zeros((f.lag + 1, *lanes)) for f in funds],
-                  [lane(u) for u in etf_u], [lane(u) for u in mg_u], [lane(v) for v in loans],
-                  [lane(c) for c in fut_c], [lane(v) for v in other], zeros(), zeros(), zeros(), zeros(), zeros(),
+    state = State(lane(cash), [shared(u) for u in units], [np.zeros((f.lag + 1, 1, n)) for f in funds],
+                  [shared(u) for u in etf_u], [shared(u) for u in mg_u], [shared(v) for v in loans],
+                  [shared(c) for c in fut_c], [shared(v) for v in other], zeros(), zeros(), zeros(), zeros(), zeros(),
                   zeros(), lane(False, bool), zeros(), lane(-np.inf), {k: zeros() for k in COST_KINDS}, zeros(),
                   lane(False, bool), zeros(), zeros(), lane(True, bool), zeros(), zeros(), zeros())
     return book, state

@@ -79,13 +79,13 @@ class CashSteps(PathValues):
             value = s.margin[k] * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
             loan = s.loan[k] * x.fx_of(b.loan_ccy[k], t)
             if pos.collateral is not None:
-                collateral = np.full_like(value, pos.collateral)
+                equity = pos.collateral + value - loan
             else:
                 held, transit = self._funds_value(t)
-                collateral = s.cash + held + transit
-            live = value > 0
-            ratio = np.where(live, (collateral + value - loan) / np.where(live, value, 1.0), np.inf)
-            hit = live & (ratio < pos.maintenance_ratio)
+                equity = s.cash + (held + transit + value - loan)  # the shared rows first, then each program's cash
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = equity / value  # inf or NaN where nothing is held: never hit
+            hit = (value > 0) & (ratio < pos.maintenance_ratio)
             if hit.any():
                 before, _ = self.exposures(t)
                 fee = self.frictions.etf_cost * value
@@ -153,5 +153,6 @@ class CashSteps(PathValues):
                 s.cash = s.cash + take * rate * (1.0 - f.fx_cost)
                 s.costs["fx_conversion"] = s.costs["fx_conversion"] + take * rate * f.fx_cost
             else:
-                ring = s.pending[k]
-                ring[(t + f.lag) % ring.shape[0]] += take
+                if s.pending[k].shape[1:] != take.shape:  # a row per program from now on
+                    s.pending[k] = np.array(np.broadcast_to(s.pending[k], (s.pending[k].shape[0], *take.shape)))
+                s.pending[k][(t + f.lag) % s.pending[k].shape[0]] += take

@@ -150,20 +150,31 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         s.short_today = np.zeros_like(s.short_today)
 
     def _summarise(self, t: int) -> None:
-        """Keep only what a program search reads: NAV at the start and now, its running peak and worst drawdown."""
+        """Keep only what a program search reads: NAV at the start and now, its running peak and worst drawdown.
+
+        In place, one pass of arithmetic over the lanes a day (the search's hot loop).
+        """
         s, rec = self.state, self.rec
         nav = self.nav(t)
         if not rec:
             rec.update(nav0=nav.copy(), peak=nav.copy(), max_drawdown=np.zeros(self.lanes),
-                       shortfall_days=np.zeros(self.lanes), ruined=np.zeros(self.lanes, dtype=bool))
-        rec["ruined"] = rec["ruined"] | (nav <= 0)
-        wealth = np.where(rec["ruined"], 0.0, nav)  # as PathRun.wealth: a ruined account stays at zero
-        rec["peak"] = np.maximum(rec["peak"], wealth)
-        rec["max_drawdown"] = np.minimum(rec["max_drawdown"], wealth / rec["peak"] - 1.0)
-        rec["nav"] = wealth
-        required = self.required(t)
-        rec["shortfall_days"] += (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
-        s.short_today = np.zeros_like(s.short_today)
+                       shortfall_days=np.zeros(self.lanes), ruined=np.zeros(self.lanes, dtype=bool),
+                       scratch=np.empty(self.lanes))
+        gone = nav <= 0
+        if gone.any() or rec["ruined"].any():
+            rec["ruined"] |= gone
+            nav = np.where(rec["ruined"], 0.0, nav)  # as PathRun.wealth: a ruined account stays at zero
+        np.maximum(rec["peak"], nav, out=rec["peak"])
+        dd = np.divide(nav, rec["peak"], out=rec["scratch"])
+        dd -= 1.0
+        np.minimum(rec["max_drawdown"], dd, out=rec["max_drawdown"])
+        rec["nav"] = nav
+        if self.book.futures or self.fx_margined:
+            short = (s.cash < np.maximum(self.required(t), 0.0) - CASH_TOLERANCE) | s.short_today
+            s.short_today = np.zeros_like(s.short_today)
+        else:
+            short = s.cash < -CASH_TOLERANCE
+        rec["shortfall_days"] += short
 
     def _live(self, record: Callable[[int], None], progress: Callable[[int], None] | None) -> None:
         """Every day of the paths in the module docstring's order, ``record`` at each close."""
@@ -205,12 +216,15 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
         :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
         ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
-        expiry, base currency), ``cover`` (mean notional bought / the index exposure hedged over the rolls, NaN
-        without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
+        expiry, base currency), ``time_value`` (what the options held at the end are worth beyond their
+        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure
+        hedged over the rolls, NaN without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)
-        del out["peak"]
+        del out["peak"], out["scratch"]
+        end = self.x.paths.n_days
+        out["time_value"] = np.stack([self.program_time_value(end, g) for g in range(len(self.programs))])
         out.update(liquidations=s.liquidations, hedge_spend=s.hedge_spend, rolls=s.rolls,
                    cover=np.where(s.rolls > 0, s.cover / np.where(s.rolls > 0, s.rolls, 1.0), np.nan),
                    **{f"cost.{k}": v for k, v in s.costs.items()})

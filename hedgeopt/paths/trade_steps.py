@@ -33,13 +33,24 @@ class TradeSteps(PathValues):
     e_plan: FloatArray
 
     def _hedge(self, t: int) -> None:
-        for g, h in enumerate(self.programs):
-            expiry = self.opt_expiry[g]
-            if h is not None and (expiry is None or (expiry - self.x.dates[t]).days <= h.roll_days):
-                self._roll(t, g)
+        due = [g for g, h in enumerate(self.programs) if h is not None and (
+            self.opt_expiry[g] is None or (self.opt_expiry[g] - self.x.dates[t]).days <= h.roll_days)]
+        if not due:
+            return
+        exposure = np.broadcast_to(self.exposures(t)[0], self.lanes)  # rolls trade options only: fixed today
+        hedged: dict[str, np.ndarray] = {}
+        for g in due:
+            index = contract(self.programs[g].symbol).underlying
+            if index not in hedged:
+                hedged[index] = np.broadcast_to(self.index_exposure(t, index), self.lanes)
+            self._roll(t, g, exposure[g], hedged[index][g])
 
-    def _roll(self, t: int, g: int) -> None:
-        """Program ``g`` settles or sells the options it holds and buys the next ones (step 4)."""
+    def _roll(self, t: int, g: int, exposure: FloatArray, hedged: FloatArray) -> None:
+        """Program ``g`` settles or sells the options it holds and buys the next ones (step 4).
+
+        ``exposure`` is the row's satellite exposure (base currency) and ``hedged`` its exposure to the option's
+        index (index currency), per path.
+        """
         s, x, h = self.state, self.x, self.programs[g]
         spec = contract(h.symbol)
         if self.opt_expiry[g] is not None:
@@ -53,8 +64,6 @@ class TradeSteps(PathValues):
                 s.costs["roll"][g] += mid - proceeds
                 s.costs["commissions"][g] += fee
         level = x.spot[spec.underlying][:, t] * spec.price_ratio
-        exposure = self.exposures(t)[0][g]
-        hedged = self.index_exposure(t, spec.underlying)[g]
         wanted = h.coverage * hedged / (spec.multiplier * level)
         contracts = np.where(wanted > 0, np.maximum(round_half_up(wanted), 1.0), 0.0) if h.integer else wanted
         s.opt_contracts[g] = np.maximum(contracts, 0.0)
@@ -79,9 +88,7 @@ class TradeSteps(PathValues):
         notional = s.opt_contracts[g] * spec.notional(x.spot[spec.underlying][:, t])
         s.cover[g] += np.where(bought & (hedged > 0), notional / np.where(hedged > 0, hedged, 1.0), 0.0)
         s.rolls[g] += bought
-        mask = np.zeros(self.lanes, dtype=bool)
-        mask[g] = bought
-        self.log(EventKind.ROLL, mask, t, s.strike_long[g], h.moneyness, exposure, exposure)
+        self.log(EventKind.ROLL, bought, t, s.strike_long[g], h.moneyness, exposure, exposure, row=g)
 
     def _trade_hedge(self, t: int, g: int, buy: bool) -> tuple[FloatArray, FloatArray]:
         """(premium, commission) of program ``g`` buying or selling its standing hedge, base currency, per path.

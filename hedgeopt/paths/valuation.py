@@ -185,6 +185,22 @@ class PathValues:
         unit = units[held[0]] - units[held[1]] if len(held) > 1 else units[held[0]]
         return unit * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
 
+    def program_time_value(self, t: int, g: int) -> FloatArray:
+        """What program ``g``'s options held are worth beyond their intrinsic value at the close of ``t``.
+
+        Base currency, per path: the premium not yet used up (intrinsic at the day's close, undiscounted).
+        """
+        held = self.opt_legs[g]
+        if not held:
+            return np.zeros(self.lanes[1])
+        spec = contract(self.programs[g].symbol)
+        level = self.x.spot[spec.underlying][:, t] * spec.price_ratio
+        strikes = [self.leg_strikes[leg] for leg in held]
+        intrinsic = sum(sign * np.where(k > 0, np.maximum(k - level, 0.0), 0.0)
+                        for sign, k in zip((1.0, -1.0), strikes, strict=False))
+        money = intrinsic * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
+        return self.program_value(t, g) - money
+
     def options_value(self, t: int) -> FloatArray:
         """Value of the standing hedges held, base currency, per lane.
 
@@ -296,13 +312,10 @@ class PathValues:
         """Net asset value at the close of ``t``, base currency, per path."""
         s, x, b = self.state, self.x, self.book
         held, transit = self._funds_value(t)
-        total = s.cash + held + transit + self._other_value(t) - self._loans_value(t) + self.options_value(t)
-        total = total + self.fx_value(t)
-        for pos, u in zip(b.etf, s.etf, strict=True):
+        total = held + transit + self._other_value(t) - self._loans_value(t)
+        for pos, u in (*zip(b.etf, s.etf, strict=True), *zip(b.margin, s.margin, strict=True)):
             total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
-        for pos, u in zip(b.margin, s.margin, strict=True):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
-        return total
+        return total + s.cash + self.options_value(t) + self.fx_value(t)  # rows shared by the programs first
 
     def gross(self, t: int) -> FloatArray:
         """MMF + in transit + cash + |satellite exposure| + other assets, base currency (as Account.gross)."""
@@ -319,15 +332,17 @@ class PathValues:
         return total
 
     def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float | tuple[float, ...],
-            before: FloatArray, after: FloatArray) -> None:
-        """Record an event on the paths in ``mask``.
+            before: FloatArray, after: FloatArray, row: int | None = None) -> None:
+        """Record an event on the lanes in ``mask`` (the paths of program ``row`` alone when it is given).
 
         Its day, the triggering value, the rule's own figures (``detail``: a step's level and share, a threshold)
-        and the exposure before and after, base currency.
+        and the exposure before and after, base currency. Lanes are numbered program x n_paths + path.
         """
+        mask = np.broadcast_to(mask, self.lanes) if row is None else mask
         idx = np.flatnonzero(mask)
         if idx.size:
             def at(v: FloatArray | float) -> FloatArray:
                 return np.broadcast_to(v, mask.shape).ravel()[idx]
 
-            self.events.append((int(kind), idx, t, at(value), detail, at(before), at(after)))
+            lanes = idx if row is None else idx + row * self.lanes[1]
+            self.events.append((int(kind), lanes, t, at(value), detail, at(before), at(after)))

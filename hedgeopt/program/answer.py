@@ -109,12 +109,23 @@ def _rules(config: Config):
     return config.rules if config.rules.active else None
 
 
+def _distinct(table: pd.DataFrame) -> pd.DataFrame:
+    """The table without programs that bought exactly what a later one bought (same terms, same figures).
+
+    Whole contracts make coverage 0.5 and 1.0 the same one contract on a small satellite; the row kept is the
+    last (the larger coverage asked), and its ``cover`` says what was bought.
+    """
+    keys = ["kind", "moneyness", "width", "tenor_days", "roll_days", "cost_per_year", "p_beyond", "median",
+            "worst_5pct", "cover"]
+    return table.drop_duplicates(subset=keys, keep="last")
+
+
 def _history_columns(table: pd.DataFrame, history: pd.DataFrame, cap: float) -> pd.DataFrame:
     """The table with ``history_worst`` (the deepest drawdown over the shipped windows) and ``history_holds``."""
     shipped = [c for c in history.columns if not c.startswith("stylised")]
     if not shipped:
         return table
-    worst = history[shipped].min(axis=1).to_numpy()
+    worst = history.loc[table["program"], shipped].min(axis=1).to_numpy()
     return table.assign(history_worst=worst, history_holds=worst >= -cap - 1e-12)
 
 
@@ -180,7 +191,7 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     tick = None if progress is None else (lambda t: progress("monte carlo", t, paths.n_days))
     runs = simulate_programs(config.account, config.market, paths, programs, _rules(config),
                              config.paths.frictions, fx_hedge_of(config), tick)
-    table = runs.table(cap)
+    table = _distinct(runs.table(cap))
     windows = replay_windows(config) if history else {}
     hist = replay(config, runs.programs, windows, progress) if windows else pd.DataFrame(index=runs.labels)
     table = _history_columns(table, hist, cap)

@@ -61,8 +61,14 @@ class ProgramRuns:
         return np.mean(self.figures["max_drawdown"] < -cap, axis=1)
 
     def yearly_cost(self) -> FloatArray:
-        """Mean yearly outlay of each program, base currency: bought with fees less sold back before expiry."""
-        return self.figures["hedge_spend"].mean(axis=1) / self.years
+        """Mean yearly cost of each program, base currency.
+
+        The outlay (bought with fees, less sold back before expiry) less the time value still held at the end:
+        premium paid for cover beyond the horizon is not charged to it (a one-year option bought on day 0 of a
+        one-year path is used up, one bought a month before the end is not). Payoffs are not netted.
+        """
+        spent = self.figures["hedge_spend"] - self.figures["time_value"]
+        return spent.mean(axis=1) / self.years
 
     def terminal_return(self) -> FloatArray:
         """NAV at the end / NAV at the start − 1, per lane (decimal)."""

@@ -55,14 +55,15 @@ file lacks is filled with a labelled proxy, one sentence of :attr:`MarketPaths.n
 missing            proxy
 =================  ==============================================================================================
 ``vol.<INDEX>``    a + b x 21-day realised vol of the file's own ``equity.<INDEX>`` closes, clipped to
-                   [5%, 200%]: the affine fit of the VIX on S&P 500 realised vol that
-                   :mod:`scenarios.paths.history` uses before 2014 (:func:`~scenarios.paths.history.default_vol_fit`,
-                   about 0.080 + 0.592 x realised). Computed over the whole file, then windowed, so a date has the
+                   [5%, 200%]: the affine fit of the VIX on S&P 500 realised vol over 2014-2018
+                   (:func:`~scenarios.paths.history.default_vol_fit`, about 0.080 + 0.592 x realised; the shipped
+                   history now uses a TARCH model before 2014 instead, :func:`scenarios.history_data.garch_vol`,
+                   fitted on the S&P 500's own returns). Computed over the whole file, then windowed, so a date has the
                    same vol in every window; times :func:`~scenarios.paths.history.atm_per_vix` of the index, as
                    the fit is of the VIX and the paths carry an ATM vol. Fitted on the S&P 500, so an approximation
-                   for other indices, and it errs low in crashes (see :mod:`scenarios.paths.history`). A file of
-                   two dates has no realised vol:
-                   constant at the market surface's 30-day ATM vol.
+                   for other indices, and it errs low in crashes (31 vol points under the VIX on 2008-11-20, see
+                   :mod:`scenarios.paths.history`). A file of two dates has no realised vol: constant at the
+                   market surface's 30-day ATM vol.
 ``fx.<CCY>``       for the currency of an ``equity`` index: constant at the market's rate (``market.fx_rate``).
 ``rate.<CCY>``     for the base currency, every index's currency and every ``fx`` currency: constant at the
                    market's 3-month zero rate. A currency the market has no curve for needs its column.

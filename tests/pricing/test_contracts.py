@@ -68,6 +68,28 @@ def test_catalogue_terms(symbol: str) -> None:
     assert spec.is_option is (ctype == "option"), f"{symbol}: is_option={spec.is_option}"
 
 
+# symbol: settles on the expiration morning's opening quotation?   source (pricing.catalogue module docstring)
+SETTLES_AT_OPEN = {
+    "SPX": True,  # Cboe SPX spec: standard monthlies AM-settled, Special Opening Quotation (SOQ)
+    "XSP": False,  # Cboe XSP spec: PM-settled (closing value) since 2013-11-05
+    "SPY": False,  # physical delivery of shares, American exercise
+    "ES": True,  # CME E-mini S&P 500: final settlement at the SOQ
+    "MES": True,  # CME Micro E-mini S&P 500: final settlement at the SOQ
+    "NK225_OPT": True,  # JPX: Special Quotation (SQ) from the second Friday's opening prices
+    "NK225M_OPT": True,  # JPX: SQ
+    "NK225_FUT": True,  # JPX: SQ
+    "NK225M_FUT": True,  # JPX: SQ
+    "NK225U_FUT": True,  # JPX: SQ
+    "USDJPY_OPT": False,  # OTC: expires at its cut, not an open
+}
+
+
+def test_catalogue_settlement_timing() -> None:
+    assert set(SETTLES_AT_OPEN) == set(CATALOGUE)
+    calculated = {symbol: spec.settles_at_open for symbol, spec in CATALOGUE.items()}
+    assert calculated == SETTLES_AT_OPEN, f"calculated {calculated}, expected {SETTLES_AT_OPEN}"
+
+
 # (symbol, index level, notional, source of the arithmetic)
 NOTIONALS = [
     ("XSP", 6000.0, 60_000.0),  # 100 x 0.1 x 6,000 (catalogue module docstring: "about 60,000 USD")

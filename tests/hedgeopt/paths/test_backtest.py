@@ -290,6 +290,12 @@ class TestConfig:
         assert config.paths.hedge.symbol == config.hedge.candidates.symbol
         assert config.paths.frictions.refill_below == config.risk.futures_buffer
         assert config.rules.leverage_cap == config.risk.leverage_cap
+        assert config.paths.variance_premium is None  # the Monte Carlo paths' own default, 0.17
+
+    def test_variance_premium_is_read_from_paths(self):
+        base = {"account": {"cash": [{"amount": 1_000_000}]}}
+        assert config_from_dict({**base, "paths": {"variance_premium": 0.0}}).paths.variance_premium == 0.0
+        assert config_from_dict({**base, "paths": {"variance_premium": 0.3}}).paths.variance_premium == 0.3
 
     def test_cuts_are_shares_of_what_is_held_and_need_not_grow(self):
         """Each cut is a share of the exposure held when its step fires, so a deeper step may sell a smaller share."""
@@ -307,6 +313,8 @@ class TestConfig:
         ({"paths": {"hedge": {"kind": "collar"}}}, r"paths\.hedge\.kind"),
         ({"paths": {"hedge": {"symbol": "SPY"}}}, r"paths\.hedge\.symbol.*American"),
         ({"paths": {"fx_cost": 1.0}}, r"paths\.fx_cost.*percentage"),
+        ({"paths": {"variance_premium": 17}}, r"paths\.variance_premium=17.*17 looks like a percentage"),
+        ({"paths": {"variance_premium": "0.17"}}, r"paths\.variance_premium"),
         ({"paths": {"hedgex": {}}}, r"did you mean 'hedge'"),
     ])
     def test_bad_sections(self, table, message):

@@ -12,8 +12,9 @@ import pytest
 
 from pricing.errors import InputError
 from pricing.market import default_market
+from scenarios.history_data import RV_DAYS
 from scenarios.paths.csv_file import MAX_MEDIAN_GAP_DAYS, load_paths
-from scenarios.paths.history import RV_DAYS, VOL_CLIP, atm_per_vix, default_vol_fit, sp500_history
+from scenarios.paths.history import VOL_CLIP, atm_per_vix, default_vol_fit, sp500_history
 
 NIKKEI = """date,equity.NKY,fx.USD
 2024-01-04,33288.29,144.20

@@ -1,4 +1,5 @@
-"""Monte Carlo market paths: shapes, reproducibility, moments, fat tails, the stochastic vol and input checks.
+"""Monte Carlo market paths: shapes, reproducibility, moments, fat tails, the stochastic vol, the variance risk
+premium and input checks.
 
 Statistical tolerances are 5 standard errors of the estimator at the sample size used, written next to each
 assertion; the generators are seeded, so the tests are deterministic.
@@ -17,6 +18,7 @@ from pricing.market import default_market
 from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import (
     START_VOL_TENOR,
+    VARIANCE_PREMIUM,
     VOL_CAP,
     VOL_FLOOR,
     mean_abs_shock,
@@ -43,9 +45,9 @@ def kurtosis(x: np.ndarray) -> float:
 
 @pytest.fixture(scope="module")
 def constant_gbm() -> MarketPaths:
-    """GBM with a constant SPX vol of 0.20: 20,000 paths x 50 days = 1,000,000 daily returns."""
+    """GBM with a constant SPX vol of 0.20 realised in full: 20,000 paths x 50 days = 1,000,000 daily returns."""
     return monte_carlo_paths(MARKET, 20_000, 50, seed=5, dist="gbm", vols={"SPX": 0.20},
-                             vol_response=FLAT, vol_mean_reversion=0.0)
+                             vol_response=FLAT, vol_mean_reversion=0.0, variance_premium=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def test_shapes_series_and_labels():
     assert p.labels[0] == "mc 1" and p.labels[-1] == "mc 50"
     assert p.name == "monte carlo paths (student_t dof 6, seed 1)"
     assert p.base_currency == "JPY"
-    assert len(p.notes) == 1 and "SPX-NKY 0.60, SPX-USD 0.30, NKY-USD 0.40" in p.notes[0]
+    assert len(p.notes) == 2 and "SPX-NKY 0.60, SPX-USD 0.30, NKY-USD 0.40" in p.notes[0]
     assert "mean reversion at 5" in p.notes[0] and "3-month zero rates" in p.notes[0]
 
 
@@ -159,7 +161,7 @@ def test_drifts_are_annual_log_drifts():
 
 
 def test_student_t_is_fat_tailed_with_the_right_variance():
-    kw = dict(vols={"SPX": 0.20}, vol_response=FLAT, vol_mean_reversion=0.0)
+    kw = dict(vols={"SPX": 0.20}, vol_response=FLAT, vol_mean_reversion=0.0, variance_premium=0.0)
     t = log_returns(monte_carlo_paths(MARKET, 20_000, 50, seed=21, dof=6.0, **kw), "equity", "SPX").ravel()
     g = log_returns(monte_carlo_paths(MARKET, 20_000, 50, seed=21, dist="gbm", **kw), "equity", "SPX").ravel()
     assert abs(kurtosis(g) - 3.0) < 5 * np.sqrt(24 / g.size)  # 0.025
@@ -244,6 +246,111 @@ def test_paths_work_with_the_container(default_paths):
     assert few.year_fractions[:2] == pytest.approx([1 / 365, 1 / 365])
 
 
+# ---- variance risk premium ------------------------------------------------------------------------------
+
+
+def premium_measured(p: MarketPaths, first: int = 0, days: int = 21) -> tuple[float, float, float]:
+    """Mean over paths of the implied variance on day ``first`` minus the realised variance of the next ``days``
+    days (annualised, from the daily log-returns), its standard error, and the mean implied variance that day."""
+    x = np.diff(np.log(p.equity["SPX"][:, first:first + days + 1]), axis=1)
+    implied = p.vol["SPX"][:, first] ** 2
+    gap = implied - (x**2).sum(axis=1) * 252 / days
+    return float(gap.mean()), float(gap.std() / np.sqrt(gap.size)), float(implied.mean())
+
+
+@pytest.mark.parametrize(("premium", "dist"), [(0.0, "student_t"), (VARIANCE_PREMIUM, "student_t"), (0.30, "gbm")])
+def test_premium_measured_on_the_paths(premium, dist):
+    """20,000 paths: day-0 implied variance minus the next 21 days' realised = premium x 0.172^2 within 5 se.
+
+    Measured at seed 3 (Student-t): -0.00021 (se 0.00012) at 0, 0.00490 (se 0.00010) against 0.00506 at 0.17; the
+    small shortfall is the convexity E[v^2] - v0^2 of the stochastic vol (about 1.5e-4 over 21 days, the same at 0).
+    Without the premium the second would read about -0.0002, 50 standard errors off.
+    """
+    p = monte_carlo_paths(MARKET, 20_000, 21, seed=3, dist=dist, variance_premium=premium)
+    measured, se, implied = premium_measured(p)
+    assert implied == pytest.approx(float(MARKET.surface("SPX").atm(START_VOL_TENOR)) ** 2)  # 0.0297
+    assert se < 0.00015
+    assert abs(measured - premium * implied) < 5 * se
+
+
+def test_premium_persists_along_the_year(default_paths):
+    """Six months in (day 126), implied variance still exceeds the next 21 days' realised by 0.17 of it."""
+    measured, se, implied = premium_measured(default_paths, first=126)
+    assert abs(measured - VARIANCE_PREMIUM * implied) < 5 * se
+    assert measured > 20 * se
+
+
+def test_realised_vol_is_the_implied_times_the_root_of_one_minus_the_premium():
+    """Constant implied vol 0.20, GBM: the daily log-return std is 0.20 x sqrt(1 - 0.17) / sqrt(252) = 0.011481."""
+    p = monte_carlo_paths(MARKET, 20_000, 50, seed=5, dist="gbm", vols={"SPX": 0.20}, vol_response=FLAT,
+                          vol_mean_reversion=0.0)
+    assert np.all(p.vol["SPX"] == 0.20)  # the implied vol, what options are priced on, is untouched
+    x = log_returns(p, "equity", "SPX").ravel()
+    target = 0.20 * np.sqrt(1 - VARIANCE_PREMIUM) * np.sqrt(DT)
+    assert abs(x.std() - target) < 5 * target / np.sqrt(2 * x.size)  # 5 se = 5.7e-5
+    fx = log_returns(p, "fx", "USD").ravel()  # the currency has no premium
+    assert abs(fx.std() - 0.10 * np.sqrt(DT)) < 5 * 0.10 * np.sqrt(DT) / np.sqrt(2 * fx.size)
+
+
+def test_zero_premium_is_the_old_model_bit_for_bit():
+    """Last levels and vols of 3 paths x 5 days at seed 1, as written by the model before the premium existed."""
+    p = monte_carlo_paths(MARKET, 3, 5, seed=1, indices=("SPX", "NKY"), variance_premium=0.0)
+    assert p.equity["SPX"][:, -1].tolist() == [5973.9726242996885, 5922.316663295666, 6101.61507945858]
+    assert p.vol["SPX"][:, -1].tolist() == [0.17047959106250846, 0.17541074780548804, 0.16481148482494493]
+    assert p.equity["NKY"][:, -1].tolist() == [38007.83070403688, 37973.52617692625, 38216.77693746594]
+    assert p.vol["NKY"][:, -1].tolist() == [0.20386455717126586, 0.20620439261431436, 0.20143990615245871]
+    assert p.fx["USD"][:, -1].tolist() == [148.68526994365322, 149.2659685804395, 152.34334225727815]
+    q = monte_carlo_paths(MARKET, 3, 5, seed=1, indices=("SPX", "NKY"))
+    assert q.equity["SPX"][0, -1] != p.equity["SPX"][0, -1]
+    np.testing.assert_array_equal(q.fx["USD"], p.fx["USD"])  # same draws: only the indices' vol differs
+    given = monte_carlo_paths(MARKET, 3, 5, seed=1, indices=("SPX", "NKY"), variance_premium=VARIANCE_PREMIUM)
+    np.testing.assert_array_equal(q.equity["SPX"], given.equity["SPX"])  # None is the default, 0.17
+
+
+def test_premium_keeps_the_implied_vol_centred():
+    """The spot-vol link's centring scales with the realised vol: the mean implied vol ends the year near its start.
+
+    Seed 7: 0.1714 at premium 0.5 against a start of 0.1724; a centring left at the implied vol would end it at
+    0.142 (0.161 at the default 0.17), 17% low, outside the 5% allowed here.
+    """
+    for premium in (0.0, 0.5):
+        vol = monte_carlo_paths(MARKET, 20_000, 252, seed=7, variance_premium=premium).vol["SPX"]
+        assert abs(vol[:, -1].mean() - vol[0, 0]) < 0.05 * vol[0, 0]
+
+
+def test_premium_note_states_the_size_and_source():
+    p = monte_carlo_paths(MARKET, 2, 3, seed=1, indices=("SPX", "NKY"))
+    n = p.notes[1]
+    assert n.key == "mc_variance_premium" and n.fields["premium"] == 0.17
+    assert n.fields["realised"] == pytest.approx(0.9110434)
+    assert "Variance risk premium 0.17" in n and "SPX 17.2% implied, 15.7% realised" in n
+    assert "NKY 21.0% implied, 19.2% realised" in n and "Carr & Wu 2009" in n and "19.59%" in n
+    zero = monte_carlo_paths(MARKET, 2, 3, seed=1, variance_premium=0.0).notes[1]
+    assert zero.fields["premium"] == 0.0 and "SPX 17.2% implied, 17.2% realised" in zero
+
+
+def test_the_shipped_data_agree_with_the_cited_size():
+    """The source of the default: realised over VIX vol 0.791 (19.59% against 15.50%, 1990-2025). The shipped VIX
+    (2014-01-03 .. 2018-11-28) against the S&P 500's realised vol of the next 21 trading days: 14.72% against
+    11.72%, 0.796; and 0.791 / 0.871 (the default surface's ATM over VIX-formula vol) squared leaves 0.175 of the
+    ATM variance unrealised, the default's 0.17 to two places."""
+    import arch.data.sp500
+    import arch.data.vix
+    import pandas as pd
+
+    from scenarios.paths.history import atm_per_vix
+
+    close = arch.data.sp500.load()["Adj Close"]
+    nxt = (np.log(close).diff() ** 2).rolling(21).sum().shift(-21) * 252 / 21
+    both = pd.concat([arch.data.vix.load()["vix"] / 100, nxt], axis=1, keys=["vix", "rv"], sort=True).dropna()
+    assert len(both) == 1236
+    assert both["vix"].mean() == pytest.approx(0.1472, abs=5e-5)
+    assert np.sqrt(both["rv"]).mean() == pytest.approx(0.1172, abs=5e-5)
+    assert np.sqrt(both["rv"]).mean() / both["vix"].mean() == pytest.approx(15.50 / 19.59, abs=0.01)
+    assert atm_per_vix(MARKET) == pytest.approx(0.871, abs=5e-4)
+    assert 1 - (15.50 / 19.59 / atm_per_vix(MARKET)) ** 2 == pytest.approx(VARIANCE_PREMIUM, abs=0.01)
+
+
 # ---- input checks -----------------------------------------------------------------------------------------
 
 
@@ -272,6 +379,11 @@ def test_paths_work_with_the_container(default_paths):
         (dict(corr=np.eye(3)), "corr"),
         (dict(vol_mean_reversion=-1.0), "vol_mean_reversion"),
         (dict(vol_mean_reversion=1000.0), "vol_mean_reversion"),
+        (dict(variance_premium=17.0), "variance_premium"),
+        (dict(variance_premium=-0.1), "variance_premium"),
+        (dict(variance_premium=0.8), "variance_premium"),
+        (dict(variance_premium=float("nan")), "variance_premium"),
+        (dict(variance_premium="0.17"), "variance_premium"),
         (dict(start="2026-13-01"), "start"),
         (dict(dtype=np.int64), "dtype"),
     ],
@@ -288,6 +400,8 @@ def test_gbm_ignores_dof_and_percentage_vol_is_hinted():
     assert p.name == "monte carlo paths (gbm, seed 1)"
     with pytest.raises(InputError, match="looks like a percentage"):
         monte_carlo_paths(MARKET, 10, 5, vols={"SPX": 18})
+    with pytest.raises(InputError, match="3 looks like a percentage"):
+        monte_carlo_paths(MARKET, 10, 5, variance_premium=3)
 
 
 # ---- speed (a smoke check, not a benchmark) ---------------------------------------------------------------
