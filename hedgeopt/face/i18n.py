@@ -952,10 +952,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "元本 / ヘッジ対象エクスポージャー(ロールの平均)。整数枚(最低1枚)のため、小さなサテライト"
                           "では指定の何倍にもなります。"},
     "prog_notes": {"en": "Paths and proxies", "ja": "パスと代替指標"},
-    "prog_searched": {"en": "{programs} programs searched on {n} Monte Carlo paths of {days} trading days (seed "
-                            "{seed}).",
+    "prog_searched": {"en": "{programs} programs searched ({distinct} distinct once rounded to whole contracts) on "
+                            "{n} Monte Carlo paths of {days} trading days (seed {seed}).",
                       "ja": "{n} 本 × {days} 営業日のモンテカルロのパス(シード {seed})で {programs} 通りの"
-                            "プログラムを探索。"},
+                            "プログラムを探索(整数枚に丸めると {distinct} 通り)。"},
     "prog_advise": {"en": "Standing put (常備薬), from a quick search on {n} paths (hedgeopt program runs the full "
                           "one): {what}",
                     "ja": "常備薬(パス {n} 本での簡易探索。本格的な探索は hedgeopt program): {what}"},

@@ -120,7 +120,8 @@ def searched_line(answer: ProgramAnswer, lang: Lang | str) -> str:
     """How many programs on how many paths of how many days, and the seed."""
     paths = answer.runs.paths
     return i18n.t("prog_searched", lang, programs=len(answer.runs.programs) - 1, n=f"{paths.n_paths:,}",
-                  days=f"{paths.n_days:,}", seed=_seed(answer))
+                  distinct=int((answer.choice.table["kind"] != "none").sum()), days=f"{paths.n_days:,}",
+                  seed=_seed(answer))
 
 
 def _seed(answer: ProgramAnswer) -> str:

@@ -68,7 +68,8 @@ def test_json_holds_the_library_numbers(answer, as_json):
         assert data["work"][name] == pytest.approx(row.to_dict(), rel=1e-12), name
     assert [r["program"] for r in data["frontier"]] == answer.frontier["program"].tolist()
     assert [r["cost_per_year"] for r in data["frontier"]] == pytest.approx(answer.frontier["cost_per_year"].tolist())
-    assert len(data["programs"]) == len(answer.choice.table) == data["n_programs"] == 121
+    assert data["n_programs"] == 121 and len(data["programs"]) == len(answer.choice.table) < 121  # one row each
+    # for programs that buy the same contracts
     assert [r["p_beyond"] for r in data["programs"]] == pytest.approx(answer.choice.table["p_beyond"].tolist())
     assert data["n_paths"] == 200 and data["budget"] == BUDGET and data["cap"] == 0.20
     assert data["sentences"][1].startswith("Carry: XSP ") and data["market"]["illustrative"] is True
