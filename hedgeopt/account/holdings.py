@@ -136,16 +136,22 @@ class EtfPosition:
         Market value, in ``value_currency``, > 0.
     value_currency : str, optional
         Currency ``value`` is stated in; default the index's currency.
+    accumulating : bool, default False
+        True: the fund reinvests its dividends (an accumulating share class, as most index funds sold in Japan:
+        eMAXIS Slim, 楽天・S&P500), so on paths they buy more of it; False: they are paid into cash.
     """
 
     index: str
     value: float
     value_currency: str | None = None
+    accumulating: bool = False
 
     route = Route.CASH
 
     def __post_init__(self) -> None:
         check_positive(f"{self.index}.value", self.value)
+        if not isinstance(self.accumulating, bool):
+            raise InputError(f"{self.index}.accumulating", self.accumulating, "true or false (a TOML boolean)")
         if self.value_currency is not None:
             object.__setattr__(self, "value_currency", _currency("value_currency", self.value_currency))
 

@@ -180,7 +180,7 @@ _FX_HEDGE_KEYS = {"symbol", "lots", "maturity"}
 _CASH_KEYS = {"amount", "currency"}
 _OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
 _ROUTE_KEYS = {
-    Route.CASH: ({"index", "value", "value_currency"}, {"index", "value"}),
+    Route.CASH: ({"index", "value", "value_currency", "accumulating"}, {"index", "value"}),
     Route.MARGIN: ({"index", "value", "value_currency", "loan_rate", "loan_currency", "loan_fraction",
                     "maintenance_ratio", "collateral"}, {"index", "value", "loan_rate"}),
     Route.FUTURES: ({"symbol", "contracts", "initial_margin", "maintenance_margin"},

@@ -996,6 +996,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "exposure, mean over the rolls; whole contracts); outlay {outlay} a year",
                           "ja": "常設ヘッジの実際: カバー率はヘッジ対象エクスポージャーの {cover}倍(購入した想定元本 / "
                                 "エクスポージャー、ロールの平均、整数枚)、支出は年 {outlay}"},
+    "pput_title": {"en": "PPUT check: Cboe's quarters beside ours, one change at a time (TR)",
+                   "ja": "PPUT との照合: Cboe 公表の四半期と本モデル、変更を1つずつ(配当込み)"},
+    "pput_quarter": {"en": "quarter", "ja": "四半期"},
+    "pput_sp500_published": {"en": "S&P pub.", "ja": "S&P 公表"},
+    "pput_sp500": {"en": "S&P ours", "ja": "S&P 本モデル"},
+    "pput_published": {"en": "PPUT pub.", "ja": "PPUT 公表"},
+    "pput_close_price_old_vol": {"en": "as was", "ja": "従来"},
+    "pput_open_settlement": {"en": "+SOQ", "ja": "+寄付清算"},
+    "pput_dividends": {"en": "+div.", "ja": "+配当"},
+    "pput_vol_model": {"en": "+vol", "ja": "+ボラ"},
+    "pput_no_costs": {"en": "no costs", "ja": "コストなし"},
+    "pput_gap": {"en": "gap", "ja": "差"},
 }
 """Every user-visible label, in English and Japanese."""
 

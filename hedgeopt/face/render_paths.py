@@ -219,6 +219,27 @@ def put_study(study: PutStudy) -> None:
             for r in study.published.itertuples()]
     out.print(tabulate(_t("study_published"), [_t("figure"), _t("index"), _t("value"), _t("study_source")], rows,
                        right_from=2, wrap=[0, 3]))
+    pput = study.pput
+    rows = [[_quarter(quarter, lang), *(percent(float(row[c])) for c in _PPUT_COLUMNS)]
+            for quarter, row in pput.table.iterrows()]
+    out.print(tabulate(_t("pput_title"), [_t("pput_quarter"), *(_t(k) for k in _PPUT_COLUMNS.values())], rows,
+                       priority=[0, 7, 6, 0, 0, 4, 5, 0, 8, 0]))
+    for note in pput.notes:
+        out.print(f"  • {paths_words.note(note, lang)}", markup=False)
+
+
+def _quarter(label: str, lang: str) -> str:
+    """A quarter's name ("4Q 2008"), in Japanese its months ("2008年10〜12月")."""
+    if lang != "ja":
+        return label
+    q, year = int(label[0]), label.split()[1]
+    return f"{year}年{3 * q - 2}〜{3 * q}月"
+
+
+_PPUT_COLUMNS = {"sp500_published": "pput_sp500_published", "sp500": "pput_sp500",
+                 "pput_published": "pput_published", "close_price_old_vol": "pput_close_price_old_vol",
+                 "open_settlement": "pput_open_settlement", "dividends": "pput_dividends",
+                 "vol_model": "pput_vol_model", "no_costs": "pput_no_costs", "gap": "pput_gap"}
 
 
 def put_study_json(study: PutStudy) -> None:
@@ -228,4 +249,8 @@ def put_study_json(study: PutStudy) -> None:
                                for k, v in zip(study.table.index, study.table.to_dict(orient="records"), strict=True)],
                 "published": [{**r, "figure": paths_words.note(r["figure"], lang)}
                               for r in study.published.to_dict(orient="records")],
-                "notes": [paths_words.note(n, lang) for n in study.notes]})
+                "notes": [paths_words.note(n, lang) for n in study.notes],
+                "pput_check": {"quarters": [{"quarter": q, **row} for q, row in
+                                            zip(study.pput.table.index, study.pput.table.to_dict(orient="records"),
+                                                strict=True)],
+                               "notes": [paths_words.note(n, lang) for n in study.pput.notes]}})

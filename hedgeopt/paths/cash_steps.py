@@ -46,7 +46,10 @@ class CashSteps(PathValues):
             s.costs["funding"] = s.costs["funding"] + interest * x.fx_of(lccy, t)
         for k, pos in enumerate(b.etf):
             dividend = s.etf[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index][:, t - 1] * d
-            s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
+            if pos.accumulating:  # reinvested at today's close
+                s.etf[k] = s.etf[k] + dividend / x.spot[pos.index][:, t]
+            else:
+                s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())
             s.other[k] = s.other[k] * (1.0 + move + b.other_carry[k] * d)

@@ -1,14 +1,17 @@
-r"""The path engine: the account lives through daily market paths, vectorized over paths.
+r"""The path engine: the account lives through daily market paths, vectorized over paths and programs.
 
-One loop over days; every state is an array over paths. At the close of each trading day ``t`` (dates of the
+One loop over days; every state is an array over lanes, shape ``(programs, n_paths)``: one row per standing-hedge
+program run side by side on the same paths (one row for an ordinary run; :class:`Simulator` ``programs``). At the
+close of each trading day ``t`` (dates of the
 :class:`~scenarios.paths.MarketPaths`; ``dt`` = calendar days since the last close / 365), in this order:
 
 1. **Accrual** over the day: each MMF grows by :math:`(1 + y\,dt)` with :math:`y` = the path's short rate of
    its currency at the previous close + (configured yield − the market's 3-month rate) − fee, so the MMF
    floats with the short rate at its configured spread; foreign cash is a fund with yield 0 and no lag. A
    margin loan accrues :math:`L\,(r + s)\,dt` (spread :math:`s` = loan rate − market rate), capitalised;
-   cost "funding". ETF dividends (the market's dividend yield on the previous close's value) go to cash
-   (cash route) or reduce the loan (margin route). Other assets move by their betas and carry. A yen-hedged
+   cost "funding". ETF dividends (the paths' dividend yield, else the market's, on the previous close's
+   value) go to cash (cash route; an accumulating fund buys more of itself at the close) or reduce the loan
+   (margin route). Other assets move by their betas and carry. A yen-hedged
    MMF class is held in the base currency (it does not move with FX) and accrues its own currency's short rate
    + spread − fee − the path's 3-month forward points a year − its ``hedge_fee`` (:class:`~.book.Fund`).
 2. **Redemptions arrive**: MMF ordered ``lag`` trading days ago is converted at today's FX less ``fx_cost``
@@ -21,7 +24,9 @@ One loop over days; every state is an array over paths. At the close of each tra
    rolling position's review) re-sizes it to ``ratio`` × the USD MMF's dollars. Costs "fx_spread", "fx_carry",
    "fx_commission".
 4. **Standing hedge**: on a roll date the old options are sold (or settle at intrinsic value on or after expiry,
-   without spread or commission) and new ones bought, sized to ``coverage`` of the index exposure. Options are
+   without spread or commission, on the contract's settlement price: the expiry morning's open for SPX, the
+   close for XSP; :meth:`~hedgeopt.paths.valuation.PathValues.settlement_level`) and new ones bought, sized to
+   ``coverage`` of the index exposure (whole contracts: at least one). Options are
    priced with the Black–Scholes kernel on the market surface moved by the path's 30-day vol
    (:func:`~hedgeopt.paths.valuation.option_vol`). Each leg trades at the quote model's bid or ask on that price
    and its delta (:mod:`pricing.trading_costs.quotes`; a long leg with no bid is left to expire) and pays the
@@ -215,10 +220,11 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
 
         ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
         :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
-        ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less what was sold back before
-        expiry, base currency), ``time_value`` (what the options held at the end are worth beyond their
-        intrinsic value: premium paid but not yet used), ``cover`` (mean notional bought / the index exposure
-        hedged over the rolls, NaN without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
+        ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less the time value recovered
+        when sold back before expiry, base currency; payoffs never reduce it), ``time_value`` (what the options
+        held at the end are worth beyond their intrinsic value: premium paid but not yet used), ``cover`` (mean
+        notional bought / the index exposure hedged over the rolls, NaN without one), ``rolls``, and
+        ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)

@@ -258,7 +258,9 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             else:
                 proceeds, fee = trade_hedge(t, buy=False)
                 cash += proceeds - fee
-                out.hedge_spend -= proceeds - fee
+                level = spot[spec.underlying][t] * spec.price_ratio
+                payoff = max(opt["k1"] - level, 0.0) - (max(opt["k2"] - level, 0.0) if opt["k2"] > 0 else 0.0)
+                out.hedge_spend -= proceeds - fee - payoff * spec.multiplier * opt["n"] * fx[spec.currency][t]
                 out.costs["roll"] += mid - proceeds
                 out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio
@@ -357,7 +359,11 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             loan[k] += interest - dividend * fx[ccy_of(pos.index)][t] / fx[lc][t]
             out.costs["funding"] += interest * fx[lc][t]
         for k, pos in enumerate(b.etf):
-            cash += etf[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d * fx[ccy_of(pos.index)][t]
+            dividend = etf[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d
+            if pos.accumulating:
+                etf[k] += dividend / spot[pos.index][t]
+            else:
+                cash += dividend * fx[ccy_of(pos.index)][t]
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (spot[j][t] / spot[j][t - 1] - 1.0) for j, beta in betas.items())
             other[k] *= 1.0 + move + b.other_carry[k] * d

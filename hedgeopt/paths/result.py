@@ -77,8 +77,9 @@ class PathRun:
     description : dict of str to str
         The rules, the hedge and the frictions, as run.
     hedge_spend : ndarray or None
-        Per path, base currency: the standing hedge bought (with its commissions) less what was sold back before
-        expiry; what the program cost to carry, its payoffs at expiry not netted.
+        Per path, base currency: the standing hedge bought (with its commissions) less the time value recovered
+        when it was sold back before expiry (the proceeds after fees less the options' intrinsic value): the
+        premium the program consumed; payoffs, at expiry or in a sale, never reduce it.
     cover : ndarray or None
         Per path: the notional bought at each roll / the index exposure it hedged, averaged over the rolls (1.0 =
         exactly the exposure; whole contracts can buy 3x a small satellite); NaN where nothing was bought.

@@ -60,7 +60,7 @@ class TradeSteps(PathValues):
             else:
                 proceeds, fee = self._trade_hedge(t, g, buy=False)
                 s.cash[g] += proceeds - fee
-                s.hedge_spend[g] -= proceeds - fee
+                s.hedge_spend[g] -= proceeds - fee - self.program_intrinsic(t, g)  # time value recovered only
                 s.costs["roll"][g] += mid - proceeds
                 s.costs["commissions"][g] += fee
         level = x.spot[spec.underlying][:, t] * spec.price_ratio

@@ -185,21 +185,24 @@ class PathValues:
         unit = units[held[0]] - units[held[1]] if len(held) > 1 else units[held[0]]
         return unit * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
 
-    def program_time_value(self, t: int, g: int) -> FloatArray:
-        """What program ``g``'s options held are worth beyond their intrinsic value at the close of ``t``.
-
-        Base currency, per path: the premium not yet used up (intrinsic at the day's close, undiscounted).
-        """
+    def program_intrinsic(self, t: int, g: int) -> FloatArray:
+        """Program ``g``'s options held, at their intrinsic value at the close of ``t``, base currency, per path."""
         held = self.opt_legs[g]
         if not held:
             return np.zeros(self.lanes[1])
         spec = contract(self.programs[g].symbol)
         level = self.x.spot[spec.underlying][:, t] * spec.price_ratio
         strikes = [self.leg_strikes[leg] for leg in held]
-        intrinsic = sum(sign * np.where(k > 0, np.maximum(k - level, 0.0), 0.0)
-                        for sign, k in zip((1.0, -1.0), strikes, strict=False))
-        money = intrinsic * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
-        return self.program_value(t, g) - money
+        points = sum(sign * np.where(k > 0, np.maximum(k - level, 0.0), 0.0)
+                     for sign, k in zip((1.0, -1.0), strikes, strict=False))
+        return points * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
+
+    def program_time_value(self, t: int, g: int) -> FloatArray:
+        """What program ``g``'s options held are worth beyond their intrinsic value at the close of ``t``.
+
+        Base currency, per path: the premium not yet used up (intrinsic at the day's close, undiscounted).
+        """
+        return self.program_value(t, g) - self.program_intrinsic(t, g)
 
     def options_value(self, t: int) -> FloatArray:
         """Value of the standing hedges held, base currency, per lane.

@@ -15,9 +15,9 @@ import pandas as pd
 
 from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import StandingHedge
-from hedgeopt.paths.backtest import fx_hedge_of, history_paths, simulated_paths, stylised_paths
+from hedgeopt.paths.backtest import fx_hedge_of, history_paths, main_route, simulated_paths, stylised_paths
 from hedgeopt.program.choose import ProgramChoice, cheapest_under, frontier, safest_within
-from hedgeopt.program.grid import ProgramGrid
+from hedgeopt.program.grid import ProgramGrid, program_label
 from hedgeopt.program.runs import ProgramRuns, simulate_programs
 from pricing import InputError, contract
 from pricing.validation import check_fraction, check_non_negative, check_share
@@ -102,11 +102,31 @@ def replay(config: Config, programs: tuple[StandingHedge | None, ...], windows: 
         runs = simulate_programs(config.account, config.market, paths, programs, _rules(config),
                                  config.paths.frictions, fx_hedge_of(config), tick)
         columns[name] = runs.figures["max_drawdown"][:, 0]
-    return pd.DataFrame(columns, index=ProgramRuns(programs, None, {}, 1.0).labels)
+    return pd.DataFrame(columns, index=[program_label(p) for p in programs])
 
 
 def _rules(config: Config):
     return config.rules if config.rules.active else None
+
+
+INDEX_OPTIONS = {"SPX": "XSP", "NKY": "NK225M_OPT"}
+"""The option a program buys on each index when the configured one is on another index (the smaller contract)."""
+
+
+def _grid_symbol(config: Config) -> tuple[str, tuple[Note, ...]]:
+    """The option the programs buy, and a note when it is not the configured one.
+
+    ``[paths.hedge] symbol``, unless it is on another index than the account's largest exposure: then that
+    index's option of :data:`INDEX_OPTIONS`.
+    """
+    symbol = contract(config.paths.hedge.symbol).symbol
+    _, index = main_route(config)
+    if index is None or contract(symbol).underlying == index or index not in INDEX_OPTIONS:
+        return symbol, ()
+    chosen = INDEX_OPTIONS[index]
+    return chosen, (Note("program_symbol", f"Programs buy {chosen}: the configured {symbol} is on "
+                         f"{contract(symbol).underlying}, the account's exposure is on {index}.",
+                         chosen=chosen, configured=symbol, index=index),)
 
 
 def _distinct(table: pd.DataFrame) -> pd.DataFrame:
@@ -184,8 +204,8 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     if budget is not None:
         check_non_negative("budget_per_year", budget)
     hedge = config.paths.hedge
-    grid = grid or ProgramGrid(contract(hedge.symbol).symbol, commission=hedge.commission,
-                               half_spread=hedge.half_spread)
+    symbol, symbol_note = _grid_symbol(config)
+    grid = grid or ProgramGrid(symbol, commission=hedge.commission, half_spread=hedge.half_spread)
     programs = grid.programs()
     paths = simulated_paths(config, n_paths, n_days, seed)
     tick = None if progress is None else (lambda t: progress("monte carlo", t, paths.n_days))
@@ -199,7 +219,7 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
               else cheapest_under(table, cap, DEFAULT_TARGET if target is None else target))
     program = None if choice.index is None else runs.programs[choice.index]
     work = _work(config, paths, program, cap, runs.years) if program is not None else pd.DataFrame()
-    notes = tuple(paths.notes)
+    notes = tuple(paths.notes) + symbol_note
     if history and not windows:
         notes += (Note("program_no_history", "No crisis replay: the shipped history is the S&P 500 only."),)
     return ProgramAnswer(choice, frontier(table), hist, work, runs, config.account.nav(config.market), notes)

@@ -63,9 +63,11 @@ class ProgramRuns:
     def yearly_cost(self) -> FloatArray:
         """Mean yearly cost of each program, base currency.
 
-        The outlay (bought with fees, less sold back before expiry) less the time value still held at the end:
-        premium paid for cover beyond the horizon is not charged to it (a one-year option bought on day 0 of a
-        one-year path is used up, one bought a month before the end is not). Payoffs are not netted.
+        The premium the program consumes: its options bought with fees, less the time value recovered when they
+        are sold back before expiry and the time value still held at the end (a one-year option bought a month
+        before the horizon is mostly not the year's cost). Payoffs, the intrinsic value at expiry or in a sale,
+        never reduce it: they are in the outcomes. A program held to expiry and one sold early are charged
+        alike.
         """
         spent = self.figures["hedge_spend"] - self.figures["time_value"]
         return spent.mean(axis=1) / self.years
@@ -79,7 +81,8 @@ class ProgramRuns:
 
         Columns: ``program`` (label), ``kind``, ``moneyness``, ``width``, ``tenor_days``, ``roll_days``,
         ``coverage``; ``cost_per_year`` (base currency) and ``cost_share`` (of the starting NAV);
-        ``p_beyond`` (share of paths beyond ``cap``); ``median`` and ``worst_5pct`` (terminal return at the
+        ``p_beyond`` (share of paths beyond ``cap``) and ``p_beyond_se`` (its Monte Carlo standard error,
+        sqrt(p (1 - p) / n_paths)); ``median`` and ``worst_5pct`` (terminal return at the
         median and at the 5th percentile); ``worst_drawdown`` (negative decimal); ``cover`` (mean notional
         bought / exposure hedged, NaN for none); ``drag_per_year`` (mean terminal NAV given up against no hedge a
         year, a share of the starting NAV, when "none" is among the programs, else NaN).
@@ -98,6 +101,7 @@ class ProgramRuns:
             "cost_per_year": cost,
             "cost_share": cost / nav0,
             "p_beyond": self.p_beyond(cap),
+            "p_beyond_se": np.sqrt(self.p_beyond(cap) * (1.0 - self.p_beyond(cap)) / self.paths.n_paths),
             "median": np.median(ret, axis=1),
             "worst_5pct": np.quantile(ret, WORST_SHARE, axis=1),
             "worst_drawdown": f["max_drawdown"].min(axis=1),

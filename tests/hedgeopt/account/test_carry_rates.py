@@ -3,6 +3,7 @@ path engine on the same history."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +73,8 @@ def test_stress_and_backtest_agree_on_the_same_history(name, tolerance):
     config = load_config(SEED)
     start, end = _dates(name)
     paths = history_paths(config, start, end, fx="constant")
+    q = config.market.dividend_yield("SPX")  # the stress row's yield on both sides (the paths carry their own)
+    paths = dataclasses.replace(paths, dividends={"SPX": np.full_like(paths.equity["SPX"], q)})
     start_rate = float(paths.rates["USD"][0, 0])
     market = with_inputs(config.market, "SPX", rate=start_rate)
     stress = account_pnl(config.account, market, s).iloc[0]["pnl"]

@@ -84,3 +84,26 @@ def test_the_paths_dividend_series_is_paid_into_cash():
     dt1 = (DATES[1] - DATES[0]).days / 365.0
     assert cash[0.05][0] == pytest.approx(3_000_000 * 0.05 * dt1, rel=1e-9)
     assert cash[None][0] == pytest.approx(3_000_000 * MARKET.dividend_yield("SPX") * dt1, rel=1e-9)
+
+
+def test_an_accumulating_fund_reinvests_its_dividends():
+    """The same ETF, accumulating: cash does not move, the position grows by the day's dividend at the close."""
+    account = Account(mmf=(MMF(7_000_000, amount_currency="JPY"),), cash=(Cash(3_000_000),),
+                      satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY", accumulating=True),))
+    paths = month(dividends=0.05)
+    run = Simulator(account, MARKET, paths, None, None, Frictions(etf_cost=0.0)).run()
+    dt1 = (DATES[1] - DATES[0]).days / 365.0
+    assert run.cash[0, 1] == run.cash[0, 0] == 3_000_000
+    assert run.exposure[0, 1] == pytest.approx(3_000_000 * (1 + 0.05 * dt1), rel=1e-12)
+    slow = simulate_loop(account, MARKET, paths, None, StandingHedge(symbol="SPX"), Frictions(etf_cost=0.0))
+    fast = Simulator(account, MARKET, paths, None, StandingHedge(symbol="SPX"), Frictions(etf_cost=0.0)).run()
+    np.testing.assert_allclose(fast.nav[0], slow[0].nav, rtol=1e-9)
+    np.testing.assert_allclose(fast.exposure[0], slow[0].exposure, rtol=1e-9)
+
+
+def test_accumulating_is_a_toml_boolean():
+    from pricing import InputError
+
+    with pytest.raises(InputError) as err:
+        EtfPosition("SPX", 1.0, accumulating="yes")
+    assert err.value.field == "SPX.accumulating"

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from hedgeopt.config.config import load_config
 from hedgeopt.config.path_settings import HedgeKind, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
-from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.engine import Simulator, simulate
 from hedgeopt.paths.loop import LoopPath, simulate_loop
 from hedgeopt.program.grid import program_grid, program_label
-from hedgeopt.program.runs import simulate_programs
+from hedgeopt.program.runs import ProgramRuns, simulate_programs
 from scenarios.paths.monte_carlo import monte_carlo_paths
 
 CONFIG = load_config(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
@@ -111,7 +111,39 @@ def test_the_table_reads_the_figures():
     np.testing.assert_allclose(table["cost_per_year"], spent.mean(axis=1) / years)
     assert np.all(runs.figures["time_value"][1:] > 0)  # 91-day puts bought within the last 91 days
     np.testing.assert_allclose(table["p_beyond"], np.mean(runs.figures["max_drawdown"] < -0.05, axis=1))
+    np.testing.assert_allclose(table["p_beyond_se"], np.sqrt(table["p_beyond"] * (1 - table["p_beyond"]) / 6))
     assert table.loc[0, "cost_per_year"] == 0.0 and np.isnan(table.loc[0, "cover"])
     # the nearer strike costs more a year and gives up more of the terminal NAV than no hedge
     assert table.loc[2, "cost_per_year"] > table.loc[1, "cost_per_year"] > 0.0
     assert table.loc[2, "drag_per_year"] > table.loc[1, "drag_per_year"]
+
+
+def test_lanes_that_part_ways_still_equal_the_loop_twin():
+    """Futures on a thin buffer with a T+2 MMF, a yen future hedging the MMF, and the rules: margin calls,
+    refills in transit, forced closes and rule trades set the programs' holdings apart (each lane then carries
+    its own row); every lane must still be the loop twin's account."""
+    from hedgeopt.account.account import Account
+    from hedgeopt.account.holdings import MMF, Cash, FuturesPosition
+    from hedgeopt.config.path_settings import Frictions, RolledFxHedge
+
+    account = Account(mmf=(MMF(7_000_000, amount_currency="JPY", redemption_days=2),), cash=(Cash(1_200_000),),
+                      satellite=(FuturesPosition("MES", 3, initial_margin=2_500.0, maintenance_margin=2_200.0),))
+    frictions = Frictions(futures_commission=1.5, margin_call_days=1, refill_below=1.0, refill_to=1.5)
+    rules = Rules((DeriskStep(-0.03, 0.25), DeriskStep(-0.08, 0.60)),
+                  Reentry(realised_vol_below=0.25, days=2, window=5), leverage_step=0.1,
+                  min_days_between_steps=2, leverage_cap=2.63, drift_band=0.02)
+    fx = RolledFxHedge("MJY", 0.5, roll_days=5)
+    programs = [None, StandingHedge(moneyness=0.95, tenor_days=45, roll_days=10),
+                StandingHedge(kind=HedgeKind.SPREAD, moneyness=0.9, width=0.1, tenor_days=30, roll_days=0,
+                              coverage=2.0)]
+    sim = Simulator(account, MARKET, PATHS, rules, None, frictions, fx, programs=programs)
+    runs = ProgramRuns(sim.programs, PATHS, sim.run_summary(), 1.0)
+    # the holdings took a row per program (refills in transit, rule trades on each program's own NAV)
+    assert sim.state.units[0].shape == sim.state.futures[0].shape == (3, PATHS.n_paths)
+    assert sim.state.pending[0].shape == (3, 3, PATHS.n_paths)
+    assert runs.figures["shortfall_days"].sum() > 0
+    for g, program in enumerate(programs):
+        slow = loop_figures(simulate_loop(account, MARKET, PATHS, rules, program, frictions, fx))
+        np.testing.assert_allclose(runs.figures["nav"][g], slow["nav"], rtol=RTOL, err_msg=program_label(program))
+        np.testing.assert_allclose(runs.figures["max_drawdown"][g], slow["max_drawdown"], rtol=RTOL, atol=RTOL)
+    assert runs.figures["nav"].shape == (3, PATHS.n_paths)
