@@ -863,6 +863,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                    "ja": "常備薬: {program}。カバー率はヘッジ対象エクスポージャーの {cover}倍(指定 {coverage}倍を"
                          "整数枚に丸めたもの)。費用は年 {cost}(純資産比 {pct})。{n} 本のパスでドローダウンが {cap} "
                          "を超える確率 {p}(常備薬なし {p0})、リターンの中央値 {median}、下位5% {worst5}。"},
+    "prog_worse_on_paths": {"en": "On the paths it breaches the cap more often than no program ({p} against {p0}): "
+                                  "its premium costs more than it pays there; it is chosen for the crises.",
+                            "ja": "パスではこのプログラムのほうが常備薬なしより上限を超えやすくなります({p} 対 {p0})。"
+                                  "パスでは費用が効果を上回り、危機への備えとして選ばれています。"},
     "prog_holds": {"en": "Holds {cap} through the {first}–{last} crises (worst {worst}, {window}).",
                    "ja": "{first}〜{last}年の危機でも {cap} を守ります(最悪 {worst}、{window})。"},
     "prog_misses": {"en": "Misses {cap} in the {first}–{last} crises by {gap} (worst {worst}, {window}).",

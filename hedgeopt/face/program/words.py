@@ -122,7 +122,11 @@ def verdict_lines(answer: ProgramAnswer, base: str, lang: Lang | str) -> list[st
     lang, c = Lang(lang), answer.choice
     lines = [goal_line(answer, base, lang)]
     if c.verdict == "chosen":
-        lines += [carry_line(answer, base, lang), _history_line(answer, str(c.chosen["program"]), lang)]
+        lines.append(carry_line(answer, base, lang))
+        p, p0 = float(c.chosen["p_beyond"]), float(_unhedged(answer)["p_beyond"])
+        if answer.program is not None and p > p0:  # the crises chose it, the paths would not
+            lines.append(i18n.t("prog_worse_on_paths", lang, p=percent(p), p0=percent(p0)))
+        lines.append(_history_line(answer, str(c.chosen["program"]), lang))
         work = work_line(answer, lang)
         return lines + ([work] if work else [])
     if c.verdict == "none_needed":

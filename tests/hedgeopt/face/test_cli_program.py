@@ -185,3 +185,18 @@ def test_advise_names_the_program_the_search_picks(advise_program_search, capsys
         assert f"cover {answer.choice.chosen['cover']:.1f}×" in data["sentence"]
     assert main(["advise", SEED, "--program-paths", "0"]) == 0
     assert "Standing put (常備薬)" not in capsys.readouterr().out
+
+
+def test_a_program_worse_than_none_on_the_paths_is_said_so(answer):
+    """The target goal also asks the crises: it may choose a program that breaches more often on the paths than no
+    program (its premium drags more than it pays there); the verdict says so, with both shares."""
+    from dataclasses import replace
+
+    table = answer.choice.table.copy()
+    none = float(table.loc[table["kind"] == "none", "p_beyond"].iloc[0])
+    table.loc[answer.choice.index, "p_beyond"] = none + 0.007
+    worse = replace(answer, choice=replace(answer.choice, table=table))
+    lines = words.verdict_lines(worse, "JPY", "en")
+    assert lines[2] == (f"On the paths it breaches the cap more often than no program ({none + 0.007:.1%} against "
+                        f"{none:.1%}): its premium costs more than it pays there; it is chosen for the crises.")
+    assert not any("more often than no program" in line for line in words.verdict_lines(answer, "JPY", "en"))
