@@ -151,7 +151,7 @@ class EtfPosition:
     def __post_init__(self) -> None:
         check_positive(f"{self.index}.value", self.value)
         if not isinstance(self.accumulating, bool):
-            raise InputError(f"{self.index}.accumulating", self.accumulating, "true or false (a TOML boolean)")
+            raise InputError(f"{self.index}.accumulating", self.accumulating, "true or false (without quotes)")
         if self.value_currency is not None:
             object.__setattr__(self, "value_currency", _currency("value_currency", self.value_currency))
 
