@@ -17,6 +17,13 @@ paths (it does the same work on every path). The largest relative difference bet
 (NAV, exposure and leverage relative; cash and costs relative to the path's starting NAV) must stay below 1e-9, with
 identical shortfall flags, forced-liquidation counts and events: PASS or FAIL.
 
+Then the six-variant backtest (``hedgeopt backtest examples/seed_10m.toml``: the seed as configured, no rules, no
+hedge, a put spread, the cash and futures routes) on the 1999-2018 S&P 500 history, one path of 5,030 days: the
+variants as the rows of one simulator (:func:`hedgeopt.paths.backtest.side_by_side`, best of
+``--backtest-repeats``, target under 3 s) beside the separate runs it replaces (:func:`run_variant` once per
+variant, once); every row's series, costs and events must equal its separate run to 1e-12: PASS or FAIL.
+``--backtest-only`` runs this part alone.
+
 One thread everywhere and the process pinned to one CPU, as in ``bench_pricing.py``.
 """
 
@@ -39,8 +46,9 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
 from _machine import machine, pin_to_one_core  # noqa: E402
 
-from hedgeopt.config.config import load_config  # noqa: E402
+from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.config.path_settings import StandingHedge  # noqa: E402
+from hedgeopt.paths.backtest import history_paths, run_variant, side_by_side, standard_variants  # noqa: E402
 from hedgeopt.paths.engine import simulate  # noqa: E402
 from hedgeopt.paths.loop import LoopPath, simulate_loop  # noqa: E402
 from hedgeopt.paths.result import PathRun  # noqa: E402
@@ -48,6 +56,8 @@ from scenarios.paths.monte_carlo import monte_carlo_paths  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed_10m.toml"
 TARGET_REL_DIFF = 1e-9
+TARGET_BACKTEST_S = 3.0
+TARGET_ROWS_REL_DIFF = 1e-12
 
 
 def best_of(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
@@ -92,6 +102,36 @@ def compare(fast: PathRun, slow: list[LoopPath]) -> tuple[float, list[str]]:
     return worst, mismatches
 
 
+def run_difference(ours: PathRun, alone: PathRun) -> float:
+    """Largest relative difference between two runs' daily series and costs (0.0 when identical); inf on events."""
+    if not ours.events.equals(alone.events):
+        return float("inf")
+    pairs = [(getattr(ours, k), getattr(alone, k)) for k in ("nav", "cash", "exposure", "leverage", "mmf", "options",
+                                                              "required")]
+    pairs += [(ours.costs[k], alone.costs[k]) for k in alone.costs]
+    pairs += [(ours.shortfall.astype(float), alone.shortfall.astype(float))]
+    return max(float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-300), initial=0.0)) for a, b in pairs)
+
+
+def backtest_variants(config: Config, repeats: int) -> None:
+    """The six-variant backtest on the 1999-2018 history: one simulator against one run per variant."""
+    paths = history_paths(config)
+    variants = standard_variants(config)
+    ours_s, (_, runs) = best_of(lambda: side_by_side(config, paths), repeats)
+    alone_s, alone = best_of(lambda: {v.name: run_variant(config, paths, v) for v in variants}, 1)
+    print(f"\nbacktest: the seed on {paths.name} ({paths.n_days:,} days); variants: "
+          f"{', '.join(v.name for v in variants)}")
+    print(f"{'engine':<52}{'variants':>9}{'seconds':>11}{'vs separate':>13}")
+    print(f"{f'one simulator, side_by_side (best of {repeats})':<52}{len(runs):>9}{ours_s:>11.3f}"
+          f"{alone_s / ours_s:>12.1f}x")
+    print(f"{'separate runs, run_variant per variant':<52}{len(alone):>9}{alone_s:>11.3f}{1.0:>12.1f}x")
+    worst = max(run_difference(runs[name], alone[name]) for name in alone)
+    ok = worst <= TARGET_ROWS_REL_DIFF and ours_s < TARGET_BACKTEST_S
+    print(f"rows against their separate runs: max relative difference {worst:.1e} (target <= "
+          f"{TARGET_ROWS_REL_DIFF:.0e}); side_by_side {ours_s:.3f} s (target < {TARGET_BACKTEST_S:.0f} s) -> "
+          f"{'PASS' if ok else 'FAIL'}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paths", type=int, default=10_000, help="Monte Carlo paths the fast engine runs")
@@ -99,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loop-paths", type=int, default=50, help="paths the per-path loop runs (the first ones)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of the fast engine; the best is reported")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backtest-repeats", type=int, default=3, help="runs of side_by_side; the best is reported")
+    parser.add_argument("--backtest-only", action="store_true", help="only the six-variant backtest")
     args = parser.parse_args(argv)
 
     pinned = pin_to_one_core()
@@ -107,6 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{machine()}; {pinned}, one thread")
     print(f"account: {SEED.name}, NAV {account.nav(market):,.0f} {account.base_currency}, leverage "
           f"{account.leverage(market):.2f}x")
+    if args.backtest_only:
+        backtest_variants(config, args.backtest_repeats)
+        return
     print(f"rules:   {rules.describe()}")
     print(f"hedge:   {hedge.describe()}")
 
@@ -138,6 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     same = "flags, liquidations and events identical" if not mismatches else "DIFFER: " + ", ".join(mismatches)
     print(f"max relative difference fast vs loop on the {n_loop} shared paths: {worst:.2e} (target < "
           f"{TARGET_REL_DIFF:.0e}); {same} -> {'PASS' if ok else 'FAIL'}")
+    backtest_variants(config, args.backtest_repeats)
 
 
 if __name__ == "__main__":

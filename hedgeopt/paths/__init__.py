@@ -6,11 +6,11 @@ Imports ``hedgeopt.account`` and ``hedgeopt.config``; beside ``risk`` and ``opti
 """
 
 from hedgeopt.paths import backtest
-from hedgeopt.paths.engine import Simulator, simulate
+from hedgeopt.paths.engine import Row, Simulator, simulate
 from hedgeopt.paths.events import EventKind
 from hedgeopt.paths.loop import simulate_loop
 from hedgeopt.paths.put_study import PutStudy, put_roll_study
 from hedgeopt.paths.result import CapCheck, PathRun
 
-__all__ = ["backtest", "CapCheck", "EventKind", "PathRun", "put_roll_study", "PutStudy", "simulate", "simulate_loop",
-           "Simulator"]
+__all__ = ["backtest", "CapCheck", "EventKind", "PathRun", "put_roll_study", "PutStudy", "Row", "simulate",
+           "simulate_loop", "Simulator"]

@@ -18,7 +18,7 @@ from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPositi
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
-from hedgeopt.paths.engine import simulate
+from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.result import PathRun
 from pricing import InputError, contract
@@ -130,9 +130,15 @@ def standard_variants(config: Config) -> list[Variant]:
     return rows
 
 
-def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("as configured"),
-                progress: Progress | None = None) -> PathRun:
-    """Run the config's account through ``paths`` as ``variant`` says."""
+def variant_row(config: Config, variant: Variant) -> Row:
+    """The config's account, rules, standing hedge and FX hedge as ``variant`` says: one row of a simulator.
+
+    Raises
+    ------
+    InputError
+        A route the account cannot take (no satellite position; the cash route with less cash and MMF than the
+        exposure).
+    """
     account = config.account
     if variant.route is not None:
         route, index = main_route(config)
@@ -144,8 +150,14 @@ def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("
     fx_hedge = fx_hedge_of(config) if variant.fx_hedge else None
     if not variant.fx_hedge:
         account = replace(account, fx_hedges=())  # the held yen hedges too
-    return simulate(account, config.market, paths, config.rules if variant.rules else None, hedge,
-                    config.paths.frictions, progress, fx_hedge)
+    return Row(account, config.rules if variant.rules else None, hedge, fx_hedge)
+
+
+def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("as configured"),
+                progress: Progress | None = None) -> PathRun:
+    """Run the config's account through ``paths`` as ``variant`` says (a simulator of its own)."""
+    return Simulator.of_rows(config.market, paths, [variant_row(config, variant)], config.paths.frictions
+                             ).run(progress)
 
 
 SUMMARY_COLUMNS = ["cagr", "vol", "sharpe", "max_drawdown", "max_drawdown_p05", "end_drawdown", "worst_drawdown",
@@ -175,18 +187,24 @@ def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant]
                  progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, PathRun]]:
     """Every variant on the same paths: one row each (figures of :func:`summary_row`), and the runs.
 
+    The variants run together as the rows of one :class:`~hedgeopt.paths.engine.Simulator`
+    (:meth:`~hedgeopt.paths.engine.Simulator.of_rows`); each run is exactly what :func:`run_variant` gives alone.
+
     A variant the account cannot take (the cash route with less cash and MMF than the exposure) is left out; the
     table's ``attrs["skipped"]`` maps its name to the reason. ``attrs["cap"]`` is the ``[risk] cap`` the drawdowns
     are held to; :func:`cap_breaches` lists the variants that went beyond it.
     """
-    runs, skipped = {}, {}
+    rows, skipped = {}, {}
     for v in variants or standard_variants(config):
         try:
-            runs[v.name] = run_variant(config, paths, v, progress)
+            rows[v.name] = variant_row(config, v)
         except InputError as error:
             if v.route is None:
                 raise
             skipped[v.name] = str(error)
+    sim = Simulator.of_rows(config.market, paths, list(rows.values()), config.paths.frictions)
+    step = None if progress is None else lambda t: [progress(t) for _ in rows]  # one tick per variant and day
+    runs = dict(zip(rows, sim.runs(step), strict=True))
     table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
     table.index.name = "variant"
     table.attrs["skipped"] = skipped

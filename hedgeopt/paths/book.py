@@ -7,7 +7,8 @@ Its static terms (:class:`Book`), its state at a close (:class:`State`), the mar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -263,3 +264,87 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions,
                   zeros(), lane(False, bool), zeros(), lane(-np.inf), {k: zeros() for k in COST_KINDS}, zeros(),
                   lane(False, bool), zeros(), zeros(), lane(True, bool), zeros(), zeros(), zeros())
     return book, state
+
+
+def merge_inputs(parts: Sequence[Inputs]) -> Inputs:
+    """The series of several accounts on the same paths: the union of their currencies' FX and rates.
+
+    Raises
+    ------
+    InputError
+        The accounts are driven by different indices (their largest exposures differ).
+    """
+    first = parts[0]
+    drivers = sorted({x.driver for x in parts})
+    if len(drivers) > 1:
+        raise InputError("rows.account", ", ".join(drivers), "accounts driven by one index (their largest exposure)")
+    fx = {k: v for x in parts for k, v in x.fx.items()}
+    rate = {k: v for x in parts for k, v in x.rate.items()}
+    return replace(first, fx=fx, rate=rate)
+
+
+_SLOTS = {"funds": (("funds",), ("units", "pending")), "etf": (("etf",), ("etf",)),
+          "margin": (("margin", "loan_ccy", "loan_spread"), ("margin", "loan")),
+          "futures": (("futures", "fut_held", "fut_init", "fut_maint"), ("futures",)),
+          "other": (("other_betas", "other_ccy", "other_carry"), ("other",))}
+"""Each kind of holding: the book's lists of its terms (the futures' margins follow from the contracts and the
+paths), and the state's lists of its per-lane amounts."""
+
+
+def merge_books(parts: Sequence[tuple[Book, State]], rows: Sequence[Sequence[int]]) -> tuple[Book, State]:
+    """One book and state for several accounts run side by side, account ``k``'s lanes on the rows ``rows[k]``.
+
+    For each kind of holding (funds, ETFs, margin positions, futures, other assets), an account whose terms equal
+    those of an account before it shares its slots; otherwise its holdings get slots of their own, held at zero
+    on every other row. Each row therefore adds exactly its own account's terms, in its own order, and zeros.
+
+    Parameters
+    ----------
+    parts : sequence of (Book, State)
+        Each account's day-0 book and state (:func:`open_book` with ``len(rows[k])`` programs).
+    rows : sequence of sequence of int
+        The rows of the merged state each account's lanes go to, in order; together 0, 1, ..., rows - 1.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    lanes = (sum(len(r) for r in rows), parts[0][1].cash.shape[1])
+    index = [np.asarray(r, dtype=int) for r in rows]
+    terms: dict[str, list] = {}
+    amounts: dict[str, list[np.ndarray]] = {}
+    for book_fields, state_fields in _SLOTS.values():
+        terms.update({f: [] for f in book_fields})
+        amounts.update({f: [] for f in state_fields})
+        seen: list[tuple[list, int]] = []
+        for (book, state), at in zip(parts, index, strict=True):
+            key = [getattr(book, f) for f in book_fields if f not in ("fut_init", "fut_maint")]
+            start = next((k for held, k in seen if held == key), None)
+            if start is None:
+                start = len(terms[book_fields[0]])
+                seen.append((key, start))
+                for f in book_fields:
+                    terms[f].extend(getattr(book, f))
+                for f in state_fields:
+                    amounts[f].extend(np.zeros((*v.shape[:-2], *lanes)) for v in getattr(state, f))
+            for f in state_fields:
+                for i, v in enumerate(getattr(state, f)):
+                    amounts[f][start + i][..., at, :] = v
+    merged = {}
+    for f in fields(State):
+        first = getattr(parts[0][1], f.name)
+        if f.name in amounts:
+            merged[f.name] = amounts[f.name]
+        elif isinstance(first, dict):
+            merged[f.name] = {k: _stack([s.costs[k] for _, s in parts], index, lanes) for k in first}
+        elif isinstance(first, np.ndarray):
+            merged[f.name] = _stack([getattr(s, f.name) for _, s in parts], index, lanes)
+        else:
+            merged[f.name] = []  # the staircase's armed steps, set by the engine
+    return Book(**terms), State(**merged)
+
+
+def _stack(values: Sequence[np.ndarray], index: Sequence[np.ndarray], lanes: tuple[int, int]) -> np.ndarray:
+    """Per-lane arrays of several accounts placed on their rows of one array of shape ``lanes``."""
+    out = np.empty(lanes, dtype=values[0].dtype)
+    for v, at in zip(values, index, strict=True):
+        out[at] = v
+    return out

@@ -13,8 +13,9 @@ from hedgeopt.account.account import HEDGE_TENOR_DAYS
 from hedgeopt.config.path_settings import Frictions
 from hedgeopt.paths.book import CASH_TOLERANCE
 from hedgeopt.paths.events import EventKind
-from hedgeopt.paths.valuation import PathValues
+from hedgeopt.paths.valuation import PathValues, per_run
 from pricing import contract
+from pricing._typing import FloatArray
 
 
 class CashSteps(PathValues):
@@ -30,29 +31,51 @@ class CashSteps(PathValues):
 
     def _accrue(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book
-        d = x.dt[t - 1]
-        for k, f in enumerate(b.funds):
-            y = (x.rate[f.rate_currency][:, t - 1] + f.spread if f.floats else f.spread) - f.fee
-            if f.hedged:
-                gap = x.rate[f.rate_currency][:, t - 1] - x.rate[f.currency][:, t - 1]
-                y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
-            s.units[k] = s.units[k] * (1.0 + y * d)
+        for k in range(len(b.funds)):
+            s.units[k] = s.units[k] * self._growth(k)[..., t - 1]
         for k, pos in enumerate(b.margin):
             lccy = b.loan_ccy[k]
-            interest = s.loan[k] * (x.rate[lccy][:, t - 1] + b.loan_spread[k]) * d
-            dividend = s.margin[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index][:, t - 1] * d
+            interest = s.loan[k] * self._loan_carry(k)[:, t - 1]
+            dividend = s.margin[k] * self._dividend(pos.index)[:, t - 1]
             ccy = x.index_ccy[pos.index]
             s.loan[k] = s.loan[k] + interest - dividend * x.fx_of(ccy, t) / x.fx_of(lccy, t)
             s.costs["funding"] = s.costs["funding"] + interest * x.fx_of(lccy, t)
         for k, pos in enumerate(b.etf):
-            dividend = s.etf[k] * x.spot[pos.index][:, t - 1] * x.div[pos.index][:, t - 1] * d
+            dividend = s.etf[k] * self._dividend(pos.index)[:, t - 1]
             if pos.accumulating:  # reinvested at today's close
                 s.etf[k] = s.etf[k] + dividend / x.spot[pos.index][:, t]
             else:
                 s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
+        d = x.dt[t - 1]
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())
             s.other[k] = s.other[k] * (1.0 + move + b.other_carry[k] * d)
+
+    @per_run
+    def _growth(self, k: int) -> FloatArray:
+        r"""Fund ``k``'s growth factor over each day, :math:`1 + y\,dt` (the engine's step 1); day ``t`` at ``t - 1``.
+
+        Shape ``(n_paths, n_days)``, or ``(n_days,)`` for a fund that does not float.
+        """
+        f, x = self.book.funds[k], self.x
+        rate = x.rate[f.rate_currency][:, :-1]
+        y = (rate + f.spread if f.floats else f.spread) - f.fee
+        if f.hedged:
+            gap = rate - x.rate[f.currency][:, :-1]
+            y = y - (1.0 - np.exp(-gap * HEDGE_TENOR_DAYS / 365.0)) * 365.0 / HEDGE_TENOR_DAYS - f.hedge_fee
+        return 1.0 + y * x.dt
+
+    @per_run
+    def _loan_carry(self, k: int) -> FloatArray:
+        r"""Margin loan ``k``'s interest per unit lent over each day, :math:`(r + s)\,dt`; day ``t`` at ``t - 1``."""
+        x, b = self.x, self.book
+        return (x.rate[b.loan_ccy[k]][:, :-1] + b.loan_spread[k]) * x.dt
+
+    @per_run
+    def _dividend(self, index: str) -> FloatArray:
+        """Dividend per unit of ``index`` over each day, index points: level × yield × dt; day ``t`` at ``t - 1``."""
+        x = self.x
+        return x.spot[index][:, :-1] * x.div[index][:, :-1] * x.dt
 
     def _arrive(self, t: int) -> None:
         s, x = self.state, self.x
@@ -68,18 +91,33 @@ class CashSteps(PathValues):
         s, x, b = self.state, self.x, self.book
         for j, pos in enumerate(b.futures):
             spec = contract(pos.symbol)
-            held = b.fut_held[j][t - 1]
-            move = self.futures_price(j, t, held) - self.futures_price(j, t - 1, held)
-            s.cash = s.cash + s.futures[j] * spec.multiplier * spec.price_ratio * move * x.fx_of(spec.currency, t)
-            if b.fut_held[j][t] != held:
+            s.cash = s.cash + s.futures[j] * spec.multiplier * spec.price_ratio * self._futures_move(j)[:, t - 1] * (
+                x.fx_of(spec.currency, t))
+            if b.fut_held[j][t] != b.fut_held[j][t - 1]:
                 fee = 2.0 * s.futures[j] * self.frictions.futures_commission * x.fx_of(spec.currency, t)
                 s.cash = s.cash - fee
                 s.costs["roll"] = s.costs["roll"] + fee
 
+    @per_run
+    def _futures_move(self, j: int) -> FloatArray:
+        r"""Price move of futures position ``j``'s contract held overnight, points; day ``t`` at ``t - 1``.
+
+        :math:`F_t - F_{t-1}` of the quarterly contract held at the close of ``t - 1``
+        (:math:`F = S e^{(r-q)\tau}` to its expiry, :math:`\tau` the calendar days left / 365), shape
+        ``(n_paths, n_days)``.
+        """
+        x, held = self.x, self.book.fut_held[j]
+        spec = contract(self.book.futures[j].symbol)
+        i = spec.underlying
+        carry = x.rate[spec.currency] - x.div[i]
+        now = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[1:], strict=True)]) / 365.0
+        before = np.array([max((e - d).days, 0) for e, d in zip(held[:-1], x.dates[:-1], strict=True)]) / 365.0
+        return x.spot[i][:, 1:] * np.exp(carry[:, 1:] * now) - x.spot[i][:, :-1] * np.exp(carry[:, :-1] * before)
+
     def _margin_calls(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book
         for k, pos in enumerate(b.margin):
-            value = s.margin[k] * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            value = s.margin[k] * self.base_price(pos.index)[:, t]
             loan = s.loan[k] * x.fx_of(b.loan_ccy[k], t)
             if pos.collateral is not None:
                 equity = pos.collateral + value - loan
@@ -97,6 +135,7 @@ class CashSteps(PathValues):
                 s.margin[k] = np.where(hit, 0.0, s.margin[k])
                 s.loan[k] = np.where(hit, 0.0, s.loan[k])
                 s.liquidations = s.liquidations + hit
+                self.touch()
                 after, _ = self.exposures(t)
                 self.log(EventKind.MARGIN_LIQUIDATION, hit, t, ratio, pos.maintenance_ratio, before, after)
 
@@ -120,6 +159,7 @@ class CashSteps(PathValues):
                 s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
                 s.futures[j] = np.where(hit, 0.0, s.futures[j])
             s.liquidations = s.liquidations + hit
+            self.touch()
             after, _ = self.exposures(t)
             days = float(self.frictions.margin_call_days)
             self.log(EventKind.FUTURES_LIQUIDATION, hit & held, t, s.cash, days, before, after)
@@ -148,6 +188,7 @@ class CashSteps(PathValues):
         for k, f in enumerate(self.book.funds):
             if not need.any():
                 break
+            self.touch()
             rate = x.fx_of(f.currency, t)
             take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - f.fx_cost)))
             s.units[k] = s.units[k] - take

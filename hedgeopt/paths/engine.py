@@ -49,12 +49,19 @@ close of each trading day ``t`` (dates of the
 Day 0 buys the standing hedge at its close, then deals the FX hedge. The account as configured is replayed by
 value: each holding keeps its base-currency value at the path's day-0 prices (futures keep their notional,
 rounded to whole contracts, with margins scaled the same way).
+
+Every state array has shape ``(rows, n_paths)``: each row is one way to run an account on the shared paths (a
+standing-hedge program, or with :meth:`Simulator.of_rows` a whole variant: its own account, rules and FX hedge),
+and a row's figures are exactly those of a run of its own. Values a close needs several times (NAV, exposures,
+funds, margins) are kept until a step trades; series of the paths alone (fund growth, loan carry, dividends,
+futures moves, the standing hedge's legs a block of days ahead) are built once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -62,7 +69,7 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
 from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
-from hedgeopt.paths.book import CASH_TOLERANCE, market_inputs, open_book
+from hedgeopt.paths.book import CASH_TOLERANCE, market_inputs, merge_books, merge_inputs, open_book
 from hedgeopt.paths.cash_steps import CashSteps
 from hedgeopt.paths.events import Event, event_table
 from hedgeopt.paths.fx_steps import FxSteps, held_fx_hedge
@@ -71,6 +78,28 @@ from hedgeopt.paths.trade_steps import TradeSteps
 from pricing import InputError, Market, contract
 from pricing._typing import FloatArray
 from scenarios.paths.market_paths import MarketPaths
+
+
+@dataclass(frozen=True)
+class Row:
+    """One way to run an account on the shared paths: a row of a :class:`Simulator`'s lanes.
+
+    Parameters
+    ----------
+    account : Account
+    rules : Rules or None
+        None: buy and hold.
+    hedge : StandingHedge or None
+        None or kind "none": no options.
+    fx_hedge : RolledFxHedge or None
+        The FX hedge this row runs, as it is: None runs none (the held yen hedges are not read here; see
+        :func:`~hedgeopt.paths.fx_steps.held_fx_hedge`).
+    """
+
+    account: Account
+    rules: Rules | None = None
+    hedge: StandingHedge | None = None
+    fx_hedge: RolledFxHedge | None = None
 
 
 class Simulator(CashSteps, TradeSteps, FxSteps):
@@ -94,39 +123,91 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
     programs : sequence of StandingHedge or None, optional
         Several standing hedges run side by side on the same paths, one lane per program and path (the state
         arrays have shape ``(programs, n_paths)``); replaces ``hedge``. Read the runs with :meth:`run_summary`.
+
+    See Also
+    --------
+    Simulator.of_rows : rows that differ in account, rules and FX hedge too (the backtest's variants).
     """
 
     def __init__(self, account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
                  hedge: StandingHedge | None = None, frictions: Frictions | None = None,
                  fx_hedge: RolledFxHedge | None = None, programs: Sequence[StandingHedge | None] | None = None
                  ) -> None:
-        for i, pos in enumerate(account.satellite):
-            if isinstance(pos, OptionPosition):
-                raise InputError(f"account.satellite[{i}].route", "options", "cash, margin or futures on paths",
-                                 hint="options held are not replayed on paths; the [paths.hedge] standing hedge is")
-        self.account, self.market, self.rules = account, market, rules
-        self.programs = tuple(h if h is not None and h.kind is not HedgeKind.NONE else None
-                              for h in (programs if programs is not None else (hedge,)))
-        if not self.programs:
+        fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
+        rows = [Row(account, rules, h, fx_hedge) for h in (programs if programs is not None else (hedge,))]
+        self._setup(market, paths, rows, frictions)
+
+    @classmethod
+    def of_rows(cls, market: Market, paths: MarketPaths, rows: Sequence[Row], frictions: Frictions | None = None
+                ) -> Simulator:
+        """Several ways to run accounts on the same paths at once, one row of lanes each (read with :meth:`runs`).
+
+        Each row's figures are exactly those of a run of its own: the book holds every row's positions (zero on
+        the rows whose account does not hold them), each row starts from its own account's day-0 holdings, and
+        the rules and the FX hedge act only on the rows that have them.
+
+        Raises
+        ------
+        InputError
+            No rows; rows with two different rules or FX hedges (one of each, or None, per row); accounts driven
+            by different indices; or a row :class:`Simulator` itself refuses.
+        """
+        sim = cls.__new__(cls)
+        sim._setup(market, paths, list(rows), frictions)
+        return sim
+
+    def _setup(self, market: Market, paths: MarketPaths, rows: list[Row], frictions: Frictions | None) -> None:
+        """Check the rows and open the book of every account on its rows."""
+        if not rows:
             raise InputError("programs", "()", "at least one standing hedge (or None for none)")
+        for row in rows:
+            _check_account(row.account)
+        self.market, self.rows, self.account = market, tuple(rows), rows[0].account
+        self.rules = _shared("rules", [r.rules for r in rows])
+        self.fx_hedge = _shared("fx_hedge", [r.fx_hedge for r in rows])
+        self.ruled = np.array([[r.rules is not None] for r in rows])
+        self.programs = tuple(r.hedge if r.hedge is not None and r.hedge.kind is not HedgeKind.NONE else None
+                              for r in rows)
         self.frictions = (frictions or Frictions()).with_buffer(3.0)
-        self.x = market_inputs(account, market, paths)
+        self._open(market, paths, rows)
         for h in self.programs:
             _check_hedge(h, paths)
-        self.book, self.state = open_book(account, market, self.x, self.frictions, len(self.programs))
-        fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
-        self.fx_hedge, self.fx_maturity, self.fx_review = fx_hedge, None, None
-        if fx_hedge is not None:
-            _check_fx_hedge(fx_hedge, account, paths)
+        self.fx_maturity, self.fx_review = None, None
+        for row in rows:
+            if row.fx_hedge is not None:
+                _check_fx_hedge(row.fx_hedge, row.account, paths)
+        self.state.fx_open &= np.array([[r.fx_hedge is not None] for r in rows])
         self.events: list[Event] = []
-        self.opt_expiry: list[dt.date | None] = [None] * len(self.programs)
-        self.opt_legs: list[tuple] = [()] * len(self.programs)
+        self.opt_expiry: list[dt.date | None] = [None] * len(rows)
+        self.opt_legs: list[tuple] = [()] * len(rows)
         self._priced: tuple[int, FloatArray] | None = None
         self._dirty: set[int] = set()
+        self._holders: list = []
         self._legs: tuple[int, dict] = (-1, {})
         self.leg_strikes: dict = {}
+        self._memo, self._surfaces, self._blocks, self._daily = {}, {}, {}, {}
+        self._zero = np.zeros(paths.n_paths)
+        self._zero.flags.writeable = False
+        self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)
+
+    def _open(self, market: Market, paths: MarketPaths, rows: list[Row]) -> None:
+        """The paths' inputs, the book and the day-0 state of every distinct account on its rows."""
+        accounts: list[Account] = []
+        for row in rows:
+            if row.account not in accounts:
+                accounts.append(row.account)
+        groups = [[g for g, r in enumerate(rows) if r.account == a] for a in accounts]
+        inputs = [market_inputs(a, market, paths) for a in accounts]
+        self.x = merge_inputs(inputs)
+        parts = [open_book(a, market, x, self.frictions, len(g)) for a, x, g in zip(accounts, inputs, groups,
+                                                                                    strict=True)]
+        self.book, self.state = merge_books(parts, groups)
+        self.row_lag = [0] * len(rows)  # each row's longest MMF redemption lag (its own account's funds)
+        for (book, _), group in zip(parts, groups, strict=True):
+            for g in group:
+                self.row_lag[g] = max((f.lag for f in book.funds), default=0)
 
     @property
     def hedge(self) -> StandingHedge | None:
@@ -188,12 +269,16 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         exposure0, _ = self.exposures(0)
         self.e_plan = exposure0 / nav0
         s.peak = nav0.copy()
-        s.armed = [np.ones(nav0.shape, dtype=bool) for _ in (self.rules.derisk if self.rules is not None else ())]
+        steps = self.rules.derisk if self.rules is not None else ()
+        s.armed = [np.ones(nav0.shape, dtype=bool) for _ in steps]
+        self._levels = np.array([step.drawdown for step in steps]).reshape(-1, 1, 1)
         self._hedge(0)
         self._fx_open(0)
+        self.touch()
         self._refill(0)
         record(0)
         for t in range(1, self.x.paths.n_days + 1):
+            self.touch()  # the day's valuations are kept until a step trades (and touches)
             self._accrue(t)
             self._arrive(t)
             self._futures(t)
@@ -212,8 +297,12 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         if len(self.programs) != 1:
             raise InputError("programs", len(self.programs), "one program for a full run",
                              hint="run_summary runs several")
+        return self.runs(progress)[0]
+
+    def runs(self, progress: Callable[[int], None] | None = None) -> list[PathRun]:
+        """Live through every day keeping every series; one :class:`PathRun` per row, as a run of its own gives."""
         self._live(self._record, progress)
-        return self._result()
+        return [self._result(g) for g in range(len(self.rows))]
 
     def run_summary(self, progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
         """Live through every day keeping per-lane figures only, each of shape ``(programs, n_paths)``.
@@ -236,23 +325,52 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
                    **{f"cost.{k}": v for k, v in s.costs.items()})
         return out
 
-    def _result(self) -> PathRun:
-        """The finished one-program run's series, costs, events and per-path facts."""
-        x, s = self.x, self.state
-        rec = {k: np.ascontiguousarray(v[:, 0, :].T) for k, v in self.rec.items()}
+    def _result(self, g: int) -> PathRun:
+        """Row ``g``'s finished run: its series, costs, events and per-path facts."""
+        x, s, row = self.x, self.state, self.rows[g]
+        rec = {k: np.ascontiguousarray(v[:, g, :].T) for k, v in self.rec.items()}
         driver = x.spot[x.driver]
         worst = np.minimum(np.min(driver[:, 1:] / driver[:, :-1] - 1.0, axis=1), 0.0)
-        lag = max((f.lag for f in self.book.funds), default=0)
-        desc = {"rules": self.rules.describe() if self.rules is not None else "no rules",
-                "hedge": self.hedge.describe() if self.hedge is not None else "no hedge",
-                "fx_hedge": self.fx_hedge.describe() if self.fx_hedge is not None else "no FX hedge",
+        hedge = self.programs[g]
+        desc = {"rules": row.rules.describe() if row.rules is not None else "no rules",
+                "hedge": hedge.describe() if hedge is not None else "no hedge",
+                "fx_hedge": row.fx_hedge.describe() if row.fx_hedge is not None else "no FX hedge",
                 "driver": x.driver}
-        events = event_table(self.events, np.asarray(x.paths.labels, dtype=object), x.dates)
-        cover = np.where(s.rolls[0] > 0, s.cover[0] / np.maximum(s.rolls[0], 1.0), np.nan)
+        events = event_table(self._row_events(g), np.asarray(x.paths.labels, dtype=object), x.dates)
+        cover = np.where(s.rolls[g] > 0, s.cover[g] / np.maximum(s.rolls[g], 1.0), np.nan)
         return PathRun(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"],
-                       rec["options"], rec["required"], rec["shortfall"], {k: v[0] for k, v in s.costs.items()},
-                       s.liquidations[0], events, worst, lag, x.rate[self.account.base_currency], desc,
-                       s.hedge_spend[0], cover)
+                       rec["options"], rec["required"], rec["shortfall"], {k: v[g] for k, v in s.costs.items()},
+                       s.liquidations[g], events, worst, self.row_lag[g], x.rate[row.account.base_currency], desc,
+                       s.hedge_spend[g], cover)
+
+    def _row_events(self, g: int) -> list[Event]:
+        """The events logged on row ``g``, indexed by path."""
+        n = self.lanes[1]
+        if len(self.rows) == 1:
+            return self.events
+        out = []
+        for kind, idx, t, value, detail, before, after in self.events:
+            on = idx // n == g
+            if on.any():
+                out.append((kind, idx[on] - g * n, t, value[on], detail, before[on], after[on]))
+        return out
+
+
+def _check_account(account: Account) -> None:
+    """Options held are not replayed on paths."""
+    for i, pos in enumerate(account.satellite):
+        if isinstance(pos, OptionPosition):
+            raise InputError(f"account.satellite[{i}].route", "options", "cash, margin or futures on paths",
+                             hint="options held are not replayed on paths; the [paths.hedge] standing hedge is")
+
+
+def _shared(name: str, values: list) -> object:
+    """The one value (rules, FX hedge) the rows that have one share; None when no row has one."""
+    held = [v for v in values if v is not None]
+    if any(v != held[0] for v in held[1:]):
+        raise InputError(f"rows.{name}", f"{len(set(map(repr, held)))} different", f"one {name} (or None) per row",
+                         hint=f"run rows with different {name} in separate simulators")
+    return held[0] if held else None
 
 
 def _check_hedge(hedge: StandingHedge | None, paths: MarketPaths) -> None:

@@ -7,6 +7,7 @@ traded.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import IntEnum
 
 import numpy as np
@@ -76,12 +77,20 @@ def event_table(events: list[Event], labels: np.ndarray, dates: list) -> pd.Data
     """
     if not events:
         return pd.DataFrame(columns=COLUMNS)
-    frames = []
-    for kind, idx, t, value, detail, before, after in events:
-        threshold, cut = detail if isinstance(detail, tuple) else (detail, np.nan)
-        frames.append(pd.DataFrame({
-            "path": labels[idx], "date": dates[t], "day": t, "event": EventKind(kind).label, "observed": value,
-            "threshold": float(threshold), "cut": float(cut), "exposure_before": before, "exposure_after": after,
-            "traded": after - before}))
-    table = pd.concat(frames, ignore_index=True)
+    sizes = [len(e[1]) for e in events]
+
+    def each(k: int) -> np.ndarray:
+        return np.concatenate([e[k] for e in events])
+
+    def per_event(values: list) -> np.ndarray:
+        return np.repeat(np.asarray(values, dtype=object if isinstance(values[0], (str, dt.date)) else None), sizes)
+
+    details = [e[4] if isinstance(e[4], tuple) else (e[4], np.nan) for e in events]
+    before, after = each(5), each(6)
+    table = pd.DataFrame({
+        "path": labels[each(1)], "date": per_event([dates[e[2]] for e in events]),
+        "day": per_event([e[2] for e in events]), "event": per_event([EventKind(e[0]).label for e in events]),
+        "observed": each(3), "threshold": per_event([float(d[0]) for d in details]),
+        "cut": per_event([float(d[1]) for d in details]), "exposure_before": before, "exposure_after": after,
+        "traded": after - before})
     return table.sort_values(["path", "day"], kind="stable").reset_index(drop=True)

@@ -8,6 +8,9 @@ inputs, the book and the state it reads, and the day's steps (:mod:`hedgeopt.pat
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
@@ -26,9 +29,15 @@ MIN_OPTION_VOL = 0.01
 PATH_VOL_TENOR = 30 / 365
 """Tenor (years) of a path's implied-vol series: the VIX's 30 days."""
 
+LEG_BLOCK_CELLS = 8192
+"""Path-days a standing-hedge leg is priced ahead at once: 64 days (the most) on up to 128 paths, one day on 8,192
+paths or more (pricing ahead saves the per-call overhead that dominates small runs)."""
 
-def option_vol(surface: VolSurface, moneyness: FloatArray, tau: FloatArray | float, path_vol: FloatArray
-               ) -> FloatArray:
+Value = TypeVar("Value", FloatArray, tuple[FloatArray, FloatArray])
+
+
+def option_vol(surface: VolSurface, moneyness: FloatArray, tau: FloatArray | float, path_vol: FloatArray,
+               reference: float | None = None) -> FloatArray:
     r"""Implied vol of an option on a path: the market surface moved by the path's 30-day ATM vol.
 
     .. math:: \sigma = \sigma_{surface}(m, \tau) + (\sigma_{path} - \sigma_{surface}(1, 30d))
@@ -37,11 +46,59 @@ def option_vol(surface: VolSurface, moneyness: FloatArray, tau: FloatArray | flo
     The surface keeps its skew and term structure; the path's move of the 30-day vol reaches longer tenors damped
     by the square root of time (a 150% VIX-style spike lifts a 91-day put by about 57% of it). At day 0 of a Monte
     Carlo path (which starts at the surface's 30-day ATM vol) options cost exactly what the surface says.
-    Clipped to [:data:`MIN_OPTION_VOL`, 2]. ``tau`` (years) may be an array that broadcasts with ``moneyness``.
+    Clipped to [:data:`MIN_OPTION_VOL`, 2]. ``tau`` (years) may be an array that broadcasts with ``moneyness``;
+    ``reference`` is :math:`\sigma_{surface}(1, 30d)` when the caller keeps it (:func:`reference_vol`).
     """
-    shift = (path_vol - surface.vol(np.ones_like(path_vol), PATH_VOL_TENOR)) * np.sqrt(
+    reference = reference_vol(surface) if reference is None else reference
+    shift = (path_vol - reference) * np.sqrt(
         PATH_VOL_TENOR / np.maximum(tau, PATH_VOL_TENOR))
     return np.clip(surface.vol(moneyness, tau) + shift, MIN_OPTION_VOL, 2.0)
+
+
+def kept(method: Callable[..., Value]) -> Callable[..., Value]:
+    """Keep a valuation at a close until the state changes (:meth:`PathValues.touch` forgets them all).
+
+    The value is keyed by the method, the day and any further arguments; its arrays are made read-only, so a
+    caller that would change one in place fails loudly instead of corrupting the next reader.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: PathValues, t: int, *args: object) -> Value:
+        key = (name, t, *args)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        value = method(self, t, *args)
+        for v in value if isinstance(value, tuple) else (value,):
+            v.flags.writeable = False
+        memo[key] = value
+        return value
+
+    return wrapper
+
+
+def reference_vol(surface: VolSurface) -> float:
+    """The surface's 30-day at-the-money vol (decimal): the level a path's vol series moves the surface from."""
+    return float(surface.vol(1.0, PATH_VOL_TENOR))
+
+
+def per_run(method: Callable[..., FloatArray]) -> Callable[..., FloatArray]:
+    """Keep a series of the paths alone (no state: a level, a carry, a futures move) for the whole run.
+
+    Keyed by the method and its arguments; built on the first call.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: PathValues, *args: object) -> FloatArray:
+        key = (name, *args)
+        series = self._daily.get(key)
+        if series is None:
+            series = self._daily[key] = method(self, *args)
+        return series
+
+    return wrapper
 
 
 Leg = tuple[str, dt.date, int, float]
@@ -92,19 +149,33 @@ class PathValues:
     events: list[Event]
     _priced: tuple[int, FloatArray] | None
     _dirty: set[int]
+    _holders: list[tuple[tuple[Leg, ...], list[int]]]
     _legs: tuple[int, dict[Leg, FloatArray]]
+    _blocks: dict[Leg, tuple[int, FloatArray]]
+    _daily: dict[tuple, FloatArray]
+    _zero: FloatArray
+    _memo: dict[tuple, FloatArray | tuple[FloatArray, FloatArray]]
+    _surfaces: dict[str, tuple[VolSurface, float]]
+
+    @per_run
+    def base_price(self, index: str) -> FloatArray:
+        """One unit of ``index`` (its level) in base currency, shape ``(n_paths, n_days + 1)``."""
+        return self.x.spot[index] * self.x.fx[self.x.index_ccy[index]]
+
+    @per_run
+    def futures_notional(self, j: int) -> FloatArray:
+        """One contract of futures position ``j`` in base currency (its notional), ``(n_paths, n_days + 1)``."""
+        spec, x = contract(self.book.futures[j].symbol), self.x
+        return spec.notional(x.spot[spec.underlying]) * x.fx[spec.currency]
+
+    def touch(self) -> None:
+        """The state changed: forget the valuations kept at this close (:func:`kept`)."""
+        self._memo.clear()
 
     @property
     def lanes(self) -> tuple[int, int]:
         """Shape of the state arrays: (programs, paths)."""
         return self.state.cash.shape
-
-    def futures_price(self, j: int, t: int, expiry: dt.date) -> FloatArray:
-        """Futures price of contract ``j``'s series expiring ``expiry`` at the close of day ``t``, per path."""
-        spec = contract(self.book.futures[j].symbol)
-        i = spec.underlying
-        tau = max((expiry - self.x.dates[t]).days, 0) / 365.0
-        return self.x.spot[i][:, t] * np.exp((self.x.rate[spec.currency][:, t] - self.x.div[i][:, t]) * tau)
 
     def settlement_level(self, t: int, symbol: str, expiry: dt.date) -> FloatArray:
         """The level (contract points) an option of ``symbol`` expiring ``expiry`` settles at, per path.
@@ -123,45 +194,68 @@ class PathValues:
             level = x.spot[i][:, t] if x.dates[t] == expiry else x.spot[i][:, t - 1]
         return level * spec.price_ratio
 
-    def _put_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray) -> tuple:
-        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of puts on day ``t`` before expiry.
+    def _put_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray, days: int = 1) -> tuple:
+        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of puts on days ``t, ..., t + days - 1``.
 
-        The puts are of ``symbol`` expiring ``expiry`` at ``strike`` (contract points, any shape ending in paths);
-        zero strikes (no leg) are priced at the level, a placeholder the callers zero out.
+        The puts are of ``symbol`` expiring ``expiry`` (after the last of those days) at ``strike`` (contract
+        points, shape ``(..., n_paths)``); the inputs broadcast to shape ``(..., days, n_paths)``. Zero strikes (no
+        leg) are priced at the level, a placeholder the callers zero out.
         """
-        spec = contract(symbol)
+        spec, x = contract(symbol), self.x
         i = spec.underlying
-        level = self.x.spot[i][:, t] * spec.price_ratio
-        tau = (expiry - self.x.dates[t]).days / 365.0
+        on = slice(t, t + days)
+        level = x.spot[i][:, on].T * spec.price_ratio
+        tau = np.array([[(expiry - d).days / 365.0] for d in x.dates[on]])
+        strike = strike[..., None, :]
         safe = np.where(strike > 0, strike, level)
-        vol = option_vol(self.market.surface(i), safe / level, tau, self.x.vol[i][:, t])
-        return level, safe, tau, self.x.rate[spec.currency][:, t], self.x.div[i][:, t], vol
+        if i not in self._surfaces:
+            surface = self.market.surface(i)
+            self._surfaces[i] = (surface, reference_vol(surface))
+        surface, reference = self._surfaces[i]
+        vol = option_vol(surface, safe / level, tau, x.vol[i][:, on].T, reference)
+        return level, safe, tau, x.rate[spec.currency][:, on].T, x.div[i][:, on].T, vol
 
     def _leg_values(self, t: int) -> dict[Leg, FloatArray]:
         """Value of one put per contract point of every distinct leg held at the close of ``t``, per path.
 
-        Each leg is priced once a day (kept until the day changes); legs of one expiry are priced together in one
-        Black–Scholes call; a leg on or past its expiry is worth its intrinsic value at the
-        :meth:`settlement_level`.
+        A leg is priced ahead for the next :data:`LEG_BLOCK_CELLS` / n_paths days (at most 64, to the day before
+        its expiry) and read from that block each day: its value depends on the market alone. Legs of one expiry
+        are priced together in one Black–Scholes call; a leg on or past its expiry is worth its intrinsic value
+        at the :meth:`settlement_level`.
         """
         if self._legs[0] != t:
-            held = {leg for legs in self.opt_legs for leg in legs}
-            self.leg_strikes = {leg: k for leg, k in self.leg_strikes.items() if leg in held}
             self._legs = (t, {})
-        values = self._legs[1]
-        todo = [leg for leg in self.leg_strikes if leg not in values]
+        values, blocks = self._legs[1], self._blocks
+        if self.leg_strikes.keys() <= values.keys():
+            return values
+        todo = [leg for leg in self.leg_strikes if leg not in values and not
+                (leg in blocks and blocks[leg][0] <= t < blocks[leg][0] + len(blocks[leg][1]))]
         for symbol, expiry in dict.fromkeys((leg[0], leg[1]) for leg in todo):
             keys = [leg for leg in todo if leg[:2] == (symbol, expiry)]
             strikes = np.stack([self.leg_strikes[leg] for leg in keys])
             if (expiry - self.x.dates[t]).days <= 0:
-                out = np.maximum(strikes - self.settlement_level(t, symbol, expiry), 0.0)
+                out = np.maximum(strikes - self.settlement_level(t, symbol, expiry), 0.0)[:, None, :]
             else:
-                out = bs_price("put", *self._put_inputs(t, symbol, expiry, strikes), validate=False)
-            values.update(zip(keys, np.where(strikes > 0, out, 0.0), strict=True))
+                days = self._days_before(t, expiry)
+                out = bs_price("put", *self._put_inputs(t, symbol, expiry, strikes, days), validate=False)
+            blocks.update((leg, (t, v)) for leg, v in zip(keys, np.where(strikes[:, None, :] > 0, out, 0.0),
+                                                           strict=True))
+        values.update((leg, blocks[leg][1][t - blocks[leg][0]]) for leg in self.leg_strikes if leg not in values)
         return values
+
+    def _days_before(self, t: int, expiry: dt.date) -> int:
+        """Days from ``t`` on, at most a block, that are paths' dates before ``expiry``."""
+        dates = self.x.dates
+        most = min(t + max(1, min(64, LEG_BLOCK_CELLS // self.lanes[1])), len(dates))
+        stop = t + 1
+        while stop < most and (expiry - dates[stop]).days > 0:
+            stop += 1
+        return stop - t
 
     def option_unit_greeks(self, t: int, g: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Model price (points) and absolute delta of one put of program ``g``'s series at ``strike``, day ``t``.
+
+        ``strike`` has shape ``(..., n_paths)``, as the results.
 
         At or after expiry the intrinsic value at the settlement level and a delta of 1 in the money, 0 out of it.
         Zero strikes (no leg) give 0.
@@ -170,53 +264,57 @@ class PathValues:
         if (expiry - self.x.dates[t]).days <= 0:
             level = self.settlement_level(t, symbol, expiry)
             return np.maximum(strike - level, 0.0), np.where(strike > level, 1.0, 0.0)
-        inputs = self._put_inputs(t, symbol, expiry, strike)
-        greeks = bs_greeks("put", *inputs, validate=False)
+        greeks = bs_greeks("put", *self._put_inputs(t, symbol, expiry, strike), validate=False)
         live = strike > 0
-        return np.where(live, greeks.price, 0.0), np.where(live, np.minimum(np.abs(greeks.delta), 1.0), 0.0)
+        price, delta = greeks.price[..., 0, :], greeks.delta[..., 0, :]
+        return np.where(live, price, 0.0), np.where(live, np.minimum(np.abs(delta), 1.0), 0.0)
 
-    def program_value(self, t: int, g: int) -> FloatArray:
-        """Value of program ``g``'s standing hedge held at the close of ``t``, base currency, per path."""
-        held = self.opt_legs[g]
-        if not held:
-            return np.zeros(self.lanes[1])
+    def _held_value(self, t: int, held: tuple[Leg, ...], rows: int | list[int]) -> FloatArray:
+        """Value of the legs ``held`` (long, then a spread's short) on program(s) ``rows`` at the close of ``t``."""
         units = self._leg_values(t)
-        spec = contract(self.programs[g].symbol)
+        spec = contract(held[0][0])
         unit = units[held[0]] - units[held[1]] if len(held) > 1 else units[held[0]]
-        return unit * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
+        return unit * spec.multiplier * self.state.opt_contracts[rows] * self.x.fx_of(spec.currency, t)
 
-    def program_intrinsic(self, t: int, g: int) -> FloatArray:
-        """Program ``g``'s options held, at their intrinsic value at the close of ``t``, base currency, per path."""
-        held = self.opt_legs[g]
-        if not held:
-            return np.zeros(self.lanes[1])
-        spec = contract(self.programs[g].symbol)
+    def _held_intrinsic(self, t: int, held: tuple[Leg, ...], rows: int | list[int]) -> FloatArray:
+        """The legs ``held`` on program(s) ``rows`` at their intrinsic value at the close of ``t``, base currency."""
+        spec = contract(held[0][0])
         level = self.x.spot[spec.underlying][:, t] * spec.price_ratio
-        strikes = [self.leg_strikes[leg] for leg in held]
         points = sum(sign * np.where(k > 0, np.maximum(k - level, 0.0), 0.0)
-                     for sign, k in zip((1.0, -1.0), strikes, strict=False))
-        return points * spec.multiplier * self.state.opt_contracts[g] * self.x.fx_of(spec.currency, t)
+                     for sign, k in zip((1.0, -1.0), (self.leg_strikes[leg] for leg in held), strict=False))
+        return points * spec.multiplier * self.state.opt_contracts[rows] * self.x.fx_of(spec.currency, t)
 
     def program_time_value(self, t: int, g: int) -> FloatArray:
         """What program ``g``'s options held are worth beyond their intrinsic value at the close of ``t``.
 
         Base currency, per path: the premium not yet used up (intrinsic at the day's close, undiscounted).
         """
-        return self.program_value(t, g) - self.program_intrinsic(t, g)
+        held = self.opt_legs[g]
+        if not held:
+            return np.zeros(self.lanes[1])
+        return self._held_value(t, held, g) - self._held_intrinsic(t, held, g)
 
     def options_value(self, t: int) -> FloatArray:
-        """Value of the standing hedges held, base currency, per lane.
+        """Value of the standing hedges held, base currency, per lane (read-only).
 
-        Kept for the day: only the programs that rolled since (:attr:`_dirty`) are valued again.
+        Kept until the day changes or a program rolls (:attr:`_dirty`: then the legs no program holds are
+        forgotten); the programs that hold the same legs are valued together.
         """
+        if self._dirty or self._priced is None:
+            holders: dict[tuple[Leg, ...], list[int]] = {}
+            for g, held in enumerate(self.opt_legs):
+                if held:
+                    holders.setdefault(held, []).append(g)
+            self._holders, self._priced, self._dirty = list(holders.items()), None, set()
+            self.leg_strikes = {leg: k for leg, k in self.leg_strikes.items() if any(leg in h for h in holders)}
+            self._blocks = {leg: b for leg, b in self._blocks.items() if leg in self.leg_strikes}
         if self._priced is None or self._priced[0] != t:
-            self._priced = (t, np.zeros(self.lanes))
-            self._dirty = {g for g, held in enumerate(self.opt_legs) if held}
-        value = self._priced[1]
-        for g in sorted(self._dirty):
-            value[g] = self.program_value(t, g)
-        self._dirty = set()
-        return value.copy()
+            value = np.zeros(self.lanes)
+            for held, rows in self._holders:
+                value[rows] = self._held_value(t, held, rows)
+            value.flags.writeable = False
+            self._priced = (t, value)
+        return self._priced[1]
 
     def fx_forward(self, t: int, maturity: dt.date) -> FloatArray:
         r"""The FX hedge's pair outright to ``maturity`` at the close of ``t``, domestic per foreign, per path.
@@ -255,7 +353,7 @@ class PathValues:
     def index_exposure(self, t: int, index: str) -> FloatArray:
         """Exposure to ``index`` in its own currency at the close of ``t``, per path."""
         s, x, b = self.state, self.x, self.book
-        total = np.zeros(x.paths.n_paths)
+        total = self._zero
         for pos, u in (*zip(b.etf, s.etf, strict=True), *zip(b.margin, s.margin, strict=True)):
             if pos.index == index:
                 total = total + u * x.spot[index][:, t]
@@ -266,86 +364,96 @@ class PathValues:
                     x.index_ccy[index], t)
         return total
 
+    @kept
     def exposures(self, t: int) -> tuple[FloatArray, FloatArray]:
         """(all satellite, borrowed-route) index exposure in base currency at the close of ``t``, per path."""
-        s, x, b = self.state, self.x, self.book
-        total = np.zeros(x.paths.n_paths)
-        levered = np.zeros(x.paths.n_paths)
+        s, b = self.state, self.book
+        total = levered = self._zero
         for pos, u in zip(b.etf, s.etf, strict=True):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            total = total + u * self.base_price(pos.index)[:, t]
         for pos, u in zip(b.margin, s.margin, strict=True):
-            value = u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            value = u * self.base_price(pos.index)[:, t]
             total, levered = total + value, levered + value
-        for pos, c in zip(b.futures, s.futures, strict=True):
-            spec = contract(pos.symbol)
-            value = c * spec.notional(x.spot[spec.underlying][:, t]) * x.fx_of(spec.currency, t)
+        for j, c in enumerate(s.futures):
+            value = c * self.futures_notional(j)[:, t]
             total, levered = total + value, levered + value
         return total, levered
 
+    @kept
     def _funds_value(self, t: int) -> tuple[FloatArray, FloatArray]:
         """(funds held, funds in transit) in base currency at today's FX."""
-        held = np.zeros(self.x.paths.n_paths)
-        transit = np.zeros(self.x.paths.n_paths)
+        held = self._zero
+        transit = self._zero
         for f, u, p in zip(self.book.funds, self.state.units, self.state.pending, strict=True):
             rate = self.x.fx_of(f.currency, t)
             held = held + u * rate
             transit = transit + p.sum(axis=0) * rate
         return held, transit
 
+    @kept
     def _transit_net(self, t: int) -> FloatArray:
         """What the redemptions in transit will bring in base cash at today's FX, after conversion costs."""
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for f, p in zip(self.book.funds, self.state.pending, strict=True):
             total = total + p.sum(axis=0) * self.x.fx_of(f.currency, t) * (1.0 - f.fx_cost)
         return total
 
     def _other_value(self, t: int) -> FloatArray:
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for ccy, v in zip(self.book.other_ccy, self.state.other, strict=True):
             total = total + v * self.x.fx_of(ccy, t)
         return total
 
     def _loans_value(self, t: int) -> FloatArray:
-        total = np.zeros(self.x.paths.n_paths)
+        total = self._zero
         for ccy, v in zip(self.book.loan_ccy, self.state.loan, strict=True):
             total = total + v * self.x.fx_of(ccy, t)
         return total
 
+    @kept
     def nav(self, t: int) -> FloatArray:
         """Net asset value at the close of ``t``, base currency, per path."""
-        s, x, b = self.state, self.x, self.book
+        s, b = self.state, self.book
         held, transit = self._funds_value(t)
         total = held + transit + self._other_value(t) - self._loans_value(t)
         for pos, u in (*zip(b.etf, s.etf, strict=True), *zip(b.margin, s.margin, strict=True)):
-            total = total + u * x.spot[pos.index][:, t] * x.fx_of(x.index_ccy[pos.index], t)
+            total = total + u * self.base_price(pos.index)[:, t]
         return total + s.cash + self.options_value(t) + self.fx_value(t)  # rows shared by the programs first
 
+    @kept
     def gross(self, t: int) -> FloatArray:
         """MMF + in transit + cash + |satellite exposure| + other assets, base currency (as Account.gross)."""
         held, transit = self._funds_value(t)
         total, _ = self.exposures(t)
         return held + transit + self.state.cash + np.abs(total) + self._other_value(t)
 
+    @kept
     def required(self, t: int, kind: str = "maintenance") -> FloatArray:
         """Futures and FX hedge margin (maintenance or initial) in base currency at the close of ``t``, per path."""
         total = self.fx_margin(t, kind)
-        per = self.book.fut_maint if kind == "maintenance" else self.book.fut_init
-        for pos, c, margin in zip(self.book.futures, self.state.futures, per, strict=True):
-            total = total + c * margin * self.x.fx_of(contract(pos.symbol).currency, t)
+        for j, c in enumerate(self.state.futures):
+            total = total + c * self._futures_margin(j, kind)[:, t]
         return total
 
+    @per_run
+    def _futures_margin(self, j: int, kind: str) -> FloatArray:
+        """One contract of futures position ``j``'s margin (maintenance or initial) in base currency, per day."""
+        per = (self.book.fut_maint if kind == "maintenance" else self.book.fut_init)[j]
+        return per[:, None] * self.x.fx[contract(self.book.futures[j].symbol).currency]
+
     def log(self, kind: EventKind, mask: np.ndarray, t: int, value: FloatArray, detail: float | tuple[float, ...],
-            before: FloatArray, after: FloatArray, row: int | None = None) -> None:
-        """Record an event on the lanes in ``mask`` (the paths of program ``row`` alone when it is given).
+            before: FloatArray, after: FloatArray, rows: list[int] | None = None) -> None:
+        """Record an event on the lanes in ``mask`` (on programs ``rows`` alone, one row of ``mask`` each, if given).
 
         Its day, the triggering value, the rule's own figures (``detail``: a step's level and share, a threshold)
         and the exposure before and after, base currency. Lanes are numbered program x n_paths + path.
         """
-        mask = np.broadcast_to(mask, self.lanes) if row is None else mask
+        n = self.lanes[1]
+        mask = np.broadcast_to(mask, self.lanes if rows is None else (len(rows), n))
         idx = np.flatnonzero(mask)
         if idx.size:
             def at(v: FloatArray | float) -> FloatArray:
                 return np.broadcast_to(v, mask.shape).ravel()[idx]
 
-            lanes = idx if row is None else idx + row * self.lanes[1]
+            lanes = idx if rows is None else np.asarray(rows)[idx // n] * n + idx % n
             self.events.append((int(kind), lanes, t, at(value), detail, at(before), at(after)))

@@ -88,11 +88,15 @@ def test_the_claim_is_the_one_period_answer_on_the_episode(gfc):
 
 
 def test_the_replay_flags_a_drawdown_beyond_the_cap(gfc):
-    """Unhedged from the 2007-10-09 peak to the 2009-03-09 trough the seed ends at its worst, -23.5%: beyond 20%."""
+    """Unhedged from the 2007-10-09 peak to the 2009-03-09 trough the seed ends at its worst, -23.2%: beyond 20%.
+
+    (The dated dividends, about 3% a year as the index fell, pay down the margin loan: -23.5% at the market's
+    constant 1.3%.)
+    """
     config, paths = gfc
     replay = replay_options(config.account, config.market, paths, [])
     s = replay.summary(config.risk.cap)
-    assert s["max_drawdown"] == s["end_drawdown"] == pytest.approx(-0.2346, abs=5e-4)  # measured
+    assert s["max_drawdown"] == s["end_drawdown"] == pytest.approx(-0.2318, abs=5e-4)  # measured
     assert s["beyond_cap"] == s["ends_beyond_cap"] == s["beyond_cap_hedged"] == 1.0
     s = replay.summary(0.25)
     assert s["beyond_cap"] == s["ends_beyond_cap"] == 0.0
