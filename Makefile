@@ -15,6 +15,7 @@ install: $(BIN)/.installed
 
 demo: install
 	$(BIN)/hedgeopt demo
+	$(BIN)/hedgeopt program examples/seed_10m.toml --paths 1000
 
 lint: install
 	$(BIN)/ruff check pricing scenarios hedgeopt tests bench examples

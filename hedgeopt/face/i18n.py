@@ -830,6 +830,176 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "study_4q2008": {"en": "4Q 2008", "ja": "2008年10〜12月"},
     "study_crisis": {"en": "drawdown 2007-10 to 2009-03", "ja": "ドローダウン 2007年10月〜2009年3月"},
     "study_source": {"en": "source", "ja": "出典"},
+    # -- the standing put as a program (hedgeopt program; hedgeopt.face.program, issue 15) ---------------------
+    "working_program": {"en": "searching the standing-put programs", "ja": "常備薬のプログラムを探索中"},
+    "prog_stage_mc": {"en": "Monte Carlo: every program on {paths} paths",
+                      "ja": "モンテカルロ: {paths} 本のパスで全プログラム"},
+    "prog_stage_replay": {"en": "crisis replay: {window}", "ja": "危機の再現: {window}"},
+    "prog_title": {"en": "The standing put (常備薬) as a rolled program", "ja": "常備薬: ロールし続けるプログラム"},
+    "prog_put": {"en": "{symbol} {strike} put, {tenor}-day, {roll}",
+                 "ja": "{symbol} {strike} プット、期間{tenor}日、{roll}"},
+    "prog_spread": {"en": "{symbol} {high}/{low}% put spread, {tenor}-day, {roll}",
+                    "ja": "{symbol} {high}/{low}% プットスプレッド、期間{tenor}日、{roll}"},
+    "prog_roll_sold": {"en": "sold with {days} days left", "ja": "満期の{days}日前に売却"},
+    "prog_roll_held": {"en": "held to expiry", "ja": "満期まで保有"},
+    "prog_label_put": {"en": "put {strike} {tenor}d/{roll} x{coverage}",
+                       "ja": "プット {strike} {tenor}日/{roll} ×{coverage}"},
+    "prog_label_spread": {"en": "spread {high}/{low}% {tenor}d/{roll} x{coverage}",
+                          "ja": "スプレッド {high}/{low}% {tenor}日/{roll} ×{coverage}"},
+    "prog_label_none": {"en": "none", "ja": "ヘッジなし"},
+    "prog_goal_target": {"en": "Goal: the cheapest program with P(drawdown > {cap}) at most {level} on {n} Monte "
+                               "Carlo paths{history}.",
+                         "ja": "目標: {n} 本のモンテカルロのパスでドローダウンが {cap} を超える確率を {level} 以下に"
+                               "抑える{history}、最も安いプログラム。"},
+    "prog_goal_history": {"en": " that also holds {cap} through the {first}–{last} crises",
+                          "ja": "とともに {first}〜{last}年の危機でも {cap} を守る"},
+    "prog_goal_budget": {"en": "Goal: within {budget} a year, the program with the lowest P(drawdown > {cap}) on "
+                               "{n} Monte Carlo paths.",
+                         "ja": "目標: 年 {budget} 以内で、{n} 本のモンテカルロのパスでドローダウンが {cap} を超える"
+                               "確率が最も低いプログラム。"},
+    "prog_carry": {"en": "Carry: {program}; cover {cover}× the exposure hedged ({coverage}× asked, whole "
+                         "contracts): {cost} a year ({pct} of NAV); P(drawdown > {cap}) {p} on {n} paths (without "
+                         "it {p0}); median {median}, worst 5% {worst5}.",
+                   "ja": "常備薬: {program}。カバー率はヘッジ対象エクスポージャーの {cover}倍(指定 {coverage}倍を"
+                         "整数枚に丸めたもの)。費用は年 {cost}(純資産比 {pct})。{n} 本のパスでドローダウンが {cap} "
+                         "を超える確率 {p}(常備薬なし {p0})、リターンの中央値 {median}、下位5% {worst5}。"},
+    "prog_worse_on_paths": {"en": "On the paths it breaches the cap more often than no program ({p} against {p0}): "
+                                  "its premium costs more than it pays there; it is chosen for the crises.",
+                            "ja": "パスではこのプログラムのほうが常備薬なしより上限を超えやすくなります({p} 対 {p0})。"
+                                  "パスでは費用が効果を上回り、危機への備えとして選ばれています。"},
+    "prog_holds": {"en": "Holds {cap} through the {first}–{last} crises (worst {worst}, {window}).",
+                   "ja": "{first}〜{last}年の危機でも {cap} を守ります(最悪 {worst}、{window})。"},
+    "prog_misses": {"en": "Misses {cap} in the {first}–{last} crises by {gap} (worst {worst}, {window}).",
+                    "ja": "{first}〜{last}年の危機では {cap} を {gap} 超えます(最悪 {worst}、{window})。"},
+    "prog_not_replayed": {"en": "Not replayed through the crises (--no-history).",
+                          "ja": "危機の再現は行っていません(--no-history)。"},
+    "prog_none_needed": {"en": "No program needed: without a standing hedge P(drawdown > {cap}) is {p} on {n} "
+                               "paths (target {level}).",
+                         "ja": "常備薬は不要です: 常設ヘッジなしでも、{n} 本のパスでドローダウンが {cap} を超える"
+                               "確率は {p}(目標 {level})。"},
+    "prog_unreachable": {"en": "No program reaches the goal: none keeps P(drawdown > {cap}) at most {level} on "
+                               "{n} paths{history}.",
+                         "ja": "目標に届くプログラムはありません: {n} 本のパスでドローダウンが {cap} を超える確率を "
+                               "{level} 以下に抑える{history}ものはありません。"},
+    "prog_unreachable_history": {"en": " and holds {cap} through the crises",
+                                 "ja": "とともに危機でも {cap} を守る"},
+    "prog_closest": {"en": "Closest: {program} (cover {cover}×) leaves {p} of the paths beyond {cap}, at {cost} a "
+                           "year.",
+                     "ja": "最も近いもの: {program}(カバー率 {cover}倍)。{cap} を超えるパスは {p}、費用は年 "
+                           "{cost}。"},
+    "prog_take_target": {"en": "What it would take: a target of {need} or more (--target-probability {arg}), a "
+                               "wider cap than {cap} (--cap), or less index exposure.",
+                         "ja": "届かせるには: 目標を {need} 以上にする(--target-probability {arg})、上限を {cap} "
+                               "より広げる(--cap)、または指数エクスポージャーを減らします。"},
+    "prog_take_history": {"en": "No program holds {cap} through the {first}–{last} crises: the best, {program}, "
+                                "reaches {worst} ({window}). A wider cap (--cap) or less index exposure would; "
+                                "--no-history judges on the paths alone.",
+                          "ja": "{first}〜{last}年の危機で {cap} を守るプログラムはありません: 最良の {program} で"
+                                "も {worst}({window})。上限を広げる(--cap)か指数エクスポージャーを減らせば届きます。"
+                                "--no-history ではパスだけで判断します。"},
+    "prog_budget_nothing": {"en": "{budget} a year buys no program: the cheapest, {program} (cover {cover}×), costs "
+                                  "{cost} a year, {ratio}× the budget.",
+                            "ja": "年 {budget} で買えるプログラムはありません: 最も安い {program}(カバー率 {cover}倍)"
+                                  "でも年 {cost} で、予算の {ratio}倍です。"},
+    "prog_take_budget": {"en": "What it would take: a budget of {cost} a year or more (--budget-per-year {arg}).",
+                         "ja": "買うには: 予算を年 {cost} 以上にします(--budget-per-year {arg})。"},
+    "prog_work_rules": {"en": "Who does the work: P(drawdown > {cap}) is {nothing} with neither, {rules} with the "
+                              "rules alone, {program} with the program alone, {both} with both.",
+                        "ja": "どちらが効いているか: ドローダウンが {cap} を超える確率は、どちらもなしで {nothing}、"
+                              "ルールだけで {rules}、常備薬だけで {program}、両方で {both}。"},
+    "prog_work_plain": {"en": "Who does the work: P(drawdown > {cap}) is {nothing} without the program, {program} "
+                              "with it (no rules configured).",
+                        "ja": "どちらが効いているか: ドローダウンが {cap} を超える確率は、常備薬なしで {nothing}、"
+                              "常備薬ありで {program}(ルールの設定なし)。"},
+    "prog_work_title": {"en": "Who does the work, on the same {n} paths",
+                        "ja": "どちらが効いているか(同じ {n} 本のパス)"},
+    "prog_work_row": {"en": "protection", "ja": "守り"},
+    "prog_work:nothing": {"en": "nothing", "ja": "なし"},
+    "prog_work:rules only": {"en": "rules only", "ja": "ルールのみ"},
+    "prog_work:program only": {"en": "program only", "ja": "常備薬のみ"},
+    "prog_work:program + rules": {"en": "program + rules", "ja": "常備薬 + ルール"},
+    "prog_p_beyond": {"en": "P(DD > {cap})", "ja": "{cap}超の確率"},
+    "prog_median": {"en": "median return", "ja": "リターン中央値"},
+    "prog_worst5": {"en": "worst 5% return", "ja": "リターン下位5%"},
+    "prog_cost_year": {"en": "cost a year", "ja": "年間費用"},
+    "prog_cost_share": {"en": "% NAV a year", "ja": "純資産比/年"},
+    "prog_history_title": {"en": "Crisis replay: worst drawdown, a fresh account bought on each window's first day "
+                                 "(cap −{cap})",
+                           "ja": "危機の再現: 各期間の初日に口座を組んだときの最大ドローダウン(上限 −{cap})"},
+    "prog_window": {"en": "window", "ja": "期間"},
+    "prog_no_hedge": {"en": "no hedge", "ja": "ヘッジなし"},
+    "prog_the_program": {"en": "the program", "ja": "常備薬あり"},
+    "prog_window:stylised crash_1987": {"en": "1987-style crash (stylised)", "ja": "1987年型の暴落(様式化)"},
+    "prog_window:stylised v_2020": {"en": "2020-style V (stylised)", "ja": "2020年型のV字(様式化)"},
+    "prog_stylised_note": {"en": "Stylised windows are shown, not held to the cap (the shipped history ends in "
+                                 "2018).",
+                           "ja": "様式化した期間は参考表示で、上限の判定には使いません(過去データは2018年まで)。"},
+    "prog_frontier_title": {"en": "Frontier: yearly cost against P(drawdown > {cap}), the programs no cheaper one "
+                                  "beats",
+                            "ja": "フロンティア: 年間費用とドローダウンが {cap} を超える確率(より安く同等以上のものが"
+                                  "ないプログラム)"},
+    "prog_family": {"en": "family", "ja": "種類"},
+    "prog_family:put": {"en": "puts", "ja": "プット"},
+    "prog_family:spread": {"en": "spreads", "ja": "スプレッド"},
+    "prog_family:best": {"en": "best", "ja": "最良"},
+    "prog_family:chosen": {"en": "chosen", "ja": "採用"},
+    "prog_program": {"en": "program", "ja": "プログラム"},
+    "prog_cover": {"en": "cover", "ja": "カバー率"},
+    "prog_crises": {"en": "worst in crises", "ja": "危機での最悪"},
+    "prog_chosen_mark": {"en": "◀ chosen", "ja": "◀ 採用"},
+    "prog_legend": {"en": "Programs: strikes as % of the index at each roll; 91d/21 = 91-day options sold with 21 "
+                          "days left (/0: held to expiry); x0.5 = the cover asked. Cover = notional bought / "
+                          "exposure hedged, mean over the rolls: whole contracts (at least one) can buy several "
+                          "times a small satellite.",
+                    "ja": "プログラムの見方: 権利行使価格はロール時の指数に対する%。91日/21 = 期間91日のオプションを"
+                          "満期の21日前に売却(/0 は満期まで保有)。×0.5 = 指定したカバー率。カバー率 = 購入した想定"
+                          "元本 / ヘッジ対象エクスポージャー(ロールの平均)。整数枚(最低1枚)のため、小さなサテライト"
+                          "では指定の何倍にもなります。"},
+    "prog_notes": {"en": "Paths and proxies", "ja": "パスと代替指標"},
+    "prog_searched": {"en": "{programs} programs searched ({distinct} distinct once rounded to whole contracts) on "
+                            "{n} Monte Carlo paths of {days} trading days (seed {seed}).",
+                      "ja": "{n} 本 × {days} 営業日のモンテカルロのパス(シード {seed})で {programs} 通りの"
+                            "プログラムを探索(整数枚に丸めると {distinct} 通り)。"},
+    "prog_advise": {"en": "Standing put (常備薬), from a quick search on {n} paths (hedgeopt program runs the full "
+                          "one): {what}",
+                    "ja": "常備薬(パス {n} 本での簡易探索。本格的な探索は hedgeopt program): {what}"},
+    "prog_advise_chosen": {"en": "{program}, cover {cover}×, {cost} a year; P(drawdown > {cap}) {p} (without it "
+                                 "{p0}).",
+                           "ja": "{program}、カバー率 {cover}倍、年 {cost}。ドローダウンが {cap} を超える確率 {p}"
+                                 "(常備薬なし {p0})。"},
+    "prog_advise_none": {"en": "none needed (P(drawdown > {cap}) {p} without one).",
+                         "ja": "不要(常備薬なしでドローダウンが {cap} を超える確率 {p})。"},
+    "prog_advise_unreachable": {"en": "no program meets P(drawdown > {cap}) at most {level}; the closest is "
+                                      "{program} at {cost} a year ({p}).",
+                                "ja": "ドローダウンが {cap} を超える確率を {level} 以下にできるプログラムはありません。"
+                                      "最も近いのは {program}(年 {cost}、{p})。"},
+    "fig_prog_title": {"en": "Standing-put programs: yearly cost against P(drawdown > {cap}) on {n} paths",
+                       "ja": "常備薬のプログラム: 年間費用と {n} 本のパスでドローダウンが {cap} を超える確率"},
+    "fig_prog_cost": {"en": "cost a year ({unit})", "ja": "年間費用({unit})"},
+    "fig_prog_p": {"en": "P(drawdown > {cap}) (%)", "ja": "{cap}超のドローダウンの確率(%)"},
+    "fig_prog_all": {"en": "every program searched", "ja": "探索したすべてのプログラム"},
+    "fig_prog_chosen": {"en": "chosen: {program}", "ja": "採用: {program}"},
+    "fig_prog_target": {"en": "target {level}", "ja": "目標 {level}"},
+    "caption_program_frontier": {
+        "en": "Every standing-put program searched (grey) by what it costs a year and how often the drawdown went "
+              "beyond the cap on the Monte Carlo paths; the lines join the programs no cheaper one beats, for puts, "
+              "spreads and the best of both; the star is the chosen program. The lines ask nothing of the crisis "
+              "replay; the chosen program must also hold the cap through the crises, so it can sit above them.",
+        "ja": "探索した常備薬のプログラム(灰色)を、年間費用と、モンテカルロのパスでドローダウンが上限を超えた割合で"
+              "示します。線はより安く同等以上のものがないプログラムを、プット・スプレッド・両方の最良ごとに結んだもの"
+              "で、星印が採用したプログラムです。線は危機の再現を問いませんが、採用するプログラムは危機でも上限を守る必要"
+              "があるため、線より上に来ることがあります。"},
+    "report_program": {"en": "The standing put (常備薬) as a program", "ja": "常備薬のプログラム"},
+    "report_program_paths": {"en": "Searched on {n} Monte Carlo paths to keep the report quick; hedgeopt program "
+                                   "--paths 10000 gives the full answer.",
+                             "ja": "レポートを速く作るため {n} 本のモンテカルロのパスで探索しています。本格的な答えは "
+                                   "hedgeopt program --paths 10000 で。"},
+    "report_program_skipped": {"en": "The program search could not run on this account: {error}",
+                               "ja": "この口座ではプログラムの探索を実行できませんでした: {error}"},
+    "paths_hedge_cover": {"en": "standing hedge as bought: cover {cover}× the exposure hedged (notional bought / "
+                                "exposure, mean over the rolls; whole contracts); outlay {outlay} a year",
+                          "ja": "常設ヘッジの実際: カバー率はヘッジ対象エクスポージャーの {cover}倍(購入した想定元本 / "
+                                "エクスポージャー、ロールの平均、整数枚)、支出は年 {outlay}"},
     "pput_title": {"en": "PPUT check: Cboe's quarters beside ours, one change at a time (TR)",
                    "ja": "PPUT との照合: Cboe 公表の四半期と本モデル、変更を1つずつ(配当込み)"},
     "pput_quarter": {"en": "quarter", "ja": "四半期"},

@@ -14,10 +14,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from hedgeopt.config.path_settings import HedgeKind, Rebalance, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n
 from hedgeopt.face.i18n import Lang
+from hedgeopt.paths.result import PathRun
 from pricing.fx.terms import FxRoute
 from scenarios.paths.market_paths import MarketPaths, Note
 
@@ -258,6 +261,28 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
                else f"{hedge.moneyness:.0%}/{hedge.moneyness - hedge.width:.0%}")
     return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=strikes, kind=i18n.t(f"hedge_{hedge.kind.value}",
                   lang), tenor=hedge.tenor_days, roll=hedge.roll_days, coverage=f"{hedge.coverage:g}")
+
+
+def hedge_bought(run: PathRun) -> dict[str, float] | None:
+    """What the run's standing hedge really bought: ``cover`` and ``outlay_per_year``; None when it bought nothing.
+
+    ``cover`` is the notional bought / the index exposure hedged, averaged over the rolls and the paths (whole
+    contracts can buy 3x a small satellite); ``outlay_per_year`` the hedge bought with its fees less what was sold
+    back before expiry, mean over the paths, per year (Act/365 over the paths' dates), base currency.
+    """
+    if run.hedge_spend is None or run.cover is None or not np.isfinite(run.cover).any():
+        return None
+    years = max((run.paths.dates[-1] - run.paths.dates[0]).days / 365.0, 1.0 / 365.0)
+    return {"cover": float(np.nanmean(run.cover)), "outlay_per_year": float(np.mean(run.hedge_spend)) / years}
+
+
+def cover_text(run: PathRun, currency: str, lang: Lang | str) -> str | None:
+    """The standing hedge as bought in one line: its cover and its outlay a year; None when it bought nothing."""
+    bought = hedge_bought(run)
+    if bought is None:
+        return None
+    return i18n.t("paths_hedge_cover", lang, cover=f"{bought['cover']:.1f}",
+                  outlay=i18n.money(bought["outlay_per_year"], currency, lang))
 
 
 def fx_hedge_text(fx_hedge: RolledFxHedge | None, lang: Lang | str) -> str:

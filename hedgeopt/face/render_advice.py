@@ -6,6 +6,8 @@ built from the advice's numbers through the catalogue, in English or Japanese.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hedgeopt.account.holdings import MMF
 from hedgeopt.account.listing import Holding, HoldingKind
 from hedgeopt.advice import Advice, Alternative, NamedStress, Verdict
@@ -23,7 +25,7 @@ from hedgeopt.risk.checklist import Status
 _t = render.text
 
 
-def advice(a: Advice, fx: dict[str, float]) -> None:
+def advice(a: Advice, fx: dict[str, float], extra: Sequence[str] = ()) -> None:
     """Print the verdict and the action, then the holdings, the named stresses and the ways to the cap.
 
     Parameters
@@ -31,10 +33,12 @@ def advice(a: Advice, fx: dict[str, float]) -> None:
     a : Advice
     fx : dict of str to float
         Today's rates, base currency per unit (``Market.fx``): currency moves are shown with their levels.
+    extra : sequence of str, optional
+        Sentences printed after the verdict's own (the standing put's program, from ``hedgeopt advise``).
     """
     out = console()
     out.rule(_t("advice_title"))
-    for line in verdict_lines(a, fx):
+    for line in [*verdict_lines(a, fx), *extra]:
         out.print(line, markup=False)
     out.print(holdings_table(a))
     out.print(named_table(a))

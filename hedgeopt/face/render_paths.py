@@ -33,11 +33,12 @@ _PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_
 
 
 def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None,
-            fx_hedge: RolledFxHedge | None = None) -> None:
+            fx_hedge: RolledFxHedge | None = None, run: PathRun | None = None, base: str = "JPY") -> None:
     """Print what the paths are, every proxy they use, the rules and hedge that ran (None: none), the FX hedge.
 
-    With an FX hedge on paths whose USDJPY is a proxy (the shipped history), one more line says its results
-    follow that proxy.
+    With ``run`` (the configured run), the standing hedge as bought follows its description: the cover it really
+    bought and its outlay a year in ``base``. With an FX hedge on paths whose USDJPY is a proxy (the shipped
+    history), one more line says its results follow that proxy.
     """
     lang = render._LANG
     out = console()
@@ -48,6 +49,9 @@ def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
     out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),
                         hedge=paths_words.hedge_text(hedge, lang)), markup=False)
+    bought = None if run is None else paths_words.cover_text(run, base, lang)
+    if bought is not None:
+        out.print("  " + bought, markup=False)
     if fx_hedge is not None:
         out.print("  " + _t("paths_fx_hedge", hedge=paths_words.fx_hedge_text(fx_hedge, lang)), markup=False)
         if paths_words.fx_is_proxy(paths):
@@ -145,9 +149,11 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
                   "n_days": paths.n_days, "start": str(paths.dates[0].date()), "end": str(paths.dates[-1].date())},
         "described": main.description if rules is None and hedge is None else {
             "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
+            "hedge_bought": paths_words.cover_text(main, base, lang),
             "fx_hedge": paths_words.fx_hedge_text(fx_hedge, lang), "driver": main.description["driver"]},
         "cap": frame.attrs["cap"],
-        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()}}
+        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()},
+                      "hedge_bought": paths_words.hedge_bought(runs[name]) if name in runs else None}
                      for name, row in frame.iterrows()],
         "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"],
                                                                           paths.n_paths, lang), **row.to_dict()}

@@ -12,8 +12,10 @@ cost-versus-cap frontier of the problem solved (whole contracts), and the P&L de
 historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold and insured, carry a year,
 margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the
 account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers
-marked, the side-by-side table, the triggers, and the data's sources and proxies. The five checks in full close
-the page.
+marked, the side-by-side table, the triggers, and the data's sources and proxies. Then the standing put as a rolled
+program (:func:`hedgeopt.program.answer.program_answer` on :data:`PROGRAM_PATHS` paths, fewer than the command's
+default, for speed, and said so): the chosen program and its price, who does the work, the crisis replay and the
+frontier with its figure. The five checks in full close the page.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from hedgeopt.config.config import Config
 from hedgeopt.face import figure_data, figures, i18n, names, paths_words, render, render_advice
 from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
+from hedgeopt.face.program.figure import frontier_figure as program_figure
+from hedgeopt.face.program.section import program_html
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
 from hedgeopt.face.yen.tables import leg_rows
@@ -45,6 +49,7 @@ from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
+from hedgeopt.program.answer import ProgramAnswer, program_answer
 from hedgeopt.risk.checklist import Checklist, Status
 from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
@@ -60,6 +65,10 @@ REPLAY_EPISODE = "2007-10 GFC bear"
 PATHS_FIGURE = "paths_nav_drawdown.png"
 YEN_FIGURE = "yen_leg.png"
 """The yen leg's figure (:func:`hedgeopt.face.figures.yen_leg_figure`), written when the hedge holds yen hedges."""
+PROGRAM_FIGURE = "program_frontier.png"
+"""The standing-put programs' frontier (:func:`hedgeopt.face.program.figure.frontier_figure`)."""
+PROGRAM_PATHS = 1_000
+"""Monte Carlo paths of the report's program search (``hedgeopt program`` defaults to ``[paths] n_paths``)."""
 _EVENTS_SHOWN = 30
 _PERCENT = ("cagr", "vol", "max_drawdown")
 _SIDE_BY_SIDE = ("cagr", "vol", "sharpe", "max_drawdown", "calmar", "shortfall_days", "liquidations",
@@ -230,6 +239,9 @@ def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
         lines.append(i18n.t("report_paths_more", lang, n=f"{len(ev) - _EVENTS_SHOWN:,}"))
     if rolls:
         lines.append(i18n.t("report_paths_rolls", lang, n=rolls))
+    bought = paths_words.cover_text(run, ccy, lang)
+    if bought is not None:
+        lines.append(bought[0].upper() + bought[1:] + ("。" if lang is Lang.JA else "."))
     return out + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
@@ -363,9 +375,29 @@ def _checklist_html(checks: Checklist, lang: Lang) -> str:
     return _table(frame, classes={i18n.t("result", lang): [c.status.value for c in checks.checks]})
 
 
+def _program(config: Config, cap: float, n_paths: int | None) -> ProgramAnswer | str | None:
+    """The program search for the report on ``n_paths`` paths; None when left out, the reason when it cannot run."""
+    if n_paths is None:
+        return None
+    try:
+        return program_answer(config, cap=cap, n_paths=n_paths)
+    except InputError as error:  # an account the paths cannot carry: a line, not a failure
+        return str(error)
+
+
+def _program_section(program: ProgramAnswer | str | None, ccy: str, image: str, lang: Lang) -> str:
+    """The program section (:func:`~hedgeopt.face.program.section.program_html`) or why it could not run."""
+    if program is None:
+        return ""
+    if isinstance(program, ProgramAnswer):
+        return program_html(program, ccy, image, lang)
+    return (f"<h2>{html.escape(i18n.t('report_program', lang))}</h2><p class='warn'>"
+            f"{html.escape(i18n.t('report_program_skipped', lang, error=program))}</p>")
+
+
 def write_report(config: Config, out_dir: str | Path, *, cap: float | None = None,
                  lang: Lang | str = Lang.EN, backtest_window: tuple[str, str] | None = BACKTEST_WINDOW,
-                 generated: datetime | None = None) -> Report:
+                 generated: datetime | None = None, program_paths: int | None = PROGRAM_PATHS) -> Report:
     """Run the analyses on ``config`` and write ``report.html`` and the figures into ``out_dir``.
 
     Parameters
@@ -385,6 +417,9 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     generated : datetime, optional
         The generation time the header shows (ISO 8601 with its UTC offset); default now, in the machine's time
         zone. Must carry a time zone.
+    program_paths : int or None, default :data:`PROGRAM_PATHS` (1,000)
+        Monte Carlo paths of the standing-put program search (with the crisis replay); None leaves the section
+        out.
 
     Raises
     ------
@@ -432,6 +467,9 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
             pictures[PATHS_FIGURE] = figures.paths_figure(backtest[1], cap, ccy, lang=lang)
     if advice.yen is not None:
         pictures[YEN_FIGURE] = figures.yen_leg_figure(config, chosen, cap, lang)
+    program = _program(config, cap, program_paths)
+    if isinstance(program, ProgramAnswer):
+        pictures[PROGRAM_FIGURE] = program_figure(program, ccy, lang)
     images, paths = [], []
     for name, fig in pictures.items():
         data = _png(fig)
@@ -452,6 +490,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     compare_title = "report_compare_fx" if "fx" in comparison.results else "report_compare"
     shown = dict(zip(pictures, images, strict=True))
     yen_section = "" if advice.yen is None else _yen_html(advice, shown[YEN_FIGURE], lang)
+    program_section = _program_section(program, ccy, shown.get(PROGRAM_FIGURE, ""), lang)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
@@ -472,6 +511,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
 {paths_section}
+{program_section}
 <h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""
     page = document(lang.value, i18n.t("report_title", lang), body)
     _atomic_write(out / "report.html", page.encode("utf-8"))

@@ -136,3 +136,25 @@ def working(description: str, *, quiet: bool = False) -> Iterator[None]:
         return
     with Console(file=sys.stderr).status(description):
         yield
+
+
+@contextmanager
+def stage_bars(describe: Callable[[str], str], *, quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """Rich progress bars on stderr, one per stage as it starts (only on a terminal and when not ``quiet``).
+
+    Yields ``update(stage, day, days)``: the stage's bar (labelled ``describe(stage)``) shows ``day`` of ``days``.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage, day, days: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, day: int, days: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(describe(stage), total=days)
+            bar.update(tasks[stage], completed=day)
+
+        yield update

@@ -20,6 +20,7 @@ from hedgeopt.program.choose import ProgramChoice, cheapest_under, frontier, saf
 from hedgeopt.program.grid import ProgramGrid, program_label
 from hedgeopt.program.runs import ProgramRuns, simulate_programs
 from pricing import InputError, contract
+from pricing.validation import check_fraction, check_non_negative, check_share
 from scenarios.paths.market_paths import MarketPaths, Note
 from scenarios.sets.historical import EPISODES
 
@@ -197,7 +198,11 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     """
     if target is not None and budget is not None:
         raise InputError("budget_per_year", budget, "either a budget or a target probability, not both")
-    cap = config.risk.cap if cap is None else cap
+    cap = check_fraction("cap", config.risk.cap if cap is None else cap)
+    if target is not None:  # checked before any path is run: a bad goal fails at once, not after the search
+        check_share("target_probability", target, 1.0)
+    if budget is not None:
+        check_non_negative("budget_per_year", budget)
     hedge = config.paths.hedge
     symbol, symbol_note = _grid_symbol(config)
     grid = grid or ProgramGrid(symbol, commission=hedge.commission, half_spread=hedge.half_spread)

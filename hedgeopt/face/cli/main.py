@@ -19,6 +19,7 @@ from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_ma
 from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
+from hedgeopt.face.cli.program import add_program
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
 from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
@@ -99,6 +100,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_backtest(sub)
     add_simulate(sub)
     add_put_study(sub)
+    add_program(sub)
     add_pnl(sub)
     add_checklist(sub)
     add_report(sub)

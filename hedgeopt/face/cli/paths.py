@@ -82,7 +82,8 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
                     "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config))
+    render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config), next(iter(runs.values())),
+                         base)
     render_paths.side_by_side(frame, base, paths.n_paths)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0

@@ -94,3 +94,20 @@ def _english_again():
     from hedgeopt.face import render
 
     render.use_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _advise_without_program_search(monkeypatch):
+    """``hedgeopt advise``'s quick standing-put program search (half a minute) is left out of the face tests; the
+    tests of that sentence ask for :func:`advise_program_search`."""
+    from hedgeopt.face.cli import advise
+
+    monkeypatch.setattr(advise, "PROGRAM_PATHS", 0)
+
+
+@pytest.fixture
+def advise_program_search(monkeypatch):
+    """``hedgeopt advise`` with its program search, on 200 paths (the default is 300)."""
+    from hedgeopt.face.cli import advise
+
+    monkeypatch.setattr(advise, "PROGRAM_PATHS", 200)

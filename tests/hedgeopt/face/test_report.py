@@ -52,6 +52,7 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     caught = {}
     run_variants, draw = report_module.side_by_side, report_module.figures.paths_figure
+    search = report_module.program_answer
 
     def side_by_side(*args, **kwargs):
         caught["frame"], caught["runs"] = result = run_variants(*args, **kwargs)
@@ -61,9 +62,14 @@ def built(tmp_path_factory):
         caught["figure"] = fig = draw(*args, **kwargs)
         return fig
 
+    def program_answer(*args, **kwargs):
+        caught["program"] = answer = search(*args, **kwargs)
+        return answer
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(report_module, "side_by_side", side_by_side)
         mp.setattr(report_module.figures, "paths_figure", paths_figure)
+        mp.setattr(report_module, "program_answer", program_answer)
         caught["report"] = write_report(load_config(SEED), out / "r", generated=GENERATED)
     return caught
 
@@ -84,12 +90,13 @@ def report_ja(tmp_path_factory):
 def test_report_is_self_contained_and_its_images_decode(report):
     text = report.html.read_text(encoding="utf-8")
     payloads = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", text)
-    assert len(payloads) == 5
+    assert len(payloads) == 6
     assert all(base64.b64decode(p).startswith(PNG) for p in payloads)
     assert "http://" not in text and "https://" not in text
-    assert len(report.figures) == 5 and all(p.read_bytes().startswith(PNG) for p in report.figures)
-    assert report.figures[-1].name == PATHS_FIGURE
-    assert base64.b64decode(payloads[-1]) == report.figures[-1].read_bytes()  # the paths figure, embedded
+    assert len(report.figures) == 6 and all(p.read_bytes().startswith(PNG) for p in report.figures)
+    assert [p.name for p in report.figures[-2:]] == [PATHS_FIGURE, "program_frontier.png"]
+    assert base64.b64decode(payloads[-2]) == report.figures[-2].read_bytes()  # the paths figure, embedded
+    assert base64.b64decode(payloads[-1]) == report.figures[-1].read_bytes()  # the programs' frontier, last
     assert oct(report.html.stat().st_mode & 0o777) == "0o644"
 
 
@@ -177,8 +184,8 @@ def test_report_in_japanese(report_ja, built):
     assert "<th>項目</th><th class='num'>値</th><th>補足</th>" in verdict
     assert "例示用の市場データで、実際の相場ではありません" in text and "1枚あたり手数料" in text
     assert "最大損失 20% 以内に抑える最も安いヘッジ(整数枚)" in text
-    assert text.count("data:image/png;base64,") == 5
-    assert text.count("<figcaption>") == 5 and "見方: 色は為替の動き" in text  # every figure explained, in Japanese
+    assert text.count("data:image/png;base64,") == 6
+    assert text.count("<figcaption>") == 6 and "見方: 色は為替の動き" in text  # every figure explained, in Japanese
     assert "<h2>2007〜2009年を通して: ルールとヘッジの推移</h2>" in text
     assert "<h3>同じパスでの比較</h3>" in text and "<h3>ルールの発動(設定どおり)</h3>" in text
     assert "<th class='num'>最終純資産</th>" in text and "<td>リスク削減</td>" in text
@@ -273,7 +280,7 @@ def test_report_reads_on_a_desktop_and_a_phone(report, report_ja, lang, width, t
     assert m["tables"] >= 8 and m["unwrapped"] == 0
     assert m["figures"] > 100 and m["tabular"]
     assert m["notRight"] == [] and m["brokenFigures"] == [] and m["brokenHeaders"] == []
-    assert m["images"] == 5
+    assert m["images"] == 6
     assert m["verdictTop"] < 400
     if width == 390:
         assert m["scrolling"] >= 3  # the wide tables scroll in their box instead of breaking
@@ -374,7 +381,7 @@ def test_report_without_the_backtest(tmp_path, monkeypatch):
         raise AssertionError("backtest_window=None must not run the backtest")
 
     monkeypatch.setattr(report_module, "history_paths", refuse)
-    report = write_report(load_config(SEED), tmp_path / "r", backtest_window=None)
+    report = write_report(load_config(SEED), tmp_path / "r", backtest_window=None, program_paths=None)
     text = report.html.read_text(encoding="utf-8")
     assert "Through 2007" not in text and PATHS_FIGURE not in text and "could not run" not in text
     assert text.count("data:image/png;base64,") == 4 and len(report.figures) == 4
@@ -390,7 +397,7 @@ def test_a_cap_broken_before_any_exposure_is_reported_not_raised(tmp_path):
     text = re.sub(r"^\[hedge\.fx\].*$", "[hedge.fx]\nenabled = false", text, count=1, flags=re.M)  # index options only
     assert "enabled = false" in text  # (a yen hedge would meet the cap)
     path.write_text(text, encoding="utf-8")  # the template's yen cash moved into the dollar MMF
-    report = write_report(load_config(path), tmp_path / "out", backtest_window=None)
+    report = write_report(load_config(path), tmp_path / "out", backtest_window=None, program_paths=None)
     html = report.html.read_text(encoding="utf-8")
     assert "No leverage meets the cap: without any SPX exposure the account already loses" in html
     verdict = rows(html[html.index("<section id='verdict'"):html.index("</section>")])
@@ -405,7 +412,7 @@ def test_report_with_yen_hedges_shows_the_yen_leg(tmp_path):
     path = tmp_path / "linear.toml"  # the linear yen hedges only: the hedge sells dollars
     path.write_text(SEED.read_text().replace("options = true ", "options = false ", 1))
     config = load_config(path)
-    report = write_report(config, tmp_path / "yen", cap=0.05, backtest_window=None)
+    report = write_report(config, tmp_path / "yen", cap=0.05, backtest_window=None, program_paths=None)
     text = report.html.read_text(encoding="utf-8")
     leg = yen_leg(config.account, config.market, hedging.hedge(config, cap=0.05))
     assert leg.sold > 0
@@ -414,7 +421,29 @@ def test_report_with_yen_hedges_shows_the_yen_leg(tmp_path):
     assert all(html.escape(names.instrument_name(x.label)) in text for x in leg.lines)
     assert "objective counts the carry" in text
     assert "Index and yen hedges for the same cap" in text and "index + yen" in text
-    ja = write_report(config, tmp_path / "yen_ja", cap=0.05, backtest_window=None, lang="ja")
+    ja = write_report(config, tmp_path / "yen_ja", cap=0.05, backtest_window=None, lang="ja", program_paths=None)
     text = ja.html.read_text(encoding="utf-8")
     assert "ヘッジの為替部分" in text and "指数＋為替" in text
     assert all(names.instrument_name(x.label, "ja") in text for x in leg.lines)
+
+
+def test_report_program_section(built, report_ja):
+    """The standing put as a program: the verdict's sentences, the frontier with the cover, its figure, on 1,000
+    paths (said so); the numbers are the search's own."""
+    from hedgeopt.face.program import words
+    from hedgeopt.face.program.tables import frontier_rows
+
+    answer, page = built["program"], built["report"].html.read_text(encoding="utf-8")
+    assert answer.runs.paths.n_paths == report_module.PROGRAM_PATHS == 1_000
+    section = page[page.index("The standing put (常備薬) as a program"):page.index("Before any order")]
+    assert "Searched on 1,000 Monte Carlo paths to keep the report quick" in section
+    for line in words.verdict_lines(answer, "JPY", "en"):
+        assert html.escape(line) in section, line
+    shown = rows(section)
+    _, frontier = frontier_rows(answer, "JPY", "en")
+    assert all(row in shown for row in frontier)
+    assert any("◀ chosen" in row[1] and row[2].endswith("×") for row in frontier) == (answer.program is not None)
+    assert answer.choice.verdict == "chosen" and f"{answer.choice.chosen['cover']:.1f}×" in section
+    assert "program_frontier.png" in section and (built["report"].html.parent / "program_frontier.png").exists()
+    ja = report_ja.read_text(encoding="utf-8")
+    assert "常備薬のプログラム" in ja and "1,000 本のモンテカルロのパスで探索" in ja

@@ -27,9 +27,9 @@ from hedgeopt.optimizer import hedging
 from hedgeopt.paths import backtest
 
 # the modules themselves (their packages re-export functions of the same names, which ``import a.b as c`` returns)
-config_module, report_module, checklist_module, stress_module, put_study = (importlib.import_module(m) for m in (
-    "hedgeopt.config.config", "hedgeopt.face.report", "hedgeopt.risk.checklist", "hedgeopt.risk.stress",
-    "hedgeopt.paths.put_study"))
+config_module, report_module, checklist_module, stress_module, put_study, program = (
+    importlib.import_module(m) for m in ("hedgeopt.config.config", "hedgeopt.face.report", "hedgeopt.risk.checklist",
+                                         "hedgeopt.risk.stress", "hedgeopt.paths.put_study", "hedgeopt.program.answer"))
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = str(ROOT / "examples" / "seed_10m.toml")
@@ -55,6 +55,7 @@ COMMANDS = {
     "backtest": ["backtest", SEED, "--from", "2008-01-02", "--to", "2009-06-30"],  # a rule fires: the events table
     "simulate": ["simulate", SEED, "--paths", "20", "--days", "30"],
     "put-study": ["put-study", "--from", "2008-01-02", "--to", "2009-06-30"],
+    "program": ["program", SEED, "--paths", "100", "--days", "126"],  # the crisis replay and the frontier
 }
 NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?(?:万円|億円|円|万|%| JPY| USD)?")
 """A number with its unit: what must appear whole on one line."""
@@ -91,7 +92,8 @@ def memoised(tmp_path_factory):
                                      "max_leverage_for", "pnl_matrix")),
                           (backtest, ("side_by_side", "history_paths", "simulated_paths", "max_leverage_paths")),
                           (stress_module, ("stress", "what_if")), (checklist_module, ("checklist",)),
-                          (advice, ("advise",)), (demo, ("run_demo",)), (put_study, ("put_roll_study",))):
+                          (advice, ("advise",)), (demo, ("run_demo",)), (put_study, ("put_roll_study",)),
+                          (program, ("program_answer",))):
         for name in names:
             mp.setattr(module, name, _memo(getattr(module, name), store))
     report = SimpleNamespace(html=Path("report/report.html"), figures=[])
