@@ -857,12 +857,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "{n} Monte Carlo paths.",
                          "ja": "目標: 年 {budget} 以内で、{n} 本のモンテカルロのパスでドローダウンが {cap} を超える"
                                "確率が最も低いプログラム。"},
-    "prog_carry": {"en": "Carry: {program}; cover {cover}× the exposure hedged ({coverage}× asked, whole "
-                         "contracts): {cost} a year ({pct} of NAV); P(drawdown > {cap}) {p} on {n} paths (without "
-                         "it {p0}); median {median}, worst 5% {worst5}.",
-                   "ja": "常備薬: {program}。カバー率はヘッジ対象エクスポージャーの {cover}倍(指定 {coverage}倍を"
-                         "整数枚に丸めたもの)。費用は年 {cost}(純資産比 {pct})。{n} 本のパスでドローダウンが {cap} "
-                         "を超える確率 {p}(常備薬なし {p0})、リターンの中央値 {median}、下位5% {worst5}。"},
+    "prog_contracts_one": {"en": "{n} contract a roll", "ja": "ロールごとに{n}枚"},
+    "prog_contracts": {"en": "{n} contracts a roll", "ja": "ロールごとに{n}枚"},
+    "prog_contracts_mean": {"en": "{n} contracts a roll on average", "ja": "ロールごとに平均{n}枚"},
+    "prog_carry": {"en": "Carry: {program}, {contracts}; cover {cover}× the exposure hedged ({coverage}× asked, "
+                         "whole contracts): {cost} a year ({pct} of NAV); P(drawdown > {cap}) {p} on {n} paths "
+                         "(without it {p0}); median {median}, worst 5% {worst5}.",
+                   "ja": "常備薬: {program}、{contracts}。カバー率はヘッジ対象エクスポージャーの {cover}倍"
+                         "(指定 {coverage}倍を整数枚に丸めたもの)。費用は年 {cost}(純資産比 {pct})。"
+                         "{n} 本のパスでドローダウンが {cap} を超える確率 {p}(常備薬なし {p0})、"
+                         "リターンの中央値 {median}、下位5% {worst5}。"},
     "prog_worse_on_paths": {"en": "On the paths it breaches the cap more often than no program ({p} against {p0}): "
                                   "its premium costs more than it pays there; it is chosen for the crises.",
                             "ja": "パスではこのプログラムのほうが常備薬なしより上限を超えやすくなります({p} 対 {p0})。"

@@ -166,6 +166,7 @@ class State:
     hedge_spend: FloatArray          # the standing hedge's outlay: bought (with fees) less sold back before expiry
     cover: FloatArray                # sum over rolls of the notional bought / the index exposure hedged
     rolls: FloatArray                # rolls that bought options
+    bought: FloatArray               # contracts bought, summed over those rolls
     armed: list[np.ndarray] = field(default_factory=list)  # bool per staircase step: it may fire (set by the engine)
 
 
@@ -262,7 +263,7 @@ def open_book(account: Account, market: Market, x: Inputs, frictions: Frictions,
                   [shared(u) for u in etf_u], [shared(u) for u in mg_u], [shared(v) for v in loans],
                   [shared(c) for c in fut_c], [shared(v) for v in other], zeros(), zeros(), zeros(), zeros(), zeros(),
                   zeros(), lane(False, bool), zeros(), lane(-np.inf), {k: zeros() for k in COST_KINDS}, zeros(),
-                  lane(False, bool), zeros(), zeros(), lane(True, bool), zeros(), zeros(), zeros())
+                  lane(False, bool), zeros(), zeros(), lane(True, bool), zeros(), zeros(), zeros(), zeros())
     return book, state
 
 

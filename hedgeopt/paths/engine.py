@@ -312,8 +312,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less the time value recovered
         when sold back before expiry, base currency; payoffs never reduce it), ``time_value`` (what the options
         held at the end are worth beyond their intrinsic value: premium paid but not yet used), ``cover`` (mean
-        notional bought / the index exposure hedged over the rolls, NaN without one), ``rolls``, and
-        ``cost.<kind>`` for every cost kind.
+        notional bought / the index exposure hedged over the rolls, NaN without one), ``contracts`` (mean
+        contracts bought per roll, NaN without one), ``rolls``, and ``cost.<kind>`` for every cost kind.
         """
         self._live(self._summarise, progress)
         s, out = self.state, dict(self.rec)
@@ -322,6 +322,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         out["time_value"] = np.stack([self.program_time_value(end, g) for g in range(len(self.programs))])
         out.update(liquidations=s.liquidations, hedge_spend=s.hedge_spend, rolls=s.rolls,
                    cover=np.where(s.rolls > 0, s.cover / np.where(s.rolls > 0, s.rolls, 1.0), np.nan),
+                   contracts=np.where(s.rolls > 0, s.bought / np.where(s.rolls > 0, s.rolls, 1.0), np.nan),
                    **{f"cost.{k}": v for k, v in s.costs.items()})
         return out
 

@@ -46,6 +46,7 @@ class LoopPath:
     hedge_spend: float = 0.0
     cover: float = 0.0
     rolls: int = 0
+    contracts: float = 0.0
 
 
 def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
@@ -284,6 +285,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         if n > 0:
             out.events.append(("roll", t))
             out.rolls += 1
+            out.contracts += n
             out.cover += n * spec.multiplier * level / hedged if hedged > 0 else 0.0
 
     def refill(t: int) -> None:

@@ -99,6 +99,7 @@ class TradeSteps(PathValues):
         notional = s.opt_contracts[rows] * spec.notional(x.spot[spec.underlying][:, t])
         s.cover[rows] += np.where(bought & (hedged > 0), notional / np.where(hedged > 0, hedged, 1.0), 0.0)
         s.rolls[rows] += bought
+        s.bought[rows] += np.where(bought, s.opt_contracts[rows], 0.0)
         self.log(EventKind.ROLL, bought, t, s.strike_long[rows], h.moneyness, exposure, exposure, rows=rows)
         self.touch()
 

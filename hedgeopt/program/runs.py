@@ -84,8 +84,9 @@ class ProgramRuns:
         ``p_beyond`` (share of paths beyond ``cap``) and ``p_beyond_se`` (its Monte Carlo standard error,
         sqrt(p (1 - p) / n_paths)); ``median`` and ``worst_5pct`` (terminal return at the
         median and at the 5th percentile); ``worst_drawdown`` (negative decimal); ``cover`` (mean notional
-        bought / exposure hedged, NaN for none); ``drag_per_year`` (mean terminal NAV given up against no hedge a
-        year, a share of the starting NAV, when "none" is among the programs, else NaN).
+        bought / exposure hedged, NaN for none); ``contracts`` (mean contracts bought per roll, NaN for none);
+        ``drag_per_year`` (mean terminal NAV given up against no hedge a year, a share of the starting NAV, when
+        "none" is among the programs, else NaN).
         """
         f, ret = self.figures, self.terminal_return()
         nav0 = f["nav0"].mean(axis=1)
@@ -105,7 +106,8 @@ class ProgramRuns:
             "median": np.median(ret, axis=1),
             "worst_5pct": np.quantile(ret, WORST_SHARE, axis=1),
             "worst_drawdown": f["max_drawdown"].min(axis=1),
-            "cover": np.array([np.nanmean(c) if np.isfinite(c).any() else np.nan for c in f["cover"]]),
+            "cover": _mean_over_rolls(f["cover"]),
+            "contracts": _mean_over_rolls(f["contracts"]),
         }
         none = [i for i, p in enumerate(self.programs) if p is None]
         if none:
@@ -114,6 +116,11 @@ class ProgramRuns:
         else:
             rows["drag_per_year"] = np.full(len(self.programs), np.nan)
         return pd.DataFrame(rows)
+
+
+def _mean_over_rolls(values: np.ndarray) -> FloatArray:
+    """Per program, the mean over the paths that bought anything (NaN for a program that never did)."""
+    return np.array([np.nanmean(v) if np.isfinite(v).any() else np.nan for v in values])
 
 
 def simulate_programs(account: Account, market: Market, paths: MarketPaths,

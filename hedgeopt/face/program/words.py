@@ -57,6 +57,14 @@ def window_name(name: str, lang: Lang | str) -> str:
     return i18n.t(key, lang) if key in i18n.CATALOGUE else i18n.named("episode", name, lang)
 
 
+def contracts_text(contracts: float, lang: Lang | str) -> str:
+    """Contracts bought at each roll: "1 contract a roll", "2 contracts a roll", or their mean where it varies."""
+    whole = round(float(contracts))
+    if abs(contracts - whole) < 0.005:
+        return i18n.t("prog_contracts_one" if whole == 1 else "prog_contracts", lang, n=f"{whole:,}")
+    return i18n.t("prog_contracts_mean", lang, n=f"{contracts:,.2f}")
+
+
 def cover_text(cover: float) -> str:
     """The cover bought, ``3.1`` (NaN: an em dash)."""
     return "—" if pd.isna(cover) else f"{cover:.1f}"
@@ -110,7 +118,8 @@ def goal_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
 def carry_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
     """The action with its price: the chosen program, the cover it buys, its cost and what it does on the paths."""
     lang, row = Lang(lang), answer.choice.chosen
-    return i18n.t("prog_carry", lang, program=program_words(answer.program, lang), cover=cover_text(row["cover"]),
+    return i18n.t("prog_carry", lang, program=program_words(answer.program, lang),
+                  contracts=contracts_text(row["contracts"], lang), cover=cover_text(row["cover"]),
                   coverage=f"{row['coverage']:g}", cost=i18n.money(row["cost_per_year"], base, lang),
                   pct=percent(row["cost_share"], 2), cap=pct_text(answer.choice.cap), p=percent(row["p_beyond"]),
                   n=f"{answer.runs.paths.n_paths:,}", p0=percent(_unhedged(answer)["p_beyond"]),

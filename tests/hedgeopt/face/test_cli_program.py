@@ -78,7 +78,10 @@ def test_json_holds_the_library_numbers(answer, as_json):
 def test_the_answer_comes_first_with_its_price_and_cover(answer, monkeypatch, capsys):
     out = _printed(answer, "en", 200, monkeypatch, capsys)
     chosen = answer.choice.chosen
-    carry = next(line for line in out.splitlines() if line.startswith("Carry: "))
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Carry: "))
+    carry = " ".join(lines[first: first + 4])  # the paragraph, however it wrapped
+    assert "1 contract a roll; cover" in carry and chosen["contracts"] == 1.0  # one XSP: 3x the seed's satellite
     assert f"cover {chosen['cover']:.1f}× the exposure hedged ({chosen['coverage']:g}× asked" in carry
     assert f"{money(chosen['cost_per_year'], 'JPY')} a year ({chosen['cost_share']:.2%} of NAV)" in carry
     assert f"P(drawdown > 20%) {chosen['p_beyond']:.1%} on 200 paths" in carry
@@ -106,7 +109,8 @@ def test_japanese_has_no_english_and_yen_in_man(answer, monkeypatch, capsys, eng
     assert not english_words(out[:notes]), english_words(out[:notes])
     chosen = answer.choice.chosen
     assert "常備薬: XSP " in out and f"年 {money(chosen['cost_per_year'], 'JPY', 'ja')}" in out
-    assert f"カバー率はヘッジ対象エクスポージャーの {chosen['cover']:.1f}倍" in out
+    joined = out.replace("\n", "")  # Japanese wraps without a space
+    assert f"カバー率はヘッジ対象エクスポージャーの {chosen['cover']:.1f}倍" in joined and "ロールごとに1枚" in joined
 
 
 def test_budget_that_buys_nothing_exits_1_with_the_cheapest_program(answer):

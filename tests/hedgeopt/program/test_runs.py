@@ -42,7 +42,8 @@ def loop_figures(lanes: list[LoopPath]) -> dict[str, np.ndarray]:
         worst.append(np.min(wealth / np.maximum.accumulate(wealth) - 1.0))
     return {"nav": np.array(end), "max_drawdown": np.array(worst),
             "hedge_spend": np.array([p.hedge_spend for p in lanes]),
-            "cover": np.array([p.cover / p.rolls if p.rolls else np.nan for p in lanes])}
+            "cover": np.array([p.cover / p.rolls if p.rolls else np.nan for p in lanes]),
+            "contracts": np.array([p.contracts / p.rolls if p.rolls else np.nan for p in lanes])}
 
 
 programs = st.builds(
@@ -72,6 +73,7 @@ def test_every_lane_equals_the_loop_twin(drawn: list[StandingHedge], with_rules:
         np.testing.assert_allclose(runs.figures["max_drawdown"][g], slow["max_drawdown"], rtol=RTOL, atol=RTOL)
         np.testing.assert_allclose(runs.figures["hedge_spend"][g], slow["hedge_spend"], atol=RTOL * scale.max())
         np.testing.assert_allclose(runs.figures["cover"][g], slow["cover"], rtol=RTOL)
+        np.testing.assert_allclose(runs.figures["contracts"][g], slow["contracts"], rtol=RTOL)
 
 
 def test_a_lane_does_not_feel_its_neighbours():
@@ -97,6 +99,7 @@ def test_whole_contracts_buy_three_times_the_seed_exposure():
     """One XSP (about 60,000 USD at 6,000) against 3,000,000 JPY (20,000 USD at 150): cover about 3.0, not 1."""
     runs = simulate_programs(ACCOUNT, MARKET, PATHS, [StandingHedge(coverage=1.0)], None, FRICTIONS)
     assert runs.figures["cover"][0] == pytest.approx(3.0, rel=0.05)
+    np.testing.assert_array_equal(runs.figures["contracts"][0], 1.0)  # one whole contract at every roll
     exact = simulate_programs(ACCOUNT, MARKET, PATHS, [StandingHedge(coverage=1.0, integer=False)], None, FRICTIONS)
     np.testing.assert_allclose(exact.figures["cover"][0], 1.0, rtol=1e-12)
 
