@@ -15,6 +15,7 @@ import pandas as pd
 
 from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import StandingHedge
+from hedgeopt.config.rules import Rules
 from hedgeopt.paths.backtest import fx_hedge_of, history_paths, main_route, simulated_paths, stylised_paths
 from hedgeopt.program.choose import ProgramChoice, cheapest_under, frontier, safest_within
 from hedgeopt.program.grid import ProgramGrid, program_label
@@ -105,7 +106,8 @@ def replay(config: Config, programs: tuple[StandingHedge | None, ...], windows: 
     return pd.DataFrame(columns, index=[program_label(p) for p in programs])
 
 
-def _rules(config: Config):
+def _rules(config: Config) -> Rules | None:
+    """The config's rules when active, else None (buy and hold)."""
     return config.rules if config.rules.active else None
 
 
@@ -149,7 +151,7 @@ def _history_columns(table: pd.DataFrame, history: pd.DataFrame, cap: float) -> 
     return table.assign(history_worst=worst, history_holds=worst >= -cap - 1e-12)
 
 
-def _work(config: Config, paths: MarketPaths, program: StandingHedge, cap: float, years: float) -> pd.DataFrame:
+def _work(config: Config, paths: MarketPaths, program: StandingHedge, cap: float) -> pd.DataFrame:
     """P(beyond the cap), median and worst-5% outcomes for nothing, the rules, the program and both."""
     rows = {}
     variants = [(False, "nothing", "program only")]
@@ -218,7 +220,7 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     choice = (safest_within(table, cap, budget) if budget is not None
               else cheapest_under(table, cap, DEFAULT_TARGET if target is None else target))
     program = None if choice.index is None else runs.programs[choice.index]
-    work = _work(config, paths, program, cap, runs.years) if program is not None else pd.DataFrame()
+    work = _work(config, paths, program, cap) if program is not None else pd.DataFrame()
     notes = tuple(paths.notes) + symbol_note
     if history and not windows:
         notes += (Note("program_no_history", "No crisis replay: the shipped history is the S&P 500 only."),)
