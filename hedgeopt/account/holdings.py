@@ -35,6 +35,15 @@ class Route(StrEnum):
     OPTIONS = "options"
 
 
+def _check_cost(field_name: str, value: object) -> None:
+    """A cost basis: None, or a number > 0 (a boolean or text is an error, not a guess)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(field_name, value, "a number of the base currency (without quotes)")
+    check_positive(field_name, value)
+
+
 def _currency(field_name: str, value: str) -> str:
     code = str(value).strip().upper()
     if len(code) != 3 or not code.isalpha():
@@ -81,6 +90,10 @@ class MMF:
     hedge_fee : float, default :data:`DEFAULT_HEDGE_FEE`
         What a hedged class pays a year beyond the forward points of covered interest parity, decimal (0.0025 =
         0.25%): the cross-currency basis and the fund's dealing spread. Ignored when ``hedged`` is False.
+    cost : float, optional
+        What the holding cost, in the account's base currency (取得価額, yen for a yen account), > 0: the tax
+        model's basis for the redemption gain, exchange gain included (7,000,000 JPY of fund bought for
+        5,600,000 JPY when USDJPY was 120 carries a 1,400,000 JPY gain). Default: today's value (no gain yet).
     """
 
     amount: float
@@ -92,9 +105,11 @@ class MMF:
     name: str = "USD Treasury MMF"
     hedged: bool = False
     hedge_fee: float = DEFAULT_HEDGE_FEE
+    cost: float | None = None
 
     def __post_init__(self) -> None:
         check_non_negative("mmf.amount", self.amount)
+        _check_cost("mmf.cost", self.cost)
         object.__setattr__(self, "currency", _currency("mmf.currency", self.currency))
         object.__setattr__(self, "amount_currency", _currency("mmf.amount_currency",
                                                               self.amount_currency or self.currency))
@@ -139,19 +154,28 @@ class EtfPosition:
     accumulating : bool, default False
         True: the fund reinvests its dividends (an accumulating share class, as most index funds sold in Japan:
         eMAXIS Slim, 楽天・S&P500), so on paths they buy more of it; False: they are paid into cash.
+    nisa : bool, default False
+        Held in a NISA account (成長投資枠): its gains and dividends are free of Japanese tax and its losses are
+        deemed not to exist (no offset, no carry-forward). NISA holds no margin positions or derivatives.
+    cost : float, optional
+        What the holding cost, base currency (取得価額), > 0; default today's value (no gain yet).
     """
 
     index: str
     value: float
     value_currency: str | None = None
     accumulating: bool = False
+    nisa: bool = False
+    cost: float | None = None
 
     route = Route.CASH
 
     def __post_init__(self) -> None:
         check_positive(f"{self.index}.value", self.value)
-        if not isinstance(self.accumulating, bool):
-            raise InputError(f"{self.index}.accumulating", self.accumulating, "true or false (without quotes)")
+        for name in ("accumulating", "nisa"):
+            if not isinstance(getattr(self, name), bool):
+                raise InputError(f"{self.index}.{name}", getattr(self, name), "true or false (without quotes)")
+        _check_cost(f"{self.index}.cost", self.cost)
         if self.value_currency is not None:
             object.__setattr__(self, "value_currency", _currency("value_currency", self.value_currency))
 
@@ -178,6 +202,8 @@ class MarginPosition:
         Margin call when (collateral + ETF value − loan) / ETF value falls below this, decimal.
     collateral : float, optional
         Own funds posted at the broker, base currency; default all the account's cash and MMF.
+    cost : float, optional
+        What the ETF cost, base currency (取得価額 of the 信用買い), > 0; default today's value (no gain yet).
     """
 
     index: str
@@ -188,11 +214,13 @@ class MarginPosition:
     loan_fraction: float = 1.0
     maintenance_ratio: float = 0.25
     collateral: float | None = None
+    cost: float | None = None
 
     route = Route.MARGIN
 
     def __post_init__(self) -> None:
         check_positive(f"{self.index}.value", self.value)
+        _check_cost(f"{self.index}.cost", self.cost)
         check_rate(f"{self.index}.loan_rate", self.loan_rate)
         for name in ("value_currency", "loan_currency"):
             if getattr(self, name) is not None:

@@ -32,6 +32,7 @@ from hedgeopt.config.keys import at_path, boolean, build, check_keys, number, ta
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
+from hedgeopt.config.tax_spec import TaxSettings, tax_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
 from pricing.fx.instruments import FxHedge
 from pricing.market import PARAMETRIC_SURFACES, recentred
@@ -82,6 +83,8 @@ class Config:
     hedge: HedgeSpec = field(default_factory=HedgeSpec)
     rules: Rules = field(default_factory=Rules)
     paths: PathSettings = field(default_factory=PathSettings)
+    tax: TaxSettings = field(default_factory=TaxSettings)
+    """The ``[tax]`` section with its year filled in (:meth:`TaxSettings.for_year`)."""
 
     def scenario_set(self) -> ScenarioSet:
         """The one scenario set every command judges the account on: grid + historical episodes + Monte Carlo.
@@ -175,14 +178,14 @@ def _market(table: Mapping) -> Market:
 
 # -- account --------------------------------------------------------------------------------------------------
 _MMF_KEYS = {"amount", "currency", "yield", "fee", "redemption_days", "amount_currency", "name", "hedged",
-             "hedge_fee"}
+             "hedge_fee", "cost"}
 _FX_HEDGE_KEYS = {"symbol", "lots", "maturity"}
 _CASH_KEYS = {"amount", "currency"}
 _OTHER_KEYS = {"name", "value", "currency", "betas", "carry"}
 _ROUTE_KEYS = {
-    Route.CASH: ({"index", "value", "value_currency", "accumulating"}, {"index", "value"}),
+    Route.CASH: ({"index", "value", "value_currency", "accumulating", "nisa", "cost"}, {"index", "value"}),
     Route.MARGIN: ({"index", "value", "value_currency", "loan_rate", "loan_currency", "loan_fraction",
-                    "maintenance_ratio", "collateral"}, {"index", "value", "loan_rate"}),
+                    "maintenance_ratio", "collateral", "cost"}, {"index", "value", "loan_rate"}),
     Route.FUTURES: ({"symbol", "contracts", "initial_margin", "maintenance_margin"},
                     {"symbol", "contracts", "initial_margin"}),
     Route.OPTIONS: ({"contract", "kind", "strike", "spread", "collar", "expiry", "contracts"},
@@ -366,7 +369,7 @@ def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:
 
 
 # -- entry points ---------------------------------------------------------------------------------------------
-_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths"}
+_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths", "tax"}
 
 
 def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
@@ -382,8 +385,12 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     risk, hedge = risk_from_table(t.get("risk", {})), hedge_from_table(t.get("hedge", {}))
     paths = path_settings_from_table(t.get("paths", {}), risk.futures_buffer, hedge.candidates.symbol,
                                      hedge.candidates.commission, hedge.integer)
-    return Config(market, _account(t["account"], market), _scenarios(t.get("scenarios", {}), market), source,
-                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths)
+    account = _account(t["account"], market)
+    tax = tax_from_table(t.get("tax", {}), account.base_currency)
+    if tax.applies:
+        tax = tax.for_year(market.valuation_date)
+    return Config(market, account, _scenarios(t.get("scenarios", {}), market), source,
+                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths, tax)
 
 
 def load_config(path: str | Path) -> Config:

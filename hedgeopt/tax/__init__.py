@@ -1,0 +1,33 @@
+"""After tax, in Japan: which category each holding's gains fall in, the year's offsets, carry-forward and tax.
+
+Offers :class:`TaxRules` (one year's rates), :func:`placements` (every holding's category with its rule),
+:func:`settle_year` (one year's bill from its net result per category, vectorized), :func:`marginal_tax` (what
+realising a result adds to this year's bill) and the settings of ``[tax]`` (:class:`TaxSettings`,
+:class:`Category`). A planning model, not a filing one: see the README's limits.
+
+Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path engine and the face import it.
+"""
+
+from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, ForeignDerivatives, TaxSettings
+from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
+from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
+from hedgeopt.tax.rules import TaxRules
+
+__all__ = [
+    "AccountType",
+    "CarriedLoss",
+    "carried_from",
+    "Category",
+    "derivative_category",
+    "ForeignDerivatives",
+    "marginal_tax",
+    "no_carry",
+    "Placement",
+    "placements",
+    "settle_year",
+    "TaxRules",
+    "TaxSettings",
+    "Venue",
+    "YearBill",
+    "year_to_date",
+]
