@@ -131,8 +131,8 @@ class PathTax:
     def summary(self) -> dict[str, Any]:
         """Figures across paths: the after-tax CAGR and max drawdown (mean and quantiles), tax paid per year.
 
-        ``paid_by_year`` maps each tax year to the mean and the :data:`QUANTILES` of the cash paid for it over
-        the paths; ``due`` the same of what is owed at the horizon.
+        ``paid_by_year`` maps each settled tax year (the horizon's partial year is owed, not paid) to the mean and
+        the :data:`QUANTILES` of the cash paid for it over the paths; ``due`` the same of what is owed at the horizon.
         """
         def spread(values: FloatArray) -> dict[str, float]:
             v = np.asarray(values, dtype=float)
@@ -140,5 +140,5 @@ class PathTax:
                                                for q in QUANTILES}}
 
         return {"cagr": spread(self.cagr), "max_drawdown": spread(self.max_drawdown),
-                "paid_by_year": {str(y): spread(self.paid[k]) for k, y in enumerate(self.years)},
+                "paid_by_year": {str(y): spread(self.paid[k]) for k, y in enumerate(self.years[:-1])},
                 "total_paid": spread(self.total_paid), "due": spread(self.due)}
