@@ -738,10 +738,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "{due}"},
     "at_rules": {"en": "The account as configured pays Japanese tax from its cash (the {year} rules on every year of "
                        "the path; listed tax withheld at each year end, the rest on 15 March); the last day's value "
-                       "is after the tax of selling everything then (手取り). A planning model, not a tax return.",
-                 "ja": "設定どおりの口座が日本の税金を口座の現金から支払います（全期間に{year}年の税制を適用。上場株式等"
-                       "の税は年末に源泉徴収、残りは翌年3月15日に納付）。最終日の値は全ポジションを売却した場合の税を"
-                       "差し引いた手取りです。計画用の簡略モデルで、申告用ではありません。"},
+                       "is what selling everything then leaves after tax. A planning model, not a tax return.",
+                 "ja": "設定どおりの口座が日本の税金を口座の現金から支払います（全期間に{year}年の税制を適用。"
+                       "上場株式等の税は年末に源泉徴収、残りは翌年3月15日に納付）。最終日の値は全ポジションを売却した"
+                       "場合の税を差し引いた手取りです。計画用の簡略モデルで、申告用ではありません。"},
     "at_ledger_title": {"en": "Tax by year (as configured, tax paid from the account)",
                         "ja": "年ごとの税金（設定どおりの口座、税は口座から支払い）"},
     "at_year": {"en": "tax year", "ja": "課税年"},

@@ -135,7 +135,7 @@ class TaxSteps(PathValues):
             margin_cost, [zeros.copy() for _ in b.margin], [zeros.copy() for _ in b.futures],
             [derivative_category(p.symbol, settings)[0] for p in b.futures], zeros.copy(),
             [derivative_category(h.symbol, settings)[0] if h is not None else None for h in self.programs],
-            zeros.copy(), derivative_category(fx.symbol, settings)[0] if fx is not None else None, zeros.copy())
+            zeros.copy(), derivative_category(fx.spec.symbol, settings)[0] if fx is not None else None, zeros.copy())
 
     def realise(self, category: Category, amount: FloatArray, rows: list[int] | None = None) -> None:
         """Add ``amount`` (yen, gains positive) to this year's ``category`` on every lane (or on ``rows``)."""

@@ -18,7 +18,7 @@ import pytest
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition
 from hedgeopt.config.config import load_config
-from hedgeopt.config.path_settings import Frictions, StandingHedge
+from hedgeopt.config.path_settings import Frictions, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.tax_spec import Category, ForeignDerivatives, TaxSettings
 from hedgeopt.paths.engine import Row, Simulator
@@ -251,20 +251,24 @@ TWIN_RULES = Rules((DeriskStep(-0.03, 0.25), DeriskStep(-0.08, 0.5)),
 TWIN_PUTS = StandingHedge(moneyness=0.95, tenor_days=30, roll_days=0, integer=False)
 
 
-@pytest.mark.parametrize("settings", [SEPARATE, TaxSettings(year=2026, account="specified")],
-                         ids=["separate", "comprehensive-no-withholding"])
-def test_the_loop_keeps_the_same_ledger(settings: TaxSettings):
+@pytest.mark.parametrize(("settings", "fx_hedge"), [
+    (SEPARATE, None), (TaxSettings(year=2026, account="specified"), None),
+    (SEPARATE, RolledFxHedge("MJY", ratio=0.5)), (TaxSettings(year=2026), RolledFxHedge("USDJPY_FWD", ratio=0.8)),
+    (TaxSettings(year=2026), RolledFxHedge("CLICK365", ratio=0.5))],
+    ids=["separate", "comprehensive-no-withholding", "yen-future", "bank-forward", "click365"])
+def test_the_loop_keeps_the_same_ledger(settings: TaxSettings, fx_hedge: RolledFxHedge | None):
     """Engine and loop agree on the taxes paid per year and the after-tax NAV (1e-9), with trades in every category.
 
     An ETF cut by the de-risk steps, MMF redemptions to refill the futures' margin, a put program held to expiry
-    (most expire worthless), futures rolled quarterly; 560 days from the market's date cross two year ends.
+    (most expire worthless), futures rolled quarterly; 560 days from the market's date cross two year ends. With a
+    yen hedge: a future's P&L realised at its rolls, a forward's at maturity, a rolling position's daily.
     """
     paths = monte_carlo_paths(MARKET, 4, 560, seed=7, vols={"SPX": 0.3})
     frictions = Frictions(refill_below=1.0, refill_to=2.0)
-    sim = Simulator.of_rows(MARKET, paths, [Row(TWIN_ACCOUNT, TWIN_RULES, TWIN_PUTS, None, settings)], frictions)
+    sim = Simulator.of_rows(MARKET, paths, [Row(TWIN_ACCOUNT, TWIN_RULES, TWIN_PUTS, fx_hedge, settings)], frictions)
     transit = []
     fast = sim.runs(progress=lambda t: transit.append(float(sum(p.sum() for p in sim.state.pending))))[0]
-    slow = simulate_loop(TWIN_ACCOUNT, MARKET, paths, TWIN_RULES, TWIN_PUTS, frictions, tax=settings)
+    slow = simulate_loop(TWIN_ACCOUNT, MARKET, paths, TWIN_RULES, TWIN_PUTS, frictions, fx_hedge, tax=settings)
     scale = fast.nav[:, :1]
     np.testing.assert_allclose(fast.nav, [s.nav for s in slow], rtol=1e-9)
     tax = fast.tax
