@@ -5,6 +5,10 @@ program run side by side on the same paths (one row for an ordinary run; :class:
 close of each trading day ``t`` (dates of the
 :class:`~scenarios.paths.MarketPaths`; ``dt`` = calendar days since the last close / 365), in this order:
 
+0. **Tax** (rows run with ``tax``, :mod:`hedgeopt.paths.aftertax.steps`; every step below feeds the ledger what
+   it realises): on the first trading day of a calendar year the year just ended is settled and its listed tax
+   withheld from the cash; on the first on or after 15 March the return's balance is paid (or refunded).
+
 1. **Accrual** over the day: each MMF grows by :math:`(1 + y\,dt)` with :math:`y` = the path's short rate of
    its currency at the previous close + (configured yield − the market's 3-month rate) − fee, so the MMF
    floats with the short rate at its configured spread; foreign cash is a fund with yield 0 and no lag. A

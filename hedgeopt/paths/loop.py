@@ -369,6 +369,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 - tx.margin_interest[k]
         for j in range(len(b.futures)):
             gains[tx.fut_cat[j]] += tx.fut_open[j]
+        for k, ccy in enumerate(b.other_ccy):
+            gains[Category.LISTED] += other[k] * fx[ccy][t] - tx.other_cost[k]
         if tx.opt_cat is not None:
             gains[tx.opt_cat] += options_value(t) - tx.opt_basis
         if tx.fx_cat is not None:

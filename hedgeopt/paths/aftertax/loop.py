@@ -53,6 +53,7 @@ class LoopTax:
         self.etf_cost = [float(v[0, i]) for v in led.etf_cost]
         self.margin_cost = [float(v[0, i]) for v in led.margin_cost]
         self.margin_interest = [0.0 for _ in led.margin_cost]
+        self.other_cost = [float(v[0, i]) for v in led.other_cost]
         self.fut_open = [0.0 for _ in led.fut_cat]
         self.fund_cat, self.etf_cat, self.fut_cat = led.fund_cat, led.etf_cat, led.fut_cat
         self.opt_cat, self.fx_cat = led.opt_cat[0], led.fx_cat

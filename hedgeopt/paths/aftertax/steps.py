@@ -14,6 +14,8 @@ MMF                  distributions: the yield accrued each day, listed income (a
                      in misc, without distributions
 ETF (cash, NISA)     sales (a de-risk cut, a leverage trim, a margin call) against the moving-average yen cost (day
                      0: ``cost``, else the value; purchases add what they paid with the fee); dividends as income
+other assets         read as listed funds (:mod:`hedgeopt.tax.placement`): never traded on a path, realised at the
+                     horizon against their day-0 value
 ETF on margin        sales the same, less the loan's interest accrued on the units sold: the engine adds the
                      interest to the loan and it is paid when the position is closed (決済), so it is a cost of that
                      sale (所得税法 33条3項); dividends (they pay down the loan) as income
@@ -76,6 +78,7 @@ class TaxLanes:
     opt_cat: list[Category | None]
     fx_open: FloatArray                      # a yen future's variation margin and fees since it was opened
     fx_cat: Category | None
+    other_cost: list[FloatArray]             # other assets (a gold ETF), read as listed funds: never traded on paths
     due: FloatArray                          # the return's balance not yet paid
     due_date: dt.date | None = None
     due_year: int = -1
@@ -135,7 +138,9 @@ class TaxSteps(PathValues):
             margin_cost, [zeros.copy() for _ in b.margin], [zeros.copy() for _ in b.futures],
             [derivative_category(p.symbol, settings)[0] for p in b.futures], zeros.copy(),
             [derivative_category(h.symbol, settings)[0] if h is not None else None for h in self.programs],
-            zeros.copy(), derivative_category(fx.spec.symbol, settings)[0] if fx is not None else None, zeros.copy())
+            zeros.copy(), derivative_category(fx.spec.symbol, settings)[0] if fx is not None else None,
+            [np.broadcast_to(v * x.fx_of(c, 0), lanes).copy() for c, v in zip(b.other_ccy, s.other, strict=True)],
+            zeros.copy())
 
     def realise(self, category: Category, amount: FloatArray, rows: list[int] | None = None) -> None:
         """Add ``amount`` (yen, gains positive) to this year's ``category`` on every lane (or on ``rows``)."""
@@ -303,6 +308,8 @@ class TaxSteps(PathValues):
                                      - led.margin_interest[k])
         for j in range(len(b.futures)):
             liq[led.fut_cat[j]] += led.fut_open[j]
+        for k, c in enumerate(b.other_ccy):
+            liq[Category.LISTED] += s.other[k] * x.fx_of(c, end) - led.other_cost[k]
         value = self.options_value(end)
         for g, c in enumerate(led.opt_cat):
             if c is not None:

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition
+from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, LinearAsset
 from hedgeopt.config.config import load_config
 from hedgeopt.config.path_settings import Frictions, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
@@ -245,7 +245,8 @@ def test_a_row_with_tax_needs_its_year():
 TWIN_ACCOUNT = Account(
     mmf=(MMF(4_000_000, amount_currency="JPY", redemption_days=2),), cash=(Cash(300_000),),
     satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY"),
-               FuturesPosition("MES", 2, initial_margin=2_500.0, maintenance_margin=2_200.0)))
+               FuturesPosition("MES", 2, initial_margin=2_500.0, maintenance_margin=2_200.0)),
+    other=(LinearAsset("gold", 10_000, "USD", {"SPX": -0.2}, carry=0.02),))
 TWIN_RULES = Rules((DeriskStep(-0.03, 0.25), DeriskStep(-0.08, 0.5)),
                    Reentry(realised_vol_below=0.25, days=2, window=5), min_days_between_steps=2, leverage_cap=3.0)
 TWIN_PUTS = StandingHedge(moneyness=0.95, tenor_days=30, roll_days=0, integer=False)
