@@ -2,8 +2,9 @@
 
 Offers :class:`TaxRules` (one year's rates), :func:`placements` (every holding's category with its rule),
 :func:`settle_year` (one year's bill from its net result per category, vectorized), :func:`marginal_tax` (what
-realising a result adds to this year's bill) and the settings of ``[tax]`` (:class:`TaxSettings`,
-:class:`Category`). A planning model, not a filing one: see the README's limits.
+realising a result adds to this year's bill), :func:`tax_effect` (a scenario set's after-tax P&L) and the
+settings of ``[tax]`` (:class:`TaxSettings`, :class:`Category`). A planning model, not a filing one: see the
+README's limits.
 
 Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path engine and the face import it.
 """
@@ -12,6 +13,7 @@ from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, Foreign
 from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
 from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
 from hedgeopt.tax.rules import TaxRules
+from hedgeopt.tax.scenario import TaxEffect, embedded_gains, pnl_by_category, realisation_tax, tax_effect
 
 __all__ = [
     "AccountType",
@@ -19,12 +21,17 @@ __all__ = [
     "carried_from",
     "Category",
     "derivative_category",
+    "embedded_gains",
     "ForeignDerivatives",
     "marginal_tax",
     "no_carry",
+    "pnl_by_category",
     "Placement",
     "placements",
+    "realisation_tax",
     "settle_year",
+    "tax_effect",
+    "TaxEffect",
     "TaxRules",
     "TaxSettings",
     "Venue",
