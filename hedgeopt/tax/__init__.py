@@ -10,6 +10,7 @@ Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path en
 """
 
 from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, ForeignDerivatives, TaxSettings
+from hedgeopt.tax.insurance import InsuranceCost, premium_after_tax
 from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
 from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
 from hedgeopt.tax.rules import TaxRules
@@ -23,11 +24,13 @@ __all__ = [
     "derivative_category",
     "embedded_gains",
     "ForeignDerivatives",
+    "InsuranceCost",
     "marginal_tax",
     "no_carry",
     "pnl_by_category",
     "Placement",
     "placements",
+    "premium_after_tax",
     "realisation_tax",
     "settle_year",
     "tax_effect",
