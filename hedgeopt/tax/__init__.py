@@ -2,16 +2,19 @@
 
 Offers :class:`TaxRules` (one year's rates), :func:`placements` (every holding's category with its rule),
 :func:`settle_year` (one year's bill from its net result per category, vectorized), :func:`marginal_tax` (what
-realising a result adds to this year's bill) and the settings of ``[tax]`` (:class:`TaxSettings`,
-:class:`Category`). A planning model, not a filing one: see the README's limits.
+realising a result adds to this year's bill), :func:`tax_effect` (a scenario set's after-tax P&L) and the
+settings of ``[tax]`` (:class:`TaxSettings`, :class:`Category`). A planning model, not a filing one: see the
+README's limits.
 
 Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path engine and the face import it.
 """
 
 from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, ForeignDerivatives, TaxSettings
+from hedgeopt.tax.insurance import InsuranceCost, premium_after_tax
 from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
 from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
-from hedgeopt.tax.rules import TaxRules
+from hedgeopt.tax.rules import DIVIDEND_WITHHOLDING_ABROAD, TaxRules
+from hedgeopt.tax.scenario import TaxEffect, embedded_gains, pnl_by_category, realisation_tax, tax_effect
 
 __all__ = [
     "AccountType",
@@ -19,12 +22,20 @@ __all__ = [
     "carried_from",
     "Category",
     "derivative_category",
+    "DIVIDEND_WITHHOLDING_ABROAD",
+    "embedded_gains",
     "ForeignDerivatives",
+    "InsuranceCost",
     "marginal_tax",
     "no_carry",
+    "pnl_by_category",
     "Placement",
     "placements",
+    "premium_after_tax",
+    "realisation_tax",
     "settle_year",
+    "tax_effect",
+    "TaxEffect",
     "TaxRules",
     "TaxSettings",
     "Venue",
