@@ -100,11 +100,11 @@ _LEDGER_PRIORITY = {"realised_listed": 0, "realised_futures": 2, "realised_misc"
 the path is left out."""
 
 
-def after_tax(pre: PathRun, post: PathRun, base: str, year: int) -> None:
+def after_tax(pre: PathRun, post: PathRun, base: str) -> None:
     """Print the after-tax figures beside the pre-tax ones, then the yearly ledger (one path) or tax paid per year.
 
     ``post`` is the configured run paying its tax (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`), ``pre``
-    the same run pre-tax; ``year`` the ``[tax] year`` whose rules it applied.
+    the same run pre-tax. The after-tax figures are defined in :mod:`hedgeopt.paths.aftertax.ledger`.
     """
     lang = render._LANG
     out = console()
@@ -119,7 +119,7 @@ def after_tax(pre: PathRun, post: PathRun, base: str, year: int) -> None:
     else:
         line = _t("at_line", **cells)
     out.print(line, style="bold", markup=False)
-    out.print("  " + _t("at_rules", year=year), markup=False)
+    out.print("  " + _t("at_rules", year=post.tax.rules_year), markup=False)
     if n == 1:
         _ledger(post.tax.ledger(), base)
     else:
@@ -152,7 +152,8 @@ def _paid_by_year(summary: dict[str, Any], base: str, n_paths: int) -> None:
 
 def after_tax_json(pre: PathRun, post: PathRun) -> dict[str, Any]:
     """The after-tax figures, the yearly ledger (one path) or its summary across paths, as JSON-ready values."""
-    out: dict[str, Any] = {"figures": after_tax_figures(pre, post), "note": _t("at_rules", year="[tax] year")}
+    out: dict[str, Any] = {"figures": after_tax_figures(pre, post), "rules_year": post.tax.rules_year,
+                           "note": _t("at_rules", year=post.tax.rules_year)}
     if pre.paths.n_paths == 1:
         ledger = post.tax.ledger()
         out["ledger"] = [{"tax_year": y, **row} for y, row in ledger.to_dict(orient="index").items()]

@@ -87,7 +87,7 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
     render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config), main, base)
     render_paths.side_by_side(frame, base, paths.n_paths)
     if taxed is not None:
-        render_paths.after_tax(main, taxed, base, config.tax.year)
+        render_paths.after_tax(main, taxed, base)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0
 

@@ -69,6 +69,8 @@ class PathTax:
         After-tax NAV, yen: the taxed lane's NAV, less ``due`` on the last day.
     dates : DatetimeIndex
         The paths' dates.
+    rules_year : int
+        The tax year whose rules applied to every year of the path (``[tax] year``).
     """
 
     years: tuple[int, ...]
@@ -83,6 +85,7 @@ class PathTax:
     due: FloatArray
     nav: FloatArray
     dates: pd.DatetimeIndex
+    rules_year: int
 
     @property
     def wealth(self) -> FloatArray:

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from hedgeopt.account.account import Account
+from hedgeopt.account.holdings import EtfPosition, MarginPosition
 from hedgeopt.config.tax_spec import CARRIED, AccountType, Category, TaxSettings
 from hedgeopt.paths.aftertax.ledger import PathTax
 from hedgeopt.paths.valuation import PathValues
@@ -91,7 +92,7 @@ def _cost_ratio(account: Account, holding: object, market: Any) -> float:
     cost = getattr(holding, "cost", None)
     if cost is None:
         return 1.0
-    if hasattr(holding, "index"):
+    if isinstance(holding, EtfPosition | MarginPosition):
         value = account.to_base(market, account.position_value(market, holding), market.index_currency[holding.index])
     else:
         value = account.to_base(market, account.mmf_units(market, holding), holding.currency)
@@ -344,5 +345,5 @@ class TaxSteps(PathValues):
             per_year([y["paid"] for y in led.years] + [np.zeros(self.lanes)]),
             {c: liq[c][g].copy() for c in Category},
             {c: total.by_category[c][g] - partial.by_category[c][g] for c in Category},
-            due, after, self.x.paths.dates)
+            due, after, self.x.paths.dates, led.rules.year)
 
