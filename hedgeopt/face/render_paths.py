@@ -122,7 +122,7 @@ def after_tax(pre: PathRun, post: PathRun, base: str) -> None:
     out.print("  " + _t("at_rules", year=post.tax.rules_year), markup=False)
     if n == 1:
         _ledger(post.tax.ledger(), base)
-    else:
+    elif len(post.tax.years) > 1:  # a year was settled on the paths
         _paid_by_year(post.tax.summary(), base, n)
 
 

@@ -20,6 +20,7 @@ from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
+from hedgeopt.paths.metrics import cagr
 from hedgeopt.paths.result import PathRun
 from pricing import InputError, contract
 from pricing._typing import FloatArray
@@ -239,7 +240,8 @@ def after_tax_figures(pre: PathRun, post: PathRun) -> dict[str, float]:
     """
     tax = post.tax
     out = {"cagr": float(np.median(tax.cagr)), "max_drawdown": float(np.median(tax.max_drawdown)),
-           "cagr_pre": float(np.median(pre.metrics()["cagr"])), "max_drawdown_pre": float(np.median(pre.max_drawdown)),
+           "cagr_pre": float(np.median(cagr(pre.wealth, pre.paths.dates))),
+           "max_drawdown_pre": float(np.median(pre.max_drawdown)),
            "tax_paid": float(np.median(tax.total_paid)), "tax_due": float(np.median(tax.due))}
     if pre.paths.n_paths > 1:
         out.update(cagr_p05=float(np.quantile(tax.cagr, 0.05)),
