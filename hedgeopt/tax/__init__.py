@@ -3,8 +3,8 @@
 Offers :class:`TaxRules` (one year's rates), :func:`placements` (every holding's category with its rule),
 :func:`settle_year` (one year's bill from its net result per category, vectorized), :func:`marginal_tax` (what
 realising a result adds to this year's bill), :func:`tax_effect` (a scenario set's after-tax P&L),
-:func:`explain` (what ``hedgeopt tax --explain`` prints) and the settings of ``[tax]`` (:class:`TaxSettings`, :class:`Category`). A planning model, not a filing one: see the
-README's limits.
+:func:`explain` (what ``hedgeopt tax --explain`` prints) and the settings of ``[tax]`` (:class:`TaxSettings`,
+:class:`Category`). A planning model, not a filing one: see the README's limits.
 
 Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path engine and the face import it.
 """
