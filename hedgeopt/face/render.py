@@ -202,8 +202,8 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
                _t("pct_nav"), *tax_columns, _t("margin")]
     # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call;
     # after tax, the pre-tax and after-tax P&L stay side by side and the tax and the percentages give way first
-    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 1 if taxed else 0,
-                *((3, 0, 1) if taxed else ()), 1 if rows["margin_call"].any() else 4]
+    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, *((3, 0, 1) if taxed else ()),
+                1 if rows["margin_call"].any() else 4]
     out = console()
     out.print(tabulate(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
