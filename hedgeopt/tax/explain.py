@@ -123,7 +123,7 @@ class TaxExplanation:
                       "comprehensive_marginal": self.comprehensive_rate,
                       "comprehensive_band": self.comprehensive_band,
                       "local_tax_comprehensive": self.local_tax_comprehensive},
-            "applies": [{"key": k, "en": en, "ja": ja} for k, en, ja in APPLIED],
+            "rules_applied": [{"key": k, "en": en, "ja": ja} for k, en, ja in APPLIED],
             "leaves_out": [{"key": k, "en": en, "ja": ja} for k, en, ja in LEFT_OUT],
         }
 
