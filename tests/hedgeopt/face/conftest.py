@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from hedgeopt.config.tax_spec import AccountType, Category, ForeignDerivatives
 from hedgeopt.config.templates import TEMPLATES
 from hedgeopt.face.cli.main import build_parser
 from pricing.catalogue import CATALOGUE
@@ -54,6 +55,7 @@ def allowed_words() -> frozenset[str]:
     for path in [*ROOT.glob("examples/*.toml"), *ROOT.glob("hedgeopt/config/templates/*.toml")]:
         words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
+    words |= {c.value for kind in (Category, AccountType, ForeignDerivatives) for c in kind} | {"japan", "none"}
     parser = build_parser()
     words |= {opt for action in parser._actions for opt in action.option_strings}  # --version
     words |= {action.metavar for action in parser._actions if isinstance(action.metavar, str)}  # COMMAND
