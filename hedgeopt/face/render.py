@@ -226,7 +226,11 @@ def merged_notes(merged: Sequence[Merged]) -> list[str]:
 
 
 def stress_json(result: StressResult, market: Market | None = None) -> None:
-    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each, ``market``)."""
+    """Print a stress result as JSON (``summary``, ``scenarios``, ``tax``, ``market``).
+
+    Each scenario has ``pnl``, ``pnl_pct`` and, with tax, the after-tax columns; ``tax`` is what those start from
+    (null without tax).
+    """
     payload = result.as_dict()
     print_json(payload if market is None else {**payload, "market": market_json(market)})
 

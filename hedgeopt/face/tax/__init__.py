@@ -4,6 +4,6 @@
 ``tables`` prints what-if's split by income category and the explanation of ``hedgeopt tax --explain`` (and gives
 its JSON); ``section`` is the report's after-tax section. They read :class:`hedgeopt.risk.stress.StressResult` and
 :class:`hedgeopt.tax.TaxExplanation` and may import the library below the face and the face's own language modules
-(``i18n``, ``render``, ``terminal``); nothing in the face outside this folder imports them except the command line
-and the report.
+(``i18n``, ``render``, ``terminal``); nothing in the face outside this folder imports them except the command line,
+the advice's evidence and the report.
 """

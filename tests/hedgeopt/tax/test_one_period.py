@@ -139,8 +139,7 @@ def test_pre_tax_columns_unchanged_and_categories_sum_to_pnl():
     with_tax = stress(config_from_dict(seed(mmf_cost=5_600_000)))
     without = stress(config_from_dict(seed(tax={"regime": "none"})))
     assert without.tax is None and not set(TAX_COLUMNS) & set(without.table.columns)
-    pre = [c for c in without.table.columns]
-    assert with_tax.table[pre].equals(without.table)
+    assert with_tax.table[list(without.table.columns)].equals(without.table)
     parts = sum(with_tax.table[f"pnl_{c.value}"] for c in Category)
     np.testing.assert_allclose(parts, with_tax.table["pnl"], rtol=0, atol=1e-6)
     np.testing.assert_allclose(sum(with_tax.table[f"tax_{c.value}"] for c in Category), with_tax.table["tax"],
