@@ -14,9 +14,9 @@ from hedgeopt.face.i18n import Lang
 from hedgeopt.risk.stress import StressResult
 
 _HOLDINGS = (
-    (re.compile(r"(?P<name>\S+) ETF \(NISA\)"), "tax_holding:nisa_etf"),
-    (re.compile(r"(?P<name>\S+) margin ETF"), "tax_holding:margin"),
-    (re.compile(r"(?P<name>\S+) ETF"), "tax_holding:etf"),
+    (re.compile(r"(?P<name>[A-Z0-9]+) ETF \(NISA\)"), "tax_holding:nisa_etf"),
+    (re.compile(r"(?P<name>[A-Z0-9]+) margin ETF"), "tax_holding:margin"),
+    (re.compile(r"(?P<name>[A-Z0-9]+) ETF"), "tax_holding:etf"),
     (re.compile(r"(?P<name>\S+) futures"), "tax_holding:futures"),
     (re.compile(r"(?P<name>\S+) options"), "tax_holding:options"),
     (re.compile(r"(?P<name>[A-Z]{3}) cash"), "tax_holding:cash"),
@@ -33,8 +33,8 @@ def category(c: Category | str, lang: Lang | str) -> str:
 def holding(text: str, lang: Lang | str) -> str:
     """A holding as :func:`hedgeopt.tax.placements` names it, in the language (a user's own name unchanged).
 
-    >>> holding("SPX margin ETF", "ja"), holding("USD Treasury MMF", "ja"), holding("Gold", "ja")
-    ('SPX ETF(信用買い)', '米ドル建て米国債MMF', 'Gold')
+    >>> holding("SPX margin ETF", "ja"), holding("USD Treasury MMF", "ja"), holding("gold ETF", "ja")
+    ('SPX ETF(信用買い)', '米ドル建て米国債MMF', 'gold ETF')
     """
     if text == i18n.t("holding_mmf_default", Lang.EN):
         return i18n.t("holding_mmf_default", lang)
