@@ -848,6 +848,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "at_realised_futures": {"en": "futures", "ja": "先物等"},
     "at_realised_misc": {"en": "misc", "ja": "雑所得"},
     "at_tax": {"en": "tax", "ja": "税額"},
+    "at_tax_abroad": {"en": "tax abroad", "ja": "外国源泉税"},
     "at_carry_used": {"en": "carry used", "ja": "繰越控除"},
     "at_carry_created": {"en": "loss carried", "ja": "繰越損失"},
     "at_carry_expired": {"en": "carry lapsed", "ja": "繰越失効"},

@@ -91,11 +91,11 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     cap_warnings(frame, n_paths)
 
 
-_LEDGER = ("realised_listed", "realised_futures", "realised_misc", "tax", "carry_used", "carry_created",
-           "carry_expired", "paid", "due")
+_LEDGER = ("realised_listed", "realised_futures", "realised_misc", "tax", "tax_abroad", "carry_used",
+           "carry_created", "carry_expired", "paid", "due")
 """Columns of the yearly tax ledger (:meth:`hedgeopt.paths.aftertax.PathTax.ledger`), labelled ``at_<column>``."""
-_LEDGER_PRIORITY = {"realised_listed": 0, "realised_futures": 2, "realised_misc": 2, "tax": 0, "carry_used": 1,
-                    "carry_created": 3, "carry_expired": 3, "paid": 0, "due": 1}
+_LEDGER_PRIORITY = {"realised_listed": 0, "realised_futures": 2, "realised_misc": 2, "tax": 0, "tax_abroad": 2,
+                    "carry_used": 1, "carry_created": 3, "carry_expired": 3, "paid": 0, "due": 1}
 """Which ledger columns a narrow terminal hides first (larger first; 0 never); a category that realised nothing on
 the path is left out."""
 
@@ -132,7 +132,8 @@ def _year_label(label: str) -> str:
 
 def _ledger(table: pd.DataFrame, base: str) -> None:
     lang = render._LANG
-    keys = [k for k in _LEDGER if k == "realised_listed" or not k.startswith("realised_") or table[k].any()]
+    optional = ("realised_futures", "realised_misc", "tax_abroad")  # shown when the path has any
+    keys = [k for k in _LEDGER if k not in optional or table[k].any()]
     amounts = {k: i18n.money_column(table[k].tolist(), base, lang) for k in keys}
     rows = [[_year_label(label), *(amounts[k][1][n] for k in keys)] for n, label in enumerate(table.index)]
     headers = [unit_header(f"at_{k}", amounts[k][0]) for k in keys]

@@ -414,7 +414,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             out.costs["funding"] += interest * fx[lc][t]
             if tx is not None:
                 tx.margin_interest[k] += interest * fx[lc][t]
-                tx.realise(Category.LISTED, dividend * fx[ccy_of(pos.index)][t])
+                tx.dividend(ccy_of(pos.index), Category.LISTED, dividend * fx[ccy_of(pos.index)][t], False)
         for k, pos in enumerate(b.etf):
             dividend = etf[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d
             if pos.accumulating:
@@ -422,9 +422,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             else:
                 cash += dividend * fx[ccy_of(pos.index)][t]
             if tx is not None:
-                if pos.accumulating:
-                    tx.etf_cost[k] += dividend * fx[ccy_of(pos.index)][t]
-                tx.realise(tx.etf_cat[k], dividend * fx[ccy_of(pos.index)][t])
+                tx.dividend(ccy_of(pos.index), tx.etf_cat[k], dividend * fx[ccy_of(pos.index)][t], pos.accumulating)
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (spot[j][t] / spot[j][t - 1] - 1.0) for j, beta in betas.items())
             other[k] *= 1.0 + move + b.other_carry[k] * d

@@ -56,8 +56,13 @@ class PathTax:
         Carried losses deducted, losses carried out, and carried losses lapsed unused at the year's end, yen,
         both separate categories together.
     paid : ndarray, shape (n_years, n_paths)
-        Cash paid from the account for the year's tax (withheld at its end, and the return's balance once
-        15 March came on the path), yen; a refund is negative.
+        Cash paid from the account for the year's tax (withheld at its end with the tax abroad, and the return's
+        balance once 15 March came on the path), yen; a refund is negative.
+    abroad : ndarray, shape (n_years, n_paths)
+        Tax withheld abroad on the year's dividends (10% of a US fund's), yen.
+    credit : ndarray, shape (n_years + 1, n_paths)
+        外国税額控除 taken against each year's Japanese tax (``[tax] foreign_tax_credit``), the liquidation's
+        change of it last, yen.
     liquidation : dict of Category to ndarray, shape (n_paths,)
         Gains of realising every open position at the horizon, yen.
     liquidation_tax : dict of Category to ndarray, shape (n_paths,)
@@ -80,6 +85,8 @@ class PathTax:
     carry_created: FloatArray
     carry_expired: FloatArray
     paid: FloatArray
+    abroad: FloatArray
+    credit: FloatArray
     liquidation: dict[Category, FloatArray]
     liquidation_tax: dict[Category, FloatArray]
     due: FloatArray
@@ -111,9 +118,11 @@ class PathTax:
     def ledger(self, path: int = 0) -> pd.DataFrame:
         """The yearly ledger of path ``path``: one row per tax year, then the liquidation at the horizon.
 
-        Columns ``realised_<category>`` and ``tax_<category>`` (yen; NISA realised, never taxed), ``tax``,
-        ``carry_used``, ``carry_created``, ``carry_expired``, ``paid`` (cash paid for that year's tax on the path)
-        and ``due`` (owed at the horizon: the horizon year's and the liquidation's tax, a return not yet paid).
+        Columns ``realised_<category>`` and ``tax_<category>`` (yen; NISA realised, never taxed), ``tax`` (the
+        Japanese tax, after any foreign tax credit), ``tax_abroad`` (withheld abroad on dividends), ``carry_used``,
+        ``carry_created``, ``carry_expired``, ``paid`` (cash paid for that year's tax on the path) and ``due`` (owed
+        at the horizon: the horizon year's and the liquidation's tax, a return not yet paid); ``tax + tax_abroad =
+        paid + due`` on every row.
         """
         n = len(self.years)
         rows: dict[str, list[float]] = {}
@@ -121,12 +130,14 @@ class PathTax:
             rows[f"realised_{c.value}"] = [*self.realised[c][:, path], float(self.liquidation[c][path])]
         for c in TAXED:
             rows[f"tax_{c.value}"] = [*self.tax[c][:, path], float(self.liquidation_tax[c][path])]
-        rows["tax"] = [sum(rows[f"tax_{c.value}"][k] for c in TAXED) for k in range(n + 1)]
+        rows["foreign_credit"] = list(self.credit[:, path])
+        rows["tax"] = [sum(rows[f"tax_{c.value}"][k] for c in TAXED) - rows["foreign_credit"][k] for k in range(n + 1)]
+        rows["tax_abroad"] = [*self.abroad[:, path], 0.0]
         rows["carry_used"] = [*self.carry_used[:, path], 0.0]
         rows["carry_created"] = [*self.carry_created[:, path], 0.0]
         rows["carry_expired"] = [*self.carry_expired[:, path], 0.0]
         rows["paid"] = [*self.paid[:, path], 0.0]
-        owed = [rows["tax"][k] - rows["paid"][k] for k in range(n + 1)]
+        owed = [rows["tax"][k] + rows["tax_abroad"][k] - rows["paid"][k] for k in range(n + 1)]
         rows["due"] = owed
         table = pd.DataFrame(rows, index=pd.Index([str(y) for y in self.years] + [LIQUIDATION], name="tax_year"))
         return table.astype(float)

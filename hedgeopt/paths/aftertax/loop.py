@@ -14,7 +14,7 @@ from typing import Any
 
 from hedgeopt.config.tax_spec import CARRIED, AccountType, Category
 from hedgeopt.paths.aftertax.steps import RETURN_DAY
-from hedgeopt.tax import carried_from, settle_year, year_to_date
+from hedgeopt.tax import DIVIDEND_WITHHOLDING_ABROAD, carried_from, settle_year, year_to_date
 from pricing.fx.terms import FxRoute
 
 
@@ -29,6 +29,7 @@ class LoopYear:
     carry_created: float
     carry_expired: float
     paid: float
+    abroad: float = 0.0
 
 
 @dataclass
@@ -43,6 +44,8 @@ class LoopTax:
     due_date: dt.date | None = None
     due_year: int = -1
     due_at_end: float = 0.0
+    abroad: float = 0.0
+    creditable: float = 0.0
 
     def __post_init__(self) -> None:
         led, i = self.sim.ledger, self.i
@@ -67,7 +70,7 @@ class LoopTax:
     def _bill(self, net: dict[Category, float]) -> Any:
         st = self.settings
         return settle_year(self.rules, net, self.carried, st.other_income, file_return=st.file_return,
-                           foreign_tax_credit=st.foreign_tax_credit)
+                           foreign_withheld=self.creditable, foreign_tax_credit=st.foreign_tax_credit)
 
     def day(self, dates: list[dt.date], t: int) -> float:
         """Before the day's steps at ``t``: the year settled on its first day, a return paid; the cash paid."""
@@ -78,12 +81,14 @@ class LoopTax:
             listed = self.real[Category.LISTED]
             withheld = self.rules.separate_rate * max(listed, 0.0) \
                 if self.settings.account is AccountType.SPECIFIED_WITHHOLDING else 0.0
-            paid += withheld
+            paid += withheld + self.abroad
             self.years.append(LoopYear(dates[t - 1].year, dict(self.real),
                                        {c: float(bill.by_category[c]) for c in Category},
                                        sum(float(bill.carry_used[c]) for c in CARRIED),
                                        sum(float(bill.carry_next[c][-1]) for c in CARRIED),
-                                       sum(float(bill.expired[c]) for c in CARRIED), withheld))
+                                       sum(float(bill.expired[c]) for c in CARRIED), withheld + self.abroad,
+                                       self.abroad))
+            self.abroad = self.creditable = 0.0
             self.due, self.due_date = float(bill.tax) - withheld, dt.date(dates[t - 1].year + 1, *RETURN_DAY)
             self.due_year = len(self.years) - 1
             self.carried = {c: [float(v) for v in bill.carry_next[c]] for c in CARRIED}
@@ -109,6 +114,15 @@ class LoopTax:
         basis = self.fund_cost[k] * (take / before if before > 0 else 0.0)
         self.fund_cost[k] -= basis
         self.realise(self.fund_cat[k], proceeds - basis)
+
+    def dividend(self, index_ccy: str, category: Category, dividend: float, reinvested: bool) -> None:
+        """A fund's ``dividend`` (yen): the tax abroad withheld; paid out, the rest is income; reinvested, nothing."""
+        abroad = dividend * DIVIDEND_WITHHOLDING_ABROAD.get(index_ccy, 0.0)
+        self.abroad += abroad
+        if category is not Category.NISA and not reinvested:
+            self.creditable += abroad
+        if not reinvested:
+            self.realise(category, dividend - abroad)
 
     def etf_trade(self, k: int, f: float, trade: float, fee: float) -> None:
         """ETF ``k`` scaled by ``f`` for ``trade`` yen and ``fee``."""
@@ -168,5 +182,5 @@ class LoopTax:
     def horizon(self, liquidation: dict[Category, float]) -> float:
         """What is owed at the horizon with every position realised at ``liquidation`` (gains by category)."""
         total = self._bill({c: self.real[c] + liquidation.get(c, 0.0) for c in Category})
-        self.due_at_end = float(total.tax) + (self.due if self.due_date is not None else 0.0)
+        self.due_at_end = float(total.tax) + self.abroad + (self.due if self.due_date is not None else 0.0)
         return self.due_at_end

@@ -13,7 +13,10 @@ MMF                  distributions: the yield accrued each day, listed income (a
                      the gain (特定公社債等, 租税特別措置法 37条の11 第2項; 所得税法 57条の3). Foreign cash the same,
                      in misc, without distributions
 ETF (cash, NISA)     sales (a de-risk cut, a leverage trim, a margin call) against the moving-average yen cost (day
-                     0: ``cost``, else the value; purchases add what they paid with the fee); dividends as income
+                     0: ``cost``, else the value; purchases add what they paid with the fee); dividends paid out as
+                     income, net of the tax withheld abroad; an accumulating fund (``accumulating = true``, a
+                     投資信託 that distributes nothing) realises nothing: its reinvested dividends are in the
+                     value, taxed as gain when it is sold
 other assets         read as listed funds (:mod:`hedgeopt.tax.placement`): never traded on a path, realised at the
                      horizon against their day-0 value
 ETF on margin        sales the same, less the loan's interest accrued on the units sold: the engine adds the
@@ -33,7 +36,14 @@ and ``carried_losses``), and ``carry_next`` carries on. The rules are :class:`~h
 "specified_withholding"`` the listed tax on the year's own net (20.315%, no carried loss) is withheld that day;
 the balance (futures, misc, and every refund a carried loss brings) is paid on the first trading day on or after
 15 March. Without withholding all of it is paid then. Paying it may leave cash short: the day's refill redeems
-MMF, and that realises in the new year. US withholding on dividends is not modelled on paths.
+MMF, and that realises in the new year.
+
+**Tax withheld abroad**: a US-index fund's dividends lose :data:`hedgeopt.tax.DIVIDEND_WITHHOLDING_ABROAD` (10%,
+日米租税条約 10条2項(b)) before the Japanese tax, which is levied on the rest. The taxed row pays it at the year's
+settlement with the listed tax (on paths it is charged once a year, not on each dividend); with ``[tax]
+foreign_tax_credit`` it is credited against the year's Japanese tax (外国税額控除, in outline: up to that tax),
+except inside an accumulating fund (the fund pays it: nothing for the investor to claim). The ledger shows it as
+``tax_abroad``.
 """
 
 from __future__ import annotations
@@ -50,7 +60,15 @@ from hedgeopt.account.holdings import EtfPosition, MarginPosition
 from hedgeopt.config.tax_spec import CARRIED, AccountType, Category, TaxSettings
 from hedgeopt.paths.aftertax.ledger import PathTax
 from hedgeopt.paths.valuation import PathValues
-from hedgeopt.tax import TaxRules, YearBill, carried_from, derivative_category, settle_year, year_to_date
+from hedgeopt.tax import (
+    DIVIDEND_WITHHOLDING_ABROAD,
+    TaxRules,
+    YearBill,
+    carried_from,
+    derivative_category,
+    settle_year,
+    year_to_date,
+)
 from pricing._typing import FloatArray
 from pricing.fx.terms import FxRoute
 
@@ -81,6 +99,8 @@ class TaxLanes:
     fx_cat: Category | None
     other_cost: list[FloatArray]             # other assets (a gold ETF), read as listed funds: never traded on paths
     due: FloatArray                          # the return's balance not yet paid
+    abroad: FloatArray                       # this year's tax withheld abroad on dividends
+    creditable: FloatArray                   # the part of it a return can credit (外国税額控除)
     due_date: dt.date | None = None
     due_year: int = -1
     years: list[dict[str, Any]] = field(default_factory=list)
@@ -141,7 +161,7 @@ class TaxSteps(PathValues):
             [derivative_category(h.symbol, settings)[0] if h is not None else None for h in self.programs],
             zeros.copy(), derivative_category(fx.spec.symbol, settings)[0] if fx is not None else None,
             [np.broadcast_to(v * x.fx_of(c, 0), lanes).copy() for c, v in zip(b.other_ccy, s.other, strict=True)],
-            zeros.copy())
+            zeros.copy(), zeros.copy(), zeros.copy())
 
     def realise(self, category: Category, amount: FloatArray, rows: list[int] | None = None) -> None:
         """Add ``amount`` (yen, gains positive) to this year's ``category`` on every lane (or on ``rows``)."""
@@ -179,7 +199,7 @@ class TaxSteps(PathValues):
         led = self.ledger
         st = led.settings
         return settle_year(led.rules, net, led.carried, st.other_income, file_return=st.file_return,
-                           foreign_tax_credit=st.foreign_tax_credit)
+                           foreign_withheld=led.creditable, foreign_tax_credit=st.foreign_tax_credit)
 
     def _settle(self, year: int, t: int) -> None:
         """Settle ``year``: its bill, the listed tax withheld today, the balance due on 15 March."""
@@ -188,12 +208,13 @@ class TaxSteps(PathValues):
         withheld = np.zeros(self.lanes)
         if led.settings.account is AccountType.SPECIFIED_WITHHOLDING:
             withheld = led.rules.separate_rate * np.maximum(led.real[Category.LISTED], 0.0)
-        self._pay(withheld)
+        self._pay(withheld + led.abroad)
         led.years.append({"year": year, "realised": {c: v.copy() for c, v in led.real.items()}, "bill": bill,
-                          "paid": withheld})
+                          "paid": withheld + led.abroad, "abroad": led.abroad})
         led.due, led.due_date, led.due_year = bill.tax - withheld, dt.date(year + 1, *RETURN_DAY), len(led.years) - 1
         led.carried = bill.carry_next
         led.real = {c: np.zeros(self.lanes) for c in Category}
+        led.abroad, led.creditable = np.zeros(self.lanes), np.zeros(self.lanes)
 
     # -- the holdings' realisations ------------------------------------------------------------------------------
     def tax_distribution(self, k: int, before: FloatArray, growth: FloatArray, t: int) -> None:
@@ -212,18 +233,29 @@ class TaxSteps(PathValues):
         led.fund_cost[k] = led.fund_cost[k] - basis
         self.realise(led.fund_cat[k], proceeds - basis)
 
+    def _withheld_abroad(self, index: str, dividend: FloatArray, creditable: bool) -> FloatArray:
+        """Tax withheld abroad on ``dividend`` (yen) from a fund of ``index``, added to the year's; returns it."""
+        led = self.ledger
+        abroad = dividend * DIVIDEND_WITHHOLDING_ABROAD.get(self.x.index_ccy[index], 0.0)
+        led.abroad = led.abroad + abroad
+        if creditable:
+            led.creditable = led.creditable + abroad
+        return abroad
+
     def tax_margin_carry(self, k: int, interest: FloatArray, dividend: FloatArray) -> None:
         """Margin position ``k``'s day: ``interest`` accrued (yen, paid at the sale) and ``dividend`` received."""
         led = self.ledger
         led.margin_interest[k] = led.margin_interest[k] + interest
-        self.realise(Category.LISTED, dividend)
+        abroad = self._withheld_abroad(self.book.margin[k].index, dividend, True)
+        self.realise(Category.LISTED, dividend - abroad)
 
     def tax_etf_dividend(self, k: int, dividend: FloatArray, reinvested: bool) -> None:
-        """ETF ``k``'s dividend (yen): income; an accumulating fund buys more at that cost."""
+        """ETF ``k``'s dividend (yen): paid out, income net of the tax abroad; reinvested, nothing realised."""
         led = self.ledger
-        if reinvested:
-            led.etf_cost[k] = led.etf_cost[k] + dividend
-        self.realise(led.etf_cat[k], dividend)
+        taxable = led.etf_cat[k] is not Category.NISA and not reinvested
+        abroad = self._withheld_abroad(self.book.etf[k].index, dividend, taxable)
+        if not reinvested:
+            self.realise(led.etf_cat[k], dividend - abroad)
 
     def tax_etf_trade(self, k: int, f: FloatArray, trade: FloatArray, fee: FloatArray) -> None:
         """ETF ``k`` scaled by ``f`` for ``trade`` yen (negative: sold) and ``fee``: a sale realises."""
@@ -318,7 +350,7 @@ class TaxSteps(PathValues):
         if led.fx_cat is not None:
             liq[led.fx_cat] += led.fx_open + self.fx_value(end)
         partial = self._bill(led.real)
-        total = self._bill({c: led.real[c] + liq[c] for c in Category})
+        total = self._bill({c: led.real[c] + liq[c] for c in Category})  # the year's tax abroad is owed too
         led.horizon = (liq, partial, total)
         return led.horizon
 
@@ -333,7 +365,7 @@ class TaxSteps(PathValues):
         def per_year(values: list) -> FloatArray:
             return np.stack([np.broadcast_to(v, self.lanes)[g] for v in values])
 
-        due = total.tax[g] + (led.due[g] if led.due_date is not None else 0.0)
+        due = total.tax[g] + led.abroad[g] + (led.due[g] if led.due_date is not None else 0.0)
         after = np.array(nav, dtype=float)
         after[:, -1] -= due
         return PathTax(
@@ -343,6 +375,8 @@ class TaxSteps(PathValues):
             per_year([sum(bl.carry_next[c][-1] for c in CARRIED) for bl in bills]),
             per_year([sum(bl.expired[c] for c in CARRIED) for bl in bills]),
             per_year([y["paid"] for y in led.years] + [np.zeros(self.lanes)]),
+            per_year([y["abroad"] for y in led.years] + [led.abroad]),
+            np.concatenate([per_year([bl.credit for bl in bills]), (total.credit[g] - partial.credit[g])[None, :]]),
             {c: liq[c][g].copy() for c in Category},
             {c: total.by_category[c][g] - partial.by_category[c][g] for c in Category},
             due, after, self.x.paths.dates, led.rules.year)

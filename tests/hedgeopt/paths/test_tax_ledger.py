@@ -205,7 +205,7 @@ def test_the_after_tax_nav_is_the_pre_tax_nav_less_the_tax_paid_and_due():
 
     Buy and hold with 4,000,000 JPY of cash, so every payment comes out of the cash and no MMF is redeemed for it:
     pre-tax NAV - taxed NAV = the tax paid, to 1e-6 yen; the after-tax terminal NAV is the taxed NAV less ``due``;
-    the ledger's tax = paid + due.
+    the ledger's tax (Japanese and withheld abroad) = paid + due.
     """
     account = Account(mmf=(MMF(5_000_000, amount_currency="JPY"),), cash=(Cash(4_000_000),),
                       satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY"),))
@@ -218,7 +218,8 @@ def test_the_after_tax_nav_is_the_pre_tax_nav_less_the_tax_paid_and_due():
     np.testing.assert_allclose(tax.nav[:, -1], post.nav[:, -1] - tax.due, rtol=0, atol=1e-9)
     for i in range(paths.n_paths):
         ledger = tax.ledger(i)
-        assert ledger["tax"].sum() == pytest.approx(ledger["paid"].sum() + tax.due[i], rel=1e-12)
+        assert ledger["tax"].sum() + ledger["tax_abroad"].sum() == pytest.approx(ledger["paid"].sum() + tax.due[i],
+                                                                                  rel=1e-12)
         assert ledger["paid"].sum() == pytest.approx(tax.total_paid[i], rel=1e-12)
 
 
@@ -242,6 +243,11 @@ def test_a_row_with_tax_needs_its_year():
 # The loop twin keeps the same ledger
 # ----------------------------------------------------------------------------------------------------------------
 
+
+def settled_years(tax) -> slice:  # noqa: ANN001
+    """The years settled on the path (the horizon's partial year last is left out)."""
+    return slice(0, len(tax.years) - 1)
+
 TWIN_ACCOUNT = Account(
     mmf=(MMF(4_000_000, amount_currency="JPY", redemption_days=2),), cash=(Cash(300_000),),
     satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY"),
@@ -255,8 +261,9 @@ TWIN_PUTS = StandingHedge(moneyness=0.95, tenor_days=30, roll_days=0, integer=Fa
 @pytest.mark.parametrize(("settings", "fx_hedge"), [
     (SEPARATE, None), (TaxSettings(year=2026, account="specified"), None),
     (SEPARATE, RolledFxHedge("MJY", ratio=0.5)), (TaxSettings(year=2026), RolledFxHedge("USDJPY_FWD", ratio=0.8)),
-    (TaxSettings(year=2026), RolledFxHedge("CLICK365", ratio=0.5))],
-    ids=["separate", "comprehensive-no-withholding", "yen-future", "bank-forward", "click365"])
+    (TaxSettings(year=2026), RolledFxHedge("CLICK365", ratio=0.5)),
+    (TaxSettings(year=2026, foreign_tax_credit=True), None)],
+    ids=["separate", "comprehensive-no-withholding", "yen-future", "bank-forward", "click365", "foreign-credit"])
 def test_the_loop_keeps_the_same_ledger(settings: TaxSettings, fx_hedge: RolledFxHedge | None):
     """Engine and loop agree on the taxes paid per year and the after-tax NAV (1e-9), with trades in every category.
 
@@ -279,11 +286,75 @@ def test_the_loop_keeps_the_same_ledger(settings: TaxSettings, fx_hedge: RolledF
         for c in Category:
             np.testing.assert_allclose(tax.realised[c][:-1, i], [y.realised[c] for y in s.tax.years], rtol=0,
                                        atol=1e-9 * scale[i, 0], err_msg=str(c))
+        np.testing.assert_allclose(tax.abroad[:-1, i], [y.abroad for y in s.tax.years], rtol=0,
+                                   atol=1e-9 * scale[i, 0])
         assert tax.due[i] == pytest.approx(s.tax.due_at_end, rel=0, abs=1e-9 * scale[i, 0])
         assert tax.nav[i, -1] == pytest.approx(s.nav[-1] - s.tax.due_at_end, rel=1e-9)
+    assert (tax.abroad[settled_years(tax)] > 0).all()  # the US fund's dividends lost 10% abroad every year
     kinds = set(fast.events.event)
     assert {"derisk", "roll"} <= kinds  # the ETF was cut, the puts rolled
     assert sum(x > 0 for x in transit) > 10  # MMF redeemed (T+2) on many days
-    settled = slice(0, -1)  # the horizon's year (a few days of 2028) realises little
+    settled = settled_years(tax)  # the horizon's year (a few days of 2028) realises little
     assert (tax.paid > 0).any() and (tax.realised[Category.LISTED][settled] != 0).all()
     assert (np.abs(tax.realised[Category.FUTURES if settings is SEPARATE else Category.MISC][settled]) > 0).all()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Dividends: the 10% withheld abroad, a fund that distributes and one that accumulates
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def _dividend_run(accumulating: bool, credit: bool = False) -> tuple[pd.DataFrame, float]:
+    """A 1,500,000 JPY S&P 500 fund on a flat index yielding 2%, December 2026 to early January 2027."""
+    dates = pd.bdate_range("2026-12-01", "2027-01-08")
+    paths = constructed(dates, np.full(len(dates), S0))
+    paths = replace(paths, dividends={"SPX": np.full(len(dates), 0.02)})
+    account = Account(cash=(Cash(100_000),), satellite=(EtfPosition("SPX", 1_500_000, "JPY", accumulating),))
+    _, post, _ = run_taxed(account, paths, TaxSettings(year=2026, foreign_tax_credit=credit))
+    days_2026 = sum((b - a).days for a, b in zip(dates[:-1], dates[1:], strict=True) if b.year == 2026)
+    return post.tax.ledger(), 1_500_000 * 0.02 * days_2026 / 365
+
+
+def test_a_distributing_us_fund_loses_10_percent_abroad_then_20_315_percent_on_the_rest():
+    """日米租税条約 10条2項(b): 10% of a US dividend is withheld abroad; the Japanese 20.315% (租税特別措置法 8条の4)
+    falls on the rest. 1,500,000 JPY x 2% x 30/365 = 2,465.75 of dividends in December 2026: 246.58 abroad,
+    2,219.18 listed income, 450.83 Japanese tax; both paid on the first trading day of 2027."""
+    ledger, dividends = _dividend_run(accumulating=False)
+    assert dividends == pytest.approx(2_465.75, abs=0.01)
+    assert ledger.loc["2026", "tax_abroad"] == pytest.approx(0.10 * dividends, rel=1e-9)
+    assert ledger.loc["2026", "realised_listed"] == pytest.approx(0.90 * dividends, rel=1e-9)
+    assert ledger.loc["2026", "tax"] == pytest.approx(0.90 * dividends * RATE, rel=1e-9)
+    assert ledger.loc["2026", "paid"] == pytest.approx(0.10 * dividends + 0.90 * dividends * RATE, rel=1e-9)
+
+
+def test_the_foreign_tax_credit_comes_off_the_japanese_tax():
+    """タックスアンサー No.1240 in outline: the 246.58 withheld abroad is credited against the year's 450.83, which
+    leaves 204.25; the 特定口座 withheld 450.83 at the year end, so the return refunds 246.58 on 15 March."""
+    ledger, dividends = _dividend_run(accumulating=False, credit=True)
+    assert ledger.loc["2026", "foreign_credit"] == pytest.approx(0.10 * dividends, rel=1e-9)
+    assert ledger.loc["2026", "tax"] == pytest.approx(0.90 * dividends * RATE - 0.10 * dividends, rel=1e-9)
+
+
+def test_an_accumulating_fund_realises_nothing_until_it_is_sold():
+    """A 投資信託 that distributes nothing (accumulating = true) has no dividend income: its reinvested dividends,
+    net of the 10% paid inside the fund abroad, are in its value and taxed as gain at the sale (the horizon)."""
+    ledger, dividends = _dividend_run(accumulating=True)
+    assert ledger.loc["2026", "realised_listed"] == 0.0
+    assert ledger.loc["2026", "tax_abroad"] == pytest.approx(0.10 * dividends, rel=1e-3)  # units grow as it reinvests
+    assert ledger.loc["liquidation", "realised_listed"] > 0.9 * dividends
+
+
+@pytest.mark.parametrize("accumulating", [True, False], ids=["accumulating", "distributing"])
+def test_the_loop_twin_treats_fund_dividends_alike(accumulating: bool):
+    """Engine and loop agree on a fund's dividends over two year ends: income and tax abroad, or only tax abroad."""
+    paths = monte_carlo_paths(MARKET, 3, 400, seed=11)
+    account = Account(cash=(Cash(500_000),), satellite=(EtfPosition("SPX", 3_000_000, "JPY", accumulating),))
+    settings = TaxSettings(year=2026, foreign_tax_credit=True)
+    fast = Simulator.of_rows(MARKET, paths, [Row(account, tax=settings)]).runs()[0]
+    slow = simulate_loop(account, MARKET, paths, tax=settings)
+    for i, s in enumerate(slow):
+        np.testing.assert_allclose(fast.tax.abroad[:-1, i], [y.abroad for y in s.tax.years], rtol=1e-9)
+        np.testing.assert_allclose(fast.tax.paid[:-1, i], [y.paid for y in s.tax.years], rtol=1e-9)
+        assert fast.tax.nav[i, -1] == pytest.approx(s.nav[-1] - s.tax.due_at_end, rel=1e-9)
+    listed_income = fast.tax.realised[Category.LISTED][:-1]  # no MMF: the fund's dividends are the only income
+    assert (listed_income == 0).all() if accumulating else (listed_income > 0).all()
