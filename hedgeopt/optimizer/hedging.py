@@ -16,6 +16,7 @@ from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.comparison import Comparison, compare, frontier
 from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
@@ -23,6 +24,7 @@ from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
+from pricing import InputError
 from pricing.fx.instruments import FxHedge
 
 
@@ -37,9 +39,26 @@ def candidates(config: Config) -> Candidates:
                       spec.commission, horizon_days=fx.carry_days)
 
 
+def tax_settings(config: Config) -> TaxSettings | None:
+    """``[tax]`` with its year set when the Japanese model applies (a yen account), else None."""
+    tax = config.tax
+    if not tax.applies or config.account.base_currency != "JPY":
+        return None
+    return tax if tax.year is not None else tax.for_year(config.market.valuation_date)
+
+
+def _after_tax(config: Config, after_tax: bool | None) -> bool:
+    """``after_tax`` or ``[hedge] after_tax``; an error when asked without the Japanese tax model."""
+    wanted = config.hedge.after_tax if after_tax is None else after_tax
+    if wanted and tax_settings(config) is None:
+        raise InputError("hedge.after_tax", True, "false unless [tax] regime = \"japan\" on a yen account",
+                         hint="the after-tax cost needs the Japanese tax model")
+    return wanted
+
+
 def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None,
+    budget: float | None = None, after_tax: bool | None = None,
 ) -> HedgeProblem:
     """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
 
@@ -54,6 +73,9 @@ def hedge_problem(
         Whole contracts; None: ``[hedge] integer``.
     budget : float, optional
         Most premium, base currency; None: ``[hedge] budget`` (itself None for no budget).
+    after_tax : bool, optional
+        Minimise the after-tax cost; None: ``[hedge] after_tax``. With ``[tax]`` of a Japanese resident the hedge
+        is re-checked after tax either way.
     """
     return HedgeProblem(
         config.account, config.market, config.scenario_set(), candidates(config),
@@ -61,12 +83,13 @@ def hedge_problem(
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
         fx_notional_limit=config.hedge.fx.notional_limit(config.account, config.market),
+        tax=tax_settings(config), after_tax=_after_tax(config, after_tax),
     )
 
 
 def hedge(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None,
+    budget: float | None = None, after_tax: bool | None = None,
 ) -> HedgeResult:
     """The cheapest hedge under the config's limits, verified on every hedge scenario.
 
@@ -80,7 +103,8 @@ def hedge(
     >>> result.worst_case_after <= 0.12  # doctest: +SKIP
     True
     """
-    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget))
+    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget,
+                                     after_tax=after_tax))
 
 
 def with_hedge(config: Config, hedge: HedgeResult) -> Config:

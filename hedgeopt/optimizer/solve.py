@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.account.pnl import pnl_components
-from hedgeopt.optimizer import lp
+from hedgeopt.optimizer import after_tax, lp
 from hedgeopt.optimizer.lp import Cut, Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult, Position
@@ -139,7 +139,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
             cap=None if risk else problem.cap, cuts=tuple(cuts),
             cvar_cap=None if problem.cvar is None or risk else problem.cvar.cap,
             budget=problem.budget_fraction, integer=problem.whole, coef=problem.objective_coef,
-            limits=problem.limits, minimum=problem.minimum,
+            limits=problem.limits, minimum=problem.minimum, shield=problem.shield,
         )
         if sol.q is None:
             return sol, problem.base_pnl, rounds, rows
@@ -165,6 +165,8 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
 def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | None]:
     """The dense reference: every scenario at once, CVaR by Rockafellar–Uryasev. Returns (status, q, objective).
 
+    The objective is NAV-scaled: the cost, or the after-tax cost with ``problem.after_tax``.
+
     Slow by design (it prices every candidate on every scenario); tests and benchmarks only.
     """
     cp = lp.cvxpy()
@@ -184,7 +186,9 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     if problem.objective is Objective.RISK:
         goal = ru if ru is not None else cp.max(loss)
     else:
-        goal = problem.cost @ q
+        shield_cons, saved = lp.shield_terms(q, problem.shield)
+        cons += shield_cons
+        goal = problem.cost @ q - saved
         if problem.cap is not None:
             cons.append(loss <= problem.cap)
         if ru is not None:
@@ -273,7 +277,8 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     problem : HedgeProblem
     check : bool, default True
         Re-check the hedge on the whole set, with QuantLib on up to 100,000 scenarios (see
-        :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises.
+        :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises. With
+        ``problem.tax``, also after tax (:func:`hedgeopt.optimizer.after_tax.recheck`: ``result.after_tax``).
     extras : bool, default True
         For integer problems, also solve the continuous problem (``continuous_cost``) and the problem at
         cap + 0.01 (``shadow_price``).
@@ -314,6 +319,13 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         checked = verify(problem, q, total, result)
         result = replace(result, verification=checked,
                          seconds={**result.seconds, "verification": time.perf_counter() - start})
+        if problem.tax is not None:
+            start = time.perf_counter()
+            held = after_tax.Hedged(problem.account, problem.market, problem.scenarios, problem.candidates, q)
+            taxed = after_tax.recheck(held, problem.tax, worst_after, problem.cap,
+                                      "after_tax" if problem.shield is not None else "pre_tax")
+            result = replace(result, after_tax=taxed,
+                             seconds={**result.seconds, "after_tax": time.perf_counter() - start})
     return result
 
 
