@@ -136,7 +136,8 @@ def standing_put_for(
     target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
     return standing_put(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                         yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
-                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress)
+                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress,
+                        tax=tax_settings(config))
 
 
 def standing_put_lines(config: Config) -> int:
@@ -146,11 +147,15 @@ def standing_put_lines(config: Config) -> int:
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
-    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``)."""
+    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``).
+
+    With ``[tax]`` each family's hedge is re-checked after tax, and ``[hedge] after_tax`` picks each by its
+    after-tax cost.
+    """
     return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
                    budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar,
-                   fx=config.hedge.fx)
+                   fx=config.hedge.fx, tax=tax_settings(config), after_tax=_after_tax(config, None))
 
 
 def frontier_for(
