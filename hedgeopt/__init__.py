@@ -1,8 +1,8 @@
 """hedgeopt: hedge an MMF core plus a thin, possibly leveraged equity-index satellite against ruin.
 
 Rooms by concept, imported in one order (a room imports only those before it):
-``account`` -> ``config`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``program`` -> ``advice`` ->
-``face``.
+``account`` -> ``config`` -> ``tax`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``program`` ->
+``advice`` -> ``face``.
 The public API is re-exported here, lazily (PEP 562, through ``lazy_loader``): ``from hedgeopt import stress``
 imports what ``stress`` needs and no more, which keeps the command line quick to start. See the README's Python
 API section and docs/architecture.md.
@@ -26,4 +26,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "program.grid": ("ProgramGrid", "program_grid"),
     "program.runs": ("ProgramRuns", "simulate_programs"),
     "risk": ("Checklist", "StressResult", "checklist", "stress", "what_if"),
+    "tax": ("Category", "TaxEffect", "TaxRules", "TaxSettings", "YearBill", "placements", "settle_year",
+            "tax_effect"),
 })

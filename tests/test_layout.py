@@ -3,7 +3,7 @@
 Reads every module's imports with :mod:`ast` (``TYPE_CHECKING`` blocks and function-level imports included) and
 holds them to the order documented in the README and docs/architecture.md:
 ``pricing`` <- ``scenarios`` <- ``hedgeopt``; inside ``scenarios``, ``sets`` <- ``paths``; inside ``hedgeopt``,
-``account`` <- ``config`` <- ``tax`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``face``.
+``account`` <- ``config`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``face``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ RANKS = {
     "pricing": 0,
     "scenarios": 1, "scenarios.history_data": 1, "scenarios.sets": 2, "scenarios.repricing": 3,
     "scenarios.fx_repricing": 4, "scenarios.paths": 3,
-    "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12, "hedgeopt.tax": 12.5,
-    "hedgeopt.risk": 13, "hedgeopt.optimizer": 13, "hedgeopt.paths": 13, "hedgeopt.program": 14, "hedgeopt.advice": 15,
-    "hedgeopt.face": 16,
+    "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12, "hedgeopt.tax": 13,
+    "hedgeopt.risk": 14, "hedgeopt.optimizer": 14, "hedgeopt.paths": 14, "hedgeopt.program": 15, "hedgeopt.advice": 16,
+    "hedgeopt.face": 17,
 }
 MAX_MODULES = 15
 

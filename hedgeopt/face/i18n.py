@@ -907,6 +907,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "(指定 {coverage}倍を整数枚に丸めたもの)。費用は年 {cost}(純資産比 {pct})。"
                          "{n} 本のパスでドローダウンが {cap} を超える確率 {p}(常備薬なし {p0})、"
                          "リターンの中央値 {median}、下位5% {worst5}。"},
+    "prog_after_tax": {"en": "After tax ({year}): {after} a year. {why}",
+                       "ja": "税引後({year}年): 年 {after}。{why}"},
+    "tax_saves": {"en": "The lapsed premiums are {category} losses and offset this year's {category} gains: they "
+                        "save {saved} ({share} of the cost).",
+                  "ja": "掛け捨てになった保険料は{category}の損失で、今年の{category}の利益と通算され、"
+                        "{saved}(費用の {share})の税が軽くなります。"},
+    "tax_saves_none_carry": {"en": "The lapsed premiums are {category} losses; with no {category} gains this year "
+                                   "they save no tax now (the loss carries forward 3 years, with a return).",
+                             "ja": "掛け捨てになった保険料は{category}の損失ですが、今年は{category}の利益がないため"
+                                   "税は軽くなりません(確定申告をすれば損失は3年間繰り越せます)。"},
+    "tax_saves_none_misc": {"en": "The lapsed premiums are {category} losses; with no {category} gains this year "
+                                  "they save no tax, and such a loss neither offsets other income nor carries "
+                                  "forward.",
+                            "ja": "掛け捨てになった保険料は{category}の損失ですが、今年は{category}の利益がないため"
+                                  "税は軽くならず、この損失は他の所得と通算も繰越もできません。"},
+    "tax_category_listed": {"en": "listed-securities (上場株式等)", "ja": "上場株式等"},
+    "tax_category_futures": {"en": "futures-category (先物取引に係る雑所得等)", "ja": "先物取引に係る雑所得等"},
+    "tax_category_misc": {"en": "miscellaneous-income (雑所得, 総合課税)", "ja": "雑所得(総合課税)"},
+    "tax_category_nisa": {"en": "NISA (tax-free)", "ja": "NISA(非課税)"},
     "prog_worse_on_paths": {"en": "On the paths it breaches the cap more often than no program ({p} against {p0}): "
                                   "its premium costs more than it pays there; it is chosen for the crises.",
                             "ja": "パスではこのプログラムのほうが常備薬なしより上限を超えやすくなります({p} 対 {p0})。"

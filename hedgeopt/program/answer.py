@@ -20,6 +20,7 @@ from hedgeopt.paths.backtest import fx_hedge_of, history_paths, main_route, simu
 from hedgeopt.program.choose import ProgramChoice, cheapest_under, frontier, safest_within
 from hedgeopt.program.grid import ProgramGrid, program_label
 from hedgeopt.program.runs import ProgramRuns, simulate_programs
+from hedgeopt.tax.insurance import InsuranceCost, premium_after_tax
 from pricing import InputError, contract
 from pricing.validation import check_fraction, check_non_negative, check_share
 from scenarios.paths.market_paths import MarketPaths, Note
@@ -61,6 +62,10 @@ class ProgramAnswer:
         The account's NAV today.
     notes : tuple of str
         The paths' provenance and proxies, and what the replay could not cover.
+    after_tax : InsuranceCost or None
+        The chosen program's yearly cost after tax in a year like ``[tax] year`` (its lapsed premiums offset
+        only gains of their own category: :func:`hedgeopt.tax.premium_after_tax`); None without a program or
+        without the Japanese tax model.
     """
 
     choice: ProgramChoice
@@ -70,6 +75,7 @@ class ProgramAnswer:
     runs: ProgramRuns
     nav: float
     notes: tuple[str, ...]
+    after_tax: InsuranceCost | None = None
 
     @property
     def program(self) -> StandingHedge | None:
@@ -224,4 +230,7 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     notes = tuple(paths.notes) + symbol_note
     if history and not windows:
         notes += (Note("program_no_history", "No crisis replay: the shipped history is the S&P 500 only."),)
-    return ProgramAnswer(choice, frontier(table), hist, work, runs, config.account.nav(config.market), notes)
+    after_tax = (premium_after_tax(config.tax, symbol, float(choice.chosen["cost_per_year"]))
+                 if program is not None and config.tax.applies else None)
+    return ProgramAnswer(choice, frontier(table), hist, work, runs, config.account.nav(config.market), notes,
+                         after_tax)

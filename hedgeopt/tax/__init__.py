@@ -10,9 +10,10 @@ Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path en
 """
 
 from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, ForeignDerivatives, TaxSettings
+from hedgeopt.tax.insurance import InsuranceCost, premium_after_tax
 from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
 from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
-from hedgeopt.tax.rules import TaxRules
+from hedgeopt.tax.rules import DIVIDEND_WITHHOLDING_ABROAD, TaxRules
 from hedgeopt.tax.scenario import TaxEffect, embedded_gains, pnl_by_category, realisation_tax, tax_effect
 
 __all__ = [
@@ -21,13 +22,16 @@ __all__ = [
     "carried_from",
     "Category",
     "derivative_category",
+    "DIVIDEND_WITHHOLDING_ABROAD",
     "embedded_gains",
     "ForeignDerivatives",
+    "InsuranceCost",
     "marginal_tax",
     "no_carry",
     "pnl_by_category",
     "Placement",
     "placements",
+    "premium_after_tax",
     "realisation_tax",
     "settle_year",
     "tax_effect",

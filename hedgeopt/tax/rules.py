@@ -34,6 +34,13 @@ from pricing._typing import FloatArray
 SURTAX_LAST_YEAR = 2037
 """Last year of the 2.1% reconstruction surtax (復興特別所得税, 2013-2037)."""
 
+DIVIDEND_WITHHOLDING_ABROAD: dict[str, float] = {"USD": 0.10}
+"""Tax withheld abroad on dividends from a fund of an index in that currency, decimal: 10% on US dividends paid to
+a resident of Japan (日米租税条約 10条2項(b), portfolio dividends), before the Japanese 20.315%. It is lost unless
+claimed back as 外国税額控除 with the return (タックスアンサー No.1240; ``[tax] foreign_tax_credit``); a Japanese-
+listed fund of US shares suffers it inside the fund (partly adjusted since 2020 by 分配時調整外国税相当額控除, not
+modelled). Yen indices (the Nikkei 225): none."""
+
 BRACKETS: tuple[tuple[float, float, float], ...] = (
     (1_950_000.0, 0.05, 0.0),
     (3_300_000.0, 0.10, 97_500.0),

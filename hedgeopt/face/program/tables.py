@@ -140,7 +140,9 @@ def payload(answer: ProgramAnswer, base: str, lang: Lang | str) -> dict[str, Any
     Keys: ``verdict``, ``goal``, ``cap``, ``level``, ``budget`` (base currency a year), ``nav``, ``base_currency``,
     ``n_paths``, ``n_days``, ``n_programs``, ``sentences``, ``chosen`` and ``closest`` (rows of the programs'
     table, with ``words``), ``work`` (by row name), ``history`` (``windows`` and the worst drawdown per window of
-    ``none`` and of the chosen program), ``frontier``, ``programs`` (every program's row) and ``notes``.
+    ``none`` and of the chosen program), ``frontier``, ``programs`` (every program's row), ``notes`` and
+    ``after_tax`` (the chosen program's yearly cost after tax: ``category``, ``cost``, ``saved``, ``after_tax``,
+    ``saved_share``, ``year``; null without).
     """
     lang, c = Lang(lang), answer.choice
     chosen = _record(c.chosen)
@@ -162,4 +164,5 @@ def payload(answer: ProgramAnswer, base: str, lang: Lang | str) -> dict[str, Any
         "frontier": answer.frontier.to_dict(orient="records"),
         "programs": c.table.to_dict(orient="records"),
         "notes": [paths_words.note(n, lang) for n in answer.notes],
+        "after_tax": None if answer.after_tax is None else answer.after_tax.as_dict(),
     }

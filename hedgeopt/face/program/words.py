@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from hedgeopt.config.path_settings import HedgeKind, StandingHedge
+from hedgeopt.config.tax_spec import Category
 from hedgeopt.face import i18n
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.terminal import percent
@@ -126,12 +127,31 @@ def carry_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
                   median=percent(row["median"]), worst5=percent(row["worst_5pct"]))
 
 
+def after_tax_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str | None:
+    """The chosen program's yearly cost after tax, and why (None without the tax model or a program)."""
+    cost = answer.after_tax
+    if cost is None:
+        return None
+    lang = Lang(lang)
+    category = i18n.t(f"tax_category_{cost.category.value}", lang)
+    if cost.saved > 0:
+        why = i18n.t("tax_saves", lang, category=category, saved=i18n.money(cost.saved, base, lang),
+                     share=percent(cost.saved_share, 1))
+    else:
+        why = i18n.t("tax_saves_none_misc" if cost.category is Category.MISC else "tax_saves_none_carry", lang,
+                     category=category)
+    return i18n.t("prog_after_tax", lang, year=cost.year, after=i18n.money(cost.after_tax, base, lang),
+                  why=why)
+
+
 def verdict_lines(answer: ProgramAnswer, base: str, lang: Lang | str) -> list[str]:
     """The answer first: the goal, then the action and its price, or what is closest and what it would take."""
     lang, c = Lang(lang), answer.choice
     lines = [goal_line(answer, base, lang)]
     if c.verdict == "chosen":
         lines.append(carry_line(answer, base, lang))
+        taxed = after_tax_line(answer, base, lang)
+        lines += [taxed] if taxed else []
         p, p0 = float(c.chosen["p_beyond"]), float(_unhedged(answer)["p_beyond"])
         if answer.program is not None and p > p0:  # the crises chose it, the paths would not
             lines.append(i18n.t("prog_worse_on_paths", lang, p=percent(p), p0=percent(p0)))

@@ -201,6 +201,7 @@ def test_a_program_worse_than_none_on_the_paths_is_said_so(answer):
     table.loc[answer.choice.index, "p_beyond"] = none + 0.007
     worse = replace(answer, choice=replace(answer.choice, table=table))
     lines = words.verdict_lines(worse, "JPY", "en")
-    assert lines[2] == (f"On the paths it breaches the cap more often than no program ({none + 0.007:.1%} against "
+    assert lines[2].startswith("After tax (2026): ")  # the price after tax follows the price (seed: [tax] defaults)
+    assert lines[3] == (f"On the paths it breaches the cap more often than no program ({none + 0.007:.1%} against "
                         f"{none:.1%}): its premium costs more than it pays there; it is chosen for the crises.")
     assert not any("more often than no program" in line for line in words.verdict_lines(answer, "JPY", "en"))
