@@ -25,12 +25,12 @@ from hedgeopt.account.account import Account
 from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.config.tax_spec import TaxSettings
-from hedgeopt.optimizer import after_tax
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
+from hedgeopt.tax import premium_after_tax
 from pricing import InputError, Market
 from pricing.validation import check_fraction, check_non_negative
 from scenarios import ScenarioSet
@@ -125,7 +125,8 @@ def standing_put(
                                    integer=integer, tax=tax)
         result = solve_hedge(problem, check=False, extras=False)
         contracts = sum(p.quantity for p in result.positions)
-        taxed = {} if tax is None else {"yearly_after_tax": _after_tax(tax, one, result.cost * rolls)}
+        taxed = {} if tax is None else {
+            "yearly_after_tax": premium_after_tax(tax, instrument.spec.symbol, result.cost * rolls).after_tax}
         rows.append({"instrument": instrument.label, "tenor_days": tenor, "rolls_per_year": rolls,
                      "status": result.status, "contracts": contracts, "cost_per_roll": result.cost,
                      "yearly_cost": result.cost * rolls, "yearly_cost_pct": result.cost * rolls / result.nav,
@@ -148,8 +149,3 @@ def standing_put(
                              float(yearly_budget if yearly_budget is not None else cap),
                              table.drop(columns="line"), best, before)
 
-
-def _after_tax(tax: TaxSettings, line: Candidates, yearly: float) -> float:
-    """A year of lapsed premiums of ``line`` less the tax they save in its category this year, base currency."""
-    category = after_tax.categories(line, tax)[0]
-    return yearly - after_tax.saving(tax, {category: yearly})[category]
