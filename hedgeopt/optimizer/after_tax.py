@@ -23,6 +23,13 @@ options beside yen hedges, XSP beside Nikkei options): within one category the a
 is 雑所得 (taxed at the progressive rate) while the ETF loss it offsets sits in the listed category (it only
 carries forward) keeps about 70% of its payoff: the after-tax worst case can break a cap the pre-tax one holds,
 and the result says so (:attr:`AfterTax.breach`).
+
+**The cap after tax** (``[hedge] cap_after_tax``, ``hedgeopt hedge --cap-after-tax``). The worst-case cap can be
+asked to hold after that tax as well: the tax of a scenario is a sum over categories of convex piecewise-linear
+functions of the category's net result (``max(0, 20.315% (n - carried))``; the progressive scale on top of
+``other_income``, one supporting line per band), so each active scenario gets an epigraph variable per category
+holding candidates and the cap stays linear (:class:`~hedgeopt.optimizer.lp.TaxCap`, :func:`tax_cap`). Constraint
+generation adds the scenarios that break it after tax as it adds those that break it before.
 """
 
 from __future__ import annotations
@@ -35,11 +42,11 @@ import numpy as np
 from hedgeopt.account.account import Account
 from hedgeopt.config.tax_spec import CARRIED, Category, TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.lp import TaxShield
+from hedgeopt.optimizer.lp import TaxCap, TaxShield
 from hedgeopt.tax import TaxRules, carried_from, derivative_category, marginal_tax, settle_year, tax_effect
 from hedgeopt.tax.ledger import year_to_date
 from hedgeopt.tax.rules import BRACKETS
-from hedgeopt.tax.scenario import embedded_gains
+from hedgeopt.tax.scenario import embedded_gains, pnl_by_category
 from pricing import Market
 from pricing._typing import FloatArray
 from scenarios import ScenarioSet
@@ -91,6 +98,52 @@ def shield(candidates: Candidates, settings: TaxSettings, nav: float) -> TaxShie
             width.append(w / nav)
     return TaxShield(cost.reshape(len(groups), len(cats)) / nav, np.array(group, dtype=np.int64),
                      np.array(rate, dtype=float), np.array(width, dtype=float))
+
+
+def _tax_pieces(settings: TaxSettings, category: Category) -> tuple[FloatArray, FloatArray]:
+    """The category's tax on a net result ``n`` (yen) as ``max_k alpha_k + beta_k n``: (alpha in yen, beta).
+
+    The year's bill in that category (:func:`hedgeopt.tax.settle_year`'s arithmetic): 20.315% above the carried
+    losses; the progressive scale on top of ``other_income``, one supporting line per band; NISA nothing.
+    """
+    rules = TaxRules(settings.year)
+    if category is Category.NISA:
+        return np.zeros(1), np.zeros(1)
+    if category in CARRIED:
+        carry = float(np.sum(carried_from(settings, rules)[category])) if settings.file_return else 0.0
+        rate = rules.separate_rate
+        return np.array([0.0, -rate * carry]), np.array([0.0, rate])
+    other, edges = settings.other_income, [0.0, *(b for b, _, _ in BRACKETS[:-1])]
+    tax = lambda x: float(rules.comprehensive_tax(x))  # noqa: E731
+    alpha, beta = [0.0], [0.0]
+    for k, low in enumerate(edges):
+        high = edges[k + 1] if k + 1 < len(edges) else low + 1_000_000.0
+        rate = (tax(high) - tax(low)) / (high - low)
+        alpha.append(tax(low) + rate * (other - low) - tax(other))
+        beta.append(rate)
+    return np.array(alpha), np.array(beta)
+
+
+def tax_cap(account: Account, market: Market, scenarios: ScenarioSet, candidates: Candidates,
+            settings: TaxSettings) -> TaxCap:
+    """The after-tax cap's data on every scenario (see the module docstring), NAV-scaled."""
+    nav = account.nav(market)
+    cats = categories(candidates, settings)
+    held = [c for c in Category if c in cats]
+    moves = pnl_by_category(account, market, settings, scenarios)
+    embedded = embedded_gains(account, market)
+    start = {c: year_to_date(settings).get(c, 0.0) + embedded[c] for c in Category}
+    rules = TaxRules(settings.year)
+    fixed = -float(settle_year(rules, start, carried_from(settings, rules), settings.other_income,
+                               file_return=settings.file_return).tax) + np.zeros(len(scenarios))
+    for c in Category:
+        if c not in held:
+            alpha, beta = _tax_pieces(settings, c)
+            fixed = fixed + np.max(alpha[:, None] + beta[:, None] * (start[c] + moves[c])[None, :], axis=0)
+    member = np.array([[k is c for k in cats] for c in held], dtype=bool).reshape(len(held), len(cats))
+    nets = np.column_stack([start[c] + moves[c] for c in held]) if held else np.zeros((len(scenarios), 0))
+    pieces = tuple((alpha / nav, beta) for alpha, beta in (_tax_pieces(settings, c) for c in held))
+    return TaxCap(member, nets / nav, fixed / nav, pieces)
 
 
 def saving(settings: TaxSettings, cost: dict[Category, float]) -> dict[Category, float]:

@@ -98,19 +98,20 @@ def compare(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,
     integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
     fx: FxCandidateSpec | None = None, tax: TaxSettings | None = None, after_tax: bool = False,
+    cap_after_tax: bool = False,
 ) -> Comparison:
     """Cheapest hedge of each family for the same cap (and CVaR cap, if any), each verified.
 
     The families are puts, spreads and their mix; with ``fx`` (a yen account), also yen hedges alone and jointly.
-    ``tax`` and ``after_tax`` are :class:`~hedgeopt.optimizer.problem.HedgeProblem`'s: each hedge re-checked after
-    tax, and chosen by its after-tax cost.
+    ``tax``, ``after_tax`` and ``cap_after_tax`` are :class:`~hedgeopt.optimizer.problem.HedgeProblem`'s: each hedge
+    re-checked after tax, chosen by its after-tax cost, holding the cap after tax.
     """
     families = family_candidates(spec, market, scenarios.common_horizon, fx)
     limit = None if fx is None else fx.notional_limit(account, market)
     return Comparison(cap, {
         f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
                                     max_contracts=max_contracts, integer=integer, fx_notional_limit=limit,
-                                    tax=tax, after_tax=after_tax))
+                                    tax=tax, after_tax=after_tax, cap_after_tax=cap_after_tax))
         for f, c in families.items()
     })
 

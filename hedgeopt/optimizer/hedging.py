@@ -47,18 +47,18 @@ def tax_settings(config: Config) -> TaxSettings | None:
     return tax if tax.year is not None else tax.for_year(config.market.valuation_date)
 
 
-def _after_tax(config: Config, after_tax: bool | None) -> bool:
-    """``after_tax`` or ``[hedge] after_tax``; an error when asked without the Japanese tax model."""
-    wanted = config.hedge.after_tax if after_tax is None else after_tax
+def _taxed(config: Config, key: str, given: bool | None) -> bool:
+    """``given`` or ``[hedge] <key>`` (``after_tax``, ``cap_after_tax``); an error without the Japanese tax model."""
+    wanted = getattr(config.hedge, key) if given is None else given
     if wanted and tax_settings(config) is None:
-        raise InputError("hedge.after_tax", True, "false unless [tax] regime = \"japan\" on a yen account",
-                         hint="the after-tax cost needs the Japanese tax model")
+        raise InputError(f"hedge.{key}", True, "false unless [tax] regime = \"japan\" on a yen account",
+                         hint="after tax needs the Japanese tax model")
     return wanted
 
 
 def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None, after_tax: bool | None = None,
+    budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
 ) -> HedgeProblem:
     """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
 
@@ -76,6 +76,8 @@ def hedge_problem(
     after_tax : bool, optional
         Minimise the after-tax cost; None: ``[hedge] after_tax``. With ``[tax]`` of a Japanese resident the hedge
         is re-checked after tax either way.
+    cap_after_tax : bool, optional
+        Hold the worst-case cap after tax as well; None: ``[hedge] cap_after_tax``.
     """
     return HedgeProblem(
         config.account, config.market, config.scenario_set(), candidates(config),
@@ -83,13 +85,14 @@ def hedge_problem(
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
         fx_notional_limit=config.hedge.fx.notional_limit(config.account, config.market),
-        tax=tax_settings(config), after_tax=_after_tax(config, after_tax),
+        tax=tax_settings(config), after_tax=_taxed(config, "after_tax", after_tax),
+        cap_after_tax=_taxed(config, "cap_after_tax", cap_after_tax),
     )
 
 
 def hedge(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None, after_tax: bool | None = None,
+    budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
 ) -> HedgeResult:
     """The cheapest hedge under the config's limits, verified on every hedge scenario.
 
@@ -104,7 +107,7 @@ def hedge(
     True
     """
     return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget,
-                                     after_tax=after_tax))
+                                     after_tax=after_tax, cap_after_tax=cap_after_tax))
 
 
 def with_hedge(config: Config, hedge: HedgeResult) -> Config:
@@ -149,13 +152,14 @@ def standing_put_lines(config: Config) -> int:
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
     """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``).
 
-    With ``[tax]`` each family's hedge is re-checked after tax, and ``[hedge] after_tax`` picks each by its
-    after-tax cost.
+    With ``[tax]`` each family's hedge is re-checked after tax; ``[hedge] after_tax`` picks each by its after-tax
+    cost and ``[hedge] cap_after_tax`` holds the cap after tax too.
     """
     return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
                    budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar,
-                   fx=config.hedge.fx, tax=tax_settings(config), after_tax=_after_tax(config, None))
+                   fx=config.hedge.fx, tax=tax_settings(config), after_tax=_taxed(config, "after_tax", None),
+                   cap_after_tax=_taxed(config, "cap_after_tax", None))
 
 
 def frontier_for(

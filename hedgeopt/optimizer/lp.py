@@ -152,6 +152,65 @@ def shield_terms(q: Any, shield: TaxShield | None) -> tuple[list, Any]:
 
 
 @dataclass(frozen=True)
+class TaxCap:
+    """The worst-case cap after tax on some scenario rows: each row's tax as convex pieces (NAV-scaled).
+
+    A scenario's after-tax P&L is ``base + payoff @ q - sum_c tax_c(net_c) - fixed``, where ``net_c`` is the net
+    result of income category ``c`` (one holding candidates) and ``tax_c(n) = max_k alpha_ck + beta_ck n``
+    (convex: the separate rate above the carried losses, the progressive scale). Built by
+    :func:`hedgeopt.optimizer.after_tax.tax_cap`.
+
+    Attributes
+    ----------
+    member : ndarray of bool, shape (n_groups, n_candidates)
+        Which candidates fall in each category (a row per category holding candidates).
+    start : ndarray of shape (n_rows, n_groups)
+        Each category's net result before the hedge: this year's results so far, the gains held and the account's
+        scenario P&L, fraction of NAV.
+    fixed : ndarray of shape (n_rows,)
+        Tax of the categories holding no candidate, less the year's bill before the scenario, fraction of NAV.
+    pieces : tuple of (ndarray, ndarray)
+        Per category row, ``(alpha, beta)``: intercepts (fraction of NAV) and slopes (decimal) of the pieces.
+    """
+
+    member: np.ndarray
+    start: FloatArray
+    fixed: FloatArray
+    pieces: tuple[tuple[FloatArray, FloatArray], ...]
+
+    def take(self, rows: np.ndarray) -> TaxCap:
+        """The same on scenario ``rows`` only."""
+        return TaxCap(self.member, self.start[rows], self.fixed[rows], self.pieces)
+
+    def tax(self, held: FloatArray) -> FloatArray:
+        """Each row's tax (less the bill before), fraction of NAV, from the hedge's P&L per category ``held``.
+
+        ``held`` has shape (n_rows, n_groups), fraction of NAV.
+        """
+        net = self.start + held
+        out = self.fixed.copy()
+        for c, (alpha, beta) in enumerate(self.pieces):
+            out += np.max(alpha[:, None] + beta[:, None] * net[None, :, c], axis=0)
+        return out
+
+
+def tax_cap_terms(q: Any, payoff: FloatArray, base: FloatArray, cap: float | None, tax: TaxCap | None) -> list:
+    """Constraints holding the after-tax loss of every row within ``cap`` (an epigraph per row and category)."""
+    if tax is None or cap is None or payoff.shape[0] == 0:
+        return []
+    cp = cvxpy()
+    groups = tax.member.shape[0]
+    if groups == 0:
+        return [base + payoff @ q - tax.fixed >= -cap]
+    tau = cp.Variable((payoff.shape[0], groups), name="tax")
+    out = []
+    for c, (alpha, beta) in enumerate(tax.pieces):
+        net = tax.start[:, c] + (payoff * tax.member[c][None, :]) @ q
+        out += [tau[:, c] >= a + b * net for a, b in zip(alpha, beta, strict=True)]
+    return [*out, base + payoff @ q - cp.sum(tau, axis=1) - tax.fixed >= -cap]
+
+
+@dataclass(frozen=True)
 class LPSolution:
     """What the solver returned.
 
@@ -190,6 +249,7 @@ def solve(
     limits: tuple[tuple[FloatArray, float], ...] = (),
     minimum: FloatArray | None = None,
     shield: TaxShield | None = None,
+    tax_cap: TaxCap | None = None,
 ) -> LPSolution:
     """Solve the hedge problem on the given rows (all arguments NAV-scaled).
 
@@ -225,6 +285,8 @@ def solve(
         variable, one binary each: a bank forward from 10,000 USD).
     shield : TaxShield, optional
         ``cost`` objective: minimise the cost less the tax it saves (the after-tax cost).
+    tax_cap : TaxCap, optional
+        ``cost`` objective with ``cap``: the cap holds after tax too, on the same rows.
 
     Raises
     ------
@@ -246,7 +308,7 @@ def solve(
         if cvar_cap is not None:
             constraints += [cut.offset - cut.coef @ q <= cvar_cap for cut in cuts]
         shield_cons, saved = shield_terms(q, shield)
-        constraints += shield_cons
+        constraints += shield_cons + tax_cap_terms(q, payoff, base, cap, tax_cap)
         goal = (cost if coef is None else coef) @ q - saved
     else:
         eta = cp.Variable(name="loss")

@@ -13,7 +13,7 @@ from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer import after_tax
 from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.lp import Objective, TaxShield
+from hedgeopt.optimizer.lp import Objective, TaxCap, TaxShield
 from pricing import InputError, Market
 from pricing._typing import FloatArray
 from pricing.validation import check_fraction, check_non_negative, check_positive
@@ -60,6 +60,9 @@ class HedgeProblem:
     after_tax : bool, default False
         The ``cost`` objective minimises the cost less the tax it saves this year (needs ``tax``; see
         :mod:`hedgeopt.optimizer.after_tax`). The budget still limits the cost itself.
+    cap_after_tax : bool, default False
+        The worst-case ``cap`` holds after the tax of realising each scenario at its horizon as well (needs ``tax``
+        and ``cap``; ``cost`` objective).
     """
 
     account: Account
@@ -75,6 +78,7 @@ class HedgeProblem:
     fx_notional_limit: float | None = None
     tax: TaxSettings | None = None
     after_tax: bool = False
+    cap_after_tax: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objective", Objective(self.objective))
@@ -90,6 +94,10 @@ class HedgeProblem:
                                                                                     self.fx_notional_limit)))
         if self.after_tax and (self.tax is None or not self.tax.applies or self.tax.year is None):
             raise InputError("after_tax", True, "[tax] settings of a Japanese resident, year set (Config.tax)")
+        if self.cap_after_tax and (self.tax is None or self.tax.year is None or self.cap is None
+                                   or self.objective is not Objective.COST):
+            raise InputError("cap_after_tax", True, "[tax] settings (Config.tax), a worst-case cap and the cost "
+                             "objective")
         if self.objective is Objective.RISK and self.budget is None:
             raise InputError("budget", None, "a premium budget when minimising the loss")
 
@@ -120,6 +128,13 @@ class HedgeProblem:
         if not self.after_tax or self.objective is not Objective.COST:
             return None
         return after_tax.shield(self.candidates, self.tax, self.nav)
+
+    @cached_property
+    def tax_cap(self) -> TaxCap | None:
+        """The after-tax cap's data on every scenario when ``cap_after_tax``; None otherwise."""
+        if not self.cap_after_tax:
+            return None
+        return after_tax.tax_cap(self.account, self.market, self.scenarios, self.candidates, self.tax)
 
     @property
     def whole(self) -> np.ndarray:

@@ -84,6 +84,16 @@ class _Columns:
             total += q[j] * self.cache[j]
         return total
 
+    def by_group(self, q: FloatArray, member: np.ndarray) -> FloatArray:
+        """The hedge's P&L per candidate group (``member``: groups x candidates), shape (n_scenarios, n_groups).
+
+        Call after :meth:`hedge` with the same ``q`` (which prices the held columns).
+        """
+        out = np.zeros((len(self.problem.scenarios), member.shape[0]))
+        for j in np.flatnonzero(q > 1e-12):
+            out += q[j] * self.cache[j][:, None] * member[:, j][None, :]
+        return out
+
 
 def _cut(problem: HedgeProblem, loss: FloatArray) -> Cut:
     """The CVaR cut of the current tail: weights from ``loss``, coefficients priced for the tail rows."""
@@ -140,6 +150,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
             cvar_cap=None if problem.cvar is None or risk else problem.cvar.cap,
             budget=problem.budget_fraction, integer=problem.whole, coef=problem.objective_coef,
             limits=problem.limits, minimum=problem.minimum, shield=problem.shield,
+            tax_cap=None if problem.tax_cap is None else problem.tax_cap.take(rows),
         )
         if sol.q is None:
             return sol, problem.base_pnl, rounds, rows
@@ -148,6 +159,9 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
         new_rows = np.array([], dtype=np.int64)
         if bound is not None and not (risk and problem.cvar is not None):
             new_rows = _violations(problem, total, bound, rows)
+        if problem.tax_cap is not None:
+            taxed = total - problem.tax_cap.tax(columns.by_group(sol.q, problem.tax_cap.member))
+            new_rows = np.unique(np.concatenate([new_rows, _violations(problem, taxed, problem.cap, rows)]))
         cut_added = False
         if problem.cvar is not None:
             limit = sol.value if risk else problem.cvar.cap
@@ -187,7 +201,7 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
         goal = ru if ru is not None else cp.max(loss)
     else:
         shield_cons, saved = lp.shield_terms(q, problem.shield)
-        cons += shield_cons
+        cons += shield_cons + lp.tax_cap_terms(q, payoff, base, problem.cap, problem.tax_cap)
         goal = problem.cost @ q - saved
         if problem.cap is not None:
             cons.append(loss <= problem.cap)
@@ -247,7 +261,7 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
     ``"both caps together"`` when each is reachable alone.
     """
     budget = problem.budget if problem.budget is not None else problem.nav
-    least = replace(problem, objective=Objective.RISK, cap=None, cvar=None, budget=budget)
+    least = replace(problem, objective=Objective.RISK, cap=None, cvar=None, budget=budget, cap_after_tax=False)
     _, total, rounds, rows = generate(least)
     worst = int(np.argmin(total))
     diagnosis = {
@@ -257,9 +271,10 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
         **_what_would_hold(problem, worst),
     }
     blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
-    limit = "worst case" if blocked else "both caps together"
+    limit = "worst case" if blocked else "after tax" if problem.cap_after_tax else "both caps together"
     if problem.cvar is not None:
-        tail, _, _, _ = generate(replace(problem, objective=Objective.RISK, cap=None, budget=budget))
+        tail, _, _, _ = generate(replace(problem, objective=Objective.RISK, cap=None, budget=budget,
+                                         cap_after_tax=False))
         diagnosis["min_achievable_cvar"] = float(tail.value)
         if not blocked and tail.value > problem.cvar.cap + TOL:
             limit = "cvar"

@@ -66,7 +66,7 @@ def test_hedge_text_in_japanese_has_no_english_words_of_its_own(capsys):
     assert code == 0
     for words in ("税引後コスト", "税引後の最大損失", "雑所得の損失", "30.42%で課税", "繰越控除に回るだけです"):
         assert words in flat, words
-    assert not re.search(r"after|premium|loss|carries|miscellaneous", out)
+    assert not re.search(r"(?<![-\w])(after|premium|loss|carries|miscellaneous)", out)  # --cap-after-tax is a flag
 
 
 def test_after_tax_flag_uses_the_futures_gains_of_the_year(capsys, tmp_path):
@@ -98,3 +98,13 @@ def test_compare_and_standing_put_carry_the_after_tax_figures(capsys):
     # XSP lapsed premiums are 雑所得 with no 雑所得 this year: the yearly cost is the same after tax
     assert code == 0 and got["lines"][0]["yearly_after_tax"] == pytest.approx(got["lines"][0]["yearly_cost"])
     assert got["best"]["after_tax"]["worst_case_after"] >= got["best"]["worst_case_after"]
+
+
+def test_cap_after_tax_flag_holds_the_cap_after_tax(capsys):
+    code, out, _ = run(capsys, "hedge", str(SEED), "--cap-after-tax", "--json")
+    got = json.loads(out)
+    ref = hedging.hedge(load_config(SEED), cap_after_tax=True)
+    assert code == 0 and got["cost"] == pytest.approx(ref.cost)
+    assert got["after_tax"]["worst_case_after"] <= got["cap"] + 1e-7 and got["after_tax"]["breach"] is False
+    code, out, _ = run(capsys, "--lang", "ja", "hedge", str(SEED), "--cap-after-tax")
+    assert code == 0 and "税引後の最大損失" in out and "上限を超えます" not in "".join(out.split())
