@@ -3,7 +3,7 @@
 Reads every module's imports with :mod:`ast` (``TYPE_CHECKING`` blocks and function-level imports included) and
 holds them to the order documented in the README and docs/architecture.md:
 ``pricing`` <- ``scenarios`` <- ``hedgeopt``; inside ``scenarios``, ``sets`` <- ``paths``; inside ``hedgeopt``,
-``account`` <- ``config`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``face``.
+``account`` <- ``config`` <- ``tax`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``face``.
 """
 
 from __future__ import annotations

@@ -177,6 +177,104 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pct_nav": {"en": "% NAV", "ja": "純資産比"},
     "margin": {"en": "margin", "ja": "追証"},
     "margin_call": {"en": "MARGIN CALL", "ja": "追証発生"},
+    # -- after tax (hedgeopt.face.tax: stress, what-if, hedgeopt tax --explain, the report) --
+    "tax": {"en": "tax", "ja": "税額"},
+    "after_tax": {"en": "after tax", "ja": "税引後"},
+    "after_tax_pct": {"en": "% NAV after tax", "ja": "税引後 純資産比"},
+    "tax_rule_line": {"en": "After tax: as if every holding were sold at the horizon, in this tax year ({year}), "
+                            "against selling today; losses that only carry forward count 0.",
+                      "ja": "税引後: 期間終了時にすべての保有を今年({year}年)中に売却したとして、今日売却する場合と"
+                            "比べた税額を差し引いています。繰越控除に回るだけの損失は0として数えます。"},
+    "tax_worst_line": {"en": "Worst after tax: {scenario}: {amount} ({pct} of NAV; {pre} before tax).",
+                       "ja": "税引後で最悪のシナリオ: {scenario}、{amount}(純資産比 {pct}、税引前 {pre})"},
+    "tax_held_line": {"en": "Gains held today, realised by selling today as well (value less cost): {parts}.",
+                      "ja": "現在の含み益(評価額 − 取得価額、今日売却しても実現): {parts}"},
+    "tax_ytd_line": {"en": "Realised so far this year ([tax] year_to_date): {parts}.",
+                     "ja": "今年これまでの実現損益([tax] year_to_date): {parts}"},
+    "tax_part": {"en": "{category} {amount}", "ja": "{category} {amount}"},
+    "tax_cat:listed": {"en": "listed (上場株式等)", "ja": "上場株式等"},
+    "tax_cat:futures": {"en": "futures (先物取引に係る雑所得等)", "ja": "先物取引に係る雑所得等"},
+    "tax_cat:misc": {"en": "misc. income, comprehensive (雑所得)", "ja": "雑所得（総合課税）"},
+    "tax_cat:nisa": {"en": "NISA, tax-free", "ja": "非課税（NISA）"},
+    "tax_split_title": {"en": "After tax by income category, tax year {year}, {ccy}",
+                        "ja": "課税区分別の税引後損益({year}年分)、{ccy}"},
+    "tax_category": {"en": "category", "ja": "課税区分"},
+    "tax_held": {"en": "held gain", "ja": "含み益"},
+    "tax_ytd": {"en": "this year so far", "ja": "今年の実現損益"},
+    "tax_total": {"en": "total", "ja": "合計"},
+    "tax_off": {"en": "No tax model: [tax] regime = \"none\" (the default for an account not in yen); every result "
+                      "is before tax.",
+                "ja": "税金モデルは使いません([tax] regime = \"none\"、円建て以外の口座の既定)。"
+                      "結果はすべて税引前です。"},
+    "tax_answer": {"en": "Tax year {year}: {account}; {filed}.", "ja": "{year}年分: {account}。{filed}。"},
+    "tax_account:specified_withholding": {"en": "特定口座 with withholding (tax taken in the account)",
+                                          "ja": "特定口座（源泉徴収あり）"},
+    "tax_account:specified": {"en": "特定口座 without withholding (tax paid with the return)",
+                              "ja": "特定口座（源泉徴収なし）"},
+    "tax_account:general": {"en": "一般口座 (general account, tax paid with the return)", "ja": "一般口座"},
+    "tax_filed_yes": {"en": "a return is filed every year, so losses carry forward 3 years",
+                      "ja": "毎年確定申告するため、損失は3年間繰越控除できます"},
+    "tax_filed_no": {"en": "no return is filed, so no loss carries forward",
+                     "ja": "確定申告しないため、損失の繰越控除はありません"},
+    "tax_foreign:comprehensive": {
+        "en": "Derivatives listed abroad (Cboe's SPX and XSP options, CME futures) are read as 雑所得 under 総合課税 "
+              "(foreign_derivatives = \"comprehensive\", the default): no offset with the separate categories, no "
+              "carry-forward, {rate} at the margin. Some brokers report them in the futures category: ask yours.",
+        "ja": "海外の取引所に上場するデリバティブ(Cboe の SPX・XSP オプション、CME の先物)は雑所得（総合課税）として"
+              "扱います(foreign_derivatives = \"comprehensive\"、既定)。申告分離課税の区分とは損益通算できず、"
+              "繰越控除もなく、限界税率は {rate} です。先物取引に係る雑所得等として扱う証券会社もあるため、"
+              "ご自身の証券会社に確認してください。"},
+    "tax_foreign:separate": {
+        "en": "Derivatives listed abroad (Cboe's SPX and XSP options, CME futures) are read in the futures category "
+              "(foreign_derivatives = \"separate\"): they offset Japanese futures and options at 20.315% and carry "
+              "forward. The default reads them as 雑所得 under 総合課税: ask your broker which applies.",
+        "ja": "海外の取引所に上場するデリバティブ(Cboe の SPX・XSP オプション、CME の先物)は先物取引に係る雑所得等"
+              "として扱います(foreign_derivatives = \"separate\")。国内の先物・オプションと損益通算でき、税率は "
+              "20.315%、繰越控除もできます。既定では雑所得（総合課税）として扱うため、どちらになるかは証券会社に"
+              "確認してください。"},
+    "tax_credit_yes": {"en": "The 10% US withholding on US-listed ETF dividends is credited with the return, in "
+                             "outline (foreign_tax_credit = true).",
+                       "ja": "米国上場ETFの配当にかかる米国の源泉税 10% は、確定申告で外国税額控除します(概略、"
+                             "foreign_tax_credit = true)。"},
+    "tax_credit_no": {"en": "The 10% US withholding on US-listed ETF dividends is a cost (foreign_tax_credit = "
+                            "false).",
+                      "ja": "米国上場ETFの配当にかかる米国の源泉税 10% はコストとして扱います(foreign_tax_credit = "
+                            "false)。"},
+    "tax_placements_title": {"en": "Every holding's income, its category and the rule",
+                             "ja": "保有ごとの所得、課税区分、扱いと根拠"},
+    "tax_income": {"en": "income", "ja": "所得"},
+    "tax_rule": {"en": "rule", "ja": "扱い"},
+    "tax_source": {"en": "source", "ja": "根拠"},
+    "tax_income:gain": {"en": "gain", "ja": "譲渡損益"},
+    "tax_income:distributions": {"en": "distributions", "ja": "分配金"},
+    "tax_income:dividends": {"en": "dividends", "ja": "配当"},
+    "tax_income:exchange gain": {"en": "exchange gain", "ja": "為替差損益"},
+    "tax_holding:nisa_etf": {"en": "{name} ETF (NISA)", "ja": "{name} ETF(NISA)"},
+    "tax_holding:margin": {"en": "{name} margin ETF", "ja": "{name} ETF(信用買い)"},
+    "tax_holding:etf": {"en": "{name} ETF", "ja": "{name} ETF(現物)"},
+    "tax_holding:futures": {"en": "{name} futures", "ja": "{name} 先物"},
+    "tax_holding:options": {"en": "{name} options", "ja": "{name} オプション"},
+    "tax_holding:cash": {"en": "{name} cash", "ja": "外貨現金 {name}"},
+    "tax_holding:hedge": {"en": "{name} yen hedge", "ja": "{name} 為替ヘッジ"},
+    "tax_year_title": {"en": "This year so far and losses carried forward, {ccy}",
+                       "ja": "今年の実現損益と繰越損失({ccy})"},
+    "tax_carried": {"en": "carried losses", "ja": "繰越損失"},
+    "tax_carried_cell": {"en": "{year}: {amount} (usable to {last})", "ja": "{year}年分 {amount}({last}年まで)"},
+    "tax_rates_title": {"en": "Rates, tax year {year}", "ja": "税率({year}年分)"},
+    "tax_rate_separate": {"en": "separate (listed, futures)", "ja": "申告分離課税(上場株式等、先物取引に係る雑所得等)"},
+    "tax_rate_separate_value": {"en": "{rate} = {income} income tax × {surtax} + {local} local",
+                                "ja": "{rate} = 所得税 {income} × {surtax} + 住民税 {local}"},
+    "tax_rate_comprehensive": {"en": "総合課税, marginal at {income} of taxable other income",
+                               "ja": "総合課税の限界税率(他の課税所得 {income})"},
+    "tax_rate_comprehensive_value": {"en": "{rate} = {band} income tax × {surtax} + {local} local",
+                                     "ja": "{rate} = 所得税 {band} × {surtax} + 住民税 {local}"},
+    "tax_boundary_title": {"en": "What the model is, and where it stops", "ja": "このモデルの範囲"},
+    "tax_boundary_intro": {"en": "A simplification for planning, not for filing a return.",
+                           "ja": "確定申告のためではなく、計画のための簡略化したモデルです。"},
+    "tax_applies": {"en": "It applies:", "ja": "適用するルール:"},
+    "tax_leaves_out": {"en": "It leaves out:", "ja": "扱わないもの:"},
+    "report_tax": {"en": "After tax (Japan)", "ja": "税引後(日本の税制)"},
+    "report_tax_worst": {"en": "Worst scenarios before and after tax", "ja": "最悪のシナリオ: 税引前と税引後"},
     # -- fitting tables to the terminal (hedgeopt.face.tables) --
     "columns_hidden": {"en": "{columns} hidden at {width} columns; --json has every column",
                        "ja": "{width}桁の幅のため {columns} を省略(--json ですべての列を出力)"},
@@ -909,23 +1007,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "リターンの中央値 {median}、下位5% {worst5}。"},
     "prog_after_tax": {"en": "After tax ({year}): {after} a year. {why}",
                        "ja": "税引後({year}年): 年 {after}。{why}"},
-    "tax_saves": {"en": "The lapsed premiums are {category} losses and offset this year's {category} gains: they "
-                        "save {saved} ({share} of the cost).",
+    "tax_saves": {"en": "The lapsed premiums are losses in the {category} category and offset this year's gains "
+                        "there: they save {saved} ({share} of the cost).",
                   "ja": "掛け捨てになった保険料は{category}の損失で、今年の{category}の利益と通算され、"
                         "{saved}(費用の {share})の税が軽くなります。"},
-    "tax_saves_none_carry": {"en": "The lapsed premiums are {category} losses; with no {category} gains this year "
-                                   "they save no tax now (the loss carries forward 3 years, with a return).",
+    "tax_saves_none_carry": {"en": "The lapsed premiums are losses in the {category} category; with no gains there "
+                                   "this year they save no tax now (the loss carries forward 3 years, with a "
+                                   "return).",
                              "ja": "掛け捨てになった保険料は{category}の損失ですが、今年は{category}の利益がないため"
                                    "税は軽くなりません(確定申告をすれば損失は3年間繰り越せます)。"},
-    "tax_saves_none_misc": {"en": "The lapsed premiums are {category} losses; with no {category} gains this year "
-                                  "they save no tax, and such a loss neither offsets other income nor carries "
-                                  "forward.",
+    "tax_saves_none_misc": {"en": "The lapsed premiums are losses in the {category} category; with no gains there "
+                                  "this year they save no tax, and such a loss neither offsets other income nor "
+                                  "carries forward.",
                             "ja": "掛け捨てになった保険料は{category}の損失ですが、今年は{category}の利益がないため"
                                   "税は軽くならず、この損失は他の所得と通算も繰越もできません。"},
-    "tax_category_listed": {"en": "listed-securities (上場株式等)", "ja": "上場株式等"},
-    "tax_category_futures": {"en": "futures-category (先物取引に係る雑所得等)", "ja": "先物取引に係る雑所得等"},
-    "tax_category_misc": {"en": "miscellaneous-income (雑所得, 総合課税)", "ja": "雑所得(総合課税)"},
-    "tax_category_nisa": {"en": "NISA (tax-free)", "ja": "NISA(非課税)"},
     "prog_worse_on_paths": {"en": "On the paths it breaches the cap more often than no program ({p} against {p0}): "
                                   "its premium costs more than it pays there; it is chosen for the crises.",
                             "ja": "パスではこのプログラムのほうが常備薬なしより上限を超えやすくなります({p} 対 {p0})。"
@@ -1132,6 +1227,7 @@ SHORT: dict[str, dict[str, str]] = {
     "options": {"en": "opts", "ja": "OP"},
     "funding": {"en": "fund.", "ja": "借入"},
     "pct_nav": {"en": "%NAV", "ja": "資産比"},
+    "after_tax_pct": {"en": "%NAV a.t.", "ja": "税引後比"},
     "model_per_contract": {"en": "model/ct", "ja": "理論/枚"},
     "quoted_per_contract": {"en": "quoted/ct", "ja": "気配/枚"},
     "commission_per_contract": {"en": "comm./ct", "ja": "手数料/枚"},

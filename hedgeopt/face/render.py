@@ -185,18 +185,26 @@ def stress_table(result: StressResult, top: int | None = None) -> None:
     precision per column); the JSON keeps every row.
     """
     ccy = result.summary.base_currency
-    distinct, merged = collapse_identical(result.table, ["horizon_days", *COMPONENTS, "margin_call"])
+    taxed = result.tax is not None
+    distinct, merged = collapse_identical(result.table, ["horizon_days", *COMPONENTS, "margin_call",
+                                                         *(("tax",) if taxed else ())])
     rows = distinct if top is None else distinct.head(top)
-    amounts = {c: i18n.money_column(rows[c].tolist(), ccy, _LANG) for c in (*COMPONENTS, "pnl")}
+    money_keys = (*COMPONENTS, "pnl", *(("tax", "after_tax") if taxed else ()))
+    amounts = {c: i18n.money_column(rows[c].tolist(), ccy, _LANG) for c in money_keys}
     body = [[names.scenario_name(r.label, _LANG, result.summary.fx_rates, ccy), str(r.horizon_days),
              *(amounts[c][1][k] for c in (*COMPONENTS, "pnl")), percent(r.pnl_pct),
+             *((amounts["tax"][1][k], amounts["after_tax"][1][k], percent(r.after_tax_pct)) if taxed else ()),
              _t("margin_call") if r.margin_call else _t("margin_none")] for k, r in enumerate(rows.itertuples())]
     partial = top is not None and top < len(distinct)
     shown = _t("worst_of", n=len(rows), total=len(distinct)) if partial else _t("all")
+    tax_columns = (unit_header("tax", amounts["tax"][0]), unit_header("after_tax", amounts["after_tax"][0]),
+                   _t("after_tax_pct")) if taxed else ()
     columns = [_t("scenario"), _t("days"), *(unit_header(c, amounts[c][0]) for c in (*COMPONENTS, "pnl")),
-               _t("pct_nav"), _t("margin")]
-    # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call
-    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, 1 if rows["margin_call"].any() else 4]
+               _t("pct_nav"), *tax_columns, _t("margin")]
+    # hidden first: days, options when none are held, carry, funding; the margin column stays when it has a call;
+    # after tax, the pre-tax and after-tax P&L stay side by side and the tax and the percentages give way first
+    priority = [0, 8, 7, 2, 3, 5 if rows["options"].any() else 9, 6, 0, 0, *((3, 0, 1) if taxed else ()),
+                1 if rows["margin_call"].any() else 4]
     out = console()
     out.print(tabulate(_t("stress_title", shown=shown, ccy=ccy), columns, body, priority=priority))
     uncredited = result.table.loc[result.table["uncredited"], "label"].tolist()
@@ -219,7 +227,11 @@ def merged_notes(merged: Sequence[Merged]) -> list[str]:
 
 
 def stress_json(result: StressResult, market: Market | None = None) -> None:
-    """Print a stress result as JSON (``summary`` and ``scenarios`` with ``pnl`` and ``pnl_pct`` each, ``market``)."""
+    """Print a stress result as JSON (``summary``, ``scenarios``, ``tax``, ``market``).
+
+    Each scenario has ``pnl``, ``pnl_pct`` and, with tax, the after-tax columns; ``tax`` is what those start from
+    (null without tax).
+    """
     payload = result.as_dict()
     print_json(payload if market is None else {**payload, "market": market_json(market)})
 

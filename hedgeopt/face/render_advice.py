@@ -16,6 +16,7 @@ from hedgeopt.face import render
 from hedgeopt.face.i18n import Lang, money_column
 from hedgeopt.face.names import currency_move, instrument_name, scenario_name
 from hedgeopt.face.tables import FitTable
+from hedgeopt.face.tax.tables import stress_notes
 from hedgeopt.face.terminal import console, number, percent
 from hedgeopt.face.yen.tables import leg_table
 from hedgeopt.optimizer.leverage import LeverageResult
@@ -252,6 +253,7 @@ def evidence(a: Advice) -> None:
     """The evidence behind the verdict: stress, the hedge, puts vs spreads, the largest leverage, the checks."""
     render.summary(a.stress.summary)
     render.stress_table(a.stress, top=10)
+    stress_notes(a.stress)
     render.hedge_result(a.hedge, render.hedge_title(a.cap))
     if a.yen is not None:
         console().print(leg_table(a.yen, a.base_currency))

@@ -4,18 +4,19 @@ A page people read on any screen (:mod:`hedgeopt.face.web.page`: viewport for ph
 broken, tables that scroll sideways). The header says when it was generated (ISO, with the time zone), by which
 hedgeopt version, on which config and market. The verdict comes first: the five checks in one coloured line and
 the headline numbers (the unhedged worst case against the cap, the cheapest hedge, its cost and the worst case
-it leaves). Then the evidence: the account summary, the stress table, the cheapest hedge in whole contracts with
-its verification, puts vs spreads, the largest leverage and four figures, each with a caption: account P&L
-against the index move for the currency unchanged, down and up (unhedged and with the chosen hedge; the cap and
-the scenario that sets the worst case drawn), heatmaps over index × FX without and with the hedge, the
-cost-versus-cap frontier of the problem solved (whole contracts), and the P&L decomposition of the named
-historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold and insured, carry a year,
-margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the dollar's move. Then the
-account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with the rule triggers
-marked, the side-by-side table, the triggers, and the data's sources and proxies. Then the standing put as a rolled
-program (:func:`hedgeopt.program.answer.program_answer` on :data:`PROGRAM_PATHS` paths, fewer than the command's
-default, for speed, and said so): the chosen program and its price, who does the work, the crisis replay and the
-frontier with its figure. The five checks in full close the page.
+it leaves). Then the evidence: the account summary, the stress table (and, for a yen account with ``[tax]``, the
+after-tax section: every holding's income category with its rule, the worst scenarios before and after tax, the rates
+and the model's boundary), the cheapest hedge in whole contracts with its verification, puts vs spreads, the largest
+leverage and four figures, each with a caption: account P&L against the index move for the currency unchanged, down
+and up (unhedged and with the chosen hedge; the cap and the scenario that sets the worst case drawn), heatmaps over
+index × FX without and with the hedge, the cost-versus-cap frontier of the problem solved (whole contracts), and the
+P&L decomposition of the named historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold
+and insured, carry a year, margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the
+dollar's move. Then the account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with
+the rule triggers marked, the side-by-side table, the triggers, and the data's sources and proxies. Then the standing
+put as a rolled program (:func:`hedgeopt.program.answer.program_answer` on :data:`PROGRAM_PATHS` paths, fewer than
+the command's default, for speed, and said so): the chosen program and its price, who does the work, the crisis
+replay and the frontier with its figure. The five checks in full close the page.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.program.figure import frontier_figure as program_figure
 from hedgeopt.face.program.section import program_html
+from hedgeopt.face.tax.section import tax_html
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
 from hedgeopt.face.yen.tables import leg_rows
@@ -502,6 +504,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 <h2>{t("account")}</h2>{_table(summary)}
 <h2>{t("report_stress")}</h2>{_table(stress_rows)}
 {images[3]}
+{tax_html(config, stressed, lang)}
 <h2>{t("report_hedge", cap=f"{cap:.0%}")}</h2>{_hedge_html(chosen, lang)}
 {yen_section}
 {_replay_html(config, chosen, lang) if backtest_window is not None else ""}

@@ -1,4 +1,9 @@
-"""Account summary, stress table and single what-if scenario: the numbers behind ``stress`` and ``what-if``."""
+"""Account summary, stress table and single what-if scenario: the numbers behind ``stress`` and ``what-if``.
+
+When ``[tax]`` applies (a yen account, ``regime = "japan"``), every scenario also carries its after-tax P&L
+(:func:`hedgeopt.tax.tax_effect`): the tax of realising everything at the scenario's horizon, in this tax year,
+against realising it today. The pre-tax columns are the same with or without it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,14 @@ from hedgeopt.account.carry import Carry, yearly_carry
 from hedgeopt.account.holdings import MarginPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
+from hedgeopt.config.tax_spec import Category
+from hedgeopt.tax import tax_effect
 from pricing import Market
 from pricing.validation import check_move, check_vol_shift
-from scenarios import grid
+from scenarios import ScenarioSet, grid
+
+TAX_COLUMNS = ("tax", "after_tax", "after_tax_pct")
+"""The after-tax columns of a stress table (base currency; the last a fraction of NAV)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,33 @@ def summarize(account: Account, market: Market) -> AccountSummary:
 
 
 @dataclass(frozen=True)
+class TaxBasis:
+    """What the after-tax columns of a stress table start from.
+
+    Attributes
+    ----------
+    year : int
+        The tax year whose rules apply.
+    year_to_date : dict of str to float
+        Net gains realised this year so far per category (``[tax] year_to_date``), yen.
+    embedded : dict of str to float
+        Gains held today per category (value less ``cost``), yen: realised by selling today as well.
+    foreign_derivatives : str
+        How derivatives listed abroad are read (``"comprehensive"`` or ``"separate"``).
+    """
+
+    year: int
+    year_to_date: dict[str, float]
+    embedded: dict[str, float]
+    foreign_derivatives: str
+
+    def as_dict(self) -> dict:
+        """Every figure as a plain dict (for JSON)."""
+        return {"year": self.year, "year_to_date": self.year_to_date, "embedded": self.embedded,
+                "foreign_derivatives": self.foreign_derivatives}
+
+
+@dataclass(frozen=True)
 class StressResult:
     """The account summary and its P&L over every scenario, worst first.
 
@@ -93,10 +130,16 @@ class StressResult:
     table : pandas.DataFrame
         One row per scenario, sorted by ``pnl`` ascending: ``label``, ``horizon_days``, ``carry``, ``index``,
         ``fx``, ``options``, ``funding``, ``pnl`` (base currency), ``pnl_pct`` (fraction of NAV), ``margin_call``.
+        With ``tax`` also, per scenario: ``pnl_<category>`` (the P&L falling in each income category: listed,
+        futures, misc, nisa; they sum to ``pnl``), ``tax_<category>`` and ``tax`` (what realising it adds to the
+        year's tax; negative: it saves tax), ``after_tax`` (``pnl - tax``) and ``after_tax_pct`` (fraction of NAV).
+    tax : TaxBasis or None
+        What the after-tax columns start from; None when ``[tax]`` does not apply (no tax columns).
     """
 
     summary: AccountSummary
     table: pd.DataFrame
+    tax: TaxBasis | None = None
 
     def __repr__(self) -> str:
         s = self.summary
@@ -109,16 +152,47 @@ class StressResult:
         return f"<p>{self!r}</p>" + self.table.head(15).to_html(index=False, float_format=lambda x: f"{x:,.4g}")
 
     def as_dict(self) -> dict:
-        """``{"summary": {...}, "scenarios": [...]}`` with one record per scenario."""
-        return {"summary": self.summary.as_dict(), "scenarios": self.table.to_dict(orient="records")}
+        """``{"summary": {...}, "scenarios": [...], "tax": {...} or None}`` with one record per scenario."""
+        return {"summary": self.summary.as_dict(), "scenarios": self.table.to_dict(orient="records"),
+                "tax": None if self.tax is None else self.tax.as_dict()}
+
+    def worst_after_tax(self) -> pd.Series | None:
+        """The scenario row with the largest after-tax loss (None without tax columns)."""
+        if self.tax is None:
+            return None
+        return self.table.loc[self.table["after_tax"].idxmin()]
+
+
+def _after_tax(config: Config, scenarios: ScenarioSet, table: pd.DataFrame, nav: float) -> tuple[pd.DataFrame,
+                                                                                                  TaxBasis | None]:
+    """``table`` (in scenario order) with the after-tax columns of :class:`StressResult`, and their basis."""
+    settings = config.tax
+    if not settings.applies:
+        return table, None
+    effect = tax_effect(config.account, config.market, settings, scenarios)
+    out = table.copy()
+    for c in Category:
+        out[f"pnl_{c.value}"] = effect.by_category[c]
+    for c in Category:
+        out[f"tax_{c.value}"] = effect.tax_by_category[c]
+    out["tax"] = effect.tax
+    out["after_tax"] = out["pnl"] - effect.tax
+    out["after_tax_pct"] = out["after_tax"] / nav
+    basis = TaxBasis(int(settings.year), {c.value: settings.ytd(c) for c in Category if c is not Category.NISA},
+                     {c.value: float(v) for c, v in effect.embedded.items()}, settings.foreign_derivatives.value)
+    return out, basis
+
+
+def _result(config: Config, scenarios: ScenarioSet, table: pd.DataFrame) -> StressResult:
+    summary = summarize(config.account, config.market)
+    table, basis = _after_tax(config, scenarios, table, summary.nav)
+    return StressResult(summary, table.sort_values("pnl", kind="stable").reset_index(drop=True), basis)
 
 
 def stress(config: Config) -> StressResult:
     """P&L of the config's account over its scenario set (:meth:`Config.scenario_set`), worst first."""
     scenarios = config.scenario_set()
-    table = account_pnl(config.account, config.market, scenarios)
-    table = table.sort_values("pnl", kind="stable").reset_index(drop=True)
-    return StressResult(summarize(config.account, config.market), table)
+    return _result(config, scenarios, account_pnl(config.account, config.market, scenarios))
 
 
 def what_if(config: Config, equity: float, fx: float = 0.0, vol: float = 0.0, days: int = 0) -> StressResult:
@@ -145,4 +219,4 @@ def what_if(config: Config, equity: float, fx: float = 0.0, vol: float = 0.0, da
                     base=config.market.base_currency, model=spec.model)
     table = account_pnl(config.account, config.market, scenario)
     table["label"] = "what-if: " + table["label"]
-    return StressResult(summarize(config.account, config.market), table)
+    return _result(config, scenario, table)

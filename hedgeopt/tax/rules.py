@@ -117,6 +117,15 @@ class TaxRules:
         x = np.maximum(np.asarray(taxable, dtype=float), 0.0)
         return self.income_tax(x) * (1.0 + self.surtax) + self.local_tax_comprehensive * x
 
+    def comprehensive_rate(self, taxable: float) -> float:
+        """The marginal 総合課税 rate at ``taxable`` yen, decimal: the band's 所得税 × (1 + surtax) + 住民税 10%.
+
+        >>> round(TaxRules(2026).comprehensive_rate(5_000_000.0), 4)  # 20% x 1.021 + 10%
+        0.3042
+        """
+        rate = next(r for upper, r, _ in BRACKETS if max(taxable, 0.0) < upper)
+        return rate * (1.0 + self.surtax) + self.local_tax_comprehensive
+
     def comprehensive_marginal(self, other_income: float, extra: FloatArray | float) -> FloatArray:
         """Tax on ``extra`` 総合課税 income on top of ``other_income`` (taxable, yen); 0 for ``extra <= 0``."""
         extra = np.maximum(np.asarray(extra, dtype=float), 0.0)

@@ -19,7 +19,7 @@ episode): a planning simplification, stated in the output.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -49,6 +49,8 @@ class TaxEffect:
         Tax the scenario adds to the year's bill, base currency (negative: it saves tax).
     pnl, after_tax : ndarray
         P&L before and after that tax, base currency.
+    tax_by_category : dict of Category to ndarray
+        ``tax`` split by the category it falls in (categories never offset each other, so the parts add up to it).
     """
 
     by_category: dict[Category, FloatArray]
@@ -56,6 +58,7 @@ class TaxEffect:
     tax: FloatArray
     pnl: FloatArray
     after_tax: FloatArray
+    tax_by_category: dict[Category, FloatArray] = field(default_factory=dict)
 
 
 def _holding_accounts(account: Account, settings: TaxSettings) -> list[tuple[Category, Account]]:
@@ -107,16 +110,22 @@ def embedded_gains(account: Account, market: Market) -> dict[Category, float]:
     return out
 
 
-def realisation_tax(settings: TaxSettings, start: Mapping[Category, float],
-                    moves: Mapping[Category, FloatArray]) -> FloatArray:
-    """Tax that ``moves`` (per category, arrays of one shape) add to a year at ``start`` (ytd + embedded), yen."""
+def realisation_tax_by_category(settings: TaxSettings, start: Mapping[Category, float],
+                                moves: Mapping[Category, FloatArray]) -> dict[Category, FloatArray]:
+    """:func:`realisation_tax` per category, yen: what ``moves`` add to each category's tax of the year."""
     rules = TaxRules(settings.year)
     carried = carried_from(settings, rules)
     kw = {"file_return": settings.file_return}
-    before = settle_year(rules, start, carried, settings.other_income, **kw).tax
+    before = settle_year(rules, start, carried, settings.other_income, **kw).by_category
     after = settle_year(rules, {c: start.get(c, 0.0) + moves.get(c, 0.0) for c in Category}, carried,
-                        settings.other_income, **kw).tax
-    return after - before
+                        settings.other_income, **kw).by_category
+    return {c: after[c] - before[c] for c in Category}
+
+
+def realisation_tax(settings: TaxSettings, start: Mapping[Category, float],
+                    moves: Mapping[Category, FloatArray]) -> FloatArray:
+    """Tax that ``moves`` (per category, arrays of one shape) add to a year at ``start`` (ytd + embedded), yen."""
+    return sum(realisation_tax_by_category(settings, start, moves).values())
 
 
 def tax_effect(account: Account, market: Market, settings: TaxSettings, scenarios: ScenarioSet,
@@ -154,6 +163,7 @@ def tax_effect(account: Account, market: Market, settings: TaxSettings, scenario
         by_category[category] = by_category[category] + values
     embedded = embedded_gains(account, market)
     start = {c: year_to_date(settings).get(c, 0.0) + embedded[c] for c in Category}
-    tax = realisation_tax(settings, start, by_category)
+    split = realisation_tax_by_category(settings, start, by_category)
+    tax = sum(split.values())
     pnl = sum(by_category.values())
-    return TaxEffect(by_category, embedded, tax, pnl, pnl - tax)
+    return TaxEffect(by_category, embedded, tax, pnl, pnl - tax, split)

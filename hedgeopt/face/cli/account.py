@@ -19,14 +19,18 @@ def add_stress(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt stress``."""
     p = sub.add_parser("stress", help="account summary and P&L over the config's scenarios, worst first",
                        description="Account summary (NAV, leverage, FX share, carry) and the P&L table over the "
-                       "config's scenario set and the named historical episodes, worst first.")
+                       "config's scenario set and the named historical episodes, worst first; for a yen account "
+                       "with [tax], the P&L after tax beside it.")
     config_arg(p)
     p.add_argument("--top", type=int, default=25, help="rows to show, worst first (default 25; 0 for all)")
     p.set_defaults(func=_cmd_stress)
 
 
-def _show_stress(result: StressResult, as_json: bool, market: Market, top: int | None = None) -> int:
+def _show_stress(result: StressResult, as_json: bool, market: Market, top: int | None = None,
+                 split: bool = False) -> int:
+    """Print a stress result; with tax, the after-tax notes, and with ``split`` (what-if) the split by category."""
     from hedgeopt.face import render
+    from hedgeopt.face.tax import tables
 
     if as_json:
         render.stress_json(result, market)
@@ -34,6 +38,9 @@ def _show_stress(result: StressResult, as_json: bool, market: Market, top: int |
         render.market_note(market)
         render.summary(result.summary)
         render.stress_table(result, top=top)
+        if split:
+            tables.split_table(result)
+        tables.stress_notes(result)
     return 0
 
 
@@ -53,7 +60,8 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt what-if``."""
     p = sub.add_parser("what-if", help="one scenario on the config's account, decomposed",
                        description="One scenario: index move, FX move, vol shift and horizon, with the P&L "
-                       "decomposition (carry, index, FX, options, funding).")
+                       "decomposition (carry, index, FX, options, funding) and, for a yen account with [tax], "
+                       "its split by income category and the tax of realising it.")
     config_arg(p)
     p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
     p.add_argument("--fx", type=float, default=0.0,
@@ -68,7 +76,8 @@ def _cmd_what_if(args: argparse.Namespace) -> int:
     from hedgeopt.risk.stress import what_if
 
     config = load_config(args.config)
-    return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config.market)
+    return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config.market,
+                        split=True)
 
 
 def add_checklist(sub: argparse._SubParsersAction) -> None:

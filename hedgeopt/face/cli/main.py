@@ -21,6 +21,7 @@ from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.program import add_program
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
+from hedgeopt.face.cli.tax import add_tax
 from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
 
@@ -103,6 +104,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_program(sub)
     add_pnl(sub)
     add_checklist(sub)
+    add_tax(sub)
     add_report(sub)
     add_init(sub)
     add_demo(sub)

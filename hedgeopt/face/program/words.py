@@ -133,7 +133,7 @@ def after_tax_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str | 
     if cost is None:
         return None
     lang = Lang(lang)
-    category = i18n.t(f"tax_category_{cost.category.value}", lang)
+    category = i18n.t(f"tax_cat:{cost.category.value}", lang)
     if cost.saved > 0:
         why = i18n.t("tax_saves", lang, category=category, saved=i18n.money(cost.saved, base, lang),
                      share=percent(cost.saved_share, 1))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from hedgeopt.config.tax_spec import AccountType, Category, ForeignDerivatives
 from hedgeopt.config.templates import TEMPLATES
 from hedgeopt.face.cli.main import build_parser
 from pricing.catalogue import CATALOGUE
@@ -30,7 +31,8 @@ CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "E
          "report", "NaN", "IT", "ATM", "RF", "FRED", "VXO", "VXOCLS", "VIXCLS", "DEXJPUS", "CB17", "CP", "IP", "B19",
          "log", "dt",
          "DD", "OP",  # 最大DD, 日経225OP: the abbreviations Japanese brokers print
-         "CME", "FX"}  # CME 円先物, 店頭FX: the exchange and the retail route by the names Japanese brokers use
+         "CME", "FX",  # CME 円先物, 店頭FX: the exchange and the retail route by the names Japanese brokers use
+         "NISA", "No"}  # 非課税（NISA）, 国税庁 タックスアンサー No.1463: the account and the page by their own names
 NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, packages, types, columns, authors
     "ja", "en", "ISO", "UTF", "None", "np", "float32", "float64", "pandas", "DatetimeIndex", "parquet", "pyarrow",
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
@@ -53,6 +55,7 @@ def allowed_words() -> frozenset[str]:
     for path in [*ROOT.glob("examples/*.toml"), *ROOT.glob("hedgeopt/config/templates/*.toml")]:
         words |= _toml_keys(tomllib.loads(path.read_text(encoding="utf-8")))
     words |= set(re.findall(r"`\[?([a-z_][a-z0-9_.]*)\]?", (ROOT / "docs" / "config.md").read_text(encoding="utf-8")))
+    words |= {c.value for kind in (Category, AccountType, ForeignDerivatives) for c in kind} | {"japan", "none"}
     parser = build_parser()
     words |= {opt for action in parser._actions for opt in action.option_strings}  # --version
     words |= {action.metavar for action in parser._actions if isinstance(action.metavar, str)}  # COMMAND

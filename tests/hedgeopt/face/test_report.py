@@ -447,3 +447,21 @@ def test_report_program_section(built, report_ja):
     assert "program_frontier.png" in section and (built["report"].html.parent / "program_frontier.png").exists()
     ja = report_ja.read_text(encoding="utf-8")
     assert "常備薬のプログラム" in ja and "1,000 本のモンテカルロのパスで探索" in ja
+
+
+def test_report_after_tax_section(report, report_ja):
+    """The after-tax section in both languages: the answer, every holding's category, the worst before and after
+    tax (the seed has no gains this year, so its losses only carry forward: the same figure after tax)."""
+    text = report.html.read_text(encoding="utf-8")
+    section = text[text.index("<h2>After tax (Japan)</h2>"):]
+    assert "<p>Tax year 2026: 特定口座 with withholding" in section
+    assert "<td>SPX margin ETF</td><td>gain</td><td>listed (上場株式等)</td>" in section
+    assert "<h3>Worst scenarios before and after tax</h3>" in section
+    assert re.search(r"<td>2007-10 GFC bear</td><td class='num'>-2,457,660 JPY</td><td class='num'>-24.6%</td>"
+                     r"<td class='num'>0 JPY</td><td class='num'>-2,457,660 JPY</td><td class='num'>-24.6%</td>",
+                     section)
+    assert "A simplification for planning, not for filing a return." in section
+    ja = report_ja.read_text(encoding="utf-8")
+    section = ja[ja.index("<h2>税引後(日本の税制)</h2>"):]
+    assert "<td>SPX ETF(信用買い)</td><td>譲渡損益</td><td>上場株式等</td>" in section
+    assert "<h3>最悪のシナリオ: 税引前と税引後</h3>" in section and "住民税の均等割" in section

@@ -49,6 +49,7 @@ COMMANDS = {
     "max-leverage": ["max-leverage", SEED],
     "max-leverage-paths": ["max-leverage", SEED, "--paths", "40", "--days", "20"],
     "checklist": ["checklist", SEED],
+    "tax": ["tax", "--explain", SEED],
     "price": ["price", "--spread", "570/480"],
     "price-standard": ["price", "--standard"],
     "pnl": ["pnl", SEED, "--out", "m.csv"],
@@ -179,17 +180,22 @@ def test_stress_table_keeps_pnl_and_pct_nav(command, width, lang, memoised, reco
 
 def test_narrow_stress_table_hides_with_a_note_and_wide_shows_all(memoised, monkeypatch, capsys):
     narrow = _render("stress", 80, "en", monkeypatch, capsys)
-    assert "days, carry, options, funding hidden at 80 columns; --json has every column" in narrow
+    # after tax (the seed is a yen account): the pre-tax and after-tax P&L side by side, the rest gives way
+    assert ("days, carry, index, fx, options, funding, tax, margin hidden at 80 columns; --json has every column"
+            in " ".join(narrow.split()))
+    assert re.search(r"2007-10 GFC bear\s+│\s+-2,457,660 │\s+-24\.6% │\s+-2,457,660 │\s+-24\.6% │", narrow)
     wide = _render("stress", 200, "en", monkeypatch, capsys)
     assert "hidden at" not in wide
-    for header in ("days", "carry, JPY", "index, JPY", "fx, JPY", "options, JPY", "funding, JPY", "P&L, JPY"):
+    for header in ("days", "carry, JPY", "index, JPY", "fx, JPY", "options, JPY", "funding, JPY", "P&L, JPY",
+                   "tax, JPY", "after tax, JPY"):
         assert header in wide
     # the seed holds no options: the strong and weak vol responses are one row each, said once
     assert "2 vol responses (resp 0.8, resp 0.2) give identical P&L for this account" in wide
     assert "resp 0.8" not in wide.split("2 vol responses")[0].split("P&L by scenario")[1]
-    # the worst row's amounts as plain numbers, unit in the header (hand: the JSON's 2007-10 GFC bear row)
+    # the worst row's amounts as plain numbers, unit in the header (hand: the JSON's 2007-10 GFC bear row); after
+    # tax the same: a listed loss in a year without listed gains saves nothing now (租税特別措置法 37条の12の2 第5項)
     assert re.search(r"2007-10 GFC bear\s+│\s+517 │\s+243,133 │\s+-1,703,262 │\s+-832,020 │\s+0 │\s+-165,511 │"
-                     r"\s+-2,457,660 │\s+-24\.6% │\s+no │", wide)
+                     r"\s+-2,457,660 │\s+-24\.6% │\s+0 │\s+-2,457,660 │\s+-24\.6% │\s+no │", wide)
 
 
 def test_japanese_stress_amounts_one_precision_per_column(memoised, monkeypatch, capsys):
@@ -197,9 +203,11 @@ def test_japanese_stress_amounts_one_precision_per_column(memoised, monkeypatch,
     # GFC bear: carry 243,133 -> 24.3万; index -1,703,262 -> -170万 (whole 万: the column reaches 100万);
     # fx -832,020 -> -83.2万 (the fx column stays under 100万: one decimal on every row, 0.0 included)
     row = next(line for line in out.splitlines() if scenario_name("2007-10 GFC bear", "ja") in line)
-    assert re.search(r"│\s+24\.3 │\s+-170 │\s+-83\.2 │\s+0 │\s+-16\.6 │\s+-246 │\s+-24\.6% │ なし │", row), row
-    assert "損益(万円)" in out and "オプション(円)" in out
-    fx_cells = [line.split("│")[5].strip() for line in out.splitlines() if line.count("│") == 11]
+    assert re.search(r"│\s+24\.3 │\s+-170 │\s+-83\.2 │\s+0 │\s+-16\.6 │\s+-246 │\s+-24\.6% │\s+0 │\s+-246 │"
+                     r"\s+-24\.6% │ なし │", row), row
+    # the options column, all 0, in 円 (its header folds above the unit beside the after-tax columns)
+    assert "損益(万円)" in out and "税引後(万円)" in out and "税額(円)" in out and "オプション ┃" in out
+    fx_cells = [line.split("│")[5].strip() for line in out.splitlines() if line.count("│") == 14]
     assert fx_cells and all(re.fullmatch(r"-?\d+\.\d", c) for c in fx_cells), fx_cells
 
 
