@@ -18,9 +18,11 @@ from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n, names
 from hedgeopt.face.duplicates import Merged, collapse_identical
 from hedgeopt.face.tables import FitTable
+from hedgeopt.face.tax import words as tax_words
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 
 if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.config.tax_spec import Category
     from hedgeopt.optimizer.after_tax import AfterTax
     from hedgeopt.optimizer.comparison import Comparison
     from hedgeopt.optimizer.leverage import LeverageResult
@@ -302,8 +304,8 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
                      verdict=_t("passed") if v.passed else _t("failed")))
 
 
-def _category(category: object) -> str:
-    return _t(f"at_category_{getattr(category, 'value', category)}")
+def _category(category: Category) -> str:
+    return tax_words.category(category, _LANG)
 
 
 def after_tax_cost_words(t: AfterTax, ccy: str) -> str:

@@ -55,16 +55,18 @@ def test_hedge_text_says_the_after_tax_cost_and_the_breach_in_english(capsys):
     flat = " ".join(out.split())
     assert code == 0
     assert "after-tax cost" in flat and "worst case after tax" in flat
-    assert "the premium is a miscellaneous loss and you have no miscellaneous gains to offset" in flat
-    assert re.search(r"After tax the worst case is -2\d\.\d% .* taxed at 30\.42%; the listed loss of [\d,]+ JPY "
-                     r"only carries forward", flat)
+    assert ("the premium is a loss in misc. income, comprehensive (雑所得), with no gains there this year to offset"
+            in flat)
+    assert re.search(r"After tax the worst case is -2\d\.\d% .* taxed at 30\.42%; the loss of [\d,]+ JPY in listed "
+                     r"\(上場株式等\) only carries forward", flat)
 
 
 def test_hedge_text_in_japanese_has_no_english_words_of_its_own(capsys):
     code, out, _ = run(capsys, "--lang", "ja", "hedge", str(SEED))
     flat = "".join(out.split())
     assert code == 0
-    for words in ("税引後コスト", "税引後の最大損失", "雑所得の損失", "30.42%で課税", "繰越控除に回るだけです"):
+    for words in ("税引後コスト", "税引後の最大損失", "雑所得（総合課税）の損失", "30.42%で課税",
+                  "繰越控除に回るだけです"):
         assert words in flat, words
     assert not re.search(r"(?<![-\w])(after|premium|loss|carries|miscellaneous)", out)  # --cap-after-tax is a flag
 
