@@ -24,6 +24,11 @@ variants as the rows of one simulator (:func:`hedgeopt.paths.backtest.side_by_si
 variant, once); every row's series, costs and events must equal its separate run to 1e-12: PASS or FAIL.
 ``--backtest-only`` runs this part alone.
 
+``--after-tax`` times the yearly tax ledger (:mod:`hedgeopt.paths.aftertax`) instead: the Monte Carlo paths run with
+the seed's ``[tax]`` off (one pre-tax row) and on (one row paying its tax; then the pre-tax row and its taxed twin
+together, as ``simulate`` runs the configured variant), and the backtest through ``side_by_side`` (tax off) and
+``side_by_side_after_tax`` (the six variants and the taxed twin). It prints the after-tax CAGR and drawdown.
+
 One thread everywhere and the process pinned to one CPU, as in ``bench_pricing.py``.
 """
 
@@ -48,8 +53,15 @@ from _machine import machine, pin_to_one_core  # noqa: E402
 
 from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.config.path_settings import StandingHedge  # noqa: E402
-from hedgeopt.paths.backtest import history_paths, run_variant, side_by_side, standard_variants  # noqa: E402
-from hedgeopt.paths.engine import simulate  # noqa: E402
+from hedgeopt.paths.backtest import (  # noqa: E402
+    after_tax_figures,
+    history_paths,
+    run_variant,
+    side_by_side,
+    side_by_side_after_tax,
+    standard_variants,
+)
+from hedgeopt.paths.engine import Row, Simulator, simulate  # noqa: E402
 from hedgeopt.paths.loop import LoopPath, simulate_loop  # noqa: E402
 from hedgeopt.paths.result import PathRun  # noqa: E402
 from scenarios.paths.monte_carlo import monte_carlo_paths  # noqa: E402
@@ -132,6 +144,43 @@ def backtest_variants(config: Config, repeats: int) -> None:
           f"{'PASS' if ok else 'FAIL'}")
 
 
+def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) -> None:
+    """Tax off against tax on: Monte Carlo paths of the seed as configured, and the six-variant backtest."""
+    market, account, rules, hedge = config.market, config.account, config.rules, config.paths.hedge
+    paths = monte_carlo_paths(market, n_paths, days, seed=seed)
+    pre = Row(account, rules, hedge)
+    taxed = Row(account, rules, hedge, tax=config.tax)
+
+    def rows(*r: Row) -> list[PathRun]:
+        return Simulator.of_rows(market, paths, list(r), config.paths.frictions).runs()
+
+    cases = [("tax off: the pre-tax row", (pre,)), ("tax on: the row paying its tax", (taxed,)),
+             ("pre-tax row and its taxed twin (simulate)", (pre, taxed))]
+    print(f"\nafter tax: the seed as configured ({hedge.describe()}) on monte_carlo_paths({n_paths:,} x {days} "
+          f"days, seed {seed}); [tax] year {config.tax.year}, {config.tax.account.value}")
+    print(f"{'engine (best of ' + str(repeats) + ')':<52}{'rows':>6}{'seconds':>11}{'vs tax off':>12}")
+    base, runs = None, []
+    for label, r in cases:
+        seconds, runs = best_of(lambda r=r: rows(*r), repeats)
+        base = base or seconds
+        print(f"{label:<52}{len(r):>6}{seconds:>11.3f}{seconds / base:>11.2f}x")
+    fig = after_tax_figures(runs[0], runs[1])
+    print(f"after tax, medians: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
+          f"{fig['max_drawdown']:.2%} (pre-tax {fig['max_drawdown_pre']:.2%}); tax paid {fig['tax_paid']:,.0f}, "
+          f"owed at the horizon {fig['tax_due']:,.0f} {account.base_currency}")
+    history = history_paths(config)
+    off_s, _ = best_of(lambda: side_by_side(config, history), repeats)
+    on_s, (_, bt_runs, bt_taxed) = best_of(lambda: side_by_side_after_tax(config, history), repeats)
+    print(f"{'backtest on ' + history.name + ' (best of ' + str(repeats) + ')':<52}{'rows':>6}{'seconds':>11}"
+          f"{'vs tax off':>12}")
+    print(f"{'tax off: side_by_side':<52}{len(bt_runs):>6}{off_s:>11.3f}{1.0:>11.2f}x")
+    print(f"{'tax on: side_by_side_after_tax':<52}{len(bt_runs) + 1:>6}{on_s:>11.3f}{on_s / off_s:>11.2f}x")
+    fig = after_tax_figures(next(iter(bt_runs.values())), bt_taxed)
+    print(f"backtest after tax: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
+          f"{fig['max_drawdown']:.2%} (pre-tax {fig['max_drawdown_pre']:.2%}); tax paid {fig['tax_paid']:,.0f}, "
+          f"owed at the horizon {fig['tax_due']:,.0f} {account.base_currency}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paths", type=int, default=10_000, help="Monte Carlo paths the fast engine runs")
@@ -141,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backtest-repeats", type=int, default=3, help="runs of side_by_side; the best is reported")
     parser.add_argument("--backtest-only", action="store_true", help="only the six-variant backtest")
+    parser.add_argument("--after-tax", action="store_true", help="only the tax ledger's cost: tax off against on")
     args = parser.parse_args(argv)
 
     pinned = pin_to_one_core()
@@ -151,6 +201,9 @@ def main(argv: list[str] | None = None) -> None:
           f"{account.leverage(market):.2f}x")
     if args.backtest_only:
         backtest_variants(config, args.backtest_repeats)
+        return
+    if args.after_tax:
+        after_tax(config, args.paths, args.days, args.seed, args.repeats)
         return
     print(f"rules:   {rules.describe()}")
     print(f"hedge:   {hedge.describe()}")

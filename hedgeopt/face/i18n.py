@@ -859,6 +859,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "bt_cost_commissions": {"en": "commissions", "ja": "売買手数料"},
     "bt_cost_fx_conversion": {"en": "FX conversion", "ja": "為替手数料"},
     "bt_cost_roll": {"en": "hedge rolls", "ja": "ヘッジのロール"},
+    # after tax on paths (issue 16; hedgeopt.paths.aftertax, render_paths.after_tax)
+    "at_line": {"en": "After tax: CAGR {cagr} (pre-tax {cagr_pre}), max drawdown {dd} (pre-tax {dd_pre}); tax "
+                      "paid {paid}, owed at the horizon {due}",
+                "ja": "税引後: 年率リターン {cagr}（税引前 {cagr_pre}）、最大ドローダウン {dd}（税引前 {dd_pre}）。"
+                      "納税額 {paid}、期末の未払い税 {due}"},
+    "at_line_mc": {"en": "After tax, medians over {n} paths: CAGR {cagr} (pre-tax {cagr_pre}; worst 5% {cagr_p05}), "
+                         "max drawdown {dd} (pre-tax {dd_pre}; worst 5% {dd_p05}); tax paid {paid}, owed at the "
+                         "horizon {due}",
+                   "ja": "税引後（{n}パスの中央値）: 年率リターン {cagr}（税引前 {cagr_pre}、下位5% {cagr_p05}）、"
+                         "最大ドローダウン {dd}（税引前 {dd_pre}、下位5% {dd_p05}）。納税額 {paid}、期末の未払い税 "
+                         "{due}"},
+    "at_rules": {"en": "The account as configured pays Japanese tax from its cash (the {year} rules on every year of "
+                       "the path; listed tax withheld at each year end, the rest on 15 March); the last day's value "
+                       "is what selling everything then leaves after tax. A planning model, not a tax return.",
+                 "ja": "設定どおりの口座が日本の税金を口座の現金から支払います（全期間に{year}年の税制を適用。"
+                       "上場株式等の税は年末に源泉徴収、残りは翌年3月15日に納付）。最終日の値は全ポジションを売却した"
+                       "場合の税を差し引いた手取りです。計画用の簡略モデルで、申告用ではありません。"},
+    "at_ledger_title": {"en": "Tax by year (as configured, tax paid from the account)",
+                        "ja": "年ごとの税金（設定どおりの口座、税は口座から支払い）"},
+    "at_year": {"en": "tax year", "ja": "課税年"},
+    "at_liquidation": {"en": "all sold", "ja": "全売却"},
+    "at_realised_listed": {"en": "listed", "ja": "上場株式等"},
+    "at_realised_futures": {"en": "futures", "ja": "先物等"},
+    "at_realised_misc": {"en": "misc", "ja": "雑所得"},
+    "at_tax": {"en": "tax", "ja": "税額"},
+    "at_tax_abroad": {"en": "tax abroad", "ja": "外国源泉税"},
+    "at_carry_used": {"en": "carry used", "ja": "繰越控除"},
+    "at_carry_created": {"en": "loss carried", "ja": "繰越損失"},
+    "at_carry_expired": {"en": "carry lapsed", "ja": "繰越失効"},
+    "at_paid": {"en": "paid", "ja": "納付額"},
+    "at_due": {"en": "owed", "ja": "未払い"},
+    "at_paid_title": {"en": "Tax paid per tax year over {n} paths (as configured)",
+                      "ja": "課税年ごとの納税額（{n}パス、設定どおりの口座）"},
+    "at_mean": {"en": "mean", "ja": "平均"},
+    "at_p05": {"en": "5%", "ja": "下位5%"},
+    "at_p50": {"en": "median", "ja": "中央値"},
+    "at_p95": {"en": "95%", "ja": "上位5%"},
     # the rolled FX hedge on paths ([paths.fx_hedge]; hedgeopt.paths.fx_steps, render_paths, paths_words)
     "bt_fx_costs": {"en": "FX hedge cost", "ja": "為替ヘッジ費用"},
     "bt_cost_fx_spread": {"en": "FX hedge spreads", "ja": "為替ヘッジのスプレッド"},

@@ -16,7 +16,8 @@ from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n, paths_words, render
 from hedgeopt.face.render import _t, tabulate, unit_header
 from hedgeopt.face.terminal import console, number, percent, print_json
-from hedgeopt.paths.backtest import PathLeverage, cap_breaches
+from hedgeopt.paths.aftertax.ledger import LIQUIDATION
+from hedgeopt.paths.backtest import PathLeverage, after_tax_figures, cap_breaches
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
 from scenarios.paths.market_paths import MarketPaths
@@ -88,6 +89,78 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
     cap_warnings(frame, n_paths)
+
+
+_LEDGER = ("realised_listed", "realised_futures", "realised_misc", "tax", "tax_abroad", "carry_used",
+           "carry_created", "carry_expired", "paid", "due")
+"""Columns of the yearly tax ledger (:meth:`hedgeopt.paths.aftertax.PathTax.ledger`), labelled ``at_<column>``."""
+_LEDGER_PRIORITY = {"realised_listed": 0, "realised_futures": 2, "realised_misc": 2, "tax": 0, "tax_abroad": 2,
+                    "carry_used": 1, "carry_created": 3, "carry_expired": 3, "paid": 0, "due": 1}
+"""Which ledger columns a narrow terminal hides first (larger first; 0 never); a category that realised nothing on
+the path is left out."""
+
+
+def after_tax(pre: PathRun, post: PathRun, base: str) -> None:
+    """Print the after-tax figures beside the pre-tax ones, then the yearly ledger (one path) or tax paid per year.
+
+    ``post`` is the configured run paying its tax (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`), ``pre``
+    the same run pre-tax. The after-tax figures are defined in :mod:`hedgeopt.paths.aftertax.ledger`.
+    """
+    lang = render._LANG
+    out = console()
+    fig = after_tax_figures(pre, post)
+    n = pre.paths.n_paths
+    cells = {"cagr": percent(fig["cagr"]), "cagr_pre": percent(fig["cagr_pre"]), "dd": percent(fig["max_drawdown"]),
+             "dd_pre": percent(fig["max_drawdown_pre"]), "paid": i18n.money(fig["tax_paid"], base, lang),
+             "due": i18n.money(fig["tax_due"], base, lang)}
+    if n > 1:
+        line = _t("at_line_mc", n=f"{n:,}", cagr_p05=percent(fig["cagr_p05"]), dd_p05=percent(fig["max_drawdown_p05"]),
+                  **cells)
+    else:
+        line = _t("at_line", **cells)
+    out.print(line, style="bold", markup=False)
+    out.print("  " + _t("at_rules", year=post.tax.rules_year), markup=False)
+    if n == 1:
+        _ledger(post.tax.ledger(), base)
+    elif len(post.tax.years) > 1:  # a year was settled on the paths
+        _paid_by_year(post.tax.summary(), base, n)
+
+
+def _year_label(label: str) -> str:
+    return _t("at_liquidation") if label == LIQUIDATION else (f"{label}年" if render._LANG == "ja" else label)
+
+
+def _ledger(table: pd.DataFrame, base: str) -> None:
+    lang = render._LANG
+    optional = ("realised_futures", "realised_misc", "tax_abroad")  # shown when the path has any
+    keys = [k for k in _LEDGER if k not in optional or table[k].any()]
+    amounts = {k: i18n.money_column(table[k].tolist(), base, lang) for k in keys}
+    rows = [[_year_label(label), *(amounts[k][1][n] for k in keys)] for n, label in enumerate(table.index)]
+    headers = [unit_header(f"at_{k}", amounts[k][0]) for k in keys]
+    console().print(tabulate(_t("at_ledger_title"), [_t("at_year"), *headers], rows,
+                             priority=[0, *(_LEDGER_PRIORITY[k] for k in keys)]))
+
+
+def _paid_by_year(summary: dict[str, Any], base: str, n_paths: int) -> None:
+    lang = render._LANG
+    years = summary["paid_by_year"]
+    stats = ("mean", "p05", "p50", "p95")
+    amounts = {k: i18n.money_column([years[y][k] for y in years], base, lang) for k in stats}
+    rows = [[_year_label(y), *(amounts[k][1][n] for k in stats)] for n, y in enumerate(years)]
+    headers = [unit_header(f"at_{k}", amounts[k][0]) for k in stats]
+    console().print(tabulate(_t("at_paid_title", n=f"{n_paths:,}"), [_t("at_year"), *headers], rows))
+
+
+def after_tax_json(pre: PathRun, post: PathRun) -> dict[str, Any]:
+    """The after-tax figures, the yearly ledger (one path) or its summary across paths, as JSON-ready values."""
+    out: dict[str, Any] = {"figures": after_tax_figures(pre, post), "rules_year": post.tax.rules_year,
+                           "note": _t("at_rules", year=post.tax.rules_year)}
+    if pre.paths.n_paths == 1:
+        ledger = post.tax.ledger()
+        out["ledger"] = [{"tax_year": y, **row} for y, row in ledger.to_dict(orient="index").items()]
+    else:
+        out["summary"] = post.tax.summary()
+    return out
 
 
 def cap_warnings(frame: pd.DataFrame, n_paths: int) -> None:

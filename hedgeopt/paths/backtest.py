@@ -20,6 +20,7 @@ from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
+from hedgeopt.paths.metrics import cagr
 from hedgeopt.paths.result import PathRun
 from pricing import InputError, contract
 from pricing._typing import FloatArray
@@ -194,6 +195,21 @@ def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant]
     table's ``attrs["skipped"]`` maps its name to the reason. ``attrs["cap"]`` is the ``[risk] cap`` the drawdowns
     are held to; :func:`cap_breaches` lists the variants that went beyond it.
     """
+    table, runs, _ = side_by_side_after_tax(config, paths, variants, progress, tax=False)
+    return table, runs
+
+
+def side_by_side_after_tax(config: Config, paths: MarketPaths, variants: Sequence[Variant] | None = None,
+                           progress: Progress | None = None, tax: bool = True
+                           ) -> tuple[pd.DataFrame, dict[str, PathRun], PathRun | None]:
+    """:func:`side_by_side`, and the first variant (as configured) run once more paying its tax.
+
+    With ``tax`` and ``config.tax.applies`` (a yen account under ``[tax]``), the first variant's row is repeated
+    with the tax on, as one more row of the same simulator (:class:`~hedgeopt.paths.engine.Row` ``tax``): the
+    pre-tax rows are exactly those of :func:`side_by_side`; the third item is that run, whose ``tax``
+    (:class:`~hedgeopt.paths.aftertax.PathTax`) holds the yearly ledger and the after-tax NAV, CAGR and drawdown.
+    None otherwise.
+    """
     rows, skipped = {}, {}
     for v in variants or standard_variants(config):
         try:
@@ -202,14 +218,35 @@ def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant]
             if v.route is None:
                 raise
             skipped[v.name] = str(error)
-    sim = Simulator.of_rows(config.market, paths, list(rows.values()), config.paths.frictions)
+    taxed = [replace(next(iter(rows.values())), tax=config.tax)] if tax and config.tax.applies else []
+    sim = Simulator.of_rows(config.market, paths, [*rows.values(), *taxed], config.paths.frictions)
     step = None if progress is None else lambda t: [progress(t) for _ in rows]  # one tick per variant and day
-    runs = dict(zip(rows, sim.runs(step), strict=True))
+    done = sim.runs(step)
+    runs = dict(zip(rows, done[:len(rows)], strict=True))
     table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
     table.index.name = "variant"
     table.attrs["skipped"] = skipped
     table.attrs["cap"] = config.risk.cap
-    return table, runs
+    return table, runs, done[-1] if taxed else None
+
+
+def after_tax_figures(pre: PathRun, post: PathRun) -> dict[str, float]:
+    """The after-tax figures of ``post`` beside ``pre``'s (the same row pre-tax): medians across paths.
+
+    ``cagr``, ``max_drawdown`` (after tax, as :mod:`hedgeopt.paths.aftertax.ledger` defines them) and
+    ``cagr_pre``, ``max_drawdown_pre`` (the pre-tax run's), decimals; ``tax_paid`` (cash paid over the path) and
+    ``tax_due`` (owed at the horizon, the liquidation's tax included), yen; with several paths ``_p05`` the 5%
+    quantile of each after-tax figure.
+    """
+    tax = post.tax
+    out = {"cagr": float(np.median(tax.cagr)), "max_drawdown": float(np.median(tax.max_drawdown)),
+           "cagr_pre": float(np.median(cagr(pre.wealth, pre.paths.dates))),
+           "max_drawdown_pre": float(np.median(pre.max_drawdown)),
+           "tax_paid": float(np.median(tax.total_paid)), "tax_due": float(np.median(tax.due))}
+    if pre.paths.n_paths > 1:
+        out.update(cagr_p05=float(np.quantile(tax.cagr, 0.05)),
+                   max_drawdown_p05=float(np.quantile(tax.max_drawdown, 0.05)))
+    return out
 
 
 def cap_breaches(table: pd.DataFrame) -> pd.DataFrame:

@@ -28,11 +28,15 @@ class CashSteps(PathValues):
     frictions: Frictions
     fx_margined: bool
     _fx_close: Callable[[int, np.ndarray], None]
+    ledger: object | None  # the tax ledger (hedgeopt.paths.aftertax.steps.TaxSteps), None without one
 
     def _accrue(self, t: int) -> None:
         s, x, b = self.state, self.x, self.book
         for k in range(len(b.funds)):
-            s.units[k] = s.units[k] * self._growth(k)[..., t - 1]
+            before = s.units[k]
+            s.units[k] = before * self._growth(k)[..., t - 1]
+            if self.ledger is not None and b.funds[k].floats:
+                self.tax_distribution(k, before, self._growth(k)[..., t - 1], t)
         for k, pos in enumerate(b.margin):
             lccy = b.loan_ccy[k]
             interest = s.loan[k] * self._loan_carry(k)[:, t - 1]
@@ -40,12 +44,16 @@ class CashSteps(PathValues):
             ccy = x.index_ccy[pos.index]
             s.loan[k] = s.loan[k] + interest - dividend * x.fx_of(ccy, t) / x.fx_of(lccy, t)
             s.costs["funding"] = s.costs["funding"] + interest * x.fx_of(lccy, t)
+            if self.ledger is not None:
+                self.tax_margin_carry(k, interest * x.fx_of(lccy, t), dividend * x.fx_of(ccy, t))
         for k, pos in enumerate(b.etf):
             dividend = s.etf[k] * self._dividend(pos.index)[:, t - 1]
             if pos.accumulating:  # reinvested at today's close
                 s.etf[k] = s.etf[k] + dividend / x.spot[pos.index][:, t]
             else:
                 s.cash = s.cash + dividend * x.fx_of(x.index_ccy[pos.index], t)
+            if self.ledger is not None:
+                self.tax_etf_dividend(k, dividend * x.fx_of(x.index_ccy[pos.index], t), pos.accumulating)
         d = x.dt[t - 1]
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (x.spot[i][:, t] / x.spot[i][:, t - 1] - 1.0) for i, beta in betas.items())
@@ -91,12 +99,17 @@ class CashSteps(PathValues):
         s, x, b = self.state, self.x, self.book
         for j, pos in enumerate(b.futures):
             spec = contract(pos.symbol)
-            s.cash = s.cash + s.futures[j] * spec.multiplier * spec.price_ratio * self._futures_move(j)[:, t - 1] * (
+            margin = s.futures[j] * spec.multiplier * spec.price_ratio * self._futures_move(j)[:, t - 1] * (
                 x.fx_of(spec.currency, t))
-            if b.fut_held[j][t] != b.fut_held[j][t - 1]:
+            s.cash = s.cash + margin
+            rolled = b.fut_held[j][t] != b.fut_held[j][t - 1]
+            fee = 0.0
+            if rolled:
                 fee = 2.0 * s.futures[j] * self.frictions.futures_commission * x.fx_of(spec.currency, t)
                 s.cash = s.cash - fee
                 s.costs["roll"] = s.costs["roll"] + fee
+            if self.ledger is not None:
+                self.tax_futures_day(j, margin, rolled, fee)
 
     @per_run
     def _futures_move(self, j: int) -> FloatArray:
@@ -130,6 +143,8 @@ class CashSteps(PathValues):
             if hit.any():
                 before, _ = self.exposures(t)
                 fee = self.frictions.etf_cost * value
+                if self.ledger is not None:
+                    self.tax_margin_closed(k, hit, value, fee)
                 s.cash = np.where(hit, s.cash + value - loan - fee, s.cash)
                 s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
                 s.margin[k] = np.where(hit, 0.0, s.margin[k])
@@ -155,6 +170,8 @@ class CashSteps(PathValues):
                 self._fx_liquidate(t, hit)
             for j, pos in enumerate(b.futures):
                 fee = s.futures[j] * self.frictions.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
+                if self.ledger is not None:
+                    self.tax_futures_trade(j, s.futures[j], np.zeros_like(fee), np.where(hit, fee, 0.0), hit)
                 s.cash = np.where(hit, s.cash - fee, s.cash)
                 s.costs["commissions"] = s.costs["commissions"] + np.where(hit, fee, 0.0)
                 s.futures[j] = np.where(hit, 0.0, s.futures[j])
@@ -191,6 +208,8 @@ class CashSteps(PathValues):
             self.touch()
             rate = x.fx_of(f.currency, t)
             take = np.minimum(s.units[k], np.maximum(need, 0.0) / (rate * (1.0 - f.fx_cost)))
+            if self.ledger is not None:
+                self.tax_redeem(k, s.units[k], take, take * rate * (1.0 - f.fx_cost))
             s.units[k] = s.units[k] - take
             need = need - take * rate * (1.0 - f.fx_cost)
             if f.lag == 0:

@@ -5,6 +5,10 @@ program run side by side on the same paths (one row for an ordinary run; :class:
 close of each trading day ``t`` (dates of the
 :class:`~scenarios.paths.MarketPaths`; ``dt`` = calendar days since the last close / 365), in this order:
 
+0. **Tax** (rows run with ``tax``, :mod:`hedgeopt.paths.aftertax.steps`; every step below feeds the ledger what
+   it realises): on the first trading day of a calendar year the year just ended is settled and its listed tax
+   withheld from the cash; on the first on or after 15 March the return's balance is paid (or refunded).
+
 1. **Accrual** over the day: each MMF grows by :math:`(1 + y\,dt)` with :math:`y` = the path's short rate of
    its currency at the previous close + (configured yield − the market's 3-month rate) − fee, so the MMF
    floats with the short rate at its configured spread; foreign cash is a fund with yield 0 and no lag. A
@@ -69,6 +73,8 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
 from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
+from hedgeopt.config.tax_spec import TaxSettings
+from hedgeopt.paths.aftertax.steps import TaxSteps
 from hedgeopt.paths.book import CASH_TOLERANCE, market_inputs, merge_books, merge_inputs, open_book
 from hedgeopt.paths.cash_steps import CashSteps
 from hedgeopt.paths.events import Event, event_table
@@ -94,15 +100,20 @@ class Row:
     fx_hedge : RolledFxHedge or None
         The FX hedge this row runs, as it is: None runs none (the held yen hedges are not read here; see
         :func:`~hedgeopt.paths.fx_steps.held_fx_hedge`).
+    tax : TaxSettings or None
+        The ``[tax]`` settings (year set) this row pays its tax by, in cash from the account
+        (:mod:`hedgeopt.paths.aftertax.steps`); its run carries the ledger (:attr:`PathRun.tax`). None: pre-tax,
+        exactly as without any taxed row beside it.
     """
 
     account: Account
     rules: Rules | None = None
     hedge: StandingHedge | None = None
     fx_hedge: RolledFxHedge | None = None
+    tax: TaxSettings | None = None
 
 
-class Simulator(CashSteps, TradeSteps, FxSteps):
+class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
     """Run an account through paths (see the module docstring for the day's order).
 
     Parameters
@@ -149,7 +160,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         Raises
         ------
         InputError
-            No rows; rows with two different rules or FX hedges (one of each, or None, per row); accounts driven
+            No rows; rows with two different rules, FX hedges or tax settings (one of each, or None, per row); a
+            tax without its year; accounts driven
             by different indices; or a row :class:`Simulator` itself refuses.
         """
         sim = cls.__new__(cls)
@@ -191,6 +203,12 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)
+        tax = _shared("tax", [r.tax for r in rows])
+        self.ledger = None
+        if tax is not None:
+            if tax.year is None:
+                raise InputError("rows.tax.year", None, "a tax year (TaxSettings.for_year)")
+            self._tax_open(rows, tax)
 
     def _open(self, market: Market, paths: MarketPaths, rows: list[Row]) -> None:
         """The paths' inputs, the book and the day-0 state of every distinct account on its rows."""
@@ -273,16 +291,18 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         s.armed = [np.ones(nav0.shape, dtype=bool) for _ in steps]
         self._levels = np.array([step.drawdown for step in steps]).reshape(-1, 1, 1)
         self._hedge(0)
-        self._fx_open(0)
+        self._fx_step(0, self._fx_open)
         self.touch()
         self._refill(0)
         record(0)
         for t in range(1, self.x.paths.n_days + 1):
             self.touch()  # the day's valuations are kept until a step trades (and touches)
+            if self.ledger is not None:
+                self._tax_day(t)
             self._accrue(t)
             self._arrive(t)
             self._futures(t)
-            self._fx(t)
+            self._fx_step(t, self._fx)
             self._hedge(t)
             self._margin_calls(t)
             self._futures_calls(t)
@@ -291,6 +311,15 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
             record(t)
             if progress is not None:
                 progress(t)
+
+    def _fx_step(self, t: int, step: Callable[[int], None]) -> None:
+        """The FX hedge's step at ``t``; with a ledger, the cash it moved is taxed (a yen future's at its roll)."""
+        if self.ledger is None or self.fx_hedge is None:
+            step(t)
+            return
+        before, maturity = self.state.cash.copy(), self.fx_maturity
+        step(t)
+        self.tax_fx(self.state.cash - before, rolled=t > 0 and self.fx_maturity != maturity)
 
     def run(self, progress: Callable[[int], None] | None = None) -> PathRun:
         """Live through every day of a one-program run; ``progress(t)`` is called after each day."""
@@ -342,7 +371,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps):
         return PathRun(x.paths, rec["nav"], rec["cash"], rec["exposure"], rec["leverage"], rec["mmf"],
                        rec["options"], rec["required"], rec["shortfall"], {k: v[g] for k, v in s.costs.items()},
                        s.liquidations[g], events, worst, self.row_lag[g], x.rate[row.account.base_currency], desc,
-                       s.hedge_spend[g], cover)
+                       s.hedge_spend[g], cover, self.tax_result(g, rec["nav"]) if row.tax is not None else None)
 
     def _row_events(self, g: int) -> list[Event]:
         """The events logged on row ``g``, indexed by path."""

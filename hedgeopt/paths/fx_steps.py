@@ -183,6 +183,9 @@ class FxSteps(PathValues):
     def _fx_close(self, t: int, hit: np.ndarray) -> None:
         """Close the margined FX hedge on the paths in ``hit`` (a margin call): it stays closed there."""
         s = self.state
+        before = s.cash
         self._fx_trade(t, np.where(hit, s.fx_lots, 0.0))
+        if getattr(self, "ledger", None) is not None:
+            self.tax_fx(s.cash - before, rolled=False, hit=hit)
         s.fx_lots = np.where(hit, 0.0, s.fx_lots)
         s.fx_open = s.fx_open & ~hit

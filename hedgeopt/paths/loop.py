@@ -17,9 +17,12 @@ import numpy as np
 from hedgeopt.account.account import Account
 from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
+from hedgeopt.config.tax_spec import Category, TaxSettings
+from hedgeopt.paths.aftertax.loop import LoopTax
 from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
-from hedgeopt.paths.engine import Simulator
+from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_loop import LoopFx, mmf_dollars
+from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.trade_steps import CAP_TOLERANCE
 from pricing import Market, contract
 from pricing.black_scholes import bs_greeks, bs_price
@@ -47,13 +50,20 @@ class LoopPath:
     cover: float = 0.0
     rolls: int = 0
     contracts: float = 0.0
+    tax: LoopTax | None = None
+    """The tax ledger (a row run with tax); ``nav`` stays the taxed lane's NAV, ``tax.due_at_end`` is owed."""
 
 
 def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
                   hedge: StandingHedge | None = None, frictions: Frictions | None = None,
-                  fx_hedge: RolledFxHedge | None = None) -> list[LoopPath]:
-    """Run every path with :func:`run_one`; same arguments as :func:`hedgeopt.paths.engine.simulate`."""
-    sim = Simulator(account, market, paths, rules, hedge, frictions, fx_hedge)
+                  fx_hedge: RolledFxHedge | None = None, tax: TaxSettings | None = None) -> list[LoopPath]:
+    """Run every path with :func:`run_one`; same arguments as :func:`hedgeopt.paths.engine.simulate`.
+
+    ``tax`` (settings with their year) keeps the ledger and pays the tax from the cash, as a
+    :class:`~hedgeopt.paths.engine.Row` with ``tax``.
+    """
+    fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
+    sim = Simulator.of_rows(market, paths, [Row(account, rules, hedge, fx_hedge, tax)], frictions)
     return [run_one(sim, i) for i in range(paths.n_paths)]
 
 
@@ -91,6 +101,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         fxl = LoopFx(sim.fx_hedge, dates, fx[spec.foreign], rate[spec.foreign], rate[spec.domestic],
                      x.dt.tolist(), out.costs)
     margined = fxl is not None and fxl.hedge.spec.route is not FxRoute.FORWARD
+    tx = out.tax = LoopTax(sim, i) if sim.ledger is not None else None
 
     def ccy_of(index: str) -> str:
         return x.index_ccy[index]
@@ -232,12 +243,16 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             for k, pos in enumerate(b.etf):
                 trade = etf[k] * (f - 1.0) * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
                 fee = fr.etf_cost * abs(trade)
+                if tx is not None:
+                    tx.etf_trade(k, f, trade, fee)
                 etf[k] *= f
                 cash -= trade + fee
                 out.costs["commissions"] += fee
         for k, pos in enumerate(b.margin):
             trade = margin[k] * (f - 1.0) * spot[pos.index][t]
             fee = fr.etf_cost * abs(trade) * fx[ccy_of(pos.index)][t]
+            if tx is not None:
+                tx.margin_trade(k, f, margin[k] * spot[pos.index][t] * fx[ccy_of(pos.index)][t], fee)
             margin[k] *= f
             loan[k] += trade * fx[ccy_of(pos.index)][t] / fx[b.loan_ccy[k]][t]
             cash -= fee
@@ -245,6 +260,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         for j, pos in enumerate(b.futures):
             new = float(math.floor(fut[j] * f + 1e-9) if down else round_half_up(fut[j] * f))
             fee = abs(new - fut[j]) * fr.futures_commission * fx[contract(pos.symbol).currency][t]
+            if tx is not None:
+                tx.futures_trade(j, fut[j], new, fee)
             fut[j] = new
             cash -= fee
             out.costs["commissions"] += fee
@@ -256,9 +273,13 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             mid = options_value(t)
             if (opt["expiry"] - dates[t]).days <= 0:
                 cash += mid
+                if tx is not None:
+                    tx.options_closed(mid)
             else:
                 proceeds, fee = trade_hedge(t, buy=False)
                 cash += proceeds - fee
+                if tx is not None:
+                    tx.options_closed(proceeds - fee)
                 level = spot[spec.underlying][t] * spec.price_ratio
                 payoff = max(opt["k1"] - level, 0.0) - (max(opt["k2"] - level, 0.0) if opt["k2"] > 0 else 0.0)
                 out.hedge_spend -= proceeds - fee - payoff * spec.multiplier * opt["n"] * fx[spec.currency][t]
@@ -278,6 +299,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         mid = options_value(t)
         paid, fee = trade_hedge(t, buy=True)
         cash -= paid + fee
+        if tx is not None:
+            tx.opt_basis = paid + fee
         out.hedge_spend += paid + fee
         out.costs["premiums"] += mid
         out.costs["roll"] += paid - mid
@@ -305,6 +328,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 break
             px = fx[f.currency][t]
             take = min(units[k], need / (px * (1.0 - f.fx_cost)))
+            if tx is not None:
+                tx.redeem(k, units[k], take, take * px * (1.0 - f.fx_cost))
             units[k] -= take
             need -= take * px * (1.0 - f.fx_cost)
             if f.lag == 0:
@@ -332,6 +357,26 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         rets = [math.log(b_ / a_) for a_, b_ in zip(levels, levels[1:], strict=False)]
         return float(np.std(rets, ddof=1)) * math.sqrt(252.0)
 
+    def liquidation(t: int) -> dict[Category, float]:
+        """Gains per category of realising every open position at the close of ``t`` at the NAV's values."""
+        gains = dict.fromkeys(Category, 0.0)
+        for k, f in enumerate(b.funds):
+            gains[tx.fund_cat[k]] += units[k] * fx[f.currency][t] - tx.fund_cost[k]
+        for k, pos in enumerate(b.etf):
+            gains[tx.etf_cat[k]] += etf[k] * spot[pos.index][t] * fx[ccy_of(pos.index)][t] - tx.etf_cost[k]
+        for k, pos in enumerate(b.margin):
+            gains[Category.LISTED] += margin[k] * spot[pos.index][t] * fx[ccy_of(pos.index)][t] - tx.margin_cost[k] \
+                - tx.margin_interest[k]
+        for j in range(len(b.futures)):
+            gains[tx.fut_cat[j]] += tx.fut_open[j]
+        for k, ccy in enumerate(b.other_ccy):
+            gains[Category.LISTED] += other[k] * fx[ccy][t] - tx.other_cost[k]
+        if tx.opt_cat is not None:
+            gains[tx.opt_cat] += options_value(t) - tx.opt_basis
+        if tx.fx_cat is not None:
+            gains[tx.fx_cat] += tx.fx_open + fxl.value(t)
+        return gains
+
     # day 0
     nav0 = nav(0)
     e_plan = exposure(0)[0] / nav0
@@ -341,11 +386,16 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     if h is not None:
         buy_hedge(0)
     if fxl is not None:
-        cash -= fxl.start(0, mmf_dollars(fxl.hedge, b.funds, units))
+        paid = fxl.start(0, mmf_dollars(fxl.hedge, b.funds, units))
+        cash -= paid
+        if tx is not None:
+            tx.fx(-paid, rolled=False)
     refill(0)
     record(0)
     for t in range(1, len(dates)):
         d = x.dt[t - 1]
+        if tx is not None:
+            cash -= tx.day(dates, t)
         # 1 accrual
         for k, f in enumerate(b.funds):
             y = (rate[f.rate_currency][t - 1] + f.spread if f.floats else f.spread) - f.fee
@@ -353,6 +403,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 tenor = 91 / 365
                 y -= (1.0 - math.exp((rate[f.currency][t - 1] - rate[f.rate_currency][t - 1]) * tenor)) / tenor
                 y -= f.hedge_fee
+            if tx is not None and f.floats:
+                tx.distribution(k, units[k] * y * d * fx[f.currency][t])
             units[k] *= 1.0 + y * d
         for k, pos in enumerate(b.margin):
             lc = b.loan_ccy[k]
@@ -360,12 +412,17 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             dividend = margin[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d
             loan[k] += interest - dividend * fx[ccy_of(pos.index)][t] / fx[lc][t]
             out.costs["funding"] += interest * fx[lc][t]
+            if tx is not None:
+                tx.margin_interest[k] += interest * fx[lc][t]
+                tx.dividend(ccy_of(pos.index), Category.LISTED, dividend * fx[ccy_of(pos.index)][t], False)
         for k, pos in enumerate(b.etf):
             dividend = etf[k] * spot[pos.index][t - 1] * div[pos.index][t - 1] * d
             if pos.accumulating:
                 etf[k] += dividend / spot[pos.index][t]
             else:
                 cash += dividend * fx[ccy_of(pos.index)][t]
+            if tx is not None:
+                tx.dividend(ccy_of(pos.index), tx.etf_cat[k], dividend * fx[ccy_of(pos.index)][t], pos.accumulating)
         for k, betas in enumerate(b.other_betas):
             move = sum(beta * (spot[j][t] / spot[j][t - 1] - 1.0) for j, beta in betas.items())
             other[k] *= 1.0 + move + b.other_carry[k] * d
@@ -378,15 +435,23 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         for j, pos in enumerate(b.futures):
             spec = contract(pos.symbol)
             held = b.fut_held[j][t - 1]
-            cash += fut[j] * spec.multiplier * spec.price_ratio * (fut_price(j, t, held) - fut_price(j, t - 1, held)) \
+            vm = fut[j] * spec.multiplier * spec.price_ratio * (fut_price(j, t, held) - fut_price(j, t - 1, held)) \
                 * fx[spec.currency][t]
+            cash += vm
+            fee = 0.0
             if b.fut_held[j][t] != held:
                 fee = 2.0 * fut[j] * fr.futures_commission * fx[spec.currency][t]
                 cash -= fee
                 out.costs["roll"] += fee
+            if tx is not None:
+                tx.futures_day(j, vm, b.fut_held[j][t] != held, fee)
         # 3b FX hedge
         if fxl is not None:
-            cash += fxl.day(t, mmf_dollars(fxl.hedge, b.funds, units))
+            maturity = fxl.maturity
+            moved = fxl.day(t, mmf_dollars(fxl.hedge, b.funds, units))
+            cash += moved
+            if tx is not None:
+                tx.fx(moved, rolled=fxl.maturity != maturity)
         # 4 standing hedge
         if h is not None and (opt["expiry"] - dates[t]).days <= h.roll_days:
             buy_hedge(t)
@@ -400,6 +465,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             coll = pos.collateral if pos.collateral is not None else cash + held + transit
             if (coll + v - ln) / v < pos.maintenance_ratio:
                 fee = fr.etf_cost * v
+                if tx is not None:
+                    tx.margin_closed(k, v, fee)
                 cash += v - ln - fee
                 out.costs["commissions"] += fee
                 margin[k] = loan[k] = 0.0
@@ -416,9 +483,14 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 if margined:
                     if fxl.lots > 0:
                         out.events.append(("fx_liquidation", t))
-                    cash -= fxl.close(t)
+                    paid = fxl.close(t)
+                    cash -= paid
+                    if tx is not None:
+                        tx.fx(-paid, rolled=False, closed=True)
                 for j, pos in enumerate(b.futures):
                     fee = fut[j] * fr.futures_commission * fx[contract(pos.symbol).currency][t]
+                    if tx is not None:
+                        tx.futures_trade(j, fut[j], 0.0, fee)
                     cash -= fee
                     out.costs["commissions"] += fee
                     fut[j] = 0.0
@@ -474,4 +546,6 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         # 8 refill, 9 record
         refill(t)
         record(t)
+    if tx is not None:
+        tx.horizon(liquidation(len(dates) - 1))
     return out

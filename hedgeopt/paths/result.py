@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hedgeopt.paths.aftertax.ledger import PathTax
 from hedgeopt.paths.metrics import annual_vol, cagr, calmar, drawdown, max_drawdown, min_survival_days, sharpe
 from pricing._typing import FloatArray
 from pricing.errors import InputError
@@ -83,6 +84,9 @@ class PathRun:
     cover : ndarray or None
         Per path: the notional bought at each roll / the index exposure it hedged, averaged over the rolls (1.0 =
         exactly the exposure; whole contracts can buy 3x a small satellite); NaN where nothing was bought.
+    tax : PathTax or None
+        The yearly tax ledger and the after-tax NAV, CAGR and drawdown of a row run with ``tax``
+        (:class:`~hedgeopt.paths.aftertax.ledger.PathTax`, where the after-tax figures are defined); None: pre-tax.
     """
 
     paths: MarketPaths
@@ -103,6 +107,7 @@ class PathRun:
     description: dict[str, str]
     hedge_spend: FloatArray | None = None
     cover: FloatArray | None = None
+    tax: PathTax | None = None
 
     # -- per-path figures ------------------------------------------------------------------------------------
     @property

@@ -66,9 +66,13 @@ class TradeSteps(PathValues):
             mid = self._held_value(t, self.opt_legs[first], rows)
             if (self.opt_expiry[first] - x.dates[t]).days <= 0:
                 s.cash[rows] += mid  # settles at intrinsic value: no spread, no commission
+                if self.ledger is not None:
+                    self.tax_options_closed(rows, mid)
             else:
                 proceeds, fee = self._trade_hedge(t, rows, buy=False)
                 s.cash[rows] += proceeds - fee
+                if self.ledger is not None:
+                    self.tax_options_closed(rows, proceeds - fee)
                 payoff = self._held_intrinsic(t, self.opt_legs[first], rows)
                 s.hedge_spend[rows] -= proceeds - fee - payoff  # time value recovered only
                 s.costs["roll"][rows] += mid - proceeds
@@ -91,6 +95,8 @@ class TradeSteps(PathValues):
         mid = self._held_value(t, legs, rows)
         paid, fee = self._trade_hedge(t, rows, buy=True)
         s.cash[rows] -= paid + fee
+        if self.ledger is not None:
+            self.tax_options_bought(rows, paid + fee)
         s.hedge_spend[rows] += paid + fee
         s.costs["premiums"][rows] += mid
         s.costs["roll"][rows] += paid - mid
@@ -154,6 +160,8 @@ class TradeSteps(PathValues):
             rate = x.fx_of(x.index_ccy[pos.index], t)
             trade = s.etf[k] * (f - 1.0) * x.spot[pos.index][:, t] * rate
             fee = fr.etf_cost * np.abs(trade)
+            if self.ledger is not None:
+                self.tax_etf_trade(k, f, trade, fee)
             s.etf[k] = s.etf[k] * f
             s.cash = s.cash - trade - fee
             s.costs["commissions"] = s.costs["commissions"] + fee
@@ -161,6 +169,8 @@ class TradeSteps(PathValues):
             rate = x.fx_of(x.index_ccy[pos.index], t)
             trade = s.margin[k] * (f - 1.0) * x.spot[pos.index][:, t]
             fee = fr.etf_cost * np.abs(trade) * rate
+            if self.ledger is not None:
+                self.tax_margin_trade(k, f, s.margin[k] * x.spot[pos.index][:, t] * rate, fee)
             s.margin[k] = s.margin[k] * f
             s.loan[k] = s.loan[k] + trade * rate / x.fx_of(b.loan_ccy[k], t)
             s.cash = s.cash - fee
@@ -168,6 +178,8 @@ class TradeSteps(PathValues):
         for j, pos in enumerate(b.futures):
             new = np.floor(s.futures[j] * f + 1e-9) if down else round_half_up(s.futures[j] * f)
             fee = np.abs(new - s.futures[j]) * fr.futures_commission * x.fx_of(contract(pos.symbol).currency, t)
+            if self.ledger is not None:
+                self.tax_futures_trade(j, s.futures[j], new, fee)
             s.futures[j] = new
             s.cash = s.cash - fee
             s.costs["commissions"] = s.costs["commissions"] + fee

@@ -74,17 +74,20 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
     variants = backtest.standard_variants(config)
     base = config.account.base_currency
     with progress_bar(len(variants) * paths.n_days, render.text("progress_variants"), quiet=args.json) as advance:
-        frame, runs = backtest.side_by_side(config, paths, variants, progress=lambda _t: advance())
+        frame, runs, taxed = backtest.side_by_side_after_tax(config, paths, variants, progress=lambda _t: advance())
     rules = config.rules if config.rules.active else None
+    main = next(iter(runs.values()))
     if args.json:
+        extra = {} if taxed is None else {"after_tax": render_paths.after_tax_json(main, taxed)}
         print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge,
                                            backtest.fx_hedge_of(config)),
-                    "market": render.market_json(config.market)})
+                    **extra, "market": render.market_json(config.market)})
         return 0
     render.market_note(config.market)
-    render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config), next(iter(runs.values())),
-                         base)
+    render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config), main, base)
     render_paths.side_by_side(frame, base, paths.n_paths)
+    if taxed is not None:
+        render_paths.after_tax(main, taxed, base)
     render_paths.events(next(iter(runs.values())), base, args.events)
     return 0
 
