@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/bench_optimizer.py             # (a) 20,000 x 200, (b) 1,000,000 x 500, (c) the seed, (d) joint
     python bench/bench_optimizer.py --quick     # (a) 2,000 x 50, (b) 50,000 x 100, (c), (d) 2,000 x 60: a smoke run
     python bench/bench_optimizer.py --only b --profile    # one part; (b) under a profiler
+    python bench/bench_optimizer.py --only c --after-tax  # (c) also with the after-tax objective and re-check
 
 (a) The dense formulation (:func:`hedgeopt.optimizer.solve.solve_dense`: every scenario a constraint, one cvxpy problem,
     HiGHS; it prices every candidate on every scenario) against constraint generation with lazy pricing
@@ -20,7 +21,10 @@ Run from the repository root::
     CME yen futures, bank forwards), at a cap below the yen-only floor so that both kinds are needed. Target as (a).
 (c) The whole-contract problem on the strategy's seed account (``examples/seed_10m.toml``, its hedge scenario
     set and candidates): integer cost against the continuous one, and the integer optimum checked by brute force,
-    enumerating every whole-contract hedge that costs no more than it.
+    enumerating every whole-contract hedge that costs no more than it. With ``--after-tax``, the same problem with
+    the after-tax cost objective (``[hedge] after_tax``) under :data:`BENCH_TAX` (gains this year in the futures and
+    雑所得 categories, so that the tax shield has pieces to fill), the after-tax re-check of the hedge alone, and the
+    problem with the cap held after tax too (``[hedge] cap_after_tax``).
 
 The account of (a) and (b) is the seed's with 6,000,000 JPY of S&P 500 on margin instead of 3,000,000 (1.6x
 leverage), on the embedded default market, so that a 15% cap binds on Monte Carlo tails. Nothing is pinned: the
@@ -53,9 +57,11 @@ import hedgeopt.optimizer.lp  # noqa: E402
 import hedgeopt.optimizer.solve  # noqa: E402
 from hedgeopt.account.account import Account  # noqa: E402
 from hedgeopt.account.holdings import MMF, Cash, MarginPosition  # noqa: E402
-from hedgeopt.config.config import load_config  # noqa: E402
+from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.config.fx_hedge_spec import FxCandidateSpec  # noqa: E402
 from hedgeopt.config.hedge_spec import CandidateSpec  # noqa: E402
+from hedgeopt.config.tax_spec import tax_from_table  # noqa: E402
+from hedgeopt.optimizer import after_tax  # noqa: E402
 from hedgeopt.optimizer.candidates import Candidates  # noqa: E402
 from hedgeopt.optimizer.hedging import hedge_problem  # noqa: E402
 from hedgeopt.optimizer.problem import HedgeProblem  # noqa: E402
@@ -82,6 +88,9 @@ FULL = {"a": (20_000, 200, 0.15), "b": (1_000_000, 500, 0.26), "c": ((0.10, None
 QUICK = {"a": (2_000, 50, 0.15), "b": (50_000, 100, 0.20), "c": ((0.10, None),), "d": (2_000, 60, 0.10)}
 """Sizes per part: (scenarios, candidates, cap) for (a) and (b); for (c) (cap, exposure) pairs, the exposure None for
 the seed's own 3,000,000 JPY. Caps are fractions of NAV."""
+
+BENCH_TAX = {"year_to_date": {"futures": 1_000_000, "misc": 100_000}, "other_income": 6_900_000}
+"""``[tax]`` of part (c) with ``--after-tax``: 1,000,000 JPY of futures gains, 100,000 of 雑所得 across a bracket."""
 
 TARGET_SPEEDUP, TARGET_REL_COST = 100.0, 1e-6
 TARGET_SECONDS, TARGET_MB = 5.0, 2048.0
@@ -456,8 +465,44 @@ def brute_force(problem: HedgeProblem, budget: float, limit: int = BRUTE_FORCE_L
     return q.shape[0], float(spent[feasible].min()) if feasible.any() else float("nan")
 
 
-def seed_integer(cap: float, exposure: float | None = None) -> None:
-    """Part (c) on the seed config; ``exposure`` JPY of S&P 500 on margin instead of the seed's 3,000,000."""
+def held_q(problem: HedgeProblem, result: HedgeResult) -> np.ndarray:
+    """The result's contracts as a vector in the problem's candidate order."""
+    return np.array([next((p.quantity for p in result.positions if p.instrument.label == label), 0.0)
+                     for label in problem.candidates.labels])
+
+
+def seed_after_tax(config: Config, cap: float, pre_tax_seconds: float) -> None:
+    """Part (c) with the after-tax objective under :data:`BENCH_TAX`, and the after-tax re-check's own time."""
+    config = replace(config, tax=tax_from_table(BENCH_TAX, "JPY").for_year(config.market.valuation_date))
+    problem = hedge_problem(config, cap=cap, integer=True, after_tax=True)
+    _ = problem.base_pnl, problem.shield
+    secs, result = best_of(lambda: solve_hedge(problem, check=False, extras=False), 3)
+    held = after_tax.Hedged(problem.account, problem.market, problem.scenarios, problem.candidates,
+                            held_q(problem, result))
+    check_s, taxed = best_of(lambda: after_tax.recheck(held, problem.tax, result.worst_case_after, cap, "after_tax"),
+                             3)
+    print(f"    {'after tax (MILP + shield), [tax] of BENCH_TAX':<56}{secs:>9.3f}{result.cost:>14,.2f}"
+          f"{result.cost / problem.nav:>10.3%}   (after tax {taxed.after_tax_cost:,.2f} JPY; "
+          f"{secs / pre_tax_seconds:.2f}x the pre-tax solve)")
+    print(f"    {'after-tax re-check (tax_effect on every scenario)':<56}{check_s:>9.3f}"
+          f"   worst case after tax {taxed.worst_case_after:.2%} (pre-tax {result.worst_case_after:.2%})")
+    print(f"    after-tax hedge: {positions_text(result)}")
+    held_problem = replace(problem, after_tax=False, cap_after_tax=True)
+    _ = held_problem.tax_cap
+    cap_s, capped = best_of(lambda: solve_hedge(held_problem, check=False, extras=False), 3)
+    check = after_tax.recheck(after_tax.Hedged(problem.account, problem.market, problem.scenarios,
+                                               problem.candidates, held_q(held_problem, capped)),
+                              problem.tax, capped.worst_case_after, cap, "pre_tax")
+    print(f"    {'cap held after tax too (MILP + epigraph), BENCH_TAX':<56}{cap_s:>9.3f}{capped.cost:>14,.2f}"
+          f"{capped.cost / problem.nav:>10.3%}   (worst case after tax {check.worst_case_after:.2%}; "
+          f"{cap_s / pre_tax_seconds:.2f}x the pre-tax solve)")
+
+
+def seed_integer(cap: float, exposure: float | None = None, taxed: bool = False) -> None:
+    """Part (c) on the seed config; ``exposure`` JPY of S&P 500 on margin instead of the seed's 3,000,000.
+
+    ``taxed``: also the after-tax objective and re-check (:func:`seed_after_tax`).
+    """
     config = load_config(SEED)
     if exposure is not None:
         config = replace(config, account=levered_account(exposure))
@@ -492,6 +537,8 @@ def seed_integer(cap: float, exposure: float | None = None) -> None:
               f"{gap:.1e} -> MILP {'optimal' if gap <= 1e-6 else 'NOT optimal (within the MIP gap?)'}")
     print(f"    integer hedge: {positions_text(integer)}")
     print(f"    continuous hedge: {positions_text(cont)}")
+    if taxed:
+        seed_after_tax(config, cap, int_s)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -523,6 +570,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--only", choices=("a", "b", "c", "d"), help="run one part, in this process")
     parser.add_argument("--profile", action="store_true", help="with --only b: profile the pipeline instead")
+    parser.add_argument("--after-tax", action="store_true", help="part (c) also with the after-tax objective")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     if args.only == "b":
@@ -539,7 +587,7 @@ def main(argv: list[str] | None = None) -> None:
         subprocess.run(cmd, check=True)
     if args.only in (None, "c"):
         for cap, exposure in sizes["c"]:
-            seed_integer(cap, exposure)
+            seed_integer(cap, exposure, taxed=args.after_tax)
     if args.only in (None, "d"):
         dense_vs_ours(joint_problem(*sizes["d"]), "(d)", judge=not args.quick)
 

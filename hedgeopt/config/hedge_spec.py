@@ -100,7 +100,7 @@ class CandidateSpec:
 
 
 _HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "spreads", "commission", "budget",
-               "max_contracts", "integer", "yearly_budget", "frontier_caps", "fx"}
+               "max_contracts", "integer", "yearly_budget", "frontier_caps", "fx", "after_tax", "cap_after_tax"}
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,13 @@ class HedgeSpec:
         Caps of the cost-versus-cap frontier.
     fx : FxCandidateSpec
         The yen hedges offered beside the index options (``[hedge.fx]``).
+    after_tax : bool, default False
+        Minimise the hedge's after-tax cost: its cost less the tax it saves this year as a loss in its income
+        category (needs ``[tax]`` of a Japanese resident; :mod:`hedgeopt.optimizer.after_tax`). False: the cost
+        itself; the after-tax cost and worst case are reported either way.
+    cap_after_tax : bool, default False
+        The worst-case cap (``[risk] cap``) holds after the tax of realising each scenario at its horizon as well
+        (needs ``[tax]`` of a Japanese resident).
     """
 
     candidates: CandidateSpec = field(default_factory=lambda: CandidateSpec(months=(2, 3, 6, 12, 24)))
@@ -132,6 +139,8 @@ class HedgeSpec:
     yearly_budget: float | None = None
     frontier_caps: tuple[float, ...] = DEFAULT_CAPS
     fx: FxCandidateSpec = field(default_factory=FxCandidateSpec)
+    after_tax: bool = False
+    cap_after_tax: bool = False
 
 
 def _months(value: Any) -> tuple[int, ...]:
@@ -175,4 +184,6 @@ def hedge_from_table(table: Mapping) -> HedgeSpec:
     if max(caps) > 1.0:
         raise InputError("hedge.frontier_caps", max(caps), "caps as fractions of NAV in (0, 1]")
     integer = boolean("hedge.integer", t.get("integer", defaults.integer))
-    return HedgeSpec(candidates, budget, most, integer, yearly, caps, fx_from_table(t.get("fx", {})))
+    return HedgeSpec(candidates, budget, most, integer, yearly, caps, fx_from_table(t.get("fx", {})),
+                     boolean("hedge.after_tax", t.get("after_tax", False)),
+                     boolean("hedge.cap_after_tax", t.get("cap_after_tax", False)))

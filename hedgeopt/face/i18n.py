@@ -329,6 +329,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cost_of_nav": {"en": "{money} ({pct} of NAV)", "ja": "{money}(純資産比 {pct})"},
     "worst_before_after": {"en": "worst case before → after", "ja": "最大損失 ヘッジ前 → 後"},
     "cvar_before_after": {"en": "CVaR before → after", "ja": "CVaR ヘッジ前 → 後"},
+    "at_cost": {"en": "after-tax cost", "ja": "税引後コスト"},
+    "at_worst": {"en": "worst case after tax, before → after", "ja": "税引後の最大損失 ヘッジ前 → 後"},
+    "at_sep": {"en": "; ", "ja": "。"},
+    "at_cost_short": {"en": "after tax", "ja": "税引後コスト"},
+    "at_worst_short": {"en": "worst after tax", "ja": "税引後の最大損失"},
+    "sp_after_tax": {"en": "The chosen line costs {cost} a year; after tax {after} (the lapsed premiums as a loss in "
+                           "this year's [tax] figures).",
+                     "ja": "選んだ行の費用は年 {cost}、税引後は {after} です(掛け捨てた保険料を今年の [tax] の"
+                           "数字に対する損失として計算)。"},
+    "at_cost_line": {"en": "Cost {cost}; after tax {after}: {why}.", "ja": "コスト {cost}、税引後 {after}。{why}。"},
+    "at_no_cost": {"en": "no hedge, no cost", "ja": "ヘッジ不要のため費用はかかりません"},
+    "at_cost_none_carry": {"en": "the premium is a loss in {category}, with no gains there this year to offset (it "
+                                 "carries forward 3 years, with a return)",
+                           "ja": "保険料は{category}の損失ですが、今年は相殺できる{category}の利益がありません"
+                                 "(確定申告で3年間繰越可)"},
+    "at_cost_none_misc": {"en": "the premium is a loss in {category}, with no gains there this year to offset (such a "
+                                "loss offsets no other income and does not carry forward)",
+                          "ja": "保険料は{category}の損失ですが、相殺できる{category}の利益がありません"
+                                "(他の所得と通算できず、繰越もできません)"},
+    "at_cost_full": {"en": "the premium is a loss in {category}, offsetting this year's gains there: it saves "
+                           "{saved} of tax ({rate})",
+                     "ja": "保険料は{category}の損失として今年の{category}の利益と相殺され、{saved}({rate})の"
+                           "節税になります"},
+    "at_cost_part": {"en": "the premium offsets only the {gains} of gains in {category} this year: it saves {saved} "
+                           "of tax",
+                     "ja": "保険料で相殺できる今年の{category}の利益は {gains} だけで、節税額は {saved} です"},
+    "at_breach": {"en": "After tax the worst case is {worst} ({scenario}), beyond the {cap} cap that holds before tax: "
+                        "{why}. --cap-after-tax holds the cap after tax too.",
+                  "ja": "税引後の最大損失は {worst}({scenario})で、税引前には守れている上限 {cap} を超えます。"
+                        "{why}。--cap-after-tax を付けると税引後でも上限を守るヘッジを求めます。"},
+    "at_taxed": {"en": "the hedge's payoff falls in {category}, taxed at {rate}",
+                 "ja": "ヘッジの利益は{category}として {rate} で課税されます"},
+    "at_carried": {"en": "the loss of {loss} in {category} only carries forward",
+                   "ja": "{category}の損失 {loss} は繰越控除に回るだけです"},
+    "at_lost": {"en": "the loss of {loss} in {category} saves no tax",
+                "ja": "{category}の損失 {loss} は税を軽くしません"},
     "continuous_rounding": {"en": "continuous optimum / rounding cost", "ja": "連続最適解 / 整数化コスト"},
     "shadow": {"en": "saved by +1 point of allowed loss", "ja": "許容損失を1ポイント広げた場合の節約額"},
     "status": {"en": "status", "ja": "状態"},

@@ -18,9 +18,12 @@ from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n, names
 from hedgeopt.face.duplicates import Merged, collapse_identical
 from hedgeopt.face.tables import FitTable
+from hedgeopt.face.tax import words as tax_words
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 
 if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.config.tax_spec import Category
+    from hedgeopt.optimizer.after_tax import AfterTax
     from hedgeopt.optimizer.comparison import Comparison
     from hedgeopt.optimizer.leverage import LeverageResult
     from hedgeopt.optimizer.result import HedgeResult, Position
@@ -274,6 +277,8 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     ]
     if r.cvar_after is not None:
         lines.append([_t("cvar_before_after"), f"{percent(-r.cvar_before)} → {percent(-r.cvar_after)}"])
+    if r.after_tax is not None:
+        lines += after_tax_lines(r.after_tax, ccy)
     if r.continuous_cost is not None:
         lines.append([_t("continuous_rounding"), f"{money(r.continuous_cost, ccy)} / {money(r.rounding_cost, ccy)}"])
     if r.shadow_price is not None:
@@ -287,12 +292,53 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
     out.print(tabulate(_t("binding"), [_t("scenario"), unit_header("pnl", unit), _t("pct_nav")], binding))
     if r.uncredited:
         out.print(_t("uncredited", scenarios=_t("list_sep").join(scenario(x) for x in r.uncredited)), markup=False)
+    if r.after_tax is not None:
+        out.print(after_tax_cost_words(r.after_tax, ccy), markup=False)
+        if r.after_tax.breach:
+            out.print(after_tax_breach(r.after_tax, ccy), style="bold", markup=False)
     if r.verification is not None:
         v = r.verification
         out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
                      sample=sample_words(v.sample),
                      ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
+
+
+def _category(category: Category) -> str:
+    return tax_words.category(category, _LANG)
+
+
+def after_tax_cost_words(t: AfterTax, ccy: str) -> str:
+    """The after-tax cost and why, per income category of the hedge's cost (the ``[tax]`` year's gains)."""
+    why = []
+    for category, cost in t.cost.items():
+        saved, gains, name = t.saved[category], t.available[category], _category(category)
+        if saved <= 0.5:
+            kind = "misc" if category.value == "misc" else "carry"
+            why.append(_t(f"at_cost_none_{kind}", category=name))
+        elif gains >= cost:
+            why.append(_t("at_cost_full", category=name, saved=money(saved, ccy), rate=percent(saved / cost, 3)))
+        else:
+            why.append(_t("at_cost_part", category=name, gains=money(gains, ccy), saved=money(saved, ccy)))
+    return _t("at_cost_line", cost=money(t.total_cost, ccy), after=money(t.after_tax_cost, ccy),
+              why=_t("at_sep").join(why) if why else _t("at_no_cost"))
+
+
+def after_tax_lines(t: AfterTax, ccy: str) -> list[list[str]]:
+    """Summary rows: the after-tax cost, the worst case after tax before and after the hedge."""
+    return [[_t("at_cost"), money(t.after_tax_cost, ccy)],
+            [_t("at_worst"), f"{percent(-t.worst_case_before)} → {percent(-t.worst_case_after)}"]]
+
+
+def after_tax_breach(t: AfterTax, ccy: str) -> str:
+    """The sentence saying the after-tax worst case breaks the cap the pre-tax one holds, and why."""
+    why = [_t("at_taxed", category=_category(row["category"]), rate=percent(row["tax"] / row["pnl"], 2))
+           for row in t.at_worst if row["hedge_pnl"] > 0 and row["tax"] > 0]
+    why += [_t("at_carried" if row["carried"] > 0 else "at_lost", category=_category(row["category"]),
+               loss=money(-row["pnl"], ccy))
+            for row in t.at_worst if row["pnl"] < 0 and (row["carried"] > 0 or row["tax"] >= 0)]
+    return _t("at_breach", worst=percent(-t.worst_case_after), scenario=scenario(t.worst_scenario),
+              cap=percent(t.cap or 0.0), why=_t("at_sep").join(why))
 
 
 def quantity(p: Position) -> str:
@@ -319,10 +365,19 @@ def comparison(c: Comparison) -> None:
             body.append([i18n.family(family, _LANG), _t("infeasible_short"), "",
                          _t("min_cap", cap=percent(-r.diagnosis["min_achievable_cap"])), ""])
     title = "compare_title_fx" if "fx" in c.results else "compare_title"
-    console().print(tabulate(_t(title, cap=percent(c.cap)),
-                           [_t("family"), unit_header("cost", unit), _t("pct_nav"), _t("worst_case"),
-                            _t("positions")], body,
-                           right_from=1, wrap=[0, 4], priority=[0, 0, 2, 0, 1]))
+    columns: list = [_t("family"), unit_header("cost", unit), _t("pct_nav"), _t("worst_case"), _t("positions")]
+    priority = [0, 0, 2, 0, 1]
+    taxed = [r.after_tax for r in c.results.values()]
+    if any(t is not None for t in taxed):
+        _, after = i18n.money_column([t.after_tax_cost if t is not None else float("nan") for t in taxed], ccy,
+                                     _LANG)
+        body = [[*row[:2], after[n], *row[2:4], percent(-t.worst_case_after) if t is not None else "", row[4]]
+                for n, (row, t) in enumerate(zip(body, taxed, strict=True))]
+        columns[2:2] = [unit_header("at_cost_short", unit)]
+        columns[5:5] = [_t("at_worst_short")]
+        priority = [0, 0, 0, 3, 0, 0, 1]
+    console().print(tabulate(_t(title, cap=percent(c.cap)), columns, body, right_from=1, wrap=[0, len(columns) - 1],
+                             priority=priority))
 
 
 def sample_words(text: str, lang: i18n.Lang | str | None = None) -> str:
@@ -374,6 +429,9 @@ def standing_put_result(r: StandingPutResult, base_currency: str, rows: int = 10
                            [_t("sp_put"), _t("sp_tenor"), _t("sp_rolls"), _t("status"), _t("contracts"),
                             unit_header("sp_per_roll", per_roll[0]), unit_header("per_year", per_year[0]),
                             _t("sp_pct_nav"), _t("worst_case")], body, priority=[0, 5, 6, 4, 2, 3, 0, 1, 0]))
+    if r.best is not None and "yearly_after_tax" in r.table:
+        console().print(_t("sp_after_tax", cost=money(r.table.loc[0, "yearly_cost"], base_currency),
+                           after=money(r.table.loc[0, "yearly_after_tax"], base_currency)), markup=False)
     if r.best is not None:
         hedge_result(r.best, _t("sp_chosen"))
 

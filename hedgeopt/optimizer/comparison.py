@@ -16,6 +16,7 @@ from hedgeopt.account.account import Account
 from hedgeopt.config.fx_hedge_spec import FxCandidateSpec
 from hedgeopt.config.hedge_spec import DEFAULT_CAPS, CandidateSpec
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
@@ -69,11 +70,16 @@ class Comparison:
     results: dict[str, HedgeResult]
 
     def table(self) -> pd.DataFrame:
-        """One row per family: status, cost (base currency), cost_pct, worst_case_after, contracts."""
+        """One row per family: status, cost (base currency), cost_pct, worst_case_after, contracts.
+
+        With ``[tax]``, also ``after_tax_cost`` (base currency) and ``after_tax_worst_case`` (fraction of NAV).
+        """
+        taxed = lambda r, key: getattr(r.after_tax, key) if r.optimal and r.after_tax is not None else np.nan  # noqa: E731
         return pd.DataFrame([
             {"family": f, "status": r.status, "cost": r.cost if r.optimal else np.nan,
              "cost_pct": r.cost_pct if r.optimal else np.nan,
              "worst_case_after": r.worst_case_after if r.optimal else np.nan,
+             "after_tax_cost": taxed(r, "after_tax_cost"), "after_tax_worst_case": taxed(r, "worst_case_after"),
              "contracts": sum(p.quantity for p in r.positions),
              "min_achievable_cap": r.diagnosis.get("min_achievable_cap", np.nan)}
             for f, r in self.results.items()
@@ -91,17 +97,21 @@ class Comparison:
 def compare(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *, cap: float,
     integer: bool = True, budget: float | None = None, max_contracts: float = 1000.0, cvar: CVaRCap | None = None,
-    fx: FxCandidateSpec | None = None,
+    fx: FxCandidateSpec | None = None, tax: TaxSettings | None = None, after_tax: bool = False,
+    cap_after_tax: bool = False,
 ) -> Comparison:
     """Cheapest hedge of each family for the same cap (and CVaR cap, if any), each verified.
 
     The families are puts, spreads and their mix; with ``fx`` (a yen account), also yen hedges alone and jointly.
+    ``tax``, ``after_tax`` and ``cap_after_tax`` are :class:`~hedgeopt.optimizer.problem.HedgeProblem`'s: each hedge
+    re-checked after tax, chosen by its after-tax cost, holding the cap after tax.
     """
     families = family_candidates(spec, market, scenarios.common_horizon, fx)
     limit = None if fx is None else fx.notional_limit(account, market)
     return Comparison(cap, {
         f: solve_hedge(HedgeProblem(account, market, scenarios, c, cap=cap, cvar=cvar, budget=budget,
-                                    max_contracts=max_contracts, integer=integer, fx_notional_limit=limit))
+                                    max_contracts=max_contracts, integer=integer, fx_notional_limit=limit,
+                                    tax=tax, after_tax=after_tax, cap_after_tax=cap_after_tax))
         for f, c in families.items()
     })
 

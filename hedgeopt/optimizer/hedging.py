@@ -16,6 +16,7 @@ from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.comparison import Comparison, compare, frontier
 from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
@@ -23,6 +24,7 @@ from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
+from pricing import InputError
 from pricing.fx.instruments import FxHedge
 
 
@@ -37,9 +39,26 @@ def candidates(config: Config) -> Candidates:
                       spec.commission, horizon_days=fx.carry_days)
 
 
+def tax_settings(config: Config) -> TaxSettings | None:
+    """``[tax]`` with its year set when the Japanese model applies (a yen account), else None."""
+    tax = config.tax
+    if not tax.applies or config.account.base_currency != "JPY":
+        return None
+    return tax if tax.year is not None else tax.for_year(config.market.valuation_date)
+
+
+def _taxed(config: Config, key: str, given: bool | None) -> bool:
+    """``given`` or ``[hedge] <key>`` (``after_tax``, ``cap_after_tax``); an error without the Japanese tax model."""
+    wanted = getattr(config.hedge, key) if given is None else given
+    if wanted and tax_settings(config) is None:
+        raise InputError(f"hedge.{key}", True, "false unless [tax] regime = \"japan\" on a yen account",
+                         hint="after tax needs the Japanese tax model")
+    return wanted
+
+
 def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None,
+    budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
 ) -> HedgeProblem:
     """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
 
@@ -54,6 +73,11 @@ def hedge_problem(
         Whole contracts; None: ``[hedge] integer``.
     budget : float, optional
         Most premium, base currency; None: ``[hedge] budget`` (itself None for no budget).
+    after_tax : bool, optional
+        Minimise the after-tax cost; None: ``[hedge] after_tax``. With ``[tax]`` of a Japanese resident the hedge
+        is re-checked after tax either way.
+    cap_after_tax : bool, optional
+        Hold the worst-case cap after tax as well; None: ``[hedge] cap_after_tax``.
     """
     return HedgeProblem(
         config.account, config.market, config.scenario_set(), candidates(config),
@@ -61,12 +85,14 @@ def hedge_problem(
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
         fx_notional_limit=config.hedge.fx.notional_limit(config.account, config.market),
+        tax=tax_settings(config), after_tax=_taxed(config, "after_tax", after_tax),
+        cap_after_tax=_taxed(config, "cap_after_tax", cap_after_tax),
     )
 
 
 def hedge(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
-    budget: float | None = None,
+    budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
 ) -> HedgeResult:
     """The cheapest hedge under the config's limits, verified on every hedge scenario.
 
@@ -80,7 +106,8 @@ def hedge(
     >>> result.worst_case_after <= 0.12  # doctest: +SKIP
     True
     """
-    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget))
+    return solve_hedge(hedge_problem(config, cap=cap, cvar=cvar, integer=integer, budget=budget,
+                                     after_tax=after_tax, cap_after_tax=cap_after_tax))
 
 
 def with_hedge(config: Config, hedge: HedgeResult) -> Config:
@@ -112,7 +139,8 @@ def standing_put_for(
     target_cap = None if budget is not None else (cap if cap is not None else config.risk.cap)
     return standing_put(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                         yearly_budget=budget, cap=target_cap, cvar=config.risk.cvar,
-                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress)
+                        integer=config.hedge.integer, max_contracts=config.hedge.max_contracts, progress=progress,
+                        tax=tax_settings(config))
 
 
 def standing_put_lines(config: Config) -> int:
@@ -122,11 +150,16 @@ def standing_put_lines(config: Config) -> int:
 
 
 def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
-    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``)."""
+    """Puts only, spreads only, the mix, and yen hedges alone and joint, for the same cap (and ``[risk] cvar``).
+
+    With ``[tax]`` each family's hedge is re-checked after tax; ``[hedge] after_tax`` picks each by its after-tax
+    cost and ``[hedge] cap_after_tax`` holds the cap after tax too.
+    """
     return compare(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                    cap=config.risk.cap if cap is None else cap, integer=config.hedge.integer,
                    budget=config.hedge.budget, max_contracts=config.hedge.max_contracts, cvar=config.risk.cvar,
-                   fx=config.hedge.fx)
+                   fx=config.hedge.fx, tax=tax_settings(config), after_tax=_taxed(config, "after_tax", None),
+                   cap_after_tax=_taxed(config, "cap_after_tax", None))
 
 
 def frontier_for(

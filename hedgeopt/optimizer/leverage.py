@@ -206,7 +206,7 @@ class _ExposureProblem:
         self.whole = np.zeros(inner.cost.size + 1, dtype=bool)
         self.limits = tuple((np.concatenate([[0.0], a]), b) for a, b in inner.limits)
         self.minimum = np.zeros(inner.cost.size + 1)
-        self.base_pnl = inner.base_pnl
+        self.base_pnl, self.shield, self.tax_cap = inner.base_pnl, None, None
         self.cost = np.concatenate([[0.0], inner.cost])
         self.upper = np.concatenate([[upper_exposure / inner.nav], inner.upper])
         # Maximise the exposure; a small weight on premium picks a cheap hedge among the optima (stage two

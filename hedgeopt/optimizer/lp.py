@@ -7,6 +7,9 @@ at the horizon less cost) and account P&L :math:`b_s` on scenario rows :math:`s`
 
 * ``cost``: minimise :math:`c^\top q` subject to :math:`L_s(q) \le \text{cap}` for every row, the CVaR cuts
   :math:`o_k - a_k^\top q \le \text{cvar cap}`, the budget :math:`c^\top q \le B` and :math:`0 \le q \le u`;
+  With a tax shield (the after-tax objective, :mod:`hedgeopt.optimizer.after_tax`) the objective is
+  :math:`c^\top q - \sum_k r_k s_k` with :math:`0 \le s_k \le w_k` and, per income category :math:`g`,
+  :math:`\sum_{k \in g} s_k \le c_g^\top q`: the tax the hedge's cost saves, at most the category's gains;
 * ``risk``: minimise :math:`\eta` subject to :math:`\eta \ge L_s(q)` for every row (worst case) or
   :math:`\eta \ge o_k - a_k^\top q` for every cut (CVaR), the budget and the bounds.
 
@@ -116,6 +119,98 @@ class Cut:
 
 
 @dataclass(frozen=True)
+class TaxShield:
+    """The tax a hedge's cost saves, as linear pieces (NAV-scaled; see :mod:`hedgeopt.optimizer.after_tax`).
+
+    Attributes
+    ----------
+    cost : ndarray of shape (n_groups, n_candidates)
+        Cost per contract falling in each income category (a row per category), fraction of NAV.
+    group : ndarray of int, shape (n_pieces,)
+        The category row of each piece.
+    rate : ndarray of shape (n_pieces,)
+        Tax saved per unit of loss in the piece, decimal.
+    width : ndarray of shape (n_pieces,)
+        Most loss the piece can absorb (the category's gains in that tax band), fraction of NAV.
+    """
+
+    cost: FloatArray
+    group: np.ndarray
+    rate: FloatArray
+    width: FloatArray
+
+
+def shield_terms(q: Any, shield: TaxShield | None) -> tuple[list, Any]:
+    """The shield's constraints and the tax it saves (an expression to subtract from the cost); none without one."""
+    if shield is None or shield.rate.size == 0:
+        return [], 0.0
+    cp = cvxpy()
+    s = cp.Variable(shield.rate.size, nonneg=True, name="shield")
+    groups = np.zeros((shield.cost.shape[0], shield.rate.size))
+    groups[shield.group, np.arange(shield.rate.size)] = 1.0
+    return [s <= shield.width, groups @ s <= shield.cost @ q], shield.rate @ s
+
+
+@dataclass(frozen=True)
+class TaxCap:
+    """The worst-case cap after tax on some scenario rows: each row's tax as convex pieces (NAV-scaled).
+
+    A scenario's after-tax P&L is ``base + payoff @ q - sum_c tax_c(net_c) - fixed``, where ``net_c`` is the net
+    result of income category ``c`` (one holding candidates) and ``tax_c(n) = max_k alpha_ck + beta_ck n``
+    (convex: the separate rate above the carried losses, the progressive scale). Built by
+    :func:`hedgeopt.optimizer.after_tax.tax_cap`.
+
+    Attributes
+    ----------
+    member : ndarray of bool, shape (n_groups, n_candidates)
+        Which candidates fall in each category (a row per category holding candidates).
+    start : ndarray of shape (n_rows, n_groups)
+        Each category's net result before the hedge: this year's results so far, the gains held and the account's
+        scenario P&L, fraction of NAV.
+    fixed : ndarray of shape (n_rows,)
+        Tax of the categories holding no candidate, less the year's bill before the scenario, fraction of NAV.
+    pieces : tuple of (ndarray, ndarray)
+        Per category row, ``(alpha, beta)``: intercepts (fraction of NAV) and slopes (decimal) of the pieces.
+    """
+
+    member: np.ndarray
+    start: FloatArray
+    fixed: FloatArray
+    pieces: tuple[tuple[FloatArray, FloatArray], ...]
+
+    def take(self, rows: np.ndarray) -> TaxCap:
+        """The same on scenario ``rows`` only."""
+        return TaxCap(self.member, self.start[rows], self.fixed[rows], self.pieces)
+
+    def tax(self, held: FloatArray) -> FloatArray:
+        """Each row's tax (less the bill before), fraction of NAV, from the hedge's P&L per category ``held``.
+
+        ``held`` has shape (n_rows, n_groups), fraction of NAV.
+        """
+        net = self.start + held
+        out = self.fixed.copy()
+        for c, (alpha, beta) in enumerate(self.pieces):
+            out += np.max(alpha[:, None] + beta[:, None] * net[None, :, c], axis=0)
+        return out
+
+
+def tax_cap_terms(q: Any, payoff: FloatArray, base: FloatArray, cap: float | None, tax: TaxCap | None) -> list:
+    """Constraints holding the after-tax loss of every row within ``cap`` (an epigraph per row and category)."""
+    if tax is None or cap is None or payoff.shape[0] == 0:
+        return []
+    cp = cvxpy()
+    groups = tax.member.shape[0]
+    if groups == 0:
+        return [base + payoff @ q - tax.fixed >= -cap]
+    tau = cp.Variable((payoff.shape[0], groups), name="tax")
+    out = []
+    for c, (alpha, beta) in enumerate(tax.pieces):
+        net = tax.start[:, c] + (payoff * tax.member[c][None, :]) @ q
+        out += [tau[:, c] >= a + b * net for a, b in zip(alpha, beta, strict=True)]
+    return [*out, base + payoff @ q - cp.sum(tau, axis=1) - tax.fixed >= -cap]
+
+
+@dataclass(frozen=True)
 class LPSolution:
     """What the solver returned.
 
@@ -153,6 +248,8 @@ def solve(
     coef: FloatArray | None = None,
     limits: tuple[tuple[FloatArray, float], ...] = (),
     minimum: FloatArray | None = None,
+    shield: TaxShield | None = None,
+    tax_cap: TaxCap | None = None,
 ) -> LPSolution:
     """Solve the hedge problem on the given rows (all arguments NAV-scaled).
 
@@ -186,6 +283,10 @@ def solve(
     minimum : ndarray of shape (n_candidates,), optional
         Least deal where positive: that entry is 0 or between ``minimum`` and ``upper`` (a semi-continuous
         variable, one binary each: a bank forward from 10,000 USD).
+    shield : TaxShield, optional
+        ``cost`` objective: minimise the cost less the tax it saves (the after-tax cost).
+    tax_cap : TaxCap, optional
+        ``cost`` objective with ``cap``: the cap holds after tax too, on the same rows.
 
     Raises
     ------
@@ -206,7 +307,9 @@ def solve(
             constraints.append(row_constraint)
         if cvar_cap is not None:
             constraints += [cut.offset - cut.coef @ q <= cvar_cap for cut in cuts]
-        goal = (cost if coef is None else coef) @ q
+        shield_cons, saved = shield_terms(q, shield)
+        constraints += shield_cons + tax_cap_terms(q, payoff, base, cap, tax_cap)
+        goal = (cost if coef is None else coef) @ q - saved
     else:
         eta = cp.Variable(name="loss")
         if cuts:

@@ -10,8 +10,10 @@ import numpy as np
 from hedgeopt.account.account import Account
 from hedgeopt.account.pnl import COMPONENTS, pnl_components
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.config.tax_spec import TaxSettings
+from hedgeopt.optimizer import after_tax
 from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.lp import Objective
+from hedgeopt.optimizer.lp import Objective, TaxCap, TaxShield
 from pricing import InputError, Market
 from pricing._typing import FloatArray
 from pricing.validation import check_fraction, check_non_negative, check_positive
@@ -51,6 +53,16 @@ class HedgeProblem:
         their long USD/JPY puts insure (``Candidates.fx_notional``). None: no limit. ``hedging.hedge_problem``
         sets it to ``[hedge.fx] max_hedge_ratio`` times the dollars the account holds, so that a hedge never
         becomes a bet on the yen.
+    tax : TaxSettings, optional
+        A Japanese resident's ``[tax]`` settings with the year set (``Config.tax`` when it applies): every
+        reported hedge is then re-checked after tax (:func:`hedgeopt.optimizer.after_tax.recheck`). None: pre-tax
+        figures only.
+    after_tax : bool, default False
+        The ``cost`` objective minimises the cost less the tax it saves this year (needs ``tax``; see
+        :mod:`hedgeopt.optimizer.after_tax`). The budget still limits the cost itself.
+    cap_after_tax : bool, default False
+        The worst-case ``cap`` holds after the tax of realising each scenario at its horizon as well (needs ``tax``
+        and ``cap``; ``cost`` objective).
     """
 
     account: Account
@@ -64,6 +76,9 @@ class HedgeProblem:
     integer: bool = False
     objective: Objective = field(default=Objective.COST)
     fx_notional_limit: float | None = None
+    tax: TaxSettings | None = None
+    after_tax: bool = False
+    cap_after_tax: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "objective", Objective(self.objective))
@@ -77,6 +92,12 @@ class HedgeProblem:
         if self.fx_notional_limit is not None:
             object.__setattr__(self, "fx_notional_limit", float(check_non_negative("fx_notional_limit",
                                                                                     self.fx_notional_limit)))
+        if self.after_tax and (self.tax is None or not self.tax.applies or self.tax.year is None):
+            raise InputError("after_tax", True, "[tax] settings of a Japanese resident, year set (Config.tax)")
+        if self.cap_after_tax and (self.tax is None or self.tax.year is None or self.cap is None
+                                   or self.objective is not Objective.COST):
+            raise InputError("cap_after_tax", True, "[tax] settings (Config.tax), a worst-case cap and the cost "
+                             "objective")
         if self.objective is Objective.RISK and self.budget is None:
             raise InputError("budget", None, "a premium budget when minimising the loss")
 
@@ -100,6 +121,20 @@ class HedgeProblem:
     def objective_coef(self) -> FloatArray | None:
         """What the ``cost`` objective minimises: None for the premium itself."""
         return None
+
+    @cached_property
+    def shield(self) -> TaxShield | None:
+        """The tax the cost saves, as LP pieces, when the ``cost`` objective is after tax; None otherwise."""
+        if not self.after_tax or self.objective is not Objective.COST:
+            return None
+        return after_tax.shield(self.candidates, self.tax, self.nav)
+
+    @cached_property
+    def tax_cap(self) -> TaxCap | None:
+        """The after-tax cap's data on every scenario when ``cap_after_tax``; None otherwise."""
+        if not self.cap_after_tax:
+            return None
+        return after_tax.tax_cap(self.account, self.market, self.scenarios, self.candidates, self.tax)
 
     @property
     def whole(self) -> np.ndarray:

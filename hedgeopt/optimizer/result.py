@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from hedgeopt.optimizer.after_tax import AfterTax
 from pricing import Instrument
 from pricing.fx.instruments import FxHedge
 
@@ -138,6 +139,9 @@ class HedgeResult:
     uncredited : tuple of str
         Scenarios in whose window a held option expires with no recorded path: it is credited with nothing
         there (the conservative bound, see :mod:`scenarios.repricing`).
+    after_tax : AfterTax or None
+        With ``[tax]`` of a Japanese resident: the cost net of the tax it saves this year and the worst case
+        after the tax of realising at the horizon (:func:`hedgeopt.optimizer.after_tax.recheck`); None otherwise.
     """
 
     status: str
@@ -159,6 +163,7 @@ class HedgeResult:
     active_rows: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     uncredited: tuple[str, ...] = ()
+    after_tax: AfterTax | None = None
 
     @property
     def optimal(self) -> bool:
@@ -200,6 +205,7 @@ class HedgeResult:
             "verification": None if self.verification is None else self.verification.as_dict(),
             "diagnosis": self.diagnosis, "iterations": self.iterations, "active_rows": self.active_rows,
             "seconds": self.seconds, "uncredited": list(self.uncredited),
+            "after_tax": None if self.after_tax is None else self.after_tax.as_dict(),
         }
 
     def _repr_html_(self) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from hedgeopt.account.pnl import pnl_components
-from hedgeopt.optimizer import lp
+from hedgeopt.optimizer import after_tax, lp
 from hedgeopt.optimizer.lp import Cut, Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult, Position
@@ -84,6 +84,16 @@ class _Columns:
             total += q[j] * self.cache[j]
         return total
 
+    def by_group(self, q: FloatArray, member: np.ndarray) -> FloatArray:
+        """The hedge's P&L per candidate group (``member``: groups x candidates), shape (n_scenarios, n_groups).
+
+        Call after :meth:`hedge` with the same ``q`` (which prices the held columns).
+        """
+        out = np.zeros((len(self.problem.scenarios), member.shape[0]))
+        for j in np.flatnonzero(q > 1e-12):
+            out += q[j] * self.cache[j][:, None] * member[:, j][None, :]
+        return out
+
 
 def _cut(problem: HedgeProblem, loss: FloatArray) -> Cut:
     """The CVaR cut of the current tail: weights from ``loss``, coefficients priced for the tail rows."""
@@ -139,7 +149,8 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
             cap=None if risk else problem.cap, cuts=tuple(cuts),
             cvar_cap=None if problem.cvar is None or risk else problem.cvar.cap,
             budget=problem.budget_fraction, integer=problem.whole, coef=problem.objective_coef,
-            limits=problem.limits, minimum=problem.minimum,
+            limits=problem.limits, minimum=problem.minimum, shield=problem.shield,
+            tax_cap=None if problem.tax_cap is None else problem.tax_cap.take(rows),
         )
         if sol.q is None:
             return sol, problem.base_pnl, rounds, rows
@@ -148,6 +159,9 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
         new_rows = np.array([], dtype=np.int64)
         if bound is not None and not (risk and problem.cvar is not None):
             new_rows = _violations(problem, total, bound, rows)
+        if problem.tax_cap is not None:
+            taxed = total - problem.tax_cap.tax(columns.by_group(sol.q, problem.tax_cap.member))
+            new_rows = np.unique(np.concatenate([new_rows, _violations(problem, taxed, problem.cap, rows)]))
         cut_added = False
         if problem.cvar is not None:
             limit = sol.value if risk else problem.cvar.cap
@@ -164,6 +178,8 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
 
 def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | None]:
     """The dense reference: every scenario at once, CVaR by Rockafellar–Uryasev. Returns (status, q, objective).
+
+    The objective is NAV-scaled: the cost, or the after-tax cost with ``problem.after_tax``.
 
     Slow by design (it prices every candidate on every scenario); tests and benchmarks only.
     """
@@ -184,7 +200,9 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
     if problem.objective is Objective.RISK:
         goal = ru if ru is not None else cp.max(loss)
     else:
-        goal = problem.cost @ q
+        shield_cons, saved = lp.shield_terms(q, problem.shield)
+        cons += shield_cons + lp.tax_cap_terms(q, payoff, base, problem.cap, problem.tax_cap)
+        goal = problem.cost @ q - saved
         if problem.cap is not None:
             cons.append(loss <= problem.cap)
         if ru is not None:
@@ -243,7 +261,7 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
     ``"both caps together"`` when each is reachable alone.
     """
     budget = problem.budget if problem.budget is not None else problem.nav
-    least = replace(problem, objective=Objective.RISK, cap=None, cvar=None, budget=budget)
+    least = replace(problem, objective=Objective.RISK, cap=None, cvar=None, budget=budget, cap_after_tax=False)
     _, total, rounds, rows = generate(least)
     worst = int(np.argmin(total))
     diagnosis = {
@@ -253,9 +271,10 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
         **_what_would_hold(problem, worst),
     }
     blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
-    limit = "worst case" if blocked else "both caps together"
+    limit = "worst case" if blocked else "after tax" if problem.cap_after_tax else "both caps together"
     if problem.cvar is not None:
-        tail, _, _, _ = generate(replace(problem, objective=Objective.RISK, cap=None, budget=budget))
+        tail, _, _, _ = generate(replace(problem, objective=Objective.RISK, cap=None, budget=budget,
+                                         cap_after_tax=False))
         diagnosis["min_achievable_cvar"] = float(tail.value)
         if not blocked and tail.value > problem.cvar.cap + TOL:
             limit = "cvar"
@@ -273,7 +292,8 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     problem : HedgeProblem
     check : bool, default True
         Re-check the hedge on the whole set, with QuantLib on up to 100,000 scenarios (see
-        :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises.
+        :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises. With
+        ``problem.tax``, also after tax (:func:`hedgeopt.optimizer.after_tax.recheck`: ``result.after_tax``).
     extras : bool, default True
         For integer problems, also solve the continuous problem (``continuous_cost``) and the problem at
         cap + 0.01 (``shadow_price``).
@@ -314,6 +334,13 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         checked = verify(problem, q, total, result)
         result = replace(result, verification=checked,
                          seconds={**result.seconds, "verification": time.perf_counter() - start})
+        if problem.tax is not None:
+            start = time.perf_counter()
+            held = after_tax.Hedged(problem.account, problem.market, problem.scenarios, problem.candidates, q)
+            taxed = after_tax.recheck(held, problem.tax, worst_after, problem.cap,
+                                      "after_tax" if problem.shield is not None else "pre_tax")
+            result = replace(result, after_tax=taxed,
+                             seconds={**result.seconds, "after_tax": time.perf_counter() - start})
     return result
 
 

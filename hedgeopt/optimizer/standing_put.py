@@ -24,11 +24,13 @@ import pandas as pd
 from hedgeopt.account.account import Account
 from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import solve_hedge
+from hedgeopt.tax import premium_after_tax
 from pricing import InputError, Market
 from pricing.validation import check_fraction, check_non_negative
 from scenarios import ScenarioSet
@@ -47,7 +49,9 @@ class StandingPutResult:
     table : pandas.DataFrame
         One row per line: ``instrument``, ``tenor_days``, ``rolls_per_year``, ``status``, ``contracts``,
         ``cost_per_roll``, ``yearly_cost`` (base currency), ``yearly_cost_pct`` (fraction of NAV),
-        ``worst_case_after`` (fraction of NAV), ``cvar_after``; best first.
+        ``worst_case_after`` (fraction of NAV), ``cvar_after``; with ``[tax]`` also ``yearly_after_tax``: the
+        yearly cost less the tax the lapsed premiums save this year in the contract's category (base currency);
+        best first.
     best : HedgeResult or None
         The chosen line's hedge, verified; None when no line meets the target.
     worst_case_before : float
@@ -76,6 +80,7 @@ def standing_put(
     account: Account, market: Market, scenarios: ScenarioSet, spec: CandidateSpec, *,
     yearly_budget: float | None = None, cap: float | None = None, cvar: CVaRCap | None = None,
     integer: bool = True, max_contracts: float = 1000.0, progress: Callable[[], None] | None = None,
+    tax: TaxSettings | None = None,
 ) -> StandingPutResult:
     """Choose strike, tenor and size of the rolled put (see the module docstring).
 
@@ -93,6 +98,9 @@ def standing_put(
         Whole contracts.
     progress : callable, optional
         Called with no argument after each line is solved (a progress bar's ``advance``).
+    tax : TaxSettings, optional
+        A Japanese resident's ``[tax]`` (year set): the table gains ``yearly_after_tax`` and the chosen hedge is
+        re-checked after tax. The lines are still chosen by their pre-tax cost: they share one category.
     """
     if (yearly_budget is None) == (cap is None):
         raise InputError("standing_put", {"yearly_budget": yearly_budget, "cap": cap},
@@ -111,17 +119,19 @@ def standing_put(
         if yearly_budget is not None:
             problem = HedgeProblem(account, market, scenarios, one, cap=None, cvar=cvar,
                                    budget=yearly_budget / rolls, max_contracts=max_contracts, integer=integer,
-                                   objective=Objective.RISK)
+                                   objective=Objective.RISK, tax=tax)
         else:
             problem = HedgeProblem(account, market, scenarios, one, cap=cap, max_contracts=max_contracts,
-                                   integer=integer)
+                                   integer=integer, tax=tax)
         result = solve_hedge(problem, check=False, extras=False)
         contracts = sum(p.quantity for p in result.positions)
+        taxed = {} if tax is None else {
+            "yearly_after_tax": premium_after_tax(tax, instrument.spec.symbol, result.cost * rolls).after_tax}
         rows.append({"instrument": instrument.label, "tenor_days": tenor, "rolls_per_year": rolls,
                      "status": result.status, "contracts": contracts, "cost_per_roll": result.cost,
                      "yearly_cost": result.cost * rolls, "yearly_cost_pct": result.cost * rolls / result.nav,
                      "worst_case_after": result.worst_case_after if result.optimal else np.nan,
-                     "cvar_after": result.cvar_after, "line": j})
+                     "cvar_after": result.cvar_after, **taxed, "line": j})
         results.append(problem)
         if progress is not None:
             progress()
@@ -138,3 +148,4 @@ def standing_put(
     return StandingPutResult("budget" if yearly_budget is not None else "cap",
                              float(yearly_budget if yearly_budget is not None else cap),
                              table.drop(columns="line"), best, before)
+

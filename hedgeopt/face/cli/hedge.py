@@ -26,6 +26,12 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
     lots.add_argument("--integer", dest="integer", action="store_true", default=None, help="whole contracts")
     lots.add_argument("--continuous", dest="integer", action="store_false", help="fractional contracts")
     p.add_argument("--budget", type=float, help="most premium, base currency")
+    basis = p.add_mutually_exclusive_group()
+    basis.add_argument("--after-tax", dest="after_tax", action="store_true", default=None,
+                       help="minimise the cost less the tax it saves this year in its income category ([tax])")
+    basis.add_argument("--pre-tax", dest="after_tax", action="store_false", help="minimise the cost itself")
+    p.add_argument("--cap-after-tax", action="store_true", default=None,
+                   help="hold the worst-case cap after tax too (the tax of realising each scenario at its horizon)")
     p.set_defaults(func=_cmd_hedge)
 
 
@@ -40,7 +46,8 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
     config = load_config(args.config)
     with working(render.text("working_hedge"), quiet=args.json):
-        result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget)
+        result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget,
+                               after_tax=args.after_tax, cap_after_tax=args.cap_after_tax)
     if args.json:
         print_json({**result.as_dict(), "yen_leg": tables.yen_json(config, result),
                     "market": render.market_json(config.market)})
