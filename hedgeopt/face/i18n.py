@@ -356,9 +356,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "of tax",
                      "ja": "保険料で相殺できる今年の{category}の利益は {gains} だけで、節税額は {saved} です"},
     "at_breach": {"en": "After tax the worst case is {worst} ({scenario}), beyond the {cap} cap that holds before tax: "
-                        "{why}. --cap-after-tax holds the cap after tax too.",
+                        "{why}. hedgeopt hedge --cap-after-tax holds the cap after tax too.",
                   "ja": "税引後の最大損失は {worst}({scenario})で、税引前には守れている上限 {cap} を超えます。"
-                        "{why}。--cap-after-tax を付けると税引後でも上限を守るヘッジを求めます。"},
+                        "{why}。hedgeopt hedge --cap-after-tax で税引後でも上限を守るヘッジを求めます。"},
     "at_taxed": {"en": "the hedge's payoff falls in {category}, taxed at {rate}",
                  "ja": "ヘッジの利益は{category}として {rate} で課税されます"},
     "at_carried": {"en": "the loss of {loss} in {category} only carries forward",

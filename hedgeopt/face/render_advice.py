@@ -82,6 +82,9 @@ def _action_lines(a: Advice, fx: dict[str, float]) -> list[str]:
                    index=a.leverage.index, now=render.money(now, ccy), to=render.money(reduce.exposure, ccy),
                    lev=f"{reduce.leverage:.1f}", after=percent(reduce.worst_case))]
     lines = [_do_hedge(a, hedge, fx)]
+    taxed = hedge.hedge.after_tax if hedge.hedge is not None else None
+    if taxed is not None and taxed.breach:  # the cap holds before tax only: say so beside the action
+        lines.append(render.after_tax_breach(taxed, ccy))
     if a.yen is not None:
         lines.append(_yen_line(a))
     if reduce is not None:

@@ -22,6 +22,11 @@ def test_advise_states_verdict_action_and_trade_offs(capsys):
     assert "yearly carry +47,000 JPY" in out
     assert "Put or spread: the put (1 × XSP 2027-11-19 480 put) costs 105,426 JPY more" in out
     assert "hedgeopt max-leverage --paths asks another question" in out
+    # after tax the spread's payoff is 雑所得 at 30.42% while the ETF's loss only carries forward: said beside it
+    do = out.index("Do this:")
+    assert do < out.index("After tax the worst case is -21.2% (2007-10 GFC bear), beyond the 20.0% cap") < out.index(
+        "Or: cut")
+    assert "hedgeopt hedge --cap-after-tax holds the cap after tax too." in out.replace("\n", " ")
     assert out.index("Holdings") < out.index("Ways to the 20% cap")
     assert "SPX -30% with USDJPY 150→135" in out and "-15.1%" in out
 
