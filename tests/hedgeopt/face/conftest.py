@@ -114,3 +114,19 @@ def advise_program_search(monkeypatch):
     from hedgeopt.face.cli import advise
 
     monkeypatch.setattr(advise, "PROGRAM_PATHS", 200)
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., tuple[int, str, str]]:  # noqa: ANN001
+    """Run the command line: ``cli("stress", CONFIG)`` gives (exit code, stdout, stderr); argparse exits are codes."""
+    from hedgeopt.face.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -33,14 +33,10 @@ def config():
     return load_config(SEED)
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_hedge_json_has_the_documented_keys_and_the_library_numbers(capsys, config):
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.12", "--json")
+def test_hedge_json_has_the_documented_keys_and_the_library_numbers(cli, capsys, config):
+    code, out, _ = cli("hedge", SEED, "--cap", "0.12", "--json")
     assert code == 0
     got = json.loads(out)
     for key in ("positions", "cost", "worst_case_before", "worst_case_after", "binding_scenarios", "shadow_price",
@@ -74,12 +70,12 @@ def linear_only(tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("linear", [False, True], ids=["seed", "linear-only"])
-def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatch, tmp_path, linear):
+def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(cli, capsys, monkeypatch, tmp_path, linear):
     """The seed's 5% cap, out of reach of index options (smallest 7.58%), is met with yen hedges beside them: with
     the seed's candidates (dollar puts) and with the linear ones only (店頭FX, くりっく365, futures, forwards)."""
     path = linear_only(tmp_path) if linear else SEED
     config = load_config(path)
-    code, out, _ = run(capsys, "hedge", path, "--cap", "0.05", "--json")
+    code, out, _ = cli("hedge", path, "--cap", "0.05", "--json")
     got, ref = json.loads(out), hedging.hedge(config, cap=0.05)
     assert code == 0 and got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
     leg = yen_leg(config.account, config.market, ref)
@@ -90,7 +86,7 @@ def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatc
     assert leg.sold > 0 if linear else leg.insured > 0  # the seed also sells dollars: its puts cover <= those held
     assert leg.sold + leg.insured <= leg.exposure + 1e-6
     monkeypatch.setenv("COLUMNS", "200")  # cells unfolded (tests/hedgeopt/face/test_width.py: at 80 columns)
-    code, out, _ = run(capsys, "hedge", path, "--cap", "0.05")
+    code, out, _ = cli("hedge", path, "--cap", "0.05")
     assert code == 0 and "The yen leg" in out and "what its cost counts" in out
     assert f"{leg.mmf_yield:.2%} → {leg.mmf_yield_hedged:.2%}" in out
     for line in leg.lines:  # the dollars at today's 150
@@ -102,58 +98,58 @@ def test_yen_hedges_reach_the_5_percent_cap_and_say_their_leg(capsys, monkeypatc
     if leg.sold > 0:
         assert f"{leg.carry_per_year:,.0f} JPY" in out and f"{leg.margin:,.0f} JPY" in out
         assert "carry 365d + spread" in out and "objective counts the carry" in out
-        code, out, _ = run(capsys, "hedge", path, "--cap", "0.05", "--lang", "ja")
+        code, out, _ = cli("hedge", path, "--cap", "0.05", "--lang", "ja")
         assert "為替部分(円)" in out and "キャリー365日分 + スプレッド" in out
         assert any(instrument_name(x.label, "ja") in out for x in leg.lines)
 
 
-def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(capsys, tmp_path):
+def test_hedge_infeasible_is_an_answer_exit_1_with_diagnosis(cli, capsys, tmp_path):
     # The yen +10% alone costs the USD MMF 7% of NAV: no index put brings a 5% cap within reach, and the yen's
     # rise is most of the loss where the candidates stop: the diagnosis says so and names what would help.
-    code, out, _ = run(capsys, "hedge", index_only(tmp_path), "--cap", "0.05", "--json")
+    code, out, _ = cli("hedge", index_only(tmp_path), "--cap", "0.05", "--json")
     got = json.loads(out)
     assert code == 1 and got["status"] == "infeasible"
     d = got["diagnosis"]
     assert d["min_achievable_cap"] > 0.05
     assert "USD -10%" in d["limiting_scenario"] and d["remedies"] == ["currency", "less_exposure"]
-    code, out, _ = run(capsys, "hedge", index_only(tmp_path), "--cap", "0.05")
+    code, out, _ = cli("hedge", index_only(tmp_path), "--cap", "0.05")
     assert code == 1 and "less in dollars, or more yen hedges in [hedge.fx]" in out
 
 
-def test_an_episode_no_candidate_outlives_is_diagnosed_with_what_would_hold_it(capsys, tmp_path):
+def test_an_episode_no_candidate_outlives_is_diagnosed_with_what_would_hold_it(cli, capsys, tmp_path):
     """Candidates of at most 3 months cannot hold the 517-day 2007-09 bear: a longer expiry or a program would.
 
     (At the old flat-skewed surface six-month candidates could not either; at the fitted SSVI surface's prices the
     six-month 555/525 and 585/525 spreads, settled on the recorded path, hold 8%: worst case 7.97%, set by the yen.)
     """
     short = index_only(tmp_path, Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3]"))
-    code, out, _ = run(capsys, "hedge", short, "--cap", "0.08", "--json")
+    code, out, _ = cli("hedge", short, "--cap", "0.08", "--json")
     d = json.loads(out)["diagnosis"]
     assert code == 1 and d["limiting_scenario"] == "2007-10 GFC bear"
     assert d["limiting_window_days"] == 517 and d["longest_expiry_days"] == 86  # 2027-02-19, three months out
     assert d["remedies"] == ["longer_expiry", "rolled_program", "less_exposure"]
-    code, out, _ = run(capsys, "hedge", short, "--cap", "0.08")
+    code, out, _ = cli("hedge", short, "--cap", "0.08")
     assert code == 1 and "a longer expiry: every candidate expires by day 86, inside the 517-day window" in out
     assert "[hedge] months" in out and "hedgeopt backtest" in out
 
 
-def test_continuous_and_budget_flags(capsys, config):
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.10", "--continuous", "--json")
+def test_continuous_and_budget_flags(cli, capsys, config):
+    code, out, _ = cli("hedge", SEED, "--cap", "0.10", "--continuous", "--json")
     got = json.loads(out)
     assert code == 0 and got["continuous_cost"] is None
     assert got["cost"] == pytest.approx(hedging.hedge(config, cap=0.10, integer=False).cost, rel=1e-9)
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.08", "--budget", "1000", "--json")
+    code, out, _ = cli("hedge", SEED, "--cap", "0.08", "--budget", "1000", "--json")
     assert code == 1 and json.loads(out)["status"] == "infeasible"
 
 
-def test_cvar_flag(capsys):
-    code, out, _ = run(capsys, "hedge", SEED, "--cap", "0.20", "--cvar", "0.90:0.10", "--json")
+def test_cvar_flag(cli, capsys):
+    code, out, _ = cli("hedge", SEED, "--cap", "0.20", "--cvar", "0.90:0.10", "--json")
     got = json.loads(out)
     assert code == 0 and got["cvar_after"] <= 0.10 + 1e-7
 
 
-def test_compare_equals_the_library(capsys, config):
-    code, out, _ = run(capsys, "compare", SEED, "--cap", "0.12", "--json")
+def test_compare_equals_the_library(cli, capsys, config):
+    code, out, _ = cli("compare", SEED, "--cap", "0.12", "--json")
     got = json.loads(out)
     ref = hedging.compare_for(config, cap=0.12)
     assert code == 0 and got["cap"] == 0.12 and set(got["families"]) == {"puts", "spreads", "mix", "fx", "joint"}
@@ -165,22 +161,22 @@ def test_compare_equals_the_library(capsys, config):
     assert got["families"]["joint"]["cost"] <= mix + 1e-6
 
 
-def test_compare_and_frontier_name_the_yen_families(capsys, config, monkeypatch):
+def test_compare_and_frontier_name_the_yen_families(cli, capsys, config, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     ref = hedging.compare_for(config, cap=0.12)
     for lang, names in (("en", ("yen hedges", "index + yen")), ("ja", ("為替ヘッジのみ", "指数＋為替"))):
-        code, out, _ = run(capsys, "compare", SEED, "--cap", "0.12", "--lang", lang)
+        code, out, _ = cli("compare", SEED, "--cap", "0.12", "--lang", lang)
         assert code == 0 and all(n in out for n in names)
         assert all(len(line) <= 80 for line in out.splitlines())
-    assert f"{ref.results['joint'].cost:,.0f}" in run(capsys, "compare", SEED, "--cap", "0.12")[1]
-    code, out, _ = run(capsys, "frontier", SEED, "--caps", "0.10:0.14:0.02")
+    assert f"{ref.results['joint'].cost:,.0f}" in cli("compare", SEED, "--cap", "0.12")[1]
+    code, out, _ = cli("frontier", SEED, "--caps", "0.10:0.14:0.02")
     frontier = hedging.frontier_for(config, caps=(0.10, 0.12, 0.14))
     joint = frontier[(frontier["family"] == "joint") & (frontier["cap"] == 0.12)]["cost"].iloc[0]
     assert code == 0 and "index + yen" in out and "yen hedges" in out and f"{joint:,.0f}" in out
 
 
-def test_frontier_equals_the_library(capsys, config):
-    code, out, err = run(capsys, "frontier", SEED, "--caps", "0.10:0.14:0.02", "--json")
+def test_frontier_equals_the_library(cli, capsys, config):
+    code, out, err = cli("frontier", SEED, "--caps", "0.10:0.14:0.02", "--json")
     points = pd.DataFrame(json.loads(out)["points"])
     assert code == 0 and err == "" and len(points) == 15 and set(points["cap"]) == {0.10, 0.12, 0.14}
     assert list(dict.fromkeys(points["family"])) == ["puts", "spreads", "mix", "fx", "joint"]
@@ -188,8 +184,8 @@ def test_frontier_equals_the_library(capsys, config):
     pd.testing.assert_frame_equal(points[list(ref.columns)], ref, rtol=1e-9)
 
 
-def test_standing_put_equals_the_library(capsys, config):
-    code, out, _ = run(capsys, "standing-put", SEED, "--json")
+def test_standing_put_equals_the_library(cli, capsys, config):
+    code, out, _ = cli("standing-put", SEED, "--json")
     got = json.loads(out)
     ref = hedging.standing_put_for(config)  # [hedge] yearly_budget = 100,000 JPY in the seed
     assert code == 0 and got["mode"] == "budget" and got["target"] == 100_000
@@ -198,8 +194,8 @@ def test_standing_put_equals_the_library(capsys, config):
     assert got["best"]["cost"] * got["lines"][0]["rolls_per_year"] <= 100_000 + 1e-6
 
 
-def test_max_leverage_equals_the_library(capsys, config):
-    code, out, _ = run(capsys, "max-leverage", SEED, "--json")
+def test_max_leverage_equals_the_library(cli, capsys, config):
+    code, out, _ = cli("max-leverage", SEED, "--json")
     got = json.loads(out)
     ref = hedging.max_leverage_for(config)
     assert code == 0 and got["route"] == "margin" and got["leverage"] == pytest.approx(ref.leverage, rel=1e-12)
@@ -207,9 +203,9 @@ def test_max_leverage_equals_the_library(capsys, config):
     assert got["leverage_step"] == pytest.approx(np.floor(got["leverage"] * 10 + 1e-9) / 10)
 
 
-def test_pnl_export_round_trips(tmp_path, capsys, config):
+def test_pnl_export_round_trips(cli, tmp_path, capsys, config):
     out_file = tmp_path / "pnl.csv"
-    code, out, _ = run(capsys, "pnl", SEED, "--out", str(out_file))
+    code, out, _ = cli("pnl", SEED, "--out", str(out_file))
     assert code == 0 and "wrote" in out
     matrix = pd.read_csv(out_file)
     prices = pd.read_csv(tmp_path / "pnl.candidates.csv")
@@ -227,26 +223,26 @@ def test_pnl_export_round_trips(tmp_path, capsys, config):
     assert (cands.carry[carry] > 0).all() and (prices["model_value"][carry] == 0).all()
 
 
-def test_pnl_json_names_the_files(tmp_path, capsys, config):
-    code, out, _ = run(capsys, "pnl", SEED, "--out", str(tmp_path / "m.csv"), "--json")
+def test_pnl_json_names_the_files(cli, tmp_path, capsys, config):
+    code, out, _ = cli("pnl", SEED, "--out", str(tmp_path / "m.csv"), "--json")
     got = json.loads(out)
     assert code == 0 and got["matrix"] == str(tmp_path / "m.csv")
     assert got["candidates"] == str(tmp_path / "m.candidates.csv")
     assert got["scenarios"] == len(config.scenario_set()) and got["columns"][:2] == ["label", "base"]
 
 
-def test_parquet_without_pyarrow_names_csv(tmp_path, capsys, monkeypatch):
+def test_parquet_without_pyarrow_names_csv(cli, tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails, installed or not
-    code, out, err = run(capsys, "pnl", SEED, "--out", str(tmp_path / "m.parquet"))
+    code, out, err = cli("pnl", SEED, "--out", str(tmp_path / "m.parquet"))
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "a .csv file (parquet needs the pyarrow package" in err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_hedge_key_in_the_config_is_one_line(tmp_path, capsys):
+def test_unknown_hedge_key_in_the_config_is_one_line(cli, tmp_path, capsys):
     path = tmp_path / "typo.toml"
     path.write_text(Path(SEED).read_text().replace("spread_widths =", "spred_widths ="))
-    code, out, err = run(capsys, "hedge", str(path))
+    code, out, err = cli("hedge", str(path))
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "hedge.spred_widths" in err and "did you mean 'spread_widths'" in err
 
@@ -292,9 +288,9 @@ def test_small_percentages_keep_the_digits_that_make_them_non_zero():
     assert small_percent(0.0) == "0.00%"
 
 
-def test_hedge_human_output_has_every_figure(capsys, config, monkeypatch):
+def test_hedge_human_output_has_every_figure(cli, capsys, config, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")  # every column side by side (tests/hedgeopt/face/test_width.py: narrower)
-    code, out, err = run(capsys, "hedge", SEED, "--cap", "0.12")
+    code, out, err = cli("hedge", SEED, "--cap", "0.12")
     ref = hedging.hedge(config, cap=0.12)
     assert code == 0 and err == ""  # no spinner off a terminal
     assert "ILLUSTRATIVE market data, not live prices" in out and "[market]" in out  # not eaten as rich markup
@@ -310,26 +306,26 @@ def test_hedge_human_output_has_every_figure(capsys, config, monkeypatch):
     assert ref.binding_scenarios.iloc[0]["label"][:20] in out
 
 
-def test_a_held_option_credited_nothing_somewhere_is_said(capsys, tmp_path):
+def test_a_held_option_credited_nothing_somewhere_is_said(cli, capsys, tmp_path):
     """Six-month expiries end inside the 282-day 2022 bear, whose path is unknown offline: the output says so."""
     text = Path(SEED).read_text().replace("months = [2, 3, 6, 12, 24]", "months = [2, 3, 6]")
     short = tmp_path / "short.toml"
     short.write_text(text)
-    code, out, _ = run(capsys, "hedge", str(short), "--json")
+    code, out, _ = cli("hedge", str(short), "--json")
     got = json.loads(out)
     assert code == 0 and "2022 Rate-hike bear" in got["uncredited"]
-    code, out, _ = run(capsys, "hedge", str(short))
+    code, out, _ = cli("hedge", str(short))
     assert "Credited with nothing where a held option expires inside a window with no recorded path" in out
 
 
-def test_a_budget_that_buys_nothing_useful_is_not_called_no_hedge_needed(capsys):
+def test_a_budget_that_buys_nothing_useful_is_not_called_no_hedge_needed(cli, capsys):
     """The seed's 100,000 JPY a year buys no line that lowers the 2007-09 worst case: say so, not 'not needed'."""
-    code, out, _ = run(capsys, "standing-put", SEED)
+    code, out, _ = cli("standing-put", SEED)
     assert "(no hedge needed)" not in out and "(none that helps)" in out
     assert "No contract the budget allows lowers the worst case, set by 2007-10 GFC bear" in out
 
 
-def test_a_bank_forward_reads_as_its_dollars(capsys, tmp_path, monkeypatch):
+def test_a_bank_forward_reads_as_its_dollars(cli, capsys, tmp_path, monkeypatch):
     """A bank forward is bought in any amount (units of 1,000 USD): its line says the dollars, not 0.1686 ×."""
     path = tmp_path / "forwards.toml"
     path.write_text(Path(SEED).read_text().replace('instruments = ["OTC_FX", "CLICK365", "MJY", "6J", "USDJPY_FWD"]',
@@ -340,7 +336,7 @@ def test_a_bank_forward_reads_as_its_dollars(capsys, tmp_path, monkeypatch):
     forwards = [p for p in ref.positions if p.cost_basis == "carry"]
     assert forwards and not all(float(p.quantity).is_integer() for p in forwards)
     monkeypatch.setenv("COLUMNS", "200")
-    code, out, _ = run(capsys, "hedge", str(path), "--cap", "0.07")
+    code, out, _ = cli("hedge", str(path), "--cap", "0.07")
     assert code == 0
     for p in forwards:
         assert f"{p.quantity * 1_000:,.0f} USD │" in out  # the contracts column

@@ -10,14 +10,8 @@ from hedgeopt.face.cli import main
 from pricing import Option, default_market, price, put_spread, trade_quote
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_price_json_equals_library(capsys):
-    code, out, _ = run(capsys, "price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19", "--json")
+def test_price_json_equals_library(cli, capsys):
+    code, out, _ = cli("price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19", "--json")
     assert code == 0
     payload = json.loads(out)
     expected = price(Option("XSP", "put", 540.0, "2027-03-19"), default_market())
@@ -27,8 +21,8 @@ def test_price_json_equals_library(capsys):
     assert payload["base_currency"] == "JPY"
 
 
-def test_price_json_carries_the_quote_the_commission_and_the_illustrative_flag(capsys):
-    code, out, _ = run(capsys, "price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19", "--json")
+def test_price_json_carries_the_quote_the_commission_and_the_illustrative_flag(cli, capsys):
+    code, out, _ = cli("price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19", "--json")
     assert code == 0
     payload = json.loads(out)
     got = payload["valuations"][0]
@@ -42,15 +36,15 @@ def test_price_json_carries_the_quote_the_commission_and_the_illustrative_flag(c
     assert payload["market_illustrative"] is True and "not live data" in payload["market"]
 
 
-def test_price_table_shows_bid_ask_commission_and_says_illustrative(capsys):
-    code, out, _ = run(capsys, "price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19")
+def test_price_table_shows_bid_ask_commission_and_says_illustrative(cli, capsys):
+    code, out, _ = cli("price", "--contract", "XSP", "--strike", "540", "--expiry", "2027-03-19")
     ref = trade_quote(Option("XSP", "put", 540.0, "2027-03-19"), default_market())
     assert code == 0 and "ILLUSTRATIVE market data, not live prices" in out
     assert f"{ref.quote.bid:,.2f}" in out and f"{ref.quote.ask:,.2f}" in out and "1.05 USD" in out  # 1.04685 USD
 
 
-def test_spread_json_is_long_minus_short(capsys):
-    code, out, _ = run(capsys, "price", "--contract", "SPX", "--spread", "5700/5100", "--expiry", "2027-03-19",
+def test_spread_json_is_long_minus_short(cli, capsys):
+    code, out, _ = cli("price", "--contract", "SPX", "--spread", "5700/5100", "--expiry", "2027-03-19",
                        "--json")
     assert code == 0
     got = json.loads(out)["valuations"][0]
@@ -59,9 +53,9 @@ def test_spread_json_is_long_minus_short(capsys):
     assert got["instrument"] == "SPX 2027-03-19 5700/5100 put spread"
 
 
-def test_inputs_override_market(capsys):
+def test_inputs_override_market(cli, capsys):
     # Spot 5000, vol 0.25, rate 0.05, no dividend, USDJPY 140: the library with the same Market gives the same.
-    code, out, _ = run(capsys, "price", "--contract", "SPX", "--strike", "4800", "--expiry", "2027-05-21",
+    code, out, _ = cli("price", "--contract", "SPX", "--strike", "4800", "--expiry", "2027-05-21",
                        "--spot", "5000", "--vol", "0.25", "--rate", "0.05", "--div", "0", "--fx", "140", "--json")
     assert code == 0
     got = json.loads(out)["valuations"][0]
@@ -73,8 +67,8 @@ def test_inputs_override_market(capsys):
     assert got["fx_to_base"] == 140
 
 
-def test_standard_table_prints(capsys):
-    code, out, _ = run(capsys, "price", "--standard")
+def test_standard_table_prints(cli, capsys):
+    code, out, _ = cli("price", "--standard")
     assert code == 0
     assert "XSP 2027-02-19 570 put" in out and "JPY" in out
 
@@ -94,8 +88,8 @@ def test_standard_table_prints(capsys):
         (["--strike", "nan"], "finite"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(capsys, argv, needle):
-    code, out, err = run(capsys, "price", *argv)
+def test_bad_input_is_one_line_exit_2(cli, capsys, argv, needle):
+    code, out, err = cli("price", *argv)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and needle in err

@@ -25,14 +25,6 @@ CARRY30 = 7_000_000 * 0.04 * TAU30 + 3_000_000 * 0.013 * TAU30
 FUNDING30 = -3_000_000 * 0.06 * TAU30
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """Run the CLI; argparse errors exit through SystemExit, library errors return the code."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_line_error(code: int, out: str, err: str, pattern: str) -> None:
@@ -91,32 +83,32 @@ def test_stress_grid_row_by_hand(stress_payload):
     assert r["horizon_days"] == 30 and r["margin_call"] is False
 
 
-def test_stress_table_output(capsys):
-    code, out, err = run(capsys, "stress", SEED, "--top", "5")
+def test_stress_table_output(cli, capsys):
+    code, out, err = cli("stress", SEED, "--top", "5")
     assert code == 0 and err == ""
     assert "NAV" in out and "worst 5 of" in out
     assert "illustrative embedded default" in out and "ILLUSTRATIVE market data, not live prices" in out
 
 
-def test_stress_and_checklist_json_say_the_market_is_illustrative(stress_payload, capsys):
+def test_stress_and_checklist_json_say_the_market_is_illustrative(cli, stress_payload, capsys):
     assert stress_payload["market"]["illustrative"] is True and "not live data" in stress_payload["market"]["label"]
-    code, out, _ = run(capsys, "checklist", SEED, "--json")
+    code, out, _ = cli("checklist", SEED, "--json")
     assert json.loads(out)["market"]["illustrative"] is True
-    code, out, _ = run(capsys, "checklist", SEED, "--lang", "ja")
+    code, out, _ = cli("checklist", SEED, "--lang", "ja")
     assert "例示用の市場データで、実際の相場ではありません" in out
 
 
 # -- what-if --------------------------------------------------------------------------------------------------------
-def what_if_row(capsys, *extra: str) -> dict:
-    code, out, err = run(capsys, "what-if", SEED, *extra, "--json")
+def what_if_row(cli, *extra: str) -> dict:
+    code, out, err = cli("what-if", SEED, *extra, "--json")
     assert code == 0 and err == ""
     payload = json.loads(out)
     assert len(payload["scenarios"]) == 1
     return payload["scenarios"][0]
 
 
-def test_what_if_equity_and_fx_by_hand(capsys):
-    r = what_if_row(capsys, "--equity", "-0.30", "--fx", "-0.10")
+def test_what_if_equity_and_fx_by_hand(cli, capsys):
+    r = what_if_row(cli, "--equity", "-0.30", "--fx", "-0.10")
     # MMF 7,000,000 × −0.10 = −700,000; margin: index −900,000, FX on the loan-netted −6,000 USD:
     # −0.10 × 150 × −6,000 = +90,000. Total −700,000 − 900,000 + 90,000 = −1,510,000 (−15.1%).
     assert r["pnl"] == pytest.approx(-1_510_000.0, rel=1e-12)
@@ -128,19 +120,19 @@ def test_what_if_equity_and_fx_by_hand(capsys):
     assert r["horizon_days"] == 0
 
 
-def test_what_if_vol_does_not_move_an_account_without_options(capsys):
-    r = what_if_row(capsys, "--equity", "-0.30", "--vol", "0.10")
+def test_what_if_vol_does_not_move_an_account_without_options(cli, capsys):
+    r = what_if_row(cli, "--equity", "-0.30", "--vol", "0.10")
     assert r["pnl"] == pytest.approx(-900_000.0, rel=1e-12)  # 3,000,000 × −0.30
 
 
-def test_what_if_with_days(capsys):
-    r = what_if_row(capsys, "--equity", "0", "--days", "30")
+def test_what_if_with_days(cli, capsys):
+    r = what_if_row(cli, "--equity", "0", "--days", "30")
     assert r["carry"] == pytest.approx(CARRY30, rel=1e-12)  # 23,013.70 + 3,205.48
     assert r["funding"] == pytest.approx(FUNDING30, rel=1e-12)  # −14,794.52
     assert r["pnl"] == pytest.approx(11_424.66, abs=0.005)
 
 
-def test_what_if_options_use_the_vol_response(capsys, tmp_path):
+def test_what_if_options_use_the_vol_response(cli, capsys, tmp_path):
     text = Path(SEED).read_text(encoding="utf-8").replace(
         "[scenarios]",
         '[[account.satellite]]\nroute = "options"\ncontract = "XSP"\nstrike = 540\nexpiry = "2027-03-19"\n'
@@ -148,7 +140,7 @@ def test_what_if_options_use_the_vol_response(capsys, tmp_path):
     )
     path = tmp_path / "with_puts.toml"
     path.write_text(text, encoding="utf-8")
-    code, out, _ = run(capsys, "what-if", str(path), "--equity", "-0.30", "--vol", "0.05", "--days", "10", "--json")
+    code, out, _ = cli("what-if", str(path), "--equity", "-0.30", "--vol", "0.05", "--days", "10", "--json")
     assert code == 0
     r = json.loads(out)["scenarios"][0]
     # The scenario the command builds: SPX −30%, NKY −33%, vol +0.8 × 0.30 + 0.05 = +0.29, 10 days.
@@ -162,8 +154,8 @@ def test_what_if_options_use_the_vol_response(capsys, tmp_path):
     assert r["pnl"] == pytest.approx(r["carry"] + r["index"] + r["fx"] + r["options"] + r["funding"], abs=1e-6)
 
 
-def test_what_if_table_output(capsys):
-    code, out, err = run(capsys, "what-if", SEED, "--equity", "-0.30")
+def test_what_if_table_output(cli, capsys):
+    code, out, err = cli("what-if", SEED, "--equity", "-0.30")
     assert code == 0 and err == ""
     assert "what-if: SPX -30%" in out and "leverage" in out
 
@@ -189,40 +181,40 @@ def test_what_if_table_output(capsys):
         (["stress"], r"the following arguments are required: config"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(capsys, argv, pattern):
-    code, out, err = run(capsys, *argv)
+def test_bad_input_is_one_line_exit_2(cli, capsys, argv, pattern):
+    code, out, err = cli(*argv)
     assert_one_line_error(code, out, err, pattern)
 
 
-def test_bad_config_is_one_line_exit_2(capsys, tmp_path):
+def test_bad_config_is_one_line_exit_2(cli, capsys, tmp_path):
     path = tmp_path / "pct.toml"
     path.write_text(Path(SEED).read_text(encoding="utf-8").replace("loan_rate = 0.06", "loan_rate = 6"), "utf-8")
     for argv in (["stress", str(path)], ["what-if", str(path), "--equity", "-0.3"]):
-        code, out, err = run(capsys, *argv)
+        code, out, err = cli(*argv)
         assert_one_line_error(code, out, err, r"account\.satellite\[0\]\.loan_rate=6\.0: .*looks like a percentage")
 
 
-def test_scalar_betas_is_one_line_exit_2(capsys, tmp_path):
+def test_scalar_betas_is_one_line_exit_2(cli, capsys, tmp_path):
     path = tmp_path / "betas.toml"
     path.write_text(Path(SEED).read_text(encoding="utf-8").replace("betas = { NKY = 1.1 }", "betas = 1.1"), "utf-8")
-    code, out, err = run(capsys, "stress", str(path))
+    code, out, err = cli("stress", str(path))
     assert_one_line_error(code, out, err, r"scenarios\.factor_model\.betas")
 
 
-def test_bad_toml_is_one_line_exit_2(capsys, tmp_path):
+def test_bad_toml_is_one_line_exit_2(cli, capsys, tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text("[account\n", encoding="utf-8")
-    code, out, err = run(capsys, "stress", str(path))
+    code, out, err = cli("stress", str(path))
     assert_one_line_error(code, out, err, r"expected valid TOML")
 
 
-def test_what_if_equals_library_for_random_moves(capsys, rng):
+def test_what_if_equals_library_for_random_moves(cli, capsys, rng):
     # The command is parse → what_if → format: its numbers equal the library's on a few random moves.
     from hedgeopt.risk.stress import what_if
 
     cfg = load_config(SEED)
     for equity, fx in rng.uniform([-0.5, -0.2], [0.3, 0.2], size=(3, 2)):
-        r = what_if_row(capsys, "--equity", repr(float(equity)), "--fx", repr(float(fx)))
+        r = what_if_row(cli, "--equity", repr(float(equity)), "--fx", repr(float(fx)))
         ref = what_if(cfg, float(equity), float(fx)).table.iloc[0]
         assert r["pnl"] == pytest.approx(float(ref["pnl"]), rel=1e-12)
         # By hand at horizon 0: MMF 7,000,000 f; margin line (V = 0, i = 20,000 e USD) X i (1 + f)

@@ -9,20 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from hedgeopt.face.cli import main
 from hedgeopt.face.i18n import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = str(ROOT / "examples" / "seed_10m.toml")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_seed(tmp_path: Path, tax: str = "", satellite: str = "") -> str:
@@ -40,8 +32,8 @@ CARRIED = ('\n[tax]\nyear_to_date = { listed = 1_200_000, futures = -300_000, mi
 
 
 # -- hedgeopt tax --explain ----------------------------------------------------------------------------------------
-def test_explain_answers_first_then_lists_every_holding_and_the_boundary(capsys):
-    code, out, err = run(capsys, "tax", "--explain", SEED)
+def test_explain_answers_first_then_lists_every_holding_and_the_boundary(cli, capsys):
+    code, out, err = cli("tax", "--explain", SEED)
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == ("Tax year 2026: 特定口座 with withholding (tax taken in the account); a return is filed "
@@ -63,12 +55,12 @@ def test_explain_answers_first_then_lists_every_holding_and_the_boundary(capsys)
         < out.index("What the model is")
 
 
-def test_tax_without_explain_prints_the_same(capsys):
-    assert run(capsys, "tax", SEED)[1] == run(capsys, "tax", "--explain", SEED)[1]
+def test_tax_without_explain_prints_the_same(cli, capsys):
+    assert cli("tax", SEED)[1] == cli("tax", "--explain", SEED)[1]
 
 
-def test_explain_json_has_every_figure(capsys):
-    code, out, _ = run(capsys, "tax", SEED, "--json")
+def test_explain_json_has_every_figure(cli, capsys):
+    code, out, _ = cli("tax", SEED, "--json")
     payload = json.loads(out)
     assert code == 0 and payload["applies"] is True
     assert {"year", "account", "file_return", "foreign_derivatives", "foreign_tax_credit", "other_income",
@@ -83,22 +75,22 @@ def test_explain_json_has_every_figure(capsys):
     assert {x["key"] for x in payload["leaves_out"]} >= {"rounding", "per_capita", "minimum_tax", "broker"}
 
 
-def test_explain_shows_this_year_and_carried_losses_with_their_last_year(tmp_path, capsys):
+def test_explain_shows_this_year_and_carried_losses_with_their_last_year(cli, tmp_path, capsys):
     path = write_seed(tmp_path, CARRIED, XSP_PUT + NISA_ETF)
-    out = run(capsys, "tax", "--explain", path)[1]
+    out = cli("tax", "--explain", path)[1]
     assert re.search(r"│ listed \(上場株式等\)\s+│\s+1,200,000 │ —", out)
     # a 2024 loss is usable in 2025-2027 (租税特別措置法 41条の15 第1項: 3 years)
     assert re.search(r"│ futures \(先物取引に係る雑所得等\)\s+│\s+-300,000 │ 2024: 400,000 JPY \(usable to 2027\)", out)
     assert re.search(r"│ XSP options\s+│ gain\s+│ misc\. income, comprehensive \(雑所得\)", out)
     assert re.search(r"│ SPX ETF \(NISA\)\s+│ gain\s+│ NISA, tax-free", out)
-    data = json.loads(run(capsys, "tax", path, "--json")[1])
+    data = json.loads(cli("tax", path, "--json")[1])
     assert data["carried_losses"] == [{"category": "futures", "year": 2024, "amount": 400_000.0, "last_year": 2027}]
     assert data["year_to_date"] == {"listed": 1_200_000.0, "futures": -300_000.0, "misc": 0.0}
 
 
 @pytest.mark.parametrize("extra", ["", CARRIED])
-def test_explain_in_japanese_has_no_english(extra, tmp_path, capsys, english_words):
-    out = run(capsys, "tax", "--explain", write_seed(tmp_path, extra, XSP_PUT + NISA_ETF), "--lang", "ja")[1]
+def test_explain_in_japanese_has_no_english(cli, extra, tmp_path, capsys, english_words):
+    out = cli("tax", "--explain", write_seed(tmp_path, extra, XSP_PUT + NISA_ETF), "--lang", "ja")[1]
     for word in ("2026年分: 特定口座（源泉徴収あり）", "米ドル建て米国債MMF", "SPX ETF(信用買い)", "XSP オプション",
                  "SPX ETF(NISA)", "上場株式等", "雑所得（総合課税）", "非課税（NISA）", "先物取引に係る雑所得等",
                  "20.315% = 所得税 15% × 1.021 + 住民税 5%", "このモデルの範囲", "住民税の均等割"):
@@ -108,13 +100,13 @@ def test_explain_in_japanese_has_no_english(extra, tmp_path, capsys, english_wor
     assert english_words(out) == set()
 
 
-def test_regime_none_says_so_and_has_no_tax(tmp_path, capsys):
+def test_regime_none_says_so_and_has_no_tax(cli, tmp_path, capsys):
     path = write_seed(tmp_path, '\n[tax]\nregime = "none"\n')
-    code, out, _ = run(capsys, "tax", "--explain", path)
+    code, out, _ = cli("tax", "--explain", path)
     assert code == 0 and out.strip() == CATALOGUE["tax_off"]["en"]
-    assert json.loads(run(capsys, "tax", path, "--json")[1]) == {"applies": False, "base_currency": "JPY",
+    assert json.loads(cli("tax", path, "--json")[1]) == {"applies": False, "base_currency": "JPY",
                                                                "regime": "none"}
-    stress = json.loads(run(capsys, "what-if", path, "--equity", "-0.3", "--json")[1])
+    stress = json.loads(cli("what-if", path, "--equity", "-0.3", "--json")[1])
     assert stress["tax"] is None and "after_tax" not in stress["scenarios"][0]
 
 
@@ -129,10 +121,10 @@ def test_regime_none_says_so_and_has_no_tax(tmp_path, capsys):
      r"tax\.carried_losses\[0\]\.year=2020: 2023年から2025年までの年\(損失の繰越しは3年間\)を指定してください"),
     ('\n[tax]\nyear = "2026"\n', "en", r"tax\.year='2026': expected a year as a whole number without quotes"),
 ])
-def test_bad_tax_section_is_one_line_exit_2(tax, lang, pattern, tmp_path, capsys, english_words):
+def test_bad_tax_section_is_one_line_exit_2(cli, tax, lang, pattern, tmp_path, capsys, english_words):
     path = write_seed(tmp_path, tax)
     for command in (["tax", "--explain", path], ["what-if", path, "--equity", "-0.3"]):
-        code, out, err = run(capsys, *command, "--lang", lang)
+        code, out, err = cli(*command, "--lang", lang)
         assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
         assert re.search(pattern, err), err
         if lang == "ja":
@@ -140,12 +132,12 @@ def test_bad_tax_section_is_one_line_exit_2(tax, lang, pattern, tmp_path, capsys
 
 
 # -- stress and what-if ---------------------------------------------------------------------------------------------
-def test_what_if_json_carries_every_after_tax_number(tmp_path, capsys):
+def test_what_if_json_carries_every_after_tax_number(cli, tmp_path, capsys):
     path = write_seed(tmp_path, "")
     text = Path(path).read_text(encoding="utf-8")  # the MMF bought at USDJPY 120: a 1,400,000 yen gain held
     Path(path).write_text(text.replace("redemption_days = 1", "redemption_days = 1\ncost = 5_600_000"),
                           encoding="utf-8")
-    payload = json.loads(run(capsys, "what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--json")[1])
+    payload = json.loads(cli("what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--json")[1])
     r = payload["scenarios"][0]
     for key in ("tax", "after_tax", "after_tax_pct", "pnl_listed", "pnl_futures", "pnl_misc", "pnl_nisa",
                 "tax_listed", "tax_futures", "tax_misc", "tax_nisa"):
@@ -158,12 +150,12 @@ def test_what_if_json_carries_every_after_tax_number(tmp_path, capsys):
                               "foreign_derivatives": "comprehensive"}
 
 
-def test_what_if_prints_the_split_by_category_and_the_rule(tmp_path, capsys):
+def test_what_if_prints_the_split_by_category_and_the_rule(cli, tmp_path, capsys):
     path = write_seed(tmp_path, '\n[tax]\nforeign_derivatives = "separate"\nyear_to_date = { futures = -500_000 }\n',
                       XSP_PUT)
-    out = run(capsys, "what-if", path, "--equity", "-0.3", "--fx", "-0.1")[1]
+    out = cli("what-if", path, "--equity", "-0.3", "--fx", "-0.1")[1]
     assert "After tax by income category, tax year 2026, JPY" in out
-    put = json.loads(run(capsys, "what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--json")[1])["scenarios"][0]
+    put = json.loads(cli("what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--json")[1])["scenarios"][0]
     x = put["options"]
     # the put's payoff in the futures category, offset by the 500,000 futures loss of this year (41条の14 第1項)
     assert put["tax_futures"] == pytest.approx((x - 500_000) * 0.20315)
@@ -173,17 +165,17 @@ def test_what_if_prints_the_split_by_category_and_the_rule(tmp_path, capsys):
     assert f"Worst after tax: what-if: SPX -30% / USD -10% / vol +0 / 0d: {put['after_tax']:,.0f} JPY" in out
 
 
-def test_what_if_in_japanese_names_every_category(tmp_path, capsys, english_words):
+def test_what_if_in_japanese_names_every_category(cli, tmp_path, capsys, english_words):
     path = write_seed(tmp_path, "", XSP_PUT + NISA_ETF)
-    out = run(capsys, "what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--lang", "ja")[1]
+    out = cli("what-if", path, "--equity", "-0.3", "--fx", "-0.1", "--lang", "ja")[1]
     for word in ("課税区分別の税引後損益(2026年分)", "上場株式等", "先物取引に係る雑所得等", "雑所得（総合課税）",
                  "非課税（NISA）", "税引後", "繰越控除に回るだけの損失は0として数えます", "税引後で最悪のシナリオ"):
         assert word in out, word
     assert english_words(out) == set()
 
 
-def test_stress_names_the_worst_after_tax(capsys):
-    out = run(capsys, "stress", SEED)[1]
+def test_stress_names_the_worst_after_tax(cli, capsys):
+    out = cli("stress", SEED)[1]
     assert "after tax, JPY" in out and "% NAV after tax" in out
     # the seed has no gains this year: every loss only carries forward, so the worst is the same before and after
     assert "Worst after tax: 2007-10 GFC bear: -2,457,660 JPY (-24.6% of NAV; -2,457,660 JPY before tax)." in out
