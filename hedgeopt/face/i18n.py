@@ -359,8 +359,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "{why}. hedgeopt hedge --cap-after-tax holds the cap after tax too.",
                   "ja": "税引後の最大損失は {worst}({scenario})で、税引前には守れている上限 {cap} を超えます。"
                         "{why}。hedgeopt hedge --cap-after-tax で税引後でも上限を守るヘッジを求めます。"},
-    "at_taxed": {"en": "the hedge's payoff falls in {category}, taxed at {rate}",
-                 "ja": "ヘッジの利益は{category}として {rate} で課税されます"},
+    "at_taxed": {"en": "the hedge's payoff falls in {parts}", "ja": "ヘッジの利益は{parts}課税されます"},
+    "at_taxed_part": {"en": "{category}, taxed at {rate}", "ja": "{category}として {rate} で"},
+    "at_taxed_join": {"en": ", and in ", "ja": "、"},
     "at_carried": {"en": "the loss of {loss} in {category} only carries forward",
                    "ja": "{category}の損失 {loss} は繰越控除に回るだけです"},
     "at_lost": {"en": "the loss of {loss} in {category} saves no tax",

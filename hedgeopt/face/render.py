@@ -332,8 +332,9 @@ def after_tax_lines(t: AfterTax, ccy: str) -> list[list[str]]:
 
 def after_tax_breach(t: AfterTax, ccy: str) -> str:
     """The sentence saying the after-tax worst case breaks the cap the pre-tax one holds, and why."""
-    why = [_t("at_taxed", category=_category(row["category"]), rate=percent(row["tax"] / row["pnl"], 2))
-           for row in t.at_worst if row["hedge_pnl"] > 0 and row["tax"] > 0]
+    taxed = [_t("at_taxed_part", category=_category(row["category"]), rate=percent(row["tax"] / row["pnl"], 2))
+             for row in t.at_worst if row["hedge_pnl"] > 0 and row["tax"] > 0]
+    why = [_t("at_taxed", parts=_t("at_taxed_join").join(taxed))] if taxed else []
     why += [_t("at_carried" if row["carried"] > 0 else "at_lost", category=_category(row["category"]),
                loss=money(-row["pnl"], ccy))
             for row in t.at_worst if row["pnl"] < 0 and (row["carried"] > 0 or row["tax"] >= 0)]
