@@ -148,8 +148,7 @@ def tax_cap(account: Account, market: Market, scenarios: ScenarioSet, candidates
 
 def saving(settings: TaxSettings, cost: dict[Category, float]) -> dict[Category, float]:
     """Tax a lapsed hedge's cost per category saves this year, yen (by :func:`hedgeopt.tax.marginal_tax`)."""
-    rules = TaxRules(settings.year)
-    return {c: float(-marginal_tax(rules, settings, {c: -amount})) + 0.0 for c, amount in cost.items()}
+    return {c: float(-marginal_tax(settings, {c: -amount})) + 0.0 for c, amount in cost.items()}
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,22 @@ Imports ``hedgeopt.config`` and ``hedgeopt.account``; the optimizer, the path en
 from hedgeopt.config.tax_spec import AccountType, CarriedLoss, Category, ForeignDerivatives, TaxSettings
 from hedgeopt.tax.explain import CarriedRow, TaxExplanation, explain
 from hedgeopt.tax.insurance import InsuranceCost, premium_after_tax
-from hedgeopt.tax.ledger import YearBill, carried_from, marginal_tax, no_carry, settle_year, year_to_date
+from hedgeopt.tax.ledger import (
+    YearBill,
+    carried_from,
+    marginal_tax,
+    no_carry,
+    realisation_tax,
+    realisation_tax_by_category,
+    settle_year,
+    year_to_date,
+)
 from hedgeopt.tax.placement import Placement, Venue, derivative_category, placements
 from hedgeopt.tax.rules import DIVIDEND_WITHHOLDING_ABROAD, TaxRules
 from hedgeopt.tax.scenario import (
     TaxEffect,
     embedded_gains,
     pnl_by_category,
-    realisation_tax,
-    realisation_tax_by_category,
     tax_effect,
 )
 

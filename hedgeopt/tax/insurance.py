@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from hedgeopt.config.tax_spec import Category, TaxSettings
 from hedgeopt.tax.ledger import marginal_tax
 from hedgeopt.tax.placement import derivative_category
-from hedgeopt.tax.rules import TaxRules
 
 
 @dataclass(frozen=True)
@@ -78,5 +77,5 @@ def premium_after_tax(settings: TaxSettings, symbol: str, cost: float) -> Insura
     100000.0
     """
     category = derivative_category(symbol, settings)[0]
-    saved = max(-float(marginal_tax(TaxRules(settings.year), settings, {category: -max(cost, 0.0)})), 0.0)
+    saved = max(-float(marginal_tax(settings, {category: -max(cost, 0.0)})), 0.0)
     return InsuranceCost(category, cost, saved, cost - saved, int(settings.year))

@@ -151,17 +151,29 @@ def year_to_date(settings: TaxSettings) -> dict[Category, float]:
     return {c: settings.ytd(c) for c in Category if c is not Category.NISA}
 
 
-def marginal_tax(rules: TaxRules, settings: TaxSettings, extra: Mapping[Category, FloatArray | float]) -> FloatArray:
-    """Tax that realising ``extra`` (yen per category, arrays of one shape) adds to this year's bill.
-
-    The year's bill with the year-to-date results plus ``extra`` less the bill without ``extra``, with the config's
-    carried losses: a loss in a category with gains this year saves tax at 20.315%, the same loss in an empty
-    category saves nothing this year (it carries forward, valued here at 0).
-    """
-    base = year_to_date(settings)
+def realisation_tax_by_category(settings: TaxSettings, start: Mapping[Category, float],
+                                moves: Mapping[Category, FloatArray]) -> dict[Category, FloatArray]:
+    """:func:`realisation_tax` per category, yen: what ``moves`` add to each category's tax of the year."""
+    rules = TaxRules(settings.year)
     carried = carried_from(settings, rules)
     kw = {"file_return": settings.file_return}
-    before = settle_year(rules, base, carried, settings.other_income, **kw).tax
-    after = settle_year(rules, {c: base.get(c, 0.0) + np.asarray(v, dtype=float) for c, v in extra.items()}
-                        | {c: base[c] for c in base if c not in extra}, carried, settings.other_income, **kw).tax
-    return after - before
+    before = settle_year(rules, start, carried, settings.other_income, **kw).by_category
+    after = settle_year(rules, {c: start.get(c, 0.0) + moves.get(c, 0.0) for c in Category}, carried,
+                        settings.other_income, **kw).by_category
+    return {c: after[c] - before[c] for c in Category}
+
+
+def realisation_tax(settings: TaxSettings, start: Mapping[Category, float],
+                    moves: Mapping[Category, FloatArray]) -> FloatArray:
+    """Tax that ``moves`` (per category, arrays of one shape) add to a year at ``start`` (ytd + embedded), yen."""
+    return sum(realisation_tax_by_category(settings, start, moves).values())
+
+
+def marginal_tax(settings: TaxSettings, extra: Mapping[Category, FloatArray | float]) -> FloatArray:
+    """Tax that realising ``extra`` (yen per category, arrays of one shape) adds to this year's bill.
+
+    :func:`realisation_tax` from the year-to-date results, with the config's carried losses: a loss in a category
+    with gains this year saves tax at 20.315%, the same loss in an empty category saves nothing this year (it
+    carries forward, valued here at 0).
+    """
+    return realisation_tax(settings, year_to_date(settings), extra)

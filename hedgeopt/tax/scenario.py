@@ -27,9 +27,8 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition
 from hedgeopt.account.pnl import pnl_components
 from hedgeopt.config.tax_spec import Category, TaxSettings
-from hedgeopt.tax.ledger import carried_from, settle_year, year_to_date
+from hedgeopt.tax.ledger import realisation_tax_by_category, year_to_date
 from hedgeopt.tax.placement import derivative_category
-from hedgeopt.tax.rules import TaxRules
 from pricing import Market
 from pricing._typing import FloatArray
 from scenarios import ScenarioSet
@@ -108,24 +107,6 @@ def embedded_gains(account: Account, market: Market) -> dict[Category, float]:
             value = account.to_base(market, account.position_value(market, pos), market.index_currency[pos.index])
             out[Category.NISA if getattr(pos, "nisa", False) else Category.LISTED] += value - pos.cost
     return out
-
-
-def realisation_tax_by_category(settings: TaxSettings, start: Mapping[Category, float],
-                                moves: Mapping[Category, FloatArray]) -> dict[Category, FloatArray]:
-    """:func:`realisation_tax` per category, yen: what ``moves`` add to each category's tax of the year."""
-    rules = TaxRules(settings.year)
-    carried = carried_from(settings, rules)
-    kw = {"file_return": settings.file_return}
-    before = settle_year(rules, start, carried, settings.other_income, **kw).by_category
-    after = settle_year(rules, {c: start.get(c, 0.0) + moves.get(c, 0.0) for c in Category}, carried,
-                        settings.other_income, **kw).by_category
-    return {c: after[c] - before[c] for c in Category}
-
-
-def realisation_tax(settings: TaxSettings, start: Mapping[Category, float],
-                    moves: Mapping[Category, FloatArray]) -> FloatArray:
-    """Tax that ``moves`` (per category, arrays of one shape) add to a year at ``start`` (ytd + embedded), yen."""
-    return sum(realisation_tax_by_category(settings, start, moves).values())
 
 
 def tax_effect(account: Account, market: Market, settings: TaxSettings, scenarios: ScenarioSet,

@@ -117,8 +117,8 @@ def test_put_premiums_offset_a_futures_gain_but_not_an_etf_gain() -> None:
     # with the same gain on an ETF (listed), they save nothing this year
     futures_year = TaxSettings(year=2026, year_to_date={F: 1_000_000.0})
     listed_year = TaxSettings(year=2026, year_to_date={L: 1_000_000.0})
-    assert float(marginal_tax(RULES, futures_year, {F: -100_000.0})) == pytest.approx(-20_315.0, abs=1e-6)
-    assert float(marginal_tax(RULES, listed_year, {F: -100_000.0})) == 0.0
+    assert float(marginal_tax(futures_year, {F: -100_000.0})) == pytest.approx(-20_315.0, abs=1e-6)
+    assert float(marginal_tax(listed_year, {F: -100_000.0})) == 0.0
 
 
 def test_carried_losses_from_the_config_fill_their_slots() -> None:
