@@ -30,6 +30,10 @@ APPLIED: tuple[tuple[str, str, str], ...] = (
                 "selling today; a loss that only carries forward counts 0",
      "ストレステストと what-if の税引後: 期間終了時に今年中にすべて売却した場合と今日売却した場合の差。繰越控除に"
      "回るだけの損失は0として数えます"),
+    ("paths", "on paths (backtest, simulate): the tax paid from the account each year; US fund dividends lose 10% "
+              "abroad first; an accumulating fund realises nothing until it is sold",
+     "パス（backtest、simulate）: 毎年の税を口座から支払います。米国ファンドの分配金は先に米国で10%源泉徴収され、"
+     "分配しない投資信託は売却まで何も実現しません"),
 )
 """The rules the model applies: (key, English, Japanese)."""
 
@@ -43,6 +47,8 @@ LEFT_OUT: tuple[tuple[str, str, str], ...] = (
      "外国税額控除の詳細（その年の税額までの控除という概略のみ）"),
     ("deductions", "deductions (所得控除) and credits: other_income is taken as taxable income",
      "所得控除と税額控除（other_income を課税所得として扱います）"),
+    ("abroad_one_period", "in stress and what-if, the 10% withheld abroad on the horizon's dividends",
+     "ストレステストと what-if では、期間中の配当にかかる米国の10%源泉徴収"),
     ("before_2016", "the rules before 2016 (an MMF's redemption gain was then tax-free)",
      "2016年より前の制度（当時は MMF の解約益が非課税）"),
     ("broker", "whether a US-listed derivative bought through your broker is separate or comprehensive: ask your "
