@@ -100,45 +100,57 @@ _LEDGER_PRIORITY = {"realised_listed": 0, "realised_futures": 2, "realised_misc"
 the path is left out."""
 
 
-def after_tax(pre: PathRun, post: PathRun, base: str) -> None:
-    """Print the after-tax figures beside the pre-tax ones, then the yearly ledger (one path) or tax paid per year.
-
-    ``post`` is the configured run paying its tax (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`), ``pre``
-    the same run pre-tax. The after-tax figures are defined in :mod:`hedgeopt.paths.aftertax.ledger`.
-    """
-    lang = render._LANG
-    out = console()
+def after_tax_line(pre: PathRun, post: PathRun, base: str, lang: i18n.Lang | str) -> str:
+    """The after-tax figures beside the pre-tax ones in one sentence (medians and the worst 5% over many paths)."""
+    lang = i18n.Lang(lang)
     fig = after_tax_figures(pre, post)
     n = pre.paths.n_paths
     cells = {"cagr": percent(fig["cagr"]), "cagr_pre": percent(fig["cagr_pre"]), "dd": percent(fig["max_drawdown"]),
              "dd_pre": percent(fig["max_drawdown_pre"]), "paid": i18n.money(fig["tax_paid"], base, lang),
              "due": i18n.money(fig["tax_due"], base, lang)}
     if n > 1:
-        line = _t("at_line_mc", n=f"{n:,}", cagr_p05=percent(fig["cagr_p05"]), dd_p05=percent(fig["max_drawdown_p05"]),
-                  **cells)
-    else:
-        line = _t("at_line", **cells)
-    out.print(line, style="bold", markup=False)
+        return i18n.t("at_line_mc", lang, n=f"{n:,}", cagr_p05=percent(fig["cagr_p05"]),
+                      dd_p05=percent(fig["max_drawdown_p05"]), **cells)
+    return i18n.t("at_line", lang, **cells)
+
+
+def after_tax(pre: PathRun, post: PathRun, base: str) -> None:
+    """Print the after-tax figures beside the pre-tax ones, then the yearly ledger (one path) or tax paid per year.
+
+    ``post`` is the configured run paying its tax (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`), ``pre``
+    the same run pre-tax. The after-tax figures are defined in :mod:`hedgeopt.paths.aftertax.ledger`.
+    """
+    out = console()
+    out.print(after_tax_line(pre, post, base, render._LANG), style="bold", markup=False)
     out.print("  " + _t("at_rules", year=post.tax.rules_year), markup=False)
-    if n == 1:
+    if pre.paths.n_paths == 1:
         _ledger(post.tax.ledger(), base)
     elif len(post.tax.years) > 1:  # a year was settled on the paths
-        _paid_by_year(post.tax.summary(), base, n)
+        _paid_by_year(post.tax.summary(), base, pre.paths.n_paths)
 
 
-def _year_label(label: str) -> str:
-    return _t("at_liquidation") if label == LIQUIDATION else (f"{label}年" if render._LANG == "ja" else label)
+def _year_label(label: str, lang: i18n.Lang) -> str:
+    if label == LIQUIDATION:
+        return i18n.t("at_liquidation", lang)
+    return f"{label}年" if lang is i18n.Lang.JA else label
 
 
-def _ledger(table: pd.DataFrame, base: str) -> None:
-    lang = render._LANG
+def ledger_cells(table: pd.DataFrame, base: str, lang: i18n.Lang | str
+                 ) -> tuple[list[tuple[str, str]], list[list[str]], list[int]]:
+    """The yearly ledger for people: (headers with their unit, rows, hide priority), the columns the path used."""
+    lang = i18n.Lang(lang)
     optional = ("realised_futures", "realised_misc", "tax_abroad")  # shown when the path has any
     keys = [k for k in _LEDGER if k not in optional or table[k].any()]
     amounts = {k: i18n.money_column(table[k].tolist(), base, lang) for k in keys}
-    rows = [[_year_label(label), *(amounts[k][1][n] for k in keys)] for n, label in enumerate(table.index)]
-    headers = [unit_header(f"at_{k}", amounts[k][0]) for k in keys]
-    console().print(tabulate(_t("at_ledger_title"), [_t("at_year"), *headers], rows,
-                             priority=[0, *(_LEDGER_PRIORITY[k] for k in keys)]))
+    rows = [[_year_label(label, lang), *(amounts[k][1][n] for k in keys)] for n, label in enumerate(table.index)]
+    headers = [(f"at_{k}", amounts[k][0]) for k in keys]
+    return headers, rows, [0, *(_LEDGER_PRIORITY[k] for k in keys)]
+
+
+def _ledger(table: pd.DataFrame, base: str) -> None:
+    headers, rows, priority = ledger_cells(table, base, render._LANG)
+    console().print(tabulate(_t("at_ledger_title"), [_t("at_year"), *(unit_header(k, u) for k, u in headers)], rows,
+                             priority=priority))
 
 
 def _paid_by_year(summary: dict[str, Any], base: str, n_paths: int) -> None:
@@ -146,7 +158,7 @@ def _paid_by_year(summary: dict[str, Any], base: str, n_paths: int) -> None:
     years = summary["paid_by_year"]
     stats = ("mean", "p05", "p50", "p95")
     amounts = {k: i18n.money_column([years[y][k] for y in years], base, lang) for k in stats}
-    rows = [[_year_label(y), *(amounts[k][1][n] for k in stats)] for n, y in enumerate(years)]
+    rows = [[_year_label(y, lang), *(amounts[k][1][n] for k in stats)] for n, y in enumerate(years)]
     headers = [unit_header(f"at_{k}", amounts[k][0]) for k in stats]
     console().print(tabulate(_t("at_paid_title", n=f"{n_paths:,}"), [_t("at_year"), *headers], rows))
 

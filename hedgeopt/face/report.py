@@ -42,13 +42,13 @@ from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.program.figure import frontier_figure as program_figure
 from hedgeopt.face.program.section import program_html
-from hedgeopt.face.tax.section import tax_html
+from hedgeopt.face.tax.section import paths_tax_html, tax_html
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
 from hedgeopt.face.yen.tables import leg_rows
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
-from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side
+from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side_after_tax
 from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
 from hedgeopt.program.answer import ProgramAnswer, program_answer
@@ -247,8 +247,12 @@ def _events_html(run: PathRun, lang: Lang, ccy: str) -> str:
     return out + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
-def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], image: str, lang: Lang) -> str:
-    """The paths section: title, what ran, the figure, the sources and proxies, the tables and the triggers."""
+def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], taxed: PathRun | None, image: str,
+                lang: Lang) -> str:
+    """The paths section: title, what ran, the figure, the sources and proxies, the tables, the triggers, after tax.
+
+    ``taxed`` is the configured run paying its tax (None without the Japanese tax model).
+    """
     main, ccy = next(iter(runs.values())), config.account.base_currency
     paths = main.paths
     notes = "".join(f"<li>{html.escape(paths_words.note(note, lang))}</li>" for note in paths.notes)
@@ -270,7 +274,8 @@ def _paths_html(config: Config, frame: pd.DataFrame, runs: dict[str, PathRun], i
             f"{h3('paths_sources')}<ul class='notes'>{notes}</ul>\n"
             f"{h3('side_by_side')}{_table(_path_rows(frame, _SIDE_BY_SIDE, lang, ccy))}\n"
             f"{h3('report_paths_costs')}{_table(_path_rows(frame, _COSTS, lang, ccy))}\n"
-            f"{h3('events_title')}{_events_html(main, lang, ccy)}")
+            f"{h3('events_title')}{_events_html(main, lang, ccy)}"
+            + ("" if taxed is None else "\n" + paths_tax_html(main, taxed, ccy, lang)))
 
 
 def _version() -> str:
@@ -413,7 +418,8 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
         Language of the text, the figures and the amounts (万円 in Japanese).
     backtest_window : (str, str) or None, default ("2007-01-01", "2009-12-31")
         First and last date (ISO, inclusive) of the S&P 500 history the account is replayed on, as configured
-        and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side`); the drawdown panel draws ``cap``.
+        and with one change at a time (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`: for a yen account
+        also as configured paying its tax, with the yearly ledger); the drawdown panel draws ``cap``.
         None leaves the section out. An account the history cannot carry (such as a USD base) gets a line
         saying why instead of the section.
     generated : datetime, optional
@@ -462,7 +468,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     backtest, skipped = None, ""
     if backtest_window is not None:
         try:
-            backtest = side_by_side(config, history_paths(config, *backtest_window))
+            backtest = side_by_side_after_tax(config, history_paths(config, *backtest_window))
         except InputError as error:
             skipped = f"<p class='warn'>{t('report_paths_skipped', error=str(error))}</p>"
         else:

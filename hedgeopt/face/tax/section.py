@@ -1,4 +1,7 @@
-"""The report's after-tax section: the answer, every holding's category, the worst scenarios before and after tax.
+"""The report's after-tax parts: its own section, and the backtest's after-tax line and ledger.
+
+The section gives the answer, every holding's category and the worst scenarios before and after tax; the paths
+section gets the backtest's after-tax line and yearly ledger.
 
 The same sentences and tables as ``hedgeopt tax --explain`` and the stress table's after-tax columns
 (:mod:`~hedgeopt.face.tax.tables`, :mod:`~hedgeopt.face.tax.words`), on :mod:`hedgeopt.face.web.page`'s tables.
@@ -13,8 +16,10 @@ import pandas as pd
 from hedgeopt.config.config import Config
 from hedgeopt.face import i18n, names
 from hedgeopt.face.i18n import Lang
+from hedgeopt.face.render_paths import after_tax_line, ledger_cells
 from hedgeopt.face.tax import tables, words
 from hedgeopt.face.web.page import table
+from hedgeopt.paths.result import PathRun
 from hedgeopt.risk.stress import StressResult
 from hedgeopt.tax import explain
 
@@ -63,3 +68,18 @@ def tax_html(config: Config, result: StressResult, lang: Lang | str) -> str:
             h("h3", i18n.t("tax_boundary_title", lang)),
             "<p class='notes'>" + "<br>".join(html.escape(x) for x in tables.boundary_lines(lang)) + "</p>"]
     return "\n".join(out)
+
+
+def paths_tax_html(pre: PathRun, post: PathRun, ccy: str, lang: Lang | str) -> str:
+    """The backtest's after-tax figures beside the pre-tax ones, the rule, and the yearly ledger (HTML, escaped).
+
+    ``post`` is the configured run paying its tax (:func:`hedgeopt.paths.backtest.side_by_side_after_tax`), ``pre``
+    the same run before tax; the same sentences and columns as ``hedgeopt backtest`` prints.
+    """
+    lang = Lang(lang)
+    headers, rows, _ = ledger_cells(post.tax.ledger(), ccy, lang)
+    columns = [i18n.t("at_year", lang), *(i18n.with_unit(i18n.t(k, lang), unit, lang) for k, unit in headers)]
+    return (f"<h3>{html.escape(i18n.t('at_ledger_title', lang))}</h3>"
+            f"<p><strong>{html.escape(after_tax_line(pre, post, ccy, lang))}</strong></p>"
+            f"<p class='notes'>{html.escape(i18n.t('at_rules', lang, year=post.tax.rules_year))}</p>"
+            + table(pd.DataFrame(rows, columns=columns)))

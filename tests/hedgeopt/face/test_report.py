@@ -48,14 +48,14 @@ def rows(text: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One English report, with the backtest's (frame, runs) and the paths figure it drew caught on the way."""
+    """One English report, with the backtest's (frame, runs, taxed run) and the paths figure it drew caught."""
     out = tmp_path_factory.mktemp("report")
     caught = {}
-    run_variants, draw = report_module.side_by_side, report_module.figures.paths_figure
+    run_variants, draw = report_module.side_by_side_after_tax, report_module.figures.paths_figure
     search = report_module.program_answer
 
-    def side_by_side(*args, **kwargs):
-        caught["frame"], caught["runs"] = result = run_variants(*args, **kwargs)
+    def side_by_side_after_tax(*args, **kwargs):
+        caught["frame"], caught["runs"], caught["taxed"] = result = run_variants(*args, **kwargs)
         return result
 
     def paths_figure(*args, **kwargs):
@@ -67,7 +67,7 @@ def built(tmp_path_factory):
         return answer
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(report_module, "side_by_side", side_by_side)
+        mp.setattr(report_module, "side_by_side_after_tax", side_by_side_after_tax)
         mp.setattr(report_module.figures, "paths_figure", paths_figure)
         mp.setattr(report_module, "program_answer", program_answer)
         caught["report"] = write_report(load_config(SEED), out / "r", generated=GENERATED)
@@ -465,3 +465,21 @@ def test_report_after_tax_section(report, report_ja):
     section = ja[ja.index("<h2>税引後(日本の税制)</h2>"):]
     assert "<td>SPX ETF(信用買い)</td><td>譲渡損益</td><td>上場株式等</td>" in section
     assert "<h3>最悪のシナリオ: 税引前と税引後</h3>" in section and "住民税の均等割" in section
+
+
+def test_report_backtest_after_tax(built):
+    """The paths section ends with the configured run after tax: the same sentence as ``hedgeopt backtest`` and its
+    yearly ledger, whose paid column is the taxed run's (2007-2009: listed tax on the MMF's distributions, the
+    put spread's 2008 payoff as 雑所得, the 2009 loss carried)."""
+    from hedgeopt.face.render_paths import after_tax_line
+
+    text = built["report"].html.read_text(encoding="utf-8")
+    main_run, taxed = next(iter(built["runs"].values())), built["taxed"]
+    section = text[text.index("<h3>Tax by year (as configured, tax paid from the account)</h3>"):]
+    assert html.escape(after_tax_line(main_run, taxed, "JPY", "en")) in section
+    ledger = taxed.tax.ledger()
+    by_year = {r[0]: r for r in rows(section[:section.index("</table>")]) if r}
+    assert set(by_year) == {"2007", "2008", "2009", "all sold"}
+    paid = [f"{x:,.0f}" for x in ledger["paid"]]
+    assert [by_year[y][-2] for y in ("2007", "2008", "2009", "all sold")] == paid
+    assert ledger.loc["2008", "realised_misc"] > 0  # the spread paid off in 2008, taxed as 雑所得
