@@ -205,6 +205,6 @@ def test_the_fx_variant_in_the_figure_and_the_report_section(tmp_path):
     fig = paths_figure(runs, 0.2, "JPY", lang="ja")
     lines = {line.get_gid(): line for line in fig.axes[0].get_lines() if line.get_gid()}
     assert lines["fx hedge: none"].get_label() == "為替ヘッジなし" and lines["fx hedge: none"].get_linewidth() == 1.8
-    section = _paths_html(config, frame, runs, "", i18n.Lang.JA)
+    section = _paths_html(config, frame, runs, None, "", i18n.Lang.JA)
     assert "為替ヘッジ: OTC_FX で USD MMF の 100% をドル売り" in section and "これは代替値です" in section
     assert "為替ヘッジの金利差コスト" in section  # the cost breakdown's fx_carry row
