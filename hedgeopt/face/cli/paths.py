@@ -17,7 +17,9 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backtest", help="the account through S&P 500 history (1999-2018), rules and hedge "
                        "variants side by side", description="Replay the account day by day on the S&P 500 "
                        "history shipped with arch (1999-01-04 to 2018-12-31; USDJPY and pre-2014 implied vol are "
-                       "labelled proxies), as configured and with one change at a time.")
+                       "labelled proxies), as configured and with one change at a time. A yen account under "
+                       "[tax] also runs as configured paying Japanese tax from its cash: after-tax CAGR, drawdown "
+                       "and the yearly tax ledger.")
     config_arg(p)
     p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
     p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
@@ -31,7 +33,10 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
 
 def add_simulate(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt simulate``."""
-    p = sub.add_parser("simulate", help="the account through Monte Carlo paths, variants side by side")
+    p = sub.add_parser("simulate", help="the account through Monte Carlo paths, variants side by side",
+                       description="Run the account on Monte Carlo paths, as configured and with one change at a "
+                       "time. A yen account under [tax] also runs as configured paying Japanese tax from its cash: "
+                       "after-tax CAGR and drawdown across paths and the tax paid per year.")
     config_arg(p)
     p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
     p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
