@@ -169,10 +169,16 @@ class Account:
         spec = contract(pos.symbol)
         return pos.contracts * spec.notional(market.spot(spec.underlying)) * market.fx_rate(spec.currency)
 
+    def holding_value(self, market: Market, holding: MMF | EtfPosition | MarginPosition) -> float:
+        """Market value of a fund or an ETF (its loan not deducted), base currency."""
+        if isinstance(holding, MMF):
+            return self.to_base(market, self.mmf_units(market, holding), holding.currency)
+        return self.to_base(market, self.position_value(market, holding), market.index_currency[holding.index])
+
     # -- derived figures -------------------------------------------------------------------------------------
     def mmf_value(self, market: Market) -> float:
         """Total MMF value, base currency."""
-        return sum(self.to_base(market, self.mmf_units(market, f), f.currency) for f in self.mmf)
+        return sum(self.holding_value(market, f) for f in self.mmf)
 
     def cash_value(self, market: Market) -> float:
         """Total cash, base currency."""

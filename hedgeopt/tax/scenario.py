@@ -100,12 +100,11 @@ def embedded_gains(account: Account, market: Market) -> dict[Category, float]:
     out = {c: 0.0 for c in Category}
     for fund in account.mmf:
         if fund.cost is not None:
-            out[Category.LISTED] += account.to_base(market, account.mmf_units(market, fund),
-                                                    account.mmf_currency(fund)) - fund.cost
+            out[Category.LISTED] += account.holding_value(market, fund) - fund.cost
     for pos in account.satellite:
         if isinstance(pos, EtfPosition | MarginPosition) and pos.cost is not None:
-            value = account.to_base(market, account.position_value(market, pos), market.index_currency[pos.index])
-            out[Category.NISA if getattr(pos, "nisa", False) else Category.LISTED] += value - pos.cost
+            category = Category.NISA if getattr(pos, "nisa", False) else Category.LISTED
+            out[category] += account.holding_value(market, pos) - pos.cost
     return out
 
 

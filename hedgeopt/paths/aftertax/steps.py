@@ -56,7 +56,6 @@ from typing import Any
 import numpy as np
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import EtfPosition, MarginPosition
 from hedgeopt.config.tax_spec import CARRIED, AccountType, Category, TaxSettings
 from hedgeopt.paths.aftertax.ledger import PathTax
 from hedgeopt.paths.valuation import PathValues
@@ -112,10 +111,7 @@ def _cost_ratio(account: Account, holding: object, market: Any) -> float:
     cost = getattr(holding, "cost", None)
     if cost is None:
         return 1.0
-    if isinstance(holding, EtfPosition | MarginPosition):
-        value = account.to_base(market, account.position_value(market, holding), market.index_currency[holding.index])
-    else:
-        value = account.to_base(market, account.mmf_units(market, holding), holding.currency)
+    value = account.holding_value(market, holding)
     return cost / value if value > 0 else 1.0
 
 

@@ -192,3 +192,15 @@ def test_explain_lists_every_holding_with_its_rule_and_carried_losses_with_their
                                                                             ("futures", 2024, 2027)]
     assert e.separate_rate == pytest.approx(SEPARATE) and e.comprehensive_rate == pytest.approx(BAND_20)
     assert e.comprehensive_band == pytest.approx(0.20)
+
+
+def test_a_hedged_mmf_holds_its_gain_in_yen():
+    """A yen-hedged share class (為替ヘッジあり) worth 7,000,000 JPY, bought for 6,000,000 JPY: its gain is
+    1,000,000 JPY (its value in yen, the fund's dollars at today's rate, less its cost), not the dollar amount."""
+    from hedgeopt.account.account import Account
+    from hedgeopt.account.holdings import MMF
+    from hedgeopt.tax import embedded_gains
+    from pricing import default_market
+
+    acct = Account(mmf=(MMF(7_000_000, amount_currency="JPY", hedged=True, cost=6_000_000),))
+    assert embedded_gains(acct, default_market())[Category.LISTED] == pytest.approx(1_000_000.0, abs=1e-6)
