@@ -3,7 +3,8 @@
 Reads every module's imports with :mod:`ast` (``TYPE_CHECKING`` blocks and function-level imports included) and
 holds them to the order documented in the README and docs/architecture.md:
 ``pricing`` <- ``scenarios`` <- ``hedgeopt``; inside ``scenarios``, ``sets`` <- ``paths``; inside ``hedgeopt``,
-``account`` <- ``config`` <- ``tax`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``face``.
+``account`` <- ``config`` <- ``tax`` <- ``risk``, ``optimizer``, ``paths`` (side by side) <- ``program`` <-
+``advice``, ``cluster`` <- ``batch``, ``shards`` <- ``face``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ RANKS = {
     "scenarios.fx_repricing": 4, "scenarios.paths": 3,
     "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12, "hedgeopt.tax": 13,
     "hedgeopt.risk": 14, "hedgeopt.optimizer": 14, "hedgeopt.paths": 14, "hedgeopt.program": 15, "hedgeopt.advice": 16,
-    "hedgeopt.face": 17,
+    "hedgeopt.cluster": 16, "hedgeopt.batch": 17, "hedgeopt.shards": 17, "hedgeopt.face": 18,
 }
 MAX_MODULES = 15
 

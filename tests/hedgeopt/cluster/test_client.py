@@ -1,0 +1,56 @@
+"""The engine: serial in-process, a real LocalCluster, and bad addresses refused with the field named."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from hedgeopt.cluster import ClusterError, Engine, open_client, run_tasks
+from pricing import InputError
+
+
+def _scaled(item: int, *, factor: int) -> tuple[int, int]:
+    return item * factor, os.getpid()
+
+
+def test_serial_engine_runs_in_this_process_in_order() -> None:
+    engine = Engine(workers=0)
+    assert engine.serial and engine.describe() == "serial (no Dask)"
+    with open_client(engine) as client:
+        assert client is None
+        out = list(run_tasks(client, _scaled, [(f"k{i}", i) for i in range(4)], {"factor": 3}))
+    assert [k for k, _ in out] == ["k0", "k1", "k2", "k3"]
+    assert [r[0] for _, r in out] == [0, 3, 6, 9]
+    assert {r[1] for _, r in out} == {os.getpid()}
+
+
+def test_local_cluster_gives_the_serial_results_from_other_processes() -> None:
+    items = [(f"k{i}", i) for i in range(12)]
+    serial = dict(run_tasks(None, _scaled, items, {"factor": 7}))
+    with open_client(Engine(workers=2)) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        spread = dict(run_tasks(client, _scaled, items, {"factor": 7}))
+        again = dict(run_tasks(client, _scaled, items, {"factor": 5}))  # same keys, new call: never a stale result
+    assert {k: v[0] for k, v in spread.items()} == {k: v[0] for k, v in serial.items()}
+    assert {k: v[0] for k, v in again.items()} == {k: 5 * i for k, i in items}
+    assert os.getpid() not in {v[1] for v in spread.values()}
+
+
+@pytest.mark.parametrize("bad", ["localhost:8786", "", 8786])
+def test_a_scheduler_address_without_a_scheme_is_refused(bad: object) -> None:
+    with pytest.raises(InputError, match="scheduler"):
+        Engine(scheduler=bad)
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "2"])
+def test_workers_must_be_a_whole_number(bad: object) -> None:
+    with pytest.raises(InputError, match="workers"):
+        Engine(workers=bad)
+
+
+def test_a_scheduler_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hedgeopt.cluster.client.CONNECT_TIMEOUT", "1s")
+    with pytest.raises(ClusterError, match=r"scheduler='tcp://127.0.0.1:9'"):
+        with open_client(Engine(scheduler="tcp://127.0.0.1:9")):
+            pass
