@@ -59,3 +59,21 @@ def caps_arg(text: str) -> tuple[float, ...]:
         return tuple(float(v) for v in grid_values("caps", start, stop, step).round(10))
     except HedgeoptError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def engine_args(p: argparse.ArgumentParser) -> None:
+    """Add where the work runs: ``--scheduler ADDRESS``, ``--workers N`` and ``--memory-limit``."""
+    g = p.add_argument_group("where it runs (Dask)")
+    g.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler, such as tcp://10.0.0.5:8786 (default: a local cluster)")
+    g.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes of the local cluster (default: one per core; 0: in this process, no Dask)")
+    g.add_argument("--memory-limit", default="auto", metavar="SIZE",
+                   help="memory per local worker, such as 4GiB (default: the machine's memory over the workers)")
+
+
+def engine_of(args: argparse.Namespace) -> object:
+    """The :class:`~hedgeopt.cluster.Engine` asked for by :func:`engine_args`."""
+    from hedgeopt.cluster import Engine
+
+    return Engine(scheduler=args.scheduler, workers=args.workers, memory_limit=args.memory_limit)
