@@ -80,6 +80,16 @@ against 17.2% on the default surface).
 MAX_VARIANCE_PREMIUM = 0.75
 """Largest variance premium accepted (decimal): realised vol at least half the implied, so at least 0.025."""
 
+PATH_BLOCK = 10_000
+"""Paths per block: a path set is the concatenation of blocks of this many paths (the last one shorter), each drawn
+from its own random stream (:func:`block_rng`), so that any block can be drawn alone (``blocks=``) and a set larger
+than memory can be drawn and run block by block on several machines. Block 0 is drawn from
+``np.random.default_rng(seed)`` as path sets always were: a set of at most this many paths is the one earlier
+versions drew, bit for bit."""
+
+Seed = int | np.random.SeedSequence | None
+"""A path set's seed: an integer, a :class:`numpy.random.SeedSequence`, or None (fresh entropy)."""
+
 
 def path_dates(start: dt.date, n_days: int) -> pd.DatetimeIndex:
     """``start`` followed by the next ``n_days`` business days (Monday to Friday; no holiday calendar).
@@ -148,6 +158,50 @@ def _start_vols(market: Market, indices: Sequence[str], vols: Mapping[str, float
     return np.array(start)
 
 
+def n_blocks(n_paths: int, block_size: int = PATH_BLOCK) -> int:
+    """Blocks of ``block_size`` paths in a set of ``n_paths`` (the last one may be shorter).
+
+    Examples
+    --------
+    >>> n_blocks(10_000), n_blocks(10_001), n_blocks(25, block_size=10)
+    (1, 2, 3)
+    """
+    return -(-_check_count("n_paths", n_paths) // _check_count("block_size", block_size))
+
+
+def block_rng(seed: Seed, block: int) -> np.random.Generator:
+    """The random stream of block ``block`` of a path set drawn with ``seed``.
+
+    Block 0: ``np.random.default_rng(seed)``, the stream a whole set was drawn from before blocks. Block
+    ``i >= 1``: the ``i``-th child of the seed's :class:`~numpy.random.SeedSequence` (its entropy with
+    ``spawn_key`` extended by ``(i,)``, what ``SeedSequence(seed).spawn(i + 1)[i]`` gives), independent of block 0
+    and of every other block. With ``seed`` None, pass one fresh ``SeedSequence()`` for every block of a set
+    (:func:`monte_carlo_paths` does): None here draws fresh entropy each call.
+
+    Examples
+    --------
+    >>> a, b = block_rng(7, 0).standard_normal(2), np.random.default_rng(7).standard_normal(2)
+    >>> bool((a == b).all()), bool(block_rng(7, 1).standard_normal() == block_rng(7, 2).standard_normal())
+    (True, False)
+    """
+    if block == 0:
+        return np.random.default_rng(seed)
+    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, block), pool_size=root.pool_size)
+    return np.random.default_rng(child)
+
+
+def _check_blocks(blocks: range | None, n_paths: int, block_size: int) -> range:
+    """The blocks drawn: ``blocks`` (consecutive, within the set) or every block of the set."""
+    total = n_blocks(n_paths, block_size)
+    if blocks is None:
+        return range(total)
+    if not isinstance(blocks, range) or blocks.step != 1 or not 0 <= blocks.start < blocks.stop <= total:
+        raise InputError("blocks", blocks, f"a range of consecutive blocks within range(0, {total})",
+                         hint=f"{n_paths:,} paths make {total} blocks of {block_size:,}")
+    return blocks
+
+
 def mean_abs_shock(dist: Distribution, dof: float) -> float:
     r"""Mean absolute value :math:`E|\varepsilon|` of a unit-variance daily shock.
 
@@ -184,6 +238,8 @@ def monte_carlo_paths(
     variance_premium: float | None = None,
     start: str | dt.date | None = None,
     dtype: type[np.floating] = np.float64,
+    blocks: range | None = None,
+    block_size: int = PATH_BLOCK,
 ) -> MarketPaths:
     r"""Simulate daily paths of index levels, their implied vols, the currency and (constant) short rates.
 
@@ -197,7 +253,8 @@ def monte_carlo_paths(
     n_days : int, default 252
         Trading days after the start, >= 1.
     seed : int or SeedSequence, optional
-        Seed of ``np.random.default_rng``; the same seed gives identical paths. None: fresh entropy.
+        Seed of ``np.random.default_rng`` (of the first block; see ``block_size``); the same seed gives identical
+        paths. None: fresh entropy.
     indices : sequence of str, default ("SPX",)
         Indices simulated as ``equity.<INDEX>`` and ``vol.<INDEX>``, each in its own currency; each must be
         in ``market.spots``.
@@ -236,12 +293,20 @@ def monte_carlo_paths(
         business days (Monday to Friday, no holiday calendar).
     dtype : {np.float64, np.float32}, default np.float64
         Precision of the draws and the simulation; :class:`MarketPaths` stores float64 whatever is drawn.
+    blocks : range, optional
+        Only these blocks of the set (consecutive, such as ``range(2, 4)``): its paths ``2 * block_size + 1`` to
+        ``4 * block_size`` (at most ``n_paths``), exactly as they are in the whole set and with the same labels.
+        None: every block, the whole set.
+    block_size : int, default PATH_BLOCK
+        Paths per block (:data:`PATH_BLOCK`, 10,000): block 0 is drawn from ``np.random.default_rng(seed)``,
+        block ``i`` from :func:`block_rng` ``(seed, i)``. Another size gives other paths beyond the first block.
 
     Returns
     -------
     MarketPaths
-        Arrays of shape ``(n_paths, n_days + 1)`` for ``equity``, ``vol`` and ``fx``; ``rates`` has one row per
-        currency (the base, each index's and ``currency``). Labels ``mc 1``, ..., ``mc N``; named
+        Arrays of shape ``(n_paths, n_days + 1)`` for ``equity``, ``vol`` and ``fx`` (the blocks' paths only with
+        ``blocks``); ``rates`` has one row per currency (the base, each index's and ``currency``). Labels
+        ``mc 1``, ..., ``mc N`` (each path's number in the whole set); named
         ``"monte carlo paths (student_t dof 6, seed 1)"``; one note describing the model.
 
     Raises
@@ -252,7 +317,8 @@ def monte_carlo_paths(
         (or the base itself), a vol that is negative or looks like a percentage (18 for 0.18), an index vol
         outside [0.05, 2], a missing currency vol, a drift above 0.5 in magnitude, a bad ``corr``,
         ``vol_mean_reversion`` < 0 or > 252, a ``variance_premium`` outside [0, 0.75] (17 for 0.17 looks like a
-        percentage), or a bad ``start``.
+        percentage), a bad ``start``, ``block_size`` not an integer >= 1 or ``blocks`` not consecutive blocks of
+        the set.
 
     Notes
     -----
@@ -299,9 +365,18 @@ def monte_carlo_paths(
     ((1000, 22), ('mc 1', 'mc 2'), 'monte carlo paths (student_t dof 6, seed 1)')
     >>> bool(((p.vol["SPX"] >= 0.05) & (p.vol["SPX"] <= 2.0)).all()), sorted(p.rates)
     (True, ['JPY', 'USD'])
+
+    The set is its blocks, end to end; a block alone is the same paths:
+
+    >>> q = monte_carlo_paths(default_market(), 1000, 21, seed=1, blocks=range(2, 3), block_size=300)
+    >>> whole = monte_carlo_paths(default_market(), 1000, 21, seed=1, block_size=300)
+    >>> q.labels[0], bool((q.equity["SPX"] == whole.equity["SPX"][600:900]).all())
+    ('mc 601', True)
     """
     n_paths = _check_count("n_paths", n_paths)
     n_days = _check_count("n_days", n_days)
+    block_size = _check_count("block_size", block_size)
+    blocks = _check_blocks(blocks, n_paths, block_size)
     dist = check_choice("dist", dist, {d.value: d for d in Distribution})
     if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise InputError("dtype", dtype, "np.float64 or np.float32")
@@ -333,9 +408,15 @@ def monte_carlo_paths(
     realised = math.sqrt(1.0 - premium)
     dates = path_dates(parse_date("start", start or market.valuation_date), n_days)
 
-    logs, vol = _simulate(n_paths, n_days, seed, dist, nu, scale_t, root, mu, v0, fx_sigma, vol_response, kappa,
-                          realised, dtype)
-    m = len(indices)
+    first, last = blocks.start * block_size, min(blocks.stop * block_size, n_paths)
+    k, m = len(factors), len(indices)
+    logs = np.empty((k, n_days + 1, last - first), dtype)
+    vol = np.empty((m, n_days + 1, last - first), dtype)
+    entropy = np.random.SeedSequence() if seed is None else seed  # one fresh stream for all the blocks
+    for block in blocks:
+        lo, hi = block * block_size - first, min((block + 1) * block_size, n_paths) - first
+        _simulate(block_rng(entropy, block), logs[:, :, lo:hi], vol[:, :, lo:hi], dist, nu, scale_t, root, mu, v0,
+                  fx_sigma, vol_response, kappa, realised)
     levels = np.exp(logs, out=logs)  # in place: cumulative growth factors, then levels
     for i, factor in enumerate(factors):
         levels[i] *= market.spot(factor) if i < m else market.fx_rate(factor)
@@ -351,35 +432,34 @@ def monte_carlo_paths(
         vol={index: vol[i].T for i, index in enumerate(indices)},
         rates=constant_rates(market, currencies, n_days + 1),
         base_currency=market.base_currency,
-        labels=tuple(f"mc {i}" for i in range(1, n_paths + 1)),
+        labels=tuple(f"mc {i}" for i in range(first + 1, last + 1)),
         name=Note("mc_name", f"monte carlo paths ({label}, seed {seed})", dist=dist.value, dof=nu, seed=seed),
         notes=(_model_note(market, indices, currency, factors, root, dist, nu, v0, fx_sigma, vol_response, kappa),
                _premium_note(indices, v0, premium)),
     )
 
 
-def _simulate(n_paths: int, n_days: int, seed: int | np.random.SeedSequence | None, dist: Distribution, nu: float,
+def _simulate(rng: np.random.Generator, logs: np.ndarray, vol: np.ndarray, dist: Distribution, nu: float,
               scale_t: float, root: FloatArray, mu: FloatArray, v0: FloatArray, fx_sigma: float,
-              vol_response: VolResponse, kappa: float, realised: float, dtype: type[np.floating]
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """Cumulative log-returns ``(k, n_days + 1, n_paths)`` of the factors and implied vols ``(m, ...)``.
+              vol_response: VolResponse, kappa: float, realised: float) -> None:
+    """Fill one block's cumulative log-returns ``logs`` ``(k, n_days + 1, n)`` and implied vols ``vol`` ``(m, ...)``.
+
+    Draws from ``rng``; both arrays may be views into a whole set's arrays.
 
     ``realised`` is an index's daily return vol over its implied vol, sqrt(1 - variance_premium) (1.0 exactly: none).
     """
     k, m = len(root), len(v0)
+    n_paths, n_days, dtype = logs.shape[2], logs.shape[1] - 1, logs.dtype.type
     step = 1.0 / TRADING_DAYS
     root_step = math.sqrt(step)
     realised_step = root_step * realised  # exact when realised == 1.0: the premium-free paths bit for bit
     centring = (0.5 * (vol_response.down_beta - vol_response.up_beta) * mean_abs_shock(dist, nu) * root_step
                 * realised)
-    rng = np.random.default_rng(seed)
     a = root.astype(dtype)
     drift = (mu * step).astype(dtype)[:, None]
     sigma = np.empty((k, n_paths), dtype)
     sigma[m:] = fx_sigma * root_step
     start_vol = v0.astype(dtype)[:, None]
-    logs = np.empty((k, n_days + 1, n_paths), dtype)
-    vol = np.empty((m, n_days + 1, n_paths), dtype)
     logs[:, 0] = 0.0
     vol[:, 0] = start_vol
     for t in range(1, n_days + 1):
@@ -394,7 +474,6 @@ def _simulate(n_paths: int, n_days: int, seed: int | np.random.SeedSequence | No
         np.add(logs[:, t - 1], x, out=logs[:, t])
         shift = vol_response.shift(np.expm1(x[:m]))
         vol[:, t] = np.clip(v + shift - centring * v + kappa * step * (start_vol - v), VOL_FLOOR, VOL_CAP)
-    return logs, vol
 
 
 def _model_note(market: Market, indices: Sequence[str], currency: str | None, factors: Sequence[str],
