@@ -21,13 +21,13 @@ from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.metrics import cagr
-from hedgeopt.paths.result import PathRun
+from hedgeopt.paths.result import PathRun, summarise
 from pricing import InputError, contract
 from pricing._typing import FloatArray
 from scenarios.paths.csv_file import load_paths
 from scenarios.paths.history import sp500_history
 from scenarios.paths.market_paths import MarketPaths
-from scenarios.paths.monte_carlo import monte_carlo_paths
+from scenarios.paths.monte_carlo import PATH_BLOCK, monte_carlo_paths
 from scenarios.paths.stylised import stylised_path
 
 Progress = Callable[[int], None]
@@ -61,11 +61,14 @@ def csv_paths(config: Config, path: str, start: str | None = None, end: str | No
 
 
 def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | None = None,
-                    seed: int | None = None) -> MarketPaths:
+                    seed: int | None = None, *, blocks: range | None = None, block_size: int = PATH_BLOCK
+                    ) -> MarketPaths:
     """Monte Carlo paths of the config's indices (and the MMF's currency) from the scenario engine's model.
 
     The spot-vol response comes from ``[scenarios.factor_model]``; ``dist``, ``dof``, ``vols`` and ``corr`` from
     ``[scenarios.monte_carlo]`` when given there, so the one-period draws and the paths share their model.
+    ``blocks`` and ``block_size``: only those blocks of the set
+    (:func:`~scenarios.paths.monte_carlo.monte_carlo_paths`), as :mod:`hedgeopt.shards` draws them on its workers.
     """
     spec = config.paths
     hedged = {contract(spec.hedge.symbol).underlying} if spec.hedge.kind is not HedgeKind.NONE else set()
@@ -75,7 +78,7 @@ def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | No
     return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
                              spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
                              indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response,
-                             variance_premium=spec.variance_premium, **shared)
+                             variance_premium=spec.variance_premium, blocks=blocks, block_size=block_size, **shared)
 
 
 def stylised_paths(config: Config, name: str) -> MarketPaths:
@@ -174,14 +177,54 @@ FX hedge's spread, carry and commission together (medians of each, summed)."""
 
 def summary_row(run: PathRun, cap: float) -> dict[str, float]:
     """The side-by-side figures of one run (see :data:`SUMMARY_COLUMNS`)."""
-    s = run.summary(cap)
+    return figures_row(run.metrics(), run.paths.n_days, rule_trades(run), cap)
+
+
+def rule_trades(run: PathRun) -> int:
+    """How many rule triggers the run logged over all its paths (option rolls left out)."""
+    return int((run.events.event != "roll").sum())
+
+
+def figures_row(metrics: pd.DataFrame, n_days: int, trades: int, cap: float) -> dict[str, float]:
+    """The side-by-side figures (:data:`SUMMARY_COLUMNS`) from per-path figures and the count of rule triggers.
+
+    ``metrics`` is :meth:`PathRun.metrics` (one row per path), or those of runs on parts of one path set end to end
+    with ``trades`` summed over them (:mod:`hedgeopt.shards`): the row of one run on the whole set.
+    """
+    s = summarise(metrics, n_days, cap)
     costs = [k for k in s if k.startswith("cost_") and not k.endswith("_p05")]
     s["total_costs"] = float(sum(s[k] for k in costs))
     s["fx_costs"] = float(sum(s[f"cost_fx_{k}"] for k in ("spread", "carry", "commission")))
-    trades = run.events[run.events.event != "roll"]
-    s["events"] = float(len(trades)) / run.paths.n_paths
+    s["events"] = float(trades) / len(metrics)
     s.setdefault("max_drawdown_p05", s["max_drawdown"])
     return {k: s[k] for k in SUMMARY_COLUMNS}
+
+
+def variant_rows(config: Config, variants: Sequence[Variant] | None = None
+                 ) -> tuple[dict[str, Row], dict[str, str]]:
+    """The rows of the variants the account can take, by name, and the reason each other one is left out.
+
+    ``variants`` None: :func:`standard_variants`. Only a route the account cannot take is left out; any other bad
+    variant raises.
+    """
+    rows, skipped = {}, {}
+    for v in variants or standard_variants(config):
+        try:
+            rows[v.name] = variant_row(config, v)
+        except InputError as error:
+            if v.route is None:
+                raise
+            skipped[v.name] = str(error)
+    return rows, skipped
+
+
+def side_by_side_table(rows: dict[str, dict[str, float]], skipped: dict[str, str], cap: float) -> pd.DataFrame:
+    """The side-by-side table of :func:`figures_row` rows by variant, with ``attrs`` ``skipped`` and ``cap``."""
+    table = pd.DataFrame(rows).T
+    table.index.name = "variant"
+    table.attrs["skipped"] = skipped
+    table.attrs["cap"] = cap
+    return table
 
 
 def side_by_side(config: Config, paths: MarketPaths, variants: Sequence[Variant] | None = None,
@@ -210,23 +253,14 @@ def side_by_side_after_tax(config: Config, paths: MarketPaths, variants: Sequenc
     (:class:`~hedgeopt.paths.aftertax.PathTax`) holds the yearly ledger and the after-tax NAV, CAGR and drawdown.
     None otherwise.
     """
-    rows, skipped = {}, {}
-    for v in variants or standard_variants(config):
-        try:
-            rows[v.name] = variant_row(config, v)
-        except InputError as error:
-            if v.route is None:
-                raise
-            skipped[v.name] = str(error)
+    rows, skipped = variant_rows(config, variants)
     taxed = [replace(next(iter(rows.values())), tax=config.tax)] if tax and config.tax.applies else []
     sim = Simulator.of_rows(config.market, paths, [*rows.values(), *taxed], config.paths.frictions)
     step = None if progress is None else lambda t: [progress(t) for _ in rows]  # one tick per variant and day
     done = sim.runs(step)
     runs = dict(zip(rows, done[:len(rows)], strict=True))
-    table = pd.DataFrame({name: summary_row(run, config.risk.cap) for name, run in runs.items()}).T
-    table.index.name = "variant"
-    table.attrs["skipped"] = skipped
-    table.attrs["cap"] = config.risk.cap
+    table = side_by_side_table({name: summary_row(run, config.risk.cap) for name, run in runs.items()}, skipped,
+                               config.risk.cap)
     return table, runs, done[-1] if taxed else None
 
 

@@ -138,11 +138,7 @@ class PathRun:
 
     def cap_check(self, cap: float) -> CapCheck:
         """The drawdowns against ``cap`` (a positive fraction of NAV, such as ``[risk] cap``)."""
-        if not 0.0 < cap < 1.0:
-            raise InputError("cap", cap, "a positive fraction of NAV in (0, 1), such as 0.20")
-        worst, end = self.max_drawdown, self.end_drawdown
-        return CapCheck(cap, float(worst.min()), float(end.min()), float(np.mean(worst < -cap)),
-                        float(np.mean(end < -cap)), self.paths.n_paths)
+        return cap_check(self.max_drawdown, self.end_drawdown, cap)
 
     @property
     def shortfall_days(self) -> FloatArray:
@@ -190,26 +186,40 @@ class PathRun:
         return table
 
     def summary(self, cap: float | None = None) -> dict[str, Any]:
-        """Figures across paths: medians and 5% quantiles.
+        """Figures across paths: :func:`summarise` of :meth:`metrics`."""
+        return summarise(self.metrics(), self.paths.n_days, cap)
 
-        With ``cap`` (positive fraction of NAV), also the shares of paths whose drawdown breached it
-        (``p_breach``) and that end beyond it (``p_breach_end``), the worst drawdown and ending drawdown over the
-        paths (``worst_drawdown``, ``worst_end_drawdown``) and ``beyond_cap`` (1.0 when any path breached it, else
-        0.0; :meth:`cap_check`); always the shares of paths that were force-liquidated (``p_liquidation``) and
-        ruined (``p_ruin``).
-        """
-        m = self.metrics()
-        out: dict[str, Any] = {"n_paths": len(m), "n_days": self.paths.n_days}
-        for col in m.columns.drop("ruined"):
-            values = m[col].to_numpy(dtype=float)
-            finite = values[np.isfinite(values)]
-            out[col] = float(np.median(finite)) if finite.size else float(np.median(values))
-            if len(m) > 1 and finite.size:
-                out[f"{col}_p05"] = float(np.quantile(finite, 0.05))
-        if cap is not None:
-            check = self.cap_check(cap)
-            out.update(p_breach=check.p_beyond, p_breach_end=check.p_end_beyond, worst_drawdown=check.worst_drawdown,
-                       worst_end_drawdown=check.worst_end_drawdown, beyond_cap=float(check.beyond))
-        out["p_liquidation"] = float(np.mean(self.liquidations > 0))
-        out["p_ruin"] = float(np.mean(self.ruined))
-        return out
+
+def cap_check(max_drawdown: FloatArray, end_drawdown: FloatArray, cap: float) -> CapCheck:
+    """Per-path maximum and last-day drawdowns (decimals, <= 0) against ``cap`` (a positive fraction of NAV)."""
+    if not 0.0 < cap < 1.0:
+        raise InputError("cap", cap, "a positive fraction of NAV in (0, 1), such as 0.20")
+    worst, end = np.asarray(max_drawdown, dtype=float), np.asarray(end_drawdown, dtype=float)
+    return CapCheck(cap, float(worst.min()), float(end.min()), float(np.mean(worst < -cap)),
+                    float(np.mean(end < -cap)), len(worst))
+
+
+def summarise(metrics: pd.DataFrame, n_days: int, cap: float | None = None) -> dict[str, Any]:
+    """Figures across paths from the per-path figures of :meth:`PathRun.metrics`: medians and 5% quantiles.
+
+    ``metrics`` may be the rows of several runs on parts of one path set put end to end (a sharded run,
+    :mod:`hedgeopt.shards`): the figures are those of one run on the whole set. With ``cap`` (positive fraction of
+    NAV), also the shares of paths whose drawdown breached it (``p_breach``) and that end beyond it
+    (``p_breach_end``), the worst drawdown and ending drawdown over the paths (``worst_drawdown``,
+    ``worst_end_drawdown``) and ``beyond_cap`` (1.0 when any path breached it, else 0.0; :func:`cap_check`);
+    always the shares of paths that were force-liquidated (``p_liquidation``) and ruined (``p_ruin``).
+    """
+    out: dict[str, Any] = {"n_paths": len(metrics), "n_days": n_days}
+    for col in metrics.columns.drop("ruined"):
+        values = metrics[col].to_numpy(dtype=float)
+        finite = values[np.isfinite(values)]
+        out[col] = float(np.median(finite)) if finite.size else float(np.median(values))
+        if len(metrics) > 1 and finite.size:
+            out[f"{col}_p05"] = float(np.quantile(finite, 0.05))
+    if cap is not None:
+        check = cap_check(metrics["max_drawdown"], metrics["end_drawdown"], cap)
+        out.update(p_breach=check.p_beyond, p_breach_end=check.p_end_beyond, worst_drawdown=check.worst_drawdown,
+                   worst_end_drawdown=check.worst_end_drawdown, beyond_cap=float(check.beyond))
+    out["p_liquidation"] = float(np.mean(metrics["liquidations"].to_numpy() > 0))
+    out["p_ruin"] = float(np.mean(metrics["ruined"].to_numpy() > 0))
+    return out

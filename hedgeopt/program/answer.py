@@ -83,6 +83,32 @@ class ProgramAnswer:
         return None if self.choice.index is None else self.runs.programs[self.choice.index]
 
 
+Runner = Callable[[tuple[StandingHedge | None, ...], Rules | None, Callable[[int], None] | None], ProgramRuns]
+"""Runs programs on the search's Monte Carlo paths: ``runner(programs, rules, tick)`` with the config's account,
+market, frictions and FX hedge (:class:`OnPaths`; :mod:`hedgeopt.shards` runs them over path shards)."""
+
+
+@dataclass(frozen=True)
+class OnPaths:
+    """Run programs on Monte Carlo paths held in memory (a :data:`Runner`).
+
+    Attributes
+    ----------
+    config : Config
+    paths : MarketPaths
+    """
+
+    config: Config
+    paths: MarketPaths
+
+    def __call__(self, programs: tuple[StandingHedge | None, ...], rules: Rules | None,
+                 tick: Callable[[int], None] | None = None) -> ProgramRuns:
+        """:func:`simulate_programs` of ``programs`` under ``rules`` on the paths; ``tick(day)`` after each day."""
+        config = self.config
+        return simulate_programs(config.account, config.market, self.paths, programs, rules, config.paths.frictions,
+                                 fx_hedge_of(config), tick)
+
+
 def replay_windows(config: Config) -> dict[str, MarketPaths]:
     """The crisis windows replayed: the shipped S&P 500 episodes (peak to trough), then the stylised crashes.
 
@@ -157,15 +183,14 @@ def _history_columns(table: pd.DataFrame, history: pd.DataFrame, cap: float) -> 
     return table.assign(history_worst=worst, history_holds=worst >= -cap - 1e-12)
 
 
-def _work(config: Config, paths: MarketPaths, program: StandingHedge, cap: float) -> pd.DataFrame:
+def _work(config: Config, runner: Runner, program: StandingHedge, cap: float) -> pd.DataFrame:
     """P(beyond the cap), median and worst-5% outcomes for nothing, the rules, the program and both."""
     rows = {}
     variants = [(False, "nothing", "program only")]
     if config.rules.active:
         variants.append((True, "rules only", "program + rules"))
     for with_rules, bare, hedged in variants:
-        runs = simulate_programs(config.account, config.market, paths, (None, program),
-                                 config.rules if with_rules else None, config.paths.frictions, fx_hedge_of(config))
+        runs = runner((None, program), config.rules if with_rules else None, None)
         table = runs.table(cap)
         for name, i in ((bare, 0), (hedged, 1)):
             rows[name] = table.loc[i, ["p_beyond", "median", "worst_5pct", "cost_per_year"]]
@@ -176,7 +201,7 @@ def _work(config: Config, paths: MarketPaths, program: StandingHedge, cap: float
 def program_answer(config: Config, *, cap: float | None = None, target: float | None = None,
                    budget: float | None = None, n_paths: int | None = None, n_days: int | None = None,
                    seed: int | None = None, grid: ProgramGrid | None = None, history: bool = True,
-                   progress: Progress | None = None) -> ProgramAnswer:
+                   progress: Progress | None = None, runner: Runner | None = None) -> ProgramAnswer:
     """Search the standing-put programs for the config's account.
 
     Parameters
@@ -198,6 +223,11 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
         Replay every program through the crisis windows (:func:`replay_windows`).
     progress : callable, optional
         ``progress(stage, day, days)``.
+    runner : Runner, optional
+        Runs the programs on the Monte Carlo paths; default :class:`OnPaths` on
+        :func:`~hedgeopt.paths.backtest.simulated_paths` ``(config, n_paths, n_days, seed)``. A runner over path
+        shards (:mod:`hedgeopt.shards`) gives the same answer on the same paths without holding them in one memory;
+        ``n_paths``, ``n_days`` and ``seed`` then only name the paths (one path is drawn, for its notes).
 
     Raises
     ------
@@ -215,10 +245,10 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     symbol, symbol_note = _grid_symbol(config)
     grid = grid or ProgramGrid(symbol, commission=hedge.commission, half_spread=hedge.half_spread)
     programs = grid.programs()
-    paths = simulated_paths(config, n_paths, n_days, seed)
+    paths = simulated_paths(config, n_paths if runner is None else 1, n_days, seed)
+    runner = runner or OnPaths(config, paths)
     tick = None if progress is None else (lambda t: progress("monte carlo", t, paths.n_days))
-    runs = simulate_programs(config.account, config.market, paths, programs, _rules(config),
-                             config.paths.frictions, fx_hedge_of(config), tick)
+    runs = runner(programs, _rules(config), tick)
     table = _distinct(runs.table(cap))
     windows = replay_windows(config) if history else {}
     hist = replay(config, runs.programs, windows, progress) if windows else pd.DataFrame(index=runs.labels)
@@ -226,7 +256,7 @@ def program_answer(config: Config, *, cap: float | None = None, target: float | 
     choice = (safest_within(table, cap, budget) if budget is not None
               else cheapest_under(table, cap, DEFAULT_TARGET if target is None else target))
     program = None if choice.index is None else runs.programs[choice.index]
-    work = _work(config, paths, program, cap) if program is not None else pd.DataFrame()
+    work = _work(config, runner, program, cap) if program is not None else pd.DataFrame()
     notes = tuple(paths.notes) + symbol_note
     if history and not windows:
         notes += (Note("program_no_history", "No crisis replay: the shipped history is the S&P 500 only."),)

@@ -38,6 +38,8 @@ class ProgramRuns:
     ----------
     programs : tuple of StandingHedge or None
     paths : MarketPaths
+        The paths run; for a run merged from shards (:mod:`hedgeopt.shards`), one path of the set, for its name,
+        notes and dates: :attr:`n_paths` counts the paths run.
     figures : dict of str to ndarray
         :meth:`~hedgeopt.paths.engine.Simulator.run_summary`'s figures (``nav0``, ``nav``, ``max_drawdown``,
         ``hedge_spend``, ``cover``, ``rolls``, ``cost.<kind>``, ...), base currency.
@@ -49,6 +51,11 @@ class ProgramRuns:
     paths: MarketPaths
     figures: dict[str, np.ndarray]
     years: float
+
+    @property
+    def n_paths(self) -> int:
+        """Number of paths each program ran on (the figures' second axis)."""
+        return self.figures["nav"].shape[1]
 
     @property
     def labels(self) -> list[str]:
@@ -102,7 +109,7 @@ class ProgramRuns:
             "cost_per_year": cost,
             "cost_share": cost / nav0,
             "p_beyond": self.p_beyond(cap),
-            "p_beyond_se": np.sqrt(self.p_beyond(cap) * (1.0 - self.p_beyond(cap)) / self.paths.n_paths),
+            "p_beyond_se": np.sqrt(self.p_beyond(cap) * (1.0 - self.p_beyond(cap)) / self.n_paths),
             "median": np.median(ret, axis=1),
             "worst_5pct": np.quantile(ret, WORST_SHARE, axis=1),
             "worst_drawdown": f["max_drawdown"].min(axis=1),

@@ -48,7 +48,7 @@ def frontier_figure(answer: ProgramAnswer, base_currency: str, lang: Lang | str 
         unit = _money_axis(ax.xaxis, base_currency, lang)
         ax.set_xlabel(t("fig_prog_cost", lang, unit=unit))
         ax.set_ylabel(t("fig_prog_p", lang, cap=cap))
-        ax.set_title(t("fig_prog_title", lang, cap=cap, n=f"{answer.runs.paths.n_paths:,}"))
+        ax.set_title(t("fig_prog_title", lang, cap=cap, n=f"{answer.runs.n_paths:,}"))
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="upper right")

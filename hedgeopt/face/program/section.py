@@ -33,9 +33,9 @@ def program_html(answer: ProgramAnswer, base: str, image: str, lang: Lang | str)
     cap = words.pct_text(answer.choice.cap)
     items = "".join(f"<li>{html.escape(line)}</li>" for line in words.verdict_lines(answer, base, lang))
     out = [h("h2", "report_program"), f"<section id='program' class='advice'><ul>{items}</ul></section>",
-           h("p", "report_program_paths", n=f"{answer.runs.paths.n_paths:,}")]
+           h("p", "report_program_paths", n=f"{answer.runs.n_paths:,}")]
     if not answer.work.empty:
-        out += [h("h3", "prog_work_title", n=f"{answer.runs.paths.n_paths:,}"),
+        out += [h("h3", "prog_work_title", n=f"{answer.runs.n_paths:,}"),
                 table(_frame(tables.work_rows(answer, base, lang)))]
     if not answer.history.empty:
         out += [h("h3", "prog_history_title", cap=cap), table(_frame(tables.history_rows(answer, lang))),

@@ -98,7 +98,7 @@ def _fit(title: str, built: tuple[list[Header], list[list[str]]], lang: Lang, **
 def show(answer: ProgramAnswer, base: str, lang: Lang | str) -> None:
     """Print the answer first (the verdict and the action with its price), then the evidence and the notes."""
     lang, out = Lang(lang), console()
-    n = f"{answer.runs.paths.n_paths:,}"
+    n = f"{answer.runs.n_paths:,}"
     out.rule(i18n.t("prog_title", lang))
     for line in words.verdict_lines(answer, base, lang):
         out.print(line, markup=False)
@@ -119,7 +119,7 @@ def show(answer: ProgramAnswer, base: str, lang: Lang | str) -> None:
 def searched_line(answer: ProgramAnswer, lang: Lang | str) -> str:
     """How many programs on how many paths of how many days, and the seed."""
     paths = answer.runs.paths
-    return i18n.t("prog_searched", lang, programs=len(answer.runs.programs) - 1, n=f"{paths.n_paths:,}",
+    return i18n.t("prog_searched", lang, programs=len(answer.runs.programs) - 1, n=f"{answer.runs.n_paths:,}",
                   distinct=int((answer.choice.table["kind"] != "none").sum()), days=f"{paths.n_days:,}",
                   seed=_seed(answer))
 
@@ -154,7 +154,7 @@ def payload(answer: ProgramAnswer, base: str, lang: Lang | str) -> dict[str, Any
     labels = ["none"] + ([str(c.chosen["program"])] if answer.program is not None else [])
     return {
         "verdict": c.verdict, "goal": c.goal, "cap": c.cap, "level": c.level, "budget": c.budget,
-        "nav": answer.nav, "base_currency": base, "n_paths": answer.runs.paths.n_paths,
+        "nav": answer.nav, "base_currency": base, "n_paths": answer.runs.n_paths,
         "n_days": answer.runs.paths.n_days, "n_programs": len(answer.runs.programs),
         "sentences": words.verdict_lines(answer, base, lang),
         "chosen": chosen, "closest": closest,

@@ -108,7 +108,7 @@ def _replayed(answer: ProgramAnswer) -> bool:
 def goal_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
     """What was asked: the cheapest under a target (and through the crises), or the safest within a budget."""
     lang, c = Lang(lang), answer.choice
-    n = f"{answer.runs.paths.n_paths:,}"
+    n = f"{answer.runs.n_paths:,}"
     if c.goal == "budget":
         return i18n.t("prog_goal_budget", lang, budget=i18n.money(c.budget, base, lang), cap=pct_text(c.cap), n=n)
     history = (i18n.t("prog_goal_history", lang, cap=pct_text(c.cap), first=HISTORY_FIRST[:4], last=HISTORY_LAST[:4])
@@ -123,7 +123,7 @@ def carry_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
                   contracts=contracts_text(row["contracts"], lang), cover=cover_text(row["cover"]),
                   coverage=f"{row['coverage']:g}", cost=i18n.money(row["cost_per_year"], base, lang),
                   pct=percent(row["cost_share"], 2), cap=pct_text(answer.choice.cap), p=percent(row["p_beyond"]),
-                  n=f"{answer.runs.paths.n_paths:,}", p0=percent(_unhedged(answer)["p_beyond"]),
+                  n=f"{answer.runs.n_paths:,}", p0=percent(_unhedged(answer)["p_beyond"]),
                   median=percent(row["median"]), worst5=percent(row["worst_5pct"]))
 
 
@@ -160,7 +160,7 @@ def verdict_lines(answer: ProgramAnswer, base: str, lang: Lang | str) -> list[st
         return lines + ([work] if work else [])
     if c.verdict == "none_needed":
         lines.append(i18n.t("prog_none_needed", lang, cap=pct_text(c.cap), p=percent(_unhedged(answer)["p_beyond"]),
-                            n=f"{answer.runs.paths.n_paths:,}", level=percent(c.level)))
+                            n=f"{answer.runs.n_paths:,}", level=percent(c.level)))
         return [*lines, _history_line(answer, "none", lang)]
     if c.verdict == "budget_buys_nothing":
         return lines + _budget_diagnosis(answer, base, lang)
@@ -195,7 +195,7 @@ def _target_diagnosis(answer: ProgramAnswer, base: str, lang: Lang) -> list[str]
     c, table = answer.choice, answer.choice.table
     history = (i18n.t("prog_unreachable_history", lang, cap=pct_text(c.cap)) if _replayed(answer) else "")
     lines = [i18n.t("prog_unreachable", lang, cap=pct_text(c.cap), level=percent(c.level),
-                    n=f"{answer.runs.paths.n_paths:,}", history=history),
+                    n=f"{answer.runs.n_paths:,}", history=history),
              i18n.t("prog_closest", lang, **_closest_fields(answer, c.closest, base, lang))]
     holds = table["history_holds"].astype(bool) if "history_holds" in table else pd.Series(True, index=table.index)
     if holds.any():
@@ -239,4 +239,4 @@ def advise_line(answer: ProgramAnswer, base: str, lang: Lang | str) -> str:
         fields = _closest_fields(answer, c.closest, base, lang)
         what = i18n.t("prog_advise_unreachable", lang, level=percent(c.level or 0.0),
                       **{k: v for k, v in fields.items() if k != "cover"})
-    return i18n.t("prog_advise", lang, n=f"{answer.runs.paths.n_paths:,}", what=what)
+    return i18n.t("prog_advise", lang, n=f"{answer.runs.n_paths:,}", what=what)
