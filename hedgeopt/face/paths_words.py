@@ -14,13 +14,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
 from hedgeopt.config.path_settings import HedgeKind, Rebalance, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n
 from hedgeopt.face.i18n import Lang
 from hedgeopt.paths.result import PathRun
+from hedgeopt.paths.result import hedge_bought as bought_figures
 from pricing.fx.terms import FxRoute
 from scenarios.paths.market_paths import MarketPaths, Note
 
@@ -264,21 +263,17 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
 
 
 def hedge_bought(run: PathRun) -> dict[str, float] | None:
-    """What the run's standing hedge really bought: ``cover`` and ``outlay_per_year``; None when it bought nothing.
-
-    ``cover`` is the notional bought / the index exposure hedged, averaged over the rolls and the paths (whole
-    contracts can buy 3x a small satellite); ``outlay_per_year`` the hedge bought with its fees less what was sold
-    back before expiry, mean over the paths, per year (Act/365 over the paths' dates), base currency.
-    """
-    if run.hedge_spend is None or run.cover is None or not np.isfinite(run.cover).any():
-        return None
-    years = max((run.paths.dates[-1] - run.paths.dates[0]).days / 365.0, 1.0 / 365.0)
-    return {"cover": float(np.nanmean(run.cover)), "outlay_per_year": float(np.mean(run.hedge_spend)) / years}
+    """What the run's standing hedge really bought (:func:`hedgeopt.paths.result.hedge_bought`); None: nothing."""
+    return bought_figures(run.cover, run.hedge_spend, run.paths.dates)
 
 
 def cover_text(run: PathRun, currency: str, lang: Lang | str) -> str | None:
     """The standing hedge as bought in one line: its cover and its outlay a year; None when it bought nothing."""
-    bought = hedge_bought(run)
+    return bought_text(hedge_bought(run), currency, lang)
+
+
+def bought_text(bought: Mapping[str, float] | None, currency: str, lang: Lang | str) -> str | None:
+    """:func:`cover_text` of :func:`hedge_bought`'s figures (of one run, or merged over path shards)."""
     if bought is None:
         return None
     return i18n.t("paths_hedge_cover", lang, cover=f"{bought['cover']:.1f}",

@@ -190,6 +190,21 @@ class PathRun:
         return summarise(self.metrics(), self.paths.n_days, cap)
 
 
+def hedge_bought(cover: FloatArray | None, hedge_spend: FloatArray | None, dates: pd.DatetimeIndex
+                 ) -> dict[str, float] | None:
+    """What a standing hedge really bought, from per-path figures (:attr:`PathRun.cover`, ``hedge_spend``).
+
+    ``cover`` is the notional bought / the index exposure hedged, averaged over the rolls and the paths (whole
+    contracts can buy 3x a small satellite); ``outlay_per_year`` the hedge bought with its fees less what was sold
+    back before expiry, mean over the paths, per year (Act/365 over ``dates``, the paths' dates), base currency.
+    None when it bought nothing.
+    """
+    if hedge_spend is None or cover is None or not np.isfinite(cover).any():
+        return None
+    years = max((dates[-1] - dates[0]).days / 365.0, 1.0 / 365.0)
+    return {"cover": float(np.nanmean(cover)), "outlay_per_year": float(np.mean(hedge_spend)) / years}
+
+
 def cap_check(max_drawdown: FloatArray, end_drawdown: FloatArray, cap: float) -> CapCheck:
     """Per-path maximum and last-day drawdowns (decimals, <= 0) against ``cap`` (a positive fraction of NAV)."""
     if not 0.0 < cap < 1.0:
