@@ -811,6 +811,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "events_title": {"en": "Rule triggers (as configured)", "ja": "ルールの発動(設定どおり)"},
     "events_more": {"en": "... {n} more in --json", "ja": "… ほか {n} 件は --json で"},
     "no_events": {"en": "No rule fired.", "ja": "ルールは一度も発動しませんでした。"},
+    "shards_where": {"en": "Ran in shards: {n} paths, shards: {shards} of up to {size} paths each, on {engine}.",
+                     "ja": "シャードに分けて計算: {n} 本のパスを最大 {size} 本ずつ {shards} 個に分け、"
+                           "{engine}で実行。"},
+    "shards_engine_serial": {"en": "this process (no Dask)", "ja": "このプロセス内(Dask なし)"},
+    "shards_engine_local": {"en": "a local Dask cluster of {n} workers",
+                            "ja": "ローカルの Dask クラスタ(ワーカー {n} 個)"},
+    "shards_engine_scheduler": {"en": "the Dask scheduler at {address}", "ja": "Dask スケジューラ {address} "},
+    "shards_sample_events": {"en": "The rule log below is the first shard's (paths mc 1 to mc {last}); the table "
+                                    "above counts every path.",
+                             "ja": "下のルール発動の記録は最初のシャード(パス mc 1〜mc {last})のものです。上の表は"
+                                   "すべてのパスの集計です。"},
+    "shards_no_after_tax": {"en": "After-tax figures are not computed in a sharded run: run with at most {most} "
+                                  "paths and without --workers or --scheduler to see them.",
+                            "ja": "シャード実行では税引後の数値は計算しません。{most} 本以下のパスで、--workers や "
+                                  "--scheduler を付けずに実行すると表示されます。"},
+    "progress_shards": {"en": "path shards", "ja": "パスのシャード"},
     "path_leverage_title": {"en": "Largest leverage over the paths", "ja": "パス上で取れる最大レバレッジ"},
     "path_leverage_line": {"en": "P(drawdown beyond {cap}) <= {level}, no forced liquidation, {n} paths: "
                                  "{plain} without rules, {rules} with rules.",

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hedgeopt.cluster import Engine
 from hedgeopt.config.path_settings import RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n, paths_words, render
@@ -20,6 +21,8 @@ from hedgeopt.paths.aftertax.ledger import LIQUIDATION
 from hedgeopt.paths.backtest import PathLeverage, after_tax_figures, cap_breaches
 from hedgeopt.paths.put_study import PutStudy
 from hedgeopt.paths.result import PathRun
+from hedgeopt.shards.path_engine import ShardedSideBySide
+from hedgeopt.shards.path_sets import SHARD_ABOVE, PathShards
 from scenarios.paths.market_paths import MarketPaths
 
 _PERCENT = {"cagr", "vol", "max_drawdown", "max_drawdown_p05", "p_breach", "p_liquidation", "p_ruin"}
@@ -34,25 +37,29 @@ _PRIORITY = {"cagr": 0, "vol": 3, "sharpe": 4, "max_drawdown": 0, "max_drawdown_
 
 
 def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None,
-            fx_hedge: RolledFxHedge | None = None, run: PathRun | None = None, base: str = "JPY") -> None:
+            fx_hedge: RolledFxHedge | None = None, run: PathRun | None = None, base: str = "JPY",
+            n_paths: int | None = None, bought: dict[str, float] | None = None) -> None:
     """Print what the paths are, every proxy they use, the rules and hedge that ran (None: none), the FX hedge.
 
     With ``run`` (the configured run), the standing hedge as bought follows its description: the cover it really
     bought and its outlay a year in ``base``. With an FX hedge on paths whose USDJPY is a proxy (the shipped
-    history), one more line says its results follow that proxy.
+    history), one more line says its results follow that proxy. A sharded run gives one path of its set as
+    ``paths``, the set's size as ``n_paths`` and :attr:`~hedgeopt.shards.path_engine.ShardedSideBySide.bought`'s
+    figures as ``bought`` instead of ``run``.
     """
     lang = render._LANG
     out = console()
-    line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{paths.n_paths:,}", days=f"{paths.n_days:,}",
+    n = paths.n_paths if n_paths is None else n_paths
+    line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{n:,}", days=f"{paths.n_days:,}",
               start=paths.dates[0].date(), end=paths.dates[-1].date())
     out.print(f"[bold]{_t('paths_title')}[/bold]: {line}")
     for note in paths.notes:
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
     out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),
                         hedge=paths_words.hedge_text(hedge, lang)), markup=False)
-    bought = None if run is None else paths_words.cover_text(run, base, lang)
-    if bought is not None:
-        out.print("  " + bought, markup=False)
+    line = paths_words.cover_text(run, base, lang) if run is not None else paths_words.bought_text(bought, base, lang)
+    if line is not None:
+        out.print("  " + line, markup=False)
     if fx_hedge is not None:
         out.print("  " + _t("paths_fx_hedge", hedge=paths_words.fx_hedge_text(fx_hedge, lang)), markup=False)
         if paths_words.fx_is_proxy(paths):
@@ -185,13 +192,18 @@ def cap_warnings(frame: pd.DataFrame, n_paths: int) -> None:
 
 def events(run: PathRun, base: str, limit: int = 20) -> None:
     """Print the rule triggers of ``run`` (option rolls left out), first ``limit``: why, and what each traded."""
+    event_log(run.events, run.paths.n_paths == 1, base, limit)
+
+
+def event_log(table: pd.DataFrame, single: bool, base: str, limit: int = 20) -> None:
+    """Print the rule triggers of an event table (:attr:`PathRun.events`, no rolls); the path unless ``single``."""
     lang = render._LANG
-    ev = run.events[run.events.event != "roll"]
+    ev = table[table.event != "roll"]
     out = console()
     if ev.empty:
         out.print(_t("no_events"))
         return
-    single, shown = run.paths.n_paths == 1, ev.head(limit)
+    shown = ev.head(limit)
     amounts = {k: i18n.money_column(shown[k].astype(float).tolist(), base, lang)
                for k in ("exposure_before", "exposure_after", "traded")}
     rows = [[*([] if single else [paths_words.path_label(r["path"], lang)]), str(r["date"]), _t(f"bt_{r['event']}"),
@@ -205,11 +217,12 @@ def events(run: PathRun, base: str, limit: int = 20) -> None:
         out.print(_t("events_more", n=f"{len(ev) - limit:,}"))
 
 
-def events_json(run: PathRun, base: str) -> list[dict[str, Any]]:
-    """Every event of ``run`` as JSON records, each with its ``reason`` in the chosen language."""
+def events_json(run: PathRun | pd.DataFrame, base: str) -> list[dict[str, Any]]:
+    """Every event of ``run`` (or an event table) as JSON records, each with its ``reason`` in the chosen language."""
     lang = render._LANG
+    table = run if isinstance(run, pd.DataFrame) else run.events
     return [{**r, "date": str(r["date"]), "reason": paths_words.event_reason(r, base, lang)}
-            for r in run.events.to_dict(orient="records")]
+            for r in table.to_dict(orient="records")]
 
 
 def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], base: str,
@@ -226,7 +239,6 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
     """
     lang = render._LANG
     main = next(iter(runs.values()))
-    breaches = cap_breaches(frame)
     out: dict[str, Any] = {
         "base_currency": base,
         "paths": {"name": paths_words.note(paths.name, lang),
@@ -236,14 +248,7 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
             "rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
             "hedge_bought": paths_words.cover_text(main, base, lang),
             "fx_hedge": paths_words.fx_hedge_text(fx_hedge, lang), "driver": main.description["driver"]},
-        "cap": frame.attrs["cap"],
-        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()},
-                      "hedge_bought": paths_words.hedge_bought(runs[name]) if name in runs else None}
-                     for name, row in frame.iterrows()],
-        "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"],
-                                                                          paths.n_paths, lang), **row.to_dict()}
-                       for name, row in breaches.iterrows()],
-        "skipped": dict(frame.attrs.get("skipped", {})),
+        **_table_json(frame, paths.n_paths, {name: paths_words.hedge_bought(run) for name, run in runs.items()}),
         "events": events_json(main, base),
     }
     if fx_hedge is not None:
@@ -258,6 +263,77 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
                                             for name, series in (("nav", main.nav), ("drawdown", main.drawdown))
                                             for q, level in levels.items()}}
     return out
+
+
+def _table_json(frame: pd.DataFrame, n_paths: int, bought: dict[str, dict[str, float] | None]) -> dict[str, Any]:
+    """The side-by-side table as JSON: ``cap``, ``variants`` (with the hedge bought), ``beyond_cap``, ``skipped``."""
+    lang = render._LANG
+    return {
+        "cap": frame.attrs["cap"],
+        "variants": [{"name": name, "label": i18n.named("variant", name, lang), **{k: float(v) for k, v in row.items()},
+                      "hedge_bought": bought.get(name)} for name, row in frame.iterrows()],
+        "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"], n_paths, lang),
+                        **row.to_dict()} for name, row in cap_breaches(frame).iterrows()],
+        "skipped": dict(frame.attrs.get("skipped", {})),
+    }
+
+
+def engine_words(engine: Engine) -> str:
+    """Where a sharded run ran, in the chosen language: this process, a local cluster of N workers, a scheduler."""
+    if engine.serial:
+        return _t("shards_engine_serial")
+    if engine.scheduler is not None:
+        return _t("shards_engine_scheduler", address=engine.scheduler)
+    return _t("shards_engine_local", n=engine.local_workers)
+
+
+def where_line(plan: PathShards, engine: Engine) -> str:
+    """One line: how many paths in how many shards, on what."""
+    return _t("shards_where", n=f"{plan.n_paths:,}", shards=len(plan.shards()), size=f"{plan.shard_paths:,}",
+              engine=engine_words(engine))
+
+
+def sharded(result: ShardedSideBySide, engine: Engine, base: str, rules: Rules | None, hedge: StandingHedge | None,
+            fx_hedge: RolledFxHedge | None, taxed: bool, limit: int = 20) -> None:
+    """Print a sharded ``simulate``: the sources, the table over every path, where it ran, the first shard's rule log.
+
+    ``taxed``: the account pays tax (``[tax]``), whose after-tax run a sharded run leaves out: one line says so.
+    """
+    out, main = console(), next(iter(result.bought), None)
+    sources(result.header, rules, hedge, fx_hedge, None, base, n_paths=result.plan.n_paths,
+            bought=result.bought.get(main))
+    side_by_side(result.table, base, result.plan.n_paths)
+    out.print(where_line(result.plan, engine), markup=False)
+    if taxed:
+        out.print(_t("shards_no_after_tax", most=f"{SHARD_ABOVE:,}"), markup=False)
+    if result.plan.n_blocks > 1:
+        out.print(_t("shards_sample_events", last=f"{result.plan.shard_paths:,}"), markup=False)
+    event_log(result.events, False, base, limit)
+
+
+def sharded_payload(result: ShardedSideBySide, engine: Engine, base: str, rules: Rules | None,
+                    hedge: StandingHedge | None, fx_hedge: RolledFxHedge | None) -> dict[str, Any]:
+    """A sharded ``simulate`` as JSON: :func:`payload`'s keys, and ``sharded`` (where it ran, how the set was cut).
+
+    ``series`` (each path's days are not kept) and ``fx_proxy`` are left out; ``events`` are the first shard's.
+    """
+    lang, paths, plan = render._LANG, result.header, result.plan
+    main = next(iter(result.bought), None)
+    return {
+        "base_currency": base,
+        "paths": {"name": paths_words.note(paths.name, lang), "notes": [paths_words.note(n, lang) for n in paths.notes],
+                  "n_paths": plan.n_paths, "n_days": plan.n_days, "start": str(paths.dates[0].date()),
+                  "end": str(paths.dates[-1].date())},
+        "described": {"rules": paths_words.rules_text(rules, lang), "hedge": paths_words.hedge_text(hedge, lang),
+                      "hedge_bought": paths_words.bought_text(result.bought.get(main), base, lang),
+                      "fx_hedge": paths_words.fx_hedge_text(fx_hedge, lang),
+                      "driver": result.descriptions[main]["driver"] if main else None},
+        **_table_json(result.table, plan.n_paths, result.bought),
+        "events": events_json(result.events, base),
+        "sharded": {"n_paths": plan.n_paths, "shards": len(plan.shards()), "shard_paths": plan.shard_paths,
+                    "seed": plan.seed, "engine": engine.describe(), "where": where_line(plan, engine),
+                    "events_from": f"mc 1 to mc {plan.shard_paths}", "left_out": ["series", "after_tax"]},
+    }
 
 
 def path_leverage(r: PathLeverage, base: str) -> None:

@@ -65,7 +65,8 @@ class ShardedSideBySide:
     bought : dict of str to dict or None
         Per variant, :func:`hedgeopt.paths.result.hedge_bought` over every path (None: it bought nothing).
     events : DataFrame
-        The first variant's rule log on the first shard (paths ``mc 1`` to ``mc`` :attr:`PathShards.shard_paths`).
+        The first variant's events (rule triggers and option rolls, :attr:`PathRun.events`) on the first shard
+        (paths ``mc 1`` to ``mc`` :attr:`PathShards.shard_paths`).
     descriptions : dict of str to dict
         Per variant, the rules, hedge, FX hedge and driver that ran (:attr:`PathRun.description`).
     """
@@ -80,14 +81,14 @@ class ShardedSideBySide:
 
 def _variants_on_shard(blocks: range, *, plan: PathShards, config: Config, variants: Sequence[Variant] | None
                        ) -> tuple[dict[str, VariantShard], pd.DataFrame, dict[str, dict[str, str]]]:
-    """Every variant on the shard's paths: its per-path figures, the first variant's rule log and descriptions."""
+    """Every variant on the shard's paths: its per-path figures, the first variant's events and descriptions."""
     rows, _ = variant_rows(config, variants)
     paths = plan.draw(config, blocks)
     runs = Simulator.of_rows(config.market, paths, list(rows.values()), config.paths.frictions).runs()
     figures = {name: VariantShard(run.metrics(), rule_trades(run), run.cover, run.hedge_spend)
                for name, run in zip(rows, runs, strict=True)}
     first = runs[0]
-    events = first.events[first.events.event != "roll"] if blocks.start == 0 else first.events.iloc[:0]
+    events = first.events if blocks.start == 0 else first.events.iloc[:0]
     return figures, events, {name: run.description for name, run in zip(rows, runs, strict=True)}
 
 

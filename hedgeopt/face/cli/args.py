@@ -77,3 +77,8 @@ def engine_of(args: argparse.Namespace) -> object:
     from hedgeopt.cluster import Engine
 
     return Engine(scheduler=args.scheduler, workers=args.workers, memory_limit=args.memory_limit)
+
+
+def engine_given(args: argparse.Namespace) -> bool:
+    """True when any of :func:`engine_args` was given on the command line (not left at its default)."""
+    return args.scheduler is not None or args.workers is not None or args.memory_limit != "auto"

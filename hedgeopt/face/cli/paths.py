@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import config_arg
+from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of
 
 if TYPE_CHECKING:
     from hedgeopt.config.config import Config
+    from hedgeopt.shards.path_sets import PathShards
     from scenarios.paths.market_paths import MarketPaths
 
 
@@ -44,6 +45,10 @@ def add_simulate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stylised", metavar="NAME", help="one named stylised path instead: crash_1987, "
                    "slow_bleed_2008 or v_2020")
     p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    engine_args(p)
+    p.epilog = ("Given --workers, --scheduler or --memory-limit, or more than 50,000 paths, the paths run in shards "
+                "of 10,000 on Dask (each worker draws its own from the seed): the same table, the rule log of the "
+                "first shard, no after-tax run.")
     p.set_defaults(func=_cmd_simulate)
 
 
@@ -110,8 +115,34 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 def _cmd_simulate(args: argparse.Namespace) -> int:
     from hedgeopt.config.config import load_config
     from hedgeopt.paths import backtest
+    from hedgeopt.shards.path_sets import PathShards, wants_shards
 
     config = load_config(args.config)
     if args.stylised is not None:
         return _run_paths(args, config, backtest.stylised_paths(config, args.stylised))
+    if wants_shards(args.paths or config.paths.n_paths, engine_given(args)):
+        return _run_sharded(args, config, PathShards.of(config, args.paths, args.days, args.seed))
     return _run_paths(args, config, backtest.simulated_paths(config, args.paths, args.days, args.seed))
+
+
+def _run_sharded(args: argparse.Namespace, config: Config, plan: PathShards) -> int:
+    from hedgeopt.cluster import open_client
+    from hedgeopt.face import render, render_paths
+    from hedgeopt.face.terminal import print_json, progress_bar
+    from hedgeopt.paths import backtest
+    from hedgeopt.shards.path_engine import side_by_side_sharded
+
+    engine = engine_of(args)
+    with progress_bar(len(plan.shards()), render.text("progress_shards"), quiet=args.json) as advance, \
+            open_client(engine) as client:
+        result = side_by_side_sharded(client, config, plan, progress=lambda _k: advance())
+    rules = config.rules if config.rules.active else None
+    described = (rules, config.paths.hedge, backtest.fx_hedge_of(config))
+    base = config.account.base_currency
+    if args.json:
+        print_json({**render_paths.sharded_payload(result, engine, base, *described),
+                    "market": render.market_json(config.market)})
+        return 0
+    render.market_note(config.market)
+    render_paths.sharded(result, engine, base, *described, taxed=config.tax.applies, limit=args.events)
+    return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, fraction_arg
+from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of, fraction_arg
 
 FAILED_VERDICTS = ("unreachable", "budget_buys_nothing")
 """Verdicts that exit with code 1: an answer with its diagnosis, not an error."""
@@ -30,15 +30,21 @@ def add_program(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
     p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
     p.add_argument("--no-history", action="store_true", help="skip the crisis replay (judge on the paths alone)")
+    engine_args(p)
+    p.epilog = ("Given --workers, --scheduler or --memory-limit, or more than 50,000 paths, the programs run on path "
+                "shards of 10,000 on Dask (each worker draws its own from the seed): the same table and choice.")
     p.set_defaults(func=_cmd_program)
 
 
 def _cmd_program(args: argparse.Namespace) -> int:
+    from hedgeopt.cluster import open_client
     from hedgeopt.config.config import load_config
-    from hedgeopt.face import render
+    from hedgeopt.face import render, render_paths
     from hedgeopt.face.program import tables, words
-    from hedgeopt.face.terminal import print_json, stage_bars
+    from hedgeopt.face.terminal import console, print_json, stage_bars
     from hedgeopt.program.answer import program_answer
+    from hedgeopt.shards.path_sets import PathShards, wants_shards
+    from hedgeopt.shards.programs import program_answer_sharded
 
     config = load_config(args.config)
     lang, base = render.language(), config.account.base_currency
@@ -49,13 +55,24 @@ def _cmd_program(args: argparse.Namespace) -> int:
             return render.text("prog_stage_mc", paths=f"{n:,}")
         return render.text("prog_stage_replay", window=words.window_name(stage, lang))
 
+    options = {"cap": args.cap, "target": args.target_probability, "budget": args.budget_per_year,
+               "history": not args.no_history}
+    plan = PathShards.of(config, args.paths, args.days, args.seed) if wants_shards(n, engine_given(args)) else None
     with stage_bars(describe, quiet=args.json) as progress:
-        answer = program_answer(config, cap=args.cap, target=args.target_probability, budget=args.budget_per_year,
-                                n_paths=args.paths, n_days=args.days, seed=args.seed, history=not args.no_history,
-                                progress=progress)
+        if plan is None:
+            answer = program_answer(config, n_paths=args.paths, n_days=args.days, seed=args.seed, progress=progress,
+                                    **options)
+        else:
+            with open_client(engine_of(args)) as client:
+                answer = program_answer_sharded(client, config, plan, progress=progress, **options)
+    where = None if plan is None else render_paths.where_line(plan, engine_of(args))
     if args.json:
-        print_json({**tables.payload(answer, base, lang), "market": render.market_json(config.market)})
+        sharded = {} if plan is None else {"sharded": {"shards": len(plan.shards()), "shard_paths": plan.shard_paths,
+                                                       "seed": plan.seed, "where": where}}
+        print_json({**tables.payload(answer, base, lang), **sharded, "market": render.market_json(config.market)})
     else:
         render.market_note(config.market)
         tables.show(answer, base, lang)
+        if where is not None:
+            console().print(where, markup=False)
     return 1 if answer.choice.verdict in FAILED_VERDICTS else 0
