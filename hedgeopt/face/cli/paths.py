@@ -39,16 +39,15 @@ def add_simulate(sub: argparse._SubParsersAction) -> None:
                        "time. A yen account under [tax] also runs as configured paying Japanese tax from its cash: "
                        "after-tax CAGR and drawdown across paths and the tax paid per year.")
     config_arg(p)
-    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
+    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000); "
+                   "above 50,000, or with --workers, --scheduler or --memory-limit, they run in shards of 10,000 "
+                   "on Dask")
     p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
     p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
     p.add_argument("--stylised", metavar="NAME", help="one named stylised path instead: crash_1987, "
                    "slow_bleed_2008 or v_2020")
     p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
     engine_args(p)
-    p.epilog = ("Given --workers, --scheduler or --memory-limit, or more than 50,000 paths, the paths run in shards "
-                "of 10,000 on Dask (each worker draws its own from the seed): the same table, the rule log of the "
-                "first shard, no after-tax run.")
     p.set_defaults(func=_cmd_simulate)
 
 

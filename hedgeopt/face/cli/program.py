@@ -26,13 +26,13 @@ def add_program(sub: argparse._SubParsersAction) -> None:
     goal.add_argument("--target-probability", type=fraction_arg, metavar="P", help="largest share of paths "
                       "beyond the cap, a decimal (default 0.05): the cheapest program meeting it")
     p.add_argument("--cap", type=fraction_arg, help="drawdown cap, fraction of NAV (default [risk] cap)")
-    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000)")
+    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000); "
+                   "above 50,000, or with --workers, --scheduler or --memory-limit, they run in shards of 10,000 "
+                   "on Dask")
     p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
     p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
     p.add_argument("--no-history", action="store_true", help="skip the crisis replay (judge on the paths alone)")
     engine_args(p)
-    p.epilog = ("Given --workers, --scheduler or --memory-limit, or more than 50,000 paths, the programs run on path "
-                "shards of 10,000 on Dask (each worker draws its own from the seed): the same table and choice.")
     p.set_defaults(func=_cmd_program)
 
 
