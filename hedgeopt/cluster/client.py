@@ -36,6 +36,15 @@ SCHEMES = ("tcp://", "tls://", "ucx://", "ws://", "wss://", "inproc://")
 """Address schemes Dask's comms understand."""
 
 
+WORKER_ENVIRON = {"MALLOC_TRIM_THRESHOLD_": None}
+"""Changes to the environment Dask's nannies give the workers they start (``distributed.nanny.pre-spawn-environ``).
+
+None unsets: Dask sets ``MALLOC_TRIM_THRESHOLD_=65536`` to hand freed memory back to the OS sooner, which also
+turns off glibc's dynamic mmap threshold (``mallopt(3)``), so every large numpy temporary is mapped and unmapped
+afresh: the path engine ran 4.4 times slower under it (25 programs x 10,000 paths x 126 days: 27.5 s against
+6.3 s). hedgeopt's tasks free their arrays when they end; the worker's memory limit still holds."""
+
+
 class ClusterError(InputError):
     """The scheduler cannot be reached or the cluster cannot start: names the address and what went wrong."""
 
@@ -103,6 +112,7 @@ def open_client(engine: Engine) -> Iterator[Client | None]:
         return
     from distributed import Client, LocalCluster
 
+    _worker_environ()
     cluster = None
     try:
         if engine.scheduler is not None:
@@ -124,6 +134,13 @@ def open_client(engine: Engine) -> Iterator[Client | None]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _worker_environ() -> None:
+    """Set :data:`WORKER_ENVIRON` in this process's Dask config, read by the nannies a local cluster starts."""
+    import dask
+
+    dask.config.set({f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_ENVIRON.items()})
 
 
 def run_tasks(

@@ -54,3 +54,14 @@ def test_a_scheduler_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.M
     with pytest.raises(ClusterError, match=r"scheduler='tcp://127.0.0.1:9'"):
         with open_client(Engine(scheduler="tcp://127.0.0.1:9")):
             pass
+
+
+def _malloc_trim() -> str | None:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_workers_keep_glibcs_dynamic_mmap_threshold() -> None:
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536, which makes numpy-heavy tasks ~4x slower; hedgeopt unsets it
+    with open_client(Engine(workers=1)) as client:
+        seen = client.run(_malloc_trim)
+    assert list(seen.values()) == [None]
