@@ -14,7 +14,7 @@ import pandas as pd
 
 from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
-from hedgeopt.config.config import Config
+from hedgeopt.config.config import Config, Prebuilt
 from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
@@ -32,11 +32,24 @@ def candidates(config: Config) -> Candidates:
     """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon.
 
     The index options of ``[hedge]`` and, for a yen account, the yen hedges of ``[hedge.fx]``: one problem.
+    Those of ``config.prebuilt`` when it serves the config (built once for many accounts: :func:`prebuilt`).
     """
+    if (built := config.shared()) is not None:
+        return built.candidates
     spec, fx = config.hedge.candidates, config.hedge.fx
     days = config.scenarios.horizon_days
     return Candidates([*spec.instruments(config.market, days), *fx.candidates(config.market, days)], config.market,
                       spec.commission, horizon_days=fx.carry_days)
+
+
+def prebuilt(config: Config) -> Config:
+    """``config`` with its scenario set and candidates built once, to be shared by accounts of the same context.
+
+    Any config with the same market, ``[scenarios]`` and ``[hedge]`` sections reuses them through
+    ``replace(other, prebuilt=result.prebuilt)`` (:class:`~hedgeopt.config.config.Prebuilt`).
+    """
+    return replace(config, prebuilt=Prebuilt(config.market, config.scenarios, config.hedge, config.scenario_set(),
+                                             candidates(config)))
 
 
 def tax_settings(config: Config) -> TaxSettings | None:
