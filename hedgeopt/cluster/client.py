@@ -109,7 +109,7 @@ def open_client(engine: Engine) -> Iterator[Client | None]:
             client = Client(engine.scheduler, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=engine.local_workers, threads_per_worker=1, processes=True,
-                                   memory_limit=engine.memory_limit, dashboard_address=None,
+                                   memory_limit=engine.memory_limit, dashboard_address=":0",  # a free port, not 8787
                                    silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError, RuntimeError) as exc:

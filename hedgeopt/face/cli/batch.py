@@ -22,7 +22,7 @@ def add_batch(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt batch``."""
     p = sub.add_parser("batch", help="many accounts at once, on Dask: checklist, worst case, hedge, max leverage",
                        description="For every account of a folder of TOML configs or of one CSV or Parquet table: "
-                       "the five checks, the worst case and its scenario, the index -30%% / USDJPY -10%% stress, the "
+                       "the five checks, the worst case and its scenario, the index -30% / USDJPY -10% stress, the "
                        "cheapest whole-contract hedge at the account's cap (verified) and the largest leverage. "
                        "Results go to OUT/parts as Parquet, one part per partition written whole; a second run skips "
                        "the accounts already answered (unless --force). See docs/batch.md.")
