@@ -56,9 +56,10 @@ SCHEMA = pa.schema([
 scenario set (positive fraction of NAV) and ``worst_scenario`` its label; ``named_stress`` the P&L of the index −30%
 with the currency −10% now (negative: a loss); ``hedge_*`` the cheapest whole-contract hedge at ``cap``
 (``hedge_positions`` as ``2 x XSP 2027-01-15 450/420 put spread``; ``hedge_worst_case`` with it held;
-``hedge_min_cap`` the smallest reachable cap when ``hedge_status`` is ``infeasible``); ``max_leverage`` and
-``max_exposure`` the largest leverage (in the strategy's 0.1x steps) and exposure on ``leverage_route`` within the
-cap without a hedge, and ``leverage_limit`` what stops it.
+``hedge_min_cap`` the smallest reachable cap when ``hedge_status`` is ``infeasible``); ``max_exposure`` the largest
+exposure on ``leverage_route`` within the cap without a hedge, in the strategy's 0.1x steps and, on futures, whole
+contracts (possibly none: one MES is about 4,500,000 JPY), ``max_leverage`` the account's leverage at it, and
+``leverage_limit`` what stops it.
 """
 
 
@@ -135,7 +136,9 @@ def _leverage(config: Config, cap: float) -> dict[str, Any]:
         lev = hedging.max_leverage_for(config, cap=cap)
     except InfeasibleHedgeError as exc:
         return {"leverage_limit": f"cap out of reach (at least {exc.diagnosis.get('min_achievable_cap', 0):.4f})"}
-    return {"max_leverage": lev.leverage_step, "max_exposure": lev.exposure_step, "leverage_route": lev.route,
+    nav = config.account.nav(config.market)
+    at_step = lev.leverage - (lev.exposure - lev.exposure_step) / nav  # whole contracts on futures: maybe none
+    return {"max_leverage": round(at_step, 10), "max_exposure": lev.exposure_step, "leverage_route": lev.route,
             "leverage_limit": lev.limit}
 
 

@@ -65,6 +65,8 @@ class Engine:
         if self.scheduler is not None:
             if not isinstance(self.scheduler, str) or not self.scheduler.startswith(SCHEMES):
                 raise InputError("scheduler", self.scheduler, "a Dask scheduler address such as tcp://HOST:8786")
+        if self.memory_limit != "auto" and _bytes(self.memory_limit) is None:
+            raise InputError("memory_limit", self.memory_limit, 'a size such as "4GiB" or "auto"')
         if self.workers is not None and (isinstance(self.workers, bool) or not isinstance(self.workers, int)
                                          or self.workers < 0):
             raise InputError("workers", self.workers, "a whole number of worker processes >= 0 (0: no Dask)")
@@ -87,6 +89,19 @@ class Engine:
             return self.scheduler
         n = self.local_workers
         return f"LocalCluster, {n} worker{'s' if n != 1 else ''}"
+
+
+def _bytes(size: object) -> int | None:
+    """``size`` (``"4GiB"``, ``"500MB"``) in bytes by Dask's own reading, or None when it is not a positive size."""
+    from dask.utils import parse_bytes
+
+    if not isinstance(size, str):
+        return None
+    try:
+        value = parse_bytes(size)
+    except (ValueError, TypeError):
+        return None
+    return value if value > 0 else None
 
 
 @contextmanager

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from hedgeopt.account.routes import with_exposure
 from hedgeopt.batch import AccountInput, read_accounts, run_batch
 from hedgeopt.batch.store import ResultStore
 from hedgeopt.cluster import Engine
@@ -29,7 +31,10 @@ def _twin(item: AccountInput) -> dict:
     worst = stress(config).table.iloc[0]
     hedge = hedging.hedge(config, integer=True)
     try:
-        lev = hedging.max_leverage_for(config).leverage_step
+        r = hedging.max_leverage_for(config)
+        with_step = replace(config, account=with_exposure(config.account, config.market, r.route, r.index,
+                                                           r.exposure_step))
+        lev = with_step.account.leverage(config.market)  # the leverage of the account cut to that exposure
     except InfeasibleHedgeError:
         lev = float("nan")
     return {"worst_case": -float(worst["pnl_pct"]), "worst_scenario": worst["label"],

@@ -49,6 +49,13 @@ def test_workers_must_be_a_whole_number(bad: object) -> None:
         Engine(workers=bad)
 
 
+@pytest.mark.parametrize("bad", ["lots", "-1GiB", "0", 4])
+def test_memory_limit_is_a_size_dask_reads(bad: object) -> None:
+    with pytest.raises(InputError, match="memory_limit"):
+        Engine(memory_limit=bad)
+    assert Engine(memory_limit="4GiB").memory_limit == "4GiB"
+
+
 def test_a_scheduler_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("hedgeopt.cluster.client.CONNECT_TIMEOUT", "1s")
     with pytest.raises(ClusterError, match=r"scheduler='tcp://127.0.0.1:9'"):
