@@ -224,14 +224,16 @@ def from_table(path: str | Path, shared: Mapping[str, Any] | None = None) -> lis
     Raises
     ------
     InputError
-        The file cannot be read, has no ``id`` column, a blank or repeated id, or a column that is not a key path
-        under ``account``, ``risk``, ``rules`` or ``tax``.
+        The file cannot be read, has no row or no ``id`` column, a blank or repeated id, or a column that is not a
+        key path under ``account``, ``risk``, ``rules`` or ``tax``.
     """
     p = Path(path)
     frame = _table_frame(p)
     if ID_COLUMN not in frame.columns:
         raise InputError("accounts", str(p), f"a table with an '{ID_COLUMN}' column naming each account",
                          hint="columns: " + ", ".join(map(str, frame.columns[:6])))
+    if frame.empty:
+        raise InputError("accounts", str(p), "a table with at least one account (this one has no rows)")
     columns = [(c, _steps(str(c))) for c in frame.columns if c != ID_COLUMN]
     ids = frame[ID_COLUMN].map(lambda v: "" if _cell(v) is None else str(_cell(v)).strip())
     if (ids == "").any():

@@ -59,6 +59,7 @@ def test_a_csv_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
     ("name,risk.cap\nx,0.1\n", "accounts"),
     ("id,risk.cap\nx,0.1\nx,0.2\n", "b.csv.id"),
     ("id,risk.cap\n,0.1\n", "b.csv row 1.id"),
+    ("id,risk.cap\n", "accounts"),
     ("id,market.spots.SPX\nx,6000\n", "column 'market.spots.SPX'"),
     ("id,account.mmf[a].amount\nx,1\n", "column 'account.mmf[a].amount'"),
 ])
