@@ -135,9 +135,9 @@ def run_tasks(
     """``fn(item, **shared)`` for every ``(key, item)``, yielded as ``(key, result)`` in the order they finish.
 
     With ``client`` None, in this process and in the order given. On Dask, ``shared`` is scattered to every worker
-    once; each task is named by its key and a token of this call (keys are unique within one call), so that two
-    calls never share a result. A task that raises re-raises here: ``fn`` should turn an expected failure into a
-    result.
+    once (a value :func:`share` already scattered is passed on as it is); each task is named by its key and a token
+    of this call (keys are unique within one call), so that two calls never share a result. A task that raises
+    re-raises here: ``fn`` should turn an expected failure into a result.
     """
     shared = dict(shared or {})
     if client is None:
@@ -147,10 +147,23 @@ def run_tasks(
     from distributed import as_completed
 
     token = uuid.uuid4().hex[:12]
-    scattered = {name: client.scatter(value, broadcast=True, hash=False) for name, value in shared.items()}
+    scattered = share(client, shared)
     futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, **scattered): key for key, item in items}
     try:
         for future in as_completed(futures):
             yield futures[future], future.result()
     finally:
         client.cancel(list(futures))
+
+
+def share(client: Client | None, shared: Mapping[str, Any]) -> dict[str, Any]:
+    """``shared`` scattered to every worker once, to pass to several :func:`run_tasks` calls (as is without Dask).
+
+    The values become futures held by the returned dict: the workers keep them while it lives.
+    """
+    if client is None:
+        return dict(shared)
+    from distributed import Future
+
+    return {name: value if isinstance(value, Future) else client.scatter(value, broadcast=True, hash=False)
+            for name, value in shared.items()}

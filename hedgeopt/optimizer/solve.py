@@ -35,6 +35,9 @@ TOL = 1e-7
 BATCH = 100
 """Most scenarios added to the active set per round."""
 
+INITIAL = 50
+"""Worst unhedged scenarios in the first active set (beside each factor's extremes)."""
+
 MAX_ROUNDS = 500
 """Rounds of constraint generation before giving up (never reached in practice: each round adds a row)."""
 
@@ -65,14 +68,18 @@ def cvar(loss: FloatArray, level: float) -> float:
     return float(weights @ loss[idx])
 
 
-class _Columns:
-    """Full-set payoff columns of the candidates the solution holds, priced once each (lazy pricing)."""
+class HeldColumns:
+    """Full-set payoff columns of the candidates the solution holds, priced once each (lazy pricing).
+
+    ``hedgeopt.shards`` keeps one per shard of a set larger than memory (the problem on that shard's rows).
+    """
 
     def __init__(self, problem: HedgeProblem) -> None:
         self.problem = problem
         self.cache: dict[int, FloatArray] = {}
 
     def hedge(self, q: FloatArray) -> FloatArray:
+        """The P&L of holding ``q`` contracts on every scenario, fraction of NAV, shape (n_scenarios,)."""
         held = np.flatnonzero(q > 1e-12)
         missing = [j for j in held if j not in self.cache]
         if missing:
@@ -105,16 +112,24 @@ def _cut(problem: HedgeProblem, loss: FloatArray) -> Cut:
     return Cut(coef, float(-(weights @ problem.base_pnl[idx])))
 
 
-def _initial_rows(problem: HedgeProblem, size: int = 50) -> np.ndarray:
+def _initial_rows(problem: HedgeProblem, size: int = INITIAL) -> np.ndarray:
     """The worst unhedged scenarios and each factor's extremes: a good first active set."""
-    base = problem.base_pnl
+    return initial_rows(problem.base_pnl, problem.scenarios.table, size)
+
+
+def initial_rows(base: FloatArray, table: pd.DataFrame, size: int = INITIAL) -> np.ndarray:
+    """Positions of the ``size`` worst of ``base`` and of each factor column's least and greatest, sorted.
+
+    Ties go to the first in row order, so that the rule applied to the picks of each shard of a set, joined in row
+    order, picks what it picks on the whole set (:mod:`hedgeopt.shards`).
+    """
     size = min(size, base.size)
     kth = np.partition(base, size - 1)[size - 1]  # the size-th worst, without sorting the whole set
     below = np.flatnonzero(base < kth)
     picks = [below, np.flatnonzero(base == kth)[: size - below.size]]
-    for col in problem.scenarios.table.columns:
+    for col in table.columns:
         if col.startswith(("equity.", "fx.", "vol.")):
-            values = problem.scenarios.table[col].to_numpy()
+            values = table[col].to_numpy()
             picks.append(np.array([np.argmin(values), np.argmax(values)]))
     return np.unique(np.concatenate(picks))
 
@@ -123,6 +138,11 @@ def _violations(problem: HedgeProblem, total: FloatArray, bound: float, active: 
     """The most violated scenarios not yet active, worst first (at most :data:`BATCH`)."""
     excess = -total - bound
     excess[active] = -np.inf
+    return most_violated(excess)
+
+
+def most_violated(excess: FloatArray) -> np.ndarray:
+    """Positions of the largest ``excess`` (loss beyond the bound) above :data:`TOL`, worst first; at most BATCH."""
     bad = np.flatnonzero(excess > TOL)
     if bad.size > BATCH:
         bad = bad[np.argpartition(-excess[bad], BATCH - 1)[:BATCH]]
@@ -140,7 +160,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
     """
     rows = _initial_rows(problem)
     payoff = problem.payoff(rows)
-    columns = _Columns(problem)
+    columns = HeldColumns(problem)
     risk = problem.objective is Objective.RISK
     cuts: list[Cut] = [_cut(problem, -problem.base_pnl)] if problem.cvar is not None else []
     for rounds in range(1, MAX_ROUNDS + 1):
@@ -230,7 +250,7 @@ def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
     return tuple(problem.scenarios.labels[i] for i in rows)
 
 
-def _what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
+def what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
     """What could hold the scenario at ``row`` that no candidate holds: the remedies, in order, with their figures.
 
     ``longer_expiry`` when every candidate expires inside the scenario's window (it is then credited only with
@@ -268,7 +288,7 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
         "min_achievable_cap": float(-total[worst]),
         "limiting_scenario": problem.scenarios.labels[worst],
         "budget_used_for_diagnosis": budget,
-        **_what_would_hold(problem, worst),
+        **what_would_hold(problem, worst),
     }
     blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
     limit = "worst case" if blocked else "after tax" if problem.cap_after_tax else "both caps together"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from hedgeopt.cluster import ClusterError, Engine, open_client, run_tasks
+from hedgeopt.cluster import ClusterError, Engine, open_client, run_tasks, share
 from pricing import InputError
 
 
@@ -54,3 +54,14 @@ def test_a_scheduler_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.M
     with pytest.raises(ClusterError, match=r"scheduler='tcp://127.0.0.1:9'"):
         with open_client(Engine(scheduler="tcp://127.0.0.1:9")):
             pass
+
+
+def test_inputs_shared_once_serve_several_calls() -> None:
+    items = [(f"k{i}", i) for i in range(4)]
+    assert share(None, {"factor": 2}) == {"factor": 2}
+    with open_client(Engine(workers=1)) as client:
+        shared = share(client, {"factor": 3})
+        first = dict(run_tasks(client, _scaled, items, shared))
+        second = dict(run_tasks(client, _scaled, items, shared))  # the same future, not scattered again
+        assert len(client.who_has(list(shared.values()))) == 1
+    assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()} == {k: 3 * i for k, i in items}
