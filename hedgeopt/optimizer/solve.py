@@ -236,13 +236,21 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
 
 def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataFrame:
     """The scenarios that set the worst case (hedged loss within 1e-6 of NAV of ``bound``), at most 20."""
+    return binding_table(problem.scenarios.table["label"].to_numpy(), total, bound, problem.nav)
+
+
+def binding_table(labels: np.ndarray, total: FloatArray, bound: float, nav: float) -> pd.DataFrame:
+    """The binding scenarios: hedged loss within 1e-6 of ``bound``, lowest P&L first (ties in row order), at most 20.
+
+    ``total`` is the hedged P&L of the scenarios ``labels``, fraction of NAV; columns ``label``, ``pnl`` (base
+    currency) and ``pnl_pct``.
+    """
     rows = np.flatnonzero(-total >= bound - 1e-6)
     rows = rows[np.argsort(total[rows], kind="stable")][:20]
-    labels = problem.scenarios.table["label"].to_numpy()[rows]
-    return pd.DataFrame({"label": labels, "pnl": total[rows] * problem.nav, "pnl_pct": total[rows]})
+    return pd.DataFrame({"label": labels[rows], "pnl": total[rows] * nav, "pnl_pct": total[rows]})
 
 
-def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
+def uncredited_labels(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
     """Labels of the scenarios where a held instrument expires inside the window with no recorded path."""
     if held.size == 0:
         return ()
@@ -304,6 +312,16 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
                        active_rows=rows.size)
 
 
+def held_positions(problem: HedgeProblem, q_lp: FloatArray) -> tuple[FloatArray, list[Position]]:
+    """The contracts the LP's ``q_lp`` says to hold (dust below 1e-9 dropped, whole contracts rounded), as positions."""
+    q = np.where(q_lp > 1e-9, q_lp, 0.0)
+    q = np.where(problem.whole, np.round(q), q)
+    c = problem.candidates
+    return q, [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
+                        float(c.premium[j]), float(c.commission_cost[j]), float(c.carry[j]), c.cost_basis[j])
+               for j in np.flatnonzero(q)]
+
+
 def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = True) -> HedgeResult:
     """Solve ``problem`` by constraint generation and report everything about the answer.
 
@@ -328,12 +346,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     sol, total, rounds, rows = generate(problem)
     if sol.q is None:
         return _infeasible(problem)
-    q = np.where(sol.q > 1e-9, sol.q, 0.0)
-    q = np.where(problem.whole, np.round(q), q)
-    c = problem.candidates
-    positions = [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
-                          float(c.premium[j]), float(c.commission_cost[j]), float(c.carry[j]), c.cost_basis[j])
-                 for j in np.flatnonzero(q)]
+    q, positions = held_positions(problem, sol.q)
     worst_after = float(-total.min())
     level = problem.cvar.level if problem.cvar is not None else None
     result = HedgeResult(
@@ -347,7 +360,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         else float(sol.row_duals.sum() * 0.01 * problem.nav),
         continuous_cost=_continuous_cost(problem, extras),
         seconds={"solve": time.perf_counter() - start},
-        uncredited=_uncredited(problem, np.flatnonzero(q)),
+        uncredited=uncredited_labels(problem, np.flatnonzero(q)),
     )
     if check:
         start = time.perf_counter()
