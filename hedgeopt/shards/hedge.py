@@ -66,7 +66,7 @@ class ShardRun:
     n_shards : int
         Monte Carlo shards.
     shard_rows : int
-        Rows per shard.
+        Rows of the largest shard.
     memory_rows : int
         In-memory scenarios (grid and episodes) beside the shards.
     workers : int
@@ -368,7 +368,7 @@ def _run(runner: _Runner, result: HedgeResult, n_rows: int, rounds: int, added: 
          labels: tuple[str | None, str | None], start: float) -> ShardRun:
     job = runner.job
     workers = 0 if runner.client is None else len(runner.client.scheduler_info()["workers"])
-    return ShardRun(result, n_rows, len(job.sharded.shards), job.sharded.shard_rows,
+    return ShardRun(result, n_rows, len(job.sharded.shards), min(job.sharded.shard_rows, job.sharded.n),
                     job.size(MEMORY) if job.memory else 0, workers, rounds, added, labels[0], labels[1],
                     runner.tasks, runner.bytes_out, runner.bytes_back, runner.bytes_shared,
                     {**result.seconds, "total": time.perf_counter() - start})

@@ -57,7 +57,7 @@ class ShardedSet:
     def __post_init__(self) -> None:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise InputError("seed", self.seed, "a whole number >= 0: every worker draws its shards from it")
-        monte_carlo(1, seed=self.seed, block=self.block, **self.params)  # the parameters' own checks, on one row
+        self.stand_in()  # the parameters' own checks, on one row
         size = self.shard_rows
         if isinstance(size, bool) or not isinstance(size, int) or size < 1 or size % self.block:
             raise InputError("shard_rows", size, f"a positive multiple of {self.block:,} rows (a block)")
@@ -83,6 +83,10 @@ class ShardedSet:
     def whole(self) -> ScenarioSet:
         """The whole set in one memory (the single-machine twin, for sizes that fit)."""
         return monte_carlo(self.n, seed=self.seed, block=self.block, **self.params)
+
+    def stand_in(self) -> ScenarioSet:
+        """One row of the set's model (not a row of the set): the scenarios of a problem that has no in-memory part."""
+        return monte_carlo(1, seed=self.seed, block=self.block, **self.params)
 
     @classmethod
     def from_config(cls, config: Config, shard_rows: int | None = None) -> ShardedSet:
