@@ -131,6 +131,8 @@ def run_tasks(
     fn: Callable[..., Any],
     items: Iterable[tuple[str, Any]],
     shared: Mapping[str, Any] | None = None,
+    *,
+    placement: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """``fn(item, **shared)`` for every ``(key, item)``, yielded as ``(key, result)`` in the order they finish.
 
@@ -138,6 +140,10 @@ def run_tasks(
     once (a value :func:`share` already scattered is passed on as it is); each task is named by its key and a token
     of this call (keys are unique within one call), so that two calls never share a result. A task that raises
     re-raises here: ``fn`` should turn an expected failure into a result.
+
+    ``placement`` maps keys to the worker address each task should run on when it can (Dask's loose restriction:
+    elsewhere if that worker is gone), so that a worker that keeps something between calls — a shard it drew —
+    gets the tasks that need it. Ignored without Dask.
     """
     shared = dict(shared or {})
     if client is None:
@@ -148,7 +154,9 @@ def run_tasks(
 
     token = uuid.uuid4().hex[:12]
     scattered = share(client, shared)
-    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, **scattered): key for key, item in items}
+    placement = placement or {}
+    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, workers=placement.get(key),
+                             allow_other_workers=key in placement, **scattered): key for key, item in items}
     try:
         for future in as_completed(futures):
             yield futures[future], future.result()

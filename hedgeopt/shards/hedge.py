@@ -170,13 +170,25 @@ class _Runner:
         self.shared = share(client, {"job": job})
         self.bytes_shared = len(cloudpickle.dumps(job))
         self.tasks = self.bytes_out = self.bytes_back = 0
+        self.backwards = False
+        workers = sorted(client.scheduler_info()["workers"]) if client is not None else []
+        self.home = {part: workers[i % len(workers)] for i, part in enumerate(job.parts)} if workers else {}
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple[int, Any]]) -> list[Any]:
-        """``fn(item, job=job)`` for each ``(part, item)``; the answers in part order."""
+        """``fn(item, job=job)`` for each ``(part, item)``; the answers in part order.
+
+        Each part has a home worker (part ``i`` on worker ``i mod W``), where its task runs when it can: the worker
+        that drew it keeps it in its cache. The parts are sent forwards and backwards in turn, so that a round starts
+        with the parts the last one ended with, still in the cache (a least-recently-used cache misses every part of
+        a cycle longer than itself).
+        """
+        items = list(items)[::-1 if self.backwards else 1]
+        self.backwards = not self.backwards
         keyed = [(f"{fn.__name__}-{part}", item) for part, item in items]
+        placement = {f"{fn.__name__}-{part}": self.home[part] for part, _ in items if part in self.home}
         self.tasks += len(keyed)
         self.bytes_out += sum(len(cloudpickle.dumps(item)) for _, item in keyed)
-        answers = [answer for _, answer in run_tasks(self.client, fn, keyed, self.shared)]
+        answers = [answer for _, answer in run_tasks(self.client, fn, keyed, self.shared, placement=placement)]
         self.bytes_back += sum(len(cloudpickle.dumps(answer)) for answer in answers)
         return sorted(answers, key=lambda a: a.part)
 
@@ -184,6 +196,7 @@ class _Runner:
         """A runner for ``problem`` on the same rows: the workers' cached parts still serve (same token)."""
         other = _Runner(self.client, replace(self.job, problem=problem))
         other.tasks, other.bytes_out, other.bytes_back = self.tasks, self.bytes_out, self.bytes_back
+        other.backwards = self.backwards
         return other
 
 
