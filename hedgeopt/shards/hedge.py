@@ -269,7 +269,7 @@ def _verify(problem: HedgeProblem, runner: _Runner, q_lp: FloatArray, q: FloatAr
     checks = runner.map(check_rows, [(p, (p, q_lp, q, threshold, sample[p])) for p in job.parts])
     worst = min(checks, key=lambda c: (c.worst_fast, c.part))
     worst_ql = min(checks, key=lambda c: (c.worst_quantlib, c.part))
-    verification = Verification(n_rows, -worst.worst_fast, sum(c.n_quantlib for c in checks),
+    verification = Verification(sum(c.n for c in checks), -worst.worst_fast, sum(c.n_quantlib for c in checks),
                                 -worst_ql.worst_quantlib, max(c.max_abs_diff for c in checks), how, True)
     return judge(problem, result, verification), checks
 

@@ -94,11 +94,6 @@ class Rows:
     payoff: FloatArray
     score: FloatArray
 
-    @property
-    def labels(self) -> list[str]:
-        """Scenario labels of the rows."""
-        return self.table["label"].tolist()
-
 
 @dataclass(frozen=True, eq=False)
 class Evaluation:
@@ -113,7 +108,6 @@ class Evaluation:
     lowest: FloatArray
     lowest_labels: list[str]
     worst_before: float
-    worst_before_label: str
 
 
 @dataclass(frozen=True)
@@ -184,10 +178,8 @@ def violated_rows(item: tuple[int, FloatArray, float, np.ndarray], job: Job) -> 
     tail = np.argpartition(total, count - 1)[:count]
     tail = tail[np.lexsort((tail, total[tail]))]  # lowest first, ties in row order
     labels = held.problem.scenarios.table["label"].to_numpy()
-    base = held.problem.base_pnl
-    first = int(np.argmin(base))
     return Evaluation(part, _rows(held, part, bad, excess[bad]), total[tail], labels[tail[:LOWEST]].tolist(),
-                      float(base[first]), str(labels[first]))
+                      float(held.problem.base_pnl.min()))
 
 
 def check_rows(item: tuple[int, FloatArray, FloatArray, float | None, np.ndarray], job: Job) -> Check:
