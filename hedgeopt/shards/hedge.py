@@ -320,7 +320,7 @@ def hedge_sharded(
         For whole contracts, also solve the continuous problem and the problem at cap + 0.01 (two more sharded
         runs on the same cached shards), as :func:`~hedgeopt.optimizer.solve.solve_hedge` does.
     cache : int, optional
-        Parts each worker keeps between rounds; None: :data:`hedgeopt.shards.worker.CACHE_SHARDS`.
+        Bytes of parts each worker keeps between rounds (0: none); None: :data:`hedgeopt.shards.worker.CACHE_BYTES`.
 
     Returns
     -------

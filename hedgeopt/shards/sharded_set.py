@@ -36,8 +36,8 @@ class ShardedSet:
         The other keyword arguments of :func:`~scenarios.sets.monte_carlo.monte_carlo` (``horizon_days``, ``dist``,
         ``vols``, ``vol_response`` ...).
     shard_rows : int, default :data:`~scenarios.sets.monte_carlo.MC_BLOCK`
-        Rows per shard: a whole number of blocks. A worker holds a few shards at a time
-        (:data:`hedgeopt.shards.worker.CACHE_SHARDS`), about 250 MB each at a million rows.
+        Rows per shard: a whole number of blocks. A worker keeps the shards it drew up to
+        :data:`hedgeopt.shards.worker.CACHE_BYTES` (about 110 MB each at a million rows).
     block : int, default :data:`~scenarios.sets.monte_carlo.MC_BLOCK`
         Rows per block of the draw (a smaller one draws another set: tests only).
 

@@ -10,9 +10,10 @@ hundred rows whatever the shard's size:
   (:func:`~hedgeopt.optimizer.solve.most_violated`) with their payoffs, its worst hedged P&L and its lowest ones;
 * :func:`check_rows` — for the reported hedge: the hedged worst case on every row, and with QuantLib on the sample.
 
-A worker keeps the last :data:`CACHE_SHARDS` parts it drew (their rows, unhedged P&L and held candidates' columns,
-about 250 MB for a shard of a million rows with ten held candidates), so that the rounds after the first re-price
-only the newly held candidates; :func:`forget` empties it at the end of a run.
+A worker keeps the parts it drew (their rows, unhedged P&L and held candidates' columns: about 110 MB for a shard of a
+million rows and a few held candidates) within :data:`CACHE_BYTES`, so that the rounds after the first re-price only
+the newly held candidates (pricing a held candidate on a million rows takes seconds, drawing them about three);
+:func:`forget` empties it at the end of a run.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from pricing._typing import FloatArray
 MEMORY = -1
 """The part that is the problem's own scenarios (held in memory, sent with the problem)."""
 
-CACHE_SHARDS = 4
-"""Parts a worker process keeps between rounds (least recently used dropped first)."""
+CACHE_BYTES = 2**30
+"""Memory a worker process spends on parts kept between rounds, bytes (1 GiB: about eight shards of a million rows
+with a few held candidates' columns); the least recently used part goes first, and the part a task is working on
+stays whatever its size."""
 
 LOWEST = 20
 """Lowest hedged P&L rows a part reports with their labels (the binding scenarios of the answer)."""
@@ -46,14 +49,14 @@ class Job:
     """What every task of one run shares: the problem, the set and the run's token (scattered once).
 
     ``problem.scenarios`` is the in-memory part (:data:`MEMORY`) when ``memory``; otherwise a stand-in never
-    evaluated.
+    evaluated. ``cache``: bytes of parts a worker keeps between tasks (0: none).
     """
 
     problem: HedgeProblem
     sharded: ShardedSet
     token: str
     memory: bool = True
-    cache: int = CACHE_SHARDS
+    cache: int = CACHE_BYTES
 
     @property
     def parts(self) -> list[int]:
@@ -131,13 +134,20 @@ def part_of(job: Job, part: int) -> HeldColumns:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
+    while _CACHE and sum(_nbytes(kept) for kept in _CACHE.values()) > job.cache:
+        _CACHE.popitem(last=False)
     problem = job.problem if part == MEMORY else replace(job.problem, scenarios=job.sharded.draw(part))
     held = HeldColumns(problem)
     if job.cache > 0:
         _CACHE[key] = held
-        while len(_CACHE) > job.cache:
-            _CACHE.popitem(last=False)
     return held
+
+
+def _nbytes(held: HeldColumns) -> int:
+    """Memory of a kept part: its scenario table, unhedged P&L and held columns, bytes."""
+    problem = held.problem
+    return (int(problem.scenarios.table.memory_usage(index=False).sum()) + problem.base_pnl.nbytes
+            + sum(column.nbytes for column in held.cache.values()))
 
 
 def forget(token: str) -> int:
