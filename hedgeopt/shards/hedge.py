@@ -203,7 +203,8 @@ class _Runner:
 def _check_scope(problem: HedgeProblem) -> None:
     """Refuse what the sharded solve does not do, naming the field."""
     if problem.cvar is not None:
-        raise InputError("risk.cvar", f"{problem.cvar.level}:{problem.cvar.cap}", "no CVaR cap on a sharded Monte Carlo set (worst-case cap)")
+        raise InputError("risk.cvar", f"{problem.cvar.level}:{problem.cvar.cap}",
+                         "no CVaR cap on a sharded Monte Carlo set (worst-case cap)")
     if problem.after_tax:
         raise InputError("hedge.after_tax", True, "false on a sharded Monte Carlo set (the pre-tax cost)")
     if problem.cap_after_tax:
