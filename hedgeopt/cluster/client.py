@@ -146,13 +146,19 @@ def run_tasks(
     fn: Callable[..., Any],
     items: Iterable[tuple[str, Any]],
     shared: Mapping[str, Any] | None = None,
+    *,
+    placement: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """``fn(item, **shared)`` for every ``(key, item)``, yielded as ``(key, result)`` in the order they finish.
 
     With ``client`` None, in this process and in the order given. On Dask, ``shared`` is scattered to every worker
-    once; each task is named by its key and a token of this call (keys are unique within one call), so that two
-    calls never share a result. A task that raises re-raises here: ``fn`` should turn an expected failure into a
-    result.
+    once (a value :func:`share` already scattered is passed on as it is); each task is named by its key and a token
+    of this call (keys are unique within one call), so that two calls never share a result. A task that raises
+    re-raises here: ``fn`` should turn an expected failure into a result.
+
+    ``placement`` maps keys to the worker address each task should run on when it can (Dask's loose restriction:
+    elsewhere if that worker is gone), so that a worker that keeps something between calls — a shard it drew —
+    gets the tasks that need it. Ignored without Dask.
     """
     shared = dict(shared or {})
     if client is None:
@@ -162,10 +168,25 @@ def run_tasks(
     from distributed import as_completed
 
     token = uuid.uuid4().hex[:12]
-    scattered = {name: client.scatter(value, broadcast=True, hash=False) for name, value in shared.items()}
-    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, **scattered): key for key, item in items}
+    scattered = share(client, shared)
+    placement = placement or {}
+    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, workers=placement.get(key),
+                             allow_other_workers=key in placement, **scattered): key for key, item in items}
     try:
         for future in as_completed(futures):
             yield futures[future], future.result()
     finally:
         client.cancel(list(futures))
+
+
+def share(client: Client | None, shared: Mapping[str, Any]) -> dict[str, Any]:
+    """``shared`` scattered to every worker once, to pass to several :func:`run_tasks` calls (as is without Dask).
+
+    The values become futures held by the returned dict: the workers keep them while it lives.
+    """
+    if client is None:
+        return dict(shared)
+    from distributed import Future
+
+    return {name: value if isinstance(value, Future) else client.scatter(value, broadcast=True, hash=False)
+            for name, value in shared.items()}

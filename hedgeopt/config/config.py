@@ -151,9 +151,10 @@ class Config:
             sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
                                             currency=spec.currency))
         if spec.monte_carlo:
+            drawn = {k: v for k, v in spec.monte_carlo.items() if k != "shard_rows"}  # how to run, not what to draw
             sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
                                     base=self.market.base_currency, vol_response=spec.model.vol_response,
-                                    fx_vol_response=spec.model.fx_vol_response, **spec.monte_carlo))
+                                    fx_vol_response=spec.model.fx_vol_response, **drawn))
         if not sets:
             raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
         out = sets[0]
@@ -381,8 +382,8 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
         instantaneous = bool(hist.get("instantaneous", False))
     mc = t.get("monte_carlo")
     if mc is not None:
-        mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
-                         {"n"})
+        mc = check_keys("scenarios.monte_carlo", mc,
+                        {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol", "shard_rows"}, {"n"})
     fm = check_keys("scenarios.factor_model", t.get("factor_model", {}),
                     {"driver", "betas", "vol_response", "fx_vol_response"})
     if "betas" in fm:

@@ -447,6 +447,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                  "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、QuantLibで{nq:,}シナリオ({sample}): "
                        "最大損失 {ql}、最大差 {diff} — {verdict}。"},
     "passed": {"en": "passed", "ja": "合格"},
+    "sharded_run": {"en": "Sharded: {rows:,} scenarios ({memory:,} in memory + Monte Carlo shards: {shards:,} of up to "
+                          "{shard_rows:,} rows, drawn on the workers), {where}; LP rounds: {rounds}, rows added: "
+                          "{added:,}; worst case after the hedge on every row: {scenario}.",
+                    "ja": "分割実行: {rows:,}シナリオ(メモリ上 {memory:,} + ワーカーが生成したモンテカルロ分割: "
+                          "{shards:,}個、各最大{shard_rows:,}行)、{where};LP反復: {rounds}回、追加した行: {added:,};"
+                          "全行でのヘッジ後の最大損失: {scenario}。"},
+    "sharded_workers": {"en": "on {n} Dask workers", "ja": "Daskワーカー{n}個で実行"},
+    "sharded_serial": {"en": "in this process (no Dask)", "ja": "このプロセスで実行(Daskなし)"},
+    "sharded_no_after_tax": {"en": "The after-tax re-check is not run on a sharded set.",
+                             "ja": "分割実行では税引後の再検証は行いません。"},
     "failed": {"en": "FAILED", "ja": "不合格"},
     "infeasible": {"en": "{title}: INFEASIBLE — no mix of these candidates keeps the worst case within {cap}.",
                    "ja": "{title}: 実現不可能 — どの組み合わせでも最大損失を {cap} 以内に抑えられません。"},

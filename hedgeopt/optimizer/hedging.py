@@ -26,6 +26,7 @@ from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
 from pricing import InputError
 from pricing.fx.instruments import FxHedge
+from scenarios import ScenarioSet
 
 
 def candidates(config: Config) -> Candidates:
@@ -72,6 +73,7 @@ def _taxed(config: Config, key: str, given: bool | None) -> bool:
 def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
     budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
+    scenarios: ScenarioSet | None = None,
 ) -> HedgeProblem:
     """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
 
@@ -91,9 +93,11 @@ def hedge_problem(
         is re-checked after tax either way.
     cap_after_tax : bool, optional
         Hold the worst-case cap after tax as well; None: ``[hedge] cap_after_tax``.
+    scenarios : ScenarioSet, optional
+        The scenarios instead of :meth:`Config.scenario_set` (``hedgeopt.shards`` passes the in-memory part).
     """
     return HedgeProblem(
-        config.account, config.market, config.scenario_set(), candidates(config),
+        config.account, config.market, config.scenario_set() if scenarios is None else scenarios, candidates(config),
         cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,
