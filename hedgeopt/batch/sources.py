@@ -215,7 +215,7 @@ def _table_frame(path: Path) -> pd.DataFrame:
     except FileNotFoundError:
         raise InputError("accounts", str(path), "an existing file") from None
     except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas / pyarrow parse errors
-        raise InputError("accounts", str(path), f"a readable {suffix[1:]} table", hint=str(exc)[:200]) from None
+        raise InputError("accounts", str(path), f"a readable {suffix[1:]} table", hint=str(exc)) from None
 
 
 def from_table(path: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
