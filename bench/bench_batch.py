@@ -66,6 +66,11 @@ def _book(n: int, folder: Path) -> Path:
 
 
 def _peak_rss_mib() -> float:
+    """This process's peak resident memory, MiB: VmHWM, which starts afresh at exec (``ru_maxrss`` keeps the peak of
+    the process that forked the worker)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
