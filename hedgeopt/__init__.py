@@ -2,7 +2,7 @@
 
 Rooms by concept, imported in one order (a room imports only those before it):
 ``account`` -> ``config`` -> ``tax`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``program`` ->
-``advice`` -> ``face``.
+``advice``, ``cluster`` -> ``batch``, ``shards`` -> ``face``.
 The public API is re-exported here, lazily (PEP 562, through ``lazy_loader``): ``from hedgeopt import stress``
 imports what ``stress`` needs and no more, which keeps the command line quick to start. See the README's Python
 API section and docs/architecture.md.
@@ -13,6 +13,8 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "_version": ("__version__",),
     "advice": ("Advice", "advise"),
+    "batch": ("BatchResult", "read_accounts", "run_batch"),
+    "cluster": ("Engine",),
     "account.account": ("Account",),
     "account.carry": ("yearly_carry",),
     "account.holdings": ("MMF", "Cash", "EtfPosition", "FuturesPosition", "FxHedgePosition", "LinearAsset",

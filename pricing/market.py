@@ -7,6 +7,7 @@ zero rates, decimal, Act/365.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -74,6 +75,16 @@ class RateCurve:
 
 def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
+
+
+def _reduce_frozen(proxy: MappingProxyType) -> tuple[object, tuple[dict]]:
+    """Pickle a read-only mapping as :func:`_frozen` of a plain copy (``pickle`` refuses the view itself)."""
+    return _frozen, (dict(proxy),)
+
+
+# A Market, a factor model or an account crosses to Dask workers by pickle (hedgeopt.cluster): their frozen
+# mappings must survive the trip. Registered here, the lowest module that freezes one; cloudpickle reads copyreg.
+copyreg.pickle(MappingProxyType, _reduce_frozen)
 
 
 @dataclass(frozen=True)

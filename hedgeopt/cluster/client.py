@@ -74,6 +74,8 @@ class Engine:
         if self.scheduler is not None:
             if not isinstance(self.scheduler, str) or not self.scheduler.startswith(SCHEMES):
                 raise InputError("scheduler", self.scheduler, "a Dask scheduler address such as tcp://HOST:8786")
+        if self.memory_limit != "auto" and _bytes(self.memory_limit) is None:
+            raise InputError("memory_limit", self.memory_limit, 'a size such as "4GiB" or "auto"')
         if self.workers is not None and (isinstance(self.workers, bool) or not isinstance(self.workers, int)
                                          or self.workers < 0):
             raise InputError("workers", self.workers, "a whole number of worker processes >= 0 (0: no Dask)")
@@ -98,6 +100,19 @@ class Engine:
         return f"LocalCluster, {n} worker{'s' if n != 1 else ''}"
 
 
+def _bytes(size: object) -> int | None:
+    """``size`` (``"4GiB"``, ``"500MB"``) in bytes by Dask's own reading, or None when it is not a positive size."""
+    from dask.utils import parse_bytes
+
+    if not isinstance(size, str):
+        return None
+    try:
+        value = parse_bytes(size)
+    except (ValueError, TypeError):
+        return None
+    return value if value > 0 else None
+
+
 @contextmanager
 def open_client(engine: Engine) -> Iterator[Client | None]:
     """A Dask client on ``engine`` for the ``with`` block (None for the serial engine); closed after it.
@@ -119,7 +134,7 @@ def open_client(engine: Engine) -> Iterator[Client | None]:
             client = Client(engine.scheduler, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=engine.local_workers, threads_per_worker=1, processes=True,
-                                   memory_limit=engine.memory_limit, dashboard_address=None,
+                                   memory_limit=engine.memory_limit, dashboard_address=":0",  # a free port, not 8787
                                    silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError, RuntimeError) as exc:
@@ -148,13 +163,19 @@ def run_tasks(
     fn: Callable[..., Any],
     items: Iterable[tuple[str, Any]],
     shared: Mapping[str, Any] | None = None,
+    *,
+    placement: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """``fn(item, **shared)`` for every ``(key, item)``, yielded as ``(key, result)`` in the order they finish.
 
     With ``client`` None, in this process and in the order given. On Dask, ``shared`` is scattered to every worker
-    once; each task is named by its key and a token of this call (keys are unique within one call), so that two
-    calls never share a result. A task that raises re-raises here: ``fn`` should turn an expected failure into a
-    result.
+    once (a value :func:`share` already scattered is passed on as it is); each task is named by its key and a token
+    of this call (keys are unique within one call), so that two calls never share a result. A task that raises
+    re-raises here: ``fn`` should turn an expected failure into a result.
+
+    ``placement`` maps keys to the worker address each task should run on when it can (Dask's loose restriction:
+    elsewhere if that worker is gone), so that a worker that keeps something between calls — a shard it drew —
+    gets the tasks that need it. Ignored without Dask.
     """
     shared = dict(shared or {})
     if client is None:
@@ -164,10 +185,25 @@ def run_tasks(
     from distributed import as_completed
 
     token = uuid.uuid4().hex[:12]
-    scattered = {name: client.scatter(value, broadcast=True, hash=False) for name, value in shared.items()}
-    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, **scattered): key for key, item in items}
+    scattered = share(client, shared)
+    placement = placement or {}
+    futures = {client.submit(fn, item, key=f"{key}-{token}", pure=False, workers=placement.get(key),
+                             allow_other_workers=key in placement, **scattered): key for key, item in items}
     try:
         for future in as_completed(futures):
             yield futures[future], future.result()
     finally:
         client.cancel(list(futures))
+
+
+def share(client: Client | None, shared: Mapping[str, Any]) -> dict[str, Any]:
+    """``shared`` scattered to every worker once, to pass to several :func:`run_tasks` calls (as is without Dask).
+
+    The values become futures held by the returned dict: the workers keep them while it lives.
+    """
+    if client is None:
+        return dict(shared)
+    from distributed import Future
+
+    return {name: value if isinstance(value, Future) else client.scatter(value, broadcast=True, hash=False)
+            for name, value in shared.items()}

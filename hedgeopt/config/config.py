@@ -71,6 +71,37 @@ class ScenarioSpec:
     extra_fx_responses: tuple[FxVolResponse, ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class Prebuilt:
+    """What depends only on the market and the ``[scenarios]`` and ``[hedge]`` sections, built once for many accounts.
+
+    ``hedgeopt batch`` builds one per distinct market, scenario and hedge context and hands it to every account's
+    config (``Config.prebuilt``), so that a worker builds the scenario set and prices the candidates once, not once
+    per account. A config uses it only while its own market and sections equal those it was built from.
+
+    Attributes
+    ----------
+    market : Market
+    scenarios : ScenarioSpec
+    hedge : HedgeSpec
+    scenario_set : ScenarioSet
+        :meth:`Config.scenario_set` of that context.
+    candidates : object
+        The priced hedge candidates (``hedgeopt.optimizer.Candidates``, a room above this one builds them).
+    """
+
+    market: Market
+    scenarios: ScenarioSpec
+    hedge: HedgeSpec
+    scenario_set: ScenarioSet
+    candidates: object
+
+    def serves(self, config: Config) -> bool:
+        """True when ``config`` has the market, scenarios and hedge sections this was built from."""
+        return all(mine is theirs or mine == theirs for mine, theirs in
+                   ((self.market, config.market), (self.scenarios, config.scenarios), (self.hedge, config.hedge)))
+
+
 @dataclass(frozen=True)
 class Config:
     """A validated config: the market, the account, the scenarios, the limits and the hedge candidates."""
@@ -85,6 +116,12 @@ class Config:
     paths: PathSettings = field(default_factory=PathSettings)
     tax: TaxSettings = field(default_factory=TaxSettings)
     """The ``[tax]`` section with its year filled in (:meth:`TaxSettings.for_year`)."""
+    prebuilt: Prebuilt | None = field(default=None, compare=False, repr=False)
+    """The scenario set and candidates built once for many accounts (:class:`Prebuilt`); None: built on demand."""
+
+    def shared(self) -> Prebuilt | None:
+        """:attr:`prebuilt` when it serves this config's market and sections, else None."""
+        return self.prebuilt if self.prebuilt is not None and self.prebuilt.serves(self) else None
 
     def scenario_set(self) -> ScenarioSet:
         """The one scenario set every command judges the account on: grid + historical episodes + Monte Carlo.
@@ -93,8 +130,10 @@ class Config:
         (517 days for the 2007-09 bear), with its recorded path where one ships, so that an option is valued at
         its own expiry on the episode's path (:mod:`scenarios.repricing`). ``stress``, ``checklist``, ``hedge``,
         ``compare``, ``frontier``, ``standing-put``, ``max-leverage`` and ``pnl`` all read this set, so they
-        report one unhedged worst case for an account.
+        report one unhedged worst case for an account. A :attr:`prebuilt` set is returned as it is.
         """
+        if (built := self.shared()) is not None:
+            return built.scenario_set
         from scenarios.sets.historical import historical_episodes
         from scenarios.sets.monte_carlo import monte_carlo
 
@@ -112,9 +151,10 @@ class Config:
             sets.append(historical_episodes(names, instantaneous=spec.instantaneous_history,
                                             currency=spec.currency))
         if spec.monte_carlo:
+            drawn = {k: v for k, v in spec.monte_carlo.items() if k != "shard_rows"}  # how to run, not what to draw
             sets.append(monte_carlo(horizon_days=spec.horizon_days, currency=spec.currency,
                                     base=self.market.base_currency, vol_response=spec.model.vol_response,
-                                    fx_vol_response=spec.model.fx_vol_response, **spec.monte_carlo))
+                                    fx_vol_response=spec.model.fx_vol_response, **drawn))
         if not sets:
             raise InputError("scenarios", "{}", "at least one of grid, historical or monte_carlo")
         out = sets[0]
@@ -342,8 +382,8 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
         instantaneous = bool(hist.get("instantaneous", False))
     mc = t.get("monte_carlo")
     if mc is not None:
-        mc = check_keys("scenarios.monte_carlo", mc, {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol"},
-                         {"n"})
+        mc = check_keys("scenarios.monte_carlo", mc,
+                        {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol", "shard_rows"}, {"n"})
     fm = check_keys("scenarios.factor_model", t.get("factor_model", {}),
                     {"driver", "betas", "vol_response", "fx_vol_response"})
     if "betas" in fm:

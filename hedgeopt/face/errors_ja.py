@@ -134,7 +134,7 @@ def _inner(value: str) -> str:
             return ja.removesuffix(SENTENCE_END)
     nested = _NESTED.fullmatch(value)
     if nested:
-        return _input_line(nested["field"], nested["value"], *_split_hint(nested["rest"]))
+        return input_line(nested["field"], nested["value"], *_split_hint(nested["rest"]))
     return value
 
 
@@ -158,7 +158,7 @@ def _foreign(text: str) -> str:
     return ja if ja is not None else f"原文: {text}"
 
 
-def _input_line(field: str, value: str, expected: str, hint: str | None) -> str:
+def input_line(field: str, value: str, expected: str, hint: str | None) -> str:
     """``{field}={value}: {expected}を指定してください({hint})`` with ``value`` already shown."""
     ja = translate(expected)
     if ja is None:
@@ -185,7 +185,7 @@ def message(exc: BaseException) -> str:
         Japanese; field names, values, keys, tickers and file names stay as they are.
     """
     if isinstance(exc, InputError):
-        return _input_line(exc.field, repr(exc.value), exc.expected, exc.hint)
+        return input_line(exc.field, repr(exc.value), exc.expected, exc.hint)
     if isinstance(exc, SolverError):
         context = str(exc).removeprefix(f"solver {exc.solver} returned status {exc.status!r}: ")
         status = _inner(repr(exc.status))

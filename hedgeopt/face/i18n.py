@@ -202,6 +202,78 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tax_held": {"en": "held gain", "ja": "含み益"},
     "tax_ytd": {"en": "this year so far", "ja": "今年の実現損益"},
     "tax_total": {"en": "total", "ja": "合計"},
+    # hedgeopt batch: a book of accounts
+    "batch_answer": {"en": "{breaking} of {accounts} accounts break their cap; a whole-contract hedge restores "
+                           "{hedged} of them for {cost} in all; {out} are out of reach of the hedges.",
+                     "ja": "{accounts}口座のうち{breaking}口座が損失上限を超えます。うち{hedged}口座は整数枚のヘッジで"
+                           "上限内に戻せます(費用合計 {cost})。{out}口座はヘッジでは届きません。"},
+    "batch_none_breaking": {"en": "None of the {accounts} accounts breaks its cap.",
+                            "ja": "{accounts}口座のどれも損失上限を超えません。"},
+    "batch_none_answered": {"en": "No account could be answered ({errors} errors below).",
+                            "ja": "計算できた口座はありません(エラー{errors}件、下の表)。"},
+    "batch_stress": {"en": "{n} lose more than their cap if the index falls 30% with the currency 10% down at once "
+                           "(USDJPY 150 -> 135).",
+                     "ja": "指数が30%下落し同時に円高(ドル円 -10%、150→135円)になると、{n}口座が上限を超えて"
+                           "損失を出します。"},
+    "batch_checks": {"en": "{n} fail at least one of the five checks before an order; {errors} could not be "
+                           "answered.",
+                     "ja": "{n}口座が発注前の5つの確認のどれかで不合格です。{errors}口座は計算できませんでした。"},
+    "batch_worst": {"en": "Most common worst case: {label} ({n} accounts).",
+                    "ja": "最も多い最悪シナリオ: {label}({n}口座)。"},
+    "batch_binding": {"en": "Most common scenario binding the hedges: {label} ({n} accounts).",
+                      "ja": "ヘッジの大きさを決めるシナリオで最も多いもの: {label}({n}口座)。"},
+    "batch_breaking_title": {"en": "Accounts breaking their cap, worst first ({shown} of {n})",
+                             "ja": "上限を超える口座(損失の大きい順、{n}口座中{shown}口座)"},
+    "batch_errors_title": {"en": "Accounts not answered ({shown} of {n})",
+                           "ja": "計算できなかった口座({n}口座中{shown}口座)"},
+    "batch_account": {"en": "account", "ja": "口座"},
+    "batch_nav": {"en": "NAV", "ja": "純資産"},
+    "batch_cap": {"en": "cap", "ja": "上限"},
+    "batch_worst_col": {"en": "worst", "ja": "最大損失"},
+    "batch_hedge_cost": {"en": "hedge", "ja": "ヘッジ費用"},
+    "batch_after": {"en": "after", "ja": "ヘッジ後"},
+    "batch_max_leverage": {"en": "max lev.", "ja": "最大レバ"},
+    "batch_error": {"en": "error", "ja": "エラー"},
+    "batch_kind": {"en": "kind", "ja": "種類"},
+    "batch_kind_input": {"en": "input", "ja": "入力"},
+    "batch_kind_internal": {"en": "internal", "ja": "内部"},
+    "batch_out_of_reach": {"en": "out of reach", "ja": "届かず"},
+    "batch_error_original": {"en": "{text}", "ja": "計算できません(原文: {text})"},
+    "batch_engine_serial": {"en": "this process, one account after another (no Dask)",
+                            "ja": "このプロセスで1口座ずつ(Daskなし)"},
+    "batch_engine_local": {"en": "a local Dask cluster of {n} workers",
+                           "ja": "ローカルのDaskクラスター(ワーカー{n}個)"},
+    "batch_engine_remote": {"en": "the Dask cluster at {address}", "ja": "{address} のDaskクラスター"},
+    "batch_ran": {"en": "Ran on {engine}: {computed} accounts answered in {seconds} s; {reused} found answered in "
+                        "{out}.",
+                  "ja": "実行: {engine}。{computed}口座を{seconds}秒で計算し、{reused}口座は {out} の結果を再利用"
+                        "しました。"},
+    "batch_files": {"en": "Results: {parts} (Parquet, one row per account), {summary} and {report}.",
+                    "ja": "結果: {parts}(Parquet、1口座1行)、{summary}、{report}。"},
+    "batch_interrupted": {"en": "interrupted: every part written so far is in {out}; run the same command again to "
+                                "resume",
+                          "ja": "中断しました。書き込み済みの結果は {out} に残っています。同じコマンドを"
+                                "もう一度実行すると続きから再開します"},
+    "batch_title": {"en": "hedgeopt batch: {n} accounts", "ja": "hedgeopt batch: {n}口座"},
+    "batch_summary_title": {"en": "The book", "ja": "口座全体"},
+    "batch_figure": {"en": "figure", "ja": "項目"},
+    "batch_value": {"en": "value", "ja": "値"},
+    "batch_scenario_rank_worst": {"en": "Worst cases of the accounts breaking their cap",
+                                  "ja": "上限を超える口座の最悪シナリオ"},
+    "batch_scenario_rank_binding": {"en": "Scenarios binding their hedges", "ja": "ヘッジを決めるシナリオ"},
+    "batch_accounts_col": {"en": "accounts", "ja": "口座数"},
+    "batch_fig_accounts": {"en": "accounts", "ja": "口座数"},
+    "batch_fig_answered": {"en": "answered", "ja": "計算済み"},
+    "batch_fig_breaking": {"en": "breaking their cap", "ja": "上限超過"},
+    "batch_fig_hedged": {"en": "restored by a hedge", "ja": "ヘッジで上限内"},
+    "batch_fig_out": {"en": "out of reach of the hedges", "ja": "ヘッジでは届かない"},
+    "batch_fig_stress": {"en": "over their cap at index -30% / USDJPY -10%", "ja": "指数-30%・ドル円-10%で上限超過"},
+    "batch_fig_checks": {"en": "failing a check", "ja": "確認で不合格"},
+    "batch_fig_errors": {"en": "not answered", "ja": "計算できず"},
+    "batch_fig_cost": {"en": "hedge cost in all", "ja": "ヘッジ費用合計"},
+    "batch_fig_nav": {"en": "NAV in all", "ja": "純資産合計"},
+    "batch_page_capped": {"en": "The first {shown} of {n}; every row is in the Parquet parts.",
+                          "ja": "{n}口座のうち先頭{shown}口座を表示。全行は Parquet にあります。"},
     "tax_off": {"en": "No tax model: [tax] regime = \"none\" (the default for an account not in yen); every result "
                       "is before tax.",
                 "ja": "税金モデルは使いません([tax] regime = \"none\"、円建て以外の口座の既定)。"
@@ -375,6 +447,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                  "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、QuantLibで{nq:,}シナリオ({sample}): "
                        "最大損失 {ql}、最大差 {diff} — {verdict}。"},
     "passed": {"en": "passed", "ja": "合格"},
+    "sharded_run": {"en": "Sharded: {rows:,} scenarios ({memory:,} in memory + Monte Carlo shards: {shards:,} of up to "
+                          "{shard_rows:,} rows, drawn on the workers), {where}; LP rounds: {rounds}, rows added: "
+                          "{added:,}; worst case after the hedge on every row: {scenario}.",
+                    "ja": "分割実行: {rows:,}シナリオ(メモリ上 {memory:,} + ワーカーが生成したモンテカルロ分割: "
+                          "{shards:,}個、各最大{shard_rows:,}行)、{where};LP反復: {rounds}回、追加した行: {added:,};"
+                          "全行でのヘッジ後の最大損失: {scenario}。"},
+    "sharded_workers": {"en": "on {n} Dask workers", "ja": "Daskワーカー{n}個で実行"},
+    "sharded_serial": {"en": "in this process (no Dask)", "ja": "このプロセスで実行(Daskなし)"},
+    "sharded_no_after_tax": {"en": "The after-tax re-check is not run on a sharded set.",
+                             "ja": "分割実行では税引後の再検証は行いません。"},
     "failed": {"en": "FAILED", "ja": "不合格"},
     "infeasible": {"en": "{title}: INFEASIBLE — no mix of these candidates keeps the worst case within {cap}.",
                    "ja": "{title}: 実現不可能 — どの組み合わせでも最大損失を {cap} 以内に抑えられません。"},

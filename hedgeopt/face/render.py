@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLi
     from hedgeopt.optimizer.standing_put import StandingPutResult
     from hedgeopt.risk.checklist import Check, Checklist
     from hedgeopt.risk.stress import AccountSummary, StressResult
+    from hedgeopt.shards.hedge import ShardRun
     from pricing import Market, TradeQuote, Valuation
 
 _LANG = i18n.Lang.EN
@@ -302,6 +303,15 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
                      sample=sample_words(v.sample),
                      ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
+
+
+def shard_run(run: ShardRun) -> None:
+    """Print where a sharded hedge ran (after :func:`hedge_result` of ``run.result``)."""
+    where = _t("sharded_workers", n=run.workers) if run.workers else _t("sharded_serial")
+    console().print(_t("sharded_run", rows=run.n_rows, memory=run.memory_rows, shards=run.n_shards,
+                       shard_rows=run.shard_rows, where=where, rounds=run.rounds, added=run.rows_added,
+                       scenario=scenario(run.worst_label or "")), markup=False)
+    console().print(_t("sharded_no_after_tax"), markup=False)
 
 
 def _category(category: Category) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
-from hedgeopt.config.config import Config
+from hedgeopt.config.config import Config, Prebuilt
 from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
@@ -26,17 +26,31 @@ from hedgeopt.optimizer.solve import solve_hedge
 from hedgeopt.optimizer.standing_put import StandingPutResult, standing_put
 from pricing import InputError
 from pricing.fx.instruments import FxHedge
+from scenarios import ScenarioSet
 
 
 def candidates(config: Config) -> Candidates:
     """The ``[hedge]`` candidates, priced, with expiries that outlive the config horizon.
 
     The index options of ``[hedge]`` and, for a yen account, the yen hedges of ``[hedge.fx]``: one problem.
+    Those of ``config.prebuilt`` when it serves the config (built once for many accounts: :func:`prebuilt`).
     """
+    if (built := config.shared()) is not None:
+        return built.candidates
     spec, fx = config.hedge.candidates, config.hedge.fx
     days = config.scenarios.horizon_days
     return Candidates([*spec.instruments(config.market, days), *fx.candidates(config.market, days)], config.market,
                       spec.commission, horizon_days=fx.carry_days)
+
+
+def prebuilt(config: Config) -> Config:
+    """``config`` with its scenario set and candidates built once, to be shared by accounts of the same context.
+
+    Any config with the same market, ``[scenarios]`` and ``[hedge]`` sections reuses them through
+    ``replace(other, prebuilt=result.prebuilt)`` (:class:`~hedgeopt.config.config.Prebuilt`).
+    """
+    return replace(config, prebuilt=Prebuilt(config.market, config.scenarios, config.hedge, config.scenario_set(),
+                                             candidates(config)))
 
 
 def tax_settings(config: Config) -> TaxSettings | None:
@@ -59,6 +73,7 @@ def _taxed(config: Config, key: str, given: bool | None) -> bool:
 def hedge_problem(
     config: Config, *, cap: float | None = None, cvar: CVaRCap | None = None, integer: bool | None = None,
     budget: float | None = None, after_tax: bool | None = None, cap_after_tax: bool | None = None,
+    scenarios: ScenarioSet | None = None,
 ) -> HedgeProblem:
     """The cheapest-hedge problem of ``config``, with any of cap, CVaR, integer lots and budget overridden.
 
@@ -78,9 +93,11 @@ def hedge_problem(
         is re-checked after tax either way.
     cap_after_tax : bool, optional
         Hold the worst-case cap after tax as well; None: ``[hedge] cap_after_tax``.
+    scenarios : ScenarioSet, optional
+        The scenarios instead of :meth:`Config.scenario_set` (``hedgeopt.shards`` passes the in-memory part).
     """
     return HedgeProblem(
-        config.account, config.market, config.scenario_set(), candidates(config),
+        config.account, config.market, config.scenario_set() if scenarios is None else scenarios, candidates(config),
         cap=config.risk.cap if cap is None else cap, cvar=config.risk.cvar if cvar is None else cvar,
         budget=config.hedge.budget if budget is None else budget, max_contracts=config.hedge.max_contracts,
         integer=config.hedge.integer if integer is None else integer,

@@ -35,6 +35,9 @@ TOL = 1e-7
 BATCH = 100
 """Most scenarios added to the active set per round."""
 
+INITIAL = 50
+"""Worst unhedged scenarios in the first active set (beside each factor's extremes)."""
+
 MAX_ROUNDS = 500
 """Rounds of constraint generation before giving up (never reached in practice: each round adds a row)."""
 
@@ -65,14 +68,18 @@ def cvar(loss: FloatArray, level: float) -> float:
     return float(weights @ loss[idx])
 
 
-class _Columns:
-    """Full-set payoff columns of the candidates the solution holds, priced once each (lazy pricing)."""
+class HeldColumns:
+    """Full-set payoff columns of the candidates the solution holds, priced once each (lazy pricing).
+
+    ``hedgeopt.shards`` keeps one per shard of a set larger than memory (the problem on that shard's rows).
+    """
 
     def __init__(self, problem: HedgeProblem) -> None:
         self.problem = problem
         self.cache: dict[int, FloatArray] = {}
 
     def hedge(self, q: FloatArray) -> FloatArray:
+        """The P&L of holding ``q`` contracts on every scenario, fraction of NAV, shape (n_scenarios,)."""
         held = np.flatnonzero(q > 1e-12)
         missing = [j for j in held if j not in self.cache]
         if missing:
@@ -105,16 +112,24 @@ def _cut(problem: HedgeProblem, loss: FloatArray) -> Cut:
     return Cut(coef, float(-(weights @ problem.base_pnl[idx])))
 
 
-def _initial_rows(problem: HedgeProblem, size: int = 50) -> np.ndarray:
+def _initial_rows(problem: HedgeProblem, size: int = INITIAL) -> np.ndarray:
     """The worst unhedged scenarios and each factor's extremes: a good first active set."""
-    base = problem.base_pnl
+    return initial_rows(problem.base_pnl, problem.scenarios.table, size)
+
+
+def initial_rows(base: FloatArray, table: pd.DataFrame, size: int = INITIAL) -> np.ndarray:
+    """Positions of the ``size`` worst of ``base`` and of each factor column's least and greatest, sorted.
+
+    Ties go to the first in row order, so that the rule applied to the picks of each shard of a set, joined in row
+    order, picks what it picks on the whole set (:mod:`hedgeopt.shards`).
+    """
     size = min(size, base.size)
     kth = np.partition(base, size - 1)[size - 1]  # the size-th worst, without sorting the whole set
     below = np.flatnonzero(base < kth)
     picks = [below, np.flatnonzero(base == kth)[: size - below.size]]
-    for col in problem.scenarios.table.columns:
+    for col in table.columns:
         if col.startswith(("equity.", "fx.", "vol.")):
-            values = problem.scenarios.table[col].to_numpy()
+            values = table[col].to_numpy()
             picks.append(np.array([np.argmin(values), np.argmax(values)]))
     return np.unique(np.concatenate(picks))
 
@@ -123,6 +138,11 @@ def _violations(problem: HedgeProblem, total: FloatArray, bound: float, active: 
     """The most violated scenarios not yet active, worst first (at most :data:`BATCH`)."""
     excess = -total - bound
     excess[active] = -np.inf
+    return most_violated(excess)
+
+
+def most_violated(excess: FloatArray) -> np.ndarray:
+    """Positions of the largest ``excess`` (loss beyond the bound) above :data:`TOL`, worst first; at most BATCH."""
     bad = np.flatnonzero(excess > TOL)
     if bad.size > BATCH:
         bad = bad[np.argpartition(-excess[bad], BATCH - 1)[:BATCH]]
@@ -140,7 +160,7 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
     """
     rows = _initial_rows(problem)
     payoff = problem.payoff(rows)
-    columns = _Columns(problem)
+    columns = HeldColumns(problem)
     risk = problem.objective is Objective.RISK
     cuts: list[Cut] = [_cut(problem, -problem.base_pnl)] if problem.cvar is not None else []
     for rounds in range(1, MAX_ROUNDS + 1):
@@ -216,13 +236,21 @@ def solve_dense(problem: HedgeProblem) -> tuple[str, FloatArray | None, float | 
 
 def _binding(problem: HedgeProblem, total: FloatArray, bound: float) -> pd.DataFrame:
     """The scenarios that set the worst case (hedged loss within 1e-6 of NAV of ``bound``), at most 20."""
+    return binding_table(problem.scenarios.table["label"].to_numpy(), total, bound, problem.nav)
+
+
+def binding_table(labels: np.ndarray, total: FloatArray, bound: float, nav: float) -> pd.DataFrame:
+    """The binding scenarios: hedged loss within 1e-6 of ``bound``, lowest P&L first (ties in row order), at most 20.
+
+    ``total`` is the hedged P&L of the scenarios ``labels``, fraction of NAV; columns ``label``, ``pnl`` (base
+    currency) and ``pnl_pct``.
+    """
     rows = np.flatnonzero(-total >= bound - 1e-6)
     rows = rows[np.argsort(total[rows], kind="stable")][:20]
-    labels = problem.scenarios.table["label"].to_numpy()[rows]
-    return pd.DataFrame({"label": labels, "pnl": total[rows] * problem.nav, "pnl_pct": total[rows]})
+    return pd.DataFrame({"label": labels[rows], "pnl": total[rows] * nav, "pnl_pct": total[rows]})
 
 
-def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
+def uncredited_labels(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
     """Labels of the scenarios where a held instrument expires inside the window with no recorded path."""
     if held.size == 0:
         return ()
@@ -230,7 +258,7 @@ def _uncredited(problem: HedgeProblem, held: np.ndarray) -> tuple[str, ...]:
     return tuple(problem.scenarios.labels[i] for i in rows)
 
 
-def _what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
+def what_would_hold(problem: HedgeProblem, row: int) -> dict[str, Any]:
     """What could hold the scenario at ``row`` that no candidate holds: the remedies, in order, with their figures.
 
     ``longer_expiry`` when every candidate expires inside the scenario's window (it is then credited only with
@@ -268,7 +296,7 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
         "min_achievable_cap": float(-total[worst]),
         "limiting_scenario": problem.scenarios.labels[worst],
         "budget_used_for_diagnosis": budget,
-        **_what_would_hold(problem, worst),
+        **what_would_hold(problem, worst),
     }
     blocked = problem.cap is not None and diagnosis["min_achievable_cap"] > problem.cap + TOL
     limit = "worst case" if blocked else "after tax" if problem.cap_after_tax else "both caps together"
@@ -282,6 +310,16 @@ def _infeasible(problem: HedgeProblem) -> HedgeResult:
     return HedgeResult("infeasible", problem.nav, problem.account.base_currency, problem.cap,
                        worst_case_before=float(-problem.base_pnl.min()), diagnosis=diagnosis, iterations=rounds,
                        active_rows=rows.size)
+
+
+def held_positions(problem: HedgeProblem, q_lp: FloatArray) -> tuple[FloatArray, list[Position]]:
+    """The contracts the LP's ``q_lp`` says to hold (dust below 1e-9 dropped, whole contracts rounded), as positions."""
+    q = np.where(q_lp > 1e-9, q_lp, 0.0)
+    q = np.where(problem.whole, np.round(q), q)
+    c = problem.candidates
+    return q, [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
+                        float(c.premium[j]), float(c.commission_cost[j]), float(c.carry[j]), c.cost_basis[j])
+               for j in np.flatnonzero(q)]
 
 
 def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = True) -> HedgeResult:
@@ -308,12 +346,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     sol, total, rounds, rows = generate(problem)
     if sol.q is None:
         return _infeasible(problem)
-    q = np.where(sol.q > 1e-9, sol.q, 0.0)
-    q = np.where(problem.whole, np.round(q), q)
-    c = problem.candidates
-    positions = [Position(c.instruments[j], float(q[j]), float(c.cost[j]), float(c.model_value[j]),
-                          float(c.premium[j]), float(c.commission_cost[j]), float(c.carry[j]), c.cost_basis[j])
-                 for j in np.flatnonzero(q)]
+    q, positions = held_positions(problem, sol.q)
     worst_after = float(-total.min())
     level = problem.cvar.level if problem.cvar is not None else None
     result = HedgeResult(
@@ -327,7 +360,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
         else float(sol.row_duals.sum() * 0.01 * problem.nav),
         continuous_cost=_continuous_cost(problem, extras),
         seconds={"solve": time.perf_counter() - start},
-        uncredited=_uncredited(problem, np.flatnonzero(q)),
+        uncredited=uncredited_labels(problem, np.flatnonzero(q)),
     )
     if check:
         start = time.perf_counter()

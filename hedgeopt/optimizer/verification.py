@@ -8,6 +8,7 @@ raises: a result that fails its own verification is an error, never an answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,15 +34,37 @@ QUANTLIB_TOL = 1e-4
 """... and its QuantLib worst case within this (1 basis point of NAV; covers the American approximation)."""
 
 
+SAMPLE = f"binding + worst {WORST_SAMPLE:,} + random {RANDOM_SAMPLE:,} (seed {SAMPLE_SEED})"
+"""What is re-priced with QuantLib on a set of more than :data:`QUANTLIB_ALL` scenarios."""
+
+
+def random_rows(n: int) -> np.ndarray:
+    """The seeded random :data:`RANDOM_SAMPLE` of ``n > QUANTLIB_ALL`` rows (positions, unsorted)."""
+    return np.random.default_rng(SAMPLE_SEED).choice(n, size=RANDOM_SAMPLE, replace=False)
+
+
 def _sample(total: FloatArray, binding: np.ndarray) -> tuple[np.ndarray, str]:
     n = total.size
     if n <= QUANTLIB_ALL:
         return np.arange(n), "all"
     worst = np.argpartition(total, WORST_SAMPLE - 1)[:WORST_SAMPLE]
-    rng = np.random.default_rng(SAMPLE_SEED)
-    random = rng.choice(n, size=RANDOM_SAMPLE, replace=False)
-    rows = np.unique(np.concatenate([binding, worst, random]))
-    return rows, f"binding + worst {WORST_SAMPLE:,} + random {RANDOM_SAMPLE:,} (seed {SAMPLE_SEED})"
+    rows = np.unique(np.concatenate([binding, worst, random_rows(n)]))
+    return rows, SAMPLE
+
+
+def quantlib_totals(problem: HedgeProblem, q: FloatArray, rows: np.ndarray, fast_total: FloatArray
+                    ) -> tuple[FloatArray, float]:
+    """The hedged P&L on ``rows`` with the held instruments re-priced by QuantLib, fraction of NAV.
+
+    ``fast_total`` is the fast kernel's hedged P&L on those rows. Also returns the largest difference between the
+    fast and the QuantLib value of the hedge on them, base currency.
+    """
+    held = np.flatnonzero(q)
+    if not held.size:
+        return fast_total, 0.0
+    fast = problem.candidates.value(problem.scenarios, rows, held)
+    slow = problem.candidates.value(problem.scenarios, rows, held, quantlib=True)
+    return fast_total + ((slow - fast) @ q[held]) / problem.nav, float(np.max(np.abs((slow - fast) @ q[held])))
 
 
 def verify(problem: HedgeProblem, q: FloatArray, total: FloatArray, result: HedgeResult) -> Verification:
@@ -62,25 +85,29 @@ def verify(problem: HedgeProblem, q: FloatArray, total: FloatArray, result: Hedg
     HedgeoptError
         If the hedge breaks its worst-case cap (or its CVaR cap) under the fast kernel or QuantLib.
     """
-    held = np.flatnonzero(q)
     bound = result.worst_case_after if result.cap is None else result.cap
     binding = np.flatnonzero(-total >= bound - 1e-6)
     rows, sample = _sample(total, binding)
-    fast_total = total[rows]
-    if held.size:
-        fast = problem.candidates.value(problem.scenarios, rows, held)
-        slow = problem.candidates.value(problem.scenarios, rows, held, quantlib=True)
-        ql_total = fast_total + ((slow - fast) @ q[held]) / problem.nav
-        diff = float(np.max(np.abs((slow - fast) @ q[held])))
-    else:
-        ql_total, diff = fast_total, 0.0
-    worst_fast, worst_ql = float(-total.min()), float(-ql_total.min())
+    ql_total, diff = quantlib_totals(problem, q, rows, total[rows])
+    return judge(problem, result, Verification(total.size, float(-total.min()), int(rows.size),
+                                               float(-ql_total.min()), diff, sample, True))
+
+
+def judge(problem: HedgeProblem, result: HedgeResult, check: Verification) -> Verification:
+    """``check`` with ``passed`` set: the worst cases within the cap (and the CVaR within its cap).
+
+    Raises
+    ------
+    HedgeoptError
+        If it does not pass: a result that fails its own verification is an error, never an answer.
+    """
     passed = True
     if result.cap is not None:
-        passed = worst_fast <= result.cap + FAST_TOL and worst_ql <= result.cap + QUANTLIB_TOL
+        passed = (check.worst_case_fast <= result.cap + FAST_TOL
+                  and check.worst_case_quantlib <= result.cap + QUANTLIB_TOL)
     if problem.cvar is not None and problem.objective.value == "cost":
         passed = passed and (result.cvar_after or 0.0) <= problem.cvar.cap + FAST_TOL
-    check = Verification(total.size, worst_fast, int(rows.size), worst_ql, diff, sample, passed)
+    check = replace(check, passed=passed)
     if not passed:
         raise HedgeoptError(f"the hedge failed its own verification: {check}")
     return check

@@ -59,7 +59,7 @@ PUBLISHED = pd.DataFrame(
      (_figure("max_drawdown"), "PPUT", -0.389, "B19"),
      (_figure("cagr"), "PPUT", 0.0664, "B19"),
      (_figure("vol"), "PPUT", 0.1208, "B19")],
-    columns=["figure", "index", "value", "source"])
+    columns=["figure", "index", "value", "source"], dtype=object).astype({"value": float})  # figures stay Notes
 """Published Cboe figures (decimals) with the source keys of ``docs/cboe_reference.md``."""
 
 PPUT_LIKE = StandingHedge(kind=HedgeKind.PUT, symbol="SPX", moneyness=0.95, tenor_days=28, roll_days=0,
@@ -113,7 +113,7 @@ def put_roll_study(market: Market | None = None, start: str | None = None, end: 
             "premiums": float(run.costs["premiums"][0]),
         }
     table = pd.DataFrame(rows).T
-    table.index.name = "strategy"
+    table.index = pd.Index(list(rows), dtype=object, name="strategy")  # the Notes themselves (pandas 3: not str)
     notes = (*paths.notes, Note("study_terms", "Total returns (the index fund reinvests the dated dividends); FX "
                                 "constant (a dollar investor); 98% index, 2% T-bill MMF paying the premiums; SPX "
                                 "puts settled on the opening quotation; the monthly put at model value +/- 2% of "

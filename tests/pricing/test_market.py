@@ -308,3 +308,18 @@ def test_recentred_leaves_other_surfaces_and_a_centred_market_alone() -> None:
     assert recentred(m) is m
     flat = _market()  # ParametricVolSurface in K/S: nothing to re-centre
     assert recentred(flat) is flat
+
+
+def test_a_market_survives_pickle_for_dask_workers() -> None:
+    """Workers receive the market by pickle: its read-only mappings come back read-only and equal."""
+    import pickle
+    from types import MappingProxyType
+
+    from pricing import default_market
+
+    market = default_market()
+    back = pickle.loads(pickle.dumps(market))
+    assert back == market
+    assert isinstance(back.spots, MappingProxyType) and back.spots["SPX"] == market.spots["SPX"]
+    with pytest.raises(TypeError):
+        back.spots["SPX"] = 1.0  # type: ignore[index]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import caps_arg, config_arg, emit, fraction_arg
+from hedgeopt.face.cli.args import caps_arg, config_arg, emit, engine_args, engine_of, fraction_arg
 
 if TYPE_CHECKING:
     from hedgeopt.config.config import Config
@@ -32,6 +32,7 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
     basis.add_argument("--pre-tax", dest="after_tax", action="store_false", help="minimise the cost itself")
     p.add_argument("--cap-after-tax", action="store_true", default=None,
                    help="hold the worst-case cap after tax too (the tax of realising each scenario at its horizon)")
+    engine_args(p)  # used when [scenarios.monte_carlo] runs in shards (more than 1,000,000 rows, or shard_rows)
     p.set_defaults(func=_cmd_hedge)
 
 
@@ -45,6 +46,10 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
 
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
     config = load_config(args.config)
+    from hedgeopt.shards.sharded_set import is_sharded
+
+    if is_sharded(config):
+        return _hedge_sharded(args, config, cvar)
     with working(render.text("working_hedge"), quiet=args.json):
         result = hedging.hedge(config, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget,
                                after_tax=args.after_tax, cap_after_tax=args.cap_after_tax)
@@ -55,6 +60,30 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
         render.market_note(config.market)
         render.hedge_result(result)
         tables.yen_block(config, result)
+    return 0 if result.optimal else 1
+
+
+def _hedge_sharded(args: argparse.Namespace, config: Config, cvar: object) -> int:
+    """``hedgeopt hedge`` with the Monte Carlo set drawn and checked in shards on the engine asked for."""
+    from hedgeopt.cluster import open_client
+    from hedgeopt.face import render
+    from hedgeopt.face.terminal import print_json, working
+    from hedgeopt.face.yen import tables
+    from hedgeopt.shards.run import hedge_config
+
+    with working(render.text("working_hedge"), quiet=args.json), open_client(engine_of(args)) as client:
+        run = hedge_config(config, client, cap=args.cap, cvar=cvar, integer=args.integer, budget=args.budget,
+                           after_tax=args.after_tax, cap_after_tax=args.cap_after_tax)
+    result = run.result
+    if args.json:
+        sharded = {k: v for k, v in run.as_dict().items() if k != "hedge"}
+        print_json({**result.as_dict(), "sharded": sharded, "yen_leg": tables.yen_json(config, result),
+                    "market": render.market_json(config.market)})
+    else:
+        render.market_note(config.market)
+        render.hedge_result(result)
+        tables.yen_block(config, result)
+        render.shard_run(run)
     return 0 if result.optimal else 1
 
 

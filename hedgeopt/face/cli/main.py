@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.advise import add_advise
+from hedgeopt.face.cli.batch import add_batch
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
@@ -105,6 +106,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_pnl(sub)
     add_checklist(sub)
     add_tax(sub)
+    add_batch(sub)
     add_report(sub)
     add_init(sub)
     add_demo(sub)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from hedgeopt.cluster import ClusterError, Engine, open_client, run_tasks
+from hedgeopt.cluster import ClusterError, Engine, open_client, run_tasks, share
 from pricing import InputError
 
 
@@ -49,6 +49,13 @@ def test_workers_must_be_a_whole_number(bad: object) -> None:
         Engine(workers=bad)
 
 
+@pytest.mark.parametrize("bad", ["lots", "-1GiB", "0", 4])
+def test_memory_limit_is_a_size_dask_reads(bad: object) -> None:
+    with pytest.raises(InputError, match="memory_limit"):
+        Engine(memory_limit=bad)
+    assert Engine(memory_limit="4GiB").memory_limit == "4GiB"
+
+
 def test_a_scheduler_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("hedgeopt.cluster.client.CONNECT_TIMEOUT", "1s")
     with pytest.raises(ClusterError, match=r"scheduler='tcp://127.0.0.1:9'"):
@@ -65,3 +72,33 @@ def test_local_workers_keep_glibcs_dynamic_mmap_threshold() -> None:
     with open_client(Engine(workers=1)) as client:
         seen = client.run(_malloc_trim)
     assert list(seen.values()) == [None]
+
+
+def test_inputs_shared_once_serve_several_calls() -> None:
+    items = [(f"k{i}", i) for i in range(4)]
+    assert share(None, {"factor": 2}) == {"factor": 2}
+    with open_client(Engine(workers=1)) as client:
+        shared = share(client, {"factor": 3})
+        first = dict(run_tasks(client, _scaled, items, shared))
+        second = dict(run_tasks(client, _scaled, items, shared))  # the same future, not scattered again
+        assert len(client.who_has(list(shared.values()))) == 1
+    assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()} == {k: 3 * i for k, i in items}
+
+
+def _where(item: int) -> str:
+    from distributed import get_worker
+
+    return get_worker().address
+
+
+def test_placement_sends_each_task_to_its_worker() -> None:
+    import dask
+
+    # a loose restriction may be stolen by an idle worker; without stealing, each task runs where it was placed
+    with dask.config.set({"distributed.scheduler.work-stealing": False}), open_client(Engine(workers=2)) as client:
+        workers = sorted(client.scheduler_info()["workers"])
+        items = [(f"k{i}", i) for i in range(6)]
+        home = {f"k{i}": workers[i % 2] for i in range(6)}
+        ran = dict(run_tasks(client, _where, items, placement=home))
+    assert ran == home
+    assert dict(run_tasks(None, _scaled, items[:2], {"factor": 1}, placement=home))["k1"][0] == 1  # serial: ignored

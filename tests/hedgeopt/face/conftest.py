@@ -32,13 +32,14 @@ CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "E
          "log", "dt",
          "DD", "OP",  # 最大DD, 日経225OP: the abbreviations Japanese brokers print
          "CME", "FX",  # CME 円先物, 店頭FX: the exchange and the retail route by the names Japanese brokers use
-         "Dask", "tcp", "GiB",  # the distributed engine by its name, a scheduler address and a memory size
-         "NISA", "No"}  # 非課税（NISA）, 国税庁 タックスアンサー No.1463: the account and the page by their own names
+         "NISA", "No",  # 非課税（NISA）, 国税庁 タックスアンサー No.1463: the account and the page by their own names
+         "Dask", "Parquet"}  # hedgeopt batch: the engine and the file format by their own names
 NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, packages, types, columns, authors
     "ja", "en", "ISO", "UTF", "None", "np", "float32", "float64", "pandas", "DatetimeIndex", "parquet", "pyarrow",
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
     "n_paths", "n_days", "is_call", "bid", "ask", "rate_avg", "UTF-8", "INDEX", "NAME", "CCY", "DIR", "Gatheral",
-    "Jacquier", "HIGHS"}
+    "Jacquier", "HIGHS",
+    "Dask", "tcp", "GiB"}  # where it runs: the engine, a scheduler's address (tcp://HOST:PORT), a worker's memory
 
 
 def _toml_keys(value: object) -> set[str]:

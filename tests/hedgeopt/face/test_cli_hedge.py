@@ -352,3 +352,23 @@ def test_the_frontier_bar_counts_the_families_it_solves(tmp_path):
 
     assert frontier_families(load_config(SEED)) == ("puts", "spreads", "mix", "fx", "joint")
     assert frontier_families(load_config(index_only(tmp_path))) == ("puts", "spreads", "mix")
+
+
+def test_hedge_runs_sharded_when_the_monte_carlo_section_asks_and_answers_as_in_memory(cli, tmp_path):
+    """``shard_rows`` sends the Monte Carlo rows to shards (here in this process): the hedge is the in-memory one."""
+    mc = "\n[scenarios.monte_carlo]\nn = 2_000\nseed = 7\ndof = 4\nvols = { SPX = 0.5, USD = 0.2 }\n"
+    plain, sharded = tmp_path / "plain.toml", tmp_path / "sharded.toml"
+    plain.write_text(Path(SEED).read_text() + mc)
+    sharded.write_text(Path(SEED).read_text() + mc + "shard_rows = 1_000_000\n")
+    code, out, _ = cli("hedge", str(plain), "--cap", "0.12", "--json")
+    code_sh, out_sh, _ = cli("hedge", str(sharded), "--cap", "0.12", "--json", "--workers", "0")
+    assert code == code_sh == 0
+    want, got = json.loads(out), json.loads(out_sh)
+    assert got["positions"] == want["positions"] and got["binding_scenarios"] == want["binding_scenarios"]
+    assert got["worst_case_after"] == pytest.approx(want["worst_case_after"], rel=0, abs=1e-12)
+    assert got["sharded"]["n_rows"] == 2_088 and got["sharded"]["workers"] == 0
+    assert got["sharded"]["worst_label"] == want["binding_scenarios"][0]["label"]
+    code, text, _ = cli("hedge", str(sharded), "--cap", "0.12", "--workers", "0")
+    assert code == 0 and "Sharded: 2,088 scenarios (88 in memory + Monte Carlo shards: 1 of up to 2,000 rows" in text
+    code, _, err = cli("hedge", str(sharded), "--cvar", "0.95:0.15", "--workers", "0")
+    assert code == 2 and err.count("\n") == 1 and "risk.cvar" in err

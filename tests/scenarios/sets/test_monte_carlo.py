@@ -349,3 +349,55 @@ def test_unknown_dist_is_rejected():
 def test_unknown_dtype_is_rejected():
     with pytest.raises(InputError, match=r"^dtype=.*np.float64 or np.float32"):
         monte_carlo(10, dtype=np.int64)
+
+
+# ---- blocks: a set drawn shard by shard -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dist, vol_of_vol", [("student_t", 0.0), ("gbm", 0.05)])
+def test_a_set_is_the_concatenation_of_its_blocks_drawn_alone(dist, vol_of_vol):
+    whole = monte_carlo(1_050, seed=21, dist=dist, vol_of_vol=vol_of_vol, block=200)  # 5 blocks + 50 rows
+    parts = [monte_carlo(1_050, seed=21, dist=dist, vol_of_vol=vol_of_vol, block=200, rows=rows)
+             for rows in [(0, 400), (400, 600), (600, 1_050)]]
+    joined = pd.concat([p.table for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole.table, check_exact=True)
+    assert parts[1].labels[0] == "mc 000401" and parts[2].labels[-1] == "mc 001050"
+    title = "gbm" if dist == "gbm" else "student_t dof 6"
+    assert parts[2].name == f"monte carlo ({title}, seed 21, rows 601-1050 of 1050)"
+
+
+def test_the_first_block_is_the_one_generator_draw_and_later_blocks_are_other_streams():
+    one = monte_carlo(200, seed=22)  # a set within one block: np.random.default_rng(22) exactly as before blocks
+    whole = monte_carlo(1_000, seed=22, block=200)
+    pd.testing.assert_frame_equal(whole.table.iloc[:200], one.table, check_exact=True)
+    first, second = whole.table["equity.SPX"].to_numpy()[:200], whole.table["equity.SPX"].to_numpy()[200:400]
+    assert not np.any(first == second)
+    pd.testing.assert_frame_equal(monte_carlo(150, seed=22, block=200).table, monte_carlo(150, seed=22).table)
+
+
+def test_block_streams_take_any_seed_and_none():
+    seq = np.random.SeedSequence(23)
+    a = monte_carlo(500, seed=seq, block=200)
+    b = monte_carlo(500, seed=np.random.SeedSequence(23), block=200)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    pd.testing.assert_frame_equal(a.table, monte_carlo(500, seed=23, block=200).table)  # same entropy, same set
+    fresh = monte_carlo(500, block=200)  # seed None: fresh entropy shared by the blocks
+    assert len(fresh) == 500 and fresh.name == "monte carlo (student_t dof 6, seed None)"
+
+
+@pytest.mark.parametrize("rows", [(100, 400), (0, 300), (200, 1_001), (400, 400), (-200, 200)])
+def test_rows_off_the_blocks_are_refused(rows):
+    with pytest.raises(InputError, match="^rows="):
+        monte_carlo(1_000, seed=1, block=200, rows=rows)
+
+
+def test_block_must_be_a_whole_number():
+    with pytest.raises(InputError, match="^block="):
+        monte_carlo(10, seed=1, block=0)
+
+
+def test_shard_labels_equal_the_whole_sets():
+    whole = mc_labels(12_000_000 // 1000, total=12_000_000)[:3]
+    assert whole == ["mc 00000001", "mc 00000002", "mc 00000003"]
+    assert mc_labels(3, start=9_999_997, total=12_000_000) == ["mc 09999998", "mc 09999999", "mc 10000000"]
+    assert mc_labels(5, start=10) == mc_labels(15)[10:]

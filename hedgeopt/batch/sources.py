@@ -1,0 +1,268 @@
+"""The accounts of a batch: a folder of TOML configs, or one table (CSV or Parquet) with a shared TOML.
+
+**A folder.** Every ``*.toml`` under it (sub-folders included, in sorted order) is one account, named by its path
+relative to the folder without ``.toml`` (``clients/tanaka``). A file may be a whole config; with ``--shared FILE``
+the shared TOML's sections are laid under each file first (a key of the file wins; tables merge key by key, an
+array is replaced whole).
+
+**A table.** One row per account. Column ``id`` names the account (unique, not empty); every other column is the
+documented key path of one config value (docs/config.md), with the index of an array of tables in brackets:
+``account.mmf[0].amount``, ``account.satellite[0].route``, ``risk.cap``. Only the account's own sections may vary
+by row — ``account``, ``risk``, ``rules`` and ``tax``; the market, the scenarios, the hedge candidates and the path
+settings come from the shared TOML, the same for every row. A blank cell leaves its key unset. A CSV cell is read
+as a TOML value (``0.06``, ``3_000_000``, ``true``, ``"USD"``), and a cell that is not one (``USD``) as text; a
+Parquet column keeps its own type. A bool is never a number: ``true`` in an amount is refused by the config's checks
+like in a TOML file.
+
+A row or file that cannot be read becomes an :class:`AccountInput` with its error, and the batch goes on; a source
+that cannot be read at all (no such folder, no ``id`` column, a duplicated id, a column outside those sections)
+raises :class:`~pricing.errors.InputError` naming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pricing import InputError
+
+ROW_SECTIONS = ("account", "risk", "rules", "tax")
+"""Sections a table's row (or an account file) may set for itself; the rest are shared."""
+CONTEXT_SECTIONS = ("market", "scenarios", "hedge")
+"""Sections that make an account's context: accounts that agree on them share one scenario set and candidates."""
+ID_COLUMN = "id"
+_STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    """One account of a batch, as read: its config data, or why it could not be read.
+
+    Attributes
+    ----------
+    id : str
+        The account's name: the file's relative path without ``.toml``, or the table's ``id``.
+    source : str
+        Where it came from: the file, or ``table.csv row 12`` (1-based, the header not counted).
+    data : dict
+        The config as ``tomllib`` would give it, the shared sections merged in (empty when ``error`` is set).
+    error : str, optional
+        Why it could not be read (a TOML syntax error, a cell under an impossible key).
+    error_parts : str, optional
+        The error's parts as JSON (:func:`error_parts`), for wording it in another language.
+    """
+
+    id: str
+    source: str
+    data: Mapping[str, Any]
+    error: str | None = None
+    error_parts: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the account's input (its merged config, or its error): a finished answer to it is reused."""
+        body = json.dumps({"data": self.data, "error": self.error}, sort_keys=True, default=str)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+    @property
+    def context(self) -> str:
+        """SHA-256 of the market, scenario and hedge sections: equal for accounts that share them."""
+        body = json.dumps({k: self.data.get(k) for k in CONTEXT_SECTIONS}, sort_keys=True, default=str)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def error_parts(exc: BaseException) -> str | None:
+    """An :class:`~pricing.errors.InputError`'s field, value (its ``repr``), expected and hint as JSON; else None."""
+    if not isinstance(exc, InputError):
+        return None
+    return json.dumps({"field": exc.field, "value": repr(exc.value)[:200], "expected": exc.expected,
+                       "hint": exc.hint}, ensure_ascii=False)
+
+
+def merged(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """``top`` laid over ``base``: tables merge key by key, anything else (an array included) is replaced."""
+    out = dict(base)
+    for key, value in top.items():
+        out[key] = merged(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) \
+            else value
+    return out
+
+
+def read_shared(path: str | Path | None) -> dict[str, Any]:
+    """The shared TOML (every section but ``account``), or ``{}`` without one.
+
+    Raises
+    ------
+    InputError
+        The file is missing, not TOML, or holds an ``[account]`` (accounts come from the folder or the table).
+    """
+    if path is None:
+        return {}
+    data = _toml_file(Path(path), "shared")
+    if "account" in data:
+        raise InputError("shared.account", str(path), "a shared file without [account] (each account is a file of "
+                         "the folder or a row of the table)")
+    return data
+
+
+def _toml_file(path: Path, field: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, IsADirectoryError):
+        raise InputError(field, str(path), "an existing TOML file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(field, str(path), "valid TOML in UTF-8", hint=str(exc)) from None
+
+
+def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
+    """One :class:`AccountInput` per ``*.toml`` under ``folder``, sorted by name, ``shared`` laid under each.
+
+    Raises
+    ------
+    InputError
+        ``folder`` is not a folder, or holds no ``.toml`` file.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError("accounts", str(folder), "a folder of TOML configs, or a .csv or .parquet table")
+    files = sorted(p for p in root.rglob("*.toml") if p.is_file())
+    if not files:
+        raise InputError("accounts", str(folder), "a folder holding at least one .toml config")
+    out = []
+    for path in files:
+        name = path.relative_to(root).with_suffix("").as_posix()
+        try:
+            out.append(AccountInput(name, str(path), merged(shared or {}, _toml_file(path, "config"))))
+        except InputError as exc:
+            out.append(AccountInput(name, str(path), {}, str(exc), error_parts(exc)))
+    return out
+
+
+def toml_cell(text: str) -> Any:
+    """A CSV cell read as a TOML value (``0.06``, ``3_000_000``, ``true``, ``"USD"``), or as text when it is not one.
+
+    Examples
+    --------
+    >>> toml_cell("3_000_000"), toml_cell("0.06"), toml_cell("true"), toml_cell("USD"), toml_cell('"1"')
+    (3000000, 0.06, True, 'USD', '1')
+    """
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _cell(value: Any) -> Any:
+    """A Parquet cell as a plain Python value (numpy scalars unwrapped, arrays as lists); None when blank."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.ndarray):
+        return [_cell(v) for v in value.tolist()]
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _steps(column: str) -> list[tuple[str, int | None]]:
+    """``account.mmf[0].amount`` as ``[("account", None), ("mmf", 0), ("amount", None)]``."""
+    steps = []
+    for part in column.split("."):
+        m = _STEP.match(part)
+        if m is None:
+            raise InputError(f"column {column!r}", column, "a config key path such as account.mmf[0].amount")
+        steps.append((m.group(1), None if m.group(2) is None else int(m.group(2))))
+    if steps[0][0] not in ROW_SECTIONS or steps[0][1] is not None or len(steps) < 2:
+        raise InputError(f"column {column!r}", column, "a key under " + ", ".join(ROW_SECTIONS) + " (the market, "
+                         "scenarios, hedge and paths sections come from the shared TOML)")
+    return steps
+
+
+def _put(data: dict[str, Any], steps: list[tuple[str, int | None]], value: Any) -> None:
+    """Set ``value`` at the key path ``steps`` in ``data``, making tables and arrays of tables on the way."""
+    here: Any = data
+    for k, (name, index) in enumerate(steps):
+        last = k == len(steps) - 1
+        if index is None:
+            if last:
+                here[name] = value
+            else:
+                here = here.setdefault(name, {})
+            continue
+        array = here.setdefault(name, [])
+        array.extend({} for _ in range(index + 1 - len(array)))
+        if last:
+            array[index] = value
+        else:
+            here = array[index]
+
+
+def _table_frame(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".pq"):
+        raise InputError("accounts", str(path), "a folder of TOML configs, or a .csv or .parquet table")
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return pd.read_parquet(path)
+    except FileNotFoundError:
+        raise InputError("accounts", str(path), "an existing file") from None
+    except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas / pyarrow parse errors
+        raise InputError("accounts", str(path), f"a readable {suffix[1:]} table", hint=str(exc)) from None
+
+
+def from_table(path: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
+    """One :class:`AccountInput` per row of a CSV or Parquet table, ``shared`` laid under each (see module doc).
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, has no row or no ``id`` column, a blank or repeated id, or a column that is not a
+        key path under ``account``, ``risk``, ``rules`` or ``tax``.
+    """
+    p = Path(path)
+    frame = _table_frame(p)
+    if ID_COLUMN not in frame.columns:
+        raise InputError("accounts", str(p), f"a table with an '{ID_COLUMN}' column naming each account",
+                         hint="columns: " + ", ".join(map(str, frame.columns[:6])))
+    if frame.empty:
+        raise InputError("accounts", str(p), "a table with at least one account (this one has no rows)")
+    columns = [(c, _steps(str(c))) for c in frame.columns if c != ID_COLUMN]
+    ids = frame[ID_COLUMN].map(lambda v: "" if _cell(v) is None else str(_cell(v)).strip())
+    if (ids == "").any():
+        raise InputError(f"{p.name} row {int(np.flatnonzero(ids == '')[0]) + 1}.id", "", "an account id")
+    repeated = ids[ids.duplicated()]
+    if not repeated.empty:
+        raise InputError(f"{p.name}.id", repeated.iloc[0], "ids that name one account each (this one repeats)")
+    csv = p.suffix.lower() == ".csv"
+    out = []
+    for row, (name, values) in enumerate(zip(ids, frame.itertuples(index=False), strict=True), start=1):
+        data: dict[str, Any] = {}
+        record = dict(zip(frame.columns, values, strict=True))
+        for column, steps in columns:
+            raw = record[column]
+            value = (toml_cell(raw) if raw.strip() else None) if csv else _cell(raw)
+            if value is not None:
+                _put(data, steps, value)
+        out.append(AccountInput(name, f"{p.name} row {row}", merged(shared or {}, data)))
+    return out
+
+
+def read_accounts(source: str | Path, shared: str | Path | None = None) -> list[AccountInput]:
+    """The accounts of ``source`` — a folder of TOML configs, or a CSV or Parquet table — with the shared TOML.
+
+    Raises
+    ------
+    InputError
+        See :func:`from_folder`, :func:`from_table` and :func:`read_shared`.
+    """
+    base = read_shared(shared)
+    p = Path(source)
+    return from_folder(p, base) if p.is_dir() else from_table(p, base)

@@ -1,0 +1,81 @@
+"""``hedgeopt batch``: the checklist, the worst case, the cheapest hedge and the largest leverage of many accounts.
+
+A thin shell over :func:`hedgeopt.batch.run_batch`: reads the accounts, runs them on the engine asked for, writes
+``OUT/summary.json`` and ``OUT/report.html`` (each atomically) beside the Parquet parts, and prints the answer.
+Ctrl-C stops the run with one line: every part written so far stays, and the same command resumes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hedgeopt.face.cli.args import engine_args, engine_of
+
+INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT), as a shell reports it."""
+
+
+def add_batch(sub: argparse._SubParsersAction) -> None:
+    """Register ``hedgeopt batch``."""
+    p = sub.add_parser("batch", help="many accounts at once, on Dask: checklist, worst case, hedge, max leverage",
+                       description="For every account of a folder of TOML configs or of one CSV or Parquet table: "
+                       "the five checks, the worst case and its scenario, the index -30% / USDJPY -10% stress, the "
+                       "cheapest whole-contract hedge at the account's cap (verified) and the largest leverage. "
+                       "Results go to OUT/parts as Parquet, one part per partition written whole; a second run skips "
+                       "the accounts already answered (unless --force). See docs/batch.md.")
+    p.add_argument("accounts", help="a folder of TOML configs, or a .csv / .parquet table (one row per account)")
+    p.add_argument("--shared", metavar="FILE",
+                   help="TOML with the market, scenarios, hedge, risk and rules every account shares")
+    p.add_argument("--out", default="batch-out", metavar="DIR",
+                   help="output folder: Parquet parts, summary.json, report.html (default: batch-out)")
+    p.add_argument("--force", action="store_true", help="answer every account again (removes the parts first)")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="accounts per task and per Parquet part (default 50)")
+    p.add_argument("--json", action="store_true", help="the summary and the run's figures as JSON")
+    engine_args(p)
+    p.set_defaults(func=_cmd_batch)
+
+
+def _out(text: str) -> Path:
+    from pricing import InputError
+
+    if not text.strip():
+        raise InputError("--out", text, "a folder for the batch's results")
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise InputError("--out", text, "a folder for the batch's results (this is a file)")
+    return path
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from hedgeopt.batch import read_accounts, run_batch
+    from hedgeopt.batch.run import PARTITION_SIZE
+    from hedgeopt.face import render
+    from hedgeopt.face.batch import page, tables
+    from hedgeopt.face.export import atomic_path
+    from hedgeopt.face.terminal import stage_bars
+
+    out, engine = _out(args.out), engine_of(args)
+    accounts = read_accounts(args.accounts, args.shared)
+    size = PARTITION_SIZE if args.partition_size is None else args.partition_size
+    try:
+        with stage_bars(lambda _: render.text("batch_account"), quiet=args.json) as update:
+            result = run_batch(accounts, out, engine, force=args.force, partition_size=size,
+                               progress=lambda done, total: update("accounts", done, total))
+    except KeyboardInterrupt:
+        print(render.text("batch_interrupted", out=out / "parts"), file=sys.stderr)
+        return INTERRUPTED
+    files = {"parts": str(out / "parts"), "summary": str(out / "summary.json"), "report": str(out / "report.html")}
+    with atomic_path(Path(files["summary"])) as tmp:
+        Path(tmp).write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n",
+                             encoding="utf-8")
+    with atomic_path(Path(files["report"])) as tmp:
+        Path(tmp).write_text(page.page_html(result, engine, render.language()), encoding="utf-8")
+    if args.json:
+        tables.show_json(result, files)
+    else:
+        tables.show(result, engine, files)
+    return 0
