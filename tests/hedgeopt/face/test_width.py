@@ -57,6 +57,8 @@ COMMANDS = {
     "simulate": ["simulate", SEED, "--paths", "20", "--days", "30"],
     "put-study": ["put-study", "--from", "2008-01-02", "--to", "2009-06-30"],
     "program": ["program", SEED, "--paths", "100", "--days", "126"],  # the crisis replay and the frontier
+    "batch": ["batch", str(ROOT / "examples" / "book" / "book.csv"), "--shared",  # answered once, then reused
+              str(ROOT / "examples" / "book" / "shared.toml"), "--out", "book-out", "--workers", "0"],
 }
 NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?(?:万円|億円|円|万|%| JPY| USD)?")
 """A number with its unit: what must appear whole on one line."""
