@@ -59,7 +59,12 @@ def window_name(name: str, lang: Lang | str) -> str:
 
 
 def contracts_text(contracts: float, lang: Lang | str) -> str:
-    """Contracts bought at each roll: "1 contract a roll", "2 contracts a roll", or their mean where it varies."""
+    """Contracts bought at each roll: "1 contract a roll", "2 contracts a roll", or their mean where it varies.
+
+    NaN (a program that buys nothing within the horizon, such as a 30-day run of a 91-day put): an em dash.
+    """
+    if pd.isna(contracts):
+        return "—"
     whole = round(float(contracts))
     if abs(contracts - whole) < 0.005:
         return i18n.t("prog_contracts_one" if whole == 1 else "prog_contracts", lang, n=f"{whole:,}")

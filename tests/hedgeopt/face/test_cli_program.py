@@ -205,3 +205,11 @@ def test_a_program_worse_than_none_on_the_paths_is_said_so(answer):
     assert lines[3] == (f"On the paths it breaches the cap more often than no program ({none + 0.007:.1%} against "
                         f"{none:.1%}): its premium costs more than it pays there; it is chosen for the crises.")
     assert not any("more often than no program" in line for line in words.verdict_lines(answer, "JPY", "en"))
+
+
+def test_contracts_of_a_program_that_buys_nothing_in_the_horizon_read_as_a_dash():
+    """A 30-day search of 91-day puts buys no contract on some paths: the mean is NaN, never an int() crash."""
+    from hedgeopt.face.program.words import contracts_text
+
+    assert contracts_text(float("nan"), "en") == "—"
+    assert contracts_text(2.0, "en") == "2 contracts a roll" and contracts_text(1.5, "ja") != "—"
