@@ -129,6 +129,7 @@ def run_batch(
     done = store.finished()
     pending = sorted((a for a in accounts if done.get(a.id) != prints[a.id]), key=lambda a: a.id)
     if pending:
+        store.prepare()
         _answer(pending, prints, store, engine, partition_size, progress)
     table = store.read()
     table = table[table["id"].isin(prints.keys())].reset_index(drop=True)

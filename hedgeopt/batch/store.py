@@ -53,6 +53,13 @@ class ResultStore:
         files = self.files()
         return files[-1][0] + 1 if files else 1
 
+    def prepare(self) -> None:
+        """Make the parts folder and prove it writable before any work (an ``OSError`` names the path if not)."""
+        self.parts.mkdir(parents=True, exist_ok=True)
+        probe = self.parts / f".probe.{os.getpid()}.tmp"
+        probe.write_bytes(b"")
+        probe.unlink()
+
     def write(self, number: int, rows: list[dict[str, Any]]) -> Path:
         """Write ``rows`` as part ``number``, atomically; returns its path."""
         self.parts.mkdir(parents=True, exist_ok=True)

@@ -118,3 +118,11 @@ def test_a_cluster_of_dask_scheduler_and_two_dask_workers_gives_the_serial_answe
     remote, serial = ResultStore(tmp_path / "remote").read(), ResultStore(tmp_path / "serial").read()
     assert len(remote) == 6 and (remote["status"] == "ok").all()
     pd.testing.assert_frame_equal(remote, serial)
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line_before_any_work(cli, folder: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "parts").write_text("a file where the parts folder goes", encoding="utf-8")
+    code, text, err = cli("batch", str(folder), "--out", str(locked), "--workers", "0")
+    assert code == 2 and text == "" and len(err.splitlines()) == 1 and "parts" in err, err
