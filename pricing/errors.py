@@ -1,13 +1,29 @@
 """The one exception hierarchy of hedgeopt, defined at the bottom layer and re-exported above.
 
 Every error a user can cause is a :class:`InputError`, a ``ValueError`` subclass whose message names the
-field, the value received and what was expected. The command line turns any :class:`HedgeoptError` or
-``ValueError`` into one line on stderr and exit code 2.
+field, the value received (shortened, see :func:`shown`) and what was expected. The command line turns each kind
+into one line on stderr and its exit code: 1 for :class:`InfeasibleHedgeError` (an answer), 2 for bad input, 3 for
+:class:`ResourceLimitError`, 70 for anything unexpected (``hedgeopt.face.cli.main``).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+SHOWN_CHARACTERS = 200
+"""How much of a value's ``repr`` an error message shows before it is cut (a 1 MB line is not echoed whole)."""
+
+
+def shown(value: Any, limit: int = SHOWN_CHARACTERS, more: str = "… ({n:,} characters)") -> str:
+    """``repr(value)``, cut to ``limit`` characters followed by ``more`` (``{n}``: the full length) when longer.
+
+    Examples
+    --------
+    >>> shown(0.2), shown("A" * 1000, limit=12)
+    ('0.2', "'AAAAAAAAAA… (1,002 characters)")
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + more.format(n=len(text))
 
 
 class HedgeoptError(Exception):
@@ -39,7 +55,8 @@ class InputError(HedgeoptError, ValueError):
         self.value = value
         self.expected = expected
         self.hint = hint
-        message = f"{field}={value!r}: expected {expected}"
+        self.shown = shown(value)
+        message = f"{field}={self.shown}: expected {expected}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
@@ -67,6 +84,39 @@ class InfeasibleHedgeError(HedgeoptError):
     def __init__(self, message: str, diagnosis: dict[str, Any] | None = None) -> None:
         self.diagnosis = dict(diagnosis or {})
         super().__init__(message)
+
+
+class ResourceLimitError(HedgeoptError):
+    """A request refused before any work because it would need more memory than the limit allows.
+
+    Parameters
+    ----------
+    what : str
+        The request, with its size ("a Monte Carlo of 100,000,000 scenarios x 488 candidates").
+    need : float
+        Estimated peak memory, bytes.
+    limit : float
+        The limit, bytes (``--max-memory``; by default the machine's available memory).
+    hint : str
+        How to make it fit (fewer scenarios, ``--workers`` to shard it, a larger ``--max-memory``).
+    """
+
+    def __init__(self, what: str, need: float, limit: float, hint: str) -> None:
+        self.what, self.need, self.limit, self.hint = what, float(need), float(limit), hint
+        super().__init__(f"{what} needs about {_size(need)} of memory, more than the limit {_size(limit)} "
+                         f"({hint})")
+
+
+def _size(n: float) -> str:
+    """Bytes as ``1.5 GiB`` / ``750 MiB``.
+
+    >>> _size(1.5 * 2**30), _size(750 * 2**20)
+    ('1.5 GiB', '750 MiB')
+    """
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}" if unit != "MiB" else f"{n / scale:,.0f} {unit}"
+    return f"{n / 2**10:,.0f} KiB"
 
 
 class SolverError(HedgeoptError):

@@ -85,7 +85,7 @@ def error_parts(exc: BaseException) -> str | None:
     """An :class:`~pricing.errors.InputError`'s field, value (its ``repr``), expected and hint as JSON; else None."""
     if not isinstance(exc, InputError):
         return None
-    return json.dumps({"field": exc.field, "value": repr(exc.value)[:200], "expected": exc.expected,
+    return json.dumps({"field": exc.field, "value": exc.shown, "expected": exc.expected,
                        "hint": exc.hint}, ensure_ascii=False)
 
 

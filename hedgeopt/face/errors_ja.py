@@ -16,7 +16,7 @@ otherwise shown as 原文 (the original) after a Japanese sentence, so that noth
 
 Examples
 --------
->>> from pricing import InputError, SolverError
+>>> from pricing import InputError, SolverError, shown
 >>> message(InputError("vol", 20.0, "a decimal such as 0.20", hint="20.0 looks like a percentage"))
 'vol=20.0: 0.20 のような小数を指定してください(20.0 はパーセント表記のようです)'
 """
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pricing import InputError, SolverError
+from pricing import InputError, SolverError, shown
 
 FRAME = "を指定してください"
 """What follows an ``expected`` noun phrase in the Japanese line."""
@@ -185,7 +185,7 @@ def message(exc: BaseException) -> str:
         Japanese; field names, values, keys, tickers and file names stay as they are.
     """
     if isinstance(exc, InputError):
-        return input_line(exc.field, repr(exc.value), exc.expected, exc.hint)
+        return input_line(exc.field, shown(exc.value, more="…(全 {n:,} 文字)"), exc.expected, exc.hint)
     if isinstance(exc, SolverError):
         context = str(exc).removeprefix(f"solver {exc.solver} returned status {exc.status!r}: ")
         status = _inner(repr(exc.status))

@@ -250,6 +250,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "しました。"},
     "batch_files": {"en": "Results: {parts} (Parquet, one row per account), {summary} and {report}.",
                     "ja": "結果: {parts}(Parquet、1口座1行)、{summary}、{report}。"},
+    "interrupted": {"en": "interrupted; files already in place were left as they were",
+                    "ja": "中断しました。既にあるファイルはそのまま残っています"},
+    "internal_error": {"en": "internal error (a bug in hedgeopt, please report it): {error}; the details are in "
+                             "{log}",
+                       "ja": "内部エラーです(hedgeopt の不具合です。ご報告ください): {error}。詳細は {log} に"
+                             "あります"},
+    "out_of_memory": {"en": "the machine ran out of memory; ask for less (fewer scenarios, paths or candidates) or "
+                            "run it on a cluster with --workers or --scheduler",
+                      "ja": "メモリが足りなくなりました。シナリオ・パス・候補を減らすか、--workers または "
+                            "--scheduler でクラスター上で実行してください"},
     "batch_interrupted": {"en": "interrupted: every part written so far is in {out}; run the same command again to "
                                 "resume",
                           "ja": "中断しました。書き込み済みの結果は {out} に残っています。同じコマンドを"

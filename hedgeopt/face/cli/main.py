@@ -1,8 +1,9 @@
 """The ``hedgeopt`` command line: parse, call one library function, format. No finance here.
 
-Every error a user can cause prints one line to stderr and exits with code 2, in the language of ``--lang`` (or
-of the locale): the library raises in English and :mod:`hedgeopt.face.errors_ja` translates. The language is read
-from the arguments before they are parsed, so that the parser's own errors are in it too.
+Every failure prints one line to stderr and exits with its documented code (:mod:`hedgeopt.face.cli.exits`: 2 for
+bad input, 3 for a refused resource, 70 for a bug with a saved log, 130 for Ctrl-C), in the language of ``--lang``
+(or of the locale): the library raises in English and :mod:`hedgeopt.face.errors_ja` translates. The language is
+read from the arguments before they are parsed, so that the parser's own errors are in it too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, NoReturn
 from hedgeopt.face.cli.account import add_checklist, add_pnl, add_stress, add_what_if
 from hedgeopt.face.cli.advise import add_advise
 from hedgeopt.face.cli.batch import add_batch
+from hedgeopt.face.cli.exits import ERROR_WORD, failure
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
@@ -26,10 +28,8 @@ from hedgeopt.face.cli.tax import add_tax
 from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
 
-ERROR_WORD = {Lang.EN: "error", Lang.JA: "エラー"}
 LANG_HELP = "ja or en (default: from the locale, English otherwise)"
 """``--lang``, before the command or after it (after it wins)."""
-"""The word between the command and the message of an error line."""
 
 
 class _Version(argparse.Action):
@@ -74,14 +74,6 @@ def argv_lang(argv: Sequence[str]) -> Lang:
         return default_lang()
 
 
-def error_line(command: str, exc: BaseException, lang: Lang) -> str:
-    """The one line printed for an error: ``hedgeopt COMMAND: error: MESSAGE``, translated for Japanese."""
-    from hedgeopt.face import errors_ja
-
-    text = errors_ja.message(exc) if lang is Lang.JA else str(exc)
-    return f"hedgeopt {command}: {ERROR_WORD[lang]}: {text}"
-
-
 def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     """The full command-line parser; its help and its own errors in ``lang``."""
     kwargs = {"lang": lang, "formatter_class": JapaneseHelp if lang is Lang.JA else argparse.HelpFormatter}
@@ -116,19 +108,20 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 success, 2 bad input or a file that cannot be used)."""
+    """Run the command line; return the exit code (:class:`~hedgeopt.face.cli.exits.Exit`), never a traceback."""
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = argv_lang(argv)
-    args = build_parser(lang).parse_args(argv)
-    from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
-
+    command = next((a for a in argv if not a.startswith("-")), "")
     try:
+        args = build_parser(lang).parse_args(argv)
+        command = args.command
+        from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
+
         args.lang = parse_lang(args.lang if args.lang is not None else args.lang_before)
         render.use_language(args.lang)
         return args.func(args)
-    except (HedgeoptError, ValueError, OSError) as exc:
-        print(error_line(args.command, exc, lang), file=sys.stderr)
-        return 2
+    except (Exception, KeyboardInterrupt) as exc:  # SystemExit (argparse's --help and own errors) passes
+        return failure(command, exc, lang, argv)
 
 
 if __name__ == "__main__":
