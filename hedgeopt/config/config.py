@@ -29,6 +29,7 @@ from hedgeopt.account.holdings import (
 from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
 from hedgeopt.config.instruments import parse_instrument
 from hedgeopt.config.keys import at_path, boolean, build, check_keys, name_in, number, table_of, whole
+from hedgeopt.config.limits import check_scenario_rows
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
@@ -70,6 +71,19 @@ class ScenarioSpec:
     model: FactorModel = field(default_factory=FactorModel)
     extra_responses: tuple[VolResponse, ...] = ()
     extra_fx_responses: tuple[FxVolResponse, ...] = ()
+
+    def row_count(self) -> int:
+        """Rows of the scenario set this spec builds (grid combinations + episodes + Monte Carlo draws)."""
+        from scenarios.sets.historical import EPISODES
+
+        rows = 0
+        if self.grid is not None:
+            g = self.grid
+            rows += (len(g.equity) * len(g.fx) * len(g.vol_shift) * len(g.rate_shift)
+                     * (1 + len(self.extra_responses)) * (1 + len(self.extra_fx_responses)))
+        if self.historical:
+            rows += len(EPISODES) if "all" in self.historical else len(self.historical)
+        return rows + (int(self.monte_carlo["n"]) if self.monte_carlo else 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +149,7 @@ class Config:
         """
         if (built := self.shared()) is not None:
             return built.scenario_set
+        check_scenario_rows(self.scenarios.row_count(), "a scenario set")
         from scenarios.sets.historical import historical_episodes
         from scenarios.sets.monte_carlo import monte_carlo
 

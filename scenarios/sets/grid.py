@@ -14,13 +14,18 @@ from scenarios.sets.factor_model import FactorModel, FxVolResponse, VolResponse
 from scenarios.sets.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, fx_vol_col, rate_col, vol_col
 
 
+MAX_RANGE_VALUES = 100_000
+"""Most values one ``{start, stop, step}`` range may hold: more is a typo in the step, never a grid axis."""
+
+
 def grid_values(field: str, start: float, stop: float, step: float) -> np.ndarray:
     """Inclusive arithmetic range ``start, start+step, ..., stop`` (decimal), robust to rounding.
 
     Raises
     ------
     InputError
-        If ``step <= 0`` or ``stop < start`` (an empty range).
+        If ``step <= 0``, ``stop < start`` (an empty range) or the range holds more than
+        :data:`MAX_RANGE_VALUES` values.
 
     Examples
     --------
@@ -32,6 +37,9 @@ def grid_values(field: str, start: float, stop: float, step: float) -> np.ndarra
     if stop < start:
         raise InputError(f"{field}.stop", stop, f"a value >= start ({start})", hint="the range is empty")
     count = int(np.floor((stop - start) / step + 1e-9)) + 1
+    if count > MAX_RANGE_VALUES:
+        raise InputError(f"{field}.step", step, f"a step giving at most {MAX_RANGE_VALUES:,} values "
+                         f"from {start} to {stop}", hint=f"this one gives {count:,}")
     return start + step * np.arange(count)
 
 
