@@ -64,12 +64,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from hedgeopt.face import render, render_advice
     from hedgeopt.face.demo import run_demo
     from hedgeopt.face.report import write_report
+    from rich.markup import escape
+
     from hedgeopt.face.terminal import console, working
 
     with working(render.text("working_demo")):
         demo = run_demo(args.config, args.cap)
     out = console()
-    out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
+    out.rule("[bold]hedgeopt demo[/bold] — " + escape(demo.config.source))  # a file name is never markup
     render.market_note(demo.config.market)
     render_advice.advice(demo.advice, dict(demo.config.market.fx))
     render_advice.evidence(demo.advice)
