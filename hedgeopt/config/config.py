@@ -266,6 +266,7 @@ _ROUTE_CLASS = {Route.CASH: EtfPosition, Route.MARGIN: MarginPosition, Route.FUT
 
 
 def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
+    table = check_keys(path, table, set(table) if isinstance(table, Mapping) else set())
     if "route" not in table:
         raise InputError(f"{path}.route", None, "one of " + ", ".join(r.value for r in Route))
     try:

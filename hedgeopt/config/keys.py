@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -181,12 +182,18 @@ def whole(path: str, value: Any) -> int:
 
 
 def number(path: str, value: Any) -> float:
-    """A TOML number (integer or float); a string or a boolean is an error, not a guess."""
+    """A finite TOML number (integer or float); a string, a boolean, ``nan`` or ``inf`` is an error, not a guess."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         hint = ("true and false are never read as numbers" if isinstance(value, bool)
                 else "a quoted value is text, never read as a number" if isinstance(value, str) else None)
         raise InputError(path, value, "a number (without quotes)", hint=hint)
-    return float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # a TOML integer beyond a float
+        x = math.inf
+    if not math.isfinite(x):
+        raise InputError(path, value, "a finite number")
+    return x
 
 
 def boolean(path: str, value: Any) -> bool:

@@ -61,11 +61,11 @@ def add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
     from hedgeopt.face import render, render_advice
     from hedgeopt.face.demo import run_demo
     from hedgeopt.face.report import write_report
-    from rich.markup import escape
-
     from hedgeopt.face.terminal import console, working
 
     with working(render.text("working_demo")):
