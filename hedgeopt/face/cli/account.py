@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import config_arg, emit
+from hedgeopt.face.cli.args import config_arg, emit, number_arg, whole_arg
 
 if TYPE_CHECKING:
     from hedgeopt.risk.stress import StressResult
@@ -22,7 +22,7 @@ def add_stress(sub: argparse._SubParsersAction) -> None:
                        "config's scenario set and the named historical episodes, worst first; for a yen account "
                        "with [tax], the P&L after tax beside it.")
     config_arg(p)
-    p.add_argument("--top", type=int, default=25, help="rows to show, worst first (default 25; 0 for all)")
+    p.add_argument("--top", type=whole_arg(0), default=25, help="rows to show, worst first (default 25; 0 for all)")
     p.set_defaults(func=_cmd_stress)
 
 
@@ -63,11 +63,11 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
                        "decomposition (carry, index, FX, options, funding) and, for a yen account with [tax], "
                        "its split by income category and the tax of realising it.")
     config_arg(p)
-    p.add_argument("--equity", type=float, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
-    p.add_argument("--fx", type=float, default=0.0,
+    p.add_argument("--equity", type=number_arg, required=True, help="index return, decimal (-0.30 = a 30%% fall)")
+    p.add_argument("--fx", type=number_arg, default=0.0,
                    help="USD return in base currency (-0.10 = USDJPY -10%%, the yen up 11.1%%)")
-    p.add_argument("--vol", type=float, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
-    p.add_argument("--days", type=int, default=0, help="horizon in calendar days (default 0: now)")
+    p.add_argument("--vol", type=number_arg, default=0.0, help="extra implied-vol shift, decimal (0.10 = +10 points)")
+    p.add_argument("--days", type=whole_arg(0), default=0, help="horizon in calendar days (default 0: now)")
     p.set_defaults(func=_cmd_what_if)
 
 

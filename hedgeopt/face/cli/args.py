@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,54 @@ def config_arg(p: argparse.ArgumentParser) -> None:
 
 
 def fraction_arg(text: str) -> float:
-    """A cap or level on the command line: a decimal, checked once the library sees it."""
+    """A cap or level on the command line: a finite decimal, its range checked once the library sees it."""
     try:
-        return float(text)
+        x = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a decimal such as 0.20") from None
+        x = math.nan
+    if not math.isfinite(x):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a decimal such as 0.20")
+    return x
+
+
+def number_arg(text: str) -> float:
+    """A return, a strike, a budget on the command line: a finite number (``nan`` and ``inf`` are refused)."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not math.isfinite(x):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number such as -0.30 or 5400")
+    return x
+
+
+def whole_arg(low: int) -> Callable[[str], int]:
+    """An argument type: a whole number >= ``low`` (``--top 0``, ``--seed 1``, ``--paths 1000``).
+
+    >>> whole_arg(1)("10_000")
+    10000
+    """
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number such as {max(low, 1):,}") from None
+        if n < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= {low}")
+        return n
+
+    return parse
+
+
+def date_arg(text: str) -> str:
+    """An argument type: an ISO date such as 2008-01-02, kept as written."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date such as 2008-01-02") from None
+    return text
 
 
 def caps_arg(text: str) -> tuple[float, ...]:
@@ -66,7 +110,7 @@ def engine_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("where it runs (Dask)")
     g.add_argument("--scheduler", metavar="ADDRESS",
                    help="a running Dask scheduler, such as tcp://10.0.0.5:8786 (default: a local cluster)")
-    g.add_argument("--workers", type=int, metavar="N",
+    g.add_argument("--workers", type=whole_arg(0), metavar="N",
                    help="worker processes of the local cluster (default: one per core; 0: in this process, no Dask)")
     g.add_argument("--memory-limit", default="auto", metavar="SIZE",
                    help="memory per local worker, such as 4GiB (default: the machine's memory over the workers)")

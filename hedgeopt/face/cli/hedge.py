@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import caps_arg, config_arg, emit, engine_args, engine_of, fraction_arg
+from hedgeopt.face.cli.args import (
+    caps_arg,
+    config_arg,
+    emit,
+    engine_args,
+    engine_of,
+    fraction_arg,
+    number_arg,
+    whole_arg,
+)
 
 if TYPE_CHECKING:
     from hedgeopt.config.config import Config
@@ -25,7 +34,7 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
     lots = p.add_mutually_exclusive_group()
     lots.add_argument("--integer", dest="integer", action="store_true", default=None, help="whole contracts")
     lots.add_argument("--continuous", dest="integer", action="store_false", help="fractional contracts")
-    p.add_argument("--budget", type=float, help="most premium, base currency")
+    p.add_argument("--budget", type=number_arg, help="most premium, base currency")
     basis = p.add_mutually_exclusive_group()
     basis.add_argument("--after-tax", dest="after_tax", action="store_true", default=None,
                        help="minimise the cost less the tax it saves this year in its income category ([tax])")
@@ -94,7 +103,7 @@ def add_standing_put(sub: argparse._SubParsersAction) -> None:
                        "minimises the worst case; or for a cap, the one with the lowest yearly cost.")
     config_arg(p)
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--budget-per-year", type=float, help="premium per year, base currency")
+    target.add_argument("--budget-per-year", type=number_arg, help="premium per year, base currency")
     target.add_argument("--cap", type=fraction_arg, help="worst-case loss cap, fraction of NAV")
     p.set_defaults(func=_cmd_standing_put)
 
@@ -182,10 +191,10 @@ def add_max_leverage(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hedge", choices=["none", "fixed", "joint"], default="none",
                    help="none: options removed; fixed: the account's options kept; joint: with the cheapest hedge")
     p.add_argument("--cap", type=fraction_arg, help="worst-case loss (drawdown) cap, fraction of NAV")
-    p.add_argument("--paths", type=int, nargs="?", const=2_000, metavar="N",
+    p.add_argument("--paths", type=whole_arg(1), nargs="?", const=2_000, metavar="N",
                    help="search over N Monte Carlo paths instead (default N 2,000), with and without the rules")
-    p.add_argument("--days", type=int, help="days per path (default [paths] n_days, 252)")
-    p.add_argument("--seed", type=int, help="Monte Carlo seed (default [paths] seed)")
+    p.add_argument("--days", type=whole_arg(1), help="days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=whole_arg(0), help="Monte Carlo seed (default [paths] seed)")
     p.add_argument("--level", type=fraction_arg, default=0.05,
                    help="largest accepted share of paths breaching the cap (default 0.05)")
     p.set_defaults(func=_cmd_max_leverage)
@@ -196,7 +205,9 @@ def _cmd_max_leverage(args: argparse.Namespace) -> int:
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
     from hedgeopt.optimizer import hedging
+    from pricing.validation import check_fraction
 
+    check_fraction("--level", args.level)  # read only with --paths, checked always
     config = load_config(args.config)
     if args.paths is not None:
         return _max_leverage_paths(args, config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of
+from hedgeopt.face.cli.args import config_arg, date_arg, engine_args, engine_given, engine_of, whole_arg
 
 if TYPE_CHECKING:
     from hedgeopt.config.config import Config
@@ -22,13 +22,13 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
                        "[tax] also runs as configured paying Japanese tax from its cash: after-tax CAGR, drawdown "
                        "and the yearly tax ledger.")
     config_arg(p)
-    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="last date, ISO (default 2018-12-31)")
     p.add_argument("--fx", choices=["beta", "constant"], default="beta",
                    help="USDJPY proxy: beta (yen rises when stocks fall; default) or constant")
     p.add_argument("--csv", metavar="FILE", help="your own daily history instead (columns date, equity.<INDEX>, "
                    "fx.<CCY>, vol.<INDEX>, rate.<CCY>; see docs/paths.md)")
-    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.add_argument("--events", type=whole_arg(0), default=20, help="rule triggers to show (default 20)")
     p.set_defaults(func=_cmd_backtest)
 
 
@@ -39,14 +39,14 @@ def add_simulate(sub: argparse._SubParsersAction) -> None:
                        "time. A yen account under [tax] also runs as configured paying Japanese tax from its cash: "
                        "after-tax CAGR and drawdown across paths and the tax paid per year.")
     config_arg(p)
-    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000); "
+    p.add_argument("--paths", type=whole_arg(1), help="number of paths (default [paths] n_paths, 10,000); "
                    "above 50,000, or with --workers, --scheduler or --memory-limit, they run in shards of 10,000 "
                    "on Dask")
-    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
-    p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
+    p.add_argument("--days", type=whole_arg(1), help="trading days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=whole_arg(0), help="seed (default [paths] seed, 1)")
     p.add_argument("--stylised", metavar="NAME", help="one named stylised path instead: crash_1987, "
                    "slow_bleed_2008 or v_2020")
-    p.add_argument("--events", type=int, default=20, help="rule triggers to show (default 20)")
+    p.add_argument("--events", type=whole_arg(0), default=20, help="rule triggers to show (default 20)")
     engine_args(p)
     p.set_defaults(func=_cmd_simulate)
 
@@ -55,8 +55,8 @@ def add_put_study(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt put-study``."""
     p = sub.add_parser("put-study", help="the rolled put on S&P 500 history against the index and Cboe's "
                        "published put indices (PPUT, PUT)")
-    p.add_argument("--from", dest="start", metavar="DATE", help="first date, ISO (default 1999-01-04)")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last date, ISO (default 2018-12-31)")
+    p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="first date, ISO (default 1999-01-04)")
+    p.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="last date, ISO (default 2018-12-31)")
     p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
     p.set_defaults(func=_cmd_put_study)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from hedgeopt.face.cli.args import number_arg
+
 
 def add_price(sub: argparse._SubParsersAction) -> None:
     """Register ``hedgeopt price``."""
@@ -16,15 +18,15 @@ def add_price(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--contract", default="XSP", help="catalogue symbol: SPX, XSP, SPY, NK225_OPT, NK225M_OPT")
     p.add_argument("--kind", default="put", help="put or call (default put)")
-    p.add_argument("--strike", type=float, help="strike in the contract's points (XSP 540 = SPX 5,400)")
+    p.add_argument("--strike", type=number_arg, help="strike in the contract's points (XSP 540 = SPX 5,400)")
     p.add_argument("--spread", metavar="LONG/SHORT", help="vertical spread strikes, e.g. 570/480 (put spread)")
     p.add_argument("--collar", metavar="PUT/CALL", help="collar strikes: long put / short call, e.g. 540/650")
     p.add_argument("--expiry", help="ISO date (default: the standard monthly expiry 3 months out)")
-    p.add_argument("--vol", type=float, help="implied vol, decimal (0.20); default: the market's surface")
-    p.add_argument("--spot", type=float, help="index level (SPX 6000, NKY 38000)")
-    p.add_argument("--rate", type=float, help="flat rate of the contract currency, decimal (0.04)")
-    p.add_argument("--div", type=float, help="index dividend yield, decimal (0.013)")
-    p.add_argument("--fx", type=float, help="base currency per unit of the contract currency (150)")
+    p.add_argument("--vol", type=number_arg, help="implied vol, decimal (0.20); default: the market's surface")
+    p.add_argument("--spot", type=number_arg, help="index level (SPX 6000, NKY 38000)")
+    p.add_argument("--rate", type=number_arg, help="flat rate of the contract currency, decimal (0.04)")
+    p.add_argument("--div", type=number_arg, help="index dividend yield, decimal (0.013)")
+    p.add_argument("--fx", type=number_arg, help="base currency per unit of the contract currency (150)")
     p.add_argument("--valuation-date", help="ISO date (default: the embedded market's date)")
     p.add_argument("--standard", action="store_true", help="price the standard hedges on this contract instead")
     p.add_argument("--json", action="store_true", help="machine-readable output")

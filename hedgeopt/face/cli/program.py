@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of, fraction_arg
+from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of, fraction_arg, number_arg, whole_arg
 
 FAILED_VERDICTS = ("unreachable", "budget_buys_nothing")
 """Verdicts that exit with code 1: an answer with its diagnosis, not an error."""
@@ -21,16 +21,16 @@ def add_program(sub: argparse._SubParsersAction) -> None:
                        "code 1 when no program meets the goal or the budget buys none.")
     config_arg(p)
     goal = p.add_mutually_exclusive_group()
-    goal.add_argument("--budget-per-year", type=float, metavar="N", help="yearly premium budget in the base "
+    goal.add_argument("--budget-per-year", type=number_arg, metavar="N", help="yearly premium budget in the base "
                       "currency: the program with the lowest P(drawdown > cap) it pays for")
     goal.add_argument("--target-probability", type=fraction_arg, metavar="P", help="largest share of paths "
                       "beyond the cap, a decimal (default 0.05): the cheapest program meeting it")
     p.add_argument("--cap", type=fraction_arg, help="drawdown cap, fraction of NAV (default [risk] cap)")
-    p.add_argument("--paths", type=int, help="number of paths (default [paths] n_paths, 10,000); "
+    p.add_argument("--paths", type=whole_arg(1), help="number of paths (default [paths] n_paths, 10,000); "
                    "above 50,000, or with --workers, --scheduler or --memory-limit, they run in shards of 10,000 "
                    "on Dask")
-    p.add_argument("--days", type=int, help="trading days per path (default [paths] n_days, 252)")
-    p.add_argument("--seed", type=int, help="seed (default [paths] seed, 1)")
+    p.add_argument("--days", type=whole_arg(1), help="trading days per path (default [paths] n_days, 252)")
+    p.add_argument("--seed", type=whole_arg(0), help="seed (default [paths] seed, 1)")
     p.add_argument("--no-history", action="store_true", help="skip the crisis replay (judge on the paths alone)")
     engine_args(p)
     p.set_defaults(func=_cmd_program)
