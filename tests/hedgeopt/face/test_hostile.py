@@ -249,3 +249,17 @@ def test_a_config_path_with_markup_is_printed_as_written(cli, tmp_path):
     code, out, _ = cli("demo", "--config", str(path), "--out", str(tmp_path / "out"))
     assert code == 0
     assert "[bold]x[-bold].toml" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["backtest", str(SEED), "--from", "-1"], ["put-study", "--to", "2024-13-01"],
+    ["simulate", str(SEED), "--seed", "-1"], ["program", str(SEED), "--seed", "-1"],
+    ["stress", str(SEED), "--top", "-1"], ["hedge", str(SEED), "--workers", "-1"],
+    ["max-leverage", str(SEED), "--level", "nan"], ["max-leverage", str(SEED), "--level", "1.5"],
+    ["what-if", str(SEED), "--equity", "inf"], ["hedge", str(SEED), "--budget", "nan"],
+    ["simulate", str(SEED), "--paths", "0"],
+], ids=lambda a: " ".join(x for x in a if x != str(SEED)))
+def test_odd_flags_are_one_line_before_any_work(cli, argv):
+    code, out, err = cli(*argv)
+    assert (code, out) == (2, "")
+    one_line(err, argv[0], re.escape(argv[-2]) if argv[-2].startswith("--") else "")
