@@ -13,9 +13,7 @@ import sys
 from pathlib import Path
 
 from hedgeopt.face.cli.args import engine_args, engine_of
-
-INTERRUPTED = 130
-"""Exit code after Ctrl-C (128 + SIGINT), as a shell reports it."""
+from hedgeopt.face.cli.exits import Exit
 
 
 def add_batch(sub: argparse._SubParsersAction) -> None:
@@ -67,7 +65,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                                progress=lambda done, total: update("accounts", done, total))
     except KeyboardInterrupt:
         print(render.text("batch_interrupted", out=out / "parts"), file=sys.stderr)
-        return INTERRUPTED
+        return Exit.INTERRUPTED
     files = {"parts": str(out / "parts"), "summary": str(out / "summary.json"), "report": str(out / "report.html")}
     with atomic_path(Path(files["summary"])) as tmp:
         Path(tmp).write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n",
