@@ -75,5 +75,5 @@ def write_template(name: str, path: str | Path, lang: str = "en") -> Path:
     if target.exists():
         raise InputError("path", str(target), "a file that does not exist yet (init never overwrites)")
     with atomic_path(target) as tmp:
-        Path(tmp).write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
     return target

@@ -147,6 +147,11 @@ def test_pnl_does_not_replace_a_link(cli, here):
     code, _, err = cli("pnl", SEED, "--out", "link.csv")
     assert code == 2 and "link.csv" in err
     assert os.readlink(here / "link.csv") == "f.txt" and (here / "f.txt").read_text() == "the user's"
+    (here / "q.candidates.csv").symlink_to("f.txt")  # the second file pnl writes
+    before = listing(here)
+    code, _, err = cli("pnl", SEED, "--out", "q.csv")
+    assert code == 2 and "--out='q.candidates.csv': expected a path that is not a symbolic link" in err, err
+    assert listing(here) == before and os.readlink(here / "q.candidates.csv") == "f.txt"
 
 
 def test_batch_does_not_replace_a_link_in_its_folder(cli, here):
