@@ -90,9 +90,9 @@ def check_out(value: str | os.PathLike[str], field: str = "out", *, folder: bool
     if found is not None and stat.S_ISLNK(found.st_mode):
         raise InputError(field, text, "a path that is not a symbolic link",
                          hint="hedgeopt neither follows nor replaces a link: remove it or give the path it points to")
-    _check_folder_of(path, field, folder)
+    _check_folder_of(path, field, text, folder)
     if folder:
-        _check_folder(path, found, field, owned)
+        _check_folder(path, found, field, text, owned)
     elif text.endswith(("/", os.sep)) or (found is not None and stat.S_ISDIR(found.st_mode)):
         raise InputError(field, text, "a file name (this is a folder)")
     elif found is not None and not stat.S_ISREG(found.st_mode):
@@ -108,31 +108,32 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _check_folder_of(path: Path, field: str, folder: bool) -> None:
-    """The folder ``path`` goes into exists, is a folder and can be written to."""
+def _check_folder_of(path: Path, field: str, text: str, folder: bool) -> None:
+    """The folder ``path`` (given as ``text``) goes into exists, is a folder and can be written to."""
     parent = path.parent
     expected = "a folder whose parent exists" if folder else "a path in an existing folder"
     try:
         mode = os.stat(parent).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise InputError(field, str(path), expected) from None
+        raise InputError(field, text, expected) from None
     if not stat.S_ISDIR(mode):
-        raise InputError(field, str(path), expected, hint=f"{parent} is a file")
+        raise InputError(field, text, expected, hint=f"{parent} is a file")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(field, str(path), "a path in a folder you can write to", hint=f"{parent} is read-only")
+        raise InputError(field, text, "a path in a folder you can write to", hint=f"{parent} is read-only")
 
 
-def _check_folder(path: Path, found: os.stat_result | None, field: str, owned: Sequence[str] | None) -> None:
-    """An existing ``path`` is a folder and, when it is replaced whole, holds only ``owned`` files."""
+def _check_folder(path: Path, found: os.stat_result | None, field: str, text: str,
+                  owned: Sequence[str] | None) -> None:
+    """An existing ``path`` (given as ``text``) is a folder and, when it is replaced whole, holds only ``owned``."""
     if found is None:
         return
     if not stat.S_ISDIR(found.st_mode):
-        raise InputError(field, str(path), "a folder (this is a file)")
+        raise InputError(field, text, "a folder (this is a file)")
     if owned is None:
         return
     for entry in os.scandir(path):
-        if not (entry.is_file(follow_symlinks=False) and any(fnmatch.fnmatch(entry.name, p) for p in owned)):
-            raise InputError(field, str(path), f"a new or empty folder, or one holding only {', '.join(owned)}",
+        if not (entry.is_file(follow_symlinks=False) and any(fnmatch.fnmatchcase(entry.name, p) for p in owned)):
+            raise InputError(field, text, f"a new or empty folder, or one holding only {', '.join(owned)}",
                              hint=f"it holds {entry.name}, not written by hedgeopt: the folder is replaced whole, "
                              "so move it away or choose another folder")
 
