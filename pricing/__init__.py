@@ -14,7 +14,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "contracts": ("Instrument", "Leg", "Option", "OptionKind", "Package", "Quote", "call_spread", "collar", "legs_of",
                   "parse_date", "parse_is_call", "put_spread", "year_fraction"),
     "errors": ("HedgeoptError", "ImpliedVolError", "InfeasibleHedgeError", "InputError", "PricingError",
-               "ResourceLimitError", "SolverError", "shown"),
+               "ResourceLimitError", "SolverError", "byte_size", "shown"),
     "market": ("Market", "RateCurve", "default_market", "recentred"),
     "option_chain": ("OptionChain", "load_chain"),
     "quantlib_engine": ("ScenarioPricer", "Valuation", "implied_vol", "no_arbitrage_bounds", "price", "surface_vol"),

@@ -39,8 +39,11 @@ USDJPY_OPT      no: an OTC option expires at its cut (New York 10:00 or Tokyo 15
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pricing.errors import InputError
 
@@ -165,3 +168,39 @@ def contract(symbol: str) -> ContractSpec:
     if key not in CATALOGUE:
         raise InputError("contract", symbol, "one of " + ", ".join(CATALOGUE))
     return CATALOGUE[key]
+
+
+def listed(field: str, symbol: Any, accept: Callable[[ContractSpec], bool], what: str) -> ContractSpec:
+    """The contract ``symbol`` (case-insensitive, as :func:`contract`) when ``accept`` takes it.
+
+    Parameters
+    ----------
+    field : str
+        Name of the input, for the error (``"hedge.symbol"``).
+    symbol : Any
+        What the user gave.
+    accept : callable
+        Which contracts fit here (``lambda c: not c.is_option`` for a futures position).
+    what : str
+        Those contracts as a phrase ("a futures contract").
+
+    Raises
+    ------
+    InputError
+        Not text, or not a symbol ``accept`` takes; the message lists those it takes and the nearest.
+
+    Examples
+    --------
+    >>> listed("futures.symbol", "xsp", lambda c: not c.is_option, "a futures contract")
+    Traceback (most recent call last):
+    ...
+    pricing.errors.InputError: futures.symbol='xsp': expected a futures contract, one of ES, MES, NK225_FUT, \
+NK225M_FUT, NK225U_FUT
+    """
+    names = [s for s, c in CATALOGUE.items() if accept(c)]
+    key = symbol.strip().upper() if isinstance(symbol, str) else ""
+    if key in names:
+        return CATALOGUE[key]
+    near = difflib.get_close_matches(key, names, n=1)
+    raise InputError(field, symbol, f"{what}, one of {', '.join(names)}",
+                     hint=f"did you mean '{near[0]}'?" if near else None)

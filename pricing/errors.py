@@ -87,30 +87,32 @@ class InfeasibleHedgeError(HedgeoptError):
 
 
 class ResourceLimitError(HedgeoptError):
-    """A request refused before any work because it would need more memory than the limit allows.
+    """A request refused before any work because it would need more than the limit allows.
 
     Parameters
     ----------
     what : str
-        The request, with its size ("a Monte Carlo of 100,000,000 scenarios x 488 candidates").
+        The request, with its size ("a scenario set of 100,000,000 scenarios").
     need : float
-        Estimated peak memory, bytes.
+        Its estimate, in ``unit``.
     limit : float
-        The limit, bytes (``--max-memory``; by default the machine's available memory).
+        The limit, in ``unit`` (memory: ``--max-memory``, by default the machine's available memory).
     hint : str
         How to make it fit (fewer scenarios, ``--workers`` to shard it, a larger ``--max-memory``).
+    unit : str, default "bytes"
+        ``"bytes"`` (shown as MiB / GiB of memory) or a count's noun ("solves").
     """
 
-    def __init__(self, what: str, need: float, limit: float, hint: str) -> None:
-        self.what, self.need, self.limit, self.hint = what, float(need), float(limit), hint
-        super().__init__(f"{what} needs about {_size(need)} of memory, more than the limit {_size(limit)} "
-                         f"({hint})")
+    def __init__(self, what: str, need: float, limit: float, hint: str, unit: str = "bytes") -> None:
+        self.what, self.need, self.limit, self.hint, self.unit = what, float(need), float(limit), hint, unit
+        show = (lambda n: f"{byte_size(n)} of memory") if unit == "bytes" else (lambda n: f"{n:,.0f} {unit}")
+        super().__init__(f"{what} needs about {show(need)}, more than the limit {show(limit)} ({hint})")
 
 
-def _size(n: float) -> str:
-    """Bytes as ``1.5 GiB`` / ``750 MiB``.
+def byte_size(n: float) -> str:
+    """Bytes as ``1.5 GiB`` / ``750 MiB`` (for messages).
 
-    >>> _size(1.5 * 2**30), _size(750 * 2**20)
+    >>> byte_size(1.5 * 2**30), byte_size(750 * 2**20)
     ('1.5 GiB', '750 MiB')
     """
     for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):

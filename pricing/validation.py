@@ -11,6 +11,7 @@ The thresholds that tell a percentage from a decimal live here, once:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -93,6 +94,65 @@ def _not_numeric(value: object) -> bool:
     if isinstance(value, list | tuple):
         return any(_not_numeric(v) for v in value)
     return False
+
+
+MAX_AMOUNT = 1e13
+"""Largest amount of money one holding may state, in its currency (10 trillion): beyond it an input is a typo or
+an overflow (``1e308`` printed a 309-digit NAV), not an account."""
+
+
+def check_amount(field: str, value: ArrayLike, check: Callable[[str, ArrayLike], FloatArray] | None = None
+                 ) -> FloatArray:
+    """An amount of money: ``check`` (default :func:`as_float_array`) and at most :data:`MAX_AMOUNT` in size.
+
+    Examples
+    --------
+    >>> check_amount("cash.amount", 1e308)
+    Traceback (most recent call last):
+    ...
+    pricing.errors.InputError: cash.amount=1e+308: expected an amount of at most 10,000,000,000,000 in size \
+(a typo or an overflow, not an account)
+    """
+    arr = (check or as_float_array)(field, value)
+    _first_bad(field, arr, np.abs(arr) > MAX_AMOUNT, f"an amount of at most {MAX_AMOUNT:,.0f} in size",
+               "a typo or an overflow, not an account")
+    return arr
+
+
+FX_LEVEL_FACTOR = 20.0
+"""An FX level this many times away from the reference (the embedded market's) is refused: inverted when its
+reciprocal is nearer (0.0067 for 150 JPY per USD), else a typo."""
+
+
+def check_fx_level(field: str, level: Any, reference: float | None, base: str, currency: str) -> float:
+    """An FX level > 0, within :data:`FX_LEVEL_FACTOR` of ``reference`` when there is one.
+
+    Parameters
+    ----------
+    field : str
+        Name of the input (``"market.fx.USD"``).
+    level : float
+        Units of the base currency per one unit of the foreign one.
+    reference : float or None
+        A level known to be the right way round (the embedded market's); None: only positivity is checked.
+    base, currency : str
+        The level's unit for the message: ``base`` per one ``currency`` (JPY per USD).
+
+    Examples
+    --------
+    >>> check_fx_level("market.fx.USD", 0.0067, 150.0, "JPY", "USD")
+    Traceback (most recent call last):
+    ...
+    pricing.errors.InputError: market.fx.USD=0.0067: expected a level in JPY per USD within 20x of 150 \
+(it looks inverted: 1 / 0.0067 = 149.254)
+    """
+    x = float(check_positive(field, level))
+    if reference is None or abs(math.log(x / reference)) <= math.log(FX_LEVEL_FACTOR):
+        return x
+    inverted = abs(math.log(1.0 / (x * reference))) < abs(math.log(x / reference))
+    hint = f"it looks inverted: 1 / {x:g} = {1.0 / x:.6g}" if inverted else "a typo or another unit?"
+    raise InputError(field, level, f"a level in {base} per {currency} within {FX_LEVEL_FACTOR:g}x of {reference:g}",
+                     hint=hint)
 
 
 def check_positive(field: str, value: ArrayLike) -> FloatArray:

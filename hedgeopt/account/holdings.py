@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from pricing import InputError, Instrument, contract
+from pricing import CATALOGUE, InputError, Instrument
+from pricing.catalogue import listed
 from pricing.fx.instruments import FxHedge
-from pricing.validation import as_float_array, check_non_negative, check_positive, check_rate
+from pricing.validation import as_float_array, check_amount, check_non_negative, check_positive, check_rate
 
 
 class Route(StrEnum):
@@ -41,7 +42,7 @@ def _check_cost(field_name: str, value: object) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(field_name, value, "a number of the base currency (without quotes)")
-    check_positive(field_name, value)
+    check_amount(field_name, value, check_positive)
 
 
 def _currency(field_name: str, value: str) -> str:
@@ -50,6 +51,9 @@ def _currency(field_name: str, value: str) -> str:
         raise InputError(field_name, value, "a three-letter ISO currency code such as USD or JPY")
     return code
 
+
+MAX_CONTRACTS = 1_000_000
+"""Most contracts one position may hold: more is a typo (the whole open interest of SPX options is ~20 million)."""
 
 DEFAULT_HEDGE_FEE = 0.0025
 """A hedged share class's cost beyond covered interest parity, decimal per year (0.0025): a stand-in.
@@ -108,7 +112,7 @@ class MMF:
     cost: float | None = None
 
     def __post_init__(self) -> None:
-        check_non_negative("mmf.amount", self.amount)
+        check_amount("mmf.amount", self.amount, check_non_negative)
         _check_cost("mmf.cost", self.cost)
         object.__setattr__(self, "currency", _currency("mmf.currency", self.currency))
         object.__setattr__(self, "amount_currency", _currency("mmf.amount_currency",
@@ -135,7 +139,7 @@ class Cash:
     currency: str = "JPY"
 
     def __post_init__(self) -> None:
-        as_float_array("cash.amount", self.amount)
+        check_amount("cash.amount", self.amount)
         object.__setattr__(self, "currency", _currency("cash.currency", self.currency))
 
 
@@ -171,7 +175,7 @@ class EtfPosition:
     route = Route.CASH
 
     def __post_init__(self) -> None:
-        check_positive(f"{self.index}.value", self.value)
+        check_amount(f"{self.index}.value", self.value, check_positive)
         for name in ("accumulating", "nisa"):
             if not isinstance(getattr(self, name), bool):
                 raise InputError(f"{self.index}.{name}", getattr(self, name), "true or false (without quotes)")
@@ -219,7 +223,7 @@ class MarginPosition:
     route = Route.MARGIN
 
     def __post_init__(self) -> None:
-        check_positive(f"{self.index}.value", self.value)
+        check_amount(f"{self.index}.value", self.value, check_positive)
         _check_cost(f"{self.index}.cost", self.cost)
         check_rate(f"{self.index}.loan_rate", self.loan_rate)
         for name in ("value_currency", "loan_currency"):
@@ -230,7 +234,7 @@ class MarginPosition:
         if not 0.0 <= self.maintenance_ratio < 1.0:
             raise InputError("maintenance_ratio", self.maintenance_ratio, "a decimal fraction in [0, 1), such as 0.25")
         if self.collateral is not None:
-            check_non_negative("collateral", self.collateral)
+            check_amount("collateral", self.collateral, check_non_negative)
 
 
 @dataclass(frozen=True)
@@ -257,21 +261,20 @@ class FuturesPosition:
     route = Route.FUTURES
 
     def __post_init__(self) -> None:
-        spec = contract(self.symbol)
-        if spec.is_option:
-            raise InputError("futures.symbol", self.symbol, "a futures contract such as MES or NK225M_FUT")
+        spec = listed("futures.symbol", self.symbol, lambda c: not c.is_option, "a futures contract")
         object.__setattr__(self, "symbol", spec.symbol)
-        if int(self.contracts) != self.contracts or self.contracts <= 0:
-            raise InputError("futures.contracts", self.contracts, "a whole number of contracts > 0")
+        if int(self.contracts) != self.contracts or not 0 < self.contracts <= MAX_CONTRACTS:
+            raise InputError("futures.contracts", self.contracts, f"a whole number of contracts > 0 and at most "
+                             f"{MAX_CONTRACTS:,}")
         object.__setattr__(self, "contracts", int(self.contracts))
-        check_positive("futures.initial_margin", self.initial_margin)
+        check_amount("futures.initial_margin", self.initial_margin, check_positive)
         if self.maintenance_margin is not None:
             check_positive("futures.maintenance_margin", self.maintenance_margin)
 
     @property
     def index(self) -> str:
         """Index the future is on."""
-        return contract(self.symbol).underlying
+        return CATALOGUE[self.symbol].underlying
 
 
 @dataclass(frozen=True)
@@ -291,8 +294,9 @@ class OptionPosition:
     route = Route.OPTIONS
 
     def __post_init__(self) -> None:
-        if int(self.contracts) != self.contracts or self.contracts <= 0:
-            raise InputError("options.contracts", self.contracts, "a whole number of contracts > 0")
+        if int(self.contracts) != self.contracts or not 0 < self.contracts <= MAX_CONTRACTS:
+            raise InputError("options.contracts", self.contracts, f"a whole number of contracts > 0 and at most "
+                             f"{MAX_CONTRACTS:,}")
 
     @property
     def index(self) -> str:
@@ -324,7 +328,7 @@ class LinearAsset:
     carry: float = 0.0
 
     def __post_init__(self) -> None:
-        check_positive(f"{self.name}.value", self.value)
+        check_amount(f"{self.name}.value", self.value, check_positive)
         object.__setattr__(self, "currency", _currency(f"{self.name}.currency", self.currency))
         for index, beta in self.betas.items():
             as_float_array(f"{self.name}.betas.{index}", beta)

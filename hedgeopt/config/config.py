@@ -28,7 +28,8 @@ from hedgeopt.account.holdings import (
 )
 from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
 from hedgeopt.config.instruments import parse_instrument
-from hedgeopt.config.keys import at_path, boolean, build, check_keys, number, table_of
+from hedgeopt.config.keys import at_path, boolean, build, check_keys, name_in, number, table_of, whole
+from hedgeopt.config.limits import check_scenario_rows
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
@@ -39,6 +40,7 @@ from pricing.market import PARAMETRIC_SURFACES, recentred
 from pricing.ssvi import SSVISurface
 from pricing.validation import (
     check_choice,
+    check_fx_level,
     check_move,
     check_rate,
     check_vol_shift,
@@ -69,6 +71,19 @@ class ScenarioSpec:
     model: FactorModel = field(default_factory=FactorModel)
     extra_responses: tuple[VolResponse, ...] = ()
     extra_fx_responses: tuple[FxVolResponse, ...] = ()
+
+    def row_count(self) -> int:
+        """Rows of the scenario set this spec builds (grid combinations + episodes + Monte Carlo draws)."""
+        from scenarios.sets.historical import EPISODES
+
+        rows = 0
+        if self.grid is not None:
+            g = self.grid
+            rows += (len(g.equity) * len(g.fx) * len(g.vol_shift) * len(g.rate_shift)
+                     * (1 + len(self.extra_responses)) * (1 + len(self.extra_fx_responses)))
+        if self.historical:
+            rows += len(EPISODES) if "all" in self.historical else len(self.historical)
+        return rows + (int(self.monte_carlo["n"]) if self.monte_carlo else 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +149,7 @@ class Config:
         """
         if (built := self.shared()) is not None:
             return built.scenario_set
+        check_scenario_rows(self.scenarios.row_count(), "a scenario set")
         from scenarios.sets.historical import historical_episodes
         from scenarios.sets.monte_carlo import monte_carlo
 
@@ -192,17 +208,32 @@ def _surface(path: str, index: str, current: object, table: Mapping) -> object:
     return build(path, cls, {**start, **body})
 
 
+def _fx_levels(table: Mapping, base: Market) -> None:
+    """Each ``[market] fx`` key a three-letter currency (not the base), its level the right way round."""
+    unit = base.base_currency
+    for ccy, level in table.items():
+        if not (len(ccy) == 3 and ccy.isalpha() and ccy.isupper()) or ccy == unit:
+            pair = f"write {ccy[:3]} = ... ({ccy[3:]} per {ccy[:3]})" if len(ccy) == 6 else None
+            raise InputError(f"market.fx.{ccy}", level, f"a key naming a three-letter currency other than the base "
+                             f"{unit}, such as USD = 150.0 ({unit} per USD)", hint=pair)
+        check_fx_level(f"market.fx.{ccy}", number(f"market.fx.{ccy}", level), base.fx.get(ccy), unit, ccy)
+
+
 def _market(table: Mapping) -> Market:
     t = check_keys("market", table, _MARKET_KEYS)
     tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
     base = default_market(t.get("valuation_date"))
+    _fx_levels(tables["fx"], base)
+    for key in ("spots", "rates", "dividend_yields"):
+        for name, value in tables[key].items():
+            number(f"market.{key}.{name}", value)
     surfaces = dict(base.vol_surfaces)
     pairs = {name for name in base.vol_surfaces if base.fx_pair(name) is not None}  # USDJPY
     vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]) | pairs)
     for index, vol in vols.items():
         surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
                                                                                               vol))
-    with at_path("market"):
+    with at_path("market", _MARKET_KEYS):
         market = replace(
             base,
             spots={**base.spots, **tables["spots"]},
@@ -235,6 +266,7 @@ _ROUTE_CLASS = {Route.CASH: EtfPosition, Route.MARGIN: MarginPosition, Route.FUT
 
 
 def _satellite(path: str, table: Mapping, market: Market) -> Satellite:
+    table = check_keys(path, table, set(table) if isinstance(table, Mapping) else set())
     if "route" not in table:
         raise InputError(f"{path}.route", None, "one of " + ", ".join(r.value for r in Route))
     try:
@@ -307,6 +339,8 @@ def _account(table: Mapping, market: Market) -> Account:
     for i, o in enumerate(_list("account.other", t.get("other", []))):
         body = check_keys(f"account.other[{i}]", o, _OTHER_KEYS, {"name", "value", "currency"})
         body["betas"] = table_of(f"account.other[{i}].betas", body.get("betas", {}))
+        for index in body["betas"]:
+            name_in(f"account.other[{i}].betas.{index}", index, market.spots, "an index of the market")
         other.append(build(f"account.other[{i}]", LinearAsset, body))
     for i, pos in enumerate(sat):
         index = getattr(pos, "index", None)
@@ -333,6 +367,9 @@ def _account(table: Mapping, market: Market) -> Account:
 
 
 # -- scenarios ------------------------------------------------------------------------------------------------
+MAX_HORIZON_DAYS = 3_650
+"""Longest one-period scenario horizon, calendar days (ten years)."""
+
 _SCEN_KEYS = {"horizon_days", "currency", "grid", "historical", "monte_carlo", "factor_model"}
 
 
@@ -358,9 +395,10 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
         raise InputError("scenarios.currency", currency, "a currency with an FX rate in [market] fx (have: "
                          + ", ".join(market.fx) + ")")
     defaults = ScenarioSpec()
-    days = t.get("horizon_days", defaults.horizon_days)
-    if not isinstance(days, int) or days < 0:
-        raise InputError("scenarios.horizon_days", days, "a whole number of days >= 0")
+    days = whole("scenarios.horizon_days", t.get("horizon_days", defaults.horizon_days))
+    if not 0 <= days <= MAX_HORIZON_DAYS:
+        raise InputError("scenarios.horizon_days", days, f"a whole number of days from 0 to {MAX_HORIZON_DAYS:,}",
+                         hint="a one-period scenario beyond ten years is not a hedge horizon; simulate runs paths")
     g = t.get("grid", {})
     grid_spec = None
     if g is not False:
@@ -384,6 +422,7 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
     if mc is not None:
         mc = check_keys("scenarios.monte_carlo", mc,
                         {"n", "seed", "dist", "dof", "vols", "corr", "vol_of_vol", "shard_rows"}, {"n"})
+        _check_monte_carlo(mc, days, currency, market)
     fm = check_keys("scenarios.factor_model", t.get("factor_model", {}),
                     {"driver", "betas", "vol_response", "fx_vol_response"})
     if "betas" in fm:
@@ -392,10 +431,34 @@ def _scenarios(table: Mapping, market: Market) -> ScenarioSpec:
                            {"down_beta", "up_beta"})
     fx_responses = _responses("scenarios.factor_model.fx_vol_response", fm.pop("fx_vol_response", {}),
                               FxVolResponse, {"yen_up_beta", "yen_down_beta"})
+    _factor_names(fm, market)
     model = build("scenarios.factor_model", FactorModel,
                   {**fm, "vol_response": responses[0], "fx_vol_response": fx_responses[0]})
     return ScenarioSpec(days, currency, grid_spec, names, instantaneous, mc, model, tuple(responses[1:]),
                         tuple(fx_responses[1:]))
+
+
+def _check_monte_carlo(mc: Mapping, days: int, currency: str, market: Market) -> None:
+    """Draw one row of ``[scenarios.monte_carlo]`` now, so that a bad value fails naming its key path."""
+    from scenarios.sets.monte_carlo import monte_carlo
+
+    whole("scenarios.monte_carlo.n", mc["n"])
+    for key in ("seed", "shard_rows"):
+        if key in mc:
+            whole(f"scenarios.monte_carlo.{key}", mc[key])
+    drawn = {k: v for k, v in mc.items() if k not in ("n", "shard_rows")}
+    with at_path("scenarios.monte_carlo", mc):
+        monte_carlo(1, days, currency=currency, base=market.base_currency, **drawn)
+
+
+def _factor_names(fm: Mapping, market: Market) -> None:
+    """The driver and every beta key name an index of the market; a beta never names the driver itself."""
+    indices = sorted(market.spots)
+    driver = name_in("scenarios.factor_model.driver", fm.get("driver", FactorModel.driver), indices,
+                     "an index of the market")
+    for index in fm.get("betas", {}):
+        name_in(f"scenarios.factor_model.betas.{index}", index, set(indices) - {driver},
+                "an index of the market other than the driver")
 
 
 def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hedgeopt.account.account import Account
-from hedgeopt.config.keys import boolean, check_keys, fractions, number
+from hedgeopt.config.keys import boolean, check_keys, fractions, number, whole
 from pricing import InputError, Instrument, Market, Option, OptionKind, put_spread
 from pricing.fx.instruments import FxHedge
 from pricing.fx.terms import FX_CATALOGUE, FxRoute, fx_contract
@@ -178,13 +178,6 @@ _FX_KEYS = {"enabled", "instruments", "forward_months", "futures", "options", "o
             "spread_widths", "carry_days", "max_hedge_ratio"}
 
 
-def _whole(path: str, value: object) -> int:
-    n = number(path, value)
-    if n != int(n):
-        raise InputError(path, value, "a whole number")
-    return int(n)
-
-
 def fx_from_table(table: Mapping) -> FxCandidateSpec:
     """Validate a ``[hedge.fx]`` table; errors name the key path (``hedge.fx.carry_days``)."""
     t = check_keys("hedge.fx", table, _FX_KEYS)
@@ -200,10 +193,10 @@ def fx_from_table(table: Mapping) -> FxCandidateSpec:
     for key in ("forward_months", "option_months"):
         if key in t:
             values = t[key] if isinstance(t[key], list) else [t[key]]
-            fields[key] = tuple(_whole(f"hedge.fx.{key}", v) for v in values)
+            fields[key] = tuple(whole(f"hedge.fx.{key}", v) for v in values)
     for key in ("futures", "carry_days"):
         if key in t:
-            fields[key] = _whole(f"hedge.fx.{key}", t[key])
+            fields[key] = whole(f"hedge.fx.{key}", t[key])
     for key in ("put_moneyness", "spread_widths"):
         if key in t:
             fields[key] = fractions(f"hedge.fx.{key}", t[key])

@@ -10,7 +10,8 @@ import numpy as np
 
 from hedgeopt.config.fx_hedge_spec import FxCandidateSpec, fx_from_table
 from hedgeopt.config.keys import at_path, boolean, build, check_keys, fractions, number
-from pricing import InputError, Instrument, Market, Option, OptionKind, contract, put_spread
+from pricing import CATALOGUE, InputError, Instrument, Market, Option, OptionKind, contract, put_spread
+from pricing.catalogue import listed
 from pricing.standard_hedges import expiry_after, listed_strike
 from pricing.validation import as_float_array, check_non_negative, check_positive
 
@@ -48,9 +49,9 @@ class CandidateSpec:
     commission: float | None = None
 
     def __post_init__(self) -> None:
-        spec = contract(self.symbol)
-        if not spec.is_option:
-            raise InputError("hedge.symbol", self.symbol, "an option contract such as XSP, SPX or NK225M_OPT")
+        indices = {c.underlying for c in CATALOGUE.values() if not c.is_option}  # SPX, NKY: what futures track
+        listed("hedge.symbol", self.symbol, lambda c: c.is_option and c.underlying in indices,
+               "an index option contract")
         if not self.months or any(int(m) != m or m < 1 for m in self.months):
             raise InputError("hedge.months", self.months, "whole numbers of months >= 1")
         for name in ("put_moneyness", "spread_widths"):
@@ -156,8 +157,6 @@ def hedge_from_table(table: Mapping) -> HedgeSpec:
     defaults = HedgeSpec()
     c = defaults.candidates
     symbol = t.get("symbol", c.symbol)
-    if not isinstance(symbol, str):
-        raise InputError("hedge.symbol", symbol, "an option contract such as XSP, SPX or NK225M_OPT")
     widths = fractions("hedge.spread_widths", t["spread_widths"]) if "spread_widths" in t else c.spread_widths
     if max(widths) >= 1.0:
         raise InputError("hedge.spread_widths", max(widths), "widths as fractions of spot below 1, such as 0.10")

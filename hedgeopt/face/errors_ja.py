@@ -16,7 +16,7 @@ otherwise shown as 原文 (the original) after a Japanese sentence, so that noth
 
 Examples
 --------
->>> from pricing import InputError, SolverError, shown
+>>> from pricing import InputError, ResourceLimitError, SolverError, byte_size, shown
 >>> message(InputError("vol", 20.0, "a decimal such as 0.20", hint="20.0 looks like a percentage"))
 'vol=20.0: 0.20 のような小数を指定してください(20.0 はパーセント表記のようです)'
 """
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pricing import InputError, SolverError, shown
+from pricing import InputError, ResourceLimitError, SolverError, byte_size, shown
 
 FRAME = "を指定してください"
 """What follows an ``expected`` noun phrase in the Japanese line."""
@@ -188,6 +188,8 @@ def message(exc: BaseException) -> str:
     """
     if isinstance(exc, InputError):
         return input_line(exc.field, shown(exc.value, more="…(全 {n:,} 文字)"), exc.expected, exc.hint)
+    if isinstance(exc, ResourceLimitError):
+        return resource_line(exc)
     if isinstance(exc, SolverError):
         context = str(exc).removeprefix(f"solver {exc.solver} returned status {exc.status!r}: ")
         status = _inner(repr(exc.status))
@@ -200,6 +202,13 @@ def message(exc: BaseException) -> str:
     if ja is not None:
         return ja.removesuffix(SENTENCE_END)
     return f"処理を続けられません(原文: {text})"
+
+
+def resource_line(exc: ResourceLimitError) -> str:
+    """A refused request in Japanese: what it was, its estimate against the limit, and how to make it fit."""
+    show = (lambda n: f"{byte_size(n)} のメモリ") if exc.unit == "bytes" else (lambda n: f"{n:,.0f} 回の求解")
+    what, hint = _inner(exc.what), _foreign(exc.hint).removesuffix(SENTENCE_END)
+    return f"{what}には約 {show(exc.need)}が必要で、上限 {show(exc.limit)}を超えます({hint})"
 
 
 def argparse_message(text: str) -> str:

@@ -69,6 +69,11 @@ class Comparison:
     cap: float
     results: dict[str, HedgeResult]
 
+    @property
+    def any_optimal(self) -> bool:
+        """True when at least one family holds the cap (``hedgeopt compare`` exits 1 when none does)."""
+        return any(r.optimal for r in self.results.values())
+
     def table(self) -> pd.DataFrame:
         """One row per family: status, cost (base currency), cost_pct, worst_case_after, contracts.
 

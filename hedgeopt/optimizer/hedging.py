@@ -15,10 +15,11 @@ import pandas as pd
 from hedgeopt.account.holdings import FxHedgePosition, OptionPosition
 from hedgeopt.account.pnl import account_pnl
 from hedgeopt.config.config import Config, Prebuilt
+from hedgeopt.config.limits import check_frontier
 from hedgeopt.config.risk_spec import CVaRCap
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.comparison import Comparison, compare, frontier
+from hedgeopt.optimizer.comparison import FAMILIES, FX_FAMILIES, Comparison, compare, frontier
 from hedgeopt.optimizer.leverage import HedgeMode, LeverageResult, max_leverage
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
@@ -185,10 +186,14 @@ def frontier_for(
 ) -> pd.DataFrame:
     """The cost-versus-cap frontier of each family (continuous by default: the shape of the trade-off).
 
-    The ``[risk] cvar`` cap, if set, is held at every point; the frontier moves the worst-case cap.
+    The ``[risk] cvar`` cap, if set, is held at every point; the frontier moves the worst-case cap. More than
+    :data:`~hedgeopt.config.limits.MAX_FRONTIER_SOLVES` solves (caps x families) raise ``ResourceLimitError``.
     """
+    caps = caps or config.hedge.frontier_caps
+    fx = config.hedge.fx.candidates(config.market)
+    check_frontier(len(caps), len(FAMILIES) + (len(FX_FAMILIES) if fx else 0))
     return frontier(config.account, config.market, config.scenario_set(), config.hedge.candidates,
-                    caps=caps or config.hedge.frontier_caps, integer=integer, budget=config.hedge.budget,
+                    caps=caps, integer=integer, budget=config.hedge.budget,
                     max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar,
                     fx=config.hedge.fx)
 

@@ -17,6 +17,7 @@ import pandas as pd
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
+from hedgeopt.config.limits import check_path_days
 from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
@@ -69,14 +70,23 @@ def simulated_paths(config: Config, n_paths: int | None = None, n_days: int | No
     ``[scenarios.monte_carlo]`` when given there, so the one-period draws and the paths share their model.
     ``blocks`` and ``block_size``: only those blocks of the set
     (:func:`~scenarios.paths.monte_carlo.monte_carlo_paths`), as :mod:`hedgeopt.shards` draws them on its workers.
+
+    Raises
+    ------
+    ResourceLimitError
+        The paths held at once (all of them, or the blocks asked for) would not fit the memory limit
+        (:func:`hedgeopt.config.limits.check_path_days`).
     """
     spec = config.paths
+    n_paths = spec.n_paths if n_paths is None else n_paths
+    n_days = spec.n_days if n_days is None else n_days
+    held = n_paths if blocks is None else min(n_paths, len(blocks) * block_size)
+    check_path_days(held, n_days, "a path set" if blocks is None else "a shard of paths")
     hedged = {contract(spec.hedge.symbol).underlying} if spec.hedge.kind is not HedgeKind.NONE else set()
     indices = sorted(set(config.account.exposures(config.market)) | hedged or {"SPX"})
     model = config.scenarios.model
     shared = {k: v for k, v in (config.scenarios.monte_carlo or {}).items() if k in ("dist", "dof", "vols", "corr")}
-    return monte_carlo_paths(config.market, spec.n_paths if n_paths is None else n_paths,
-                             spec.n_days if n_days is None else n_days, seed=spec.seed if seed is None else seed,
+    return monte_carlo_paths(config.market, n_paths, n_days, seed=spec.seed if seed is None else seed,
                              indices=indices, currency=config.scenarios.currency, vol_response=model.vol_response,
                              variance_premium=spec.variance_premium, blocks=blocks, block_size=block_size, **shared)
 

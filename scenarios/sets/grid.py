@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,6 +14,9 @@ from pricing.validation import as_float_array
 from scenarios.sets.factor_model import FactorModel, FxVolResponse, VolResponse
 from scenarios.sets.scenario_set import HORIZON, LABEL, ScenarioSet, equity_col, fx_col, fx_vol_col, rate_col, vol_col
 
+MAX_RANGE_VALUES = 100_000
+"""Most values one ``{start, stop, step}`` range may hold: more is a typo in the step, never a grid axis."""
+
 
 def grid_values(field: str, start: float, stop: float, step: float) -> np.ndarray:
     """Inclusive arithmetic range ``start, start+step, ..., stop`` (decimal), robust to rounding.
@@ -20,18 +24,25 @@ def grid_values(field: str, start: float, stop: float, step: float) -> np.ndarra
     Raises
     ------
     InputError
-        If ``step <= 0`` or ``stop < start`` (an empty range).
+        If ``step <= 0``, ``stop < start`` (an empty range) or the range holds more than
+        :data:`MAX_RANGE_VALUES` values.
 
     Examples
     --------
     >>> grid_values("equity", -0.3, 0.0, 0.1).round(12).tolist()
     [-0.3, -0.2, -0.1, 0.0]
     """
+    for name, value in (("start", start), ("stop", stop), ("step", step)):
+        as_float_array(f"{field}.{name}", value)
     if step <= 0:
         raise InputError(f"{field}.step", step, "a step > 0")
     if stop < start:
         raise InputError(f"{field}.stop", stop, f"a value >= start ({start})", hint="the range is empty")
-    count = int(np.floor((stop - start) / step + 1e-9)) + 1
+    span = (stop - start) / step
+    count = int(np.floor(span + 1e-9)) + 1 if math.isfinite(span) else math.inf
+    if count > MAX_RANGE_VALUES:
+        raise InputError(f"{field}.step", step, f"a step giving at most {MAX_RANGE_VALUES:,} values "
+                         f"from {start} to {stop}", hint=f"this one gives {count:,}" if math.isfinite(count) else None)
     return start + step * np.arange(count)
 
 

@@ -113,15 +113,14 @@ def save_log(exc: BaseException, argv: Sequence[str]) -> Path:
         f"argv: {list(argv)!r}\n\n",
         *traceback.format_exception(exc),
     ])
-    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     for folder in (log_folder(), Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd, path = tempfile.mkstemp(prefix=f"crash-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".log",
+                                        dir=folder)  # mode 0600, a new name each time
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
-            return path
+            return Path(path)
         except OSError:
             continue
     return Path(os.devnull)

@@ -133,7 +133,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     with working(render.text("working_compare"), quiet=args.json):
         result = hedging.compare_for(config, cap=args.cap)
     emit(args, result, lambda: render.comparison(result), config.market)
-    return 0
+    return 0 if result.any_optimal else 1
 
 
 def add_frontier(sub: argparse._SubParsersAction) -> None:

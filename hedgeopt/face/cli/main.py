@@ -28,6 +28,8 @@ from hedgeopt.face.cli.tax import add_tax
 from hedgeopt.face.i18n import Lang, default_lang, parse_lang
 from pricing import HedgeoptError
 
+MEMORY_HELP = ("refuse, before any work, a request estimated to need more memory than SIZE, such as 4GiB "
+               "(default: the memory available now); exit code 3")
 LANG_HELP = "ja or en (default: from the locale, English otherwise)"
 """``--lang``, before the command or after it (after it wins)."""
 
@@ -104,6 +106,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_demo(sub)
     for command in sub.choices.values():
         command.add_argument("--lang", help=LANG_HELP)
+        command.add_argument("--max-memory", metavar="SIZE", help=MEMORY_HELP)
     return parser
 
 
@@ -115,11 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser(lang).parse_args(argv)
         command = args.command
+        from hedgeopt.config.limits import max_memory, parse_size
         from hedgeopt.face import render  # after parsing: ``--help`` needs no tables
 
         args.lang = parse_lang(args.lang if args.lang is not None else args.lang_before)
         render.use_language(args.lang)
-        return args.func(args)
+        with max_memory(None if args.max_memory is None else parse_size(args.max_memory)):
+            return args.func(args)
     except (Exception, KeyboardInterrupt) as exc:  # SystemExit (argparse's --help and own errors) passes
         return failure(command, exc, lang, argv)
 

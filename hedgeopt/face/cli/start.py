@@ -71,6 +71,8 @@ def add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
     from hedgeopt.face import render, render_advice
     from hedgeopt.face.demo import run_demo
     from hedgeopt.face.report import write_report
@@ -80,7 +82,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     with working(render.text("working_demo")):
         demo = run_demo(args.config, args.cap)
     out = console()
-    out.rule("[bold]hedgeopt demo[/bold] — " + demo.config.source)
+    out.rule("[bold]hedgeopt demo[/bold] — " + escape(demo.config.source))  # a file name is never markup
     render.market_note(demo.config.market)
     render_advice.advice(demo.advice, dict(demo.config.market.fx))
     render_advice.evidence(demo.advice)

@@ -80,7 +80,7 @@ def cash_route_account() -> Account:
         (lambda: MarginPosition("SPX", 1.0, 0.06, maintenance_ratio=-0.1), r"maintenance_ratio=-0\.1"),
         (lambda: MarginPosition("SPX", 1.0, 0.06, collateral=-1.0), r"collateral=-1\.0: expected a number >= 0"),
         (lambda: FuturesPosition("XSP", 1, 1_500.0), r"futures\.symbol='XSP': expected a futures contract"),
-        (lambda: FuturesPosition("NOPE", 1, 1_500.0), r"contract='NOPE': expected one of"),
+        (lambda: FuturesPosition("NOPE", 1, 1_500.0), r"futures\.symbol='NOPE': expected a futures contract, one of"),
         (lambda: FuturesPosition("MES", 0, 1_500.0), r"futures\.contracts=0: expected a whole number"),
         (lambda: FuturesPosition("MES", 1.5, 1_500.0), r"futures\.contracts=1\.5"),
         (lambda: FuturesPosition("MES", 1, 0.0), r"futures\.initial_margin=0\.0: expected a number > 0"),

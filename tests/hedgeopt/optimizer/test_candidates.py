@@ -104,7 +104,8 @@ def test_min_days_drops_expiries_before_the_horizon():
 # -- validation ----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"symbol": "MES"}, r"hedge\.symbol='MES': expected an option contract such as XSP, SPX or NK225M_OPT"),
+    ({"symbol": "MES"}, r"hedge\.symbol='MES': expected an index option contract, one of SPX, XSP, SPY, NK225_OPT, "
+                        r"NK225M_OPT"),
     ({"months": ()}, r"hedge\.months=\(\): expected whole numbers of months >= 1"),
     ({"months": (0, 3)}, r"hedge\.months=\(0, 3\): expected whole numbers of months >= 1"),
     ({"months": (1.5,)}, r"hedge\.months=\(1\.5,\): expected whole numbers of months >= 1"),
