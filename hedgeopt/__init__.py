@@ -3,6 +3,8 @@
 Rooms by concept, imported in one order (a room imports only those before it):
 ``account`` -> ``config`` -> ``tax`` -> ``risk``, ``optimizer``, ``paths`` (side by side) -> ``program`` ->
 ``advice``, ``cluster`` -> ``batch``, ``shards`` -> ``face``.
+``files`` (below them all) writes every file: the output path checked before any work, the output built in a hidden
+temporary sibling and renamed into place, in the umask's mode.
 The public API is re-exported here, lazily (PEP 562, through ``lazy_loader``): ``from hedgeopt import stress``
 imports what ``stress`` needs and no more, which keeps the command line quick to start. See the README's Python
 API section and docs/architecture.md.

@@ -2,15 +2,15 @@
 
 ``OUT/parts/part-000001.parquet``, ``part-000002.parquet``, ...: one part per finished partition of accounts,
 written to a hidden temporary file in the same folder, flushed to disk and renamed over its final name
-(``os.replace``, atomic on POSIX and Windows), so that a part is either complete or absent — whatever kills the
-run. A later run reads what is there and skips every account whose stored ``fingerprint`` equals its input's
+(:func:`hedgeopt.files.atomic_path`: ``os.replace``, atomic on POSIX and Windows; the mode the umask gives), so
+that a part is either complete or absent — whatever kills the run. A later run reads what is there and skips every
+account whose stored ``fingerprint`` equals its input's
 (:attr:`~hedgeopt.batch.sources.AccountInput.fingerprint`); an account answered twice (its input changed) keeps
 the answer of the latest part. One batch at a time per folder.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hedgeopt.batch.evaluate import SCHEMA
+from hedgeopt.files import atomic_path, check_out
 from pricing import InputError
 
 PARTS = "parts"
@@ -54,25 +55,22 @@ class ResultStore:
         return files[-1][0] + 1 if files else 1
 
     def prepare(self) -> None:
-        """Make the parts folder and prove it writable before any work (an ``OSError`` names the path if not)."""
-        self.parts.mkdir(parents=True, exist_ok=True)
-        probe = self.parts / f".probe.{os.getpid()}.tmp"
-        probe.write_bytes(b"")
-        probe.unlink()
+        """Check the output folder and make the parts folder, before any work.
+
+        :func:`hedgeopt.files.check_out`: its parent exists, neither it nor ``parts`` is a link or a file, and it
+        can be written to.
+        """
+        check_out(self.out, "out", folder=True)
+        self.out.mkdir(exist_ok=True)
+        check_out(self.parts, "out", folder=True)
+        self.parts.mkdir(exist_ok=True)
 
     def write(self, number: int, rows: list[dict[str, Any]]) -> Path:
-        """Write ``rows`` as part ``number``, atomically; returns its path."""
+        """Write ``rows`` as part ``number``, whole or not at all (:func:`hedgeopt.files.atomic_path`); its path."""
         self.parts.mkdir(parents=True, exist_ok=True)
         target = self.parts / f"part-{number:06d}.parquet"
-        tmp = self.parts / f".{target.name}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as handle:
-                pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with atomic_path(target) as tmp:
+            pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp)
         return target
 
     def clear(self) -> None:

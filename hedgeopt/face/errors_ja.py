@@ -51,6 +51,8 @@ _ERRNO = {
     errno.EEXIST: "既に存在します",
     errno.ENOSPC: "ディスクに空きがありません",
     errno.EROFS: "読み取り専用の場所です",
+    errno.ENAMETOOLONG: "名前が長すぎます",
+    errno.ELOOP: "シンボリックリンクが循環しています",
 }
 _NESTED = re.compile(r"(?P<field>[^=\s][^=]*)=(?P<value>.*?): expected (?P<rest>.*)", re.S)
 

@@ -1,21 +1,19 @@
-"""Writing files atomically: tables (CSV or parquet) and starter configs; a failure leaves no half-written file."""
+"""Tables (CSV or parquet) and starter configs written to disk: whole or not at all (:mod:`hedgeopt.files`)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from hedgeopt.config.templates import template_text
+from hedgeopt.files import atomic_path, atomic_paths, check_out
 from pricing import InputError
 
 
-def _writer(path: Path) -> Callable[[pd.DataFrame, str], None]:
-    """The function writing a frame to a path of ``path``'s kind."""
+def _writer(path: Path, field: str = "out") -> Callable[[pd.DataFrame, Path], None]:
+    """The function writing a frame to a path of ``path``'s kind; an unknown kind is an error naming ``field``."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return lambda frame, target: frame.to_csv(target, index=False)
@@ -23,44 +21,43 @@ def _writer(path: Path) -> Callable[[pd.DataFrame, str], None]:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise InputError("out", str(path), "a .csv file (parquet needs the pyarrow package, not installed)"
+            raise InputError(field, str(path), "a .csv file (parquet needs the pyarrow package, not installed)"
                              ) from None
         return lambda frame, target: frame.to_parquet(target, index=False)
-    raise InputError("out", str(path), "a file name ending in .csv or .parquet")
+    raise InputError(field, str(path), "a file name ending in .csv or .parquet")
 
 
-def write_tables(out: str | Path, main: pd.DataFrame, side: pd.DataFrame) -> list[Path]:
-    """Write ``main`` to ``out`` and ``side`` to ``<stem>.candidates.csv`` beside it, each atomically.
+def table_paths(out: str | Path, field: str = "out") -> tuple[Path, Path]:
+    """The two files :func:`write_tables` writes for ``out``: ``out`` and ``<stem>.candidates.csv`` beside it.
+
+    Both are checked (:func:`hedgeopt.files.check_out`) and the extension known, before any work.
 
     Raises
     ------
     InputError
-        An unknown extension, parquet without pyarrow, or a folder that does not exist.
+        An unknown extension, parquet without pyarrow, or a path :func:`~hedgeopt.files.check_out` refuses.
     """
-    path = Path(out)
-    write = _writer(path)
-    if not path.parent.exists():
-        raise InputError("out", str(path), "a path in an existing folder")
-    side_path = path.with_name(path.stem + ".candidates.csv")
-    # Both files are written to temporary names first; neither replaces anything unless both writes succeed.
-    with atomic_path(path) as main_tmp, atomic_path(side_path) as side_tmp:
-        write(main, main_tmp)
+    path = check_out(out, field)
+    _writer(path, field)
+    return path, check_out(path.with_name(path.stem + ".candidates.csv"), field)
+
+
+def write_tables(out: str | Path, main: pd.DataFrame, side: pd.DataFrame) -> list[Path]:
+    """Write ``main`` to ``out`` and ``side`` to ``<stem>.candidates.csv`` beside it, both or neither.
+
+    Both are written to hidden temporary files first and renamed over their names only when both are complete
+    (:func:`hedgeopt.files.atomic_paths`); the files take the umask's mode.
+
+    Raises
+    ------
+    InputError
+        See :func:`table_paths`.
+    """
+    path, side_path = table_paths(out)
+    with atomic_paths(path, side_path) as (main_tmp, side_tmp):
+        _writer(path)(main, main_tmp)
         _writer(side_path)(side, side_tmp)
     return [path, side_path]
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[str]:
-    """A temporary path beside ``target``, renamed onto it (mode 0644) only if the block succeeds."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def write_template(name: str, path: str | Path, lang: str = "en") -> Path:
@@ -71,14 +68,12 @@ def write_template(name: str, path: str | Path, lang: str = "en") -> Path:
     Raises
     ------
     InputError
-        An unknown template, an existing file, or a folder that does not exist.
+        An unknown template, an existing file, or a path :func:`hedgeopt.files.check_out` refuses.
     """
     text = template_text(name, lang)
-    target = Path(path)
+    target = check_out(path, "path")
     if target.exists():
         raise InputError("path", str(target), "a file that does not exist yet (init never overwrites)")
-    if not target.parent.exists():
-        raise InputError("path", str(target), "a path in an existing folder")
     with atomic_path(target) as tmp:
-        Path(tmp).write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
     return target

@@ -38,7 +38,6 @@ from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.advice import Advice, advise
 from hedgeopt.config.config import Config
 from hedgeopt.face import figure_data, figures, i18n, names, paths_words, render, render_advice
-from hedgeopt.face.export import atomic_path
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.program.figure import frontier_figure as program_figure
 from hedgeopt.face.program.section import program_html
@@ -46,6 +45,7 @@ from hedgeopt.face.tax.section import paths_tax_html, tax_html
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
 from hedgeopt.face.yen.tables import leg_rows
+from hedgeopt.files import atomic_folder, check_out
 from hedgeopt.optimizer import hedging
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.paths.backtest import fx_hedge_of, history_paths, side_by_side_after_tax
@@ -58,6 +58,12 @@ from scenarios import episode, historical_episodes
 
 REPORT_CAPS = (0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30)
 """Caps of the report's frontier figure (fractions of NAV), with the report's own cap added."""
+
+REPORT_HTML = "report.html"
+"""The report's page, in its folder beside the figures."""
+
+REPORT_FILES = (REPORT_HTML, "*.png")
+"""What a report folder holds: an existing folder holding anything else is never replaced (nor deleted)."""
 
 BACKTEST_WINDOW = ("2007-01-01", "2009-12-31")
 """Default history window of the report's paths section (ISO dates, inclusive)."""
@@ -120,9 +126,15 @@ def _png(fig: plt.Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    with atomic_path(path) as tmp:
-        Path(tmp).write_bytes(data)
+def _place(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (name -> bytes) as the folder ``out``, whole.
+
+    Built in a hidden temporary sibling and swapped in for the previous report (:func:`hedgeopt.files.atomic_folder`);
+    a failure or Ctrl-C leaves the previous one as it was.
+    """
+    with atomic_folder(out, REPORT_FILES) as tmp:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
 
 
 def _hedge_html(r: HedgeResult, lang: Lang) -> str:
@@ -411,7 +423,10 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     ----------
     config : Config
     out_dir : str or Path
-        Created if missing (its parent must exist). Files are written atomically.
+        The report's folder: new, empty or a previous report (only ``report.html`` and PNG files), which is
+        replaced whole; its parent must exist. Checked before any work; the new folder is built in a hidden
+        temporary sibling once everything is computed and swapped in (:func:`hedgeopt.files.atomic_folder`), so a
+        failure or Ctrl-C leaves the previous report as it was and nothing else behind.
     cap : float, optional
         Worst-case loss cap, fraction of NAV; default ``[risk] cap``.
     lang : {"en", "ja"}, default "en"
@@ -432,7 +447,8 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     Raises
     ------
     InputError
-        A folder whose parent does not exist, or a ``generated`` time without a time zone.
+        A folder :func:`hedgeopt.files.check_out` refuses (no parent, a file, a link, a folder holding other
+        files), or a ``generated`` time without a time zone.
     """
     lang = Lang(lang)
     generated = datetime.now().astimezone() if generated is None else generated
@@ -445,10 +461,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     def t(key: str, **fields: object) -> str:
         return html.escape(i18n.t(key, lang, **fields))
 
-    out = Path(out_dir)
-    if not out.parent.exists():
-        raise InputError("out", str(out), "a folder whose parent exists")
-    out.mkdir(exist_ok=True)
+    out = check_out(out_dir, folder=True, owned=REPORT_FILES)
     cap = config.risk.cap if cap is None else cap
     ccy = config.account.base_currency
     advice = advise(config, cap=cap)
@@ -478,11 +491,9 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     program = _program(config, cap, program_paths)
     if isinstance(program, ProgramAnswer):
         pictures[PROGRAM_FIGURE] = program_figure(program, ccy, lang)
-    images, paths = [], []
+    images, files = [], {}
     for name, fig in pictures.items():
-        data = _png(fig)
-        _atomic_write(out / name, data)
-        paths.append(out / name)
+        files[name] = data = _png(fig)
         images.append(f"<figure><img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>"
                       f"<figcaption>{t('caption_' + name.removesuffix('.png'))}</figcaption></figure>")
     s = stressed.summary
@@ -523,5 +534,5 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 {program_section}
 <h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""
     page = document(lang.value, i18n.t("report_title", lang), body)
-    _atomic_write(out / "report.html", page.encode("utf-8"))
-    return Report(out / "report.html", tuple(paths))
+    _place(out, {**files, REPORT_HTML: page.encode("utf-8")})
+    return Report(out / REPORT_HTML, tuple(out / name for name in files))

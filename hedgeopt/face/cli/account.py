@@ -117,10 +117,11 @@ def add_pnl(sub: argparse._SubParsersAction) -> None:
 def _cmd_pnl(args: argparse.Namespace) -> int:
     from hedgeopt.config.config import load_config
     from hedgeopt.face import render
-    from hedgeopt.face.export import write_tables
+    from hedgeopt.face.export import table_paths, write_tables
     from hedgeopt.face.terminal import print_json, working
     from hedgeopt.optimizer import hedging
 
+    table_paths(args.out, "--out")  # before any work
     with working(render.text("working_pnl"), quiet=args.json):
         matrix, prices = hedging.pnl_matrix(load_config(args.config))
     matrix_path, prices_path = write_tables(args.out, matrix, prices)

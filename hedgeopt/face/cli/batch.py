@@ -1,7 +1,8 @@
 """``hedgeopt batch``: the checklist, the worst case, the cheapest hedge and the largest leverage of many accounts.
 
-A thin shell over :func:`hedgeopt.batch.run_batch`: reads the accounts, runs them on the engine asked for, writes
-``OUT/summary.json`` and ``OUT/report.html`` (each atomically) beside the Parquet parts, and prints the answer.
+A thin shell over :func:`hedgeopt.batch.run_batch`: checks ``--out`` and reads the accounts before any work, runs
+them on the engine asked for, writes ``OUT/summary.json`` and ``OUT/report.html`` (both whole or neither,
+:mod:`hedgeopt.files`) beside the Parquet parts, and prints the answer.
 Ctrl-C stops the run with one line: every part written so far stays, and the same command resumes.
 """
 
@@ -37,14 +38,18 @@ def add_batch(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_batch)
 
 
-def _out(text: str) -> Path:
-    from pricing import InputError
+FILES = ("summary.json", "report.html")
+"""The files of the answer written into ``--out`` beside the parts: both whole or neither (:mod:`hedgeopt.files`)."""
 
-    if not text.strip():
-        raise InputError("--out", text, "a folder for the batch's results")
-    path = Path(text)
-    if path.exists() and not path.is_dir():
-        raise InputError("--out", text, "a folder for the batch's results (this is a file)")
+
+def _out(text: str) -> Path:
+    """``--out`` and the files written into it, checked before any work (:func:`hedgeopt.files.check_out`)."""
+    from hedgeopt.batch.store import PARTS
+    from hedgeopt.files import check_out
+
+    path = check_out(text, "--out", folder=True)
+    for name in (PARTS, *FILES) if path.is_dir() else ():
+        check_out(path / name, "--out", folder=name == PARTS)
     return path
 
 
@@ -53,8 +58,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from hedgeopt.batch.run import PARTITION_SIZE
     from hedgeopt.face import render
     from hedgeopt.face.batch import page, tables
-    from hedgeopt.face.export import atomic_path
     from hedgeopt.face.terminal import stage_bars
+    from hedgeopt.files import atomic_paths
 
     out, engine = _out(args.out), engine_of(args)
     accounts = read_accounts(args.accounts, args.shared)
@@ -66,12 +71,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(render.text("batch_interrupted", out=out / "parts"), file=sys.stderr)
         return Exit.INTERRUPTED
-    files = {"parts": str(out / "parts"), "summary": str(out / "summary.json"), "report": str(out / "report.html")}
-    with atomic_path(Path(files["summary"])) as tmp:
-        Path(tmp).write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n",
-                             encoding="utf-8")
-    with atomic_path(Path(files["report"])) as tmp:
-        Path(tmp).write_text(page.page_html(result, engine, render.language()), encoding="utf-8")
+    files = {"parts": str(out / "parts"), "summary": str(out / FILES[0]), "report": str(out / FILES[1])}
+    with atomic_paths(out / FILES[0], out / FILES[1]) as (summary, report):
+        summary.write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n",
+                           encoding="utf-8")
+        report.write_text(page.page_html(result, engine, render.language()), encoding="utf-8")
     if args.json:
         tables.show_json(result, files)
     else:

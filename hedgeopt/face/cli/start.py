@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from hedgeopt.face.cli.args import fraction_arg
 from hedgeopt.face.i18n import parse_lang, t
@@ -19,14 +20,23 @@ def add_report(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_report)
 
 
+def _report_folder(text: str) -> Path:
+    """``--out`` checked before any work (:func:`hedgeopt.files.check_out`): a new folder or a previous report."""
+    from hedgeopt.face.report import REPORT_FILES
+    from hedgeopt.files import check_out
+
+    return check_out(text, "--out", folder=True, owned=REPORT_FILES)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.report import write_report
     from hedgeopt.face.terminal import working
 
+    out = _report_folder(args.out)
     with working(render.text("working_report")):
-        report = write_report(load_config(args.config), args.out, cap=args.cap, lang=parse_lang(args.lang))
+        report = write_report(load_config(args.config), out, cap=args.cap, lang=parse_lang(args.lang))
     print(render.text("report_files_written", html=report.html, n=len(report.figures)))
     return 0
 
@@ -68,6 +78,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from hedgeopt.face.report import write_report
     from hedgeopt.face.terminal import console, working
 
+    out_dir = _report_folder(args.out)
     with working(render.text("working_demo")):
         demo = run_demo(args.config, args.cap)
     out = console()
@@ -76,6 +87,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     render_advice.advice(demo.advice, dict(demo.config.market.fx))
     render_advice.evidence(demo.advice)
     with working(render.text("working_report")):
-        report = write_report(demo.config, args.out, cap=demo.advice.cap, lang=parse_lang(args.lang))
+        report = write_report(demo.config, out_dir, cap=demo.advice.cap, lang=parse_lang(args.lang))
     render.report_written(report.html.resolve())
     return 0
