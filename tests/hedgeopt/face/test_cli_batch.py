@@ -68,7 +68,7 @@ def test_batch_in_japanese_has_no_english(cli, folder: Path, tmp_path: Path, eng
 @pytest.mark.parametrize(("args", "needle"), [
     (["nowhere"], "accounts='nowhere'"),
     (["{folder}", "--out", "{seed}"], "--out="),
-    (["{folder}", "--workers", "-1"], "workers=-1"),
+    (["{folder}", "--workers", "-1"], "argument --workers: '-1' is not a whole number >= 0"),
     (["{folder}", "--scheduler", "localhost:8786"], "scheduler='localhost:8786'"),
     (["{folder}", "--shared", "{seed}"], "shared.account"),
     (["{folder}", "--partition-size", "0"], "partition_size=0"),
