@@ -67,6 +67,7 @@ from pricing.black_scholes import bs_price
 from pricing.catalogue import ContractSpec, contract
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
 from pricing.errors import ImpliedVolError, InputError
+from pricing.files import MAX_TABLE_BYTES, read_text
 from pricing.market import Market
 from pricing.quote_surface import QuoteVolSurface
 from pricing.validation import as_float_array, check_choice, check_positive, check_vol
@@ -199,15 +200,17 @@ def _implied_vols(
     return out
 
 
-def _read_rows(source: str | Path | IO[str]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return the lower-cased header and (line number, cells) of every data line, skipping comments."""
+def _read_rows(source: str | Path | IO[str]) -> tuple[str | None, list[str], list[tuple[int, list[str]]]]:
+    """The file's name (None for a stream without one), the lower-cased header and (line, cells) of each data line.
+
+    A path is read by :func:`pricing.files.read_text` (a regular UTF-8 file of at most 512 MiB, a byte-order mark
+    dropped); comment and blank lines are skipped. A header naming a column twice is refused.
+    """
     if hasattr(source, "read"):
-        text = source.read()
+        name, text = getattr(source, "name", None), source.read()
     else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError("path", str(source), "an existing option-chain CSV file")
-        text = path.read_text(encoding="utf-8-sig")
+        name = Path(source).name if isinstance(source, str | Path) else None
+        text = read_text(source, "path", "option-chain CSV file", MAX_TABLE_BYTES)
     rows = [
         (n, next(csv.reader([line])))
         for n, line in enumerate(text.splitlines(), 1)
@@ -215,7 +218,29 @@ def _read_rows(source: str | Path | IO[str]) -> tuple[list[str], list[tuple[int,
     ]
     if not rows:
         raise InputError("path", str(getattr(source, "name", source)), "a CSV file with a header line")
-    return [name.strip().lower() for name in rows[0][1]], rows[1:]
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    repeated = sorted({c for c in header if header.count(c) > 1 and c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)})
+    if repeated:
+        raise InputError(_where(name, f"line {rows[0][0]} header"), repeated[0], "one column of each name",
+                         hint="the column is there twice: delete one")
+    return name, header, rows[1:]
+
+
+def _where(name: str | None, field: str) -> str:
+    """``field`` after the file's name (``spx.csv row 3 bid``), or alone for a stream without a name."""
+    return field if name is None else f"{name} {field}"
+
+
+def _named(exc: InputError, name: str | None) -> InputError:
+    """``exc`` with the file's name before its field, of the same class."""
+    return exc if name is None else type(exc)(_where(name, exc.field), exc.value, exc.expected, hint=exc.hint)
+
+
+def _separator_hint(header: list[str]) -> str | None:
+    """A hint when the header is one cell holding another separator (a semicolon or tab CSV), else None."""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        return "the header is one cell: save the file with commas between the columns, not semicolons or tabs"
+    return None
 
 
 def _number(field: str, cell: str, expected: str) -> float:
@@ -333,10 +358,11 @@ def load_chain(
     """
     policy = check_choice("on_bad_row", on_bad_row, {p.value: p for p in BadRowPolicy})
     spec = contract(symbol)
-    header, rows = _read_rows(path_or_buffer)
+    file, header, rows = _read_rows(path_or_buffer)
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            raise InputError("columns", header, f"a column named {name!r} (required: {', '.join(REQUIRED_COLUMNS)})")
+            raise InputError(_where(file, "columns"), header, f"a column named {name!r} (required: "
+                             f"{', '.join(REQUIRED_COLUMNS)})", hint=_separator_hint(header))
     errors: dict[int, InputError] = {}
     parsed = []
     for n, row in rows:
@@ -351,10 +377,11 @@ def load_chain(
         errors.update(_price_errors(frame, spec, market))
         errors.update(_duplicate_errors(frame[~frame["row"].isin(list(errors))]))
     if errors and policy is BadRowPolicy.ERROR:
-        raise errors[min(errors)]
+        raise _named(errors[min(errors)], file)
     skipped = tuple(SkippedRow(n, str(errors[n])) for n in sorted(errors))
     good = frame[~frame["row"].isin(list(errors))].reset_index(drop=True) if parsed else frame
     if good.empty:
         first = f"; first: {skipped[0].reason}" if skipped else ""
-        raise InputError("rows", len(rows), "at least one usable quote", hint=f"{len(skipped)} bad rows{first}")
+        raise InputError(_where(file, "rows"), len(rows), "at least one usable quote",
+                         hint=f"{len(skipped)} bad rows{first}")
     return OptionChain(spec.symbol, market.valuation_date, good[list(QUOTE_COLUMNS)], skipped)

@@ -86,6 +86,7 @@ import pandas as pd
 
 from pricing._typing import FloatArray
 from pricing.errors import InputError
+from pricing.files import MAX_TABLE_BYTES, check_file, read_text
 from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
 from scenarios.history_data import RV_DAYS, realised_vol
@@ -108,6 +109,22 @@ MAX_MEDIAN_GAP_DAYS = 5
 INVERTED_FX_FACTOR = 20.0
 """An FX cell this many times away from the market's rate, and nearer it when inverted, is an error."""
 
+MAX_LEVEL = 1e9
+"""Largest index level read, points (the Nikkei 225 is near 4e4): a larger one overflows the engine's sums."""
+
+FX_RANGE = (1e-6, 1e6)
+"""Smallest and largest FX rate read, base currency per unit."""
+
+MAX_DAILY_FACTOR = 3.0
+"""Largest ratio between an index level or FX rate and the previous date's (a fall of 2/3, a rise of 200%): more
+is a typo (a missing digit, a misplaced decimal point), never a day of an index."""
+
+MAX_LINE_CHARACTERS = 2**17
+"""Longest line read, characters (131,072, the :mod:`csv` module's own limit for one cell)."""
+
+SHOWN_NAME_CHARACTERS = 40
+"""How much of a column name a message shows (a 1 MB header cell is not echoed whole)."""
+
 _CCY = re.compile(r"[A-Z]{3}")
 
 
@@ -126,13 +143,8 @@ class _Column:
 
 
 def _check_file(path: str | Path) -> Path:
-    """``path`` as an existing ``.csv`` file; errors name "paths" and the path."""
-    try:
-        file = Path(path)
-    except TypeError:
-        raise InputError("paths", path, "the path of a CSV file of daily closes") from None
-    if not file.is_file():
-        raise InputError("paths", str(path), "an existing CSV file of daily closes", hint="no such file")
+    """``path`` as an existing regular ``.csv`` file of at most 512 MiB; errors name "paths" and the path."""
+    file = check_file(path, "paths", "CSV file of daily closes", MAX_TABLE_BYTES)
     if file.suffix.lower() != ".csv":
         raise InputError("paths", str(path), "a CSV file of daily closes, named *.csv",
                          hint=f"{file.suffix or 'no suffix'}; export the data as CSV")
@@ -142,18 +154,21 @@ def _check_file(path: str | Path) -> Path:
 def _read(file: Path) -> tuple[list[str], int, pd.DataFrame]:
     """The header cells, the header's line number and the data lines as strings (row ``i`` is line header + 1 + i).
 
-    Comment lines are blanked, not removed, so line numbers stay those of the file; blank lines come back as rows
-    of empty strings.
+    The file is read by :func:`pricing.files.read_text` (UTF-8, a byte-order mark dropped; a byte that is not UTF-8
+    is an error naming its line and column). Comment lines are blanked, not removed, so line numbers stay those of
+    the file; blank lines come back as rows of empty strings. A line longer than :data:`MAX_LINE_CHARACTERS` is an
+    error naming it.
     """
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("paths", str(file), "a UTF-8 CSV file", hint="save it as CSV UTF-8") from None
+    text = read_text(file, "paths", "CSV file of daily closes", MAX_TABLE_BYTES)
     lines = ["" if line.lstrip().startswith("#") else line for line in text.splitlines()]
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise InputError("paths", str(file), "a CSV file with a header line and one line per date",
                          hint="the file is empty")
+    long = next((i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARACTERS), None)
+    if long is not None:
+        raise InputError(f"{file.name} line {long + 1}", lines[long], f"a line of at most {MAX_LINE_CHARACTERS:,} "
+                         "characters", hint="is this a file of daily closes?")
     header = [cell.strip() for cell in next(csv.reader([lines[start]]))]
     body = lines[start:]
     for n, cells in enumerate(csv.reader(body), start + 1):
@@ -169,6 +184,11 @@ def _read(file: Path) -> tuple[list[str], int, pd.DataFrame]:
     return header, start + 1, frame.apply(lambda col: col.str.strip())
 
 
+def _short(name: str, limit: int = SHOWN_NAME_CHARACTERS) -> str:
+    """A column name (or a header) as a message shows it: cut to ``limit`` characters."""
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
 def _columns(file: Path, header: list[str], header_line: int, market: Market) -> tuple[int, list[_Column]]:
     """Position of the date column and the value columns; every other name is an error."""
     field = f"{file.name} line {header_line} header"
@@ -177,8 +197,11 @@ def _columns(file: Path, header: list[str], header_line: int, market: Market) ->
                 f"as USD)")
     dates = [i for i, name in enumerate(header) if name.lower() == "date"]
     if not dates:
+        listed = _short(", ".join(header), 200) or "nothing"
+        one_cell = len(header) == 1 and any(sep in header[0] for sep in ";\t|")
         raise InputError("paths", str(file), "a CSV file whose header has a date column",
-                         hint=f"line {header_line} has {', '.join(header) or 'nothing'}")
+                         hint="the header is one cell: save the file with commas between the columns, not semicolons "
+                              "or tabs" if one_cell else f"line {header_line} has {listed}")
     if len(dates) > 1:
         raise InputError(field, "date", "one date column", hint=f"columns {dates[0] + 1} and {dates[1] + 1}")
     columns: dict[str, _Column] = {}
@@ -186,6 +209,7 @@ def _columns(file: Path, header: list[str], header_line: int, market: Market) ->
         if i == dates[0]:
             continue
         kind, _, key = name.partition(".")
+        name = _short(name)
         kind, key = kind.strip().lower(), key.strip().upper()
         if kind not in KINDS or not key:
             raise InputError(field, name, f"columns named {accepted}", hint="delete or rename the column")
@@ -234,8 +258,11 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
     checks: list[tuple[np.ndarray, str, str | None]] = [(not_number, "a plain decimal number", "number")]
     if col.kind == "equity":
         checks.append((values <= 0, "an index level > 0, index points", None))
+        checks.append((values > MAX_LEVEL, f"an index level <= {MAX_LEVEL:g} points", None))
     elif col.kind == "fx":
         checks.append((values <= 0, f"{market.base_currency} per one {col.key}, > 0", None))
+        checks.append(((values < FX_RANGE[0]) | (values > FX_RANGE[1]), f"{market.base_currency} per one {col.key}, "
+                       f"between {FX_RANGE[0]:g} and {FX_RANGE[1]:g}", None))
         if col.key in market.fx:
             ref = market.fx_rate(col.key)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -266,6 +293,19 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
         found.append((int(lines[i]), InputError(f"{file.name} line {lines[i]} {col.name}",
                                                 cell if kind == "number" else value, expected, hint=hint)))
     return min(found, key=lambda f: f[0]) if found else None
+
+
+def _jump_error(file: Path, col: _Column, values: FloatArray, lines: np.ndarray) -> tuple[int, InputError] | None:
+    """The first date whose level or FX rate is more than :data:`MAX_DAILY_FACTOR` times from the previous one."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        jumps = np.abs(np.log(values[1:] / values[:-1])) > np.log(MAX_DAILY_FACTOR)
+    if not jumps.any():
+        return None
+    i = int(np.flatnonzero(jumps)[0]) + 1
+    return int(lines[i]), InputError(
+        f"{file.name} line {lines[i]} {col.name}", float(values[i]), f"a level within a factor of "
+        f"{MAX_DAILY_FACTOR:g} of the previous date's ({values[i - 1]:g} on line {lines[i - 1]})",
+        hint="a missing digit or a misplaced decimal point?")
 
 
 def _window(file: Path, dates: pd.DatetimeIndex, start: str | None, end: str | None) -> np.ndarray:
@@ -401,6 +441,10 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
                                    f"previous date's value (line(s) {_lines_text(empty)}).", column=c.canonical,
                                    n=len(empty), shown=", ".join(str(n) for n in empty[:5]), more=len(empty) - 5))
         values[c.canonical] = series.ffill().to_numpy(dtype=float)
+    jumps = [e for c in columns if c.kind in ("equity", "fx")
+             and (e := _jump_error(file, c, values[c.canonical], lines)) is not None]
+    if jumps:
+        raise min(jumps, key=lambda e: e[0])[1]
 
     base = market.base_currency
     n_all = len(dates)

@@ -74,20 +74,20 @@ def test_columns_and_derived_values():
 
 
 BAD_ROWS = [
-    ("2027-03-19,5400,P,45.0,44.0", r"^row 3 bid=45.0: expected bid <= ask \(ask=44\)"),
-    ("2027-03-19,5400,P,,44.6", r"^row 3 bid='': expected a price >= 0 in points \(missing\)"),
-    ("2027-03-19,5400,P,43.6,", r"^row 3 ask='': expected a price >= 0 in points \(missing\)"),
-    ("2027-03-19,5400,P,-1,44.6", r"^row 3 bid=-1.0: expected a price >= 0"),
-    ("2027-03-19,0,P,43.6,44.6", r"^row 3 strike=0.0: expected a strike > 0"),
-    ("2027-03-19,-5400,P,43.6,44.6", r"^row 3 strike=-5400.0: expected a strike > 0"),
-    ("2027-03-19,abc,P,43.6,44.6", r"^row 3 strike='abc': expected a number"),
-    ("19/03/2027,5400,P,43.6,44.6", r"^row 3 expiry='19/03/2027': expected an ISO date"),
-    ("2026-11-25,5400,P,43.6,44.6", r"^row 3 expiry='2026-11-25': expected a date after the valuation date"),
-    ("2026-06-19,5400,P,43.6,44.6", r"^row 3 expiry='2026-06-19': expected a date after the valuation date"),
-    ("2027-03-19,5400,X,43.6,44.6", r"^row 3 type='X': expected put, call, P or C"),
-    ("2027-03-19,5400,P,0,0", r"^row 3 mid=0.0: expected a mid strictly between 0 and"),
-    ("2027-03-19,6200,C,7000,7001", r"^row 3 mid=7000.5: expected a mid strictly between"),
-    ("2027-03-19,5400,put,43.0,45.0", r"^row 3 strike=5400.0: expected one quote per expiry, strike and type"),
+    ("2027-03-19,5400,P,45.0,44.0", r"^chain\.csv row 3 bid=45.0: expected bid <= ask \(ask=44\)"),
+    ("2027-03-19,5400,P,,44.6", r"^chain\.csv row 3 bid='': expected a price >= 0 in points \(missing\)"),
+    ("2027-03-19,5400,P,43.6,", r"^chain\.csv row 3 ask='': expected a price >= 0 in points \(missing\)"),
+    ("2027-03-19,5400,P,-1,44.6", r"^chain\.csv row 3 bid=-1.0: expected a price >= 0"),
+    ("2027-03-19,0,P,43.6,44.6", r"^chain\.csv row 3 strike=0.0: expected a strike > 0"),
+    ("2027-03-19,-5400,P,43.6,44.6", r"^chain\.csv row 3 strike=-5400.0: expected a strike > 0"),
+    ("2027-03-19,abc,P,43.6,44.6", r"^chain\.csv row 3 strike='abc': expected a number"),
+    ("19/03/2027,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='19/03/2027': expected an ISO date"),
+    ("2026-11-25,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-11-25': expected a date after the valuation date"),
+    ("2026-06-19,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-06-19': expected a date after the valuation date"),
+    ("2027-03-19,5400,X,43.6,44.6", r"^chain\.csv row 3 type='X': expected put, call, P or C"),
+    ("2027-03-19,5400,P,0,0", r"^chain\.csv row 3 mid=0.0: expected a mid strictly between 0 and"),
+    ("2027-03-19,6200,C,7000,7001", r"^chain\.csv row 3 mid=7000.5: expected a mid strictly between"),
+    ("2027-03-19,5400,put,43.0,45.0", r"^chain\.csv row 3 strike=5400.0: expected one quote per expiry, strike and type"),
 ]
 
 
@@ -115,7 +115,7 @@ def test_price_outside_bounds_is_an_implied_vol_error():
 def test_error_mode_reports_the_first_bad_line(tmp_path):
     # Line 3 fails at the price stage, line 4 at parsing: the earlier line is reported.
     path = _write(tmp_path, HEADER, GOOD_PUT, "2027-03-19,5500,P,0,0", "2027-03-19,5600,Q,1,2")
-    with pytest.raises(InputError, match=r"^row 3 mid"):
+    with pytest.raises(InputError, match=r"^chain\.csv row 3 mid"):
         load_chain(path, "SPX", MARKET)
     chain = load_chain(path, "SPX", MARKET, on_bad_row="skip")
     assert [s.row for s in chain.skipped] == [3, 4]
@@ -123,7 +123,7 @@ def test_error_mode_reports_the_first_bad_line(tmp_path):
 
 def test_row_numbers_are_file_lines_with_comments_and_blanks(tmp_path):
     path = _write(tmp_path, "# illustrative", "  # another comment", HEADER, "", GOOD_PUT, "2027-03-19,5400,C,9,8")
-    with pytest.raises(InputError, match=r"^row 6 bid"):
+    with pytest.raises(InputError, match=r"^chain\.csv row 6 bid"):
         load_chain(path, "SPX", MARKET)
 
 
