@@ -81,6 +81,9 @@ OPTIONAL_COLUMNS = ("iv", "underlying_price")
 QUOTE_COLUMNS = ("row", "expiry", "t", "strike", "kind", "bid", "ask", "mid", "iv", "spot", "moneyness")
 """Columns of :attr:`OptionChain.quotes`."""
 
+MAX_LINE_CHARACTERS = 2**17
+"""Longest line read, characters (131,072, the :mod:`csv` module's own limit for one cell)."""
+
 _KINDS = {"put": OptionKind.PUT, "p": OptionKind.PUT, "call": OptionKind.CALL, "c": OptionKind.CALL}
 _MIN_IV, _MAX_IV = 1e-6, 4.0
 
@@ -211,13 +214,15 @@ def _read_rows(source: str | Path | IO[str]) -> tuple[str | None, list[str], lis
     else:
         name = Path(source).name if isinstance(source, str | Path) else None
         text = read_text(source, "path", "option-chain CSV file", MAX_TABLE_BYTES)
-    rows = [
-        (n, next(csv.reader([line])))
-        for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not rows:
-        raise InputError("path", str(getattr(source, "name", source)), "a CSV file with a header line")
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise InputError("path", name or "(a stream)", "a CSV file with a header line")
+    long = next(((n, line) for n, line in lines if len(line) > MAX_LINE_CHARACTERS), None)
+    if long is not None:
+        raise InputError(_where(name, f"line {long[0]}"), long[1], f"a line of at most {MAX_LINE_CHARACTERS:,} "
+                         "characters", hint="is this an option-chain file?")
+    rows = [(n, next(csv.reader([line]))) for n, line in lines]
     header = [cell.strip().lower() for cell in rows[0][1]]
     repeated = sorted({c for c in header if header.count(c) > 1 and c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)})
     if repeated:

@@ -121,8 +121,12 @@ def _read_bytes(path: str | os.PathLike, field: str, kind: str, limit: int) -> b
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _refused(path, field, kind, exc) from None
-    with os.fdopen(fd, "rb", buffering=0) as handle:
+    try:
         _check_stat(path, field, kind, limit, os.fstat(fd))
+    except InputError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as handle:
         chunks, size = [], 0
         while size <= limit and (chunk := handle.read(min(_READ_CHUNK, limit + 1 - size))):
             chunks.append(chunk)
