@@ -39,7 +39,8 @@ NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, pac
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
     "n_paths", "n_days", "is_call", "bid", "ask", "rate_avg", "UTF-8", "INDEX", "NAME", "CCY", "DIR", "Gatheral",
     "Jacquier", "HIGHS",
-    "Dask", "tcp", "GiB", "MiB"}  # where it runs: the engine, a scheduler's address (tcp://HOST:PORT), a worker's memory
+    "Dask", "tcp", "GiB",  # where it runs: the engine, a scheduler's address (tcp://HOST:PORT), a worker's memory
+    "MiB"}  # a file's size limit (pricing.files)
 
 
 def _toml_keys(value: object) -> set[str]:
