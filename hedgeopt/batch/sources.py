@@ -109,7 +109,8 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
     Raises
     ------
     InputError
-        The file is missing, not TOML, or holds an ``[account]`` (accounts come from the folder or the table).
+        The file is missing, not a regular UTF-8 file of at most 16 MiB, not TOML, holds an ``[account]`` (accounts
+        come from the folder or the table), or a top-level value that is not a table (``[[market]]``).
     """
     if path is None:
         return {}
@@ -117,6 +118,10 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
     if "account" in data:
         raise InputError("shared.account", str(path), "a shared file without [account] (each account is a file of "
                          "the folder or a row of the table)")
+    for key, value in data.items():  # a value laid under every account: refused here once, not once per account
+        if not isinstance(value, Mapping):
+            raise InputError(f"shared.{key}", value, "a table of keys", hint=f"in {Path(path).name}: write [{key}], "
+                             "not [[...]] or a value at the top")
     return data
 
 

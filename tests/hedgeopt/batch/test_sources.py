@@ -156,3 +156,10 @@ def test_a_pipe_in_the_folder_is_that_accounts_error_not_a_hang(tmp_path: Path) 
     if hasattr(os, "mkfifo"):
         pipe = f"config='{tmp_path / 'c.toml'}': expected a regular TOML file (this is a named pipe (FIFO))"
         assert accounts["c"].error == pipe
+
+
+@pytest.mark.parametrize("text", ["[[market]]\nvaluation_date = 2026-01-05\n", "market = 3\n"])
+def test_a_shared_section_that_is_not_a_table_is_refused_once(tmp_path: Path, text: str) -> None:
+    (tmp_path / "s.toml").write_text(text)
+    with pytest.raises(InputError, match=r"^shared\.market=.*: expected a table of keys \(in s\.toml: write \[market"):
+        read_shared(tmp_path / "s.toml")
