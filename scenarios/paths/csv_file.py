@@ -109,8 +109,9 @@ MAX_MEDIAN_GAP_DAYS = 5
 INVERTED_FX_FACTOR = 20.0
 """An FX cell this many times away from the market's rate, and nearer it when inverted, is an error."""
 
-MAX_LEVEL = 1e9
-"""Largest index level read, points (the Nikkei 225 is near 4e4): a larger one overflows the engine's sums."""
+LEVEL_FACTOR = 1000.0
+"""An index level more than this many times away from the market's spot is an error (the S&P 500 rose about 350
+times from 1932 to 2025; a level 10,000 times the spot overflows the engine's sums or rounds holdings to zero)."""
 
 FX_RANGE = (1e-6, 1e6)
 """Smallest and largest FX rate read, base currency per unit."""
@@ -258,7 +259,11 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
     checks: list[tuple[np.ndarray, str, str | None]] = [(not_number, "a plain decimal number", "number")]
     if col.kind == "equity":
         checks.append((values <= 0, "an index level > 0, index points", None))
-        checks.append((values > MAX_LEVEL, f"an index level <= {MAX_LEVEL:g} points", None))
+        spot = market.spot(col.key)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            far = np.abs(np.log(values / spot)) > np.log(LEVEL_FACTOR)
+        checks.append((far & (values > 0), f"an index level within a factor of {LEVEL_FACTOR:,.0f} of the market's "
+                       f"{spot:,.0f} points", "far"))
     elif col.kind == "fx":
         checks.append((values <= 0, f"{market.base_currency} per one {col.key}, > 0", None))
         checks.append(((values < FX_RANGE[0]) | (values > FX_RANGE[1]), f"{market.base_currency} per one {col.key}, "
@@ -287,6 +292,8 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
             hint = f"{cell} looks like a percentage: write {value / 100:g} for {value:g}%"
         elif kind == "inverted":
             hint = f"{cell} looks inverted: 1 / {cell} = {1.0 / value:.6g}"
+        elif kind == "far":
+            hint = f"is the column the market's {col.key}? set [market] spots to this index's level if it is"
         elif kind == "number":
             hint = ("no % signs: write 0.20 for 20%" if "%" in cell
                     else "no thousands separators" if "," in cell else None)

@@ -218,8 +218,8 @@ def test_missing_file_not_csv_and_no_date_column(tmp_path):
     ("date,equity.NKY,equity.nky\n2024-01-04,1,1\n2024-01-05,2,2\n", "one column per series"),
     ("date,fx.USD\n2024-01-04,144\n2024-01-05,145\n", "at least one equity.<INDEX>"),
     ("date,equity.SPX,vol.NKY\n2024-01-04,1,0.2\n2024-01-05,2,0.2\n", "equity.NKY column"),
-    ("date,equity.NKY,fx.EUR\n2024-01-04,1,160\n2024-01-05,2,161\n", "rate.EUR column"),
-    ("date,equity.NKY\n2024-01-04,1\n2024-01-11,2\n2024-01-18,3\n",
+    ("date,equity.NKY,fx.EUR\n2024-01-04,38000,160\n2024-01-05,38100,161\n", "rate.EUR column"),
+    ("date,equity.NKY\n2024-01-04,38000\n2024-01-11,38100\n2024-01-18,38200\n",
      f"median gap of at most {MAX_MEDIAN_GAP_DAYS}"),
 ])
 def test_bad_cells_and_columns(tmp_path, text, needle):
@@ -272,10 +272,13 @@ def test_a_folder_or_a_named_pipe_is_refused_before_reading(tmp_path):
 
 
 @pytest.mark.parametrize(("old", "new", "match"), [
-    ("33763.18", "1e308", r"nikkei\.csv line 4 equity\.NKY=1e\+308: expected an index level <= 1e\+09 points"),
+    ("33763.18", "1e308", r"nikkei\.csv line 4 equity\.NKY=1e\+308: expected an index level within a factor of "
+                          r"1,000 of the market's 38,000 points \(is the column the market's NKY\?"),
     ("33763.18", "3376.318", r"nikkei\.csv line 4 equity\.NKY=3376\.318: expected a level within a factor of 3 of "
                              r"the previous date's \(33377\.4 on line 3\) \(a missing digit"),
-    ("33763.18", "1e-300", r"nikkei\.csv line 4 equity\.NKY=1e-300: expected a level within a factor of 3"),
+    ("33763.18", "1e-300", r"nikkei\.csv line 4 equity\.NKY=1e-300: expected an index level within a factor of 1,000"),
+    ("33763.18", "10000", r"nikkei\.csv line 4 equity\.NKY=10000\.0: expected a level within a factor of 3 of "
+                          r"the previous date's \(33377\.4 on line 3\)"),
     ("144.30", "1e-9", r"nikkei\.csv line 4 fx\.USD=1e-09: expected JPY per one USD, between 1e-06 and 1e\+06"),
     ("144.30", "1443.0", r"nikkei\.csv line 4 fx\.USD=1443\.0: expected a level within a factor of 3"),
 ])
