@@ -443,6 +443,9 @@ def load_config(path: str | Path) -> Config:
     ------
     InputError
         The file is missing, a folder, a pipe or a device, unreadable, larger than 16 MiB, not UTF-8 (the line and
-        column named) or not valid TOML, or a key or value is bad.
+        column named), not valid TOML or empty, or a key or value is bad.
     """
-    return config_from_dict(read_toml(path, "config"), str(path))
+    data = read_toml(path, "config")
+    if not data:
+        raise InputError("config", str(path), "a TOML config with an [account] section", hint="the file holds no key")
+    return config_from_dict(data, str(path))

@@ -60,7 +60,7 @@ def _check_stat(path: str | os.PathLike, field: str, kind: str, limit: int, st: 
         raise InputError(field, str(path), f"a regular {kind}", hint=f"this is {other}")
     if st.st_size > limit:
         raise InputError(field, str(path), f"a {kind} of at most {_mib(limit)}",
-                         hint=f"this one has {_mib(st.st_size)}")
+                         hint=f"this one has {st.st_size:,} bytes, more than {limit:,}")
 
 
 def _refused(path: str | os.PathLike, field: str, kind: str, exc: OSError) -> InputError | OSError:
