@@ -2,7 +2,8 @@
 
 The generic format
 ------------------
-A UTF-8 CSV file with one header line and one line per quoted option:
+A UTF-8 CSV file (a byte-order mark is dropped; a regular file of at most 512 MiB, lines of at most 131,072
+characters, read by :func:`pricing.files.read_text`) with one header line and one line per quoted option:
 
 ============================  ===========================================================================
 column                        meaning
@@ -44,7 +45,9 @@ Bad rows
 A bid above the ask, a missing or negative price, a strike <= 0, an unparseable or past expiry, an unknown type,
 a duplicate (expiry, strike, type), a bad ``iv`` or ``underlying_price``, or a mid outside the no-arbitrage
 bounds (or with an implied vol outside [1e-6, 4]) make a row bad. With ``on_bad_row="error"`` (the default) the
-first bad row raises an :class:`~pricing.errors.InputError` whose field names it (``"row 7 bid"``); with
+first bad row raises an :class:`~pricing.errors.InputError` whose field names the file and the row
+(``"spx.csv row 7 bid"``; ``"row 7 bid"`` for a stream without a name); a column named twice in the header is an
+error too; with
 ``"skip"`` bad rows are dropped and listed in :attr:`OptionChain.skipped` with their reasons. A file with no
 usable row raises; nothing is dropped silently.
 """

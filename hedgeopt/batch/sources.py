@@ -114,7 +114,7 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
     """
     if path is None:
         return {}
-    data = _toml_file(Path(path), "shared")
+    data = read_toml(path, "shared")
     if "account" in data:
         raise InputError("shared.account", str(path), "a shared file without [account] (each account is a file of "
                          "the folder or a row of the table)")
@@ -123,11 +123,6 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
             raise InputError(f"shared.{key}", value, "a table of keys", hint=f"in {Path(path).name}: write [{key}], "
                              "not [[...]] or a value at the top")
     return data
-
-
-def _toml_file(path: Path, field: str) -> dict[str, Any]:
-    """A TOML file's tables (:func:`pricing.files.read_toml`: a regular UTF-8 file of at most 16 MiB)."""
-    return read_toml(path, field)
 
 
 def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
@@ -148,7 +143,7 @@ def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> 
     for path in files:
         name = path.relative_to(root).with_suffix("").as_posix()
         try:
-            out.append(AccountInput(name, str(path), merged(shared or {}, _toml_file(path, "config"))))
+            out.append(AccountInput(name, str(path), merged(shared or {}, read_toml(path, "config"))))
         except InputError as exc:
             out.append(AccountInput(name, str(path), {}, str(exc), error_parts(exc)))
     return out

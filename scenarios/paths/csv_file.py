@@ -5,7 +5,8 @@ implied vols and short rates, one line per date.
 
 The format
 ----------
-A UTF-8 CSV file with one header line and one line per date:
+A UTF-8 CSV file (a byte-order mark is dropped; a regular file of at most 512 MiB, lines of at most 131,072
+characters, read by :func:`pricing.files.read_text`) with one header line and one line per date:
 
 =================  ==============================================================================================
 column             meaning
@@ -43,6 +44,10 @@ Rows
 * An **empty** ``fx``, ``vol`` or ``rate`` cell takes the value of the previous date (forward fill, after
   sorting); the notes count the filled cells. The earliest date must have every cell. An empty ``equity`` cell is
   an error: a missing close would be a day of zero return (delete the line or fill the close).
+* An index level more than :data:`LEVEL_FACTOR` (1,000) times from the market's spot, an FX rate outside
+  :data:`FX_RANGE`, or a level or FX rate more than :data:`MAX_DAILY_FACTOR` (3) times from the previous date's is
+  an error naming the line and column: a typo or the wrong series (set ``[market] spots`` to the index's level when
+  it is far from the default), on which the engine would overflow or round the holdings to nothing.
 * The dates must be daily closes: a median gap above :data:`MAX_MEDIAN_GAP_DAYS` calendar days is an error.
 * ``start`` and ``end`` keep the dates between them, inclusive, after sorting; at least two must remain.
 
@@ -364,12 +369,14 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
     Raises
     ------
     InputError
-        A missing, non-CSV or undecodable file, or one without a date column (field ``"paths"``); an unknown or
-        repeated column (``"<file> line N header"``); a bad cell (``"<file> line N <column>"``: an unparseable
-        date or number, a repeated date naming both lines, an empty equity cell or an empty cell on the earliest
-        date, a level <= 0, a vol or rate that looks like a percentage, an inverted FX rate); dates further apart
-        than daily; a ``start``/``end`` that is not an ISO date or leaves fewer than two dates (``"start"`` /
-        ``"end"``); a currency without a rate column that the market has no curve for.
+        A missing, non-CSV, non-regular or too large file, or one without a date column (field ``"paths"``);
+        bytes that are not UTF-8 or a line that is too long (``"<path> line N column C"``, ``"<file> line N"``); an
+        unknown or repeated column (``"<file> line N header"``); a bad cell (``"<file> line N <column>"``: an
+        unparseable date or number, a repeated date naming both lines, an empty equity cell or an empty cell on the
+        earliest date, a level <= 0 or far from the market's, a jump of more than 3 times in a day, a vol or rate
+        that looks like a percentage, an inverted FX rate); dates further apart than daily; a ``start``/``end`` that
+        is not an ISO date or leaves fewer than two dates (``"start"`` / ``"end"``); a currency without a rate
+        column that the market has no curve for.
 
     Examples
     --------
