@@ -2,7 +2,8 @@
 
 The generic format
 ------------------
-A UTF-8 CSV file with one header line and one line per quoted option:
+A UTF-8 CSV file (a byte-order mark is dropped; a regular file of at most 512 MiB, lines of at most 131,072
+characters, read by :func:`pricing.files.read_text`) with one header line and one line per quoted option:
 
 ============================  ===========================================================================
 column                        meaning
@@ -44,7 +45,9 @@ Bad rows
 A bid above the ask, a missing or negative price, a strike <= 0, an unparseable or past expiry, an unknown type,
 a duplicate (expiry, strike, type), a bad ``iv`` or ``underlying_price``, or a mid outside the no-arbitrage
 bounds (or with an implied vol outside [1e-6, 4]) make a row bad. With ``on_bad_row="error"`` (the default) the
-first bad row raises an :class:`~pricing.errors.InputError` whose field names it (``"row 7 bid"``); with
+first bad row raises an :class:`~pricing.errors.InputError` whose field names the file and the row
+(``"spx.csv row 7 bid"``; ``"row 7 bid"`` for a stream without a name); a column named twice in the header is an
+error too; with
 ``"skip"`` bad rows are dropped and listed in :attr:`OptionChain.skipped` with their reasons. A file with no
 usable row raises; nothing is dropped silently.
 """
@@ -67,6 +70,7 @@ from pricing.black_scholes import bs_price
 from pricing.catalogue import ContractSpec, contract
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
 from pricing.errors import ImpliedVolError, InputError
+from pricing.files import MAX_TABLE_BYTES, read_text
 from pricing.market import Market
 from pricing.quote_surface import QuoteVolSurface
 from pricing.validation import as_float_array, check_choice, check_positive, check_vol
@@ -79,6 +83,9 @@ OPTIONAL_COLUMNS = ("iv", "underlying_price")
 
 QUOTE_COLUMNS = ("row", "expiry", "t", "strike", "kind", "bid", "ask", "mid", "iv", "spot", "moneyness")
 """Columns of :attr:`OptionChain.quotes`."""
+
+MAX_LINE_CHARACTERS = 2**17
+"""Longest line read, characters (131,072, the :mod:`csv` module's own limit for one cell)."""
 
 _KINDS = {"put": OptionKind.PUT, "p": OptionKind.PUT, "call": OptionKind.CALL, "c": OptionKind.CALL}
 _MIN_IV, _MAX_IV = 1e-6, 4.0
@@ -199,23 +206,49 @@ def _implied_vols(
     return out
 
 
-def _read_rows(source: str | Path | IO[str]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return the lower-cased header and (line number, cells) of every data line, skipping comments."""
+def _read_rows(source: str | Path | IO[str]) -> tuple[str | None, list[str], list[tuple[int, list[str]]]]:
+    """The file's name (None for a stream without one), the lower-cased header and (line, cells) of each data line.
+
+    A path is read by :func:`pricing.files.read_text` (a regular UTF-8 file of at most 512 MiB, a byte-order mark
+    dropped); comment and blank lines are skipped. A header naming a column twice is refused.
+    """
     if hasattr(source, "read"):
-        text = source.read()
+        name, text = getattr(source, "name", None), source.read()
     else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError("path", str(source), "an existing option-chain CSV file")
-        text = path.read_text(encoding="utf-8-sig")
-    rows = [
-        (n, next(csv.reader([line])))
-        for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not rows:
-        raise InputError("path", str(getattr(source, "name", source)), "a CSV file with a header line")
-    return [name.strip().lower() for name in rows[0][1]], rows[1:]
+        name = Path(source).name if isinstance(source, str | Path) else None
+        text = read_text(source, "path", "option-chain CSV file", MAX_TABLE_BYTES)
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise InputError("path", name or "(a stream)", "a CSV file with a header line")
+    long = next(((n, line) for n, line in lines if len(line) > MAX_LINE_CHARACTERS), None)
+    if long is not None:
+        raise InputError(_where(name, f"line {long[0]}"), long[1], f"a line of at most {MAX_LINE_CHARACTERS:,} "
+                         "characters", hint="is this an option-chain file?")
+    rows = [(n, next(csv.reader([line]))) for n, line in lines]
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    repeated = sorted({c for c in header if header.count(c) > 1 and c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)})
+    if repeated:
+        raise InputError(_where(name, f"line {rows[0][0]} header"), repeated[0], "one column of each name",
+                         hint="the column is there twice: delete one")
+    return name, header, rows[1:]
+
+
+def _where(name: str | None, field: str) -> str:
+    """``field`` after the file's name (``spx.csv row 3 bid``), or alone for a stream without a name."""
+    return field if name is None else f"{name} {field}"
+
+
+def _named(exc: InputError, name: str | None) -> InputError:
+    """``exc`` with the file's name before its field, of the same class."""
+    return exc if name is None else type(exc)(_where(name, exc.field), exc.value, exc.expected, hint=exc.hint)
+
+
+def _separator_hint(header: list[str]) -> str | None:
+    """A hint when the header is one cell holding another separator (a semicolon or tab CSV), else None."""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        return "the header is one cell: save the file with commas between the columns, not semicolons or tabs"
+    return None
 
 
 def _number(field: str, cell: str, expected: str) -> float:
@@ -333,10 +366,11 @@ def load_chain(
     """
     policy = check_choice("on_bad_row", on_bad_row, {p.value: p for p in BadRowPolicy})
     spec = contract(symbol)
-    header, rows = _read_rows(path_or_buffer)
+    file, header, rows = _read_rows(path_or_buffer)
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            raise InputError("columns", header, f"a column named {name!r} (required: {', '.join(REQUIRED_COLUMNS)})")
+            raise InputError(_where(file, "columns"), header, f"a column named {name!r} (required: "
+                             f"{', '.join(REQUIRED_COLUMNS)})", hint=_separator_hint(header))
     errors: dict[int, InputError] = {}
     parsed = []
     for n, row in rows:
@@ -351,10 +385,11 @@ def load_chain(
         errors.update(_price_errors(frame, spec, market))
         errors.update(_duplicate_errors(frame[~frame["row"].isin(list(errors))]))
     if errors and policy is BadRowPolicy.ERROR:
-        raise errors[min(errors)]
+        raise _named(errors[min(errors)], file)
     skipped = tuple(SkippedRow(n, str(errors[n])) for n in sorted(errors))
     good = frame[~frame["row"].isin(list(errors))].reset_index(drop=True) if parsed else frame
     if good.empty:
         first = f"; first: {skipped[0].reason}" if skipped else ""
-        raise InputError("rows", len(rows), "at least one usable quote", hint=f"{len(skipped)} bad rows{first}")
+        raise InputError(_where(file, "rows"), len(rows), "at least one usable quote",
+                         hint=f"{len(skipped)} bad rows{first}")
     return OptionChain(spec.symbol, market.valuation_date, good[list(QUOTE_COLUMNS)], skipped)

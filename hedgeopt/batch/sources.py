@@ -21,7 +21,9 @@ raises :class:`~pricing.errors.InputError` naming it.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import math
 import re
@@ -35,12 +37,15 @@ import numpy as np
 import pandas as pd
 
 from pricing import InputError
+from pricing.files import MAX_TABLE_BYTES, check_file, read_text, read_toml
 
 ROW_SECTIONS = ("account", "risk", "rules", "tax")
 """Sections a table's row (or an account file) may set for itself; the rest are shared."""
 CONTEXT_SECTIONS = ("market", "scenarios", "hedge")
 """Sections that make an account's context: accounts that agree on them share one scenario set and candidates."""
 ID_COLUMN = "id"
+PARQUET_MAGIC = b"PAR1"
+"""The first four bytes of every Parquet file."""
 _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
@@ -104,24 +109,20 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
     Raises
     ------
     InputError
-        The file is missing, not TOML, or holds an ``[account]`` (accounts come from the folder or the table).
+        The file is missing, not a regular UTF-8 file of at most 16 MiB, not TOML, holds an ``[account]`` (accounts
+        come from the folder or the table), or a top-level value that is not a table (``[[market]]``).
     """
     if path is None:
         return {}
-    data = _toml_file(Path(path), "shared")
+    data = read_toml(path, "shared")
     if "account" in data:
         raise InputError("shared.account", str(path), "a shared file without [account] (each account is a file of "
                          "the folder or a row of the table)")
+    for key, value in data.items():  # a value laid under every account: refused here once, not once per account
+        if not isinstance(value, Mapping):
+            raise InputError(f"shared.{key}", value, "a table of keys", hint=f"in {Path(path).name}: write [{key}], "
+                             "not [[...]] or a value at the top")
     return data
-
-
-def _toml_file(path: Path, field: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, IsADirectoryError):
-        raise InputError(field, str(path), "an existing TOML file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(field, str(path), "valid TOML in UTF-8", hint=str(exc)) from None
 
 
 def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
@@ -135,14 +136,14 @@ def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> 
     root = Path(folder)
     if not root.is_dir():
         raise InputError("accounts", str(folder), "a folder of TOML configs, or a .csv or .parquet table")
-    files = sorted(p for p in root.rglob("*.toml") if p.is_file())
+    files = sorted(p for p in root.rglob("*.toml") if not p.is_dir())  # a pipe or a device: its account's error
     if not files:
         raise InputError("accounts", str(folder), "a folder holding at least one .toml config")
     out = []
     for path in files:
         name = path.relative_to(root).with_suffix("").as_posix()
         try:
-            out.append(AccountInput(name, str(path), merged(shared or {}, _toml_file(path, "config"))))
+            out.append(AccountInput(name, str(path), merged(shared or {}, read_toml(path, "config"))))
         except InputError as exc:
             out.append(AccountInput(name, str(path), {}, str(exc), error_parts(exc)))
     return out
@@ -205,17 +206,45 @@ def _put(data: dict[str, Any], steps: list[tuple[str, int | None]], value: Any) 
 
 
 def _table_frame(path: Path) -> pd.DataFrame:
+    """The table as text cells (a CSV) or typed columns (a Parquet file); any refusal names the file.
+
+    Both are regular files of at most 512 MiB (:data:`~pricing.files.MAX_TABLE_BYTES`); a CSV is UTF-8 (a
+    byte-order mark dropped) and names each column once; a Parquet file starts with its magic bytes ``PAR1``.
+    """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet", ".pq"):
         raise InputError("accounts", str(path), "a folder of TOML configs, or a .csv or .parquet table")
+    if suffix == ".csv":
+        return _csv_frame(path)
+    check_file(path, "accounts", "Parquet table", MAX_TABLE_BYTES)
+    with path.open("rb") as handle:
+        if handle.read(4) != PARQUET_MAGIC:
+            raise InputError("accounts", str(path), "a Parquet file", hint="it does not start with PAR1: "
+                             "is it a CSV file named .parquet?")
     try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         return pd.read_parquet(path)
-    except FileNotFoundError:
-        raise InputError("accounts", str(path), "an existing file") from None
-    except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas / pyarrow parse errors
-        raise InputError("accounts", str(path), f"a readable {suffix[1:]} table", hint=str(exc)) from None
+    except (ValueError, OSError) as exc:  # pyarrow's parse errors
+        raise InputError("accounts", str(path), "a readable parquet table", hint=str(exc)) from None
+
+
+def _csv_frame(path: Path) -> pd.DataFrame:
+    """A CSV table as text cells, its header checked: not empty, each column named once."""
+    text = read_text(path, "accounts", "CSV table", MAX_TABLE_BYTES)
+    line, first = next(((n, row) for n, row in enumerate(text.splitlines(), 1) if row.strip()), (0, ""))
+    if not first:
+        raise InputError("accounts", str(path), "a CSV table with a header line", hint="the file is empty")
+    if len(first) > csv.field_size_limit():
+        raise InputError(f"{path.name} line {line} header", first, f"a line of at most {csv.field_size_limit():,} "
+                         "characters", hint="is this a table of accounts?")
+    names = [name.strip() for name in next(csv.reader([first]))]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated is not None:
+        raise InputError(f"{path.name} line {line} header", repeated, "one column of each name",
+                         hint="the column is there twice: delete one")
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except ValueError as exc:  # pandas' parse errors
+        raise InputError("accounts", str(path), "a readable csv table", hint=str(exc)) from None
 
 
 def from_table(path: str | Path, shared: Mapping[str, Any] | None = None) -> list[AccountInput]:
@@ -230,8 +259,11 @@ def from_table(path: str | Path, shared: Mapping[str, Any] | None = None) -> lis
     p = Path(path)
     frame = _table_frame(p)
     if ID_COLUMN not in frame.columns:
+        listed = ", ".join(str(c)[:40] for c in frame.columns[:6])  # a 100 kB header cell is not echoed whole
+        one_cell = len(frame.columns) == 1 and any(sep in str(frame.columns[0]) for sep in ";\t|")
         raise InputError("accounts", str(p), f"a table with an '{ID_COLUMN}' column naming each account",
-                         hint="columns: " + ", ".join(map(str, frame.columns[:6])))
+                         hint="the header is one cell: save the file with commas between the columns, not semicolons "
+                              "or tabs" if one_cell else "columns: " + listed)
     if frame.empty:
         raise InputError("accounts", str(p), "a table with at least one account (this one has no rows)")
     columns = [(c, _steps(str(c))) for c in frame.columns if c != ID_COLUMN]

@@ -199,11 +199,15 @@ def run_tasks(
 def share(client: Client | None, shared: Mapping[str, Any]) -> dict[str, Any]:
     """``shared`` scattered to every worker once, to pass to several :func:`run_tasks` calls (as is without Dask).
 
-    The values become futures held by the returned dict: the workers keep them while it lives.
+    The values become futures held by the returned dict: the workers keep them while it lives. An empty mapping or
+    sequence is passed as it is (Dask's scatter fails on one: a batch with no context shared by two accounts).
     """
     if client is None:
         return dict(shared)
     from distributed import Future
 
-    return {name: value if isinstance(value, Future) else client.scatter(value, broadcast=True, hash=False)
-            for name, value in shared.items()}
+    def shipped(value: Any) -> Any:
+        empty = isinstance(value, Mapping | list | tuple | set) and not value
+        return value if empty or isinstance(value, Future) else client.scatter(value, broadcast=True, hash=False)
+
+    return {name: shipped(value) for name, value in shared.items()}

@@ -7,7 +7,6 @@ the value, what was expected, and for an unknown key the nearest valid one.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from hedgeopt.config.tax_spec import TaxSettings, tax_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing.files import read_toml
 from pricing.fx.instruments import FxHedge
 from pricing.market import PARAMETRIC_SURFACES, recentred
 from pricing.ssvi import SSVISurface
@@ -499,16 +499,16 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
 def load_config(path: str | Path) -> Config:
     """Read and validate a TOML config file.
 
+    The file is read by :func:`pricing.files.read_toml`: a regular file of at most 16 MiB
+    (:data:`~pricing.files.MAX_TOML_BYTES`), UTF-8 with or without a byte-order mark.
+
     Raises
     ------
     InputError
-        The file is missing or not valid TOML, or a key or value is bad.
+        The file is missing, a folder, a pipe or a device, unreadable, larger than 16 MiB, not UTF-8 (the line and
+        column named), not valid TOML or empty, or a key or value is bad.
     """
-    p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("config", str(p), "an existing TOML file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError("config", str(p), "valid TOML", hint=str(exc)) from None
-    return config_from_dict(data, str(p))
+    data = read_toml(path, "config")
+    if not data:
+        raise InputError("config", str(path), "a TOML config with an [account] section", hint="the file holds no key")
+    return config_from_dict(data, str(path))

@@ -5,7 +5,8 @@ implied vols and short rates, one line per date.
 
 The format
 ----------
-A UTF-8 CSV file with one header line and one line per date:
+A UTF-8 CSV file (a byte-order mark is dropped; a regular file of at most 512 MiB, lines of at most 131,072
+characters, read by :func:`pricing.files.read_text`) with one header line and one line per date:
 
 =================  ==============================================================================================
 column             meaning
@@ -43,6 +44,10 @@ Rows
 * An **empty** ``fx``, ``vol`` or ``rate`` cell takes the value of the previous date (forward fill, after
   sorting); the notes count the filled cells. The earliest date must have every cell. An empty ``equity`` cell is
   an error: a missing close would be a day of zero return (delete the line or fill the close).
+* An index level more than :data:`LEVEL_FACTOR` (1,000) times from the market's spot, an FX rate outside
+  :data:`FX_RANGE`, or a level or FX rate more than :data:`MAX_DAILY_FACTOR` (3) times from the previous date's is
+  an error naming the line and column: a typo or the wrong series (set ``[market] spots`` to the index's level when
+  it is far from the default), on which the engine would overflow or round the holdings to nothing.
 * The dates must be daily closes: a median gap above :data:`MAX_MEDIAN_GAP_DAYS` calendar days is an error.
 * ``start`` and ``end`` keep the dates between them, inclusive, after sorting; at least two must remain.
 
@@ -86,6 +91,7 @@ import pandas as pd
 
 from pricing._typing import FloatArray
 from pricing.errors import InputError
+from pricing.files import MAX_TABLE_BYTES, check_file, read_text
 from pricing.market import Market, default_market
 from pricing.validation import MAX_RATE, MAX_VOL
 from scenarios.history_data import RV_DAYS, realised_vol
@@ -108,6 +114,23 @@ MAX_MEDIAN_GAP_DAYS = 5
 INVERTED_FX_FACTOR = 20.0
 """An FX cell this many times away from the market's rate, and nearer it when inverted, is an error."""
 
+LEVEL_FACTOR = 1000.0
+"""An index level more than this many times away from the market's spot is an error (the S&P 500 rose about 350
+times from 1932 to 2025; a level 10,000 times the spot overflows the engine's sums or rounds holdings to zero)."""
+
+FX_RANGE = (1e-6, 1e6)
+"""Smallest and largest FX rate read, base currency per unit."""
+
+MAX_DAILY_FACTOR = 3.0
+"""Largest ratio between an index level or FX rate and the previous date's (a fall of 2/3, a rise of 200%): more
+is a typo (a missing digit, a misplaced decimal point), never a day of an index."""
+
+MAX_LINE_CHARACTERS = 2**17
+"""Longest line read, characters (131,072, the :mod:`csv` module's own limit for one cell)."""
+
+SHOWN_NAME_CHARACTERS = 40
+"""How much of a column name a message shows (a 1 MB header cell is not echoed whole)."""
+
 _CCY = re.compile(r"[A-Z]{3}")
 
 
@@ -126,13 +149,8 @@ class _Column:
 
 
 def _check_file(path: str | Path) -> Path:
-    """``path`` as an existing ``.csv`` file; errors name "paths" and the path."""
-    try:
-        file = Path(path)
-    except TypeError:
-        raise InputError("paths", path, "the path of a CSV file of daily closes") from None
-    if not file.is_file():
-        raise InputError("paths", str(path), "an existing CSV file of daily closes", hint="no such file")
+    """``path`` as an existing regular ``.csv`` file of at most 512 MiB; errors name "paths" and the path."""
+    file = check_file(path, "paths", "CSV file of daily closes", MAX_TABLE_BYTES)
     if file.suffix.lower() != ".csv":
         raise InputError("paths", str(path), "a CSV file of daily closes, named *.csv",
                          hint=f"{file.suffix or 'no suffix'}; export the data as CSV")
@@ -142,18 +160,21 @@ def _check_file(path: str | Path) -> Path:
 def _read(file: Path) -> tuple[list[str], int, pd.DataFrame]:
     """The header cells, the header's line number and the data lines as strings (row ``i`` is line header + 1 + i).
 
-    Comment lines are blanked, not removed, so line numbers stay those of the file; blank lines come back as rows
-    of empty strings.
+    The file is read by :func:`pricing.files.read_text` (UTF-8, a byte-order mark dropped; a byte that is not UTF-8
+    is an error naming its line and column). Comment lines are blanked, not removed, so line numbers stay those of
+    the file; blank lines come back as rows of empty strings. A line longer than :data:`MAX_LINE_CHARACTERS` is an
+    error naming it.
     """
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("paths", str(file), "a UTF-8 CSV file", hint="save it as CSV UTF-8") from None
+    text = read_text(file, "paths", "CSV file of daily closes", MAX_TABLE_BYTES)
     lines = ["" if line.lstrip().startswith("#") else line for line in text.splitlines()]
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise InputError("paths", str(file), "a CSV file with a header line and one line per date",
                          hint="the file is empty")
+    long = next((i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARACTERS), None)
+    if long is not None:
+        raise InputError(f"{file.name} line {long + 1}", lines[long], f"a line of at most {MAX_LINE_CHARACTERS:,} "
+                         "characters", hint="is this a file of daily closes?")
     header = [cell.strip() for cell in next(csv.reader([lines[start]]))]
     body = lines[start:]
     for n, cells in enumerate(csv.reader(body), start + 1):
@@ -169,6 +190,11 @@ def _read(file: Path) -> tuple[list[str], int, pd.DataFrame]:
     return header, start + 1, frame.apply(lambda col: col.str.strip())
 
 
+def _short(name: str, limit: int = SHOWN_NAME_CHARACTERS) -> str:
+    """A column name (or a header) as a message shows it: cut to ``limit`` characters."""
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
 def _columns(file: Path, header: list[str], header_line: int, market: Market) -> tuple[int, list[_Column]]:
     """Position of the date column and the value columns; every other name is an error."""
     field = f"{file.name} line {header_line} header"
@@ -177,8 +203,11 @@ def _columns(file: Path, header: list[str], header_line: int, market: Market) ->
                 f"as USD)")
     dates = [i for i, name in enumerate(header) if name.lower() == "date"]
     if not dates:
+        listed = _short(", ".join(header), 200) or "nothing"
+        one_cell = len(header) == 1 and any(sep in header[0] for sep in ";\t|")
         raise InputError("paths", str(file), "a CSV file whose header has a date column",
-                         hint=f"line {header_line} has {', '.join(header) or 'nothing'}")
+                         hint="the header is one cell: save the file with commas between the columns, not semicolons "
+                              "or tabs" if one_cell else f"line {header_line} has {listed}")
     if len(dates) > 1:
         raise InputError(field, "date", "one date column", hint=f"columns {dates[0] + 1} and {dates[1] + 1}")
     columns: dict[str, _Column] = {}
@@ -186,6 +215,7 @@ def _columns(file: Path, header: list[str], header_line: int, market: Market) ->
         if i == dates[0]:
             continue
         kind, _, key = name.partition(".")
+        name = _short(name)
         kind, key = kind.strip().lower(), key.strip().upper()
         if kind not in KINDS or not key:
             raise InputError(field, name, f"columns named {accepted}", hint="delete or rename the column")
@@ -234,8 +264,15 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
     checks: list[tuple[np.ndarray, str, str | None]] = [(not_number, "a plain decimal number", "number")]
     if col.kind == "equity":
         checks.append((values <= 0, "an index level > 0, index points", None))
+        spot = market.spot(col.key)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            far = np.abs(np.log(values / spot)) > np.log(LEVEL_FACTOR)
+        checks.append((far & (values > 0), f"an index level within a factor of {LEVEL_FACTOR:,.0f} of the market's "
+                       f"{spot:,.0f} points", "far"))
     elif col.kind == "fx":
         checks.append((values <= 0, f"{market.base_currency} per one {col.key}, > 0", None))
+        checks.append(((values < FX_RANGE[0]) | (values > FX_RANGE[1]), f"{market.base_currency} per one {col.key}, "
+                       f"between {FX_RANGE[0]:g} and {FX_RANGE[1]:g}", None))
         if col.key in market.fx:
             ref = market.fx_rate(col.key)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -260,12 +297,27 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
             hint = f"{cell} looks like a percentage: write {value / 100:g} for {value:g}%"
         elif kind == "inverted":
             hint = f"{cell} looks inverted: 1 / {cell} = {1.0 / value:.6g}"
+        elif kind == "far":
+            hint = f"is the column the market's {col.key}? set [market] spots to this index's level if it is"
         elif kind == "number":
             hint = ("no % signs: write 0.20 for 20%" if "%" in cell
                     else "no thousands separators" if "," in cell else None)
         found.append((int(lines[i]), InputError(f"{file.name} line {lines[i]} {col.name}",
                                                 cell if kind == "number" else value, expected, hint=hint)))
     return min(found, key=lambda f: f[0]) if found else None
+
+
+def _jump_error(file: Path, col: _Column, values: FloatArray, lines: np.ndarray) -> tuple[int, InputError] | None:
+    """The first date whose level or FX rate is more than :data:`MAX_DAILY_FACTOR` times from the previous one."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        jumps = np.abs(np.log(values[1:] / values[:-1])) > np.log(MAX_DAILY_FACTOR)
+    if not jumps.any():
+        return None
+    i = int(np.flatnonzero(jumps)[0]) + 1
+    return int(lines[i]), InputError(
+        f"{file.name} line {lines[i]} {col.name}", float(values[i]), f"a level within a factor of "
+        f"{MAX_DAILY_FACTOR:g} of the previous date's ({values[i - 1]:g} on line {lines[i - 1]})",
+        hint="a missing digit or a misplaced decimal point?")
 
 
 def _window(file: Path, dates: pd.DatetimeIndex, start: str | None, end: str | None) -> np.ndarray:
@@ -317,12 +369,14 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
     Raises
     ------
     InputError
-        A missing, non-CSV or undecodable file, or one without a date column (field ``"paths"``); an unknown or
-        repeated column (``"<file> line N header"``); a bad cell (``"<file> line N <column>"``: an unparseable
-        date or number, a repeated date naming both lines, an empty equity cell or an empty cell on the earliest
-        date, a level <= 0, a vol or rate that looks like a percentage, an inverted FX rate); dates further apart
-        than daily; a ``start``/``end`` that is not an ISO date or leaves fewer than two dates (``"start"`` /
-        ``"end"``); a currency without a rate column that the market has no curve for.
+        A missing, non-CSV, non-regular or too large file, or one without a date column (field ``"paths"``);
+        bytes that are not UTF-8 or a line that is too long (``"<path> line N column C"``, ``"<file> line N"``); an
+        unknown or repeated column (``"<file> line N header"``); a bad cell (``"<file> line N <column>"``: an
+        unparseable date or number, a repeated date naming both lines, an empty equity cell or an empty cell on the
+        earliest date, a level <= 0 or far from the market's, a jump of more than 3 times in a day, a vol or rate
+        that looks like a percentage, an inverted FX rate); dates further apart than daily; a ``start``/``end`` that
+        is not an ISO date or leaves fewer than two dates (``"start"`` / ``"end"``); a currency without a rate
+        column that the market has no curve for.
 
     Examples
     --------
@@ -401,6 +455,10 @@ def load_paths(path: str | Path, market: Market | None = None, *, start: str | N
                                    f"previous date's value (line(s) {_lines_text(empty)}).", column=c.canonical,
                                    n=len(empty), shown=", ".join(str(n) for n in empty[:5]), more=len(empty) - 5))
         values[c.canonical] = series.ffill().to_numpy(dtype=float)
+    jumps = [e for c in columns if c.kind in ("equity", "fx")
+             and (e := _jump_error(file, c, values[c.canonical], lines)) is not None]
+    if jumps:
+        raise min(jumps, key=lambda e: e[0])[1]
 
     base = market.base_currency
     n_all = len(dates)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -74,20 +76,20 @@ def test_columns_and_derived_values():
 
 
 BAD_ROWS = [
-    ("2027-03-19,5400,P,45.0,44.0", r"^row 3 bid=45.0: expected bid <= ask \(ask=44\)"),
-    ("2027-03-19,5400,P,,44.6", r"^row 3 bid='': expected a price >= 0 in points \(missing\)"),
-    ("2027-03-19,5400,P,43.6,", r"^row 3 ask='': expected a price >= 0 in points \(missing\)"),
-    ("2027-03-19,5400,P,-1,44.6", r"^row 3 bid=-1.0: expected a price >= 0"),
-    ("2027-03-19,0,P,43.6,44.6", r"^row 3 strike=0.0: expected a strike > 0"),
-    ("2027-03-19,-5400,P,43.6,44.6", r"^row 3 strike=-5400.0: expected a strike > 0"),
-    ("2027-03-19,abc,P,43.6,44.6", r"^row 3 strike='abc': expected a number"),
-    ("19/03/2027,5400,P,43.6,44.6", r"^row 3 expiry='19/03/2027': expected an ISO date"),
-    ("2026-11-25,5400,P,43.6,44.6", r"^row 3 expiry='2026-11-25': expected a date after the valuation date"),
-    ("2026-06-19,5400,P,43.6,44.6", r"^row 3 expiry='2026-06-19': expected a date after the valuation date"),
-    ("2027-03-19,5400,X,43.6,44.6", r"^row 3 type='X': expected put, call, P or C"),
-    ("2027-03-19,5400,P,0,0", r"^row 3 mid=0.0: expected a mid strictly between 0 and"),
-    ("2027-03-19,6200,C,7000,7001", r"^row 3 mid=7000.5: expected a mid strictly between"),
-    ("2027-03-19,5400,put,43.0,45.0", r"^row 3 strike=5400.0: expected one quote per expiry, strike and type"),
+    ("2027-03-19,5400,P,45.0,44.0", r"^chain\.csv row 3 bid=45.0: expected bid <= ask \(ask=44\)"),
+    ("2027-03-19,5400,P,,44.6", r"^chain\.csv row 3 bid='': expected a price >= 0 in points \(missing\)"),
+    ("2027-03-19,5400,P,43.6,", r"^chain\.csv row 3 ask='': expected a price >= 0 in points \(missing\)"),
+    ("2027-03-19,5400,P,-1,44.6", r"^chain\.csv row 3 bid=-1.0: expected a price >= 0"),
+    ("2027-03-19,0,P,43.6,44.6", r"^chain\.csv row 3 strike=0.0: expected a strike > 0"),
+    ("2027-03-19,-5400,P,43.6,44.6", r"^chain\.csv row 3 strike=-5400.0: expected a strike > 0"),
+    ("2027-03-19,abc,P,43.6,44.6", r"^chain\.csv row 3 strike='abc': expected a number"),
+    ("19/03/2027,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='19/03/2027': expected an ISO date"),
+    ("2026-11-25,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-11-25': expected a date after the valuation date"),
+    ("2026-06-19,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-06-19': expected a date after the valuation date"),
+    ("2027-03-19,5400,X,43.6,44.6", r"^chain\.csv row 3 type='X': expected put, call, P or C"),
+    ("2027-03-19,5400,P,0,0", r"^chain\.csv row 3 mid=0.0: expected a mid strictly between 0 and"),
+    ("2027-03-19,6200,C,7000,7001", r"^chain\.csv row 3 mid=7000.5: expected a mid strictly between"),
+    ("2027-03-19,5400,put,43.0,45.0", r"^chain\.csv row 3 strike=5400.0: expected one quote per expiry"),
 ]
 
 
@@ -115,7 +117,7 @@ def test_price_outside_bounds_is_an_implied_vol_error():
 def test_error_mode_reports_the_first_bad_line(tmp_path):
     # Line 3 fails at the price stage, line 4 at parsing: the earlier line is reported.
     path = _write(tmp_path, HEADER, GOOD_PUT, "2027-03-19,5500,P,0,0", "2027-03-19,5600,Q,1,2")
-    with pytest.raises(InputError, match=r"^row 3 mid"):
+    with pytest.raises(InputError, match=r"^chain\.csv row 3 mid"):
         load_chain(path, "SPX", MARKET)
     chain = load_chain(path, "SPX", MARKET, on_bad_row="skip")
     assert [s.row for s in chain.skipped] == [3, 4]
@@ -123,7 +125,7 @@ def test_error_mode_reports_the_first_bad_line(tmp_path):
 
 def test_row_numbers_are_file_lines_with_comments_and_blanks(tmp_path):
     path = _write(tmp_path, "# illustrative", "  # another comment", HEADER, "", GOOD_PUT, "2027-03-19,5400,C,9,8")
-    with pytest.raises(InputError, match=r"^row 6 bid"):
+    with pytest.raises(InputError, match=r"^chain\.csv row 6 bid"):
         load_chain(path, "SPX", MARKET)
 
 
@@ -257,3 +259,66 @@ def test_chain_surface_plugs_into_the_market(tmp_path):
     option = Option("XSP", "put", 570.0, "2027-03-19")
     assert surface_vol(option, market) == pytest.approx(surface_vol(option, MARKET), abs=1e-8)
     assert price(option, market).price == pytest.approx(price(option, MARKET).price, abs=1e-6)
+
+
+# -- hostile files (issue 18): one InputError naming the file, no warnings, skip mode unchanged -----------------
+def test_a_byte_order_mark_and_the_file_name_in_row_errors(tmp_path):
+    path = tmp_path / "chain.csv"
+    path.write_bytes(codecs.BOM_UTF8 + f"{HEADER}\n{GOOD_PUT}\n".encode())
+    assert len(load_chain(path, "SPX", MARKET).quotes) == 1
+
+
+def test_latin1_bytes_name_file_line_and_column(tmp_path):
+    path = tmp_path / "chain.csv"
+    path.write_bytes(f"{HEADER}\n{GOOD_PUT}\n# caf".encode() + b"\xe9\n")
+    with pytest.raises(InputError, match=r"chain\.csv line 3 column 6=b'\\xe9': expected UTF-8 text"):
+        load_chain(path, "SPX", MARKET)
+
+
+@pytest.mark.parametrize(("header", "match"), [
+    ("expiry,strike,type,bid,ask,bid", r"^chain\.csv line 1 header='bid': expected one column of each name"),
+    ("expiry;strike;type;bid;ask", r"^chain\.csv columns=.*\(the header is one cell: save the file with commas"),
+])
+def test_a_header_that_names_a_column_twice_or_uses_semicolons(tmp_path, header, match):
+    with pytest.raises(InputError, match=match):
+        load_chain(_write(tmp_path, header, GOOD_PUT.replace(",", header[6])), "SPX", MARKET)
+
+
+def test_a_one_megabyte_line_is_one_short_error(tmp_path):
+    path = _write(tmp_path, HEADER, GOOD_PUT, "2027-03-19," + "5" * 2**20 + ",P,43.6,44.6")
+    with pytest.raises(InputError) as exc:
+        load_chain(path, "SPX", MARKET)
+    assert str(exc.value).startswith("chain.csv line 3='2027-03-19,555") and len(str(exc.value)) < 400
+    assert "expected a line of at most 131,072 characters" in str(exc.value)
+
+
+@pytest.mark.parametrize(("line", "match"), [
+    ("2027-03-19,5400,P,nan,44.6", r"^chain\.csv row 3 bid=nan: expected a finite number"),
+    ("2027-03-19,5400,P,43.6,inf", r"^chain\.csv row 3 ask=inf: expected a finite number"),
+    ("2027-03-19,5400,P,1e308,1e308", r"^chain\.csv row 3 mid=inf: expected a mid strictly between 0 and"),
+    ("2027-03-19,1e308,P,43.6,44.6", r"^chain\.csv row 3 mid=44.1: expected a mid strictly between"),
+])
+def test_extreme_numbers_raise_one_error_and_no_warning(tmp_path, line, match):
+    path = _write(tmp_path, HEADER, GOOD_PUT, line)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InputError, match=match):
+            load_chain(path, "SPX", MARKET)
+        chain = load_chain(path, "SPX", MARKET, on_bad_row="skip")  # skip mode keeps the good row
+    assert len(chain.quotes) == 1 and [s.row for s in chain.skipped] == [3]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("", r"^path='chain\.csv': expected a CSV file with a header line"),
+    (f"{HEADER}\n", r"^chain\.csv rows=0: expected at least one usable quote"),
+])
+def test_empty_and_header_only(tmp_path, text, match):
+    path = tmp_path / "chain.csv"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match):
+        load_chain(path, "SPX", MARKET)
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"^path='.*': expected a regular option-chain CSV file \(this is a folder\)"):
+        load_chain(tmp_path, "SPX", MARKET)

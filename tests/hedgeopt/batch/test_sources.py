@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import tomllib
 from pathlib import Path
 
@@ -103,3 +105,61 @@ def from_table_rows(columns: dict) -> object:
         path = Path(folder) / "t.parquet"
         pd.DataFrame(columns).to_parquet(path, index=False)
         return from_table(path, read_shared(SHARED))[0]
+
+
+# -- hostile files (issue 18): one InputError naming the file, or the account's own error in a folder ----------
+def _csv(tmp_path: Path, text: bytes, name: str = "b.csv") -> Path:
+    (tmp_path / name).write_bytes(text)
+    return tmp_path / name
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (b"", r"^accounts='.*b\.csv': expected a CSV table with a header line \(the file is empty\)"),
+    (b"id,risk.cap,risk.cap\nx,0.1,0.2\n", r"^b\.csv line 1 header='risk\.cap': expected one column of each name"),
+    (b"id;risk.cap\nx;0.1\n", r"expected a table with an 'id' column .*\(the header is one cell: save the file"),
+    (b"id,risk.cap\ncaf\xe9,0.1\n", r"^.*b\.csv line 2 column 4=b'\\xe9': expected UTF-8 text"),
+    (b"id,risk.cap\nx,0\x00.1\n", r"^.*b\.csv line 2 column 4='\\x00': expected text, not binary data"),
+    (b"id,risk." + b"c" * 2**18 + b"\n", r"^b\.csv line 1 header='id,risk\.ccc.*expected a line of at most 131,072"),
+])
+def test_a_bad_csv_table_is_one_error_naming_it(tmp_path: Path, text: bytes, match: str) -> None:
+    with pytest.raises(InputError, match=match) as exc:
+        from_table(_csv(tmp_path, text))
+    assert len(str(exc.value)) < 600
+
+
+@pytest.mark.parametrize("text", [b"id,risk.cap\nx,0.1\n", b"\x00" * 64])
+def test_a_parquet_name_on_something_else(tmp_path: Path, text: bytes) -> None:
+    with pytest.raises(InputError, match=r"^accounts='.*b\.parquet': expected a Parquet file \(it does not start "
+                       r"with PAR1"):
+        from_table(_csv(tmp_path, text, "b.parquet"))
+
+
+def test_a_shared_toml_with_a_bom_and_one_in_latin1(tmp_path: Path) -> None:
+    (tmp_path / "s.toml").write_bytes(codecs.BOM_UTF8 + b"[risk]\ncap = 0.2\n")
+    assert read_shared(tmp_path / "s.toml") == {"risk": {"cap": 0.2}}
+    (tmp_path / "s.toml").write_bytes(b"# caf\xe9\n")
+    with pytest.raises(InputError, match=r"s\.toml line 1 column 6=b'\\xe9': expected UTF-8 text"):
+        read_shared(tmp_path / "s.toml")
+    for bad in (tmp_path, Path(os.devnull)):
+        with pytest.raises(InputError, match=r"^shared='.*': expected a regular TOML file \(this is a"):
+            read_shared(bad)
+
+
+def test_a_pipe_in_the_folder_is_that_accounts_error_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_bytes(codecs.BOM_UTF8 + SEED.read_bytes())
+    (tmp_path / "b.toml").write_bytes(b"# caf\xe9\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "c.toml")
+    accounts = {a.id: a for a in from_folder(tmp_path)}
+    assert accounts["a"].error is None and "account" in accounts["a"].data
+    assert accounts["b"].error.endswith("b.toml line 1 column 6=b'\\xe9': expected UTF-8 text (save the file as UTF-8)")
+    if hasattr(os, "mkfifo"):
+        pipe = f"config='{tmp_path / 'c.toml'}': expected a regular TOML file (this is a named pipe (FIFO))"
+        assert accounts["c"].error == pipe
+
+
+@pytest.mark.parametrize("text", ["[[market]]\nvaluation_date = 2026-01-05\n", "market = 3\n"])
+def test_a_shared_section_that_is_not_a_table_is_refused_once(tmp_path: Path, text: str) -> None:
+    (tmp_path / "s.toml").write_text(text)
+    with pytest.raises(InputError, match=r"^shared\.market=.*: expected a table of keys \(in s\.toml: write \[market"):
+        read_shared(tmp_path / "s.toml")

@@ -102,3 +102,14 @@ def test_placement_sends_each_task_to_its_worker() -> None:
         ran = dict(run_tasks(client, _where, items, placement=home))
     assert ran == home
     assert dict(run_tasks(None, _scaled, items[:2], {"factor": 1}, placement=home))["k1"][0] == 1  # serial: ignored
+
+
+def _count(item: int, *, contexts: dict) -> int:
+    return item + len(contexts)
+
+
+def test_an_empty_shared_mapping_is_not_scattered() -> None:
+    """A batch whose accounts share no context passes ``contexts={}``: Dask's scatter raised on it (exit 70)."""
+    with open_client(Engine(workers=1)) as client:
+        assert share(client, {"contexts": {}}) == {"contexts": {}}
+        assert dict(run_tasks(client, _count, [("a", 1), ("b", 2)], {"contexts": {}})) == {"a": 1, "b": 2}

@@ -174,7 +174,7 @@ def sites() -> list[Site]:
 
 
 SITES = sites()
-FOREIGN_MODULES = {"pricing/quantlib_engine.py", "scenarios/paths/csv_file.py", "hedgeopt/config/config.py",
+FOREIGN_MODULES = {"pricing/quantlib_engine.py", "scenarios/paths/csv_file.py", "pricing/files/text.py",
                    "hedgeopt/config/keys.py", "hedgeopt/face/cli/args.py", "hedgeopt/batch/sources.py"}
 """Where another library's message (``str(exc)``) becomes a hint: translated when known, else shown as 原文."""
 

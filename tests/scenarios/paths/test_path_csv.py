@@ -6,6 +6,10 @@ with SPX (USD) and NKY (JPY), USDJPY 150, USD 4.0% and JPY 0.5% flat curves.
 
 from __future__ import annotations
 
+import codecs
+import os
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -214,8 +218,8 @@ def test_missing_file_not_csv_and_no_date_column(tmp_path):
     ("date,equity.NKY,equity.nky\n2024-01-04,1,1\n2024-01-05,2,2\n", "one column per series"),
     ("date,fx.USD\n2024-01-04,144\n2024-01-05,145\n", "at least one equity.<INDEX>"),
     ("date,equity.SPX,vol.NKY\n2024-01-04,1,0.2\n2024-01-05,2,0.2\n", "equity.NKY column"),
-    ("date,equity.NKY,fx.EUR\n2024-01-04,1,160\n2024-01-05,2,161\n", "rate.EUR column"),
-    ("date,equity.NKY\n2024-01-04,1\n2024-01-11,2\n2024-01-18,3\n",
+    ("date,equity.NKY,fx.EUR\n2024-01-04,38000,160\n2024-01-05,38100,161\n", "rate.EUR column"),
+    ("date,equity.NKY\n2024-01-04,38000\n2024-01-11,38100\n2024-01-18,38200\n",
      f"median gap of at most {MAX_MEDIAN_GAP_DAYS}"),
 ])
 def test_bad_cells_and_columns(tmp_path, text, needle):
@@ -246,3 +250,52 @@ def test_sp500_history_round_trip(tmp_path):
     assert set(paths.rates) == {"USD", "JPY"}
     assert not any("PROXY" in n for n in paths.notes)
     assert paths.name == "sp500.csv 2008-09-02 to 2008-12-31" and paths.labels == ("sp500",)
+
+
+# -- hostile files (issue 18): one InputError naming the file, no warnings ------------------------------------
+def test_a_byte_order_mark_is_read_and_latin1_names_line_and_column(tmp_path):
+    (tmp_path / "bom.csv").write_bytes(codecs.BOM_UTF8 + NIKKEI.encode())
+    assert load_paths(tmp_path / "bom.csv").equity["NKY"].ravel().tolist() == NKY
+    (tmp_path / "l1.csv").write_bytes(NIKKEI.encode().replace(b"2024-01-09", b"2024-01-09\xe9"))
+    with pytest.raises(InputError, match=r"l1\.csv line 4 column 11=b'\\xe9': expected UTF-8 text"):
+        load_paths(tmp_path / "l1.csv")
+
+
+def test_a_folder_or_a_named_pipe_is_refused_before_reading(tmp_path):
+    (tmp_path / "dir.csv").mkdir()
+    with pytest.raises(InputError, match=r"expected a regular CSV file of daily closes \(this is a folder\)"):
+        load_paths(tmp_path / "dir.csv")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.csv")  # reading it would wait for a writer forever
+        with pytest.raises(InputError, match=r"\(this is a named pipe \(FIFO\)\)"):
+            load_paths(tmp_path / "pipe.csv")
+
+
+@pytest.mark.parametrize(("old", "new", "match"), [
+    ("33763.18", "1e308", r"nikkei\.csv line 4 equity\.NKY=1e\+308: expected an index level within a factor of "
+                          r"1,000 of the market's 38,000 points \(is the column the market's NKY\?"),
+    ("33763.18", "3376.318", r"nikkei\.csv line 4 equity\.NKY=3376\.318: expected a level within a factor of 3 of "
+                             r"the previous date's \(33377\.4 on line 3\) \(a missing digit"),
+    ("33763.18", "1e-300", r"nikkei\.csv line 4 equity\.NKY=1e-300: expected an index level within a factor of 1,000"),
+    ("33763.18", "10000", r"nikkei\.csv line 4 equity\.NKY=10000\.0: expected a level within a factor of 3 of "
+                          r"the previous date's \(33377\.4 on line 3\)"),
+    ("144.30", "1e-9", r"nikkei\.csv line 4 fx\.USD=1e-09: expected JPY per one USD, between 1e-06 and 1e\+06"),
+    ("144.30", "1443.0", r"nikkei\.csv line 4 fx\.USD=1443\.0: expected a level within a factor of 3"),
+])
+def test_implausible_levels_are_one_error_and_no_warning(tmp_path, old, new, match):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InputError, match=match):
+            load_paths(write(tmp_path, NIKKEI.replace(old, new)))
+
+
+def test_a_one_megabyte_cell_or_column_name_is_one_short_error(tmp_path):
+    text = error(tmp_path, NIKKEI.replace("33763.18", "3" * 2**20))
+    assert text.startswith("nikkei.csv line 4='2024-01-09,333") and len(text) < 400
+    assert "expected a line of at most 131,072 characters" in text
+    text = error(tmp_path, NIKKEI.replace("fx.USD", "fx." + "U" * 100_000))
+    assert text.startswith("nikkei.csv line 1 header fx.UUUU") and len(text) < 500
+
+
+def test_semicolons_are_named(tmp_path):
+    assert "the header is one cell: save the file with commas" in error(tmp_path, NIKKEI.replace(",", ";"))
