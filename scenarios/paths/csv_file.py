@@ -93,7 +93,7 @@ from pricing._typing import FloatArray
 from pricing.errors import InputError
 from pricing.files import MAX_TABLE_BYTES, check_file, read_text
 from pricing.market import Market, default_market
-from pricing.validation import MAX_RATE, MAX_VOL
+from pricing.validation import FX_LEVEL_FACTOR, MAX_RATE, MAX_VOL
 from scenarios.history_data import RV_DAYS, realised_vol
 from scenarios.paths.history import VOL_CLIP, atm_per_vix, default_vol_fit
 from scenarios.paths.market_paths import MarketPaths, Note
@@ -110,9 +110,6 @@ FORWARD_FILLED = ("fx", "vol", "rate")
 
 MAX_MEDIAN_GAP_DAYS = 5
 """Largest median gap between consecutive dates, calendar days, of a file of daily closes."""
-
-INVERTED_FX_FACTOR = 20.0
-"""An FX cell this many times away from the market's rate, and nearer it when inverted, is an error."""
 
 LEVEL_FACTOR = 1000.0
 """An index level more than this many times away from the market's spot is an error (the S&P 500 rose about 350
@@ -275,9 +272,9 @@ def _check_cells(file: Path, col: _Column, text: pd.Series, lines: np.ndarray, m
                        f"between {FX_RANGE[0]:g} and {FX_RANGE[1]:g}", None))
         if col.key in market.fx:
             ref = market.fx_rate(col.key)
-            with np.errstate(divide="ignore", invalid="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # 1e308 cells: caught by FX_RANGE
                 off = np.abs(np.log(values / ref))
-                inverted = (off > np.log(INVERTED_FX_FACTOR)) & (np.abs(np.log(1.0 / (values * ref))) < off)
+                inverted = (off > np.log(FX_LEVEL_FACTOR)) & (np.abs(np.log(1.0 / (values * ref))) < off)
             checks.append((inverted, f"{market.base_currency} per one {col.key} (the market has {ref:g})",
                            "inverted"))
     elif col.kind == "vol":
