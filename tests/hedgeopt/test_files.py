@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import signal
-import stat
 from pathlib import Path
 
 import pytest
@@ -20,24 +19,6 @@ from hedgeopt.files import atomic_folder, atomic_path, atomic_paths, check_out
 from pricing import InputError
 
 OWNED = ("report.html", "*.png")
-
-
-def listing(folder: Path) -> dict[str, bytes | None]:
-    """Every entry under ``folder``, hidden ones included: file name -> bytes (None for a folder or a link)."""
-    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() and not p.is_symlink() else None
-            for p in sorted(folder.rglob("*"))}
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(os.lstat(path).st_mode)
-
-
-@pytest.fixture
-def umask():
-    """Set the process's umask for one test (``umask(0o077)``); the previous one comes back after it."""
-    previous = os.umask(0o022)
-    yield os.umask
-    os.umask(previous)
 
 
 @pytest.fixture
@@ -68,7 +49,7 @@ def previous(tmp_path: Path) -> Path:
     ("link.csv", "expected a path that is not a symbolic link (hedgeopt neither follows nor replaces a link"),
     ("dangling.csv", "expected a path that is not a symbolic link"),
 ])
-def test_a_bad_file_path_is_refused_before_anything_is_made(tmp_path, monkeypatch, value, expected):
+def test_a_bad_file_path_is_refused_before_anything_is_made(tmp_path, monkeypatch, value, expected, listing):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "f.txt").write_text("x")
     (tmp_path / "sub").mkdir()
@@ -92,7 +73,7 @@ def test_a_bad_file_path_is_refused_before_anything_is_made(tmp_path, monkeypatc
     ("mixed", OWNED, "one holding only report.html, *.png (it holds notes.txt, not written by hedgeopt"),
     ("nested", OWNED, "(it holds deeper, not written by hedgeopt"),
 ])
-def test_a_bad_folder_is_refused(tmp_path, monkeypatch, value, owned, expected):
+def test_a_bad_folder_is_refused(tmp_path, monkeypatch, value, owned, expected, listing):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "f.txt").write_text("x")
     (tmp_path / "mixed").mkdir()
@@ -136,7 +117,7 @@ def test_a_really_read_only_folder_is_refused(tmp_path):
 
 @pytest.mark.parametrize(("mask", "file_mode", "folder_mode"), [(0o077, 0o600, 0o700), (0o022, 0o644, 0o755),
                                                                  (0o002, 0o664, 0o775)])
-def test_files_and_folders_take_the_umask(tmp_path, umask, mask, file_mode, folder_mode):
+def test_files_and_folders_take_the_umask(tmp_path, umask, mask, file_mode, folder_mode, listing, mode):
     umask(mask)
     with atomic_path(tmp_path / "a.csv") as tmp:
         assert tmp.parent == tmp_path and tmp.name.startswith(".a.csv.") and tmp.name.endswith(".tmp")
@@ -157,7 +138,7 @@ def test_a_file_is_replaced_whole(previous):
 
 
 @pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()])
-def test_a_failure_or_ctrl_c_leaves_the_previous_files_and_no_temporary_one(previous, failure):
+def test_a_failure_or_ctrl_c_leaves_the_previous_files_and_no_temporary_one(previous, failure, listing):
     before = listing(previous)
     with pytest.raises(type(failure)), atomic_paths(previous / "a.csv", previous / "b.csv") as (a, b):
         a.write_bytes(b"new,csv\n")  # the first file written whole, the second not: neither is placed
@@ -169,7 +150,7 @@ def test_a_failure_or_ctrl_c_leaves_the_previous_files_and_no_temporary_one(prev
     assert listing(previous) == before
 
 
-def test_a_folder_is_swapped_in_whole(previous):
+def test_a_folder_is_swapped_in_whole(previous, listing):
     with atomic_folder(previous / "r", OWNED) as folder:
         assert folder.parent == previous and folder.name.startswith(".r.") and folder.name.endswith(".tmp")
         (folder / "report.html").write_bytes(b"<p>new</p>")
@@ -181,7 +162,7 @@ def test_a_folder_is_swapped_in_whole(previous):
     assert listing(previous / "new") == {"x.png": b"png"}
 
 
-def test_a_failed_second_rename_puts_the_previous_folder_back(previous, monkeypatch):
+def test_a_failed_second_rename_puts_the_previous_folder_back(previous, monkeypatch, listing):
     before, rename = listing(previous), os.rename
 
     def second_fails(src, dst):
@@ -196,7 +177,7 @@ def test_a_failed_second_rename_puts_the_previous_folder_back(previous, monkeypa
     assert listing(previous) == before
 
 
-def test_ctrl_c_during_the_renames_waits_for_them(previous, monkeypatch):
+def test_ctrl_c_during_the_renames_waits_for_them(previous, monkeypatch, listing):
     """A real SIGINT between the two renames: both are done, the old folder deleted, then KeyboardInterrupt."""
     rename, handler = os.rename, signal.getsignal(signal.SIGINT)
 
@@ -213,7 +194,7 @@ def test_ctrl_c_during_the_renames_waits_for_them(previous, monkeypatch):
 
 
 @pytest.mark.parametrize("call", ["open", "replace"])
-def test_a_file_system_error_names_the_users_path(previous, monkeypatch, call):
+def test_a_file_system_error_names_the_users_path(previous, monkeypatch, call, listing):
     real = getattr(os, call)
 
     def refuse(path, *args, **kwargs):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import stat
 from pathlib import Path
 
 import pandas as pd
@@ -21,24 +20,6 @@ from hedgeopt.face import report as report_module
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = str(ROOT / "examples" / "seed_10m.toml")
-
-
-def listing(folder: Path) -> dict[str, bytes | None]:
-    """Every entry under ``folder``, hidden ones included: name -> bytes (None for a folder or a link)."""
-    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() and not p.is_symlink() else None
-            for p in sorted(folder.rglob("*"))}
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(os.lstat(path).st_mode)
-
-
-@pytest.fixture
-def umask():
-    """Set the umask for one test; the previous one comes back after it."""
-    previous = os.umask(0o022)
-    yield os.umask
-    os.umask(previous)
 
 
 @pytest.fixture
@@ -95,7 +76,7 @@ BAD = [  # (command, path, what the line says)
 
 
 @pytest.mark.parametrize(("command", "out", "says"), BAD)
-def test_a_bad_output_path_is_one_line_exit_2_and_nothing_is_made(cli, here, command, out, says):
+def test_a_bad_output_path_is_one_line_exit_2_and_nothing_is_made(cli, here, command, out, says, listing):
     before = listing(here)
     code, text, err = cli(*COMMANDS[command](out))
     assert code == 2 and text == "" and err.count("\n") == 1, err
@@ -111,7 +92,7 @@ def test_a_bad_output_path_is_one_line_exit_2_and_nothing_is_made(cli, here, com
     ("batch", "f.txt", "フォルダー(これはファイルです)を指定してください"),
     ("pnl", "/dev/null", "(これはデバイス、名前付きパイプまたはソケットです)"),
 ])
-def test_in_japanese(cli, here, english_words, command, out, says):
+def test_in_japanese(cli, here, english_words, command, out, says, listing):
     before = listing(here)
     code, text, err = cli(*COMMANDS[command](out), "--lang", "ja")
     assert code == 2 and err.count("\n") == 1 and says in err, err
@@ -135,7 +116,7 @@ def test_a_read_only_folder_is_one_line_before_any_work(cli, here, monkeypatch):
 
 
 @pytest.mark.parametrize("command", ["report", "demo"])
-def test_a_bad_cap_leaves_no_folder(cli, here, command):
+def test_a_bad_cap_leaves_no_folder(cli, here, command, listing):
     """Issue 18: ``report --cap 1.5`` exited 2 but left an empty folder (made before the cap was checked)."""
     before = listing(here)
     code, text, err = cli(*COMMANDS[command]("new"), "--cap", "1.5")
@@ -143,7 +124,7 @@ def test_a_bad_cap_leaves_no_folder(cli, here, command):
     assert listing(here) == before
 
 
-def test_pnl_does_not_replace_a_link(cli, here):
+def test_pnl_does_not_replace_a_link(cli, here, listing):
     code, _, err = cli("pnl", SEED, "--out", "link.csv")
     assert code == 2 and "link.csv" in err
     assert os.readlink(here / "link.csv") == "f.txt" and (here / "f.txt").read_text() == "the user's"
@@ -154,7 +135,7 @@ def test_pnl_does_not_replace_a_link(cli, here):
     assert listing(here) == before and os.readlink(here / "q.candidates.csv") == "f.txt"
 
 
-def test_batch_does_not_replace_a_link_in_its_folder(cli, here):
+def test_batch_does_not_replace_a_link_in_its_folder(cli, here, listing):
     (here / "out").mkdir()
     (here / "out" / "summary.json").symlink_to("../f.txt")
     before = listing(here)
@@ -164,7 +145,7 @@ def test_batch_does_not_replace_a_link_in_its_folder(cli, here):
 
 
 @pytest.mark.parametrize(("mask", "expected"), [(0o077, 0o600), (0o022, 0o644)])
-def test_pnl_and_init_take_the_umask(cli, here, umask, mask, expected):
+def test_pnl_and_init_take_the_umask(cli, here, umask, mask, expected, mode):
     umask(mask)
     assert cli("pnl", SEED, "--out", "p.csv")[0] == 0
     assert cli("init", "new.toml")[0] == 0
@@ -178,7 +159,7 @@ def test_pnl_and_init_take_the_umask(cli, here, umask, mask, expected):
     (OSError(errno.ENOSPC, "No space left on device"), 2, "[Errno 28] No space left on device: 'p.csv'"),
     (KeyboardInterrupt(), 130, "interrupted; files already in place were left as they were"),
 ])
-def test_pnl_failing_while_writing_leaves_the_previous_tables(cli, here, monkeypatch, failure, code, says):
+def test_pnl_failing_while_writing_leaves_the_previous_tables(cli, here, monkeypatch, failure, code, says, listing):
     """The matrix written, the candidates' table failing (the disk full, or Ctrl-C): neither file is replaced."""
     before, write = listing(here), pd.DataFrame.to_csv
 
@@ -199,7 +180,7 @@ def test_pnl_failing_while_writing_leaves_the_previous_tables(cli, here, monkeyp
     (KeyboardInterrupt(), 130, "hedgeopt report: interrupted; files already in place were left as they were"),
 ])
 def test_report_failing_mid_write_leaves_the_previous_report(cli, here, monkeypatch, quick_report, failure, code,
-                                                              says):
+                                                              says, listing):
     """Two figures written into the new folder, the third fails: the previous report is untouched, nothing left."""
     before, write, calls = listing(here), Path.write_bytes, []
 
@@ -216,7 +197,7 @@ def test_report_failing_mid_write_leaves_the_previous_report(cli, here, monkeypa
     assert listing(here) == before
 
 
-def test_report_replaces_the_previous_one_whole_in_the_umasks_mode(cli, here, umask, quick_report):
+def test_report_replaces_the_previous_one_whole_in_the_umasks_mode(cli, here, umask, quick_report, mode):
     umask(0o077)
     code, text, _ = cli("report", SEED, "--out", "r")
     assert code == 0 and "report.html" in text
