@@ -330,7 +330,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     ----------
     problem : HedgeProblem
     check : bool, default True
-        Re-check the hedge on the whole set, with QuantLib on up to 100,000 scenarios (see
+        Re-check the hedge on the whole set, with QuantLib on up to 11,000 scenarios (see
         :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises. With
         ``problem.tax``, also after tax (:func:`hedgeopt.optimizer.after_tax.recheck`: ``result.after_tax``).
     extras : bool, default True
