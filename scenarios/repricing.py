@@ -275,11 +275,13 @@ class OptionRepricer:
             cols = legs.currency == ccy
             drate[:, cols] = factors.drate[ccy][:, None]
             fx[:, cols] = (self.market.fx_rate(ccy) * (1.0 + np.asarray(factors.fx[ccy])))[..., None]
-        h = factors.horizon.astype(float)[:, None] / 365.0
-        tau = np.broadcast_to(np.maximum(legs.t[None, :] - h, 0.0), shape)
+        days = factors.horizon
+        if days.size and days.min() == days.max():  # one window (a Monte Carlo set): a leg's tau is one number
+            days = days[:1]
+        tau = np.maximum(legs.t[None, :] - days.astype(float)[:, None] / 365.0, 0.0)  # (1 or rows, legs)
         credit = self._expired_inside(scenarios, rows, legs, spot, factors.horizon)
         vol, rate, div = self._leg_market(legs, spot, tau, dvol, drate, dincome)
-        return spot, tau, vol, rate, div, fx * credit
+        return spot, np.broadcast_to(tau, shape), vol, rate, div, fx * credit
 
     def _expired_inside(self, scenarios: ScenarioSet, rows: np.ndarray, legs: LegTable, spot: FloatArray,
                         days: np.ndarray) -> FloatArray:
@@ -411,8 +413,11 @@ class OptionRepricer:
         self, legs: LegTable, spot: FloatArray, tau: FloatArray, dvol: FloatArray, drate: FloatArray,
         dincome: FloatArray | float = 0.0,
     ) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Sticky-moneyness vol plus shift, zero rate plus shift, and dividend yield (a pair's: foreign rate)."""
-        tau = np.broadcast_to(tau, spot.shape)
+        """Sticky-moneyness vol plus shift, zero rate plus shift, and dividend yield (a pair's: foreign rate).
+
+        ``tau`` has shape (1, n_legs) when every row shares it (the surface and curves are then read once per leg)
+        or that of ``spot``.
+        """
         vol, rate, div = np.empty(spot.shape), np.empty(spot.shape), np.empty(spot.shape)
         for index in set(legs.underlying):
             cols = legs.underlying == index
