@@ -187,6 +187,11 @@ class RowFactors:
                           cut(self.drate), cut(self.fx))
 
 
+def _where(mask: np.ndarray) -> np.ndarray | slice:
+    """``mask`` as a column index; every column as a slice, which reads a view where a mask would copy."""
+    return slice(None) if mask.all() else mask
+
+
 class OptionRepricer:
     """Values of a fixed list of option instruments under any scenarios, per contract, in base currency.
 
@@ -265,14 +270,14 @@ class OptionRepricer:
         spot, dvol, drate, fx = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
         today_spot = self._spots(legs)
         for index in set(legs.underlying):
-            cols = legs.underlying == index
+            cols = _where(legs.underlying == index)
             spot[:, cols] = today_spot[cols] * (1.0 + factors.move[index])[:, None]
             dvol[:, cols] = factors.dvol[index][:, None]
         dincome = np.zeros(shape)
         for index, income in factors.income.items():  # a pair's "dividend yield" moves with the foreign rate
             dincome[:, legs.underlying == index] = income[:, None]
         for ccy in set(legs.currency):
-            cols = legs.currency == ccy
+            cols = _where(legs.currency == ccy)
             drate[:, cols] = factors.drate[ccy][:, None]
             fx[:, cols] = (self.market.fx_rate(ccy) * (1.0 + np.asarray(factors.fx[ccy])))[..., None]
         days = factors.horizon
@@ -420,13 +425,13 @@ class OptionRepricer:
         """
         vol, rate, div = np.empty(spot.shape), np.empty(spot.shape), np.empty(spot.shape)
         for index in set(legs.underlying):
-            cols = legs.underlying == index
+            cols = _where(legs.underlying == index)
             surface_vol = self.market.surface(index).vol(legs.strike[cols] / spot[:, cols], tau[:, cols])
             vol[:, cols] = np.maximum(surface_vol + dvol[:, cols], MIN_SCENARIO_VOL)
             div[:, cols] = self.market.income_rate(index, tau[:, cols])
         div += dincome
         for ccy in set(legs.currency):
-            cols = legs.currency == ccy
+            cols = _where(legs.currency == ccy)
             rate[:, cols] = self.market.curve(ccy).zero_rate(tau[:, cols]) + drate[:, cols]
         return vol, rate, div
 
