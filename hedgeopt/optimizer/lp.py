@@ -373,6 +373,10 @@ def solve_direct(payoff: FloatArray, base: FloatArray, cost: FloatArray, upper: 
     ``cost @ q <= budget``, ``a @ q <= b`` for each limit and ``0 <= q <= upper``. The rows in that order, which
     is also cvxpy's, so that HiGHS meets the same problem; :func:`solve` through cvxpy is its twin in the tests.
     """
+    data = [payoff, base, cost, cap, *([] if budget is None else [budget]), *([] if coef is None else [coef]),
+            *(x for limit in limits for x in limit)]
+    if not all(np.all(np.isfinite(x)) for x in data):  # cvxpy refuses these too; HiGHS would read past a NaN
+        raise ValueError("Problem data contains NaN or Inf. Check your parameter values and constants.")
     hp = highs()
     rows = [-payoff] + ([cost[None, :]] if budget is not None else []) + [a[None, :] for a, _ in limits]
     bounds = [cap + base] + ([np.array([budget])] if budget is not None else []) + [np.array([b]) for _, b in limits]

@@ -219,3 +219,14 @@ def test_only_plain_lps_go_direct():
                  (Objective.COST, 0.1, None, False, np.array([0.0, 10.0]), None, None),
                  (Objective.COST, 0.1, None, False, None, shield, None)]:
         assert not lp.plain(*args), args
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_nan_or_inf_in_the_data_is_refused_on_both_paths(direct):
+    """A NaN payoff (a kernel fed nonsense) is refused, never read as a number: HiGHS alone would skip it."""
+    bad = PAYOFF.copy()
+    bad[0, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN or Inf"):
+        lp.solve(bad, BASE, COST, UPPER, cap=0.10, direct=direct)
+    with pytest.raises(ValueError):  # an infinite loss: cvxpy's own words differ ("Cannot unpack invalid solution")
+        lp.solve(PAYOFF, np.array([-np.inf, -0.2]), COST, UPPER, cap=0.10, direct=direct)
