@@ -8,10 +8,10 @@ verification is an error, never an answer.
 
 :data:`QUANTLIB_ALL` is the sample's own size: a set re-priced in full never costs QuantLib more rows than a
 sampled one (it was 100,000, where the cost fell ninefold from 100,000 rows to 100,001). A scenario outside the
-sample can break the cap under QuantLib only if the kernel is off there by more than :data:`NEAR_CAP` less
-:data:`QUANTLIB_TOL` of NAV (0.09%): ten times the closed forms' agreement (1e-8 relative) and the American
-approximation's stated error (``pricing.american``) on any hedge the optimizer holds, while the random sample
-measures that gap across the whole set (``max_abs_diff``).
+sample can break the cap under QuantLib only if the kernel is off there by more than the band (:func:`near_band`)
+less :data:`QUANTLIB_TOL`: :data:`NEAR_CAP` (0.1% of NAV; the closed forms agree with QuantLib to 1e-8 relative)
+plus, for American legs, the approximation's stated bound (:data:`~pricing.american.MAX_ERROR_PER_STRIKE`). The
+random sample measures the gap across the whole set (``max_abs_diff``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import numpy as np
 from hedgeopt.optimizer.result import HedgeResult, Verification
 from pricing import HedgeoptError
 from pricing._typing import FloatArray
+from pricing.american import MAX_ERROR_PER_STRIKE
 
 if TYPE_CHECKING:
     from hedgeopt.optimizer.problem import HedgeProblem
@@ -36,7 +37,11 @@ QUANTLIB_ALL = WORST_SAMPLE + RANDOM_SAMPLE
 """Largest scenario set re-priced with QuantLib in full (11,000): beyond it, the sample of about as many rows."""
 
 NEAR_CAP = 1e-3
-"""Every scenario whose fast hedged loss is within this of the cap (fraction of NAV) is re-priced with QuantLib."""
+"""Every scenario whose fast hedged loss is within this of the cap (fraction of NAV) is re-priced with QuantLib
+(more with American legs held: :func:`near_band`)."""
+
+FX_HEADROOM = 2.0
+"""The most a contract currency is taken to gain on the base over a window, as a factor, when bounding an error."""
 
 FAST_TOL = 1e-6
 """A hedge passes when its fast worst case is within this of the cap (fraction of NAV)."""
@@ -45,13 +50,33 @@ QUANTLIB_TOL = 1e-4
 """... and its QuantLib worst case within this (1 basis point of NAV; covers the American approximation)."""
 
 
-SAMPLE = f"within {NEAR_CAP:.1%} of the cap + worst {WORST_SAMPLE:,} + random {RANDOM_SAMPLE:,} (seed {SAMPLE_SEED})"
+SAMPLE = (f"within {NEAR_CAP:.1%} of the cap (more with American legs) + worst {WORST_SAMPLE:,} + random "
+          f"{RANDOM_SAMPLE:,} (seed {SAMPLE_SEED})")
 """What is re-priced with QuantLib on a set of more than :data:`QUANTLIB_ALL` scenarios."""
 
 
 def random_rows(n: int) -> np.ndarray:
     """The seeded random :data:`RANDOM_SAMPLE` of ``n > QUANTLIB_ALL`` rows (positions, unsorted)."""
     return np.random.default_rng(SAMPLE_SEED).choice(n, size=RANDOM_SAMPLE, replace=False)
+
+
+def near_band(problem: HedgeProblem, q: FloatArray) -> float:
+    """How close to the cap a scenario's fast loss must come for QuantLib to re-price it, fraction of NAV.
+
+    :data:`NEAR_CAP`, plus the stated error of the American approximation on every American leg held:
+    :data:`~pricing.american.MAX_ERROR_PER_STRIKE` x strike x multiplier x legs x contracts, at
+    :data:`FX_HEADROOM` times today's FX rate to the base.
+    """
+    options = problem.candidates.options
+    held = np.flatnonzero(q[:len(options)] > 0)
+    legs, column = options.legs.select(held)
+    american = legs.american
+    if not american.any():
+        return NEAR_CAP
+    fx = np.array([problem.market.fx_rate(c) for c in legs.currency[american]]) * FX_HEADROOM
+    per_contract = (MAX_ERROR_PER_STRIKE * legs.strike[american] * legs.multiplier[american]
+                    * np.abs(legs.quantity[american]) * fx)
+    return NEAR_CAP + float(per_contract @ q[held][column[american]]) / problem.nav
 
 
 def _sample(total: FloatArray, near: np.ndarray) -> tuple[np.ndarray, str]:
@@ -97,7 +122,7 @@ def verify(problem: HedgeProblem, q: FloatArray, total: FloatArray, result: Hedg
         If the hedge breaks its worst-case cap (or its CVaR cap) under the fast kernel or QuantLib.
     """
     bound = result.worst_case_after if result.cap is None else result.cap
-    near = np.flatnonzero(-total >= bound - NEAR_CAP)  # the binding scenarios and every one close to them
+    near = np.flatnonzero(-total >= bound - near_band(problem, q))  # the binding scenarios and those close to them
     rows, sample = _sample(total, near)
     ql_total, diff = quantlib_totals(problem, q, rows, total[rows])
     return judge(problem, result, Verification(total.size, float(-total.min()), int(rows.size),

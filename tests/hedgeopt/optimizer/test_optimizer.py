@@ -368,6 +368,17 @@ def test_the_sampled_quantlib_check_covers_every_scenario_near_the_cap_in_any_or
     np.testing.assert_allclose([p.quantity for p in again.positions], [p.quantity for p in r.positions], rtol=1e-7)
 
 
+def test_the_quantlib_band_widens_by_the_american_error_bound_of_each_leg_held():
+    """near_band: 0.1% of NAV for European legs; plus 7.5e-3 x strike x 100 shares x contracts x 2 x USDJPY per SPY
+    put (pricing.american.MAX_ERROR_PER_STRIKE, verification.FX_HEADROOM), by hand."""
+    cands = Candidates([Option("XSP", "put", 540.0, "2027-03-19"), Option("SPY", "put", 560.0, "2027-03-19")], MARKET)
+    problem = HedgeProblem(account(6e6, "margin"), MARKET, monte_carlo(200, 30, seed=3), cands, cap=0.2)
+    assert verification.near_band(problem, np.array([3.0, 0.0])) == verification.NEAR_CAP
+    spy = 7.5e-3 * 560.0 * 100.0 * 2.0 * MARKET.fx_rate("USD")  # JPY per contract
+    assert verification.near_band(problem, np.array([3.0, 2.5])) == pytest.approx(
+        verification.NEAR_CAP + 2.5 * spy / problem.nav, rel=1e-12)
+
+
 # -- infeasibility and budgets ------------------------------------------------------------------------------------
 
 def least_cvar(problem: HedgeProblem, budget: float, level: float) -> float:
