@@ -406,7 +406,8 @@ def million(n_scenarios: int, n_candidates: int, cap: float, judge: bool = True)
     seconds, mb, where = BASELINE_B
     change = f"{abs(mb - rss):,.0f} MB {'less' if rss <= mb else 'more'}"
     print(f"    before issue 18: {seconds:.2f} s, peak {mb:,.0f} MB ({where}); now {total:.2f} s, peak {rss:,.0f} MB"
-          + (f": {seconds / total:.1f}x faster, {change}" if judge else " (--quick: not comparable)"))
+          + (f": speed-up {seconds / total:.2f}x, {change}" if judge else " (--quick: not comparable)")
+          + f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"    result: {result.status}, cost {result.cost:,.0f} JPY ({result.cost_pct:.2%} of NAV), worst case "
           f"{result.worst_case_before:.2%} -> {result.worst_case_after:.2%}, {result.iterations} round(s), "
           f"{result.active_rows} active scenarios; hedge: {positions_text(result)}")
