@@ -400,7 +400,7 @@ def solve_direct(payoff: FloatArray, base: FloatArray, cost: FloatArray, upper: 
     if status != hp.HighsModelStatus.kOptimal:
         said = {"kUnbounded": "unbounded", "kUnboundedOrInfeasible": "infeasible_or_unbounded"}  # cvxpy's words
         raise SolverError(SOLVER, said.get(status.name, status.name), f"{cost.size} candidates, {payoff.shape[0]} "
-                          "scenario rows, integer=False; try fewer candidates, looser bounds")
+                          "scenario rows; try fewer candidates, looser bounds")
     solution = solver.getSolution()
     duals = -np.asarray(solution.row_dual, dtype=float)[:payoff.shape[0]] if payoff.shape[0] else None
     return LPSolution("optimal", np.asarray(solution.col_value, dtype=float),
