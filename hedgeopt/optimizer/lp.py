@@ -59,13 +59,22 @@ def _absorb_highs_banner() -> None:
 
 
 @functools.cache
+def highs() -> ModuleType:
+    """The ``highspy`` module, its banner absorbed (a few hundredths of a second to import)."""
+    _absorb_highs_banner()
+    import highspy
+
+    return highspy
+
+
+@functools.cache
 def cvxpy() -> ModuleType:
     """The ``cvxpy`` module, imported on the first solve after the HiGHS banner is absorbed.
 
-    Importing cvxpy takes about half a second; commands that never optimise (``price``, ``stress``, the path
-    engine) do not pay it.
+    Importing cvxpy takes about a second (scipy.stats with it); commands that never optimise (``price``,
+    ``stress``, the path engine) do not pay it, nor a plain LP (:func:`solve_direct`).
     """
-    _absorb_highs_banner()
+    highs()
     import cvxpy as cp
 
     return cp
@@ -250,6 +259,7 @@ def solve(
     minimum: FloatArray | None = None,
     shield: TaxShield | None = None,
     tax_cap: TaxCap | None = None,
+    direct: bool = True,
 ) -> LPSolution:
     """Solve the hedge problem on the given rows (all arguments NAV-scaled).
 
@@ -287,12 +297,17 @@ def solve(
         ``cost`` objective: minimise the cost less the tax it saves (the after-tax cost).
     tax_cap : TaxCap, optional
         ``cost`` objective with ``cap``: the cap holds after tax too, on the same rows.
+    direct : bool, default True
+        Hand a plain LP (:func:`plain`) to HiGHS directly (:func:`solve_direct`: no cvxpy to import, a second
+        saved on a command's first solve); False builds it with cvxpy as every other problem (the tests' twin).
 
     Raises
     ------
     SolverError
         The solver returned a status other than optimal or infeasible.
     """
+    if direct and plain(objective, cap, cvar_cap, integer, minimum, shield, tax_cap):
+        return solve_direct(payoff, base, cost, upper, cap, budget, coef, limits)
     cp = cvxpy()
     n = cost.size
     q, q_value = contracts(n, integer)
@@ -336,3 +351,57 @@ def solve(
     if row_constraint is not None and not np.any(integer) and (minimum is None or not np.any(minimum > 0)):
         duals = np.asarray(row_constraint.dual_value, dtype=float).ravel()
     return LPSolution(status, q_value(), float(problem.value), duals)
+
+
+def plain(objective: Objective, cap: float | None, cvar_cap: float | None, integer: bool | np.ndarray,
+          minimum: FloatArray | None, shield: TaxShield | None, tax_cap: TaxCap | None) -> bool:
+    """Whether :func:`solve` is a plain LP, which :func:`solve_direct` hands to HiGHS itself.
+
+    The cheapest hedge under a worst-case cap on the rows (a budget and linear limits allowed), continuous, without
+    CVaR, tax or least deal.
+    """
+    return (objective is Objective.COST and cap is not None and cvar_cap is None and not np.any(integer)
+            and (minimum is None or not np.any(minimum > 0)) and shield is None and tax_cap is None)
+
+
+def solve_direct(payoff: FloatArray, base: FloatArray, cost: FloatArray, upper: FloatArray, cap: float,
+                 budget: float | None = None, coef: FloatArray | None = None,
+                 limits: tuple[tuple[FloatArray, float], ...] = ()) -> LPSolution:
+    """The plain LP of :func:`solve` (see :func:`plain`) built for HiGHS directly, without cvxpy (NAV-scaled).
+
+    Minimise ``coef @ q`` (``cost`` when None) subject to ``-payoff @ q <= cap + base`` on every row, the budget
+    ``cost @ q <= budget``, ``a @ q <= b`` for each limit and ``0 <= q <= upper``. The rows in that order, which
+    is also cvxpy's, so that HiGHS meets the same problem; :func:`solve` through cvxpy is its twin in the tests.
+    """
+    data = [payoff, base, cost, cap, *([] if budget is None else [budget]), *([] if coef is None else [coef]),
+            *(x for limit in limits for x in limit)]
+    if not all(np.all(np.isfinite(x)) for x in data):  # cvxpy refuses these too; HiGHS would read past a NaN
+        raise ValueError("Problem data contains NaN or Inf. Check your parameter values and constants.")
+    hp = highs()
+    rows = [-payoff] + ([cost[None, :]] if budget is not None else []) + [a[None, :] for a, _ in limits]
+    bounds = [cap + base] + ([np.array([budget])] if budget is not None else []) + [np.array([b]) for _, b in limits]
+    matrix = np.vstack(rows) if rows else np.zeros((0, cost.size))
+    lp = hp.HighsLp()
+    lp.num_col_, lp.num_row_ = cost.size, matrix.shape[0]
+    lp.col_cost_ = np.asarray(cost if coef is None else coef, dtype=float)
+    lp.col_lower_, lp.col_upper_ = np.zeros(cost.size), np.asarray(upper, dtype=float)
+    lp.row_lower_, lp.row_upper_ = np.full(matrix.shape[0], -hp.kHighsInf), np.concatenate(bounds)
+    nz = np.nonzero(matrix.T)  # column-wise: HiGHS's native format
+    lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(nz[0], minlength=cost.size))])
+    lp.a_matrix_.index_, lp.a_matrix_.value_ = nz[1], matrix.T[nz]
+    solver = hp.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.passModel(lp)
+    solver.run()
+    status = solver.getModelStatus()
+    if status == hp.HighsModelStatus.kInfeasible:  # as cvxpy reads HiGHS: anything else not optimal raises
+        return LPSolution("infeasible", None, None, None)
+    if status != hp.HighsModelStatus.kOptimal:
+        said = {"kUnbounded": "unbounded", "kUnboundedOrInfeasible": "infeasible_or_unbounded"}  # cvxpy's words
+        raise SolverError(SOLVER, said.get(status.name, status.name), f"{cost.size} candidates, {payoff.shape[0]} "
+                          "scenario rows; try fewer candidates, looser bounds")
+    solution = solver.getSolution()
+    duals = -np.asarray(solution.row_dual, dtype=float)[:payoff.shape[0]] if payoff.shape[0] else None
+    return LPSolution("optimal", np.asarray(solution.col_value, dtype=float),
+                      float(solver.getInfo().objective_function_value), duals)

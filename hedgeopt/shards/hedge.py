@@ -10,7 +10,8 @@ the same one :func:`~hedgeopt.optimizer.solve.solve_hedge` finds when the set fi
 
 The reported hedge is then re-checked on every row of every shard (the fast kernel's worst case and its scenario),
 with QuantLib re-pricing the held legs on the rows :mod:`hedgeopt.optimizer.verification` states: all up to
-100,000 rows, beyond that the binding rows, the worst 1,000 and a seeded random 10,000 of the whole set.
+11,000 rows, beyond that every row near the cap (:func:`~hedgeopt.optimizer.verification.near_band`), the worst
+1,000 and a seeded random 10,000 of the whole set.
 
 Scope: the worst-case cap with the cost objective (or the least worst case for a budget), whole or fractional
 contracts, a budget and the yen hedges' notional limit. A CVaR cap and the after-tax objective and cap are refused
@@ -42,7 +43,7 @@ from hedgeopt.optimizer.solve import (
     most_violated,
     what_would_hold,
 )
-from hedgeopt.optimizer.verification import QUANTLIB_ALL, SAMPLE, WORST_SAMPLE, judge, random_rows
+from hedgeopt.optimizer.verification import QUANTLIB_ALL, SAMPLE, WORST_SAMPLE, judge, near_band, random_rows
 from hedgeopt.shards.sharded_set import ShardedSet
 from hedgeopt.shards.worker import MEMORY, Check, Evaluation, Job, Rows, check_rows, first_rows, forget, violated_rows
 from pricing import InputError, SolverError
@@ -261,7 +262,7 @@ def _verify(problem: HedgeProblem, runner: _Runner, q_lp: FloatArray, q: FloatAr
     else:
         tail = np.sort(np.concatenate([e.lowest for e in evaluations]))
         bound = result.worst_case_after if result.cap is None else result.cap
-        threshold = max(float(tail[WORST_SAMPLE - 1]), -bound + 1e-6)  # the worst 1,000 and every binding row
+        threshold = max(float(tail[WORST_SAMPLE - 1]), -bound + near_band(problem, q))  # the worst, all near the cap
         offsets = np.cumsum([0] + [job.size(p) for p in job.parts])
         random = np.sort(random_rows(n_rows))
         sample = {p: random[(random >= offsets[i]) & (random < offsets[i + 1])] - offsets[i]

@@ -219,6 +219,37 @@ def test_lazy_subsets_equal_slices(market, random_set):
     np.testing.assert_allclose(r.pnl(random_set, rows, cols), pnl[np.ix_(rows, cols)], rtol=1e-14, atol=1e-8)
 
 
+@pytest.mark.parametrize("block", [1, 3, 7, 16, 39, 40, 10_000])
+def test_row_blocks_give_the_unblocked_values_bit_for_bit(market, random_set, rng, block):
+    """Blocked repricing (ROW_BLOCK rows at a time) against one block of every row: the slow, obviously-right twin.
+
+    Index options, a package, American SPY legs and USD/JPY options (a currency pair's return and foreign rate),
+    rows shuffled and repeated, windows of 0-150 days (legs expiring inside some); a row's value depends on that
+    row alone, so the two must agree exactly.
+    """
+    r = OptionRepricer([*EUROPEAN, SPREAD, COLLAR, Option("SPY", "put", 560.0, "2027-03-19"),
+                        Option("USDJPY_OPT", "put", 145.0, "2027-02-19")], market)
+    rows = rng.permutation(np.concatenate([np.arange(40), rng.integers(0, 40, 25)]))
+    cols = rng.permutation(len(r))[:6]
+    whole = r.value(random_set, rows, cols, block=rows.size)
+    np.testing.assert_array_equal(r.value(random_set, rows, cols, block=block), whole)
+    np.testing.assert_array_equal(r.value(random_set, block=block), r.value(random_set, block=40))
+
+
+def test_uncredited_without_legs_inside_any_window_is_all_false(market, random_set):
+    """The shortcut (every leg outlives every window) against the rule it skips: no path, a leg expiring inside."""
+    r = OptionRepricer([*EUROPEAN, SPREAD], market)
+    first = int(r.legs.expiry_days.min())  # the 2026-12-18 put's days
+    shorter = random_set.subset(np.flatnonzero(random_set.horizon_days <= first)) + one(horizon_days=first)
+    assert not r.uncredited(shorter).any()  # a leg expiring on the window's last day is not inside it
+    assert r.uncredited(one(horizon_days=first + 1))[0].tolist() == [False, False, True, False, False, False]
+    inside = np.zeros((len(random_set), len(r)), dtype=bool)  # by hand: a leg expiring before the window's end
+    for leg, owner in enumerate(r.legs.owner):
+        inside[:, owner] |= r.legs.expiry_days[leg] < random_set.horizon_days
+    assert inside.any()
+    np.testing.assert_array_equal(r.uncredited(random_set), inside)
+
+
 def test_kernel_equals_quantlib_twin_european(market, random_set):
     r = OptionRepricer([*EUROPEAN, SPREAD, COLLAR], market)
     rows = np.arange(0, 40, 4)

@@ -18,6 +18,7 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition
 from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.config.risk_spec import CVaRCap
+from hedgeopt.optimizer import verification
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
 from hedgeopt.optimizer.problem import HedgeProblem
@@ -336,6 +337,46 @@ def test_worst_case_holds_on_a_monte_carlo_set_with_quantlib():
     assert r.worst_case_after == pytest.approx(-hedged_pnl(problem, r).min(), abs=1e-10)
     assert r.worst_case_after <= problem.cap + 1e-7
     assert r.verification.passed and r.verification.n_quantlib == 1_500 and r.verification.max_abs_diff < 1e-4
+
+
+def test_the_sampled_quantlib_check_covers_every_scenario_near_the_cap_in_any_order(monkeypatch):
+    """Above QUANTLIB_ALL rows (lowered here to 100): QuantLib on every row within NEAR_CAP of the cap, the worst
+    and a random sample; the binding scenario placed last, the rows shuffled: the same hedge, checked the same way."""
+    monkeypatch.setattr(verification, "QUANTLIB_ALL", 100)
+    monkeypatch.setattr(verification, "WORST_SAMPLE", 10)
+    monkeypatch.setattr(verification, "RANDOM_SAMPLE", 50)
+    scen = monte_carlo(1_500, 30, seed=11, dist="student_t")
+    loose = HedgeProblem(account(6e6, "margin"), MARKET, scen, Candidates(ALL[::3], MARKET), cap=1.0)
+    problem = replace(loose, cap=0.7 * float(-loose.base_pnl.min()))
+    r = solve_hedge(problem, extras=False)
+    total = hedged_pnl(problem, r)
+    near = np.flatnonzero(-total >= problem.cap - verification.NEAR_CAP)
+    rows, how = verification._sample(total, near)
+    assert how == verification.SAMPLE and set(near) <= set(rows)
+    assert r.verification.passed and r.verification.n_quantlib == rows.size <= near.size + 60
+    # 40 rows within 0.1% of the cap beside the 10 worst, spread over the set: every one goes to QuantLib.
+    flat = np.where(np.arange(total.size) % 37 == 5, -problem.cap + 0.9 * verification.NEAR_CAP, total)
+    close = np.flatnonzero(-flat >= problem.cap - verification.NEAR_CAP)
+    assert close.size > 40 and set(close) <= set(verification._sample(flat, close)[0])
+    worst = int(np.argmin(total))
+    order = np.random.default_rng(5).permutation(np.delete(np.arange(len(scen)), worst))
+    shuffled = replace(problem, scenarios=scen.subset(np.append(order, worst)))  # the binding scenario last
+    again = solve_hedge(shuffled, extras=False)
+    assert again.cost == pytest.approx(r.cost, rel=1e-9) and again.verification.passed
+    assert again.worst_case_after == pytest.approx(r.worst_case_after, rel=1e-9)
+    assert [p.instrument.label for p in again.positions] == [p.instrument.label for p in r.positions]
+    np.testing.assert_allclose([p.quantity for p in again.positions], [p.quantity for p in r.positions], rtol=1e-7)
+
+
+def test_the_quantlib_band_widens_by_the_american_error_bound_of_each_leg_held():
+    """near_band: 0.1% of NAV for European legs; plus 7.5e-3 x strike x 100 shares x contracts x 2 x USDJPY per SPY
+    put (pricing.american.MAX_ERROR_PER_STRIKE, verification.FX_HEADROOM), by hand."""
+    cands = Candidates([Option("XSP", "put", 540.0, "2027-03-19"), Option("SPY", "put", 560.0, "2027-03-19")], MARKET)
+    problem = HedgeProblem(account(6e6, "margin"), MARKET, monte_carlo(200, 30, seed=3), cands, cap=0.2)
+    assert verification.near_band(problem, np.array([3.0, 0.0])) == verification.NEAR_CAP
+    spy = 7.5e-3 * 560.0 * 100.0 * 2.0 * MARKET.fx_rate("USD")  # JPY per contract
+    assert verification.near_band(problem, np.array([3.0, 2.5])) == pytest.approx(
+        verification.NEAR_CAP + 2.5 * spy / problem.nav, rel=1e-12)
 
 
 # -- infeasibility and budgets ------------------------------------------------------------------------------------
