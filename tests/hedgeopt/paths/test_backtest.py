@@ -224,7 +224,10 @@ class TestLeverageOverPaths:
 
 
 def _run(capsys, *argv):
-    code = main(list(argv))
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # the parser's own errors (a flag out of its range)
+        code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -311,7 +314,7 @@ class TestCli:
     @pytest.mark.parametrize("argv, field", [
         (["backtest", SEED, "--from", "1990-01-01", "--to", "1990-12-31"], "to="),
         (["backtest", SEED, "--from", "2009-01-01", "--to", "2008-01-01"], "from"),
-        (["simulate", SEED, "--paths", "0"], "n_paths"),
+        (["simulate", SEED, "--paths", "0"], "--paths: '0' is not a whole number >= 1"),
         (["max-leverage", SEED, "--paths", "20", "--level", "1.5"], "level"),
     ])
     def test_bad_input_is_one_line_exit_2(self, capsys, argv, field):
