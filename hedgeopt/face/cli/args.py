@@ -39,26 +39,25 @@ def config_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
 
 
-def fraction_arg(text: str) -> float:
-    """A cap or level on the command line: a finite decimal, its range checked once the library sees it."""
+def _finite(text: str, example: str) -> float:
+    """``text`` as a finite float, else an ``ArgumentTypeError`` saying it is not ``example`` (nan and inf too)."""
     try:
         x = float(text)
     except ValueError:
         x = math.nan
     if not math.isfinite(x):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a decimal such as 0.20")
+        raise argparse.ArgumentTypeError(f"{text!r} is not {example}")
     return x
+
+
+def fraction_arg(text: str) -> float:
+    """A cap or level on the command line: a finite decimal, its range checked once the library sees it."""
+    return _finite(text, "a decimal such as 0.20")
 
 
 def number_arg(text: str) -> float:
     """A return, a strike, a budget on the command line: a finite number (``nan`` and ``inf`` are refused)."""
-    try:
-        x = float(text)
-    except ValueError:
-        x = math.nan
-    if not math.isfinite(x):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number such as -0.30 or 5400")
-    return x
+    return _finite(text, "a finite number such as -0.30 or 5400")
 
 
 def whole_arg(low: int) -> Callable[[str], int]:
