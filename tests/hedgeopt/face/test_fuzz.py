@@ -205,3 +205,45 @@ def test_odd_what_if_flags_give_documented_answers(cli, flags):
         assert err.strip().splitlines()[-1].startswith("hedgeopt what-if: error: ")
         return
     assert_documented(code, out, err, "what-if")
+
+
+# -- batch tables ----------------------------------------------------------------------------------------------------
+BOOK = (ROOT / "examples" / "book" / "book.csv").read_text(encoding="utf-8").splitlines()[:4]
+"""The example book's header and its first three accounts."""
+
+ODD_HEADERS = ["id", "account.mmf[0].amount", "account.mmf[9].amount", "account.foo", "market.spots.SPX", "risk.cap",
+               "", "account.satellite[0].route.x", "ID"]
+
+
+@st.composite
+def mutated_books(draw: st.DrawFn) -> tuple[str, list]:
+    """The book's first three accounts with one to three mutations: a cell, a header name, a row doubled."""
+    rows = [line.split(",") for line in BOOK]
+    mutations = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["cell", "cell", "header", "double"]))
+        row, col = draw(st.integers(1, len(rows) - 1)), draw(st.integers(0, len(rows[0]) - 1))
+        if kind == "cell":
+            rows[row][col] = draw(st.sampled_from([*ODD_CELLS, "true", "margin", "futures", "XSP", "[1, 2]", "{}"]))
+        elif kind == "header":
+            rows[0][col] = draw(st.sampled_from(ODD_HEADERS))
+        else:
+            rows.append(list(rows[row]))
+        mutations.append((kind, row, col))
+    return "\n".join(",".join(r) for r in rows) + "\n", mutations
+
+
+@settings(FUZZ, max_examples=25)
+@given(case=mutated_books())
+def test_mutated_batch_tables_give_documented_answers(cli, tmp_path_factory, case):
+    table, mutations = case
+    folder = tmp_path_factory.mktemp("fuzzbook")
+    (folder / "book.csv").write_text(table, encoding="utf-8")
+    code, out, err = cli("batch", str(folder / "book.csv"), "--shared", str(ROOT / "examples" / "book" / "shared.toml"),
+                         "--out", str(folder / "out"), "--workers", "0", "--json")
+    assert_documented(code, out, err, "batch")
+    made = sorted(p.name for p in folder.iterdir())
+    if code == 2:
+        assert made == ["book.csv"], mutations
+    else:
+        assert sorted(p.name for p in (folder / "out").iterdir()) == ["parts", "report.html", "summary.json"]
