@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from rich.markup import escape
 
 from hedgeopt.cluster import Engine
 from hedgeopt.config.path_settings import RolledFxHedge, StandingHedge
@@ -52,7 +53,7 @@ def sources(paths: MarketPaths, rules: Rules | None, hedge: StandingHedge | None
     n = paths.n_paths if n_paths is None else n_paths
     line = _t("paths_line", name=paths_words.note(paths.name, lang), n=f"{n:,}", days=f"{paths.n_days:,}",
               start=paths.dates[0].date(), end=paths.dates[-1].date())
-    out.print(f"[bold]{_t('paths_title')}[/bold]: {line}")
+    out.print(f"[bold]{_t('paths_title')}[/bold]: {escape(line)}")  # a file's name is never markup
     for note in paths.notes:
         out.print(f"  • {paths_words.note(note, lang)}", markup=False)
     out.print("  " + _t("paths_rules_hedge", rules=paths_words.rules_text(rules, lang),

@@ -263,3 +263,18 @@ def test_odd_flags_are_one_line_before_any_work(cli, argv):
     code, out, err = cli(*argv)
     assert (code, out) == (2, "")
     one_line(err, argv[0], re.escape(argv[-2]) if argv[-2].startswith("--") else "")
+
+
+def test_names_and_file_names_with_markup_are_printed_as_written(cli, config, tmp_path):
+    def edit(d: dict) -> None:
+        d["account"]["mmf"][0]["name"] = "[blink]MMF[/blink]"
+        d["account"]["other"] = [{"name": "[bold red]EVIL[/bold red]", "value": 100_000, "currency": "JPY"}]
+    code, out, _ = cli("advise", config(edit))
+    assert code in (0, 1)
+    assert "[blink]MMF[/blink]" in out and "[bold red]EVIL[/bold red]" in out
+    history = tmp_path / "[red]h[-red].csv"
+    rows = ["date,equity.SPX,fx.USD"] + [f"2024-01-{d:02d},{4700 + d},{142 + d / 10:.1f}" for d in range(2, 31)]
+    history.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli("backtest", str(SEED), "--csv", str(history))
+    assert code == 0, err
+    assert "Paths: [red]h[-red].csv" in out
