@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import types
 import typing
@@ -132,8 +133,9 @@ def build(path: str, cls: Callable[..., Any], table: Mapping, renames: Mapping[s
         return cls(**{renames.get(k, k): v for k, v in table.items()})
 
 
+@functools.cache
 def _hints(cls: Callable[..., Any]) -> dict[str, Any]:
-    """The declared field types of a dataclass ``cls`` ({} for anything else)."""
+    """The declared field types of a dataclass ``cls`` ({} for anything else), read once per class."""
     if not dataclasses.is_dataclass(cls):
         return {}
     try:

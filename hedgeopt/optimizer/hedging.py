@@ -180,6 +180,11 @@ def compare_for(config: Config, *, cap: float | None = None) -> Comparison:
                    cap_after_tax=_taxed(config, "cap_after_tax", None))
 
 
+def frontier_families(config: Config) -> tuple[str, ...]:
+    """The families ``frontier`` solves for ``config``: the index ones, and yen-only and joint when yen hedges apply."""
+    return FAMILIES + (FX_FAMILIES if config.hedge.fx.candidates(config.market) else ())
+
+
 def frontier_for(
     config: Config, *, caps: tuple[float, ...] | None = None, integer: bool = False,
     progress: Callable[[], None] | None = None,
@@ -190,8 +195,7 @@ def frontier_for(
     :data:`~hedgeopt.config.limits.MAX_FRONTIER_SOLVES` solves (caps x families) raise ``ResourceLimitError``.
     """
     caps = caps or config.hedge.frontier_caps
-    fx = config.hedge.fx.candidates(config.market)
-    check_frontier(len(caps), len(FAMILIES) + (len(FX_FAMILIES) if fx else 0))
+    check_frontier(len(caps), len(frontier_families(config)))
     return frontier(config.account, config.market, config.scenario_set(), config.hedge.candidates,
                     caps=caps, integer=integer, budget=config.hedge.budget,
                     max_contracts=config.hedge.max_contracts, progress=progress, cvar=config.risk.cvar,

@@ -163,7 +163,7 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     caps = args.caps or config.hedge.frontier_caps
-    with progress_bar(len(frontier_families(config)) * len(caps), render.text("progress_frontier"),
+    with progress_bar(len(hedging.frontier_families(config)) * len(caps), render.text("progress_frontier"),
                       quiet=args.json) as advance:
         table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
     if args.json:
@@ -173,13 +173,6 @@ def _cmd_frontier(args: argparse.Namespace) -> int:
         render.market_note(config.market)
         render.frontier_table(table_, config.account.base_currency, args.integer)
     return 0
-
-
-def frontier_families(config: Config) -> tuple[str, ...]:
-    """The families ``frontier`` solves for ``config``: the index ones, and yen-only and joint when yen hedges apply."""
-    from hedgeopt.optimizer.comparison import FAMILIES, FX_FAMILIES
-
-    return FAMILIES + (FX_FAMILIES if config.hedge.fx.candidates(config.market) else ())
 
 
 def add_max_leverage(sub: argparse._SubParsersAction) -> None:

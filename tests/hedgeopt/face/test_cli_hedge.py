@@ -348,7 +348,7 @@ def test_a_bank_forward_reads_as_its_dollars(cli, capsys, tmp_path, monkeypatch)
 
 
 def test_the_frontier_bar_counts_the_families_it_solves(tmp_path):
-    from hedgeopt.face.cli.hedge import frontier_families
+    from hedgeopt.optimizer.hedging import frontier_families
 
     assert frontier_families(load_config(SEED)) == ("puts", "spreads", "mix", "fx", "joint")
     assert frontier_families(load_config(index_only(tmp_path))) == ("puts", "spreads", "mix")
