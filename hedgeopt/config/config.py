@@ -31,6 +31,7 @@ from hedgeopt.config.keys import at_path, boolean, build, check_keys, name_in, n
 from hedgeopt.config.limits import check_scenario_rows
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
+from hedgeopt.config.routes_spec import RoutesSpec, routes_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from hedgeopt.config.tax_spec import TaxSettings, tax_from_table
 from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
@@ -131,6 +132,8 @@ class Config:
     paths: PathSettings = field(default_factory=PathSettings)
     tax: TaxSettings = field(default_factory=TaxSettings)
     """The ``[tax]`` section with its year filled in (:meth:`TaxSettings.for_year`)."""
+    routes: RoutesSpec = field(default_factory=RoutesSpec)
+    """The ``[routes]`` section: the route comparison's exposure and the rate regimes."""
     prebuilt: Prebuilt | None = field(default=None, compare=False, repr=False)
     """The scenario set and candidates built once for many accounts (:class:`Prebuilt`); None: built on demand."""
 
@@ -472,7 +475,7 @@ def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:
 
 
 # -- entry points ---------------------------------------------------------------------------------------------
-_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths", "tax"}
+_TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths", "tax", "routes"}
 
 
 def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
@@ -493,7 +496,8 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
     if tax.applies:
         tax = tax.for_year(market.valuation_date)
     return Config(market, account, _scenarios(t.get("scenarios", {}), market), source,
-                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths, tax)
+                  risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths, tax,
+                  routes_from_table(t.get("routes", {}), market))
 
 
 def load_config(path: str | Path) -> Config:

@@ -1312,6 +1312,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pput_vol_model": {"en": "+vol", "ja": "+ボラ"},
     "pput_no_costs": {"en": "no costs", "ja": "コストなし"},
     "pput_gap": {"en": "gap", "ja": "差"},
+    # rate regimes ([routes]; the checklist's funding item)
+    "regime:base": {"en": "today's rates", "ja": "現在の金利"},
+    "regime:rising": {"en": "rising", "ja": "金利上昇"},
+    "regime:falling": {"en": "falling", "ja": "金利低下"},
+    "rate_path:ramp": {"en": "ramp", "ja": "直線的に変化"},
+    "rate_path:step": {"en": "step", "ja": "一度に変化"},
 }
 """Every user-visible label, in English and Japanese."""
 
@@ -1332,6 +1338,8 @@ CHECK_FACTS_JA: dict[str, str] = {
     "loan_spread": "{index}: MMF利回り − 借入金利 = 年 {spread:+.2%}",
     "futures_spread": "{symbol} の資金コスト: MMF利回り − 先物の金利 = 年 {spread:+.2%}",
     "net_carry": "年間キャリー合計 {amount}",
+    "rate_regime": "金利シナリオ「{name}」: {currencies} の短期金利が {days}日で {change:+.2%}({path}、今年の平均 "
+                   "{average:+.2%})",
     "rules_missing": "[rules] に {missing} を書いてください(docs/config.md 参照)",
     "derisk_step": "{drawdown:+.0%} で保有エクスポージャーの {cut:.0%} を売却",
     "no_staircase": "段階的な削減なし",

@@ -490,6 +490,9 @@ def _fact_fields(fields: dict[str, object], lang: i18n.Lang) -> dict[str, object
         out["scenario"] = names.scenario_name(str(out["scenario"]), lang)
     if "missing" in out:
         out["missing"] = str(out["missing"]).replace(" and ", " と ")
+    if "path" in out and "average" in out:  # a rate regime
+        out["name"] = i18n.named("regime", str(out["name"]), lang)
+        out["path"] = i18n.named("rate_path", str(out["path"]), lang)
     return out
 
 

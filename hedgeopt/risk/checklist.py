@@ -11,7 +11,11 @@
    short: the MMF must be sold to post it); the futures' spare cash is what is left after it.
 4. **Funding**: the MMF's net yield (a hedged class's net of its hedge cost) against each loan rate (and the
    futures financing rate). A negative carry
-   on the borrowed part is a warning; worse than ``max_funding_drag`` a failure.
+   on the borrowed part is a warning; worse than ``max_funding_drag`` a failure. Under a rate regime
+   (``[routes] regime``, or ``checklist(config, regime=...)``) every rate the regime moves is taken at its
+   average over the coming year (:meth:`~hedgeopt.config.routes_spec.RateRegime.average`: +1 point for a
+   +2-point ramp): the MMF, a floating loan and the futures financing in a moved currency, and the net yearly
+   carry with them (the P&L ledger's carry and funding over the regime's year beside today's rates).
 5. **Rules written down**: ``[rules]`` has the de-risking steps (``derisk``) and the re-entry rule
    (``reentry``). Missing either fails: the strategy's rules only protect when they are decided beforehand.
 """
@@ -21,13 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from hedgeopt.account.carry import yearly_carry
 from hedgeopt.account.holdings import FuturesPosition, MarginPosition
-from hedgeopt.account.pnl import account_pnl
+from hedgeopt.account.pnl import account_pnl, pnl_components
 from hedgeopt.config.config import Config
+from hedgeopt.config.routes_spec import RateRegime
 from hedgeopt.risk.stress import what_if
+from pricing import contract
+from scenarios.sets.rates import regime_year
 
 
 class Status(StrEnum):
@@ -54,6 +62,8 @@ FACTS: dict[str, str] = {
     "loan_spread": "{index}: MMF − funding {spread:+.2%} a year",
     "futures_spread": "{symbol} financing: MMF − funding {spread:+.2%} a year",
     "net_carry": "net yearly carry {amount:,.0f} {currency}",
+    "rate_regime": "{name} rates: {currencies} {change:+.2%} over {days} days ({path}; {average:+.2%} on average "
+                   "this year)",
     "rules_missing": "write down in [rules]: {missing} (see docs/config.md)",
     "derisk_step": "{drawdown:+.0%} -> sell {cut:.0%} of exposure held",
     "no_staircase": "no staircase",
@@ -185,21 +195,44 @@ def _margin(config: Config) -> Check:
     return Check(3, "margin and buffer", status, value, threshold, tuple(facts))
 
 
-def _funding(config: Config) -> Check:
+def _regime_shift(config: Config, regime: RateRegime | None) -> tuple[dict[str, float], float, list[Fact]]:
+    """Each moved currency's average rate change this year, the net carry's change, and the regime's fact."""
+    if regime is None:
+        return {}, 0.0, []
+    currencies = regime.moved(config.account, config.market)
+    average = regime.average()
+    flat = regime_year("today's rates", currencies, 0.0)
+    parts = [pnl_components(config.account, config.market, s, np.arange(1)) for s in (flat, regime.year(currencies))]
+    moved = sum(float(p[name][0]) * sign for p, sign in zip(parts, (-1.0, 1.0), strict=True)
+                for name in ("carry", "funding", "fx"))
+    fact = ("rate_regime", {"name": regime.name, "currencies": "/".join(currencies), "change": regime.change,
+                            "days": regime.days, "path": regime.path.value, "average": average})
+    return dict.fromkeys(currencies, average), moved, [fact]
+
+
+def _funding(config: Config, regime: RateRegime | None = None) -> Check:
     account, market, drag_cap = config.account, config.market, config.risk.max_funding_drag
+    shift, moved, regime_fact = _regime_shift(config, regime)
     carry = yearly_carry(account, market)
-    spreads: list[Fact] = [("loan_spread", {"index": index, "spread": spread})
-                           for index, spread in carry.borrowed_spreads.items()]
-    mmf = [account.mmf_net_yield(market, f) for f in account.mmf]
-    spreads += [("futures_spread", {"symbol": pos.symbol,
-                                    "spread": (max(mmf) if mmf else 0.0) - account.futures_rate(market, pos)})
-                for pos in account.satellite if isinstance(pos, FuturesPosition)]
+    mmf = [account.mmf_net_yield(market, f) + shift.get(account.mmf_currency(f), 0.0) for f in account.mmf]
+    values = [account.holding_value(market, f) for f in account.mmf]
+    mmf_rate = sum(v * y for v, y in zip(values, mmf, strict=True)) / sum(values) if sum(values) else 0.0
+    spreads: list[Fact] = []
+    for pos in account.satellite:
+        if isinstance(pos, MarginPosition):
+            loan_ccy = account.loan(market, pos)[1]
+            spreads.append(("loan_spread", {"index": pos.index,
+                                            "spread": round(mmf_rate - pos.loan_rate - shift.get(loan_ccy, 0.0), 12)}))
+        if isinstance(pos, FuturesPosition):
+            rate = account.futures_rate(market, pos) + shift.get(contract(pos.symbol).currency, 0.0)
+            spreads.append(("futures_spread", {"symbol": pos.symbol,
+                                               "spread": (max(mmf) if mmf else 0.0) - rate}))
     if not spreads:
-        return Check(4, "funding", Status.PASS, None, drag_cap, (("nothing_borrowed", {}),))
+        return Check(4, "funding", Status.PASS, None, drag_cap, (*regime_fact, ("nothing_borrowed", {})))
     worst = min(float(fields["spread"]) for _, fields in spreads)
     status = Status.FAIL if -worst > drag_cap + 1e-12 else Status.WARN if worst < 0 else Status.PASS
-    net = ("net_carry", {"amount": carry.net, "currency": account.base_currency})
-    return Check(4, "funding", status, worst, -drag_cap, (*spreads, net))
+    net = ("net_carry", {"amount": carry.net + moved, "currency": account.base_currency})
+    return Check(4, "funding", status, worst, -drag_cap, (*regime_fact, *spreads, net))
 
 
 def _rules(config: Config) -> Check:
@@ -217,6 +250,12 @@ def _rules(config: Config) -> Check:
     return Check(5, "rules written down", Status.PASS, None, None, tuple(facts))
 
 
-def checklist(config: Config) -> Checklist:
-    """Run the five checks on ``config`` (see the module docstring for each rule)."""
-    return Checklist((_exposure(config), _worst_loss(config), _margin(config), _funding(config), _rules(config)))
+def checklist(config: Config, regime: str | None = None) -> Checklist:
+    """Run the five checks on ``config`` (see the module docstring for each rule).
+
+    ``regime``: the rate regime the funding check reads, a name of ``[routes]``'s regimes or ``"base"``; None:
+    ``[routes] regime``.
+    """
+    chosen = config.routes.chosen(regime)
+    return Checklist((_exposure(config), _worst_loss(config), _margin(config), _funding(config, chosen),
+                      _rules(config)))

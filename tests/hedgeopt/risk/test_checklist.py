@@ -107,3 +107,38 @@ def test_yen_hedge_margin_is_reported_and_warns_when_cash_is_short(seed):
     seed["account"]["cash"][0]["amount"] = 200_000
     seed["account"]["mmf"][0]["amount"] = 9_800_000
     assert run(seed)[3].status is Status.WARN  # the MMF must be sold to post it
+
+
+def test_funding_reads_the_chosen_rate_regime(seed):
+    # Today: MMF 7,000,000 x 4% + dividends 3,000,000 x 1.3% - loan 3,000,000 x 6% = 139,000 JPY a year.
+    base = run(seed)[4]
+    assert base.facts[-1][1]["amount"] == pytest.approx(139_000)
+    # Rising: USD +2 points on a ramp over the year, +1 point on average: the MMF earns 70,000 more and the
+    # floating loan costs 30,000 more: 179,000; both float, so the borrowed part stays at -2%.
+    seed["routes"] = {"regime": "rising"}
+    rising = run(seed)[4]
+    assert rising.facts[0][0] == "rate_regime" and rising.facts[0][1]["average"] == pytest.approx(0.01)
+    assert rising.value == pytest.approx(-0.02)
+    assert rising.facts[-1][1]["amount"] == pytest.approx(179_000)
+    assert "rising rates: USD +2.00% over 365 days (ramp; +1.00% on average this year)" in rising.detail
+    seed["routes"] = {"regime": "falling"}
+    assert run(seed)[4].facts[-1][1]["amount"] == pytest.approx(99_000)
+    # A step: the whole +2 points all year: 139,000 + (7,000,000 - 3,000,000) x 2% = 219,000.
+    seed["routes"] = {"regime": "now", "regimes": [{"name": "now", "change": 0.02, "path": "step"}]}
+    assert run(seed)[4].facts[-1][1]["amount"] == pytest.approx(219_000)
+
+
+def test_a_fixed_yen_loan_gains_on_a_rising_dollar_regime(seed):
+    # A yen margin loan at 3% against the 4% USD MMF: +1% today; USD +1 point on average moves the MMF, not the
+    # yen loan (the regime moves the MMF's and the index's currency: USD): +2%.
+    seed["account"]["satellite"][0].update(loan_rate=0.03, loan_currency="JPY")
+    assert run(seed)[4].value == pytest.approx(0.01)
+    seed["routes"] = {"regime": "rising"}
+    assert run(seed)[4].value == pytest.approx(0.02)
+    assert checklist(config_from_dict(seed), regime="falling").checks[3].value == pytest.approx(0.0)
+
+
+def test_an_unknown_regime_is_bad_input(seed, capsys):
+    seed["routes"] = {"regime": "risng"}
+    with pytest.raises(ValueError, match=r"routes.regime='risng'.*did you mean 'rising'"):
+        config_from_dict(seed)
