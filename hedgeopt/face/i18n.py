@@ -676,6 +676,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "working_report": {"en": "writing the report", "ja": "レポートを作成中"},
     "working_stress": {"en": "stressing the account", "ja": "口座のストレステスト中"},
     "working_checklist": {"en": "running the five checks", "ja": "5つの確認を実行中"},
+    "working_routes": {"en": "building the exposure four ways", "ja": "4つのルートで組み立て中"},
     "working_pnl": {"en": "pricing every candidate on every scenario", "ja": "全シナリオで全候補を評価中"},
     "working_hedge": {"en": "solving for the cheapest hedge and verifying it", "ja": "最も安いヘッジを計算し検証中"},
     "working_compare": {"en": "solving each family of hedges (puts, spreads, the mix; yen hedges alone and joint)",
@@ -1318,6 +1319,83 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "regime:falling": {"en": "falling", "ja": "金利低下"},
     "rate_path:ramp": {"en": "ramp", "ja": "直線的に変化"},
     "rate_path:step": {"en": "step", "ja": "一度に変化"},
+    # the route comparison (hedgeopt routes; the report's routes section)
+    "route:margin": {"en": "A margin ETF", "ja": "A 信用買いETF"},
+    "route:futures": {"en": "B futures", "ja": "B 先物"},
+    "route:calls": {"en": "C calls", "ja": "C コール"},
+    "route:cash": {"en": "D ETF outright", "ja": "D 現物ETF"},
+    "routes_title": {"en": "Four routes to {exposure} of {index} (NAV {nav}, loss cap {cap})",
+                     "ja": "{index} を {exposure} 持つ4つの方法(純資産 {nav}、損失上限 {cap})"},
+    "routes_costs_title": {"en": "What each route costs (today's rates)", "ja": "各ルートのコスト(現在の金利)"},
+    "routes_risks_title": {"en": "What each route risks", "ja": "各ルートのリスク"},
+    "routes_upside_title": {"en": "The upside each route keeps ({days} days)", "ja": "上昇時に残る利益({days}日)"},
+    "routes_regimes_title": {"en": "Across rate regimes: cost a year / worst case",
+                             "ja": "金利シナリオ別: 年間コスト / 最大損失"},
+    "routes_route": {"en": "route", "ja": "ルート"},
+    "routes_holds": {"en": "holds", "ja": "保有"},
+    "routes_year": {"en": "a year", "ja": "年間コスト"},
+    "routes_open": {"en": "to open", "ja": "建てる費用"},
+    "routes_tied": {"en": "ties up", "ja": "拘束資金"},
+    "routes_buffer": {"en": "buffer", "ja": "余力"},
+    "routes_ok": {"en": "ok", "ja": "可"},
+    "routes_short": {"en": "SHORT", "ja": "不足"},
+    "routes_worst": {"en": "worst case", "ja": "最大損失"},
+    "routes_called": {"en": "called at", "ja": "追証が出る下落"},
+    "routes_kept": {"en": "+{move} kept", "ja": "+{move}上昇時の利益"},
+    "routes_most": {"en": "most leverage", "ja": "最大レバレッジ"},
+    "routes_never": {"en": "never", "ja": "なし"},
+    "routes_holds_margin": {"en": "ETF {amount}, {ccy} loan at {rate:.2%}",
+                            "ja": "ETF {amount}、{ccy}建て借入 金利 {rate:.2%}"},
+    "routes_holds_futures": {"en": "{n} × {symbol} = {amount} ({times:.2f}× the ask)",
+                             "ja": "{symbol} {n}枚 = {amount}(希望額の {times:.2f}倍)"},
+    "routes_holds_cash": {"en": "ETF {amount}, paid in full", "ja": "ETF {amount}(全額自己資金)"},
+    "routes_limit:loss cap": {"en": "loss cap", "ja": "損失上限"},
+    "routes_limit:margin call": {"en": "margin call", "ja": "追証"},
+    "routes_limit:futures buffer": {"en": "futures buffer", "ja": "先物の現金余力"},
+    "routes_limit:cash": {"en": "cash and MMF", "ja": "現金とMMF"},
+    "routes_limit:leverage cap": {"en": "leverage cap", "ja": "レバレッジ上限"},
+    "routes_limit:budget": {"en": "budget", "ja": "予算"},
+    "routes_limit:participation": {"en": "contracts", "ja": "枚数上限"},
+    "routes_limit:search end": {"en": "searched to 2.0×", "ja": "2.0倍まで探索"},
+    "routes_cheapest": {"en": "Cheapest a year: {route}, {amount}.",
+                        "ja": "年間コストが最も安いのは {route}({amount})。"},
+    "routes_safest": {"en": "Smallest worst case: {route}, {loss} (cap -{cap}).",
+                      "ja": "最大損失が最も小さいのは {route}({loss}、上限 -{cap})。"},
+    "routes_none_within_cap": {"en": "No route keeps the worst case within the {cap} cap at this exposure; the "
+                                     "smallest: {route}, {loss}.",
+                               "ja": "この金額ではどのルートも最大損失が上限 {cap} を超えます。最も小さいのは {route}"
+                                     "({loss})。"},
+    "routes_reordered": {"en": "Under {regime} rates the order a year changes: {order}.",
+                         "ja": "{regime}では年間コストの順位が変わります: {order}。"},
+    "routes_same_order": {"en": "The rate regimes do not change the order a year.",
+                          "ja": "金利シナリオでも年間コストの順位は変わりません。"},
+    "routes_rank": {"en": "Cheapest a year, {regime}: {order}", "ja": "年間コストの安い順({regime}): {order}"},
+    "routes_none": {"en": "No route can hold this exposure.", "ja": "この金額を持てるルートはありません。"},
+    "routes_left_out": {"en": "{route} left out: {reason}", "ja": "{route} は除外: {reason}"},
+    "routes_c_participation": {"en": "no mix of at most {max_contracts:,.0f} contracts of each call is worth the rise "
+                                     "asked",
+                               "ja": "各コール {max_contracts:,.0f}枚以内では求める上昇分の価値に届きません"},
+    "routes_c_budget": {"en": "the calls cost {least_premium:,.0f}, more than the budget {budget:,.0f}",
+                        "ja": "必要なコール代 {least_premium:,.0f} が予算 {budget:,.0f} を超えます"},
+    "routes_c_worst_case": {"en": "no calls keep the worst case within the cap", "ja":
+                            "どのコールでも最大損失が上限に収まりません"},
+    "routes_costs_note": {"en": "A year: funding (loan interest, the financing in the futures price, the MMF yield "
+                                "given up) less dividends, plus futures rolls and the calls' decay at today's "
+                                "premiums. To open: the trade, the spread and converting yen, once. Ties up: the "
+                                "loan's maintenance margin, the futures' initial margin, the premium, the cash "
+                                "spent.",
+                          "ja": "年間コスト: 資金コスト(借入金利、先物価格に含まれる金利、取り崩したMMFの利回り)"
+                                "から配当を引き、先物のロールとコールの時間価値の減少(現在のプレミアム)を加えたもの。"
+                                "建てる費用: 売買手数料・スプレッド・円転の一回分。拘束資金: 信用の維持証拠金、"
+                                "先物の当初証拠金、コール代、現物に使った資金。"},
+    "routes_risks_note": {"en": "Worst case on the config's scenarios less the opening costs, options checked "
+                                "with QuantLib; called at: the index fall (the yen unchanged) that brings a margin "
+                                "call or leaves the cash below the futures' maintenance margin; kept: the gain "
+                                "beside the core at each rise over {days} days, and its share of the exposure's.",
+                          "ja": "最大損失は設定のシナリオで建てる費用を含めた値(オプションはQuantLibで再評価)。"
+                                "追証が出る下落: 為替が変わらないときに追証、または現金が先物の維持証拠金を下回る"
+                                "指数の下落率。上昇時の利益: {days}日で指数が上がったときの利益と、同額の指数に"
+                                "対する割合。"},
 }
 """Every user-visible label, in English and Japanese."""
 

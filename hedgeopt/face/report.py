@@ -10,7 +10,9 @@ and the model's boundary), the cheapest hedge in whole contracts with its verifi
 leverage and four figures, each with a caption: account P&L against the index move for the currency unchanged, down
 and up (unhedged and with the chosen hedge; the cap and the scenario that sets the worst case drawn), heatmaps over
 index × FX without and with the hedge, the cost-versus-cap frontier of the problem solved (whole contracts), and the
-P&L decomposition of the named historical episodes; when the hedge holds yen hedges, its yen leg (dollars held, sold
+P&L decomposition of the named historical episodes; the four routes to the account's exposure (margin, futures,
+calls, the ETF outright) side by side, today and under the rate regimes
+(:func:`hedgeopt.routes.compare.compare_routes`); when the hedge holds yen hedges, its yen leg (dollars held, sold
 and insured, carry a year, margin, the MMF's yield net of the hedge) and a figure of the account's P&L against the
 dollar's move. Then the account through S&P 500 history (2007–2009 by default): NAV and drawdown of the variants with
 the rule triggers marked, the side-by-side table, the triggers, and the data's sources and proxies. Then the standing
@@ -41,6 +43,7 @@ from hedgeopt.face import figure_data, figures, i18n, names, paths_words, render
 from hedgeopt.face.i18n import Lang
 from hedgeopt.face.program.figure import frontier_figure as program_figure
 from hedgeopt.face.program.section import program_html
+from hedgeopt.face.routes.section import routes_html
 from hedgeopt.face.tax.section import paths_tax_html, tax_html
 from hedgeopt.face.web.page import document
 from hedgeopt.face.web.page import table as _table
@@ -53,6 +56,7 @@ from hedgeopt.paths.replay import hedged_pnl, replay_options
 from hedgeopt.paths.result import PathRun
 from hedgeopt.program.answer import ProgramAnswer, program_answer
 from hedgeopt.risk.checklist import Checklist, Status
+from hedgeopt.routes.compare import compare_routes
 from pricing import InfeasibleHedgeError, InputError
 from scenarios import episode, historical_episodes
 
@@ -530,6 +534,7 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 {images[2]}
 <h2>{t("report_heatmap")}</h2>{images[1]}
 <h2>{t("report_leverage")}</h2><p>{leverage_line}</p>
+{routes_html(compare_routes(config), config.scenarios.horizon_days, lang)}
 {paths_section}
 {program_section}
 <h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""

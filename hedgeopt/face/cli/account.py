@@ -87,6 +87,8 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
                        "funding against the MMF yield, rules written down: pass / warn / fail with thresholds "
                        "from [risk] and [rules]. Exit code 1 when any check fails, so it can gate a script.")
     config_arg(p)
+    p.add_argument("--regime", help="the rate regime the funding check reads: base (today's rates) or a name of "
+                   "[routes] regimes (default rising and falling); default [routes] regime")
     p.set_defaults(func=_cmd_checklist)
 
 
@@ -98,7 +100,7 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     with working(render.text("working_checklist"), quiet=args.json):
-        result = checklist(config)
+        result = checklist(config, args.regime)
     emit(args, result, lambda: render.checklist(result), config.market)
     return 0 if result.passed else 1
 

@@ -23,6 +23,7 @@ from hedgeopt.face.cli.help_ja import JapaneseHelp
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.program import add_program
+from hedgeopt.face.cli.routes import add_routes
 from hedgeopt.face.cli.start import add_demo, add_init, add_report
 from hedgeopt.face.cli.tax import add_tax
 from hedgeopt.face.i18n import Lang, default_lang, parse_lang
@@ -93,6 +94,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
     add_compare(sub)
     add_frontier(sub)
     add_max_leverage(sub)
+    add_routes(sub)
     add_backtest(sub)
     add_simulate(sub)
     add_put_study(sub)
