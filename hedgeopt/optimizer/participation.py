@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from hedgeopt.account.account import Account
+from hedgeopt.config.keys import name_in
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.lp import Objective
@@ -46,8 +47,11 @@ from hedgeopt.optimizer.solve import TOL, solve_hedge
 from hedgeopt.optimizer.verification import QUANTLIB_TOL
 from pricing import HedgeoptError, InputError, Market
 from pricing._typing import FloatArray
-from pricing.validation import as_float_array, check_positive
+from pricing.validation import as_float_array, check_non_negative, check_positive
 from scenarios import FactorModel, ScenarioSet, VolResponse, grid
+
+DEFAULT_RESPONSE = VolResponse()
+"""The factor model's default spot-linked response: a 10% rise takes 2 vol points off (``up_beta`` 0.2)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,11 +82,10 @@ class Participation:
         for name in ("required", "moves"):
             values = as_float_array(f"participation.{name}", getattr(self, name))
             if values.shape != (len(self.scenarios),):
-                raise InputError(f"participation.{name}", values.shape, f"one value per up-scenario "
-                                 f"({len(self.scenarios)})")
+                raise InputError(f"participation.{name}", values.shape,
+                                 f"one value per up-scenario ({len(self.scenarios)})")
             object.__setattr__(self, name, values)
-        if np.any(self.required < 0):
-            raise InputError("participation.required", self.required.tolist(), "values >= 0")
+        check_non_negative("participation.required", self.required)
 
     @property
     def distinct_moves(self) -> tuple[float, ...]:
@@ -96,7 +99,7 @@ class Participation:
 
 def participation_target(market: Market, index: str, exposure: float, moves: Sequence[float] = (0.10, 0.20), *,
                          horizon_days: int = 30,
-                         vol_response: VolResponse | Sequence[VolResponse] = VolResponse()) -> Participation:
+                         vol_response: VolResponse | Sequence[VolResponse] = DEFAULT_RESPONSE) -> Participation:
     """The floors that ask the options for what ``exposure`` of ``index`` gains at each of ``moves``.
 
     Parameters
@@ -126,8 +129,7 @@ def participation_target(market: Market, index: str, exposure: float, moves: Seq
     >>> t.required.tolist(), t.scenarios.labels[0]
     ([300000.0, 600000.0], 'SPX +10% / USD +0% / vol +0 / 30d')
     """
-    if index not in market.index_currency:
-        raise InputError("index", index, f"an index of the market ({', '.join(sorted(market.index_currency))})")
+    index = name_in("index", index, market.index_currency, "an index of the market")
     exposure = float(check_positive("exposure", exposure))
     ups = check_positive("moves", moves)
     responses = [vol_response] if isinstance(vol_response, VolResponse) else list(vol_response)
@@ -353,7 +355,7 @@ def diagnose(problem: CallProblem) -> dict[str, Any]:
     least = solve_hedge(replace(problem, cap=1.0, budget=None), check=False, extras=False)
     if least.optimal:
         out["least_premium"] = least.cost
-        if problem.budget is not None and least.cost > problem.budget * (1 + 1e-9) + TOL * nav:
+        if problem.budget is not None and least.cost > problem.budget + TOL * nav:
             return {**out, "limit": "budget"}
     budget = problem.budget if problem.budget is not None else max(nav, out.get("least_premium", 0.0))
     risk = solve_hedge(replace(problem, objective=Objective.RISK, cap=None, budget=budget), check=False,
@@ -365,7 +367,7 @@ def diagnose(problem: CallProblem) -> dict[str, Any]:
 
 def largest_call_exposure(account: Account, market: Market, scenarios: ScenarioSet, candidates: Candidates, *,
                           index: str, moves: Sequence[float] = (0.10, 0.20), horizon_days: int = 30,
-                          vol_response: VolResponse | Sequence[VolResponse] = VolResponse(), cap: float,
+                          vol_response: VolResponse | Sequence[VolResponse] = DEFAULT_RESPONSE, cap: float,
                           budget: float | None = None, step_fraction: float = 0.1, most: float = 1.0,
                           integer: bool = True, max_contracts: float = 1000.0
                           ) -> tuple[float | None, CallRoute | None]:
