@@ -45,7 +45,7 @@ from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import CallRoute, HedgeResult
 from hedgeopt.optimizer.solve import TOL, solve_hedge
 from hedgeopt.optimizer.verification import QUANTLIB_TOL
-from pricing import HedgeoptError, InputError, Market
+from pricing import HedgeoptError, InputError, Instrument, Market
 from pricing._typing import FloatArray
 from pricing.validation import as_float_array, check_non_negative, check_positive
 from scenarios import FactorModel, ScenarioSet, VolResponse, grid
@@ -110,7 +110,7 @@ def participation_target(market: Market, index: str, exposure: float, moves: Seq
     exposure : float
         Linear index exposure to match, base currency, > 0 (3,000,000 JPY).
     moves : sequence of float, default (0.10, 0.20)
-        Rises of the index, decimal, > 0.
+        Rises of the index, decimal, in (0, 1] (0.10 = +10%).
     horizon_days : int, default 30
         Calendar days over which the index rises; the options are valued that many days from today.
     vol_response : VolResponse or sequence of VolResponse, default VolResponse()
@@ -131,11 +131,14 @@ def participation_target(market: Market, index: str, exposure: float, moves: Seq
     """
     index = name_in("index", index, market.index_currency, "an index of the market")
     exposure = float(check_positive("exposure", exposure))
-    ups = check_positive("moves", moves)
+    ups = np.atleast_1d(check_positive("moves", moves))
+    if np.any(ups > 1.0):
+        raise InputError("moves", float(ups.max()), "rises as decimals in (0, 1], such as 0.10",
+                         hint="0.10 is a 10% rise")
     responses = [vol_response] if isinstance(vol_response, VolResponse) else list(vol_response)
     base = market.base_currency
     currency = next(c for c in (market.index_currency[index], "USD", "JPY") if c != base)  # moves 0: any other
-    scenarios = grid(np.atleast_1d(ups), currency=currency, base=base, horizon_days=(int(horizon_days),),
+    scenarios = grid(ups, currency=currency, base=base, horizon_days=(int(horizon_days),),
                      model=FactorModel(driver=index, betas={}), vol_responses=responses)
     rows = scenarios.equity(index)  # grid order: each move under every response
     return Participation(scenarios, exposure * rows, rows, index, exposure)
@@ -244,7 +247,7 @@ def _contracts(problem: HedgeProblem, result: HedgeResult) -> FloatArray:
     return q
 
 
-def delta_exposure(market: Market, instruments: Sequence[Any], contracts: FloatArray) -> float:
+def delta_exposure(market: Market, instruments: Sequence[Instrument], contracts: FloatArray) -> float:
     """Delta exposure today of ``contracts`` of each of ``instruments``, base currency (QuantLib greeks)."""
     from pricing.quantlib_engine import price  # QuantLib only when options are held
 
@@ -318,9 +321,10 @@ def largest_call_exposure(account: Account, market: Market, scenarios: ScenarioS
         step is infeasible.
     """
     step = float(check_positive("step_fraction", step_fraction))
+    steps = int(np.floor(float(check_positive("most", most)) / step + 1e-9))
     nav = account.nav(market)
     best: float | None = None
-    for k in range(1, int(np.floor(float(check_positive("most", most)) / step + 1e-9)) + 1):
+    for k in range(1, steps + 1):
         target = participation_target(market, index, k * step * nav, moves, horizon_days=horizon_days,
                                       vol_response=vol_response)
         route = size_calls(account, market, scenarios, candidates, target, cap=cap, budget=budget, integer=integer,

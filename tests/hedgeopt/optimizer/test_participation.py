@@ -85,6 +85,7 @@ def test_target_is_one_row_per_move_and_response():
     ({"index": "DAX"}, r"index='DAX': expected an index of the market"),
     ({"exposure": 0.0}, r"exposure"),
     ({"moves": (0.10, -0.05)}, r"moves"),
+    ({"moves": (10, 20)}, r"moves=20\.0: expected rises as decimals in \(0, 1\], such as 0\.10 \(0\.10 is a 10%"),
 ])
 def test_target_refuses_bad_input(kwargs, match):
     args = {"index": "SPX", "exposure": 3_000_000.0, "moves": (0.10, 0.20)} | kwargs
