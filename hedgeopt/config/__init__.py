@@ -4,6 +4,7 @@ Offers :func:`load_config` -> :class:`Config` (market, account, scenarios, [risk
 Imports ``hedgeopt.account`` (and ``pricing``, ``scenarios``); the engines and the face import it.
 """
 
+from hedgeopt.config.call_spec import CallCandidateSpec, calls_from_table
 from hedgeopt.config.config import Config, GridSpec, ScenarioSpec, config_from_dict, load_config
 from hedgeopt.config.hedge_spec import CandidateSpec, HedgeSpec
 from hedgeopt.config.path_settings import Frictions, HedgeKind, PathSettings, StandingHedge
@@ -12,6 +13,8 @@ from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.templates import TEMPLATES, template_text
 
 __all__ = [
+    "CallCandidateSpec",
+    "calls_from_table",
     "CandidateSpec",
     "Config",
     "config_from_dict",

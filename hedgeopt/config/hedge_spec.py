@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,9 +50,7 @@ class CandidateSpec:
     commission: float | None = None
 
     def __post_init__(self) -> None:
-        indices = {c.underlying for c in CATALOGUE.values() if not c.is_option}  # SPX, NKY: what futures track
-        listed("hedge.symbol", self.symbol, lambda c: c.is_option and c.underlying in indices,
-               "an index option contract")
+        index_option("hedge.symbol", self.symbol)
         if not self.months or any(int(m) != m or m < 1 for m in self.months):
             raise InputError("hedge.months", self.months, "whole numbers of months >= 1")
         for name in ("put_moneyness", "spread_widths"):
@@ -81,12 +80,7 @@ class CandidateSpec:
         spec = contract(self.symbol)
         spot = market.spot(spec.underlying) * spec.price_ratio
         out: dict[str, Instrument] = {}
-        expiries = [expiry_after(market.valuation_date, m, spec.underlying) for m in self.months]
-        expiries = [e for e in expiries if (e - market.valuation_date).days >= min_days]
-        if not expiries:
-            raise InputError("hedge.months", self.months, f"at least one expiry {min_days} days or more away",
-                             hint="the scenario horizon is longer than every candidate expiry")
-        for expiry in expiries:
+        for expiry in standard_expiries("hedge.months", market, spec.underlying, self.months, min_days):
             for m in self.put_moneyness:
                 strike = listed_strike(spec.symbol, m * spot)
                 if self.puts:
@@ -98,6 +92,29 @@ class CandidateSpec:
                         package = put_spread(spec.symbol, strike, low, expiry)
                         out.setdefault(package.label, package)
         return list(out.values())
+
+
+def standard_expiries(path: str, market: Market, underlying: str, months: tuple[int, ...], min_days: int
+                      ) -> list[dt.date]:
+    """The standard monthly expiries ``months`` out on ``underlying``, those at least ``min_days`` days away.
+
+    Raises
+    ------
+    InputError
+        Under ``path`` (``"hedge.months"``), if no expiry is left.
+    """
+    expiries = [expiry_after(market.valuation_date, m, underlying) for m in months]
+    expiries = [e for e in expiries if (e - market.valuation_date).days >= min_days]
+    if not expiries:
+        raise InputError(path, months, f"at least one expiry {min_days} days or more away",
+                         hint="the scenario horizon is longer than every candidate expiry")
+    return expiries
+
+
+def index_option(path: str, symbol: str) -> None:
+    """Check that ``symbol`` is an option on an index that futures track (SPX, NKY); errors under ``path``."""
+    indices = {c.underlying for c in CATALOGUE.values() if not c.is_option}
+    listed(path, symbol, lambda c: c.is_option and c.underlying in indices, "an index option contract")
 
 
 _HEDGE_KEYS = {"symbol", "months", "put_moneyness", "spread_widths", "puts", "spreads", "commission", "budget",
@@ -144,10 +161,11 @@ class HedgeSpec:
     cap_after_tax: bool = False
 
 
-def _months(value: Any) -> tuple[int, ...]:
+def months_of(path: str, value: Any) -> tuple[int, ...]:
+    """A TOML whole number of months or a list of them, each >= 1; errors under ``path`` (``"hedge.months"``)."""
     months = value if isinstance(value, list | tuple) else [value]
     if not months or any(isinstance(m, bool) or not isinstance(m, int) or m < 1 for m in months):
-        raise InputError("hedge.months", value, "whole numbers of months >= 1, such as [2, 3, 6]")
+        raise InputError(path, value, "whole numbers of months >= 1, such as [2, 3, 6]")
     return tuple(months)
 
 
@@ -162,7 +180,7 @@ def hedge_from_table(table: Mapping) -> HedgeSpec:
         raise InputError("hedge.spread_widths", max(widths), "widths as fractions of spot below 1, such as 0.10")
     fields_ = {
         "symbol": symbol,
-        "months": _months(t["months"]) if "months" in t else c.months,
+        "months": months_of("hedge.months", t["months"]) if "months" in t else c.months,
         "put_moneyness": fractions("hedge.put_moneyness", t["put_moneyness"]) if "put_moneyness" in t
         else c.put_moneyness,
         "spread_widths": widths,

@@ -1,4 +1,4 @@
-"""What came out of the optimizer: positions, cost, worst case before and after, binding scenarios, checks."""
+"""What came out of the optimizer: positions, cost, worst case before and after, binding scenarios, checks; route C."""
 
 from __future__ import annotations
 
@@ -223,3 +223,83 @@ class HedgeResult:
         return (f"HedgeResult(status='optimal', cost={self.cost:,.0f} {self.base_currency} "
                 f"({self.cost_pct:.2%} of NAV), worst case {self.worst_case_before:.2%} → "
                 f"{self.worst_case_after:.2%}, positions=[{lines}])")
+
+
+@dataclass(frozen=True)
+class CallRoute:
+    """Route C as sized: the options, what they cost, the participation they give, or why none can.
+
+    Attributes
+    ----------
+    result : HedgeResult
+        Positions, cost (premium at the ask + commissions), worst case on the whole set and its verification.
+    index : str
+    exposure : float
+        The linear exposure whose gains were asked for, base currency.
+    moves : tuple of float
+        The index rises, decimal.
+    required : tuple of float
+        Value the options must be worth at each move, base currency (``exposure × move``).
+    achieved : tuple of float
+        What the chosen options are worth at each move (fast kernel; the least over vol responses), base currency;
+        () when infeasible.
+    achieved_quantlib : tuple of float
+        The same re-priced with QuantLib; () when infeasible.
+    delta_exposure : float
+        The options' delta exposure to the index today, base currency (QuantLib delta × spot × multiplier × FX ×
+        contracts, as :meth:`~hedgeopt.account.account.Account.index_exposure` counts an option).
+    diagnosis : dict
+        When infeasible: ``limit`` (``"participation"``, ``"budget"`` or ``"worst case"``) and its figures
+        (see :func:`hedgeopt.optimizer.participation.diagnose`); {} otherwise.
+    """
+
+    result: HedgeResult
+    index: str
+    exposure: float
+    moves: tuple[float, ...]
+    required: tuple[float, ...]
+    achieved: tuple[float, ...] = ()
+    achieved_quantlib: tuple[float, ...] = ()
+    delta_exposure: float = 0.0
+    diagnosis: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """``"optimal"`` or ``"infeasible"``."""
+        return self.result.status
+
+    @property
+    def optimal(self) -> bool:
+        """True when options meeting every floor, the budget and the cap were found."""
+        return self.result.optimal
+
+    @property
+    def cost(self) -> float:
+        """The loss fixed in advance: premium at the ask + commissions, base currency."""
+        return self.result.cost
+
+    @property
+    def net(self) -> tuple[float, ...]:
+        """What the options are worth at each move less their cost, base currency (the gain kept)."""
+        return tuple(a - self.cost for a in self.achieved)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every figure under stable keys (for JSON); amounts in the base currency."""
+        return {
+            "status": self.status, "index": self.index, "exposure": self.exposure, "cost": self.cost,
+            "loss_fixed_in_advance": self.cost, "delta_exposure": self.delta_exposure,
+            "participation": [
+                {"move": m, "required": r, "achieved": a, "achieved_quantlib": aq, "net_of_cost": a - self.cost}
+                for m, r, a, aq in zip(self.moves, self.required, self.achieved, self.achieved_quantlib,
+                                       strict=True)],
+            "diagnosis": self.diagnosis, "result": self.result.as_dict(),
+        }
+
+    def __repr__(self) -> str:
+        if not self.optimal:
+            return f"CallRoute(status={self.status!r}, diagnosis={self.diagnosis})"
+        kept = ", ".join(f"+{m:.0%}: {a:,.0f} >= {r:,.0f}" for m, a, r in zip(self.moves, self.achieved,
+                                                                            self.required, strict=True))
+        lines = ", ".join(f"{p.quantity:g} × {p.instrument.label}" for p in self.result.positions)
+        return (f"CallRoute(cost={self.cost:,.0f} {self.result.base_currency}, worst case "
+                f"{self.result.worst_case_after:.2%}, worth {kept}, positions=[{lines}])")
