@@ -8,10 +8,11 @@ spreads, D the ETF bought outright: the carry route) and compares them today and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hedgeopt.account.account import Account
+from hedgeopt.config.call_spec import CallCandidateSpec, calls_from_table
 from hedgeopt.config.keys import build, check_keys, fractions, name_in, number
 from pricing import InputError, Market
 from pricing.validation import check_amount, check_positive, check_return
@@ -115,6 +116,9 @@ class RoutesSpec:
     regimes : tuple of RateRegime, default rising and falling by 2 points over a year
     regime : str, default "base"
         The regime ``hedgeopt checklist`` reads in its funding item: ``"base"`` (today's rates) or a regime's name.
+    calls : CallCandidateSpec
+        Route C's candidates (``[routes.calls]``): XSP calls at 90% to 110% of spot and call spreads 5, 10 or 20
+        points wide, 3, 6 and 12 months out.
     """
 
     exposure: float | None = None
@@ -124,6 +128,7 @@ class RoutesSpec:
     budget: float | None = None
     regimes: tuple[RateRegime, ...] = DEFAULT_REGIMES
     regime: str = BASE
+    calls: CallCandidateSpec = field(default_factory=CallCandidateSpec)
 
     def __post_init__(self) -> None:
         if self.exposure is not None and self.leverage is not None:
@@ -157,7 +162,7 @@ class RoutesSpec:
         return next(r for r in self.regimes if r.name == name)
 
 
-_ROUTES_KEYS = {"exposure", "leverage", "index", "up", "budget", "regimes", "regime"}
+_ROUTES_KEYS = {"exposure", "leverage", "index", "up", "budget", "regimes", "regime", "calls"}
 _REGIME_KEYS = {"name", "change", "path", "days", "equity", "currencies"}
 
 
@@ -195,6 +200,8 @@ def routes_from_table(table: Mapping, market: Market) -> RoutesSpec:
         if not isinstance(given, list):
             raise InputError("routes.regimes", given, "a list of [[routes.regimes]] tables")
         t["regimes"] = tuple(_regime(f"routes.regimes[{i}]", r) for i, r in enumerate(given))
+    if "calls" in t:
+        t["calls"] = calls_from_table(t["calls"])
     if "regime" in t and not isinstance(t["regime"], str):
         raise InputError("routes.regime", t["regime"], f"a regime's name in quotes, or \"{BASE}\"")
     return build("routes", RoutesSpec, t)

@@ -19,7 +19,8 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
 from hedgeopt.config.config import Config
 from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.participation import CallRoute, largest_call_exposure, participation_target, size_calls
+from hedgeopt.optimizer.participation import largest_call_exposure, participation_target, size_calls
+from hedgeopt.optimizer.result import CallRoute
 from hedgeopt.routes.build import Built, RouteName, paid_from_cash
 
 MOST_EXPOSURE = 1.0

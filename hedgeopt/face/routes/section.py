@@ -38,7 +38,7 @@ def routes_html(c: RouteComparison, days: int, lang: Lang | str) -> str:
                   table(_frame(tables.cost_rows(c, lang))),
                   p(i18n.t("routes_costs_note", lang), "notes"),
                   f"<h3>{html.escape(i18n.t('routes_risks_title', lang))}</h3>",
-                  table(_frame(tables.risk_rows(c, lang))),
+                  table(_frame(tables.risk_rows(c, lang))), *(p(line) for line in tables.worst_by_lines(c, lang)),
                   table(_frame(tables.upside_rows(c, lang))), p(i18n.t("routes_risks_note", lang, days=days), "notes"),
                   f"<h3>{html.escape(i18n.t('routes_regimes_title', lang))}</h3>",
                   table(_frame(tables.regime_rows(c, lang))), *(p(line) for line in tables.ranking_lines(c, lang))]

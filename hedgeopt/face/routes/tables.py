@@ -41,7 +41,7 @@ def holds(f: RouteFigures, c: RouteComparison, lang: Lang | str) -> str:
                       ccy=names.currency_word(loan_ccy, lang))
     if f.route is RouteName.CALLS:
         lines = [f"{p.contracts} × {names.instrument_name(p.instrument.label, lang)}" for p, _ in b.options]
-        return " + ".join(lines)
+        return i18n.t("routes_holds_calls", lang, options=" + ".join(lines), delta=i18n.money(b.exposure, ccy, lang))
     return i18n.t("routes_holds_cash", lang, amount=i18n.money(b.exposure, ccy, lang))
 
 
@@ -85,16 +85,27 @@ def _called(f: RouteFigures, lang: Lang | str) -> str:
 def _most(f: RouteFigures, lang: Lang | str) -> str:
     if f.leverage is None:
         return "—"
+    if f.leverage.limit == "search end":
+        return f"≥ {f.leverage.leverage:.2f}×"
     return f"{f.leverage.leverage:.2f}× ({i18n.t(f'routes_limit:{f.leverage.limit}', lang)})"
 
 
 def risk_rows(c: RouteComparison, lang: Lang | str) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the risks table (today's rates): worst case, its scenario, the call, the leverage."""
-    headers = [i18n.t("routes_route", lang), i18n.t("scenario", lang), i18n.t("routes_worst", lang),
-               i18n.t("routes_called", lang), i18n.t("routes_most", lang)]
-    rows = [[route_name(f.route, lang), names.scenario_name(f.worst["base"].scenario, lang),
-             _pct(-f.worst["base"].loss), _called(f, lang), _most(f, lang)] for f in c.routes]
+    headers = [i18n.t("routes_route", lang), i18n.t("routes_worst", lang), i18n.t("routes_called", lang),
+               i18n.t("routes_most", lang)]
+    rows = [[route_name(f.route, lang), _pct(-f.worst["base"].loss), _called(f, lang), _most(f, lang)]
+            for f in c.routes]
     return headers, rows
+
+
+def worst_by_lines(c: RouteComparison, lang: Lang | str) -> list[str]:
+    """Which scenario sets each route's worst case, routes grouped by scenario (one line per scenario)."""
+    grouped: dict[str, list[str]] = {}
+    for f in c.routes:
+        grouped.setdefault(f.worst["base"].scenario, []).append(f.route.letter)
+    return [i18n.t("routes_worst_by", lang, routes=", ".join(letters),
+                   scenario=names.scenario_name(scenario, lang)) for scenario, letters in grouped.items()]
 
 
 def upside_rows(c: RouteComparison, lang: Lang | str) -> tuple[list[str], list[list[str]]]:
@@ -136,8 +147,9 @@ def verdict(c: RouteComparison, lang: Lang | str) -> list[str]:
     cheap = next(f for f in c.routes if f.route is c.ranking()[0])
     safe = next(f for f in c.routes if f.route is c.safest()[0])
     safest = "routes_safest" if safe.worst["base"].loss <= c.cap + 1e-12 else "routes_none_within_cap"
-    lines = [i18n.t("routes_cheapest", lang, route=route_name(cheap.route, lang),
-                    amount=i18n.money(cheap.cost["base"].cost_year, c.currency, lang)),
+    year = cheap.cost["base"].cost_year
+    lines = [i18n.t("routes_cheapest" if year >= 0 else "routes_cheapest_earns", lang,
+                    route=route_name(cheap.route, lang), amount=i18n.money(abs(year), c.currency, lang)),
              i18n.t(safest, lang, route=route_name(safe.route, lang), loss=_pct(-safe.worst["base"].loss),
                     cap=f"{c.cap:.0%}")]
     for name, order in c.reordered().items():
@@ -180,7 +192,9 @@ def show(c: RouteComparison, days: int) -> None:
     out.print(render.tabulate(i18n.t("routes_costs_title", lang), headers, rows, wrap=[0]))
     out.print(i18n.t("routes_costs_note", lang), markup=False)
     headers, rows = risk_rows(c, lang)
-    out.print(render.tabulate(i18n.t("routes_risks_title", lang), headers, rows, right_from=2, wrap=[0, 1]))
+    out.print(render.tabulate(i18n.t("routes_risks_title", lang), headers, rows, wrap=[0]))
+    for line in worst_by_lines(c, lang):
+        out.print(line, markup=False)
     headers, rows = upside_rows(c, lang)
     out.print(render.tabulate(i18n.t("routes_upside_title", lang, days=days), headers, rows, wrap=[0]))
     out.print(i18n.t("routes_risks_note", lang, days=days), markup=False)

@@ -49,6 +49,8 @@ COMMANDS = {
     "max-leverage": ["max-leverage", SEED],
     "max-leverage-paths": ["max-leverage", SEED, "--paths", "40", "--days", "20"],
     "checklist": ["checklist", SEED],
+    "checklist-rising": ["checklist", SEED, "--regime", "rising"],
+    "routes": ["routes", SEED],
     "tax": ["tax", "--explain", SEED],
     "price": ["price", "--spread", "570/480"],
     "price-standard": ["price", "--standard"],

@@ -1,0 +1,151 @@
+"""The four routes side by side on the seed account: every figure by hand where arithmetic gives it.
+
+Market: SPX 6,000, USDJPY 150, USD 3-month 4.00%, SPX dividends 1.30%; the config horizon is 30 days.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from hedgeopt.config.config import config_from_dict, load_config
+from hedgeopt.face.cli import main
+from hedgeopt.risk.checklist import checklist
+from hedgeopt.routes.build import RouteName
+from hedgeopt.routes.compare import compare_routes
+from hedgeopt.routes.costs import expiry_payoff
+
+SEED = Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml"
+A, B, C, D = RouteName.MARGIN, RouteName.FUTURES, RouteName.CALLS, RouteName.CASH
+TAU = 30 / 365
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_config(SEED)
+
+
+@pytest.fixture(scope="module")
+def comparison(seed):
+    return compare_routes(seed)
+
+
+def by(c, route):
+    return next(f for f in c.routes if f.route is route)
+
+
+def test_the_seed_exposure_four_ways(comparison):
+    c = comparison
+    assert c.target == pytest.approx(3_000_000) and c.nav == pytest.approx(10_000_000) and not c.unavailable
+    assert [f.route for f in c.routes] == [A, B, C, D]
+    assert [f.cost["base"].cost_year for f in (by(c, A), by(c, B), by(c, D))] == pytest.approx(
+        [141_000, 123_450, -39_000])
+    assert c.ranking() == [D, B, A, C]
+
+
+def test_worst_case_is_the_checklists_plus_the_opening_costs(seed, comparison):
+    worst = checklist(seed).checks[1]  # the margin route is the seed as it is
+    a = by(comparison, A).worst["base"]
+    assert a.loss == pytest.approx(worst.value + 1_500 / 10_000_000, abs=1e-9)
+    assert a.scenario == "2007-10 GFC bear" and not a.margin_call and a.quantlib_rows == 0
+
+
+def test_upside_by_hand(comparison):
+    # +10% over 30 days, beside the core: the index's gain, less the loan's or the futures' financing, plus the
+    # dividends, less the opening costs
+    loan = 3e6 * 0.06 * TAU
+    div = 3e6 * 0.013 * TAU
+    assert by(comparison, A).upside[0]["gain"] == pytest.approx(300_000 - loan + div - 1_500)
+    assert by(comparison, D).upside[0]["gain"] == pytest.approx(300_000 + div - 4_500)
+    futures = 450_000 - 4.5e6 * 0.04 * TAU + 4.5e6 * 0.013 * TAU - 603.75
+    assert by(comparison, B).upside[0]["gain"] == pytest.approx(futures)
+    assert by(comparison, B).upside[1]["share"] == pytest.approx((futures + 450_000) / 600_000)
+
+
+def test_the_fall_that_calls_each_route(comparison):
+    # futures: the cash 3,000,000 less the maintenance margin (90% of 8% of 4,500,000) paid away by a fall of
+    # 2,676,000 / 4,500,000; the margin loan posts all the cash and MMF: no fall calls it
+    assert by(comparison, B).trigger.fall == pytest.approx(-(3_000_000 - 324_000) / 4_500_000)
+    assert by(comparison, A).trigger.fall is None and by(comparison, C).trigger.fall is None
+    assert by(comparison, B).buffer.cash_multiple == pytest.approx(3_000_000 / 360_000)
+    assert by(comparison, D).buffer.share == pytest.approx(0.7) and by(comparison, D).buffer.tied_up == 3e6
+
+
+def test_route_c_holds_the_participation_with_the_loss_fixed(seed, comparison):
+    f = by(comparison, C)
+    answer = f.calls.answer
+    assert answer.optimal and answer.required == pytest.approx((300_000, 600_000))
+    assert all(a >= r for a, r in zip(answer.achieved_quantlib, answer.required, strict=True))
+    # the premium, ask and commissions, is the most the options lose; the worst case holds the cap
+    assert f.buffer.tied_up == pytest.approx(answer.cost * 1.001)  # with the yen converted at 0.1%
+    assert f.worst["base"].loss <= seed.risk.cap and f.worst["base"].quantlib_rows == 88
+    # a year of decay: each option's cost less its payoff with the index unchanged, per year of its life
+    m = seed.market
+    decay = sum(p.contracts * (cost - expiry_payoff(p.instrument, m)) * 365 / (p.instrument.expiry
+                                                                               - m.valuation_date).days
+                for p, cost in f.built.options)
+    assert f.cost["base"].decay == pytest.approx(decay) and f.cost["base"].funding == pytest.approx(0.0)
+    # regimes move the others' funding, not a premium already paid
+    assert f.cost["rising"].cost_year == pytest.approx(f.cost["base"].cost_year)
+
+
+def test_regimes(comparison):
+    a, b = by(comparison, A), by(comparison, B)
+    assert a.cost["rising"].funding == pytest.approx(3e6 * 0.07) and b.cost["falling"].funding == pytest.approx(
+        4.5e6 * 0.03)
+    # rising dollar rates lift the 7,000,000 MMF more than the 3,000,000 loan: a smaller worst case
+    assert a.worst["rising"].loss < a.worst["base"].loss < a.worst["falling"].loss
+    assert comparison.reordered() == {}
+
+
+def test_the_ranking_changes_where_the_arithmetic_says(seed):
+    # A fixed 3.5% yen margin loan against USD futures on one MES's 4,500,000 JPY: margin 99,000 a year in every
+    # regime; futures 123,450 today, 78,450 when dollar rates fall (tests/hedgeopt/routes/test_costs.py)
+    data = tomllib.loads(SEED.read_text())
+    data["account"]["satellite"][0].update(loan_rate=0.035, loan_currency="JPY")
+    c = compare_routes(config_from_dict(data), exposure=4_500_000)
+    assert c.ranking().index(A) < c.ranking().index(B)
+    assert c.ranking("falling").index(B) < c.ranking("falling").index(A)
+    assert list(c.reordered()) == ["falling"]
+
+
+def test_routes_left_out_say_why(seed):
+    c = compare_routes(seed, exposure=12_000_000)  # more than the cash and MMF: no ETF outright
+    assert "cash" in c.unavailable and c.unavailable["cash"].error is not None
+    data = tomllib.loads(SEED.read_text())
+    data["routes"] = {"budget": 1_000}
+    c = compare_routes(config_from_dict(data))
+    assert c.unavailable["calls"].limit == "budget"
+    assert c.unavailable["calls"].fields["least_premium"] > 1_000
+
+
+def test_leverage_instead_of_exposure(seed):
+    c = compare_routes(seed, leverage=1.5)
+    assert c.target == pytest.approx(5_000_000)
+    with pytest.raises(ValueError, match="either an exposure or a leverage"):
+        compare_routes(seed, exposure=1e6, leverage=1.5)
+
+
+def test_cli_json_carries_every_figure(capsys):
+    assert main(["routes", str(SEED), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["target"] == pytest.approx(3e6) and [r["letter"] for r in out["routes"]] == list("ABCD")
+    margin = out["routes"][0]
+    assert margin["cost"]["base"]["cost_year"] == pytest.approx(141_000)
+    assert set(margin["cost"]) == {"base", "rising", "falling"} and margin["trigger"]["fall"] is None
+    assert out["ranking"]["base"] == ["cash", "futures", "margin", "calls"]
+    assert out["routes"][2]["calls"]["status"] == "optimal" and out["market"]["illustrative"] is True
+
+
+@pytest.mark.parametrize("argv", [["--exposure", "-5"], ["--exposure", "1e6", "--leverage", "1.3"],
+                                  ["--leverage", "abc"], ["--exposure", "nan"]])
+def test_cli_bad_flags_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        code = main(["routes", str(SEED), *argv])
+        raise SystemExit(code)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
