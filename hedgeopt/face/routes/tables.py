@@ -13,6 +13,10 @@ from hedgeopt.routes.build import RouteName
 from hedgeopt.routes.compare import RouteComparison, RouteFigures, Unavailable
 
 
+WHOLE_CONTRACT_GAP = 0.25
+"""The verdict says so when whole futures contracts miss the exposure asked by more than this share of it."""
+
+
 def route_name(route: RouteName | str, lang: Lang | str) -> str:
     """A route with its letter (``A margin ETF``, ``C コール``)."""
     return i18n.t(f"route:{RouteName(route).value}", lang)
@@ -152,6 +156,12 @@ def verdict(c: RouteComparison, lang: Lang | str) -> list[str]:
                     route=route_name(cheap.route, lang), amount=i18n.money(abs(year), c.currency, lang)),
              i18n.t(safest, lang, route=route_name(safe.route, lang), loss=_pct(-safe.worst["base"].loss),
                     cap=f"{c.cap:.0%}")]
+    futures = next((f for f in c.routes if f.route is RouteName.FUTURES), None)
+    if futures is not None and abs(futures.built.exposure / c.target - 1.0) > WHOLE_CONTRACT_GAP:
+        one = futures.built.exposure / futures.built.contracts
+        lines.append(i18n.t("routes_contract_size", lang, one=i18n.money(one, c.currency, lang),
+                            n=futures.built.contracts, held=i18n.money(futures.built.exposure, c.currency, lang),
+                            times=futures.built.exposure / c.target))
     for name, order in c.reordered().items():
         lines.append(i18n.t("routes_reordered", lang, regime=regime_name(name, lang),
                             order=" < ".join(route_name(r, lang) for r in order)))

@@ -483,3 +483,20 @@ def test_report_backtest_after_tax(built):
     paid = [f"{x:,.0f}" for x in ledger["paid"]]
     assert [by_year[y][-2] for y in ("2007", "2008", "2009", "all sold")] == paid
     assert ledger.loc["2008", "realised_misc"] > 0  # the spread paid off in 2008, taxed as 雑所得
+
+
+def test_report_routes_section_holds_the_library_numbers(report, report_ja):
+    from hedgeopt.routes.compare import compare_routes
+
+    text = report.html.read_text(encoding="utf-8")
+    c = compare_routes(load_config(SEED))
+    assert "Four routes to 3,000,000 JPY of SPX" in text and "Across rate regimes" in text
+    table: dict[str, list[str]] = {}
+    for r in rows(text):  # the first table naming the routes: their costs
+        if r and r[0].startswith(("A margin", "B futures", "C calls", "D ETF")):
+            table.setdefault(r[0], r)
+    assert table["A margin ETF"][1] == "141,000" and table["B futures"][1] == "123,450"
+    calls = next(f for f in c.routes if f.route.value == "calls")
+    assert f"{calls.cost['base'].cost_year:,.0f}" in text
+    ja = report_ja.read_text(encoding="utf-8")
+    assert "SPX を 300万円 持つ4つの方法" in ja and "金利シナリオ別" in ja
