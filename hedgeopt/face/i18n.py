@@ -1370,8 +1370,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "({loss})。"},
     "routes_contract_size": {"en": "One futures contract is {one}: whole contracts hold {held} ({n}), {times:.2f}× the "
                                    "exposure asked; B is compared at that size.",
-                             "ja": "先物1枚は {one}。整数枚では {held}({n}枚)、希望額の {times:.2f}倍になり、B はその金額"
-                                   "で比較しています。"},
+                             "ja": "先物1枚は {one}。整数枚では {held}({n}枚)、希望額の {times:.2f}倍になり、"
+                                   "B はその金額で比較しています。"},
     "routes_reordered": {"en": "Under {regime} rates the order a year changes: {order}.",
                          "ja": "{regime}では年間コストの順位が変わります: {order}。"},
     "routes_same_order": {"en": "The rate regimes do not change the order a year.",

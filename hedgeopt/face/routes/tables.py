@@ -12,7 +12,6 @@ from hedgeopt.face.i18n import Lang
 from hedgeopt.routes.build import RouteName
 from hedgeopt.routes.compare import RouteComparison, RouteFigures, Unavailable
 
-
 WHOLE_CONTRACT_GAP = 0.25
 """The verdict says so when whole futures contracts miss the exposure asked by more than this share of it."""
 
