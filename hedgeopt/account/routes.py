@@ -20,6 +20,10 @@ DEFAULT_LOAN_SPREAD = 0.02
 DEFAULT_FUTURES = {"SPX": "MES", "NKY": "NK225M_FUT"}
 """Futures used for an index when the account has none on it (micro/mini contracts suit small accounts)."""
 
+DEFAULT_OPTIONS = {"SPX": "XSP", "NKY": "NK225M_OPT"}
+"""Options used on an index when none is named for it (the mini contracts: one covers about 9,000,000 JPY of SPX
+(XSP) or 5,000,000 JPY of the Nikkei 225 (NK225M_OPT), sizes a small account can hold)."""
+
 DEFAULT_MARGIN_SHARE = 0.08
 """Initial margin as a fraction of one contract's notional when none is configured (about CME's MES level)."""
 

@@ -13,15 +13,18 @@ The largest exposure route C allows under the cap is searched in 0.1 × NAV step
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
+from hedgeopt.account.routes import DEFAULT_OPTIONS
+from hedgeopt.config.call_spec import CallCandidateSpec
 from hedgeopt.config.config import Config
 from hedgeopt.optimizer.candidates import Candidates
 from hedgeopt.optimizer.participation import largest_call_exposure, participation_target, size_calls
 from hedgeopt.optimizer.result import CallRoute
 from hedgeopt.routes.build import Built, RouteName, paid_from_cash
+from pricing import InputError, contract
 
 MOST_EXPOSURE = 1.0
 """Largest route C exposure searched, fraction of NAV (a 2.0× account)."""
@@ -68,9 +71,22 @@ class CallsRoute:
         return self.answer.as_dict()
 
 
-def call_candidates(config: Config) -> Candidates:
-    """The ``[routes.calls]`` candidates priced, expiring after the config's horizon."""
+def call_candidates(config: Config, index: str) -> Candidates:
+    """The ``[routes.calls]`` candidates priced, expiring after the config's horizon.
+
+    The default symbol (XSP) on another index becomes that index's mini options
+    (:data:`~hedgeopt.account.routes.DEFAULT_OPTIONS`: NK225M_OPT for the Nikkei 225).
+
+    Raises
+    ------
+    InputError
+        A symbol named in ``[routes.calls]`` on another index than ``index``.
+    """
     spec = config.routes.calls
+    if contract(spec.symbol).underlying != index:
+        if spec.symbol != CallCandidateSpec().symbol or index not in DEFAULT_OPTIONS:
+            raise InputError("routes.calls.symbol", spec.symbol, f"an option on {index}, the index compared")
+        spec = replace(spec, symbol=DEFAULT_OPTIONS[index])
     return Candidates(spec.instruments(config.market, config.scenarios.horizon_days), config.market,
                       spec.commission)
 
@@ -119,7 +135,7 @@ def _binds(config: Config, core: Account, candidates: Candidates, index: str, be
 def calls_route(config: Config, core: Account, index: str, exposure: float) -> CallsRoute:
     """Route C at ``exposure`` (base currency) on ``core``: sized, built, and its largest exposure under the cap."""
     spec, scenarios = config.scenarios, config.scenario_set()
-    candidates = call_candidates(config)
+    candidates = call_candidates(config, index)
     responses = (spec.model.vol_response, *spec.extra_responses)
     target = participation_target(config.market, index, exposure, config.routes.up,
                                   horizon_days=spec.horizon_days, vol_response=responses)

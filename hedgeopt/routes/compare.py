@@ -217,7 +217,8 @@ def _figures(built: Built, core: Account, config: Config, index: str, target: fl
             moved = moved + regime.year(currencies, index)
         worst[regime.name] = worst_case(built, config, moved, nav)
     ups = up_set(config, index, config.routes.up)
-    return RouteFigures(built, cost, worst, buffer(built, config, _tied_up(built, config)), trigger(built, config),
+    return RouteFigures(built, cost, worst, buffer(built, config, _tied_up(built, config)),
+                        trigger(built, config, index),
                         upside(built, core, config, ups, config.routes.up, target), leverage, calls)
 
 

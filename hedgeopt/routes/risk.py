@@ -103,13 +103,16 @@ class Trigger:
         return dict(self.__dict__)
 
 
-def trigger(built: Built, config: Config) -> Trigger:
-    """The fall that calls the route's margin loan or empties the cash above its futures' maintenance margin."""
+def trigger(built: Built, config: Config, index: str) -> Trigger:
+    """The fall of ``index`` that calls the route's margin loan or empties its futures' cash above maintenance.
+
+    The account's positions on other indices are left as they are.
+    """
     account, market = built.account, config.market
     for pos in account.satellite:
-        if isinstance(pos, MarginPosition):
+        if isinstance(pos, MarginPosition) and pos.index == index:
             return Trigger(account.margin_call_fall(market, pos), "margin call")
-    futures = [p for p in account.satellite if isinstance(p, FuturesPosition)]
+    futures = [p for p in account.satellite if isinstance(p, FuturesPosition) and p.index == index]
     if futures:
         notional = sum(account.futures_notional(market, p) for p in futures)
         maintenance = sum(account.to_base(market, (p.maintenance_margin or p.initial_margin) * p.contracts,
