@@ -149,3 +149,18 @@ def test_cli_bad_flags_exit_2(argv, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_another_index_takes_its_own_options_and_futures():
+    data = tomllib.loads(SEED.read_text())
+    data["account"]["satellite"][0]["index"] = "NKY"
+    data["risk"]["cap"] = 0.30
+    c = compare_routes(config_from_dict(data))
+    assert c.index == "NKY" and c.index_currency == "JPY" and not c.unavailable
+    calls = by(c, C)
+    assert {p.instrument.spec.symbol for p, _ in calls.built.options} == {"NK225M_OPT"}
+    futures = next(p for p in by(c, B).built.account.satellite if p.route.value == "futures")
+    assert futures.symbol == "NK225M_FUT"
+    data["routes"] = {"calls": {"symbol": "SPX"}}  # an S&P 500 option named for a Nikkei comparison: refused
+    c = compare_routes(config_from_dict(data))
+    assert c.unavailable["calls"].error.field == "routes.calls.symbol"
