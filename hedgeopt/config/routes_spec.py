@@ -138,8 +138,8 @@ class RoutesSpec:
         if self.leverage is not None and not 1.0 < self.leverage <= 10.0:
             raise InputError("routes.leverage", self.leverage, "a leverage above 1 and at most 10, such as 1.3",
                              hint="130 for 1.3x looks like a percentage" if self.leverage >= 100 else None)
-        if not self.up or any(not 0.0 < u <= 2.0 for u in self.up):
-            raise InputError("routes.up", self.up, "index rises as decimals in (0, 2], such as [0.10, 0.20]")
+        if not self.up or any(not 0.0 < u <= 1.0 for u in self.up):
+            raise InputError("routes.up", self.up, "index rises as decimals in (0, 1], such as [0.10, 0.20]")
         if self.budget is not None:
             check_amount("routes.budget", self.budget, check_positive)
         names = [r.name for r in self.regimes]
