@@ -130,6 +130,11 @@ class StandingHedge:
         return self.moneyness - self.width
 
     @property
+    def strikes(self) -> str:
+        """The strikes as fractions of the index at each roll: ``"90%"``, or a spread's ``"90%/80%"``."""
+        return f"{self.moneyness:.0%}/{self.short_moneyness:.0%}" if self.spread else f"{self.moneyness:.0%}"
+
+    @property
     def legs(self) -> int:
         """Option legs per contract (1 for a put, 2 for a spread)."""
         return 2 if self.spread else 1
@@ -138,9 +143,7 @@ class StandingHedge:
         """One line: what is held and how it rolls."""
         if self.kind is HedgeKind.NONE:
             return "no hedge"
-        strikes = (f"{self.moneyness:.0%}" if self.kind is HedgeKind.PUT
-                   else f"{self.moneyness:.0%}/{self.moneyness - self.width:.0%}")
-        return (f"{self.symbol} {strikes} {self.kind.value}, {self.tenor_days}-day tenor rolled {self.roll_days} "
+        return (f"{self.symbol} {self.strikes} {self.kind.value}, {self.tenor_days}-day tenor rolled {self.roll_days} "
                 f"days before expiry, coverage {self.coverage:g}")
 
 
@@ -217,9 +220,7 @@ class RolledCalls(StandingHedge):
 
     def describe(self) -> str:
         """One line: what is held and how it rolls."""
-        strikes = (f"{self.moneyness:.0%}" if not self.spread
-                   else f"{self.moneyness:.0%}/{self.short_moneyness:.0%}")
-        return (f"{self.symbol} {strikes} {'call spread' if self.spread else 'call'}, {self.tenor_days}-day tenor "
+        return (f"{self.symbol} {self.strikes} {'call spread' if self.spread else 'call'}, {self.tenor_days}-day tenor "
                 f"rolled {self.roll_days} days before expiry")
 
 
@@ -410,7 +411,7 @@ def _variance_premium(value: Any) -> float | None:
 
 def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3.0, symbol: str = "XSP",
                              commission: float | None = None, integer: bool = True) -> PathSettings:
-    """Validate a ``[paths]`` table; the standing hedge and the calls default to the ``[hedge]`` symbol, commission, lots.
+    """Validate a ``[paths]`` table; the standing hedge and the calls take the ``[hedge]`` symbol, commission, lots.
 
     Raises
     ------

@@ -882,6 +882,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "variant:route: cash": {"en": "route: cash", "ja": "手段: 現物"},
     "variant:route: margin": {"en": "route: margin", "ja": "手段: 信用取引"},
     "variant:route: futures": {"en": "route: futures", "ja": "手段: 先物"},
+    "variant:route: calls": {"en": "route: calls", "ja": "手段: コール買い"},
+    "variant:route: call spread": {"en": "route: call spread", "ja": "手段: コールスプレッド"},
     "variant:fx hedge: none": {"en": "FX hedge: none", "ja": "為替ヘッジなし"},
     "episode:1987-10 Black Monday": {"en": "1987-10 Black Monday", "ja": "1987年10月 ブラックマンデー"},
     "episode:2000-03 Dot-com bear": {"en": "2000-03 Dot-com bear", "ja": "2000年3月〜 ITバブル崩壊の下落相場"},
@@ -1082,6 +1084,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "hedge_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry, coverage "
                          "{coverage}",
                    "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール、カバー率 {coverage}"},
+    "calls_call": {"en": "call", "ja": "コール"},
+    "calls_spread": {"en": "call spread", "ja": "コールスプレッド"},
+    "calls_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry",
+                   "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール"},
+    "bt_calls_note": {"en": "{calls} and {spread}: the satellite's index exposure held through {call_line} or "
+                            "{spread_line} instead (whole contracts, at least one; the exposure counts them by "
+                            "delta), with no standing put and no rules: the loss is fixed in advance (the premium), "
+                            "and the rules do not trade the calls.",
+                      "ja": "{calls} と {spread}: サテライトの指数エクスポージャーを {call_line} または "
+                            "{spread_line} で持ちます(整数枚、最低 1 枚。エクスポージャーはデルタで数えます)。常設の"
+                            "プットもルールもありません。損失は事前に確定しており(プレミアム)、ルールはコールを売買"
+                            "しません。"},
     "paths_line": {"en": "{name} — {n} × {days} days ({start} to {end})",
                    "ja": "{name} — {n} 本 × {days} 営業日({start}〜{end})"},
     "paths_rules_hedge": {"en": "rules: {rules}; hedge: {hedge}", "ja": "ルール: {rules}。ヘッジ: {hedge}"},

@@ -19,7 +19,7 @@ from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPositi
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
 from hedgeopt.config.limits import check_path_days
-from hedgeopt.config.path_settings import CallKind, HedgeKind, RolledFxHedge
+from hedgeopt.config.path_settings import CallKind, HedgeKind, RolledCalls, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.metrics import cagr
@@ -256,12 +256,18 @@ def variant_rows(config: Config, variants: Sequence[Variant] | None = None
     return rows, skipped
 
 
-def side_by_side_table(rows: dict[str, dict[str, float]], skipped: dict[str, str], cap: float) -> pd.DataFrame:
-    """The side-by-side table of :func:`figures_row` rows by variant, with ``attrs`` ``skipped`` and ``cap``."""
+def side_by_side_table(rows: dict[str, dict[str, float]], skipped: dict[str, str], cap: float,
+                       calls: RolledCalls | None = None) -> pd.DataFrame:
+    """The side-by-side table of :func:`figures_row` rows by variant.
+
+    Its ``attrs``: ``skipped``, ``cap`` and ``calls`` (the ``[paths.calls]`` program route C's rows run, their kind
+    aside; None: not said).
+    """
     table = pd.DataFrame(rows).T
     table.index.name = "variant"
     table.attrs["skipped"] = skipped
     table.attrs["cap"] = cap
+    table.attrs["calls"] = calls
     return table
 
 
@@ -298,7 +304,7 @@ def side_by_side_after_tax(config: Config, paths: MarketPaths, variants: Sequenc
     done = sim.runs(step)
     runs = dict(zip(rows, done[:len(rows)], strict=True))
     table = side_by_side_table({name: summary_row(run, config.risk.cap) for name, run in runs.items()}, skipped,
-                               config.risk.cap)
+                               config.risk.cap, config.paths.calls)
     return table, runs, done[-1] if taxed else None
 
 

@@ -185,7 +185,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         if h is None or opt["expiry"] is None:
             return 0.0
         spec = contract(h.symbol)
-        return (unit_option(t, opt["k1"]) - unit_option(t, opt["k2"])) * spec.multiplier * opt["n"] * fx[spec.currency][t]
+        points = unit_option(t, opt["k1"]) - unit_option(t, opt["k2"])
+        return points * spec.multiplier * opt["n"] * fx[spec.currency][t]
 
     def fut_price(j: int, t: int, expiry) -> float:
         spec = contract(b.futures[j].symbol)

@@ -200,11 +200,11 @@ class PathValues:
         return level * spec.price_ratio
 
     def _option_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray, days: int = 1) -> tuple:
-        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of options on days ``t, ..., t + days - 1``.
+        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of options, days ``t, ..., t + days - 1``.
 
-        The options (puts or calls) are of ``symbol`` expiring ``expiry`` (after the last of those days) at ``strike`` (contract
-        points, shape ``(..., n_paths)``); the inputs broadcast to shape ``(..., days, n_paths)``. Zero strikes (no
-        leg) are priced at the level, a placeholder the callers zero out.
+        The options (puts or calls) are of ``symbol`` expiring ``expiry`` (after the last of those days) at
+        ``strike`` (contract points, shape ``(..., n_paths)``); the inputs broadcast to shape
+        ``(..., days, n_paths)``. Zero strikes (no leg) are priced at the level, a placeholder the callers zero out.
         """
         spec, x = contract(symbol), self.x
         i = spec.underlying
@@ -225,8 +225,8 @@ class PathValues:
 
         A leg is priced ahead for the next :data:`LEG_BLOCK_CELLS` / n_paths days (at most 64, to the day before
         its expiry) and read from that block each day: its value depends on the market alone. Legs of one expiry
-        and right are priced together in one Black–Scholes call; a leg on or past its expiry is worth its intrinsic value
-        at the :meth:`settlement_level`.
+        and right are priced together in one Black–Scholes call; a leg on or past its expiry is worth its intrinsic
+        value at the :meth:`settlement_level`.
         """
         if self._legs[0] != t:
             self._legs = (t, {})
