@@ -1066,6 +1066,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ev_reason_roll": {"en": "standing hedge rolled: new strike {observed} ({threshold} of the index)",
                        "ja": "常設ヘッジをロール: 新しい権利行使価格 {observed}(指数の {threshold})"},
     "bt_not_run": {"en": "{name}: not run — {reason}", "ja": "{name}: 実行できません — {reason}"},
+    "bt_calls_note": {"en": "{calls}, {spread}: {call_line} / {spread_line} in place of the satellite, whole "
+                            "contracts; no standing put and no rules (the loss is fixed in advance: the premium)",
+                      "ja": "{calls}、{spread}: サテライトの代わりに {call_line} / {spread_line}(整数枚)。常設の"
+                            "プットもルールもなし(損失は事前に確定: プレミアム)"},
     "rules_none": {"en": "no rules", "ja": "ルールなし"},
     "rules_step": {"en": "{level} -> sell {cut} of exposure held",
                    "ja": "{level} で保有エクスポージャーの {cut} を売却"},
@@ -1079,23 +1083,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "より浅くなれば {step}倍ずつ買い戻し"},
     "rules_line": {"en": "{steps}; {back}; leverage cap {cap}x", "ja": "{steps}。{back}。レバレッジ上限 {cap}倍"},
     "hedge_none": {"en": "no hedge", "ja": "ヘッジなし"},
+    "program_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry",
+                     "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール"},
     "hedge_put": {"en": "put", "ja": "プット"},
     "hedge_spread": {"en": "spread", "ja": "プットスプレッド"},
-    "hedge_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry, coverage "
-                         "{coverage}",
-                   "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール、カバー率 {coverage}"},
     "calls_call": {"en": "call", "ja": "コール"},
     "calls_spread": {"en": "call spread", "ja": "コールスプレッド"},
-    "calls_line": {"en": "{symbol} {strikes} {kind}, {tenor}-day tenor rolled {roll} days before expiry",
-                   "ja": "{symbol} {strikes} {kind}、期間 {tenor} 日、満期の {roll} 日前にロール"},
-    "bt_calls_note": {"en": "{calls} and {spread}: the satellite's index exposure held through {call_line} or "
-                            "{spread_line} instead (whole contracts, at least one; the exposure counts them by "
-                            "delta), with no standing put and no rules: the loss is fixed in advance (the premium), "
-                            "and the rules do not trade the calls.",
-                      "ja": "{calls} と {spread}: サテライトの指数エクスポージャーを {call_line} または "
-                            "{spread_line} で持ちます(整数枚、最低 1 枚。エクスポージャーはデルタで数えます)。常設の"
-                            "プットもルールもありません。損失は事前に確定しており(プレミアム)、ルールはコールを売買"
-                            "しません。"},
+    "hedge_line": {"en": "{program}, coverage {coverage}", "ja": "{program}、カバー率 {coverage}"},
     "paths_line": {"en": "{name} — {n} × {days} days ({start} to {end})",
                    "ja": "{name} — {n} 本 × {days} 営業日({start}〜{end})"},
     "paths_rules_hedge": {"en": "rules: {rules}; hedge: {hedge}", "ja": "ルール: {rules}。ヘッジ: {hedge}"},

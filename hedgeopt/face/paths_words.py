@@ -259,15 +259,19 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
     """The standing hedge in one line, as :meth:`StandingHedge.describe` words it in English; None: "no hedge"."""
     if hedge is None or hedge.kind is HedgeKind.NONE:
         return i18n.t("hedge_none", lang)
-    return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=hedge.strikes,
-                  kind=i18n.t(f"hedge_{hedge.kind.value}", lang), tenor=hedge.tenor_days, roll=hedge.roll_days,
+    return i18n.t("hedge_line", lang, program=program_text(hedge, f"hedge_{hedge.kind.value}", lang),
                   coverage=f"{hedge.coverage:g}")
+
+
+def program_text(program: StandingHedge, kind: str, lang: Lang | str) -> str:
+    """A rolled option program's options and rolls in one line; ``kind`` is the catalogue key of its kind's name."""
+    return i18n.t("program_line", lang, symbol=program.symbol, strikes=program.strikes, kind=i18n.t(kind, lang),
+                  tenor=program.tenor_days, roll=program.roll_days)
 
 
 def calls_text(calls: RolledCalls, lang: Lang | str) -> str:
     """Route C's calls in one line, as :meth:`RolledCalls.describe` words it in English."""
-    return i18n.t("calls_line", lang, symbol=calls.symbol, strikes=calls.strikes, kind=i18n.t(
-        f"calls_{calls.kind.value}", lang), tenor=calls.tenor_days, roll=calls.roll_days)
+    return program_text(calls, f"calls_{calls.kind.value}", lang)
 
 
 def calls_note(frame: pd.DataFrame, lang: Lang | str) -> str | None:
