@@ -93,7 +93,7 @@ class TestFirstRollByHand:
 
     @staticmethod
     def by_hand(paths: MarketPaths, kind: CallKind):
-        """(contracts, model value, ask cost beyond it, commission) of the day-0 purchase, JPY, from first principles."""
+        """(contracts, model value, ask beyond it, commission) of the day-0 purchase, JPY, from first principles."""
         _, sim = run_row(variant_row(SEED, CALLS), first_days(paths))
         x, date = sim.x, sim.x.dates[0]
         s0, fx0 = float(x.spot["SPX"][0, 0]), float(x.fx["USD"][0, 0])
