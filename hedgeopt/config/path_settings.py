@@ -39,6 +39,8 @@ class CallKind(StrEnum):
 class StandingHedge:
     """The standing put (the "常備薬") or put spread, rolled by rule along a path.
 
+    The path engine's rolled option program: :class:`RolledCalls` (route C) is the same program with calls.
+
     Parameters
     ----------
     kind : {"none", "put", "spread"}, default "put"
@@ -365,8 +367,8 @@ class Frictions:
 class PathSettings:
     """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults.
 
-    ``calls`` is the route C program the side-by-side's "route: calls" and "route: call spread" rows run
-    (``[paths.calls]``; its ``kind`` is the one the configured rows use, the other row takes the other kind).
+    ``calls`` is the route C program (``[paths.calls]``) the side-by-side's "route: calls" and "route: call spread"
+    rows run, each with its own kind (:func:`hedgeopt.paths.backtest.standard_variants`).
 
     ``variance_premium`` is the share of each index's implied variance its Monte Carlo paths do not realise
     (0: realised equals implied); None: the paths' default, :data:`scenarios.paths.monte_carlo.VARIANCE_PREMIUM`.
