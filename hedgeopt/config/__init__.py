@@ -7,7 +7,7 @@ Imports ``hedgeopt.account`` (and ``pricing``, ``scenarios``); the engines and t
 from hedgeopt.config.call_spec import CallCandidateSpec, calls_from_table
 from hedgeopt.config.config import Config, GridSpec, ScenarioSpec, config_from_dict, load_config
 from hedgeopt.config.hedge_spec import CandidateSpec, HedgeSpec
-from hedgeopt.config.path_settings import Frictions, HedgeKind, PathSettings, StandingHedge
+from hedgeopt.config.path_settings import CallKind, Frictions, HedgeKind, PathSettings, RolledCalls, StandingHedge
 from hedgeopt.config.risk_spec import CVaRCap, RiskSpec
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.templates import TEMPLATES, template_text
@@ -15,6 +15,7 @@ from hedgeopt.config.templates import TEMPLATES, template_text
 __all__ = [
     "CallCandidateSpec",
     "calls_from_table",
+    "CallKind",
     "CandidateSpec",
     "Config",
     "config_from_dict",
@@ -28,6 +29,7 @@ __all__ = [
     "PathSettings",
     "Reentry",
     "RiskSpec",
+    "RolledCalls",
     "Rules",
     "ScenarioSpec",
     "StandingHedge",

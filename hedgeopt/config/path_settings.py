@@ -1,7 +1,7 @@
 """How the account trades on a path: the standing hedge it rolls, its rolled FX hedge and the frictions it pays.
 
-The ``[paths]`` section, with ``[paths.hedge]`` (the standing put) and ``[paths.fx_hedge]`` (the yen hedge of the
-dollar MMF).
+The ``[paths]`` section, with ``[paths.hedge]`` (the standing put), ``[paths.calls]`` (route C: the index held
+through rolled calls or call spreads) and ``[paths.fx_hedge]`` (the yen hedge of the dollar MMF).
 
 Defaults are stated here once; ``docs/config.md`` documents the keys.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from hedgeopt.config.keys import boolean, check_keys, number
 from pricing import InputError, contract
@@ -28,9 +28,18 @@ class HedgeKind(StrEnum):
     SPREAD = "spread"
 
 
+class CallKind(StrEnum):
+    """What the route C program holds: a long call, or a call spread (long call, short call above it)."""
+
+    CALL = "call"
+    SPREAD = "spread"
+
+
 @dataclass(frozen=True)
 class StandingHedge:
     """The standing put (the "常備薬") or put spread, rolled by rule along a path.
+
+    The path engine's rolled option program: :class:`RolledCalls` (route C) is the same program with calls.
 
     Parameters
     ----------
@@ -73,45 +82,148 @@ class StandingHedge:
     half_spread: float | None = None
     commission: float | None = None
 
+    table: ClassVar[str] = "paths.hedge"
+    """The config table the program is read from (the key paths its errors name)."""
+    right: ClassVar[str] = "put"
+    """The options it holds: puts."""
+    kinds: ClassVar[type[StrEnum]] = HedgeKind
+    """The kinds it accepts."""
+
     def __post_init__(self) -> None:
+        table = self.table
         try:
-            object.__setattr__(self, "kind", HedgeKind(str(self.kind).lower()))
+            object.__setattr__(self, "kind", self.kinds(str(self.kind).lower()))
         except ValueError:
-            raise InputError("paths.hedge.kind", self.kind, "one of none, put, spread") from None
+            raise InputError(f"{table}.kind", self.kind, "one of " + ", ".join(k.value for k in self.kinds)) from None
         spec = contract(self.symbol)
         if not spec.is_option or spec.exercise is not ExerciseStyle.EUROPEAN:
-            raise InputError("paths.hedge.symbol", self.symbol, "a European index option (SPX, XSP, NK225_OPT, "
+            raise InputError(f"{table}.symbol", self.symbol, "a European index option (SPX, XSP, NK225_OPT, "
                              "NK225M_OPT)", hint="SPY options are American; paths roll European index options")
         object.__setattr__(self, "symbol", spec.symbol)
-        check_fraction("paths.hedge.moneyness", self.moneyness, low=0.3, high=1.5)
-        if self.kind is HedgeKind.SPREAD and not 0.0 < self.width < self.moneyness:
-            raise InputError("paths.hedge.width", self.width, f"a fraction of the index in (0, {self.moneyness})")
+        check_fraction(f"{table}.moneyness", self.moneyness, low=0.3, high=1.5)
+        if self.spread and not 0.0 < self.width < self.widest:
+            raise InputError(f"{table}.width", self.width, f"a fraction of the index in (0, {self.widest:g})")
         for name, low in (("tenor_days", 1), ("roll_days", 0)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise InputError(f"paths.hedge.{name}", value, f"a whole number of calendar days >= {low}")
+                raise InputError(f"{table}.{name}", value, f"a whole number of calendar days >= {low}")
         if self.roll_days >= self.tenor_days:
-            raise InputError("paths.hedge.roll_days", self.roll_days, f"fewer days than tenor_days "
+            raise InputError(f"{table}.roll_days", self.roll_days, f"fewer days than tenor_days "
                              f"({self.tenor_days})")
-        check_positive("paths.hedge.coverage", self.coverage)
+        check_positive(f"{table}.coverage", self.coverage)
         if self.half_spread is not None:
-            check_share("paths.hedge.half_spread", self.half_spread, 0.5)
+            check_share(f"{table}.half_spread", self.half_spread, 0.5)
         if self.commission is not None:
-            check_non_negative("paths.hedge.commission", self.commission)
+            check_non_negative(f"{table}.commission", self.commission)
+
+    @property
+    def spread(self) -> bool:
+        """True for a spread (a long leg and a short one further out of the money)."""
+        return self.kind == "spread"
+
+    @property
+    def widest(self) -> float:
+        """The widest spread allowed, fraction of the index: the short put's strike stays above zero."""
+        return self.moneyness
+
+    @property
+    def short_moneyness(self) -> float:
+        """A spread's short strike / index level at each roll: ``moneyness - width`` (below the long put)."""
+        return self.moneyness - self.width
+
+    @property
+    def strikes(self) -> str:
+        """The strikes as fractions of the index at each roll: ``"90%"``, or a spread's ``"90%/80%"``."""
+        return f"{self.moneyness:.0%}/{self.short_moneyness:.0%}" if self.spread else f"{self.moneyness:.0%}"
 
     @property
     def legs(self) -> int:
         """Option legs per contract (1 for a put, 2 for a spread)."""
-        return 2 if self.kind is HedgeKind.SPREAD else 1
+        return 2 if self.spread else 1
 
     def describe(self) -> str:
         """One line: what is held and how it rolls."""
         if self.kind is HedgeKind.NONE:
             return "no hedge"
-        strikes = (f"{self.moneyness:.0%}" if self.kind is HedgeKind.PUT
-                   else f"{self.moneyness:.0%}/{self.moneyness - self.width:.0%}")
-        return (f"{self.symbol} {strikes} {self.kind.value}, {self.tenor_days}-day tenor rolled {self.roll_days} "
+        return (f"{self.symbol} {self.strikes} {self.kind.value}, {self.tenor_days}-day tenor rolled {self.roll_days} "
                 f"days before expiry, coverage {self.coverage:g}")
+
+
+@dataclass(frozen=True)
+class RolledCalls(StandingHedge):
+    r"""Route C: the index held through long calls or call spreads rolled along a path (``[paths.calls]``).
+
+    Leverage with the loss fixed in advance: the most a roll can lose is the premium paid for it; time decay is how
+    the route fails. The row that runs it holds no ETF or futures on the index (the route replaces them), and the
+    rules do not trade the calls. It rolls, prices, settles and pays its costs as the standing hedge does
+    (:class:`StandingHedge`, whose keys it shares), with calls instead of puts.
+
+    Parameters
+    ----------
+    kind : {"call", "spread"}, default "call"
+        A long call; or a call spread: the long call and a short call ``width`` higher, which caps the rise kept
+        at the width and costs less.
+    symbol : str, default "XSP"
+        A European index option (``[hedge] symbol`` when read from a config); on the index the satellite holds.
+    moneyness : float, default 1.00
+        Long strike / index level at each roll (at the money; rounded down to a listed strike).
+    width : float, default 0.10
+        Spread only: the short call's strike is ``moneyness + width`` of the index level, in (0, 1).
+    tenor_days : int, default 182
+        Each new call expires on the first standard monthly expiry at least this many calendar days after the roll.
+        Six months: a long call's daily decay falls as its tenor grows (about :math:`1/\sqrt{\tau}`), so a
+        longer call pays less theta a day and fewer spreads and commissions a year, while the semi-annual
+        expiries of XSP and SPX are still liquid (LEAPS beyond a year trade wider).
+    roll_days : int, default 30
+        Roll when this many calendar days or fewer remain: before the last month, when an at-the-money call's
+        decay is steepest and its delta swings most, so the route keeps a steady exposure.
+    coverage : float, default 1.0
+        Notional bought / the target exposure at each roll (not read from ``[paths.calls]``).
+    integer, half_spread, commission
+        As :class:`StandingHedge` (``[hedge] lots`` and ``commission`` when read from a config): whole contracts,
+        at least one.
+    exposure : float or None, default None
+        The index exposure to hold, base currency at day-0 prices; None: the row's account's own exposure to the
+        index at day 0. It is converted to index units at each path's day-0 level and FX (the units a cash ETF
+        would hold by buy-and-hold) and each roll buys the contracts whose notional is those units at the day's
+        level: the same count at every roll (notional = contracts × multiplier × level × FX moves with the index
+        as the ETF does).
+
+    Examples
+    --------
+    >>> RolledCalls(kind="spread").describe()
+    'XSP 100%/110% call spread, 182-day tenor rolled 30 days before expiry'
+    """
+
+    kind: CallKind = CallKind.CALL
+    moneyness: float = 1.00
+    tenor_days: int = 182
+    roll_days: int = 30
+    exposure: float | None = None
+
+    table: ClassVar[str] = "paths.calls"
+    right: ClassVar[str] = "call"
+    kinds: ClassVar[type[StrEnum]] = CallKind
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.exposure is not None:
+            check_non_negative(f"{self.table}.exposure", number(f"{self.table}.exposure", self.exposure))
+
+    @property
+    def widest(self) -> float:
+        """The widest call spread allowed, fraction of the index: the short call within one index level above."""
+        return 1.0
+
+    @property
+    def short_moneyness(self) -> float:
+        """The short call's strike / index level at each roll: ``moneyness + width`` (above the long call)."""
+        return self.moneyness + self.width
+
+    def describe(self) -> str:
+        """One line: what is held and how it rolls."""
+        return (f"{self.symbol} {self.strikes} {'call spread' if self.spread else 'call'}, {self.tenor_days}-day tenor "
+                f"rolled {self.roll_days} days before expiry")
 
 
 class Rebalance(StrEnum):
@@ -255,6 +367,9 @@ class Frictions:
 class PathSettings:
     """The ``[paths]`` section: frictions, the standing hedge, the FX hedge (None: none), the Monte Carlo defaults.
 
+    ``calls`` is the route C program (``[paths.calls]``) the side-by-side's "route: calls" and "route: call spread"
+    rows run, each with its own kind (:func:`hedgeopt.paths.backtest.standard_variants`).
+
     ``variance_premium`` is the share of each index's implied variance its Monte Carlo paths do not realise
     (0: realised equals implied); None: the paths' default, :data:`scenarios.paths.monte_carlo.VARIANCE_PREMIUM`.
     """
@@ -266,12 +381,15 @@ class PathSettings:
     seed: int | None = 1
     fx_hedge: RolledFxHedge | None = None
     variance_premium: float | None = None
+    calls: RolledCalls = RolledCalls()
 
 
 _PATH_KEYS = {"fx_cost", "futures_commission", "etf_cost", "margin_call_days", "refill_below", "refill_to",
-              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed", "variance_premium"}
+              "futures_roll_days", "hedge", "fx_hedge", "n_paths", "n_days", "seed", "variance_premium", "calls"}
 _HEDGE_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "coverage", "integer",
                "half_spread", "commission"}
+_CALLS_KEYS = {"kind", "symbol", "moneyness", "width", "tenor_days", "roll_days", "integer", "half_spread",
+               "commission"}
 _FX_HEDGE_KEYS = {"instrument", "ratio", "tenor_days", "roll_days", "rebalance"}
 
 
@@ -295,7 +413,7 @@ def _variance_premium(value: Any) -> float | None:
 
 def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3.0, symbol: str = "XSP",
                              commission: float | None = None, integer: bool = True) -> PathSettings:
-    """Validate a ``[paths]`` table; the standing hedge defaults to the ``[hedge]`` symbol, commission, lots.
+    """Validate a ``[paths]`` table; the standing hedge and the calls take the ``[hedge]`` symbol, commission, lots.
 
     Raises
     ------
@@ -304,13 +422,17 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     """
     t = check_keys("paths", table, _PATH_KEYS)
     h = check_keys("paths.hedge", t.pop("hedge", {}), _HEDGE_KEYS)
+    c = check_keys("paths.calls", t.pop("calls", {}), _CALLS_KEYS)
     fx = t.pop("fx_hedge", None)
-    for prefix, table in (("paths", t), ("paths.hedge", h)):
+    for prefix, table in (("paths", t), ("paths.hedge", h), ("paths.calls", c)):
         for key, value in table.items():
             if key not in ("kind", "symbol", "integer", "seed"):
                 number(f"{prefix}.{key}", value)
-    if "integer" in h:
-        boolean("paths.hedge.integer", h["integer"])
+        for key in ("kind", "symbol"):
+            if key in table and not isinstance(table[key], str):
+                raise InputError(f"{prefix}.{key}", table[key], "a quoted name such as \"spread\" or \"XSP\"")
+        if "integer" in table:
+            boolean(f"{prefix}.integer", table["integer"])
     settings = PathSettings()
     n_paths = _whole("paths.n_paths", t.pop("n_paths", settings.n_paths), 1)
     n_days = _whole("paths.n_days", t.pop("n_days", settings.n_days), 1)
@@ -318,9 +440,11 @@ def path_settings_from_table(table: Mapping[str, Any], futures_buffer: float = 3
     if seed is not None:
         _whole("paths.seed", seed, 0)
     premium = _variance_premium(t.pop("variance_premium", None))
-    hedge = StandingHedge(**{"symbol": symbol, "commission": commission, "integer": integer, **h})
+    defaults = {"symbol": symbol, "commission": commission, "integer": integer}
+    hedge = StandingHedge(**{**defaults, **h})
+    calls = RolledCalls(**{**defaults, **c})
     return PathSettings(Frictions(**t).with_buffer(futures_buffer), hedge, n_paths, n_days, seed,
-                        None if fx is None else fx_hedge_from_table(fx), premium)
+                        None if fx is None else fx_hedge_from_table(fx), premium, calls)
 
 
 def fx_hedge_from_table(table: Mapping[str, Any]) -> RolledFxHedge:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from hedgeopt.config.path_settings import HedgeKind, Rebalance, RolledFxHedge, StandingHedge
+import pandas as pd
+
+from hedgeopt.config.path_settings import CallKind, HedgeKind, Rebalance, RolledCalls, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.face import i18n
 from hedgeopt.face.i18n import Lang
@@ -256,10 +259,31 @@ def hedge_text(hedge: StandingHedge | None, lang: Lang | str) -> str:
     """The standing hedge in one line, as :meth:`StandingHedge.describe` words it in English; None: "no hedge"."""
     if hedge is None or hedge.kind is HedgeKind.NONE:
         return i18n.t("hedge_none", lang)
-    strikes = (f"{hedge.moneyness:.0%}" if hedge.kind is HedgeKind.PUT
-               else f"{hedge.moneyness:.0%}/{hedge.moneyness - hedge.width:.0%}")
-    return i18n.t("hedge_line", lang, symbol=hedge.symbol, strikes=strikes, kind=i18n.t(f"hedge_{hedge.kind.value}",
-                  lang), tenor=hedge.tenor_days, roll=hedge.roll_days, coverage=f"{hedge.coverage:g}")
+    return i18n.t("hedge_line", lang, program=program_text(hedge, f"hedge_{hedge.kind.value}", lang),
+                  coverage=f"{hedge.coverage:g}")
+
+
+def program_text(program: StandingHedge, kind: str, lang: Lang | str) -> str:
+    """A rolled option program's options and rolls in one line; ``kind`` is the catalogue key of its kind's name."""
+    return i18n.t("program_line", lang, symbol=program.symbol, strikes=program.strikes, kind=i18n.t(kind, lang),
+                  tenor=program.tenor_days, roll=program.roll_days)
+
+
+def calls_text(calls: RolledCalls, lang: Lang | str) -> str:
+    """Route C's calls in one line, as :meth:`RolledCalls.describe` words it in English."""
+    return program_text(calls, f"calls_{calls.kind.value}", lang)
+
+
+def calls_note(frame: pd.DataFrame, lang: Lang | str) -> str | None:
+    """The side-by-side table's note on its route C rows (``attrs["calls"]``); None without them."""
+    calls = frame.attrs.get("calls")
+    names = ("route: calls", "route: call spread")
+    if calls is None or not any(name in frame.index for name in names):
+        return None
+    return i18n.t("bt_calls_note", lang, calls=i18n.named("variant", names[0], lang),
+                  spread=i18n.named("variant", names[1], lang),
+                  call_line=calls_text(replace(calls, kind=CallKind.CALL), lang),
+                  spread_line=calls_text(replace(calls, kind=CallKind.SPREAD), lang))
 
 
 def hedge_bought(run: PathRun) -> dict[str, float] | None:

@@ -96,6 +96,9 @@ def side_by_side(frame: pd.DataFrame, base: str, n_paths: int) -> None:
                      priority=[0, *(_PRIORITY[k] for k in keys)]))
     for name, reason in frame.attrs.get("skipped", {}).items():
         out.print(_t("bt_not_run", name=i18n.named("variant", name, lang), reason=reason), markup=False)
+    note = paths_words.calls_note(frame, lang)
+    if note is not None:
+        out.print(note, markup=False)
     cap_warnings(frame, n_paths)
 
 
@@ -267,7 +270,11 @@ def payload(paths: MarketPaths, frame: pd.DataFrame, runs: dict[str, PathRun], b
 
 
 def _table_json(frame: pd.DataFrame, n_paths: int, bought: dict[str, dict[str, float] | None]) -> dict[str, Any]:
-    """The side-by-side table as JSON: ``cap``, ``variants`` (with the hedge bought), ``beyond_cap``, ``skipped``."""
+    """The side-by-side table as JSON.
+
+    ``cap``, ``variants`` (with the hedge bought), ``beyond_cap``, ``skipped`` and ``calls_note`` (the route C
+    rows' note, None without them).
+    """
     lang = render._LANG
     return {
         "cap": frame.attrs["cap"],
@@ -276,6 +283,7 @@ def _table_json(frame: pd.DataFrame, n_paths: int, bought: dict[str, dict[str, f
         "beyond_cap": [{"name": name, "warning": paths_words.cap_warning(name, row, frame.attrs["cap"], n_paths, lang),
                         **row.to_dict()} for name, row in cap_breaches(frame).iterrows()],
         "skipped": dict(frame.attrs.get("skipped", {})),
+        "calls_note": paths_words.calls_note(frame, lang),
     }
 
 

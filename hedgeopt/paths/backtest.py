@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
 from hedgeopt.config.limits import check_path_days
-from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge
+from hedgeopt.config.path_settings import CallKind, HedgeKind, RolledCalls, RolledFxHedge
 from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_steps import held_fx_hedge
 from hedgeopt.paths.metrics import cagr
@@ -117,7 +118,9 @@ class Variant:
     """One way to run the account: a name, rules on or off, a hedge kind, a route (None: as configured), FX hedge.
 
     ``fx_hedge`` False runs without the FX hedge (:func:`fx_hedge_of`: ``[paths.fx_hedge]`` or the yen hedges
-    held): the unhedged dollars.
+    held): the unhedged dollars. Route ``"options"`` is route C: the satellite's exposure held through
+    ``[paths.calls]`` rolled calls (``calls`` "call") or call spreads ("spread"; None: ``[paths.calls] kind``),
+    without the standing put and without the rules (:func:`variant_row`).
     """
 
     name: str
@@ -125,12 +128,14 @@ class Variant:
     hedge: HedgeKind | None = None
     route: Route | None = None
     fx_hedge: bool = True
+    calls: CallKind | None = None
 
 
 def standard_variants(config: Config) -> list[Variant]:
     """As configured, then one change at a time.
 
-    No FX hedge (when one runs: :func:`fx_hedge_of`); rules off/on; no hedge, put, spread; cash, margin, futures.
+    No FX hedge (when one runs: :func:`fx_hedge_of`); rules off/on; no hedge, put, spread; cash, margin, futures;
+    route C's calls and call spreads (``[paths.calls]``) when the account holds a cash, margin or futures satellite.
     """
     configured = config.paths.hedge.kind
     rows = [Variant("as configured", rules=config.rules.active)]
@@ -141,19 +146,32 @@ def standard_variants(config: Config) -> list[Variant]:
     route, _ = main_route(config)
     rows += [Variant(f"route: {r.value}", rules=config.rules.active, route=r)
              for r in (Route.CASH, Route.MARGIN, Route.FUTURES) if route is not None and r != route]
+    if route is not None:
+        rows += [Variant(f"route: {name}", rules=False, route=Route.OPTIONS, calls=kind)
+                 for name, kind in (("calls", CallKind.CALL), ("call spread", CallKind.SPREAD))]
     return rows
 
 
 def variant_row(config: Config, variant: Variant) -> Row:
     """The config's account, rules, standing hedge and FX hedge as ``variant`` says: one row of a simulator.
 
+    Route ``"options"`` (route C): the satellite's index exposure is sold back into cash and held instead through
+    ``[paths.calls]`` (its kind replaced by ``variant.calls`` if given) sized to that exposure
+    (:class:`~hedgeopt.config.path_settings.RolledCalls` ``exposure``); the row runs no standing put and no rules:
+    the loss is fixed in advance (the premium), and the rules do not trade the calls.
+
     Raises
     ------
     InputError
         A route the account cannot take (no satellite position; the cash route with less cash and MMF than the
-        exposure).
+        exposure; calls on another index than the satellite's).
     """
     account = config.account
+    fx_hedge = fx_hedge_of(config) if variant.fx_hedge else None
+    if not variant.fx_hedge:
+        account = replace(account, fx_hedges=())  # the held yen hedges too
+    if variant.route is Route.OPTIONS:
+        return _calls_row(config, account, variant, fx_hedge)
     if variant.route is not None:
         route, index = main_route(config)
         if route is None:
@@ -161,10 +179,20 @@ def variant_row(config: Config, variant: Variant) -> Row:
         exposure = config.account.exposures(config.market)[index]
         account = with_exposure(account, config.market, variant.route, index, exposure)
     hedge = config.paths.hedge if variant.hedge is None else replace(config.paths.hedge, kind=variant.hedge)
-    fx_hedge = fx_hedge_of(config) if variant.fx_hedge else None
-    if not variant.fx_hedge:
-        account = replace(account, fx_hedges=())  # the held yen hedges too
     return Row(account, config.rules if variant.rules else None, hedge, fx_hedge)
+
+
+def _calls_row(config: Config, account: Account, variant: Variant, fx_hedge: RolledFxHedge | None) -> Row:
+    """Route C's row (:func:`variant_row`): the satellite's exposure sold into cash and held through the calls."""
+    route, index = main_route(config)
+    if route is None:
+        raise InputError("route", Route.OPTIONS.value, "an account with a cash, margin or futures position")
+    calls = config.paths.calls
+    if contract(calls.symbol).underlying != index:
+        raise InputError("paths.calls.symbol", calls.symbol, f"an option on {index}, the index the satellite holds")
+    exposure = config.account.exposures(config.market)[index]
+    calls = replace(calls, kind=variant.calls or calls.kind, exposure=exposure)
+    return Row(with_exposure(account, config.market, route, index, 0.0), None, calls, fx_hedge)
 
 
 def run_variant(config: Config, paths: MarketPaths, variant: Variant = Variant("as configured"),
@@ -228,12 +256,18 @@ def variant_rows(config: Config, variants: Sequence[Variant] | None = None
     return rows, skipped
 
 
-def side_by_side_table(rows: dict[str, dict[str, float]], skipped: dict[str, str], cap: float) -> pd.DataFrame:
-    """The side-by-side table of :func:`figures_row` rows by variant, with ``attrs`` ``skipped`` and ``cap``."""
+def side_by_side_table(rows: dict[str, dict[str, float]], skipped: dict[str, str], cap: float,
+                       calls: RolledCalls | None = None) -> pd.DataFrame:
+    """The side-by-side table of :func:`figures_row` rows by variant.
+
+    Its ``attrs``: ``skipped``, ``cap`` and ``calls`` (the ``[paths.calls]`` program route C's rows run, their kind
+    aside; None: not said).
+    """
     table = pd.DataFrame(rows).T
     table.index.name = "variant"
     table.attrs["skipped"] = skipped
     table.attrs["cap"] = cap
+    table.attrs["calls"] = calls
     return table
 
 
@@ -270,7 +304,7 @@ def side_by_side_after_tax(config: Config, paths: MarketPaths, variants: Sequenc
     done = sim.runs(step)
     runs = dict(zip(rows, done[:len(rows)], strict=True))
     table = side_by_side_table({name: summary_row(run, config.risk.cap) for name, run in runs.items()}, skipped,
-                               config.risk.cap)
+                               config.risk.cap, config.paths.calls)
     return table, runs, done[-1] if taxed else None
 
 

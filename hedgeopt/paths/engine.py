@@ -30,7 +30,10 @@ close of each trading day ``t`` (dates of the
 4. **Standing hedge**: on a roll date the old options are sold (or settle at intrinsic value on or after expiry,
    without spread or commission, on the contract's settlement price: the expiry morning's open for SPX, the
    close for XSP; :meth:`~hedgeopt.paths.valuation.PathValues.settlement_level`) and new ones bought, sized to
-   ``coverage`` of the index exposure (whole contracts: at least one). Options are
+   ``coverage`` of the index exposure (whole contracts: at least one). Route C's rolled calls or call spreads
+   (:class:`~hedgeopt.config.path_settings.RolledCalls`, in a row's ``hedge`` slot: a route C row holds no
+   standing put) roll the same way, sized to their index units at the day's level (the units a cash ETF of the
+   target exposure would hold by buy-and-hold), and count in the exposure by delta. Options are
    priced with the Black–Scholes kernel on the market surface moved by the path's 30-day vol
    (:func:`~hedgeopt.paths.valuation.option_vol`). Each leg trades at the quote model's bid or ask on that price
    and its delta (:mod:`pricing.trading_costs.quotes`; a long leg with no bid is left to expire) and pays the
@@ -71,7 +74,7 @@ import numpy as np
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
-from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
+from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledCalls, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.paths.aftertax.steps import TaxSteps
@@ -96,7 +99,9 @@ class Row:
     rules : Rules or None
         None: buy and hold.
     hedge : StandingHedge or None
-        None or kind "none": no options.
+        None or kind "none": no options. A :class:`~hedgeopt.config.path_settings.RolledCalls` runs route C
+        instead: the index held through rolled calls or call spreads (the row's account should hold no ETF or
+        futures on that index; the rules, if any, trade only what it does hold, never the calls).
     fx_hedge : RolledFxHedge or None
         The FX hedge this row runs, as it is: None runs none (the held yen hedges are not read here; see
         :func:`~hedgeopt.paths.fx_steps.held_fx_hedge`).
@@ -203,6 +208,10 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         self._rv = (0, np.empty((0, paths.n_paths)))
         self.rec: dict[str, np.ndarray] = {}
         self.e_plan = np.zeros(self.lanes)
+        self.call_units = np.zeros(self.lanes)
+        for g, (row, h) in enumerate(zip(rows, self.programs, strict=True)):
+            if h is not None and h.right == "call":
+                self.call_units[g] = self._units(row.account, h)
         tax = _shared("tax", [r.tax for r in rows])
         self.ledger = None
         if tax is not None:
@@ -226,6 +235,16 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         for (book, _), group in zip(parts, groups, strict=True):
             for g in group:
                 self.row_lag[g] = max((f.lag for f in book.funds), default=0)
+
+    def _units(self, account: Account, calls: RolledCalls) -> FloatArray:
+        """Index units route C's ``calls`` hold on every path: their exposure at the path's day-0 level and FX.
+
+        ``calls.exposure`` (base currency), else ``account``'s own day-0 exposure to the index, replayed by value as
+        every holding is.
+        """
+        index = contract(calls.symbol).underlying
+        exposure = calls.exposure if calls.exposure is not None else account.exposures(self.market).get(index, 0.0)
+        return exposure / self.base_price(index)[:, 0]
 
     @property
     def hedge(self) -> StandingHedge | None:
@@ -404,11 +423,11 @@ def _shared(name: str, values: list) -> object:
 
 
 def _check_hedge(hedge: StandingHedge | None, paths: MarketPaths) -> None:
-    """The standing hedge is on an index the paths carry."""
+    """The standing hedge (or route C's calls) is on an index the paths carry."""
     if hedge is not None and contract(hedge.symbol).underlying not in paths.equity:
         options = {"SPX": "XSP", "NKY": "NK225M_OPT"}
         fits = [options[i] for i in paths.equity if i in options]
-        raise InputError("paths.hedge.symbol", hedge.symbol, "an option on an index the paths carry ("
+        raise InputError(f"{hedge.table}.symbol", hedge.symbol, "an option on an index the paths carry ("
                          + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
                          if fits else "set ") + '[paths.hedge] kind = "none"')
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account.account import Account
-from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
+from hedgeopt.config.path_settings import Frictions, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.config.tax_spec import Category, TaxSettings
 from hedgeopt.paths.aftertax.loop import LoopTax
@@ -90,6 +90,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     fut_maint = [float(v[i]) for v in b.fut_maint]
     other = [float(v[0, i]) for v in s0.other]
     opt = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
+    calls = h is not None and h.right == "call"
+    call_units = float(sim.call_units[0, i])
     call_days = 0
     short_today = False
     reduced = False
@@ -106,7 +108,13 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
     def ccy_of(index: str) -> str:
         return x.index_ccy[index]
 
-    def put_inputs(t: int, k: float) -> tuple[float, float, float]:
+    def payoff(k: float, level: float) -> float:
+        """What one option of the program's right at strike ``k`` pays at ``level`` (0 without a leg)."""
+        if k <= 0:
+            return 0.0
+        return max(k - level, 0.0) if h.right == "put" else max(level - k, 0.0)
+
+    def option_inputs(t: int, k: float) -> tuple[float, float, float]:
         spec = contract(h.symbol)
         level = spot[spec.underlying][t] * spec.price_ratio
         tau = (opt["expiry"] - dates[t]).days / 365.0
@@ -124,37 +132,37 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             level = spot[index][t] if dates[t] == opt["expiry"] else spot[index][t - 1]
         return level * spec.price_ratio
 
-    def unit_put(t: int, k: float) -> float:
+    def unit_option(t: int, k: float) -> float:
         spec = contract(h.symbol)
         if k <= 0:
             return 0.0
         tau = (opt["expiry"] - dates[t]).days / 365.0
         if tau <= 0:
-            return max(k - settle_level(t), 0.0)
-        level, tau, v = put_inputs(t, k)
-        return float(bs_price("put", level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v,
+            return payoff(k, settle_level(t))
+        level, tau, v = option_inputs(t, k)
+        return float(bs_price(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v,
                               validate=False))
 
-    def put_greeks(t: int, k: float) -> tuple[float, float]:
-        """Model price and absolute delta of the put at strike ``k``, as the quote model reads them."""
+    def option_greeks(t: int, k: float) -> tuple[float, float]:
+        """Model price and absolute delta of the option at strike ``k``, as the quote model reads them."""
         spec = contract(h.symbol)
         if k <= 0:
             return 0.0, 0.0
         if (opt["expiry"] - dates[t]).days <= 0:
-            level = settle_level(t)
-            return max(k - level, 0.0), 1.0 if k > level else 0.0
-        level, tau, v = put_inputs(t, k)
-        g = bs_greeks("put", level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v, validate=False)
+            value = payoff(k, settle_level(t))
+            return value, 1.0 if value > 0 else 0.0
+        level, tau, v = option_inputs(t, k)
+        g = bs_greeks(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v, validate=False)
         return float(g.price), min(abs(float(g.delta)), 1.0)
 
     def trade_hedge(t: int, buy: bool) -> tuple[float, float]:
         """(premium, commission) of buying or selling the options held, base currency, leg by leg."""
         spec = contract(h.symbol)
         n, rate_fx = opt["n"], fx[spec.currency][t]
-        legs = [(opt["k1"], 1)] + ([(opt["k2"], -1)] if h.kind is HedgeKind.SPREAD else [])
+        legs = [(opt["k1"], 1)] + ([(opt["k2"], -1)] if h.spread else [])
         points = fee = 0.0
         for k, qty in legs:
-            model, delta = put_greeks(t, k)
+            model, delta = option_greeks(t, k)
             leg_buys = (qty > 0) == buy
             px, traded = model, 1.0
             if h.half_spread is None:
@@ -177,7 +185,8 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         if h is None or opt["expiry"] is None:
             return 0.0
         spec = contract(h.symbol)
-        return (unit_put(t, opt["k1"]) - unit_put(t, opt["k2"])) * spec.multiplier * opt["n"] * fx[spec.currency][t]
+        points = unit_option(t, opt["k1"]) - unit_option(t, opt["k2"])
+        return points * spec.multiplier * opt["n"] * fx[spec.currency][t]
 
     def fut_price(j: int, t: int, expiry) -> float:
         spec = contract(b.futures[j].symbol)
@@ -186,6 +195,11 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
 
     def exposure(t: int) -> tuple[float, float]:
         total = levered = 0.0
+        if calls and opt["expiry"] is not None:  # route C's calls by delta (a spread's long less its short)
+            spec = contract(h.symbol)
+            delta = option_greeks(t, opt["k1"])[1] - option_greeks(t, opt["k2"])[1]
+            total += delta * opt["n"] * spec.multiplier * spec.price_ratio * spot[spec.underlying][t] * fx[
+                spec.currency][t]
         for pos, u in zip(b.etf, etf, strict=True):
             total += u * spot[pos.index][t] * fx[ccy_of(pos.index)][t]
         for pos, u in zip(b.margin, margin, strict=True):
@@ -281,12 +295,13 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 if tx is not None:
                     tx.options_closed(proceeds - fee)
                 level = spot[spec.underlying][t] * spec.price_ratio
-                payoff = max(opt["k1"] - level, 0.0) - (max(opt["k2"] - level, 0.0) if opt["k2"] > 0 else 0.0)
-                out.hedge_spend -= proceeds - fee - payoff * spec.multiplier * opt["n"] * fx[spec.currency][t]
+                paid = payoff(opt["k1"], level) - payoff(opt["k2"], level)
+                out.hedge_spend -= proceeds - fee - paid * spec.multiplier * opt["n"] * fx[spec.currency][t]
                 out.costs["roll"] += mid - proceeds
                 out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio
-        hedged = index_exposure(t, spec.underlying)
+        # route C: the calls' index units at today's level; a standing hedge: the exposure it hedges
+        hedged = call_units * spot[spec.underlying][t] if calls else index_exposure(t, spec.underlying)
         wanted = h.coverage * hedged / (spec.multiplier * level)
         if h.integer:
             n = max(float(round_half_up(wanted)), 1.0) if wanted > 0 else 0.0
@@ -294,7 +309,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             n = max(wanted, 0.0)
         opt["n"] = n
         opt["k1"] = listed_strike(spec.symbol, h.moneyness * level)
-        opt["k2"] = listed_strike(spec.symbol, (h.moneyness - h.width) * level) if h.kind is HedgeKind.SPREAD else 0.0
+        opt["k2"] = listed_strike(spec.symbol, h.short_moneyness * level) if h.spread else 0.0
         opt["expiry"] = option_expiry(dates[t], spec.underlying, h.tenor_days)
         mid = options_value(t)
         paid, fee = trade_hedge(t, buy=True)

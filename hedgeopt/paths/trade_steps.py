@@ -1,13 +1,14 @@
 """The day's trading steps on the paths (steps 4 and 7 of :mod:`hedgeopt.paths.engine`).
 
-The standing hedge's roll, the rules (staircase, re-entry, leverage cap) and the trades they make.
+The option programs' rolls (the standing put or put spread; route C's calls or call spreads), the rules
+(staircase, re-entry, leverage cap) and the trades they make.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from hedgeopt.config.path_settings import Frictions, HedgeKind
+from hedgeopt.config.path_settings import Frictions
 from hedgeopt.config.rules import Rules
 from hedgeopt.paths.book import round_half_up
 from hedgeopt.paths.events import EventKind
@@ -25,8 +26,9 @@ the cap lands on it give or take the last bit, and a trim of a billionth of NAV 
 class TradeSteps(PathValues):
     """Steps that trade the satellite or the standing hedge.
 
-    ``rules``, ``ruled`` (bool of shape ``(programs, 1)``: the rows the rules act on), ``frictions`` and
-    ``e_plan`` (the planned exposure / NAV per path) are set by the engine.
+    ``rules``, ``ruled`` (bool of shape ``(programs, 1)``: the rows the rules act on), ``frictions``, ``e_plan``
+    (the planned exposure / NAV per path) and ``call_units`` (route C: the index units each row's calls hold,
+    shape ``(programs, n_paths)``, zero on the other rows) are set by the engine.
     """
 
     rules: Rules | None
@@ -35,9 +37,14 @@ class TradeSteps(PathValues):
     _rv: tuple[int, FloatArray]
     frictions: Frictions
     e_plan: FloatArray
+    call_units: FloatArray
 
     def _hedge(self, t: int) -> None:
-        """Roll the programs whose options are due; programs alike that hold the same legs roll together."""
+        """Roll the programs whose options are due; programs alike that hold the same legs roll together.
+
+        A standing hedge is sized to its index exposure held, route C's calls to their index units at the day's
+        level (:attr:`call_units`).
+        """
         due: dict[tuple, list[int]] = {}
         for g, h in enumerate(self.programs):
             expiry = self.opt_expiry[g]
@@ -49,6 +56,9 @@ class TradeSteps(PathValues):
         hedged: dict[str, np.ndarray] = {}
         for rows in due.values():
             index = contract(self.programs[rows[0]].symbol).underlying
+            if self.programs[rows[0]].right == "call":
+                self._roll(t, rows, exposure[rows], self.call_units[rows] * self.x.spot[index][:, t])
+                continue
             if index not in hedged:
                 hedged[index] = np.broadcast_to(self.index_exposure(t, index), self.lanes)
             self._roll(t, rows, exposure[rows], hedged[index][rows])
@@ -56,8 +66,8 @@ class TradeSteps(PathValues):
     def _roll(self, t: int, rows: list[int], exposure: FloatArray, hedged: FloatArray) -> None:
         """Programs ``rows`` (one program, holding the same legs) settle or sell their options and buy the next.
 
-        ``exposure`` is the rows' satellite exposure (base currency) and ``hedged`` their exposure to the option's
-        index (index currency), shape ``(len(rows), n_paths)``.
+        ``exposure`` is the rows' satellite exposure (base currency) and ``hedged`` the exposure to the option's
+        index the new options are sized to (index currency), shape ``(len(rows), n_paths)``.
         """
         s, x, h = self.state, self.x, self.programs[rows[0]]
         spec = contract(h.symbol)
@@ -82,11 +92,10 @@ class TradeSteps(PathValues):
         contracts = np.where(wanted > 0, np.maximum(round_half_up(wanted), 1.0), 0.0) if h.integer else wanted
         s.opt_contracts[rows] = np.maximum(contracts, 0.0)
         s.strike_long[rows] = listed_strikes(spec.symbol, h.moneyness * level)
-        spread = h.kind is HedgeKind.SPREAD
-        s.strike_short[rows] = listed_strikes(spec.symbol, (h.moneyness - h.width) * level) if spread else 0.0
+        s.strike_short[rows] = listed_strikes(spec.symbol, h.short_moneyness * level) if h.spread else 0.0
         expiry = option_expiry(x.dates[t], spec.underlying, h.tenor_days)
-        legs = ((spec.symbol, expiry, t, h.moneyness),) + (
-            ((spec.symbol, expiry, t, h.moneyness - h.width),) if spread else ())
+        legs = ((spec.symbol, expiry, t, h.moneyness, h.right),) + (
+            ((spec.symbol, expiry, t, h.short_moneyness, h.right),) if h.spread else ())
         for g in rows:
             self.opt_expiry[g], self.opt_legs[g] = expiry, legs
         strikes = (s.strike_long[first].copy(), s.strike_short[first].copy())
@@ -123,7 +132,7 @@ class TradeSteps(PathValues):
         fx, n = self.x.fx_of(spec.currency, t), s.opt_contracts[rows]
         schedule = None if h.commission is not None else commission_schedule(spec)
         points, fee = np.zeros_like(n), np.zeros_like(n)
-        legs = [(s.strike_long[rows], 1)] + ([(s.strike_short[rows], -1)] if h.kind is HedgeKind.SPREAD else [])
+        legs = [(s.strike_long[rows], 1)] + ([(s.strike_short[rows], -1)] if h.spread else [])
         for strike, qty in legs:
             model, delta = self.option_unit_greeks(t, rows[0], strike)
             leg_buys = (qty > 0) == buy

@@ -101,9 +101,14 @@ def per_run(method: Callable[..., FloatArray]) -> Callable[..., FloatArray]:
     return wrapper
 
 
-Leg = tuple[str, dt.date, int, float]
-"""A standing-hedge option leg as the cache keys it: (symbol, expiry, day bought, strike / index level asked).
-Two programs that bought the same leg on the same day hold the same strikes on every path."""
+Leg = tuple[str, dt.date, int, float, str]
+"""A program's option leg as the cache keys it: (symbol, expiry, day bought, strike / index level asked, "put" or
+"call"). Two programs that bought the same leg on the same day hold the same strikes on every path."""
+
+
+def intrinsic(right: str, strike: FloatArray, level: FloatArray) -> FloatArray:
+    """What one option of ``right`` ("put" or "call") at ``strike`` pays at ``level``, contract points."""
+    return np.maximum(strike - level, 0.0) if right == "put" else np.maximum(level - strike, 0.0)
 
 
 class PathValues:
@@ -194,12 +199,12 @@ class PathValues:
             level = x.spot[i][:, t] if x.dates[t] == expiry else x.spot[i][:, t - 1]
         return level * spec.price_ratio
 
-    def _put_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray, days: int = 1) -> tuple:
-        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of puts on days ``t, ..., t + days - 1``.
+    def _option_inputs(self, t: int, symbol: str, expiry: dt.date, strike: FloatArray, days: int = 1) -> tuple:
+        """Black–Scholes inputs ``(level, strike, tau, rate, div, vol)`` of options, days ``t, ..., t + days - 1``.
 
-        The puts are of ``symbol`` expiring ``expiry`` (after the last of those days) at ``strike`` (contract
-        points, shape ``(..., n_paths)``); the inputs broadcast to shape ``(..., days, n_paths)``. Zero strikes (no
-        leg) are priced at the level, a placeholder the callers zero out.
+        The options (puts or calls) are of ``symbol`` expiring ``expiry`` (after the last of those days) at
+        ``strike`` (contract points, shape ``(..., n_paths)``); the inputs broadcast to shape
+        ``(..., days, n_paths)``. Zero strikes (no leg) are priced at the level, a placeholder the callers zero out.
         """
         spec, x = contract(symbol), self.x
         i = spec.underlying
@@ -216,12 +221,12 @@ class PathValues:
         return level, safe, tau, x.rate[spec.currency][:, on].T, x.div[i][:, on].T, vol
 
     def _leg_values(self, t: int) -> dict[Leg, FloatArray]:
-        """Value of one put per contract point of every distinct leg held at the close of ``t``, per path.
+        """Value of one option per contract point of every distinct leg held at the close of ``t``, per path.
 
         A leg is priced ahead for the next :data:`LEG_BLOCK_CELLS` / n_paths days (at most 64, to the day before
         its expiry) and read from that block each day: its value depends on the market alone. Legs of one expiry
-        are priced together in one Black–Scholes call; a leg on or past its expiry is worth its intrinsic value
-        at the :meth:`settlement_level`.
+        and right are priced together in one Black–Scholes call; a leg on or past its expiry is worth its intrinsic
+        value at the :meth:`settlement_level`.
         """
         if self._legs[0] != t:
             self._legs = (t, {})
@@ -230,14 +235,14 @@ class PathValues:
             return values
         todo = [leg for leg in self.leg_strikes if leg not in values and not
                 (leg in blocks and blocks[leg][0] <= t < blocks[leg][0] + len(blocks[leg][1]))]
-        for symbol, expiry in dict.fromkeys((leg[0], leg[1]) for leg in todo):
-            keys = [leg for leg in todo if leg[:2] == (symbol, expiry)]
+        for symbol, expiry, right in dict.fromkeys((leg[0], leg[1], leg[4]) for leg in todo):
+            keys = [leg for leg in todo if (leg[0], leg[1], leg[4]) == (symbol, expiry, right)]
             strikes = np.stack([self.leg_strikes[leg] for leg in keys])
             if (expiry - self.x.dates[t]).days <= 0:
-                out = np.maximum(strikes - self.settlement_level(t, symbol, expiry), 0.0)[:, None, :]
+                out = intrinsic(right, strikes, self.settlement_level(t, symbol, expiry))[:, None, :]
             else:
                 days = self._days_before(t, expiry)
-                out = bs_price("put", *self._put_inputs(t, symbol, expiry, strikes, days), validate=False)
+                out = bs_price(right, *self._option_inputs(t, symbol, expiry, strikes, days), validate=False)
             blocks.update((leg, (t, v)) for leg, v in zip(keys, np.where(strikes[:, None, :] > 0, out, 0.0),
                                                            strict=True))
         values.update((leg, blocks[leg][1][t - blocks[leg][0]]) for leg in self.leg_strikes if leg not in values)
@@ -253,18 +258,19 @@ class PathValues:
         return stop - t
 
     def option_unit_greeks(self, t: int, g: int, strike: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Model price (points) and absolute delta of one put of program ``g``'s series at ``strike``, day ``t``.
+        """Model price (points) and absolute delta of one option of program ``g``'s series at ``strike``, day ``t``.
 
         ``strike`` has shape ``(..., n_paths)``, as the results.
 
         At or after expiry the intrinsic value at the settlement level and a delta of 1 in the money, 0 out of it.
         Zero strikes (no leg) give 0.
         """
-        symbol, expiry = self.programs[g].symbol, self.opt_expiry[g]
+        program, expiry = self.programs[g], self.opt_expiry[g]
+        symbol, right = program.symbol, program.right
         if (expiry - self.x.dates[t]).days <= 0:
-            level = self.settlement_level(t, symbol, expiry)
-            return np.maximum(strike - level, 0.0), np.where(strike > level, 1.0, 0.0)
-        greeks = bs_greeks("put", *self._put_inputs(t, symbol, expiry, strike), validate=False)
+            value = np.where(strike > 0, intrinsic(right, strike, self.settlement_level(t, symbol, expiry)), 0.0)
+            return value, np.where(value > 0, 1.0, 0.0)
+        greeks = bs_greeks(right, *self._option_inputs(t, symbol, expiry, strike), validate=False)
         live = strike > 0
         price, delta = greeks.price[..., 0, :], greeks.delta[..., 0, :]
         return np.where(live, price, 0.0), np.where(live, np.minimum(np.abs(delta), 1.0), 0.0)
@@ -280,8 +286,8 @@ class PathValues:
         """The legs ``held`` on program(s) ``rows`` at their intrinsic value at the close of ``t``, base currency."""
         spec = contract(held[0][0])
         level = self.x.spot[spec.underlying][:, t] * spec.price_ratio
-        points = sum(sign * np.where(k > 0, np.maximum(k - level, 0.0), 0.0)
-                     for sign, k in zip((1.0, -1.0), (self.leg_strikes[leg] for leg in held), strict=False))
+        points = sum(sign * np.where(self.leg_strikes[leg] > 0, intrinsic(leg[4], self.leg_strikes[leg], level), 0.0)
+                     for sign, leg in zip((1.0, -1.0), held, strict=False))
         return points * spec.multiplier * self.state.opt_contracts[rows] * self.x.fx_of(spec.currency, t)
 
     def program_time_value(self, t: int, g: int) -> FloatArray:
@@ -364,11 +370,38 @@ class PathValues:
                     x.index_ccy[index], t)
         return total
 
+    def calls_delta(self, t: int) -> FloatArray | None:
+        """The route C calls held (:class:`~hedgeopt.config.path_settings.RolledCalls`) by delta, per lane.
+
+        Base currency, shape ``(programs, n_paths)``, zero on the rows without calls: delta (a spread's long leg
+        less its short) × contracts × one contract's notional × FX, as :meth:`Account.index_exposure
+        <hedgeopt.account.account.Account.index_exposure>` counts options. None when no row holds calls (the
+        standing puts are a hedge, not exposure: they are not counted).
+        """
+        rows = [g for g, h in enumerate(self.programs) if h is not None and h.right == "call" and self.opt_legs[g]]
+        if not rows:
+            return None
+        s, x, out = self.state, self.x, np.zeros(self.lanes)
+        for g in rows:
+            spec = contract(self.programs[g].symbol)
+            delta = self.option_unit_greeks(t, g, s.strike_long[g])[1]
+            if self.programs[g].spread:
+                delta = delta - self.option_unit_greeks(t, g, s.strike_short[g])[1]
+            out[g] = delta * s.opt_contracts[g] * spec.notional(x.spot[spec.underlying][:, t]) * x.fx_of(
+                spec.currency, t)
+        return out
+
     @kept
     def exposures(self, t: int) -> tuple[FloatArray, FloatArray]:
-        """(all satellite, borrowed-route) index exposure in base currency at the close of ``t``, per path."""
+        """(all satellite, borrowed-route) index exposure in base currency at the close of ``t``, per path.
+
+        Route C calls count in the first by delta (:meth:`calls_delta`); nothing is borrowed for them.
+        """
         s, b = self.state, self.book
+        calls = self.calls_delta(t)
         total = levered = self._zero
+        if calls is not None:
+            total = calls
         for pos, u in zip(b.etf, s.etf, strict=True):
             total = total + u * self.base_price(pos.index)[:, t]
         for pos, u in zip(b.margin, s.margin, strict=True):

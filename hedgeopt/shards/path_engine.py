@@ -111,8 +111,8 @@ def side_by_side_sharded(client: Client | None, config: Config, plan: PathShards
         table[name] = figures_row(metrics, plan.n_days, sum(s.trades for s in shards), config.risk.cap)
         bought[name] = _bought(shards, header)
     events = pd.concat([ev for _, (_, ev, _) in parts])
-    return ShardedSideBySide(side_by_side_table(table, skipped, config.risk.cap), plan, header, bought, events,
-                             parts[0][1][2])
+    frame = side_by_side_table(table, skipped, config.risk.cap, config.paths.calls)
+    return ShardedSideBySide(frame, plan, header, bought, events, parts[0][1][2])
 
 
 def _bought(shards: list[VariantShard], header: MarketPaths) -> dict[str, float] | None:

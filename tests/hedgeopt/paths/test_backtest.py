@@ -123,7 +123,7 @@ class TestVariants:
     def test_standard_variants_change_one_thing_each(self, config):
         names = [v.name for v in standard_variants(config)]
         assert names == ["as configured", "no rules", "hedge: none", "hedge: spread", "route: cash",
-                         "route: futures"]
+                         "route: futures", "route: calls", "route: call spread"]
 
     def test_side_by_side_on_the_same_paths(self, config):
         paths = simulated_paths(config, 40, 60, seed=5)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, LinearAsset, MarginPosition
+from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import load_config
-from hedgeopt.config.path_settings import Frictions, StandingHedge
+from hedgeopt.config.path_settings import Frictions, RolledCalls, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.paths.engine import Simulator, simulate
 from hedgeopt.paths.events import EventKind
@@ -412,3 +413,48 @@ def small_cases(draw):
 def test_random_accounts_and_rules_match_the_loop(case):
     account, paths, rules, hedge, frictions = case
     assert_same(run_pair(account, paths, rules, hedge, frictions))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Route C: the index held through rolled calls or call spreads (RolledCalls in the hedge slot)
+# ----------------------------------------------------------------------------------------------------------------
+
+CALLS = {
+    # whole XSP calls at the money, six months rolled a month before expiry (the defaults), published commissions
+    "calls": RolledCalls(exposure=3_000_000.0),
+    # fractional 95/110% call spreads, 30 days held to expiry: they settle at intrinsic value, in or out of the money
+    "spread": RolledCalls(kind="spread", moneyness=0.95, width=0.15, tenor_days=30, roll_days=0, integer=False,
+                          exposure=3_000_000.0),
+}
+CALL_CASES = [(paths, kind) for paths in PATHS for kind in CALLS]
+
+
+@functools.cache
+def call_pair(paths: str, kind: str, on_top: bool = False) -> Pair:
+    """Route C on the cash route's account with its ETF sold; ``on_top``: beside the ETF, with the rules."""
+    r = ROUTES["cash"]
+    if on_top:  # the calls' delta counts in the exposure the rules read; they trade only the ETF
+        return run_pair(r.account, market_paths(paths), rules_for("cash"), replace(CALLS[kind], exposure=None),
+                        r.frictions)
+    account = with_exposure(r.account, MARKET, "cash", "SPX", 0.0)
+    return run_pair(account, market_paths(paths), None, CALLS[kind], r.frictions)
+
+
+@pytest.mark.parametrize(("paths", "kind"), CALL_CASES, ids=[f"{p}-{k}" for p, k in CALL_CASES])
+def test_route_c_matches_the_loop(paths: str, kind: str):
+    assert_same(call_pair(paths, kind))
+
+
+@pytest.mark.parametrize("kind", list(CALLS))
+def test_calls_beside_an_etf_under_the_rules_match_the_loop(kind: str):
+    p = call_pair("mc_highvol", kind, on_top=True)
+    assert_same(p)
+    assert {"derisk", "roll"} <= set(p.fast.events.event)  # the rules fired on exposure that counts the calls
+
+
+def test_call_spreads_held_to_expiry_settle_in_and_out_of_the_money():
+    cases = [call_pair(paths, "spread") for paths in PATHS]
+    # the probe counts a put's moneyness: level below the long strike is a call expiring out of the money
+    assert sum(p.expiries_itm for p in cases) > 0
+    assert sum(p.expiries - p.expiries_itm for p in cases) > 0
+    assert sum(call_pair(paths, "calls").expiries for paths in PATHS) == 0  # rolled a month before expiry

@@ -104,7 +104,7 @@ def test_the_futures_config_varies_every_axis():
     c = futures_config()
     names = [v.name for v in standard_variants(c)]
     assert names == ["as configured", "fx hedge: none", "no rules", "hedge: none", "hedge: spread", "route: cash",
-                     "route: margin"]
+                     "route: margin", "route: calls", "route: call spread"]
     _, _, table, runs = together("futures", "history")
     assert runs["as configured"].costs["fx_spread"].sum() > 0.0
     assert runs["fx hedge: none"].costs["fx_spread"].sum() == 0.0
