@@ -74,6 +74,7 @@ import numpy as np
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import OptionPosition
+from hedgeopt.account.routes import DEFAULT_OPTIONS
 from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledCalls, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.config.tax_spec import TaxSettings
@@ -425,8 +426,7 @@ def _shared(name: str, values: list) -> object:
 def _check_hedge(hedge: StandingHedge | None, paths: MarketPaths) -> None:
     """The standing hedge (or route C's calls) is on an index the paths carry."""
     if hedge is not None and contract(hedge.symbol).underlying not in paths.equity:
-        options = {"SPX": "XSP", "NKY": "NK225M_OPT"}
-        fits = [options[i] for i in paths.equity if i in options]
+        fits = [DEFAULT_OPTIONS[i] for i in paths.equity if i in DEFAULT_OPTIONS]
         raise InputError(f"{hedge.table}.symbol", hedge.symbol, "an option on an index the paths carry ("
                          + ", ".join(paths.equity) + ")", hint=(f'set [hedge] symbol = "{fits[0]}", or '
                          if fits else "set ") + '[paths.hedge] kind = "none"')

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from hedgeopt.account.routes import DEFAULT_OPTIONS
 from hedgeopt.config.config import Config
 from hedgeopt.config.path_settings import StandingHedge
 from hedgeopt.config.rules import Rules
@@ -143,21 +144,17 @@ def _rules(config: Config) -> Rules | None:
     return config.rules if config.rules.active else None
 
 
-INDEX_OPTIONS = {"SPX": "XSP", "NKY": "NK225M_OPT"}
-"""The option a program buys on each index when the configured one is on another index (the smaller contract)."""
-
-
 def _grid_symbol(config: Config) -> tuple[str, tuple[Note, ...]]:
     """The option the programs buy, and a note when it is not the configured one.
 
     ``[paths.hedge] symbol``, unless it is on another index than the account's largest exposure: then that
-    index's option of :data:`INDEX_OPTIONS`.
+    index's option of :data:`~hedgeopt.account.routes.DEFAULT_OPTIONS`.
     """
     symbol = contract(config.paths.hedge.symbol).symbol
     _, index = main_route(config)
-    if index is None or contract(symbol).underlying == index or index not in INDEX_OPTIONS:
+    if index is None or contract(symbol).underlying == index or index not in DEFAULT_OPTIONS:
         return symbol, ()
-    chosen = INDEX_OPTIONS[index]
+    chosen = DEFAULT_OPTIONS[index]
     return chosen, (Note("program_symbol", f"Programs buy {chosen}: the configured {symbol} is on "
                          f"{contract(symbol).underlying}, the account's exposure is on {index}.",
                          chosen=chosen, configured=symbol, index=index),)
