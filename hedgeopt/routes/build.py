@@ -145,6 +145,8 @@ def target_exposure(config: Config, index: str, exposure: float | None = None, l
     leverage = leverage if leverage is not None else spec.leverage
     nav = config.account.nav(config.market)
     if exposure is None and leverage is not None:
+        if not 1.0 < leverage <= 10.0:
+            raise InputError("leverage", leverage, "a leverage above 1 and at most 10, such as 1.3")
         exposure = (leverage - 1.0) * nav
     if exposure is None:
         held = config.account.satellite_exposures(config.market).get(index, 0.0)

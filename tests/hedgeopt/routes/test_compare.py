@@ -141,6 +141,7 @@ def test_cli_json_carries_every_figure(capsys):
 
 
 @pytest.mark.parametrize("argv", [["--exposure", "-5"], ["--exposure", "1e6", "--leverage", "1.3"],
+                                  ["--leverage", "1.0"], ["--leverage", "130"],
                                   ["--leverage", "abc"], ["--exposure", "nan"]])
 def test_cli_bad_flags_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
