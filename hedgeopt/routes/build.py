@@ -135,8 +135,9 @@ def target_exposure(config: Config, index: str, exposure: float | None = None, l
                     ) -> float:
     """The exposure to compare the routes on, base currency.
 
-    ``exposure``, else ``leverage`` (``(leverage − 1) × NAV``), else ``[routes]``'s, else the account's exposure to
-    ``index``, else 0.3 × NAV (the strategy's 1.3×).
+    ``exposure``, else ``leverage`` (``(leverage − 1) × NAV``), else ``[routes]``'s, else what the account's ETFs
+    and futures on ``index`` hold (options it holds, a standing put, are not the satellite), else 0.3 × NAV (the
+    strategy's 1.3×).
     """
     if exposure is not None and leverage is not None:
         raise InputError("exposure", exposure, "either an exposure or a leverage, not both")
@@ -149,7 +150,8 @@ def target_exposure(config: Config, index: str, exposure: float | None = None, l
             raise InputError("leverage", leverage, "a leverage above 1 and at most 10, such as 1.3")
         exposure = (leverage - 1.0) * nav
     if exposure is None:
-        held = config.account.satellite_exposures(config.market).get(index, 0.0)
+        held = sum(config.account.index_exposure(config.market, p)[index] for p in config.account.satellite
+                   if isinstance(p, EtfPosition | MarginPosition | FuturesPosition) and p.index == index)
         exposure = held if held > 0 else 0.3 * nav
     if exposure <= 0:
         raise InputError("exposure", exposure, "an index exposure > 0, base currency")

@@ -165,3 +165,17 @@ def test_another_index_takes_its_own_options_and_futures():
     data["routes"] = {"calls": {"symbol": "SPX"}}  # an S&P 500 option named for a Nikkei comparison: refused
     c = compare_routes(config_from_dict(data))
     assert c.unavailable["calls"].error.field == "routes.calls.symbol"
+
+
+def test_a_held_put_stays_and_is_not_the_exposure_compared(tmp_path):
+    # the seed with one XSP put held: the satellite is still the 3,000,000 JPY ETF, and every route keeps the put
+    text = SEED.read_text().replace('maintenance_ratio = 0.25\n', 'maintenance_ratio = 0.25\n\n[[account.satellite]]\n'
+                                    'route = "options"\ncontract = "XSP"\ncontracts = 1\nstrike = 540\n'
+                                    'expiry = "2027-06-18"\n', 1)
+    c = compare_routes(config_from_dict(tomllib.loads(text)))
+    assert c.target == pytest.approx(3_000_000)
+    for f in c.routes:
+        puts = [p for p in f.built.account.satellite if p.route.value == "options" and p.instrument.label.endswith(
+            "540 put")]
+        assert len(puts) == 1
+    assert by(c, A).worst["base"].quantlib_rows == 88  # the held put re-priced with QuantLib
