@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import Route
+from hedgeopt.account.holdings import EtfPosition, FuturesPosition, MarginPosition, Route
 from hedgeopt.config.config import Config
 from hedgeopt.config.routes_spec import BASE, RateRegime
 from hedgeopt.optimizer.leverage import max_leverage
@@ -87,13 +87,32 @@ class RouteFigures:
     def as_dict(self) -> dict[str, object]:
         """Every figure (for JSON)."""
         b = self.built
-        return {"route": b.route.value, "letter": b.route.letter, "exposure": b.exposure, "opening": b.opening,
+        return {"route": b.route.value, "letter": b.route.letter, "holds": _holdings(b), "exposure": b.exposure,
+                "opening": b.opening,
                 "fx_conversion": b.fx_conversion, "contracts": b.contracts,
                 "cost": {k: v.as_dict() for k, v in self.cost.items()},
                 "worst": {k: v.as_dict() for k, v in self.worst.items()}, "buffer": self.buffer.as_dict(),
                 "trigger": self.trigger.as_dict(), "upside": self.upside,
                 "leverage": None if self.leverage is None else self.leverage.as_dict(),
                 "calls": None if self.calls is None else self.calls.as_dict()}
+
+
+def _holdings(built: Built) -> list[dict[str, object]]:
+    """What the route holds on its index, for JSON: the ETF and its loan, the futures, the options."""
+    out: list[dict[str, object]] = []
+    for pos in built.account.satellite:
+        if isinstance(pos, MarginPosition):
+            out.append({"kind": "margin ETF", "index": pos.index, "value": pos.value,
+                        "value_currency": pos.value_currency, "loan_rate": pos.loan_rate,
+                        "loan_currency": pos.loan_currency, "maintenance_ratio": pos.maintenance_ratio})
+        elif isinstance(pos, EtfPosition):
+            out.append({"kind": "ETF", "index": pos.index, "value": pos.value, "value_currency": pos.value_currency})
+        elif isinstance(pos, FuturesPosition):
+            out.append({"kind": "futures", "symbol": pos.symbol, "contracts": pos.contracts,
+                        "initial_margin": pos.initial_margin})
+    out += [{"kind": "option", "instrument": p.instrument.label, "contracts": p.contracts, "cost_per_contract": c}
+            for p, c in built.options]
+    return out
 
 
 @dataclass(frozen=True)

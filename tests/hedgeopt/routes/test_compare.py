@@ -138,6 +138,8 @@ def test_cli_json_carries_every_figure(capsys):
     assert set(margin["cost"]) == {"base", "rising", "falling"} and margin["trigger"]["fall"] is None
     assert out["ranking"]["base"] == ["cash", "futures", "margin", "calls"]
     assert out["routes"][2]["calls"]["status"] == "optimal" and out["market"]["illustrative"] is True
+    assert margin["holds"][0]["loan_rate"] == 0.06 and out["routes"][1]["holds"][0]["symbol"] == "MES"
+    assert out["routes"][2]["holds"][0]["instrument"].endswith("call spread")
 
 
 @pytest.mark.parametrize("argv", [["--exposure", "-5"], ["--exposure", "1e6", "--leverage", "1.3"],
