@@ -1355,8 +1355,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "routes_never": {"en": "never", "ja": "なし"},
     "routes_holds_margin": {"en": "ETF {amount}, {ccy} loan at {rate:.2%}",
                             "ja": "ETF {amount}、{ccy}建て借入 金利 {rate:.2%}"},
-    "routes_holds_futures": {"en": "{n} × {symbol} = {amount} ({times:.2f}× the ask)",
-                             "ja": "{symbol} {n}枚 = {amount}(希望額の {times:.2f}倍)"},
+    "routes_holds_futures": {"en": "{n:,} × {symbol} = {amount} ({times:,.2f}× the ask)",
+                             "ja": "{symbol} {n:,}枚 = {amount}(希望額の {times:,.2f}倍)"},
     "routes_holds_calls": {"en": "{options} (delta {delta} today)", "ja": "{options}(現在のデルタ {delta})"},
     "routes_holds_cash": {"en": "ETF {amount}, paid in full", "ja": "ETF {amount}(全額自己資金)"},
     "routes_limit:loss cap": {"en": "loss cap", "ja": "損失上限"},
@@ -1376,9 +1376,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "smallest: {route}, {loss}.",
                                "ja": "この金額ではどのルートも最大損失が上限 {cap} を超えます。最も小さいのは {route}"
                                      "({loss})。"},
-    "routes_contract_size": {"en": "One futures contract is {one}: whole contracts hold {held} ({n}), {times:.2f}× the "
+    "routes_contract_size": {"en": "One futures contract is {one}: whole contracts hold {held} ({n:,}), {times:,.2f}× the "
                                    "exposure asked; B is compared at that size.",
-                             "ja": "先物1枚は {one}。整数枚では {held}({n}枚)、希望額の {times:.2f}倍になり、"
+                             "ja": "先物1枚は {one}。整数枚では {held}({n:,}枚)、希望額の {times:,.2f}倍になり、"
                                    "B はその金額で比較しています。"},
     "routes_reordered": {"en": "Under {regime} rates the order a year changes: {order}.",
                          "ja": "{regime}では年間コストの順位が変わります: {order}。"},

@@ -28,6 +28,7 @@ from hedgeopt.account.holdings import Cash, EtfPosition, FuturesPosition, Margin
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
 from pricing import InputError, Market, contract
+from pricing.validation import check_amount
 
 
 class RouteName(StrEnum):
@@ -155,4 +156,5 @@ def target_exposure(config: Config, index: str, exposure: float | None = None, l
         exposure = held if held > 0 else 0.3 * nav
     if exposure <= 0:
         raise InputError("exposure", exposure, "an index exposure > 0, base currency")
+    check_amount("exposure", exposure)
     return float(exposure)

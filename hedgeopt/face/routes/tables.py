@@ -27,7 +27,7 @@ def regime_name(name: str, lang: Lang | str) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x:.1%}"
+    return f"{x:,.1%}"
 
 
 def holds(f: RouteFigures, c: RouteComparison, lang: Lang | str) -> str:
