@@ -181,3 +181,18 @@ def test_a_held_put_stays_and_is_not_the_exposure_compared(tmp_path):
             "540 put")]
         assert len(puts) == 1
     assert by(c, A).worst["base"].quantlib_rows == 88  # the held put re-priced with QuantLib
+
+
+def test_a_steep_hiking_regime_puts_the_calls_ahead_of_the_borrowed_routes():
+    # 2022-like: +4.25 points at once, the index -19% over the year. The borrowed routes pay the whole change:
+    # margin 3,000,000 x 10.25% - 39,000 = 268,500; futures 4,500,000 x 8.25% - 58,500 + 1,950 = 314,700; the
+    # calls' premium is paid at today's rates, so C (205,323 today, dearest) moves ahead of both.
+    data = tomllib.loads(SEED.read_text())
+    data["routes"] = {"regimes": [{"name": "hikes", "change": 0.0425, "path": "step", "equity": -0.19}]}
+    c = compare_routes(config_from_dict(data))
+    assert by(c, A).cost["hikes"].cost_year == pytest.approx(268_500)
+    assert by(c, B).cost["hikes"].cost_year == pytest.approx(314_700)
+    assert c.ranking() == [D, B, A, C] and c.ranking("hikes") == [D, C, A, B]
+    assert c.reordered() == {"hikes": [D, C, A, B]}
+    # the regime's own year (-19%) joins the worst-case set
+    assert any(f.worst["hikes"].loss >= 0.19 * 3e6 / 1e7 for f in c.routes)
