@@ -1376,8 +1376,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "smallest: {route}, {loss}.",
                                "ja": "この金額ではどのルートも最大損失が上限 {cap} を超えます。最も小さいのは {route}"
                                      "({loss})。"},
-    "routes_contract_size": {"en": "One futures contract is {one}: whole contracts hold {held} ({n:,}), {times:,.2f}× the "
-                                   "exposure asked; B is compared at that size.",
+    "routes_contract_size": {"en": "One futures contract is {one}: whole contracts hold {held} ({n:,}), "
+                                   "{times:,.2f}× the exposure asked; B is compared at that size.",
                              "ja": "先物1枚は {one}。整数枚では {held}({n:,}枚)、希望額の {times:,.2f}倍になり、"
                                    "B はその金額で比較しています。"},
     "routes_reordered": {"en": "Under {regime} rates the order a year changes: {order}.",
