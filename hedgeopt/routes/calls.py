@@ -25,6 +25,7 @@ from hedgeopt.optimizer.participation import largest_call_exposure, participatio
 from hedgeopt.optimizer.result import CallRoute
 from hedgeopt.routes.build import Built, RouteName, paid_from_cash
 from pricing import InputError, contract
+from scenarios import ScenarioSet
 
 MOST_EXPOSURE = 1.0
 """Largest route C exposure searched, fraction of NAV (a 2.0× account)."""
@@ -118,7 +119,8 @@ def _reason(answer: CallRoute) -> str:
     return ("no calls keep the worst case within the cap" + (f" (the least is {least:.1%})" if least else ""))
 
 
-def _binds(config: Config, core: Account, candidates: Candidates, index: str, best: float, nav: float) -> str:
+def _binds(config: Config, scenarios: ScenarioSet, core: Account, candidates: Candidates, index: str, best: float,
+           nav: float) -> str:
     """What stops route C one step above ``best``: the diagnosis of that step, or the end of the search."""
     step = best + STEP * nav
     if step > MOST_EXPOSURE * nav * (1 + 1e-9):
@@ -126,15 +128,18 @@ def _binds(config: Config, core: Account, candidates: Candidates, index: str, be
     spec = config.scenarios
     target = participation_target(config.market, index, step, config.routes.up, horizon_days=spec.horizon_days,
                                   vol_response=(spec.model.vol_response, *spec.extra_responses))
-    above = size_calls(core, config.market, config.scenario_set(), candidates, target, cap=config.risk.cap,
+    above = size_calls(core, config.market, scenarios, candidates, target, cap=config.risk.cap,
                        budget=config.routes.budget, max_contracts=config.hedge.max_contracts, check=False,
                        extras=False)
     return {"worst case": "loss cap"}.get(above.diagnosis.get("limit", ""), above.diagnosis.get("limit", "loss cap"))
 
 
-def calls_route(config: Config, core: Account, index: str, exposure: float) -> CallsRoute:
-    """Route C at ``exposure`` (base currency) on ``core``: sized, built, and its largest exposure under the cap."""
-    spec, scenarios = config.scenarios, config.scenario_set()
+def calls_route(config: Config, scenarios: ScenarioSet, core: Account, index: str, exposure: float) -> CallsRoute:
+    """Route C at ``exposure`` (base currency) on ``core``: sized, built, and its largest exposure under the cap.
+
+    ``scenarios`` is the config's set (:meth:`~hedgeopt.config.config.Config.scenario_set`), built once by the caller.
+    """
+    spec = config.scenarios
     candidates = call_candidates(config, index)
     responses = (spec.model.vol_response, *spec.extra_responses)
     target = participation_target(config.market, index, exposure, config.routes.up,
@@ -147,7 +152,7 @@ def calls_route(config: Config, core: Account, index: str, exposure: float) -> C
                                     budget=config.routes.budget, step_fraction=STEP, most=MOST_EXPOSURE,
                                     max_contracts=config.hedge.max_contracts)
     leverage = None if best is None else RouteLeverage(best, 1.0 + best / nav, round(1.0 + best / nav, 10),
-                                                       _binds(config, core, candidates, index, best, nav))
+                                                       _binds(config, scenarios, core, candidates, index, best, nav))
     if not answer.optimal:
         return CallsRoute(answer, None, leverage, _reason(answer))
     return CallsRoute(answer, _built(answer, core, config), leverage)

@@ -25,6 +25,7 @@ from hedgeopt.routes.calls import CallsRoute, RouteLeverage, calls_route
 from hedgeopt.routes.costs import RouteCost, route_cost
 from hedgeopt.routes.risk import Buffer, Trigger, Worst, buffer, trigger, up_set, upside, worst_case
 from pricing import HedgeoptError, InputError
+from scenarios import ScenarioSet
 
 LEVERAGE_SEARCH_CAP = 10.0
 """The leverage cap the route search allows: the loss cap, the margin and the buffer bind, not ``[risk]``'s 1.3×."""
@@ -198,10 +199,10 @@ class RouteComparison:
                 "unavailable": {k: v.as_dict() for k, v in self.unavailable.items()}}
 
 
-def _leverage(config: Config, route: RouteName, index: str) -> RouteLeverage | None:
+def _leverage(config: Config, scenarios: ScenarioSet, route: RouteName, index: str) -> RouteLeverage | None:
     """The loss cap's largest exposure on a linear route (None: even none breaks the cap)."""
     try:
-        result = max_leverage(config.account, config.market, config.scenario_set(), route=LINEAR[route], index=index,
+        result = max_leverage(config.account, config.market, scenarios, route=LINEAR[route], index=index,
                               cap=config.risk.cap, leverage_cap=LEVERAGE_SEARCH_CAP,
                               buffer_multiple=config.risk.futures_buffer)
     except HedgeoptError:
@@ -222,20 +223,36 @@ def _tied_up(built: Built, config: Config) -> float:
     return built.exposure
 
 
-def _figures(built: Built, core: Account, config: Config, index: str, target: float,
-             leverage: RouteLeverage | None, calls: CallsRoute | None = None) -> RouteFigures:
-    nav = config.account.nav(config.market)
+@dataclass(frozen=True)
+class _Sets:
+    """What every route is judged on, built once: the config's set, each regime's over it, the up moves."""
+
+    scenarios: ScenarioSet
+    regimes: dict[str, tuple[RateRegime, tuple[str, ...], ScenarioSet]]
+    ups: ScenarioSet
+
+
+def _sets(config: Config, index: str) -> _Sets:
     scenarios = config.scenario_set()
-    cost = {BASE: route_cost(built, core, config, None, ())}
-    worst = {BASE: worst_case(built, config, scenarios, nav)}
+    regimes = {}
     for regime in config.routes.regimes:
         currencies = regime.moved(config.account, config.market, index)
-        cost[regime.name] = route_cost(built, core, config, regime, currencies)
         moved = regime.over(scenarios, currencies)
         if regime.equity:
             moved = moved + regime.year(currencies, index)
-        worst[regime.name] = worst_case(built, config, moved, nav)
-    ups = up_set(config, index, config.routes.up)
+        regimes[regime.name] = (regime, currencies, moved)
+    return _Sets(scenarios, regimes, up_set(config, index, config.routes.up))
+
+
+def _figures(built: Built, core: Account, config: Config, sets: _Sets, index: str, target: float,
+             leverage: RouteLeverage | None, calls: CallsRoute | None = None) -> RouteFigures:
+    nav = config.account.nav(config.market)
+    cost = {BASE: route_cost(built, core, config, None, ())}
+    worst = {BASE: worst_case(built, config, sets.scenarios, nav)}
+    for name, (regime, currencies, moved) in sets.regimes.items():
+        cost[name] = route_cost(built, core, config, regime, currencies)
+        worst[name] = worst_case(built, config, moved, nav)
+    ups = sets.ups
     return RouteFigures(built, cost, worst, buffer(built, config, _tied_up(built, config)),
                         trigger(built, config, index),
                         upside(built, core, config, ups, config.routes.up, target), leverage, calls)
@@ -265,6 +282,7 @@ def compare_routes(config: Config, *, exposure: float | None = None, leverage: f
     index = route_index(config)
     target = target_exposure(config, index, exposure, leverage)
     core = core_account(config, index)
+    sets = _sets(config, index)  # built once: every route is judged on them
     regimes = config.routes.regimes
     currencies = tuple(sorted({c for r in regimes for c in r.moved(config.account, config.market, index)}))
     figures, unavailable = [], {}
@@ -273,18 +291,19 @@ def compare_routes(config: Config, *, exposure: float | None = None, leverage: f
             progress(route.value)
         try:
             if route is RouteName.CALLS:
-                answer = calls_route(config, core, index, target)
+                answer = calls_route(config, sets.scenarios, core, index, target)
                 if answer.built is None:
                     unavailable[route.value] = Unavailable(answer.reason, None, answer.answer.diagnosis.get("limit"),
                                                            answer.answer.diagnosis)
                     continue
-                figures.append(_figures(answer.built, core, config, index, target, answer.leverage, answer))
+                figures.append(_figures(answer.built, core, config, sets, index, target, answer.leverage, answer))
                 continue
             built = linear_route(config, route, index, target)
         except InputError as error:
             unavailable[route.value] = Unavailable(str(error), error)
             continue
-        figures.append(_figures(built, core, config, index, target, _leverage(config, route, index)))
+        figures.append(_figures(built, core, config, sets, index, target,
+                                _leverage(config, sets.scenarios, route, index)))
     return RouteComparison(index, config.market.index_currency[index], target, config.account.nav(config.market),
                            config.account.base_currency,
                            config.risk.cap, regimes, currencies, figures, unavailable)
