@@ -91,6 +91,16 @@ class RateRegime:
                            {index: self.equity} if index and self.equity else None)
 
 
+def a_year(regime: RateRegime | None, currencies: tuple[str, ...]) -> ScenarioSet:
+    """A year with the index and FX unchanged: today's rates held (``regime`` None), or the regime's rate path.
+
+    The regime's equity response is left out: this is the year its carry and funding are measured on.
+    """
+    if regime is None:
+        return regime_year("today's rates", currencies, 0.0)
+    return regime.year(currencies)
+
+
 DEFAULT_REGIMES = (RateRegime("rising", 0.02), RateRegime("falling", -0.02))
 """Short rates 2 points higher and 2 points lower over a year, on a ramp (the issue's ±2 points)."""
 

@@ -32,10 +32,9 @@ from hedgeopt.account.carry import yearly_carry
 from hedgeopt.account.holdings import FuturesPosition, MarginPosition
 from hedgeopt.account.pnl import account_pnl, pnl_components
 from hedgeopt.config.config import Config
-from hedgeopt.config.routes_spec import RateRegime
+from hedgeopt.config.routes_spec import RateRegime, a_year
 from hedgeopt.risk.stress import what_if
 from pricing import contract
-from scenarios.sets.rates import regime_year
 
 
 class Status(StrEnum):
@@ -201,8 +200,7 @@ def _regime_shift(config: Config, regime: RateRegime | None) -> tuple[dict[str, 
         return {}, 0.0, []
     currencies = regime.moved(config.account, config.market)
     average = regime.average()
-    flat = regime_year("today's rates", currencies, 0.0)
-    parts = [pnl_components(config.account, config.market, s, np.arange(1)) for s in (flat, regime.year(currencies))]
+    parts = [pnl_components(config.account, config.market, a_year(r, currencies), np.arange(1)) for r in (None, regime)]
     moved = sum(float(p[name][0]) * sign for p, sign in zip(parts, (-1.0, 1.0), strict=True)
                 for name in ("carry", "funding", "fx"))
     fact = ("rate_regime", {"name": regime.name, "currencies": "/".join(currencies), "change": regime.change,

@@ -27,6 +27,7 @@ from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition, Route
 from hedgeopt.account.routes import with_exposure
 from hedgeopt.config.config import Config
+from hedgeopt.config.path_settings import Frictions
 from pricing import InputError, Market, contract
 from pricing.validation import check_amount
 
@@ -106,7 +107,7 @@ def linear_route(config: Config, route: RouteName, index: str, exposure: float) 
         pos = held[0]
         spec = contract(pos.symbol)
         fx = market.fx_rate(spec.currency)
-        side = pos.contracts * (frictions.futures_commission + 0.5 * spec.tick * spec.multiplier) * fx
+        side = pos.contracts * futures_side(pos.symbol, frictions) * fx
         margin = account.futures_initial_margin(market)
         conversion = frictions.fx_cost * margin if _foreign(market, account, index) else 0.0
         return Built(route, account, account.futures_notional(market, pos), side + conversion, conversion,
@@ -117,6 +118,12 @@ def linear_route(config: Config, route: RouteName, index: str, exposure: float) 
         base_cash = sum(c.amount for c in config.account.cash if c.currency == account.base_currency)
         conversion = frictions.fx_cost * min(max(base_cash, 0.0), exposure)
     return Built(route, account, exposure, trade + conversion, conversion)
+
+
+def futures_side(symbol: str, frictions: Frictions) -> float:
+    """One side of one futures contract: ``[paths] futures_commission`` and half a tick, contract currency."""
+    spec = contract(symbol)
+    return frictions.futures_commission + 0.5 * spec.tick * spec.multiplier
 
 
 def paid_from_cash(account: Account, amount: float) -> Account:

@@ -210,11 +210,11 @@ def _leverage(config: Config, scenarios: ScenarioSet, route: RouteName, index: s
     return RouteLeverage(result.exposure, result.leverage, result.leverage_step, result.limit)
 
 
-def _tied_up(built: Built, config: Config) -> float:
+def _tied_up(built: Built, config: Config, index: str) -> float:
     """What the route ties up (see :class:`~hedgeopt.routes.risk.Buffer`), base currency."""
     account, market = built.account, config.market
     if built.route is RouteName.MARGIN:
-        pos = next(p for p in account.satellite if p.route is Route.MARGIN)
+        pos = next(p for p in account.satellite if p.route is Route.MARGIN and p.index == index)
         return pos.maintenance_ratio * built.exposure
     if built.route is RouteName.FUTURES:
         return account.futures_initial_margin(market)
@@ -253,7 +253,7 @@ def _figures(built: Built, core: Account, config: Config, sets: _Sets, index: st
         cost[name] = route_cost(built, core, config, regime, currencies)
         worst[name] = worst_case(built, config, moved, nav)
     ups = sets.ups
-    return RouteFigures(built, cost, worst, buffer(built, config, _tied_up(built, config)),
+    return RouteFigures(built, cost, worst, buffer(built, config, _tied_up(built, config, index)),
                         trigger(built, config, index),
                         upside(built, core, config, ups, config.routes.up, target), leverage, calls)
 

@@ -34,11 +34,11 @@ def holds(f: RouteFigures, c: RouteComparison, lang: Lang | str) -> str:
     """What the route holds, in words: the ETF and its loan, the contracts, the options."""
     b, ccy = f.built, c.currency
     if f.route is RouteName.FUTURES:
-        pos = next(p for p in b.account.satellite if p.route.value == "futures")
+        pos = next(p for p in b.account.satellite if p.route.value == "futures" and p.index == c.index)
         return i18n.t("routes_holds_futures", lang, n=b.contracts, symbol=pos.symbol,
                       amount=i18n.money(b.exposure, ccy, lang), times=b.exposure / c.target)
     if f.route is RouteName.MARGIN:
-        pos = next(p for p in b.account.satellite if p.route.value == "margin")
+        pos = next(p for p in b.account.satellite if p.route.value == "margin" and p.index == c.index)
         loan_ccy = pos.loan_currency or c.index_currency
         return i18n.t("routes_holds_margin", lang, amount=i18n.money(b.exposure, ccy, lang), rate=pos.loan_rate,
                       ccy=names.currency_word(loan_ccy, lang))
