@@ -37,18 +37,24 @@ def modules() -> list[dict]:
 
 
 def equivalents() -> dict[str, dict[str, str]]:
-    """Mutant name -> its entry in ``equivalent.toml`` (``line``: the mutated line as it reads, ``reason``)."""
+    """Mutant name -> its entry in ``equivalent.toml`` (``line``: a changed line, "- ..." or "+ ...", ``reason``)."""
     entries = tomllib.loads((HERE / "equivalent.toml").read_text("utf-8")).get("equivalent", [])
     return {entry["mutant"]: entry for entry in entries}
 
 
 def mutmut_section(module: dict) -> str:
-    """The ``[tool.mutmut]`` section that mutates ``module["path"]`` alone and selects ``module["tests"]``."""
+    """The ``[tool.mutmut]`` section that mutates ``module["path"]`` alone and selects ``module["tests"]``.
+
+    Tests named in ``module["exclude"]`` (too slow to run once per mutant) are deselected.
+    """
+    args = ["-p", "no:cacheprovider", "-q"]
+    if module.get("exclude"):
+        args += ["-k", "not (" + " or ".join(module["exclude"]) + ")"]
     return "\n".join([
         "", "[tool.mutmut]",
         f"source_paths = {json.dumps(list(LINKED[:3]))}",
         f"only_mutate = {json.dumps([module['path']])}",
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]',
+        f"pytest_add_cli_args = {json.dumps(args)}",
         f"pytest_add_cli_args_test_selection = {json.dumps(module['tests'])}", "",
     ])
 
@@ -84,12 +90,12 @@ def run(names: list[str], workers: int) -> int:
     return int(failed)
 
 
-def mutated_lines(name: str, path: str) -> list[str]:
-    """The lines a mutant puts into its function (its diff's ``+`` lines, stripped); cwd is the module's folder."""
+def changed_lines(name: str, path: str) -> list[str]:
+    """The lines a mutant changes, as ``"- line"`` (removed) and ``"+ line"`` (put in); cwd is the module's folder."""
     from mutmut.mutation.diff_apply import get_diff_for_mutant
 
-    diff = get_diff_for_mutant(name, path=path).splitlines()
-    return [line[1:].strip() for line in diff if line.startswith("+") and not line.startswith("+++")]
+    diff = get_diff_for_mutant(name, path=path).splitlines()[2:]  # past the ---/+++ header
+    return [f"{line[0]} {line[1:].strip()}" for line in diff if line[:1] in "-+" and line[1:].strip()]
 
 
 def tally(module: dict, listed: dict[str, dict[str, str]]) -> tuple[Counter, list[str], list[str]]:
@@ -110,12 +116,12 @@ def tally(module: dict, listed: dict[str, dict[str, str]]) -> tuple[Counter, lis
             counts["total"] += 1
             if status in KILLED:
                 counts["killed"] += 1
-            elif name in listed and listed[name]["line"].strip() in mutated_lines(name, module["path"]):
+            elif name in listed and listed[name]["line"].strip() in changed_lines(name, module["path"]):
                 counts["equivalent"] += 1
             else:
                 stale += [name] if name in listed else []
                 counts["survived" if status == "survived" else "other"] += 1
-                unkilled.append(f"{name}: {status}: {' | '.join(mutated_lines(name, module['path']))}")
+                unkilled.append(f"{name}: {status}: {' | '.join(changed_lines(name, module['path']))}")
     finally:
         os.chdir(cwd)
     return counts, stale, unkilled
