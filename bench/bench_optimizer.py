@@ -298,7 +298,7 @@ def dense_vs_ours(problem: HedgeProblem, part: str = "(a)", judge: bool = True) 
         ("ours: solve_hedge(check=False, extras=False)", ours_s, ours.cost, f"{rel(ours.cost):.1e}"),
         ("ours: solve_hedge(check=True, extras=False)", sum(checked.seconds.values()), checked.cost,
          f"{rel(checked.cost):.1e}"),
-        (f"  of which verification (QuantLib on {ver.n_quantlib:,})", checked.seconds["verification"], None, ""),
+        (f"  of which verification (QuantLib on {ver.n_reference:,})", checked.seconds["verification"], None, ""),
     ]
     for label, seconds, cost, diff in rows:
         speed = f"{dense_s / seconds:,.0f}x" if cost is not None else ""
@@ -397,7 +397,7 @@ def million(n_scenarios: int, n_candidates: int, cap: float, judge: bool = True)
             v = breakdown.seconds["verification"]
             print(f"      {'verification':<56}{v:>9.3f}{v / total:>8.0%}")
             for key in ("fast kernel on the sample", "QuantLib on the sample"):
-                label = key if key.startswith("fast") else f"{key} ({ver.n_quantlib:,} scenarios x {legs} legs)"
+                label = key if key.startswith("fast") else f"{key} ({ver.n_reference:,} scenarios x {legs} legs)"
                 print(f"        {label:<54}{breakdown.seconds[key]:>9.3f}{breakdown.seconds[key] / total:>8.0%}")
     print(f"    {'total, excluding imports':<58}{total:>9.3f}   target < {TARGET_SECONDS:g} s: "
           f"{verdict(total < TARGET_SECONDS, judge)}")
@@ -412,7 +412,7 @@ def million(n_scenarios: int, n_candidates: int, cap: float, judge: bool = True)
           f"{result.worst_case_before:.2%} -> {result.worst_case_after:.2%}, {result.iterations} round(s), "
           f"{result.active_rows} active scenarios; hedge: {positions_text(result)}")
     print(f"    verification: fast worst case {ver.worst_case_fast:.6f} on all {ver.n_scenarios:,}; QuantLib worst "
-          f"case {ver.worst_case_quantlib:.6f} on {ver.n_quantlib:,} ({ver.sample}); max |QuantLib - fast| "
+          f"case {ver.worst_case_reference:.6f} on {ver.n_reference:,} ({ver.sample}); max |QuantLib - fast| "
           f"{ver.max_abs_diff:.1e} JPY; passed {ver.passed}")
     del problem, result
     memory_by_stage(n_scenarios, n_candidates, cap)

@@ -61,7 +61,7 @@ def part_a(n: int) -> None:
     t = time.perf_counter()
     whole = size_calls(core, market, scenarios, candidates, target, cap=0.20)
     print(f"    whole contracts, QuantLib re-check:        {time.perf_counter() - t:8.2f} s  cost "
-          f"{whole.cost:,.0f} JPY ({whole.status}; verified on {whole.result.verification.n_quantlib:,} rows)")
+          f"{whole.cost:,.0f} JPY ({whole.status}; verified on {whole.result.verification.n_reference:,} rows)")
 
 
 def part_b() -> None:

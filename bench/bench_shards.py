@@ -79,7 +79,7 @@ def in_memory(n: int) -> dict:
     return {"rows": len(problem.scenarios), "candidates": len(problem.candidates), "seconds": seconds,
             "rounds": result.iterations, "cost": result.cost, "worst": result.worst_case_after,
             "binding": result.binding_scenarios["label"].iloc[0], "peak_mb": peak_mb(),
-            "n_quantlib": result.verification.n_quantlib}
+            "n_reference": result.verification.n_reference}
 
 
 def sharded(n: int, shard_rows: int, workers: int) -> dict:
@@ -95,7 +95,7 @@ def sharded(n: int, shard_rows: int, workers: int) -> dict:
     return {"workers": workers, "start_seconds": started - start, "seconds": seconds, "rows": run.n_rows,
             "shards": run.n_shards, "rounds": run.rounds, "rows_added": run.rows_added, "cost": r.cost,
             "worst": r.worst_case_after, "binding": run.worst_label, "positions": len(r.positions),
-            "n_quantlib": v.n_quantlib, "worst_quantlib": v.worst_case_quantlib, "sample": v.sample,
+            "n_reference": v.n_reference, "worst_reference": v.worst_case_reference, "sample": v.sample,
             "worker_peak_mb": peaks, "client_peak_mb": peak_mb(), "tasks": run.tasks,
             "out_per_task": run.bytes_out / run.tasks, "back_per_task": run.bytes_back / run.tasks,
             "shared": run.bytes_shared, "verification_seconds": r.seconds["verification"]}
@@ -119,7 +119,7 @@ def main() -> None:
     mem = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"\nin memory, one process: {mem['rows']:,} rows x {mem['candidates']} candidates: {mem['seconds']:.1f} s, "
           f"{mem['rounds']} rounds, cost {mem['cost']:,.0f} JPY, worst {mem['worst']:.4%} at {mem['binding']}; "
-          f"QuantLib on {mem['n_quantlib']:,} rows; peak {mem['peak_mb']:,.0f} MB")
+          f"QuantLib on {mem['n_reference']:,} rows; peak {mem['peak_mb']:,.0f} MB")
     for workers in (1, 2):
         s = sharded(n, shard_rows, workers)
         per_million = s["seconds"] / (s["rows"] / 1e6)
@@ -129,7 +129,7 @@ def main() -> None:
               f"verification {s['verification_seconds']:.1f} s")
         print(f"  {s['rounds']} rounds, {s['rows_added']:,} rows added; cost {s['cost']:,.0f} JPY, "
               f"{s['positions']} positions; worst {s['worst']:.4%} at {s['binding']}; QuantLib on "
-              f"{s['n_quantlib']:,} rows ({s['sample']}): worst {s['worst_quantlib']:.4%}")
+              f"{s['n_reference']:,} rows ({s['sample']}): worst {s['worst_reference']:.4%}")
         print(f"  peak memory per worker: {', '.join(f'{m:,.0f} MB' for m in s['worker_peak_mb'])}; client "
               f"{s['client_peak_mb']:,.0f} MB")
         print(f"  {s['tasks']} tasks; per task {s['out_per_task'] / 1e3:,.1f} kB sent, "
