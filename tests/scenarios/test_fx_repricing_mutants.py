@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from pricing import default_market
+from pricing.errors import InputError
 from pricing.fx.instruments import FxHedge
 from pricing.market import with_inputs
 from scenarios import ScenarioSet
@@ -83,3 +84,25 @@ def test_a_rolling_lot_with_no_gap_neither_pays_nor_receives() -> None:
     s = _flat(30)
     assert float(repricer.value(s)[0, 0]) == 0.0
     assert float(repricer.quantlib_value(s)[0, 0]) == 0.0
+
+
+def test_both_curve_shifts_move_a_forward_by_hand() -> None:
+    # Yen rates +1% (to 1.5%), dollar rates -1% (to 3%), the yen 11% stronger, 30 days on: the 25 May 2027 forward
+    # is worth its 1,000 dollars x (F0 - F_h), discounted at the shifted yen rate.
+    hedge = FxHedge("USDJPY_FWD", "2027-05-25")
+    days = (hedge.maturity - M.valuation_date).days
+    f0 = 150.0 * math.exp(-0.035 * days / 365)
+    tau = (days - 30) / 365
+    f_h = 135.0 * math.exp((0.015 - 0.03) * tau)
+    s = _flat(30, **{"fx.USD": -0.10, "rate.USD": -0.01, "rate.JPY": 0.01})
+    assert float(FxRepricer([hedge], M).value(s)[0, 0]) == pytest.approx(1_000 * (f0 - f_h) * math.exp(-0.015 * tau),
+                                                                          rel=1e-12)
+
+
+def test_a_lot_is_worth_nothing_today_and_bad_lots_are_refused_by_name() -> None:
+    np.testing.assert_array_equal(FxRepricer(HEDGES, M).value_today(), [0.0, 0.0, 0.0, 0.0])
+    with pytest.raises(InputError) as caught:
+        FxRepricer([FxHedge("USDJPY_FWD", M.valuation_date.isoformat())], M)  # matures today
+    error = caught.value
+    assert (error.field, error.value) == ("maturity of USDJPY_FWD 2026-11-25 forward (sell USD)", "2026-11-25")
+    assert error.expected == f"a date after the valuation date {M.valuation_date}"
