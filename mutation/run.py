@@ -45,7 +45,8 @@ def equivalents() -> dict[str, dict[str, str]]:
 def mutmut_section(module: dict) -> str:
     """The ``[tool.mutmut]`` section that mutates ``module["path"]`` alone and selects ``module["tests"]``.
 
-    Tests named in ``module["exclude"]`` (too slow to run once per mutant) are deselected.
+    Tests named in ``module["exclude"]`` (too slow to run once per mutant) are deselected. ``module["isolation"]``
+    is mutmut's ``process_isolation`` ("fork" by default; "forkserver" where the solver must not be forked warm).
     """
     args = ["-p", "no:cacheprovider", "-q"]
     if module.get("exclude"):
@@ -55,7 +56,8 @@ def mutmut_section(module: dict) -> str:
         f"source_paths = {json.dumps(list(LINKED[:3]))}",
         f"only_mutate = {json.dumps([module['path']])}",
         f"pytest_add_cli_args = {json.dumps(args)}",
-        f"pytest_add_cli_args_test_selection = {json.dumps(module['tests'])}", "",
+        f"pytest_add_cli_args_test_selection = {json.dumps(module['tests'])}",
+        f"process_isolation = {json.dumps(module.get('isolation', 'fork'))}", "",
     ])
 
 
