@@ -75,11 +75,13 @@ def prepare(module: dict) -> Path:
 
 
 def run(names: list[str], workers: int) -> int:
-    """Run mutmut on the named modules (all when empty), one after the other; 1 if a run failed."""
+    """Run mutmut on the named modules in that order (all, in file order, when empty); 1 if a run failed."""
     failed = 0
-    for module in modules():
-        if names and module["name"] not in names:
-            continue
+    by_name = {module["name"]: module for module in modules()}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise SystemExit(f"not in modules.toml: {', '.join(unknown)}")
+    for module in [by_name[name] for name in names] if names else by_name.values():
         folder = prepare(module)
         start = time.monotonic()
         with open(folder / "run.log", "w", encoding="utf-8") as log:
