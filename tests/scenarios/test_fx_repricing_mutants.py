@@ -106,3 +106,21 @@ def test_a_lot_is_worth_nothing_today_and_bad_lots_are_refused_by_name() -> None
     error = caught.value
     assert (error.field, error.value) == ("maturity of USDJPY_FWD 2026-11-25 forward (sell USD)", "2026-11-25")
     assert error.expected == f"a date after the valuation date {M.valuation_date}"
+
+
+def test_a_one_day_forward_held_three_days_is_rolled_twice() -> None:
+    # Matures tomorrow, held 3 days: rolled on days 1 and 2, each roll two half-spreads of 1 yen on 1,000 dollars;
+    # carried: 1,000 x (150 e^(-3.5% x 3/365) - 150) at an unchanged spot.
+    hedge = FxHedge("USDJPY_FWD", "2026-11-26")
+    value = float(FxRepricer([hedge], M).value(_flat(3))[0, 0])
+    assert value == pytest.approx(1_000 * (150.0 * math.exp(-0.035 * 3 / 365) - 150.0) - 2 * 2_000.0, rel=1e-12)
+
+
+def test_the_fast_values_on_a_subset_are_those_of_the_whole_and_every_row_is_credited() -> None:
+    scenarios = ScenarioSet.from_records([{"label": f"s{i}", "horizon_days": 40 * i, "fx.USD": 0.04 * (i - 2)}
+                                          for i in range(5)])
+    repricer = FxRepricer(HEDGES, M)
+    rows, columns = np.array([4, 1]), np.array([3, 0, 2])
+    np.testing.assert_array_equal(repricer.value(scenarios, rows, columns),
+                                  repricer.value(scenarios)[np.ix_(rows, columns)])
+    assert repricer.uncredited(scenarios).shape == (5, 4)
