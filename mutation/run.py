@@ -3,7 +3,8 @@
 ``python mutation/run.py run [NAME ...]`` runs mutmut over the modules of ``mutation/modules.toml`` (all, or those
 named), each in ``mutation/work/<name>/``: links to the packages and tests, a copy of ``pyproject.toml`` with a
 ``[tool.mutmut]`` section that mutates only that module and selects only its tests. mutmut keeps its results there
-and, run again, re-tests only the functions that changed (delete the folder to start the module afresh).
+and, run again, re-tests only the functions that changed, then (a second call naming them) every mutant that
+survived, against the current tests. Delete the folder to start the module afresh.
 
 ``python mutation/run.py score`` prints, per module and overall, the score killed / (total - equivalent). A mutant
 counts as killed when a test failed on it (or it timed out or crashed); as equivalent when
@@ -74,6 +75,21 @@ def prepare(module: dict) -> Path:
     return folder
 
 
+def unkilled(module: dict) -> list[str]:
+    """The module's mutants that survived or that no test reached, to test again after a run.
+
+    mutmut re-tests a mutant when its function changes, not when the tests do: naming them makes it try the
+    current tests on them.
+    """
+    from mutmut.stats import status_by_exit_code
+
+    meta = WORK / module["name"] / "mutants" / (module["path"] + ".meta")
+    if not meta.exists():
+        return []
+    codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    return [name for name, code in codes.items() if status_by_exit_code[code] in ("survived", "no tests")]
+
+
 def run(names: list[str], workers: int) -> int:
     """Run mutmut on the named modules in that order (all, in file order, when empty); 1 if a run failed."""
     failed = 0
@@ -84,9 +100,12 @@ def run(names: list[str], workers: int) -> int:
     for module in [by_name[name] for name in names] if names else by_name.values():
         folder = prepare(module)
         start = time.monotonic()
+        command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(workers)]
         with open(folder / "run.log", "w", encoding="utf-8") as log:
-            code = subprocess.call([sys.executable, "-m", "mutmut", "run", "--max-children", str(workers)],
-                                   cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+            code = subprocess.call(command, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+            again = unkilled(module) if code == 0 else []
+            if again:  # the tests may have changed since they survived
+                code = subprocess.call(command + again, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
         seconds = time.monotonic() - start
         verdict = "" if code == 0 else f"  FAILED ({code}, see {folder / 'run.log'})"
         print(f"{module['name']:<14} {module['path']:<36} {seconds:7.0f} s{verdict}")
