@@ -8,10 +8,15 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from hedgeopt.account.holdings import OptionPosition
+from hedgeopt.account.account import Account
+from hedgeopt.account.holdings import MMF, Cash, MarginPosition, OptionPosition
+from hedgeopt.config.hedge_spec import CandidateSpec
 from hedgeopt.optimizer import verification as v
+from hedgeopt.optimizer.candidates import Candidates
+from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import Verification
 from pricing import HedgeoptError, Option, default_market
+from scenarios import monte_carlo
 
 NAV = 1_000_000.0
 
@@ -95,3 +100,40 @@ def test_judge_names_every_failure() -> None:
         v.judge(_problem(), _result(), check)
     assert str(caught.value) == ("the hedge failed its own verification: the fast P&L has 9 values for 10 scenarios; "
                                  "the fast and the reference P&L differ by 2.5 JPY, beyond 1")
+
+
+def _unhedged(n: int) -> tuple:
+    """The seed account (10M JPY, SPX on a 6% loan) unhedged on ``n`` fat-tailed 30-day scenarios: problem, q, P&L."""
+    account = Account(mmf=(MMF(7_000_000, amount_currency="JPY"),), cash=(Cash(3_000_000),),
+                      satellite=(MarginPosition("SPX", 6_000_000, 0.06, value_currency="JPY"),))
+    market = default_market()
+    candidates = Candidates(CandidateSpec(months=(3,), put_moneyness=(0.9,)).instruments(market, 30), market)
+    p = HedgeProblem(account, market, monte_carlo(n, 30, seed=5, dist="student_t"), candidates, cap=1.0)
+    return p, np.zeros(len(candidates.instruments)), np.asarray(p.base_pnl, dtype=float)
+
+
+def _stated(cap: float | None, worst: float) -> SimpleNamespace:
+    return SimpleNamespace(cap=cap, worst_case_after=worst, cvar_after=None, base_currency="JPY")
+
+
+def test_on_a_large_set_the_reference_re_evaluates_the_rows_near_the_cap_too() -> None:
+    # 12,000 scenarios: beyond the 11,000 checked in full. The bound is the cap when there is one, else the
+    # worst case: every row whose fast loss is within 0.1% of NAV of it is re-evaluated, with the worst 1,000 and
+    # the seeded 10,000.
+    p, q, total = _unhedged(12_000)
+    loss = -total
+    for cap, worst in ((float(np.quantile(loss, 0.5)), float(loss.max())), (None, float(np.quantile(loss, 0.4)))):
+        bound = worst if cap is None else cap
+        near = np.flatnonzero(loss >= bound - v.NEAR_CAP)
+        expected = np.unique(np.concatenate([near, np.argsort(total)[:1_000], v.random_rows(12_000)]))
+        check = v.verify(p, q, total, _stated(cap, worst))
+        assert check.n_reference == expected.size > 11_000 and check.sample == v.SAMPLE
+        assert check.worst_case_reference == pytest.approx(loss.max(), abs=1e-6)
+
+
+def test_a_fast_pnl_of_the_wrong_length_is_checked_in_full_and_reported() -> None:
+    p, q, total = _unhedged(300)
+    short = v.verify(p, q, total[:-1], _stated(1.0, 0.5))
+    assert (short.worst_case_fast, short.n_reference, short.sample) == (float(-total[:-1].min()), 300, "all")
+    empty = v.verify(p, q, np.array([]), _stated(1.0, 0.5))
+    assert (empty.worst_case_fast, empty.n_fast, empty.passed) == (0.0, 0, False)
