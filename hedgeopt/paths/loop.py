@@ -55,6 +55,10 @@ class LoopPath:
     exposure: list[float] = field(default_factory=list)
     leverage: list[float] = field(default_factory=list)
     shortfall: list[bool] = field(default_factory=list)
+    required: list[float] = field(default_factory=list)
+    """Maintenance margin of the futures and the FX hedge held at each close, base currency."""
+    options: list[float] = field(default_factory=list)
+    """The standing hedge's model value at each close, base currency."""
     costs: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx_spread", "fx_carry", "fx_commission"),
         0.0))
@@ -407,6 +411,8 @@ def run_one(run: LoopInputs, i: int) -> LoopPath:  # noqa: C901 - one readable d
         out.exposure.append(exposure(t)[0])
         out.leverage.append(gross(t) / n_)
         out.shortfall.append(cash < max(req, 0.0) - CASH_ZERO or short_today)
+        out.required.append(req)
+        out.options.append(options_value(t))
         short_today = False
 
     def realised_vol(t: int) -> float:
