@@ -126,7 +126,7 @@ def run_one(run: LoopInputs, i: int) -> LoopPath:  # noqa: C901 - one readable d
     fut_init, fut_maint = b.fut_init, b.fut_maint
     other = list(b.other_value)
     opt: dict = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
-    priced: dict[tuple, object] = {}  # (what, day, strike, expiry): a leg's price, or (price, |delta|)
+    priced: dict = {}  # (what, day, strike, expiry): a leg's price or (price, |delta|); "reference": the 30-day vol
     calls = h is not None and h.right == "call"
     units_called = 0.0
     if calls:
@@ -155,11 +155,14 @@ def run_one(run: LoopInputs, i: int) -> LoopPath:  # noqa: C901 - one readable d
         return max(k - level, 0.0) if h.right == "put" else max(level - k, 0.0)
 
     def option_inputs(t: int, k: float) -> tuple[float, float, float]:
+        """Level, years to expiry and vol of the option at strike ``k``: the surface moved by the path's 30-day vol."""
         spec = contract(h.symbol)
         level = spot[spec.underlying][t] * spec.price_ratio
         tau = (opt["expiry"] - dates[t]).days / 365.0
         surf = market.surface(spec.underlying)
-        shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
+        if "reference" not in priced:  # the surface's own 30-day ATM vol: the same on every day
+            priced["reference"] = float(surf.vol(1.0, 30 / 365))
+        shift = (vol[spec.underlying][t] - priced["reference"]) * math.sqrt(30 / 365 / max(tau, 30 / 365))
         return level, tau, min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
 
     def settle_level(t: int) -> float:

@@ -55,7 +55,7 @@ class LoopTax:
     """The ledger of one path of a loop run with tax (plain floats); open it with :meth:`open`."""
 
     settings: TaxSettings
-    rules: Any
+    rules: TaxRules
     fund_cost: list[float]
     etf_cost: list[float]
     margin_cost: list[float]
