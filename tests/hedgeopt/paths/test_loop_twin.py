@@ -36,6 +36,7 @@ from hedgeopt.paths.loop import LoopPath, simulate_loop
 from hedgeopt.paths.loop_book import futures_held, open_loop_book, option_expiry, path_series
 from hedgeopt.paths.result import PathRun
 from pricing import default_market
+from pricing.catalogue import CATALOGUE
 from pricing.market import with_inputs
 from pricing.standard_hedges import option_expiry as engine_option_expiry
 from pricing.standard_hedges import quarterly_expiry
@@ -138,6 +139,13 @@ class TestCalendars:
         assert loop_book.listed_strike("XSP", 474.99) == 474.0
         assert loop_book.listed_strike("NK225_OPT", 36_100.0) == 36_000.0
         assert [loop_book.whole(x) for x in (0.49, 0.5, 1.5, 2.4999999999999996, 2.51)] == [0.0, 1.0, 2.0, 3.0, 3.0]
+
+    def test_every_listed_contract_has_its_rule(self):
+        """Every listed contract of the catalogue has its expiry Friday in the loop, every listed option its strike
+        grid (the OTC USD/JPY option has neither: it is never a standing hedge on paths)."""
+        listed = {s: c for s, c in CATALOGUE.items() if c.underlying in ("SPX", "NKY")}
+        assert set(listed) == set(loop_book.EXPIRY_FRIDAY)
+        assert {s for s, c in listed.items() if c.is_option} == set(loop_book.STRIKE_STEP)
 
     def test_the_same_calendar_as_the_pricing_layer(self):
         """Over three years, the loop's own calendar equals the pricing layer's on every day (two codes, one rule:
