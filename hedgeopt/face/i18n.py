@@ -456,7 +456,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "(reference, QuantLib) on {nq:,} ({sample}): worst {ql}, largest difference {diff} within "
                        "{tol} — {verdict}.",
                  "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、{nq:,}シナリオ({sample})で"
-                       "建玉ごとに再評価(参照評価・QuantLib): 最大損失 {ql}、最大差 {diff}(許容 {tol})— {verdict}。"},
+                       "建玉ごとに再評価(参照評価・QuantLib): 最大損失 {ql}、最大差 {diff}(許容 {tol}) — {verdict}。"},
     "passed": {"en": "passed", "ja": "合格"},
     "sharded_run": {"en": "Sharded: {rows:,} scenarios ({memory:,} in memory + Monte Carlo shards: {shards:,} of up to "
                           "{shard_rows:,} rows, drawn on the workers), {where}; LP rounds: {rounds}, rows added: "
@@ -753,7 +753,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "(reference, QuantLib) on {nq:,} ({sample}): worst {worst}, largest difference {diff} "
                               "within {tol} — {verdict}.",
                         "ja": "全{n:,}シナリオ(高速カーネル)で検証し、{nq:,}シナリオ({sample})で建玉ごとに再評価"
-                              "(参照評価・QuantLib): 最大損失 {worst}、最大差 {diff}(許容 {tol})— {verdict}。"},
+                              "(参照評価・QuantLib): 最大損失 {worst}、最大差 {diff}(許容 {tol}) — {verdict}。"},
     "remedy_longer_expiry": {"en": "a longer expiry: every candidate expires by day {longest}, inside the {window}-day "
                                     "window of {scenario} ([hedge] months)",
                              "ja": "より長い満期: 候補はすべて{longest}日目までに満期となり、{scenario}の{window}日間の"
