@@ -10,7 +10,7 @@ from pricing import Option, default_market, put_spread
 from pricing.american import MAX_ERROR_PER_STRIKE
 from pricing.quantlib_engine import price
 from scenarios import ScenarioSet
-from scenarios.repricing import OptionRepricer
+from scenarios.repricing import OptionRepricer, underlying_return
 
 M = default_market()  # valued on 25 Nov 2026
 XSP = Option("XSP", "put", 540.0, "2026-12-18")  # 23 days to expiry
@@ -49,3 +49,10 @@ def test_the_quantlib_twin_prices_an_american_leg_as_american_on_a_subset() -> N
     twin = repricer.quantlib_value(WINDOWS, np.array([2]), np.array([1]))
     assert twin.shape == (1, 1)
     assert twin[0, 0] == pytest.approx(price(SPY, M).contract_value_base, rel=2e-4)  # today: QuantLib's value
+
+
+def test_a_pairs_return_is_its_foreign_currencys_move_against_the_base_and_an_index_its_equity_move() -> None:
+    moves = ScenarioSet.from_records([{"label": "yen up", "horizon_days": 0, "fx.USD": -0.10, "equity.SPX": -0.2},
+                                      {"label": "yen down", "horizon_days": 0, "fx.USD": 0.25}])
+    np.testing.assert_allclose(underlying_return(moves, M, "USDJPY"), [-0.10, 0.25], rtol=1e-15)
+    np.testing.assert_allclose(underlying_return(moves, M, "SPX"), [-0.2, 0.0], rtol=1e-15)
