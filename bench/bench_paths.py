@@ -50,6 +50,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
 from _machine import machine, pin_to_one_core  # noqa: E402
+from _results import record  # noqa: E402
 
 from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.config.path_settings import StandingHedge  # noqa: E402
@@ -142,6 +143,12 @@ def backtest_variants(config: Config, repeats: int) -> None:
     print(f"rows against their separate runs: max relative difference {worst:.1e} (target <= "
           f"{TARGET_ROWS_REL_DIFF:.0e}); side_by_side {ours_s:.3f} s (target < {TARGET_BACKTEST_S:.0f} s) -> "
           f"{'PASS' if ok else 'FAIL'}")
+    record(f"the {len(runs)}-variant backtest of the seed on {paths.name}, {paths.n_days:,} days (one thread)",
+           f"{ours_s:.2f} s, the variants as rows of one simulator (best of {repeats})",
+           f"each variant run alone: {alone_s:.2f} s (once)",
+           f"{alone_s / ours_s:.1f}×, max difference {worst:.1e}; target < {TARGET_BACKTEST_S:.0f} s and "
+           f"{TARGET_ROWS_REL_DIFF:.0e}: {'PASS' if ok else 'FAIL'}", ours_s=ours_s,
+           reference_s=alone_s, max_rel_diff=worst)
 
 
 def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) -> None:
@@ -159,10 +166,11 @@ def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) 
     print(f"\nafter tax: the seed as configured ({hedge.describe()}) on monte_carlo_paths({n_paths:,} x {days} "
           f"days, seed {seed}); [tax] year {config.tax.year}, {config.tax.account.value}")
     print(f"{'engine (best of ' + str(repeats) + ')':<52}{'rows':>6}{'seconds':>11}{'vs tax off':>12}")
-    base, runs = None, []
+    base, runs, timings = None, [], []
     for label, r in cases:
         seconds, runs = best_of(lambda r=r: rows(*r), repeats)
         base = base or seconds
+        timings.append(seconds)
         print(f"{label:<52}{len(r):>6}{seconds:>11.3f}{seconds / base:>11.2f}x")
     fig = after_tax_figures(runs[0], runs[1])
     print(f"after tax, medians: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
@@ -175,6 +183,10 @@ def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) 
           f"{'vs tax off':>12}")
     print(f"{'tax off: side_by_side':<52}{len(bt_runs):>6}{off_s:>11.3f}{1.0:>11.2f}x")
     print(f"{'tax on: side_by_side_after_tax':<52}{len(bt_runs) + 1:>6}{on_s:>11.3f}{on_s / off_s:>11.2f}x")
+    record(f"after Japanese tax on paths: {n_paths:,} paths × {days} days, the seed's run plus its taxed twin "
+           "(one thread)", f"{timings[2]:.2f} s for both rows; the taxed row alone {timings[1]:.2f} s",
+           f"the same run without tax: {timings[0]:.2f} s", f"the ledger costs {timings[1] / timings[0] - 1:.0%} per "
+           f"row (each best of {repeats})", both_s=timings[2], taxed_s=timings[1], untaxed_s=timings[0])
     fig = after_tax_figures(next(iter(bt_runs.values())), bt_taxed)
     print(f"backtest after tax: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
           f"{fig['max_drawdown']:.2%} (pre-tax {fig['max_drawdown_pre']:.2%}); tax paid {fig['tax_paid']:,.0f}, "
@@ -236,6 +248,11 @@ def main(argv: list[str] | None = None) -> None:
     same = "flags, liquidations and events identical" if not mismatches else "DIFFER: " + ", ".join(mismatches)
     print(f"max relative difference fast vs loop on the {n_loop} shared paths: {worst:.2e} (target < "
           f"{TARGET_REL_DIFF:.0e}); {same} -> {'PASS' if ok else 'FAIL'}")
+    record(f"{args.paths:,} paths × {args.days} days, seed account with the rules and a rolled XSP put (one thread)",
+           f"{fast_s:.2f} s (best of {args.repeats})",
+           f"per-path loop twin {loop_all:,.0f} s (extrapolated from {n_loop} paths, once)",
+           f"{loop_all / fast_s:,.0f}×, max difference {worst:.1e} ({'PASS' if ok else 'FAIL'})", ours_s=fast_s,
+           loop_s=loop_all, loop_paths=n_loop, max_rel_diff=worst)
     backtest_variants(config, args.backtest_repeats)
 
 
