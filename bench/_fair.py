@@ -98,7 +98,7 @@ def rechecked(verification: Verification) -> tuple[int, float]:
 
     The only reader of those two fields in ``bench/``.
     """
-    return verification.n_quantlib, verification.worst_case_quantlib
+    return verification.n_reference, verification.worst_case_reference
 
 
 def described(verification: Verification) -> str:

@@ -23,6 +23,7 @@ RANKS = {
     "scenarios": 1, "scenarios.history_data": 1, "scenarios.sets": 2, "scenarios.repricing": 3,
     "scenarios.fx_repricing": 4, "scenarios.paths": 3,
     "hedgeopt": 10, "hedgeopt.account": 11, "hedgeopt.config": 12, "hedgeopt.tax": 13,
+    "hedgeopt.reference": 13,
     "hedgeopt.risk": 14, "hedgeopt.optimizer": 14, "hedgeopt.paths": 14, "hedgeopt.program": 15, "hedgeopt.advice": 16,
     "hedgeopt.routes": 16,
     "hedgeopt.cluster": 16, "hedgeopt.batch": 17, "hedgeopt.shards": 17, "hedgeopt.face": 18,

@@ -46,7 +46,7 @@ SCHEMA = pa.schema([
     ("named_stress", pa.float64()),
     ("hedge_status", pa.string()), ("hedge_positions", pa.string()), ("hedge_contracts", pa.float64()),
     ("hedge_cost", pa.float64()), ("hedge_worst_case", pa.float64()), ("hedge_binding_scenario", pa.string()),
-    ("hedge_verified", pa.bool_()), ("hedge_quantlib_rows", pa.int64()), ("hedge_min_cap", pa.float64()),
+    ("hedge_verified", pa.bool_()), ("hedge_reference_rows", pa.int64()), ("hedge_min_cap", pa.float64()),
     ("max_leverage", pa.float64()), ("max_exposure", pa.float64()), ("leverage_route", pa.string()),
     ("leverage_limit", pa.string()), ("fingerprint", pa.string()),
 ])
@@ -127,7 +127,7 @@ def _hedge(result: HedgeResult) -> dict[str, Any]:
         "hedge_contracts": float(sum(p.quantity for p in result.positions)),
         "hedge_binding_scenario": str(binding["label"].iloc[0]) if not binding.empty else None,
         "hedge_verified": None if check is None else check.passed,
-        "hedge_quantlib_rows": None if check is None else check.n_quantlib,
+        "hedge_reference_rows": None if check is None else check.n_reference,
     }
 
 

@@ -452,10 +452,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "shadow": {"en": "saved by +1 point of allowed loss", "ja": "許容損失を1ポイント広げた場合の節約額"},
     "status": {"en": "status", "ja": "状態"},
     "binding": {"en": "Scenarios that set the worst case", "ja": "最大損失を決めるシナリオ"},
-    "verified": {"en": "Verified on all {n:,} scenarios (fast kernel: worst {fast}); QuantLib on {nq:,} ({sample}): "
-                       "worst {ql}, largest difference {diff} — {verdict}.",
-                 "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、QuantLibで{nq:,}シナリオ({sample}): "
-                       "最大損失 {ql}、最大差 {diff} — {verdict}。"},
+    "verified": {"en": "Verified on all {n:,} scenarios (fast kernel: worst {fast}); re-valued position by position "
+                       "(reference, QuantLib) on {nq:,} ({sample}): worst {ql}, largest difference {diff} within "
+                       "{tol} — {verdict}.",
+                 "ja": "全{n:,}シナリオで検証(高速カーネル: 最大損失 {fast})、{nq:,}シナリオ({sample})で"
+                       "建玉ごとに再評価(参照評価・QuantLib): 最大損失 {ql}、最大差 {diff}(許容 {tol})— {verdict}。"},
     "passed": {"en": "passed", "ja": "合格"},
     "sharded_run": {"en": "Sharded: {rows:,} scenarios ({memory:,} in memory + Monte Carlo shards: {shards:,} of up to "
                           "{shard_rows:,} rows, drawn on the workers), {where}; LP rounds: {rounds}, rows added: "
@@ -748,10 +749,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "{cont}; +1 point of allowed loss saves {shadow}.",
                           "ja": "合計 {cost}(純資産比 {pct})。最大損失 {before} → {after}。連続最適解 {cont}。"
                                 "許容損失を1ポイント広げると {shadow} の節約。"},
-    "report_verified": {"en": "Verified on all {n:,} scenarios (fast kernel) and {nq:,} with QuantLib ({sample}): "
-                              "worst {worst}, largest difference {diff} — {verdict}.",
-                        "ja": "全{n:,}シナリオ(高速カーネル)とQuantLibで{nq:,}シナリオ({sample})を検証: "
-                              "最大損失 {worst}、最大差 {diff} — {verdict}。"},
+    "report_verified": {"en": "Verified on all {n:,} scenarios (fast kernel) and re-valued position by position "
+                              "(reference, QuantLib) on {nq:,} ({sample}): worst {worst}, largest difference {diff} "
+                              "within {tol} — {verdict}.",
+                        "ja": "全{n:,}シナリオ(高速カーネル)で検証し、{nq:,}シナリオ({sample})で建玉ごとに再評価"
+                              "(参照評価・QuantLib): 最大損失 {worst}、最大差 {diff}(許容 {tol})— {verdict}。"},
     "remedy_longer_expiry": {"en": "a longer expiry: every candidate expires by day {longest}, inside the {window}-day "
                                     "window of {scenario} ([hedge] months)",
                              "ja": "より長い満期: 候補はすべて{longest}日目までに満期となり、{scenario}の{window}日間の"

@@ -299,9 +299,10 @@ def hedge_result(r: HedgeResult, title: str | None = None) -> None:
             out.print(after_tax_breach(r.after_tax, ccy), style="bold", markup=False)
     if r.verification is not None:
         v = r.verification
-        out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_quantlib,
+        out.print(_t("verified", n=v.n_scenarios, fast=percent(-v.worst_case_fast, 3), nq=v.n_reference,
                      sample=sample_words(v.sample),
-                     ql=percent(-v.worst_case_quantlib, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     ql=percent(-v.worst_case_reference, 3), diff=money(v.max_abs_diff, ccy, 4),
+                     tol=money(v.tolerance, ccy, 4),
                      verdict=_t("passed") if v.passed else _t("failed")))
 
 

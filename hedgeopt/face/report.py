@@ -174,10 +174,11 @@ def _hedge_html(r: HedgeResult, lang: Lang) -> str:
         out += f"<p>{html.escape(i18n.t('carry_note', lang))}</p>"
     if v is not None:
         verdict = i18n.t("passed" if v.passed else "failed", lang)
-        out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_quantlib,
+        out += "<p>" + html.escape(i18n.t("report_verified", lang, n=v.n_scenarios, nq=v.n_reference,
                                           sample=render.sample_words(v.sample, lang),
-                                          worst=f"{v.worst_case_quantlib:.3%}",
-                                          diff=f"{v.max_abs_diff:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
+                                          worst=f"{v.worst_case_reference:.3%}",
+                                          diff=f"{v.max_abs_diff:.2e} {r.base_currency}",
+                                          tol=f"{v.tolerance:.2e} {r.base_currency}", verdict=verdict)) + "</p>"
     return out
 
 

@@ -44,7 +44,8 @@ from hedgeopt.optimizer.lp import Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import CallRoute, HedgeResult
 from hedgeopt.optimizer.solve import TOL, solve_hedge
-from hedgeopt.optimizer.verification import QUANTLIB_TOL
+from hedgeopt.optimizer.verification import tolerance
+from hedgeopt.reference import ReferenceEvaluator
 from pricing import HedgeoptError, InputError, Instrument, Market
 from pricing._typing import FloatArray
 from pricing.validation import as_float_array, check_non_negative, check_positive
@@ -217,7 +218,8 @@ def size_calls(account: Account, market: Market, scenarios: ScenarioSet, candida
     Raises
     ------
     HedgeoptError
-        If the chosen options are worth less than a floor under QuantLib (by more than 1 basis point of NAV).
+        If the chosen options are worth less than a floor under the reference evaluator (beyond
+        :func:`~hedgeopt.optimizer.verification.tolerance`).
     """
     problem = CallProblem(account, market, scenarios, candidates, cap=cap, budget=budget, integer=integer,
                           max_contracts=max_contracts, tax=tax, target=target)
@@ -230,10 +232,11 @@ def size_calls(account: Account, market: Market, scenarios: ScenarioSet, candida
     q = _contracts(problem, result)
     held = np.flatnonzero(q)
     fast = problem.floor_values[:, held] @ q[held]
-    slow = candidates.value(target.scenarios, None, held, quantlib=True) @ q[held]
-    if np.any(slow < target.required - QUANTLIB_TOL * problem.nav):
+    slow = ReferenceEvaluator(account, market).unit_values(
+        target.scenarios, [candidates.instruments[j] for j in held]) @ q[held]
+    if np.any(slow < target.required - tolerance(problem, q) * problem.nav):
         raise HedgeoptError(f"the options failed their own participation check: worth {slow.tolist()} under "
-                            f"QuantLib against {target.required.tolist()}")
+                            f"the reference evaluator against {target.required.tolist()}")
     return CallRoute(result, **head, achieved=target.by_move(fast), achieved_quantlib=target.by_move(slow),
                      delta_exposure=delta_exposure(market, [candidates.instruments[j] for j in held], q[held]))
 

@@ -63,7 +63,7 @@ class Position:
 
 @dataclass(frozen=True)
 class Verification:
-    """The re-check of a hedge on the whole scenario set.
+    """The re-check of a hedge on the whole scenario set by the reference evaluator.
 
     Attributes
     ----------
@@ -71,30 +71,44 @@ class Verification:
         Scenarios in the set; the fast kernel evaluated the hedge on all of them.
     worst_case_fast : float
         Worst loss found by the fast kernel, fraction of NAV (positive = loss).
-    n_quantlib : int
-        Scenarios re-priced with QuantLib (all up to 11,000; beyond, every one within 0.1% of NAV of the cap, the
-        worst 1,000 and a random 10,000).
-    worst_case_quantlib : float
-        Worst loss on those scenarios with QuantLib prices, fraction of NAV.
+    n_reference : int
+        Scenarios the reference evaluator (:mod:`hedgeopt.reference`) re-evaluated from the positions: all up to
+        11,000; beyond, every one near the cap, the worst 1,000 and a random 10,000.
+    worst_case_reference : float
+        Worst loss on those scenarios by the reference, recomputed from the positions, fraction of NAV.
     max_abs_diff : float
-        Largest difference between fast and QuantLib hedge values on those scenarios, base currency.
+        Largest difference between the fast and the reference P&L of the hedged account on those scenarios,
+        base currency.
     sample : str
         ``"all"`` or a description of the sample.
     passed : bool
-        The hedge holds its caps under both.
+        Every condition of :mod:`hedgeopt.optimizer.verification` holds.
+    tolerance : float, default 0.0
+        The largest difference allowed, base currency (1e-6 of NAV plus the American legs' stated bound).
+    n_fast : int, default -1
+        Values in the fast P&L (``n_scenarios`` when it is whole; -1: not given).
+    failures : tuple of str, default ()
+        What failed, in words.
     """
 
     n_scenarios: int
     worst_case_fast: float
-    n_quantlib: int
-    worst_case_quantlib: float
+    n_reference: int
+    worst_case_reference: float
     max_abs_diff: float
     sample: str
     passed: bool
+    tolerance: float = 0.0
+    n_fast: int = -1
+    failures: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.n_fast < 0:
+            object.__setattr__(self, "n_fast", self.n_scenarios)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict (for JSON)."""
-        return dict(self.__dict__)
+        return {**self.__dict__, "failures": list(self.failures)}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from hedgeopt.optimizer import after_tax, lp
 from hedgeopt.optimizer.lp import Cut, Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult, Position
-from hedgeopt.optimizer.verification import verify
+from hedgeopt.optimizer.verification import judge, verify
 from pricing import SolverError
 from pricing._typing import FloatArray
 
@@ -330,7 +330,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     ----------
     problem : HedgeProblem
     check : bool, default True
-        Re-check the hedge on the whole set, with QuantLib on up to 11,000 scenarios (see
+        Re-check the hedge on the whole set with the reference evaluator, on up to 11,000 scenarios (see
         :func:`hedgeopt.optimizer.verification.verify`); a hedge that fails its check raises. With
         ``problem.tax``, also after tax (:func:`hedgeopt.optimizer.after_tax.recheck`: ``result.after_tax``).
     extras : bool, default True
@@ -365,7 +365,7 @@ def solve_hedge(problem: HedgeProblem, *, check: bool = True, extras: bool = Tru
     )
     if check:
         start = time.perf_counter()
-        checked = verify(problem, q, total, result)
+        checked = judge(problem, result, verify(problem, q, total, result))
         result = replace(result, verification=checked,
                          seconds={**result.seconds, "verification": time.perf_counter() - start})
         if problem.tax is not None:

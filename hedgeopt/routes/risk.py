@@ -4,8 +4,9 @@ Every loss and gain is the route's account P&L less its opening costs, as a frac
 every route: building a route moves money, not value).
 
 * **Worst case** on a scenario set (the config's, or the config's under a rate regime), with the scenario that sets
-  it. Options held (route C's, and any the account already holds) are re-priced with QuantLib on every scenario of
-  a set of at most :data:`~hedgeopt.optimizer.verification.QUANTLIB_ALL` rows, else on the worst
+  it. The route's account (its options priced with QuantLib) is re-evaluated by the reference evaluator
+  (:mod:`hedgeopt.reference`) on every scenario of a set of at most
+  :data:`~hedgeopt.optimizer.verification.REFERENCE_ALL` rows, else on the worst
   :data:`~hedgeopt.optimizer.verification.WORST_SAMPLE` by the fast kernel; the figure reported is the worse of
   the two.
 * **Trigger**: the index fall (the exchange rate unchanged) at which the route is called: the margin loan's
@@ -27,11 +28,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import FuturesPosition, MarginPosition, OptionPosition
+from hedgeopt.account.holdings import FuturesPosition, MarginPosition
 from hedgeopt.account.pnl import COMPONENTS, margin_calls, pnl_components
 from hedgeopt.config.config import Config
-from hedgeopt.optimizer.candidates import Candidates
-from hedgeopt.optimizer.verification import QUANTLIB_ALL, WORST_SAMPLE
+from hedgeopt.optimizer.verification import REFERENCE_ALL, WORST_SAMPLE
+from hedgeopt.reference import ReferenceEvaluator
 from hedgeopt.routes.build import Built
 from pricing._typing import FloatArray
 from scenarios import ScenarioSet, grid
@@ -44,20 +45,20 @@ class Worst:
     Attributes
     ----------
     loss : float
-        Worst loss, positive fraction of today's NAV (the worse of the fast and the QuantLib figure).
+        Worst loss, positive fraction of today's NAV (the worse of the fast and the reference figure).
     scenario : str
         The scenario that sets it.
-    quantlib_rows : int
-        Scenarios whose options QuantLib re-priced (0: the route holds no option).
+    reference_rows : int
+        Scenarios the reference evaluator re-valued (its options with QuantLib).
     gap : float
-        Largest difference between the fast and the QuantLib value of the options held there, base currency.
+        Largest difference between the fast and the reference P&L there, base currency.
     margin_call : bool
         True when some scenario breaches a margin loan's maintenance ratio.
     """
 
     loss: float
     scenario: str
-    quantlib_rows: int = 0
+    reference_rows: int = 0
     gap: float = 0.0
     margin_call: bool = False
 
@@ -73,21 +74,16 @@ def route_pnl(account: Account, config: Config, scenarios: ScenarioSet, opening:
 
 
 def worst_case(built: Built, config: Config, scenarios: ScenarioSet, nav: float) -> Worst:
-    """The route's worst case on ``scenarios``, its options checked with QuantLib (see the module docstring)."""
+    """The route's worst case on ``scenarios``, re-checked by the reference evaluator (see the module docstring)."""
     total = route_pnl(built.account, config, scenarios, built.opening)
-    held = [p for p in built.account.satellite if isinstance(p, OptionPosition)]
-    rows, gap = np.arange(0), 0.0
-    if held:
-        n = len(scenarios)
-        rows = np.arange(n) if n <= QUANTLIB_ALL else np.argpartition(total, WORST_SAMPLE - 1)[:WORST_SAMPLE]
-        options = Candidates([p.instrument for p in held], config.market)
-        contracts = np.array([p.contracts for p in held], dtype=float)
-        diff = (options.value(scenarios, rows, quantlib=True) - options.value(scenarios, rows)) @ contracts
-        total = total.copy()
-        total[rows] = np.minimum(total[rows], total[rows] + diff)
-        gap = float(np.max(np.abs(diff)))
+    n = len(scenarios)
+    rows = np.arange(n) if n <= REFERENCE_ALL else np.argpartition(total, WORST_SAMPLE - 1)[:WORST_SAMPLE]
+    reference = ReferenceEvaluator(built.account, config.market).pnl(scenarios, rows) - built.opening
+    gap = float(np.max(np.abs(reference - total[rows])))
+    total = total.copy()
+    total[rows] = np.minimum(total[rows], reference)
     worst = int(np.argmin(total))
-    calls = margin_calls(built.account, config.market, scenarios, np.arange(len(scenarios)))
+    calls = margin_calls(built.account, config.market, scenarios, np.arange(n))
     return Worst(float(-total[worst] / nav), scenarios.labels[worst], int(rows.size), gap, bool(calls.any()))
 
 

@@ -9,9 +9,9 @@ them on the whole set, and repeats until no row of any shard is violated: the an
 the same one :func:`~hedgeopt.optimizer.solve.solve_hedge` finds when the set fits in one memory.
 
 The reported hedge is then re-checked on every row of every shard (the fast kernel's worst case and its scenario),
-with QuantLib re-pricing the held legs on the rows :mod:`hedgeopt.optimizer.verification` states: all up to
-11,000 rows, beyond that every row near the cap (:func:`~hedgeopt.optimizer.verification.near_band`), the worst
-1,000 and a seeded random 10,000 of the whole set.
+with the reference evaluator re-valuing the account and the hedge on the rows
+:mod:`hedgeopt.optimizer.verification` states: all up to 11,000 rows, beyond that every row near the cap
+(:func:`~hedgeopt.optimizer.verification.near_band`), the worst 1,000 and a seeded random 10,000 of the whole set.
 
 Scope: the worst-case cap with the cost objective (or the least worst case for a budget), whole or fractional
 contracts, a budget and the yen hedges' notional limit. A CVaR cap and the after-tax objective and cap are refused
@@ -43,7 +43,15 @@ from hedgeopt.optimizer.solve import (
     most_violated,
     what_would_hold,
 )
-from hedgeopt.optimizer.verification import QUANTLIB_ALL, SAMPLE, WORST_SAMPLE, judge, near_band, random_rows
+from hedgeopt.optimizer.verification import (
+    REFERENCE_ALL,
+    SAMPLE,
+    WORST_SAMPLE,
+    judge,
+    near_band,
+    random_rows,
+    tolerance,
+)
 from hedgeopt.shards.sharded_set import ShardedSet
 from hedgeopt.shards.worker import MEMORY, Check, Evaluation, Job, Rows, check_rows, first_rows, forget, violated_rows
 from pricing import InputError, SolverError
@@ -78,8 +86,8 @@ class ShardRun:
         Rows added to the first active set over the rounds.
     worst_label : str or None
         Scenario of the hedged worst case on every row, by the fast kernel (None when infeasible or not checked).
-    worst_label_quantlib : str or None
-        Scenario of the hedged worst case among the QuantLib-repriced rows.
+    worst_label_reference : str or None
+        Scenario of the hedged worst case among the rows the reference evaluator re-evaluated.
     tasks : int
         Tasks run on the workers.
     bytes_out, bytes_back : int
@@ -99,7 +107,7 @@ class ShardRun:
     rounds: int
     rows_added: int
     worst_label: str | None
-    worst_label_quantlib: str | None
+    worst_label_reference: str | None
     tasks: int
     bytes_out: int
     bytes_back: int
@@ -111,7 +119,7 @@ class ShardRun:
         return {"hedge": self.result.as_dict(), "n_rows": self.n_rows, "n_shards": self.n_shards,
                 "shard_rows": self.shard_rows, "memory_rows": self.memory_rows, "workers": self.workers,
                 "rounds": self.rounds, "rows_added": self.rows_added, "worst_label": self.worst_label,
-                "worst_label_quantlib": self.worst_label_quantlib, "tasks": self.tasks, "bytes_out": self.bytes_out,
+                "worst_label_reference": self.worst_label_reference, "tasks": self.tasks, "bytes_out": self.bytes_out,
                 "bytes_back": self.bytes_back, "bytes_shared": self.bytes_shared, "seconds": dict(self.seconds)}
 
 
@@ -252,12 +260,12 @@ def _lowest(evaluations: list[Evaluation]) -> tuple[FloatArray, np.ndarray]:
 
 
 def _verify(problem: HedgeProblem, runner: _Runner, q_lp: FloatArray, q: FloatArray, evaluations: list[Evaluation],
-            result: HedgeResult, n_rows: int, quantlib: bool) -> tuple[Verification, list[Check]]:
-    """Re-check the hedge on every row of every part; QuantLib on all rows or on the stated sample (or none)."""
+            result: HedgeResult, n_rows: int, reference: bool) -> tuple[Verification, list[Check]]:
+    """Re-check the hedge on every row of every part; the reference evaluator on all rows or the stated sample."""
     job = runner.job
-    if not quantlib:
+    if not reference:
         threshold, sample, how = -np.inf, {p: np.zeros(0, dtype=np.int64) for p in job.parts}, "none"
-    elif n_rows <= QUANTLIB_ALL:
+    elif n_rows <= REFERENCE_ALL:
         threshold, sample, how = None, {p: np.zeros(0, dtype=np.int64) for p in job.parts}, "all"
     else:
         tail = np.sort(np.concatenate([e.lowest for e in evaluations]))
@@ -270,9 +278,10 @@ def _verify(problem: HedgeProblem, runner: _Runner, q_lp: FloatArray, q: FloatAr
         how = SAMPLE
     checks = runner.map(check_rows, [(p, (p, q_lp, q, threshold, sample[p])) for p in job.parts])
     worst = min(checks, key=lambda c: (c.worst_fast, c.part))
-    worst_ql = min(checks, key=lambda c: (c.worst_quantlib, c.part))
-    verification = Verification(sum(c.n for c in checks), -worst.worst_fast, sum(c.n_quantlib for c in checks),
-                                -worst_ql.worst_quantlib, max(c.max_abs_diff for c in checks), how, True)
+    worst_ref = min(checks, key=lambda c: (c.worst_reference, c.part))
+    verification = Verification(sum(c.n for c in checks), -worst.worst_fast, sum(c.n_reference for c in checks),
+                                -worst_ref.worst_reference, max(c.max_abs_diff for c in checks), how, True,
+                                tolerance=tolerance(problem, q) * problem.nav)
     return judge(problem, result, verification), checks
 
 
@@ -316,8 +325,9 @@ def hedge_sharded(
         False when ``problem.scenarios`` is only a stand-in (a config without grid or episodes): it is then not
         part of the set.
     check : bool, default True
-        Re-price the held legs with QuantLib on the stated rows (the fast kernel's worst case on every row is
-        always computed); a hedge that fails raises :class:`~pricing.errors.HedgeoptError`.
+        Re-evaluate the account and the hedge with the reference evaluator on the stated rows (the fast kernel's
+        worst case on every row is always computed); a hedge that fails raises
+        :class:`~pricing.errors.HedgeoptError`.
     extras : bool, default False
         For whole contracts, also solve the continuous problem and the problem at cap + 0.01 (two more sharded
         runs on the same cached shards), as :func:`~hedgeopt.optimizer.solve.solve_hedge` does.
@@ -371,12 +381,12 @@ def _solve(runner: _Runner, check: bool, extras: bool) -> ShardRun:
     checked = time.perf_counter()
     verification, checks = _verify(problem, runner, sol.q, q, evaluations, result, n_rows, check)
     worst = min(checks, key=lambda c: (c.worst_fast, c.part))
-    worst_ql = min(checks, key=lambda c: (c.worst_quantlib, c.part))
+    worst_ref = min(checks, key=lambda c: (c.worst_reference, c.part))
     result = replace(result, verification=verification if check else None,
                      uncredited=tuple(label for c in checks for label in c.uncredited),
                      seconds={**result.seconds, "verification": time.perf_counter() - checked})
     return _run(runner, result, n_rows, rounds, active.base.size - initial,
-                (worst.worst_fast_label, worst_ql.worst_quantlib_label if check else None), start)
+                (worst.worst_fast_label, worst_ref.worst_reference_label if check else None), start)
 
 
 def _run(runner: _Runner, result: HedgeResult, n_rows: int, rounds: int, added: int,

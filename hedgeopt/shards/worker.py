@@ -8,7 +8,8 @@ hundred rows whatever the shard's size:
   with their payoffs;
 * :func:`violated_rows` — for the LP's contracts ``q``: the part's most violated rows
   (:func:`~hedgeopt.optimizer.solve.most_violated`) with their payoffs, its worst hedged P&L and its lowest ones;
-* :func:`check_rows` — for the reported hedge: the hedged worst case on every row, and with QuantLib on the sample.
+* :func:`check_rows` — for the reported hedge: the hedged worst case on every row, and by the reference evaluator on
+  the sample.
 
 A worker keeps the parts it drew (their rows, unhedged P&L and held candidates' columns: about 110 MB for a shard of a
 million rows and a few held candidates) within :data:`CACHE_BYTES`, so that the rounds after the first re-price only
@@ -26,7 +27,7 @@ import pandas as pd
 
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.solve import HeldColumns, initial_rows, most_violated, uncredited_labels
-from hedgeopt.optimizer.verification import WORST_SAMPLE, quantlib_totals
+from hedgeopt.optimizer.verification import WORST_SAMPLE, recheck
 from hedgeopt.shards.sharded_set import ShardedSet
 from pricing._typing import FloatArray
 
@@ -121,9 +122,9 @@ class Check:
     n: int
     worst_fast: float
     worst_fast_label: str
-    n_quantlib: int
-    worst_quantlib: float
-    worst_quantlib_label: str
+    n_reference: int
+    worst_reference: float
+    worst_reference_label: str
     max_abs_diff: float
     uncredited: list[str]
 
@@ -195,10 +196,10 @@ def violated_rows(item: tuple[int, FloatArray, float, np.ndarray], job: Job) -> 
 def check_rows(item: tuple[int, FloatArray, FloatArray, float | None, np.ndarray], job: Job) -> Check:
     """``item = (part, q_lp, q, threshold, sample)``: the hedge re-checked on every row of the part.
 
-    The hedged P&L is the fast kernel's under the LP's contracts ``q_lp`` (as the optimizer found it); QuantLib
-    re-prices the held legs of ``q`` (the reported, rounded contracts) on every row when ``threshold`` is None,
-    otherwise on the rows at or below ``threshold`` (hedged P&L, fraction of NAV) and the ``sample`` positions
-    (none: ``-inf`` and an empty sample).
+    The hedged P&L is the fast kernel's under the LP's contracts ``q_lp`` (as the optimizer found it); the
+    reference evaluator re-values the account with ``q`` (the reported, rounded contracts) on every row when
+    ``threshold`` is None, otherwise on the rows at or below ``threshold`` (hedged P&L, fraction of NAV) and the
+    ``sample`` positions (none: ``-inf`` and an empty sample).
     """
     part, q_lp, q, threshold, sample = item
     held = part_of(job, part)
@@ -207,8 +208,12 @@ def check_rows(item: tuple[int, FloatArray, FloatArray, float | None, np.ndarray
     labels = problem.scenarios.table["label"].to_numpy()
     worst = int(np.argmin(total))
     rows = np.arange(total.size) if threshold is None else np.union1d(np.flatnonzero(total <= threshold), sample)
-    ql_total, diff = quantlib_totals(problem, q, rows, total[rows]) if rows.size else (total[[worst]], 0.0)
-    worst_ql = int(np.argmin(ql_total))
+    if rows.size:
+        check = recheck(problem, q, rows, total[rows])
+        ref_total, diff = check.pnl, check.max_abs_diff
+    else:
+        ref_total, diff = total[[worst]], 0.0
+    worst_ref = int(np.argmin(ref_total))
     return Check(part, int(total.size), float(total[worst]), str(labels[worst]), int(rows.size),
-                 float(ql_total[worst_ql]), str(labels[rows[worst_ql] if rows.size else worst]), diff,
+                 float(ref_total[worst_ref]), str(labels[rows[worst_ref] if rows.size else worst]), diff,
                  list(uncredited_labels(problem, np.flatnonzero(q))))

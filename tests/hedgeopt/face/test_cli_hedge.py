@@ -46,7 +46,7 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(cli, capsys,
     assert got["status"] == "optimal" and got["cost"] == pytest.approx(ref.cost, rel=1e-9)
     assert [p["contracts"] for p in got["positions"]] == [p.quantity for p in ref.positions]
     assert got["worst_case_after"] <= 0.12 + 1e-9
-    assert got["verification"]["passed"] and got["verification"]["n_quantlib"] == len(config.scenario_set())
+    assert got["verification"]["passed"] and got["verification"]["n_reference"] == len(config.scenario_set())
     assert all(float(c).is_integer() for c in (p["contracts"] for p in got["positions"]))
     for p, r in zip(got["positions"], ref.positions, strict=True):  # model, quotes, commission, carry per contract
         assert p["model_per_contract"] == pytest.approx(r.model_per_contract, rel=1e-9)

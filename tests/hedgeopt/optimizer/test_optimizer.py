@@ -300,10 +300,10 @@ def test_tighter_cap_never_costs_less_and_the_worst_case_holds(seed):
             assert binding["pnl"].to_numpy() == pytest.approx(binding["pnl_pct"].to_numpy() * problem.nav)
             assert set(binding["label"]) <= set(problem.scenarios.labels)
             v = r.verification
-            assert v.passed and v.sample == "all" and v.n_scenarios == v.n_quantlib == len(problem.scenarios)
+            assert v.passed and v.sample == "all" and v.n_scenarios == v.n_reference == len(problem.scenarios)
             assert v.worst_case_fast == pytest.approx(r.worst_case_after, abs=1e-15)
-            assert v.max_abs_diff < 1e-4  # yen; European legs: fast kernel and QuantLib agree to ~1e-13 relative
-            assert v.worst_case_quantlib == pytest.approx(r.worst_case_after, abs=1e-10)
+            assert v.max_abs_diff < 1e-4  # yen; the reference and the fast P&L agree to ~1e-9 yen (European legs)
+            assert v.worst_case_reference == pytest.approx(r.worst_case_after, abs=1e-10)
             costs[integer].append(r.cost)
     for integer, series in costs.items():
         assert series[0] == 0 and 0 < series[-2], (integer, series)  # unbinding cap: free; tight: paid
@@ -327,7 +327,7 @@ def test_looser_budget_never_gives_a_worse_least_worst_case():
     assert all(b <= a + 1e-9 for a, b in zip(tail, tail[1:], strict=False)), tail
 
 
-def test_worst_case_holds_on_a_monte_carlo_set_with_quantlib():
+def test_worst_case_holds_on_a_monte_carlo_set_with_the_reference():
     scen = monte_carlo(1_500, 30, seed=11, dist="student_t")
     cands = Candidates(ALL[::3], MARKET)
     loose = HedgeProblem(account(6e6, "margin"), MARKET, scen, cands, cap=1.0)
@@ -336,13 +336,13 @@ def test_worst_case_holds_on_a_monte_carlo_set_with_quantlib():
     assert r.optimal and r.cost > 0
     assert r.worst_case_after == pytest.approx(-hedged_pnl(problem, r).min(), abs=1e-10)
     assert r.worst_case_after <= problem.cap + 1e-7
-    assert r.verification.passed and r.verification.n_quantlib == 1_500 and r.verification.max_abs_diff < 1e-4
+    assert r.verification.passed and r.verification.n_reference == 1_500 and r.verification.max_abs_diff < 1e-4
 
 
-def test_the_sampled_quantlib_check_covers_every_scenario_near_the_cap_in_any_order(monkeypatch):
-    """Above QUANTLIB_ALL rows (lowered here to 100): QuantLib on every row within NEAR_CAP of the cap, the worst
+def test_the_sampled_reference_check_covers_every_scenario_near_the_cap_in_any_order(monkeypatch):
+    """Above REFERENCE_ALL rows (lowered here to 100): the reference on every row within NEAR_CAP of the cap, the worst
     and a random sample; the binding scenario placed last, the rows shuffled: the same hedge, checked the same way."""
-    monkeypatch.setattr(verification, "QUANTLIB_ALL", 100)
+    monkeypatch.setattr(verification, "REFERENCE_ALL", 100)
     monkeypatch.setattr(verification, "WORST_SAMPLE", 10)
     monkeypatch.setattr(verification, "RANDOM_SAMPLE", 50)
     scen = monte_carlo(1_500, 30, seed=11, dist="student_t")
@@ -351,13 +351,13 @@ def test_the_sampled_quantlib_check_covers_every_scenario_near_the_cap_in_any_or
     r = solve_hedge(problem, extras=False)
     total = hedged_pnl(problem, r)
     near = np.flatnonzero(-total >= problem.cap - verification.NEAR_CAP)
-    rows, how = verification._sample(total, near)
+    rows, how = verification.sample_rows(total, near)
     assert how == verification.SAMPLE and set(near) <= set(rows)
-    assert r.verification.passed and r.verification.n_quantlib == rows.size <= near.size + 60
-    # 40 rows within 0.1% of the cap beside the 10 worst, spread over the set: every one goes to QuantLib.
+    assert r.verification.passed and r.verification.n_reference == rows.size <= near.size + 60
+    # 40 rows within 0.1% of the cap beside the 10 worst, spread over the set: the reference re-evaluates every one.
     flat = np.where(np.arange(total.size) % 37 == 5, -problem.cap + 0.9 * verification.NEAR_CAP, total)
     close = np.flatnonzero(-flat >= problem.cap - verification.NEAR_CAP)
-    assert close.size > 40 and set(close) <= set(verification._sample(flat, close)[0])
+    assert close.size > 40 and set(close) <= set(verification.sample_rows(flat, close)[0])
     worst = int(np.argmin(total))
     order = np.random.default_rng(5).permutation(np.delete(np.arange(len(scen)), worst))
     shuffled = replace(problem, scenarios=scen.subset(np.append(order, worst)))  # the binding scenario last
@@ -368,7 +368,7 @@ def test_the_sampled_quantlib_check_covers_every_scenario_near_the_cap_in_any_or
     np.testing.assert_allclose([p.quantity for p in again.positions], [p.quantity for p in r.positions], rtol=1e-7)
 
 
-def test_the_quantlib_band_widens_by_the_american_error_bound_of_each_leg_held():
+def test_the_reference_band_widens_by_the_american_error_bound_of_each_leg_held():
     """near_band: 0.1% of NAV for European legs; plus 7.5e-3 x strike x 100 shares x contracts x 2 x USDJPY per SPY
     put (pricing.american.MAX_ERROR_PER_STRIKE, verification.FX_HEADROOM), by hand."""
     cands = Candidates([Option("XSP", "put", 540.0, "2027-03-19"), Option("SPY", "put", 560.0, "2027-03-19")], MARKET)

@@ -115,7 +115,7 @@ def test_seed_route_c_holds_the_participation_in_whole_contracts():
     assert route.net == pytest.approx(tuple(a - route.cost for a in route.achieved))
     # within the 20% cap on all 88 scenarios, checked with QuantLib; the core alone loses 9.25% (the yen +11%)
     assert route.result.worst_case_after <= 0.20 and route.result.verification.passed
-    assert route.result.verification.n_quantlib == len(scenarios) == 88
+    assert route.result.verification.n_reference == len(scenarios) == 88
     assert route.result.worst_case_before == pytest.approx(0.0925, abs=5e-4)
     # the premium lost on top of the core's worst case (the calls are worth nothing there)
     assert route.result.worst_case_after == pytest.approx(route.result.worst_case_before + route.cost / NAV, abs=1e-6)

@@ -62,8 +62,8 @@ def _same(run: ShardRun, ref: HedgeResult) -> None:
     assert (got.iterations, got.active_rows, got.uncredited) == (ref.iterations, ref.active_rows, ref.uncredited)
     assert run.worst_label == ref.binding_scenarios["label"].iloc[0]
     v, w = got.verification, ref.verification
-    assert (v.n_scenarios, v.n_quantlib, v.sample, v.passed) == (w.n_scenarios, w.n_quantlib, w.sample, True)
-    assert v.worst_case_quantlib == pytest.approx(w.worst_case_quantlib, rel=0, abs=1e-9)
+    assert (v.n_scenarios, v.n_reference, v.sample, v.passed) == (w.n_scenarios, w.n_reference, w.sample, True)
+    assert v.worst_case_reference == pytest.approx(w.worst_case_reference, rel=0, abs=1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def test_a_binding_row_planted_in_the_last_shard_is_found_without_an_in_memory_p
     run = hedge_sharded(stand_in, planted, memory=False)
     assert ref.binding_scenarios["label"].iloc[0] == "mc 003000"
     _same(run, ref)
-    assert run.worst_label == run.worst_label_quantlib == "mc 003000"
+    assert run.worst_label == run.worst_label_reference == "mc 003000"
     assert (run.n_rows, run.memory_rows) == (3_000, 0)
 
 
@@ -151,14 +151,14 @@ def test_a_cap_no_hedge_reaches_is_diagnosed_as_on_the_whole_set(config, sharded
 
 
 def test_the_sampled_quantlib_check_picks_the_rows_the_optimizer_would(config, sharded, whole_answer, monkeypatch):
-    """Above QUANTLIB_ALL rows: the binding rows, the worst and a seeded random sample of the whole set."""
+    """Above REFERENCE_ALL rows: the binding rows, the worst and a seeded random sample of the whole set."""
     for module in (verification, shard_hedge):
-        monkeypatch.setattr(module, "QUANTLIB_ALL", 1_000)
+        monkeypatch.setattr(module, "REFERENCE_ALL", 1_000)
         monkeypatch.setattr(module, "WORST_SAMPLE", 100)
     monkeypatch.setattr(verification, "RANDOM_SAMPLE", 300)
     ref = solve_hedge(_whole(_problem(config, cap=0.12), sharded), extras=False)
     run = hedge_sharded(_problem(config, cap=0.12), sharded)
-    assert 300 < ref.verification.n_quantlib < 3_088
+    assert 300 < ref.verification.n_reference < 3_088
     _same(run, ref)
 
 
