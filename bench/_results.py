@@ -57,13 +57,15 @@ def render(results: dict[str, Any]) -> str:
     ----------
     results : dict
         ``{"runs": {key: {"command", "date", "machine", "exit", "rows": [{"benchmark", "ours", "reference",
-        "ratio", ...}, ...]}, ...}}``; runs in the order given, rows in the order recorded.
+        "ratio", ...}, ...], optionally "commit" and "load"}, ...}}``; runs in the order given, rows in the order
+        recorded.
 
     Returns
     -------
     str
         The table (columns benchmark, ours, reference, ratio, run) and a numbered list of the runs: command, date,
-        machine and, when the script did not end with 0, its exit code. Ends with a newline.
+        machine, commit and load average when known and, when the script did not end with 0, its exit code. Ends
+        with a newline.
     """
     lines = ["| benchmark | ours | reference | ratio | run |", "|---|---|---|---|---|"]
     runs = []
@@ -74,8 +76,11 @@ def render(results: dict[str, Any]) -> str:
         lines += ["| " + " | ".join(_cell(row[c]) for c in COLUMNS) + f" | {len(runs)} |" for row in run["rows"]]
     lines.append("")
     for number, run in enumerate(runs, 1):
+        details = [run["date"], run["machine"]]
+        details += [f"commit {run['commit']}"] if "commit" in run else []
+        details += [f"load average {run['load']:.1f} at the end"] if "load" in run else []
         failed = f"; exit {run['exit']}" if run.get("exit", 0) != 0 else ""
-        lines.append(f"{number}. `{run['command']}`: {run['date']}, {run['machine']}{failed}")
+        lines.append(f"{number}. `{run['command']}`: {', '.join(details)}{failed}")
     return "\n".join(lines) + "\n"
 
 

@@ -9,9 +9,9 @@ Run from the repository root::
 Each run is one command of :data:`RUNS` in its own process (so that one script's pinning to a core, threads or
 memory never carries into the next), its output printed as it comes. The rows it records
 (:func:`_results.record`) are kept in ``bench/results.json`` under the run's command with the date, the machine
-(:func:`_machine.machine`), the exit code and the wall time; runs not made this time keep their last figures. Then
-``bench/RESULTS.md`` is written from it: the table, and which run each row comes from.
-``python bench/readme_table.py`` copies that table into the README.
+(:func:`_machine.machine`), the commit, the load average at its end, the exit code and the wall time; runs not
+made this time keep their last figures. Then ``bench/RESULTS.md`` is written from it: the table, and which run
+each row comes from. ``python bench/readme_table.py`` copies that table into the README.
 """
 
 from __future__ import annotations
@@ -62,8 +62,20 @@ def run_one(run: tuple[str, ...]) -> dict:
                               env={**os.environ, ENV: str(rows_file)}).returncode
         seconds = time.perf_counter() - start
         rows = read_rows(rows_file)
-    return {"command": command(run), "date": date, "machine": machine(), "exit": code,
+    return {"command": command(run), "date": date, "machine": machine(), "commit": commit(), "exit": code,
             "seconds": round(seconds, 1), "load": round(os.getloadavg()[0], 2), "rows": rows}
+
+
+def commit() -> str:
+    """The checked-out commit, short, with ``+`` when the work tree has changes; ``unknown`` outside git."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=HERE.parent, capture_output=True, text=True).stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short", "HEAD")
+        return (head + ("+" if git("status", "--porcelain", "--untracked-files=no") else "")) or "unknown"
+    except OSError:
+        return "unknown"
 
 
 def merged(previous: dict, fresh: dict[str, dict]) -> dict:

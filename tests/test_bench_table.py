@@ -21,7 +21,7 @@ import run_all  # noqa: E402
 RESULTS = {"runs": {
     "python bench/bench_a.py": {
         "command": "python bench/bench_a.py", "date": "2026-11-30 22:00 UTC", "machine": "AMD EPYC, 2 cores",
-        "exit": 0, "rows": [
+        "commit": "abc1234", "load": 1.43, "exit": 0, "rows": [
             {"benchmark": "20,000 × 200, cheapest hedge", "ours": "0.36 s verified", "reference": "linprog 7.6 s",
              "ratio": "21×", "figures": {"ours_s": 0.36}},
             {"benchmark": "a | b", "ours": "1 s\nmore", "reference": "2 s", "ratio": "2×", "figures": {}},
@@ -41,7 +41,7 @@ EXPECTED = """\
 | a \\| b | 1 s more | 2 s | 2× | 1 |
 | b | 3 s | 6 s | 2× | 2 |
 
-1. `python bench/bench_a.py`: 2026-11-30 22:00 UTC, AMD EPYC, 2 cores
+1. `python bench/bench_a.py`: 2026-11-30 22:00 UTC, AMD EPYC, 2 cores, commit abc1234, load average 1.4 at the end
 2. `python bench/bench_b.py --x`: 2026-11-29 10:00 UTC, laptop; exit 1
 """
 
