@@ -61,7 +61,11 @@ from pricing.validation import check_non_negative, check_positive, check_rate, c
 __all__ = ["MAX_ERROR_PER_STRIKE", "american_price"]
 
 MAX_ERROR_PER_STRIKE = 7.5e-3
-"""Bound on ``|american_price - QuantLib| / strike`` over the measured domain (worst case found 6.8e-3)."""
+"""Bound on ``|american_price - QuantLib| / strike`` over the measured domain (worst case found 6.8e-3).
+
+The one tolerance for the American approximation, used everywhere: the repricing tests, the verification of a
+hedge (:func:`hedgeopt.optimizer.verification.tolerance`, per unit of every American leg held) and the reference
+evaluator's tests compare the fast path with QuantLib to it, and nothing else states another."""
 
 _T1_FRACTION = 0.5 * (math.sqrt(5.0) - 1.0)
 """First exercise step as a fraction of the time to expiry (the golden section, Bjerksund–Stensland 2002)."""

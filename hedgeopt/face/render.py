@@ -393,7 +393,7 @@ def comparison(c: Comparison) -> None:
 
 
 def sample_words(text: str, lang: i18n.Lang | str | None = None) -> str:
-    """The verification's QuantLib sample in words, in ``lang`` (by default the chosen language).
+    """The verification's reference sample in words, in ``lang`` (by default the chosen language).
 
     The library writes ``all`` or ``binding + worst 500 + random 500 (seed 7)``.
     """

@@ -2,7 +2,9 @@
 
 :func:`hedgeopt.paths.loop.run_one` holds one :class:`LoopFx` per path and calls it at the same points of the day
 as the engine; it keeps its own state (lots, locked rate, maturity, review date) and returns the cash each step
-moves, so that the fast engine's arithmetic is checked against an independent scalar copy.
+moves, so that the fast engine's arithmetic is checked against an independent scalar copy. A yen future's
+expiries are its own (:func:`fx_future_expiry`, from CME's rule), its lots whole by the loop's own rounding
+(:func:`~hedgeopt.paths.loop_book.whole`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,31 @@ import math
 from dataclasses import dataclass
 
 from hedgeopt.config.path_settings import Rebalance, RolledFxHedge
-from hedgeopt.paths.book import Fund, round_half_up
+from hedgeopt.paths.loop_book import QUARTERLY_MONTHS, LoopFund, whole
 from pricing.fx.terms import FxRoute
+
+
+def fx_future_expiry(day: dt.date, roll_days: int) -> dt.date:
+    """The last trading day of the CME yen future a deal on ``day`` buys: the first quarterly one beyond ``roll_days``.
+
+    The first more than ``roll_days`` calendar days away.
+
+    CME Group, Japanese Yen and Micro JPY/USD futures, "Termination of Trading": "9:16 a.m. Central Time (CT) on
+    the second business day immediately preceding the third Wednesday of the contract month", contract months the
+    March quarterly cycle (:data:`~hedgeopt.paths.loop_book.QUARTERLY_MONTHS`); business days Monday to Friday.
+
+    Examples
+    --------
+    >>> fx_future_expiry(dt.date(2027, 3, 1), 7), fx_future_expiry(dt.date(2027, 3, 10), 7)
+    (datetime.date(2027, 3, 15), datetime.date(2027, 6, 14))
+    """
+    year, month = day.year, QUARTERLY_MONTHS[(day.month - 1) // 3]
+    while True:
+        wednesday = dt.date(year, month, 15) + dt.timedelta(days=(2 - dt.date(year, month, 15).weekday()) % 7)
+        last = wednesday - dt.timedelta(days=2)  # Monday: two business days before a Wednesday
+        if (last - day).days > roll_days:
+            return last
+        year, month = (year + 1, 3) if month == 12 else (year, month + 3)
 
 
 @dataclass
@@ -88,13 +113,14 @@ class LoopFx:
         if not self.open:
             return 0.0
         wanted = h.ratio * mmf_dollars / per_lot
-        return max(float(round_half_up(wanted)) if h.spec.whole else wanted, 0.0)
+        return max(whole(wanted) if h.spec.whole else wanted, 0.0)
 
     def deal(self, t: int, mmf_dollars: float) -> float:
         """A new forward or future at close ``t``; returns the cash it costs."""
         h, spec = self.hedge, self.hedge.spec
         d = self.dates[t]
-        maturity = d + dt.timedelta(days=h.tenor_days) if spec.route is FxRoute.FORWARD else spec.expiry(d, h.roll_days)
+        maturity = d + dt.timedelta(days=h.tenor_days) if spec.route is FxRoute.FORWARD else fx_future_expiry(
+            d, h.roll_days)
         fwd = self.forward(t, maturity)
         per_lot = spec.lot if spec.lot_currency == spec.foreign else spec.lot / fwd
         self.lots = self.size(t, mmf_dollars, per_lot)
@@ -150,6 +176,6 @@ class LoopFx:
         return paid
 
 
-def mmf_dollars(hedge: RolledFxHedge, funds: list[Fund], units: list[float]) -> float:
+def mmf_dollars(hedge: RolledFxHedge, funds: list[LoopFund], units: list[float]) -> float:
     """Units of the MMFs in the hedge's foreign currency (dollars)."""
     return sum(u for f, u in zip(funds, units, strict=True) if f.floats and f.currency == hedge.spec.foreign)

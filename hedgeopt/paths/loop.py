@@ -2,9 +2,16 @@
 
 It follows the day's order in :mod:`hedgeopt.paths.engine` step by step with scalar arithmetic (``math``), its
 own bookkeeping (dicts and lists instead of ring buffers and masks) and no vectorization, so that the fast
-engine can be checked against it to 1e-9 on any paths. Only the day-0 terms (the account's holdings converted
-to the path's prices), the option kernel and the pricing layer's quote model and commission schedules are
-shared. Tests and ``bench/bench_paths.py`` use it; it is far too slow for 10,000 paths.
+engine can be checked against it to 1e-9 on any paths. It is independent of the engine's day-0 book: the path's
+series, the accrual and roll calendars, option expiries, listed strikes, contract rounding, the margin per
+contract, the funds' and loans' spreads and the refill buffer are derived by :mod:`hedgeopt.paths.loop_book` from
+the exchanges' rules and the holdings as the user gave them. Shared with the engine: the market data (paths and
+market), the account's holdings, the contract catalogue's terms, the option kernel (:mod:`pricing.black_scholes`),
+the pricing layer's quote model and commission schedules, and the tax core's yearly settlement.
+
+Each option leg is priced once a day (its model price and delta at a close, kept for that close), as the engine
+prices it; the loop stays one path at a time. Tests and ``bench/bench_paths.py`` use it; it is far too slow for
+10,000 paths.
 """
 
 from __future__ import annotations
@@ -15,19 +22,26 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from hedgeopt.account.account import Account
-from hedgeopt.config.path_settings import Frictions, RolledFxHedge, StandingHedge
+from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import Rules
 from hedgeopt.config.tax_spec import Category, TaxSettings
 from hedgeopt.paths.aftertax.loop import LoopTax
-from hedgeopt.paths.book import CASH_TOLERANCE, round_half_up
-from hedgeopt.paths.engine import Row, Simulator
 from hedgeopt.paths.fx_loop import LoopFx, mmf_dollars
 from hedgeopt.paths.fx_steps import held_fx_hedge
-from hedgeopt.paths.trade_steps import CAP_TOLERANCE
+from hedgeopt.paths.loop_book import (
+    CAP_BAND_SLACK,
+    CASH_ZERO,
+    HALF_UP_SLACK,
+    buffered,
+    listed_strike,
+    open_loop_book,
+    option_expiry,
+    path_series,
+    whole,
+)
 from pricing import Market, contract
 from pricing.black_scholes import bs_greeks, bs_price
 from pricing.fx.terms import FxRoute
-from pricing.standard_hedges import listed_strike, option_expiry
 from pricing.trading_costs import DEFAULT_QUOTE_MODEL, TradeSide, commission_schedule
 from scenarios.paths.market_paths import MarketPaths
 
@@ -41,6 +55,10 @@ class LoopPath:
     exposure: list[float] = field(default_factory=list)
     leverage: list[float] = field(default_factory=list)
     shortfall: list[bool] = field(default_factory=list)
+    required: list[float] = field(default_factory=list)
+    """Maintenance margin of the futures and the FX hedge held at each close, base currency."""
+    options: list[float] = field(default_factory=list)
+    """The standing hedge's model value at each close, base currency."""
     costs: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("funding", "premiums", "commissions", "fx_conversion", "roll", "fx_spread", "fx_carry", "fx_commission"),
         0.0))
@@ -54,56 +72,78 @@ class LoopPath:
     """The tax ledger (a row run with tax); ``nav`` stays the taxed lane's NAV, ``tax.due_at_end`` is owed."""
 
 
+@dataclass(frozen=True)
+class LoopInputs:
+    """What every path of a loop run reads, as the user gave it (no day-0 book of the engine's)."""
+
+    account: Account
+    market: Market
+    paths: MarketPaths
+    rules: Rules | None
+    hedge: StandingHedge | None
+    frictions: Frictions
+    fx_hedge: RolledFxHedge | None
+    tax: TaxSettings | None = None
+
+
 def simulate_loop(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,
                   hedge: StandingHedge | None = None, frictions: Frictions | None = None,
                   fx_hedge: RolledFxHedge | None = None, tax: TaxSettings | None = None) -> list[LoopPath]:
     """Run every path with :func:`run_one`; same arguments as :func:`hedgeopt.paths.engine.simulate`.
 
     ``tax`` (settings with their year) keeps the ledger and pays the tax from the cash, as a
-    :class:`~hedgeopt.paths.engine.Row` with ``tax``.
+    :class:`~hedgeopt.paths.engine.Row` with ``tax``. The inputs are not checked here: the engine's checks are
+    the user's (run the engine first).
     """
     fx_hedge = fx_hedge if fx_hedge is not None else held_fx_hedge(account, market)
-    sim = Simulator.of_rows(market, paths, [Row(account, rules, hedge, fx_hedge, tax)], frictions)
-    return [run_one(sim, i) for i in range(paths.n_paths)]
+    hedge = hedge if hedge is not None and hedge.kind is not HedgeKind.NONE else None
+    run = LoopInputs(account, market, paths, rules, hedge, buffered(frictions), fx_hedge, tax)
+    return [run_one(run, i) for i in range(paths.n_paths)]
 
 
-def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable day loop is the point of the twin
-    """Live through path ``i`` of ``sim``'s paths with scalar arithmetic (the fast engine's state is unused)."""
-    x, b, fr, r, h = sim.x, sim.book, sim.frictions, sim.rules, sim.hedge
+def call_units(run: LoopInputs, spot0: float, fx0: float) -> float:
+    """Index units route C's calls hold on the path: their exposure (else the account's own) at the day-0 price."""
+    index = contract(run.hedge.symbol).underlying
+    exposure = run.hedge.exposure if run.hedge.exposure is not None else run.account.exposures(run.market).get(
+        index, 0.0)
+    return exposure / (spot0 * fx0)
+
+
+def run_one(run: LoopInputs, i: int) -> LoopPath:  # noqa: C901 - one readable day loop is the point of the twin
+    """Live through path ``i`` of ``run``'s paths with scalar arithmetic, from its own day-0 book."""
+    fr, r, h, market = run.frictions, run.rules, run.hedge, run.market
+    x = path_series(run.account, market, run.paths, i)
+    b = open_loop_book(run.account, market, x, fr)
     out = LoopPath()
-    dates = x.dates
-    spot = {k: v[i].tolist() for k, v in x.spot.items()}
-    fx = {k: v[i].tolist() for k, v in x.fx.items()}
-    rate = {k: v[i].tolist() for k, v in x.rate.items()}
-    vol = {k: v[i].tolist() for k, v in x.vol.items()}
-    div = {k: v[i].tolist() for k, v in x.div.items()}
-    opens = {k: v[i].tolist() for k, v in x.opens.items()}
-    s0 = sim.state
-    cash = float(s0.cash[0, i])
-    units = [float(u[0, i]) for u in s0.units]
+    dates, spot, fx, rate, vol, div, opens = x.dates, x.spot, x.fx, x.rate, x.vol, x.div, x.opens
+    cash = b.cash
+    units = list(b.units)
     pending: list[dict[int, float]] = [{} for _ in b.funds]
-    etf = [float(u[0, i]) for u in s0.etf]
-    margin = [float(u[0, i]) for u in s0.margin]
-    loan = [float(v[0, i]) for v in s0.loan]
-    fut = [float(c[0, i]) for c in s0.futures]
-    fut_init = [float(v[i]) for v in b.fut_init]
-    fut_maint = [float(v[i]) for v in b.fut_maint]
-    other = [float(v[0, i]) for v in s0.other]
-    opt = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
+    etf = list(b.etf_units)
+    margin = list(b.margin_units)
+    loan = list(b.loan)
+    fut = list(b.contracts)
+    fut_init, fut_maint = b.fut_init, b.fut_maint
+    other = list(b.other_value)
+    opt: dict = {"n": 0.0, "k1": 0.0, "k2": 0.0, "expiry": None}
+    priced: dict = {}  # (what, day, strike, expiry): a leg's price or (price, |delta|); "reference": the 30-day vol
     calls = h is not None and h.right == "call"
-    call_units = float(sim.call_units[0, i])
+    units_called = 0.0
+    if calls:
+        index = contract(h.symbol).underlying
+        units_called = call_units(run, spot[index][0], fx[x.index_ccy[index]][0])
     call_days = 0
     short_today = False
     reduced = False
     calm = 0
     last_step = -math.inf
     fxl = None
-    if sim.fx_hedge is not None:
-        spec = sim.fx_hedge.spec
-        fxl = LoopFx(sim.fx_hedge, dates, fx[spec.foreign], rate[spec.foreign], rate[spec.domestic],
-                     x.dt.tolist(), out.costs)
+    if run.fx_hedge is not None:
+        spec = run.fx_hedge.spec
+        fxl = LoopFx(run.fx_hedge, dates, fx[spec.foreign], rate[spec.foreign], rate[spec.domestic], x.dt,
+                     out.costs)
     margined = fxl is not None and fxl.hedge.spec.route is not FxRoute.FORWARD
-    tx = out.tax = LoopTax(sim, i) if sim.ledger is not None else None
+    tx = out.tax = LoopTax.open(run.tax, run.account, market, b, x, h, run.fx_hedge) if run.tax is not None else None
 
     def ccy_of(index: str) -> str:
         return x.index_ccy[index]
@@ -115,11 +155,14 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         return max(k - level, 0.0) if h.right == "put" else max(level - k, 0.0)
 
     def option_inputs(t: int, k: float) -> tuple[float, float, float]:
+        """Level, years to expiry and vol of the option at strike ``k``: the surface moved by the path's 30-day vol."""
         spec = contract(h.symbol)
         level = spot[spec.underlying][t] * spec.price_ratio
         tau = (opt["expiry"] - dates[t]).days / 365.0
-        surf = sim.market.surface(spec.underlying)
-        shift = (vol[spec.underlying][t] - float(surf.vol(1.0, 30 / 365))) * math.sqrt(30 / 365 / max(tau, 30 / 365))
+        surf = market.surface(spec.underlying)
+        if "reference" not in priced:  # the surface's own 30-day ATM vol: the same on every day
+            priced["reference"] = float(surf.vol(1.0, 30 / 365))
+        shift = (vol[spec.underlying][t] - priced["reference"]) * math.sqrt(30 / 365 / max(tau, 30 / 365))
         return level, tau, min(max(float(surf.vol(k / level, tau)) + shift, 0.01), 2.0)
 
     def settle_level(t: int) -> float:
@@ -133,27 +176,36 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         return level * spec.price_ratio
 
     def unit_option(t: int, k: float) -> float:
-        spec = contract(h.symbol)
+        """Model price of one option at strike ``k`` at the close of ``t`` (contract points), once a close."""
         if k <= 0:
             return 0.0
-        tau = (opt["expiry"] - dates[t]).days / 365.0
-        if tau <= 0:
-            return payoff(k, settle_level(t))
-        level, tau, v = option_inputs(t, k)
-        return float(bs_price(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v,
-                              validate=False))
+        key = ("price", t, k, opt["expiry"])
+        if key not in priced:
+            spec = contract(h.symbol)
+            if (opt["expiry"] - dates[t]).days <= 0:
+                priced[key] = payoff(k, settle_level(t))
+            else:
+                level, tau, v = option_inputs(t, k)
+                priced[key] = float(bs_price(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t],
+                                             v, validate=False))
+        return priced[key]
 
     def option_greeks(t: int, k: float) -> tuple[float, float]:
-        """Model price and absolute delta of the option at strike ``k``, as the quote model reads them."""
-        spec = contract(h.symbol)
+        """Model price and absolute delta of the option at strike ``k``, as the quote model reads them; once a close."""
         if k <= 0:
             return 0.0, 0.0
-        if (opt["expiry"] - dates[t]).days <= 0:
-            value = payoff(k, settle_level(t))
-            return value, 1.0 if value > 0 else 0.0
-        level, tau, v = option_inputs(t, k)
-        g = bs_greeks(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v, validate=False)
-        return float(g.price), min(abs(float(g.delta)), 1.0)
+        key = ("greeks", t, k, opt["expiry"])
+        if key not in priced:
+            spec = contract(h.symbol)
+            if (opt["expiry"] - dates[t]).days <= 0:
+                value = payoff(k, settle_level(t))
+                priced[key] = value, 1.0 if value > 0 else 0.0
+            else:
+                level, tau, v = option_inputs(t, k)
+                g = bs_greeks(h.right, level, k, tau, rate[spec.currency][t], div[spec.underlying][t], v,
+                              validate=False)
+                priced[key] = float(g.price), min(abs(float(g.delta)), 1.0)
+        return priced[key]
 
     def trade_hedge(t: int, buy: bool) -> tuple[float, float]:
         """(premium, commission) of buying or selling the options held, base currency, leg by leg."""
@@ -272,7 +324,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             cash -= fee
             out.costs["commissions"] += fee
         for j, pos in enumerate(b.futures):
-            new = float(math.floor(fut[j] * f + 1e-9) if down else round_half_up(fut[j] * f))
+            new = float(math.floor(fut[j] * f + HALF_UP_SLACK)) if down else whole(fut[j] * f)
             fee = abs(new - fut[j]) * fr.futures_commission * fx[contract(pos.symbol).currency][t]
             if tx is not None:
                 tx.futures_trade(j, fut[j], new, fee)
@@ -301,16 +353,16 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
                 out.costs["commissions"] += fee
         level = spot[spec.underlying][t] * spec.price_ratio
         # route C: the calls' index units at today's level; a standing hedge: the exposure it hedges
-        hedged = call_units * spot[spec.underlying][t] if calls else index_exposure(t, spec.underlying)
+        hedged = units_called * spot[spec.underlying][t] if calls else index_exposure(t, spec.underlying)
         wanted = h.coverage * hedged / (spec.multiplier * level)
         if h.integer:
-            n = max(float(round_half_up(wanted)), 1.0) if wanted > 0 else 0.0
+            n = max(whole(wanted), 1.0) if wanted > 0 else 0.0
         else:
             n = max(wanted, 0.0)
         opt["n"] = n
         opt["k1"] = listed_strike(spec.symbol, h.moneyness * level)
         opt["k2"] = listed_strike(spec.symbol, h.short_moneyness * level) if h.spread else 0.0
-        opt["expiry"] = option_expiry(dates[t], spec.underlying, h.tenor_days)
+        opt["expiry"] = option_expiry(dates[t], spec.symbol, h.tenor_days)
         mid = options_value(t)
         paid, fee = trade_hedge(t, buy=True)
         cash -= paid + fee
@@ -335,7 +387,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             goal = fr.refill_to * required(t, fut_init)
         else:
             low = goal = 0.0
-        if cash + transit >= low - CASH_TOLERANCE:
+        if cash + transit >= low - CASH_ZERO:
             return
         need = goal - cash - transit
         for k, f in enumerate(b.funds):
@@ -361,7 +413,9 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         out.cash.append(cash)
         out.exposure.append(exposure(t)[0])
         out.leverage.append(gross(t) / n_)
-        out.shortfall.append(cash < max(req, 0.0) - CASH_TOLERANCE or short_today)
+        out.shortfall.append(cash < max(req, 0.0) - CASH_ZERO or short_today)
+        out.required.append(req)
+        out.options.append(options_value(t))
         short_today = False
 
     def realised_vol(t: int) -> float:
@@ -490,7 +544,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
         # 6 futures margin call
         if b.futures or margined:
             req = required(t, fut_maint)
-            short = req > 0 and cash < req - CASH_TOLERANCE
+            short = req > 0 and cash < req - CASH_ZERO
             short_today = short
             call_days = call_days + 1 if short else 0
             if call_days > fr.margin_call_days:
@@ -554,7 +608,7 @@ def run_one(sim: Simulator, i: int) -> LoopPath:  # noqa: C901 - one readable da
             n_ = nav(t)
             total, levered = exposure(t)
             over = gross(t) - r.leverage_cap * n_
-            if levered > 0 and over > (r.drift_band + CAP_TOLERANCE) * n_:
+            if levered > 0 and over > (r.drift_band + CAP_BAND_SLACK) * n_:
                 scale(t, max(1.0 - over / levered, 0.0), levered_only=True, down=True)
                 if exposure(t)[0] < total:
                     out.events.append(("leverage_cap", t))

@@ -24,8 +24,8 @@ from hedgeopt.account.account import Account
 from hedgeopt.reference.fx_hedges import lot_value
 from hedgeopt.reference.holdings import Ledger
 from hedgeopt.reference.options import OptionReference
-from hedgeopt.reference.scenario import ScenarioColumns
-from pricing import Instrument, Market
+from hedgeopt.reference.scenario import Moves, ScenarioColumns
+from pricing import Instrument, Market, legs_of
 from pricing._typing import FloatArray
 from pricing.fx.instruments import FxHedge
 from scenarios import ScenarioSet
@@ -87,7 +87,7 @@ class ReferenceEvaluator:
         """The account's value today, base currency: every holding's value summed."""
         return sum(self.ledger.today(h) for _, h in self.ledger.holdings())
 
-    def held_value(self, held: Held, moves) -> float:
+    def held_value(self, held: Held, moves: Moves) -> float:
         """One unit of a hedge position at the scenario's date, base currency."""
         if isinstance(held.instrument, FxHedge):
             return lot_value(held.instrument, self.market, moves)
@@ -111,17 +111,15 @@ class ReferenceEvaluator:
             Index the scenario positions; a column per holding (``mmf ...``, ``cash JPY``, ``margin SPX``,
             ``loan SPX``, ...) and per hedge line (``hedge <label>``), and ``pnl``, their sum.
         """
-        columns = ScenarioColumns(scenarios)
-        rows = np.arange(columns.n) if rows is None else np.asarray(rows, dtype=np.int64)
+        every = self._moves(scenarios, rows, [h.instrument for h in hedge])
         holdings = self.ledger.holdings()
         names = [name for name, _ in holdings] + [f"hedge {h.label}" for h in hedge]
-        out = np.empty((rows.size, len(names)))
-        for k, i in enumerate(rows):
-            moves = columns.row(int(i), self.market.valuation_date)
+        out = np.empty((len(every), len(names)))
+        for k, moves in enumerate(every):
             line = [self.ledger.pnl(h, moves) for _, h in holdings]
             line += [h.quantity * (self.held_value(h, moves) - h.paid) for h in hedge]
             out[k] = line
-        frame = pd.DataFrame(out, index=rows, columns=_unique(names))
+        frame = pd.DataFrame(out, index=[m.i for m in every], columns=_unique(names))
         frame["pnl"] = out.sum(axis=1)
         return frame
 
@@ -133,13 +131,22 @@ class ReferenceEvaluator:
     def unit_values(self, scenarios: ScenarioSet, instruments: Sequence[Instrument | FxHedge],
                     rows: Sequence[int] | np.ndarray | None = None) -> FloatArray:
         """One contract (lot) of each instrument at each scenario's date, base currency, shape (rows, instruments)."""
-        columns = ScenarioColumns(scenarios)
-        rows = np.arange(columns.n) if rows is None else np.asarray(rows, dtype=np.int64)
-        out = np.empty((rows.size, len(instruments)))
-        for k, i in enumerate(rows):
-            moves = columns.row(int(i), self.market.valuation_date)
+        every = self._moves(scenarios, rows, instruments)
+        out = np.empty((len(every), len(instruments)))
+        for k, moves in enumerate(every):
             out[k] = [self.held_value(Held(x, 1.0, 0.0), moves) for x in instruments]
         return out
+
+    def _moves(self, scenarios: ScenarioSet, rows: Sequence[int] | np.ndarray | None,
+               instruments: Sequence[Instrument | FxHedge]) -> list[Moves]:
+        """The scenarios of ``rows``, with the surface vols of every option leg held or in ``instruments`` read."""
+        columns = ScenarioColumns(scenarios)
+        rows = np.arange(columns.n) if rows is None else np.asarray(rows, dtype=np.int64)
+        every = [columns.row(int(i), self.market.valuation_date) for i in rows]
+        legs = self.ledger.options_held() + [leg.option for x in instruments if not isinstance(x, FxHedge)
+                                             for leg in legs_of(x)]
+        self.options.prepare(list(dict.fromkeys(legs)), every)
+        return every
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -45,7 +45,7 @@ from hedgeopt.account.holdings import (
 from hedgeopt.reference.fx_hedges import lot_value
 from hedgeopt.reference.options import OptionReference
 from hedgeopt.reference.scenario import Moves
-from pricing import Market, contract
+from pricing import Market, contract, legs_of
 
 HEDGED_CLASS_TENOR = 91
 """A hedged MMF class rolls 3-month forwards: 91 calendar days (the share class's stated hedge)."""
@@ -65,12 +65,17 @@ class Ledger:
     market : Market
         Today's market.
     options : OptionReference
-        The QuantLib valuer of option legs.
+        The QuantLib valuer of option legs (and the reader of today's zero rates).
     """
 
     def __init__(self, account: Account, market: Market, options: OptionReference) -> None:
         self.account, self.market, self.options = account, market, options
         self.base = market.base_currency
+
+    def options_held(self) -> list:
+        """Every option leg the account holds (for :meth:`OptionReference.prepare`)."""
+        return [leg.option for pos in self.account.satellite if isinstance(pos, OptionPosition)
+                for leg in legs_of(pos.instrument)]
 
     def holdings(self) -> list[tuple[str, Holding]]:
         """Every holding with a label, in the account's order: MMF, cash, satellite, other assets, yen hedges."""
@@ -141,7 +146,7 @@ class Ledger:
             return fund.currency, units, units * (1.0 + (fund.yield_ - fund.fee + drift) * tau)
         value = units * self._fx(fund.currency)  # the class is held in the base currency
         t = HEDGED_CLASS_TENOR / 365.0
-        gap = float(self.market.curve(self.base).zero_rate(t)) - float(self.market.curve(fund.currency).zero_rate(t))
+        gap = self.options.zero_rate(self.base, t) - self.options.zero_rate(fund.currency, t)
         hedge_cost = (1.0 - math.exp(gap * t)) * 365.0 / HEDGED_CLASS_TENOR + fund.hedge_fee
         drift = 0.0 if moves is None else moves.rate_average(self.base)
         return self.base, value, value * (1.0 + (fund.yield_ - fund.fee - hedge_cost + drift) * tau)
@@ -160,7 +165,7 @@ class Ledger:
         if moves is None:
             return spec.currency, 0.0, 0.0
         notional = pos.contracts * spec.multiplier * self.market.spot(spec.underlying) * spec.price_ratio
-        rate = float(self.market.curve(spec.currency).zero_rate(FUTURES_BASIS_YEARS))
+        rate = self.options.zero_rate(spec.currency, FUTURES_BASIS_YEARS)
         drift = self.market.dividend_yield(spec.underlying) - rate - moves.rate_average(spec.currency)
         return spec.currency, 0.0, notional * (moves.equity(spec.underlying) + drift * moves.years)
 

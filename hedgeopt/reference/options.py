@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import QuantLib as ql
 
 from hedgeopt.reference.scenario import Moves
@@ -87,6 +88,41 @@ class OptionReference:
     def __init__(self, market: Market) -> None:
         self.market = market
         self._legs: dict[Option, _QuantLibLeg] = {}
+        self._zeros: dict[tuple[str, float], float] = {}
+        self._vols: dict[tuple[Option, int], float] = {}
+        self._prepared: object = None
+
+    def zero_rate(self, currency: str, years: float) -> float:
+        """Today's zero rate of ``currency`` to ``years`` (the market's curve), decimal; read once per tenor."""
+        key = (currency, years)
+        if key not in self._zeros:
+            self._zeros[key] = float(self.market.curve(currency).zero_rate(years))
+        return self._zeros[key]
+
+    def prepare(self, options: list[Option], scenarios: list[Moves]) -> None:
+        """Read the surface vols of ``options`` under every one of ``scenarios`` in one call per option.
+
+        Only a speed-up: :meth:`unit_price` reads the same vol one at a time where it was not prepared (or was
+        prepared for another scenario set).
+        """
+        self._vols, self._prepared = {}, scenarios[0].columns if scenarios else None
+        for option in options:
+            picked = [(m, self._at(option, m)) for m in scenarios]
+            picked = [(m, spot, days) for m, (spot, days) in picked if days > 0]
+            if not picked:
+                continue
+            spot = np.array([p[1] for p in picked])
+            years = np.array([p[2] for p in picked]) / 365.0
+            vols = self.market.surface(option.spec.underlying).vol(option.strike / spot, years)
+            self._vols.update({(option, m.i): float(v) for (m, _, _), v in zip(picked, vols, strict=True)})
+
+    def _at(self, option: Option, moves: Moves | None) -> tuple[float, int]:
+        """The contract's spot under the scenario (points) and the days from the scenario's date to expiry."""
+        spec = option.spec
+        spot = self.market.spot(spec.underlying) * spec.price_ratio
+        if moves is None:
+            return spot, (option.expiry - self.market.valuation_date).days
+        return spot * (1.0 + self._return(spec.underlying, moves)), (option.expiry - moves.date).days
 
     def _ql(self, option: Option) -> _QuantLibLeg:
         if option not in self._legs:
@@ -105,8 +141,7 @@ class OptionReference:
         pair = self.market.fx_pair(name)
         if pair is None:
             return self.market.dividend_yield(name)
-        shift = 0.0 if moves is None else moves.rate(pair[0])
-        return float(self.market.curve(pair[0]).zero_rate(years)) + shift
+        return self.zero_rate(pair[0], years) + (0.0 if moves is None else moves.rate(pair[0]))
 
     def unit_price(self, option: Option, moves: Moves | None = None) -> float:
         """Price of one unit of ``option`` in contract points at the scenario's date (today when ``moves`` is None).
@@ -115,22 +150,20 @@ class OptionReference:
         """
         spec, market = option.spec, self.market
         name = spec.underlying
-        start = market.spot(name) * spec.price_ratio
-        horizon = 0 if moves is None else moves.horizon
-        date = market.valuation_date + dt.timedelta(days=horizon)
-        days_left = (option.expiry - date).days
+        spot, days_left = self._at(option, moves)
         if days_left < 0:
             level = moves.level(name, (option.expiry - market.valuation_date).days)
-            return 0.0 if level is None else _intrinsic(option, start * level)
-        spot = start * (1.0 + (0.0 if moves is None else self._return(name, moves)))
+            return 0.0 if level is None else _intrinsic(option, market.spot(name) * spec.price_ratio * level)
         if days_left == 0:
             return _intrinsic(option, spot)
         years = days_left / 365.0
-        shift = 0.0 if moves is None else moves.vol(name)
-        vol = max(float(market.surface(name).vol(option.strike / spot, years)) + shift, LEAST_VOL)
-        rate = float(market.curve(spec.currency).zero_rate(years)) + (0.0 if moves is None
-                                                                       else moves.rate(spec.currency))
-        day = _ql_date(date)
+        surface = (self._vols.get((option, moves.i)) if moves is not None and moves.columns is self._prepared
+                   else None)
+        if surface is None:
+            surface = float(market.surface(name).vol(option.strike / spot, years))
+        vol = max(surface + (0.0 if moves is None else moves.vol(name)), LEAST_VOL)
+        rate = self.zero_rate(spec.currency, years) + (0.0 if moves is None else moves.rate(spec.currency))
+        day = _ql_date(market.valuation_date if moves is None else moves.date)
         if ql.Settings.instance().evaluationDate != day:
             ql.Settings.instance().evaluationDate = day
         return self._ql(option).npv(spot, rate, self._income(name, years, moves), vol)

@@ -3,7 +3,7 @@
 :func:`hedgeopt.paths.loop.run_one` holds one :class:`LoopTax` on a path of a row run with tax and calls it at the
 same points of the day as the engine; it keeps its own costs, open P&L and year's realisations as floats and
 dicts, and settles each year with the same :func:`hedgeopt.tax.settle_year` (the rules are the tax core's, not
-restated). Only the day-0 cost bases are read from the engine, as the loop reads the day-0 holdings.
+restated). Its day-0 cost bases come from the loop's own book (:func:`LoopTax.open`), not the engine's ledger.
 """
 
 from __future__ import annotations
@@ -12,10 +12,28 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from hedgeopt.config.tax_spec import CARRIED, AccountType, Category
-from hedgeopt.paths.aftertax.steps import RETURN_DAY
-from hedgeopt.tax import DIVIDEND_WITHHOLDING_ABROAD, carried_from, settle_year, year_to_date
+from hedgeopt.account.account import Account
+from hedgeopt.config.path_settings import RolledFxHedge, StandingHedge
+from hedgeopt.config.tax_spec import CARRIED, AccountType, Category, TaxSettings
+from hedgeopt.tax import (
+    DIVIDEND_WITHHOLDING_ABROAD,
+    TaxRules,
+    carried_from,
+    derivative_category,
+    settle_year,
+    year_to_date,
+)
+from pricing import Market
 from pricing.fx.terms import FxRoute
+
+RETURN_DAY = (3, 15)
+"""(month, day) a year's return is filed and its balance paid by: 15 March of the next year (National Tax Agency,
+確定申告の期限 "2月16日から3月15日まで")."""
+
+
+def _cost_share(cost: float | None, value: float) -> float:
+    """A holding's tax cost over its value at the market (1.0 without a stated ``cost``)."""
+    return cost / value if cost is not None and value > 0 else 1.0
 
 
 @dataclass
@@ -34,10 +52,21 @@ class LoopYear:
 
 @dataclass
 class LoopTax:
-    """The ledger of path ``i`` of a simulator whose first row runs with tax (plain floats)."""
+    """The ledger of one path of a loop run with tax (plain floats); open it with :meth:`open`."""
 
-    sim: Any
-    i: int
+    settings: TaxSettings
+    rules: TaxRules
+    fund_cost: list[float]
+    etf_cost: list[float]
+    margin_cost: list[float]
+    other_cost: list[float]
+    fund_cat: list[Category]
+    etf_cat: list[Category]
+    fut_cat: list[Category]
+    opt_cat: Category | None
+    fx_cat: Category | None
+    fut_fx: bool
+    """True when the yen hedge is a future (its P&L waits for the roll)."""
     real: dict[Category, float] = field(default_factory=dict)
     years: list[LoopYear] = field(default_factory=list)
     due: float = 0.0
@@ -46,22 +75,47 @@ class LoopTax:
     due_at_end: float = 0.0
     abroad: float = 0.0
     creditable: float = 0.0
+    carried: dict[Category, list[float]] = field(default_factory=dict)
+    margin_interest: list[float] = field(default_factory=list)
+    fut_open: list[float] = field(default_factory=list)
+    opt_basis: float = 0.0
+    fx_open: float = 0.0
 
-    def __post_init__(self) -> None:
-        led, i = self.sim.ledger, self.i
-        self.settings, self.rules = led.settings, led.rules
-        self.real = {c: 0.0 for c in Category} | year_to_date(self.settings)
-        self.carried = {c: [float(v) for v in a] for c, a in carried_from(self.settings, self.rules).items()}
-        self.fund_cost = [float(v[0, i]) for v in led.fund_cost]
-        self.etf_cost = [float(v[0, i]) for v in led.etf_cost]
-        self.margin_cost = [float(v[0, i]) for v in led.margin_cost]
-        self.margin_interest = [0.0 for _ in led.margin_cost]
-        self.other_cost = [float(v[0, i]) for v in led.other_cost]
-        self.fut_open = [0.0 for _ in led.fut_cat]
-        self.fund_cat, self.etf_cat, self.fut_cat = led.fund_cat, led.etf_cat, led.fut_cat
-        self.opt_cat, self.fx_cat = led.opt_cat[0], led.fx_cat
-        self.opt_basis = self.fx_open = 0.0
-        self.paying = bool(led.paying[0, 0])
+    @classmethod
+    def open(cls, settings: TaxSettings, account: Account, market: Market, book: Any, series: Any,
+             hedge: StandingHedge | None, fx_hedge: RolledFxHedge | None) -> LoopTax:
+        """Day 0 on the path: each holding's yen cost (its ``cost`` scaled as the account is replayed, else its value).
+
+        ``book`` is the loop's :class:`~hedgeopt.paths.loop_book.LoopBook` and ``series`` its path
+        (:class:`~hedgeopt.paths.loop_book.LoopSeries`).
+        """
+        fx0 = {c: v[0] for c, v in series.fx.items()}
+
+        def share(pos: Any) -> float:
+            ccy = series.index_ccy[pos.index]
+            return _cost_share(pos.cost, pos.value * market.fx_rate(pos.value_currency or ccy))
+
+        def cost(positions: list, units: list[float]) -> list[float]:
+            return [u * series.spot[p.index][0] * fx0[series.index_ccy[p.index]] * share(p)
+                    for p, u in zip(positions, units, strict=True)]
+
+        funds = [u * fx0[f.currency] * (_cost_share(f.held.cost, f.held.amount * market.fx_rate(
+            f.held.amount_currency)) if f.floats else 1.0) for f, u in zip(book.funds, book.units, strict=True)]
+        tax = cls(settings, TaxRules(settings.year), funds, cost(book.etf, book.etf_units),
+                  cost(book.margin, book.margin_units),
+                  [v * fx0[c] for c, v in zip(book.other_ccy, book.other_value, strict=True)],
+                  [Category.LISTED if f.floats else Category.MISC for f in book.funds],
+                  [Category.NISA if p.nisa else Category.LISTED for p in book.etf],
+                  [derivative_category(p.symbol, settings)[0] for p in book.futures],
+                  derivative_category(hedge.symbol, settings)[0] if hedge is not None else None,
+                  derivative_category(fx_hedge.spec.symbol, settings)[0] if fx_hedge is not None else None,
+                  fx_hedge is not None and fx_hedge.spec.route is FxRoute.FUTURE)
+        tax.real = {c: 0.0 for c in Category} | year_to_date(settings)
+        tax.carried = {c: [float(v) for v in a] for c, a in carried_from(settings, tax.rules).items()}
+        tax.margin_interest = [0.0 for _ in book.margin]
+        tax.fut_open = [0.0 for _ in book.futures]
+        tax.opt_basis = tax.fx_open = 0.0
+        return tax
 
     def realise(self, category: Category, amount: float) -> None:
         """Add ``amount`` yen to this year's ``category``."""
@@ -95,7 +149,7 @@ class LoopTax:
             self.real = {c: 0.0 for c in Category}
         if self.due_date is not None and dates[t] >= self.due_date:
             paid += self._return()
-        return paid if self.paying else 0.0
+        return paid
 
     def _return(self) -> float:
         if self.due_date is None:
@@ -173,11 +227,6 @@ class LoopTax:
         if rolled or closed:
             self.realise(self.fx_cat, self.fx_open)
             self.fx_open = 0.0
-
-    @property
-    def fut_fx(self) -> bool:
-        """True when the yen hedge is a future (its P&L waits for the roll)."""
-        return self.sim.fx_hedge.spec.route is FxRoute.FUTURE
 
     def horizon(self, liquidation: dict[Category, float]) -> float:
         """What is owed at the horizon with every position realised at ``liquidation`` (gains by category)."""

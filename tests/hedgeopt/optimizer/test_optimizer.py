@@ -24,6 +24,7 @@ from hedgeopt.optimizer.lp import Objective
 from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.result import HedgeResult
 from hedgeopt.optimizer.solve import cvar, cvar_weights, solve_dense, solve_hedge
+from hedgeopt.reference import Held, ReferenceEvaluator
 from pricing import InputError, Option, Quote, default_market
 from scenarios import ScenarioSet, grid, monte_carlo
 
@@ -75,8 +76,11 @@ def holdings(problem: HedgeProblem, result: HedgeResult) -> np.ndarray:
 
 
 def hedged_pnl(problem: HedgeProblem, result: HedgeResult) -> np.ndarray:
-    """Hedged P&L per scenario, fraction of NAV, recomputed from the positions (independent of the optimizer)."""
-    return problem.base_pnl + problem.payoff() @ holdings(problem, result)
+    """Hedged P&L per scenario, fraction of NAV, recomputed from the positions by the reference evaluator (the
+    account holding by holding, each leg with QuantLib: independent of the optimizer's numbers)."""
+    ref = ReferenceEvaluator(problem.account, problem.market)
+    held = [Held(p.instrument, p.quantity, p.quoted_per_contract + p.commission_per_contract) for p in result.positions]
+    return ref.pnl(problem.scenarios, hedge=held) / ref.nav()
 
 
 def ru_cvar(loss: np.ndarray, level: float) -> float:

@@ -1,9 +1,10 @@
 """The vectorized path engine against its per-path twin (:mod:`hedgeopt.paths.loop`): the same numbers to 1e-9.
 
 Every case runs one account through one set of paths twice, once with :class:`hedgeopt.paths.engine.Simulator` (all
-paths at once) and once with :func:`hedgeopt.paths.loop.simulate_loop` (one path at a time, plain floats), and
-asks for NAV, cash, exposure and leverage equal to 1e-9 relative, costs to 1e-9 × NAV, and identical shortfall
-flags, forced-liquidation counts and events. The grid crosses the routes, rules on/off and the standing hedges
+paths at once) and once with :func:`hedgeopt.paths.loop.simulate_loop` (one path at a time, plain floats, from its
+own day-0 book: :mod:`hedgeopt.paths.loop_book`), and asks for NAV, cash, exposure, leverage, the margin required
+and the options held equal to 1e-9 relative, costs to 1e-9 × NAV, and identical shortfall flags, forced-liquidation
+counts and events. The grid crosses the routes, rules on/off and the standing hedges
 over Monte Carlo, stylised and historical paths; coverage tests then check that the code paths the comparison is
 meant to guard (margin calls, MMF in transit, forced liquidations, every rule, options expiring in the money)
 actually ran, or the comparison could not fail on them.
@@ -227,7 +228,7 @@ def assert_same(p: Pair) -> None:
     scale = np.abs(fast.nav[:, :1])  # 1e-9 of the path's starting NAV: the floor where a series crosses zero
     for name in ("nav", "leverage"):
         assert_close(name, getattr(fast, name), [getattr(s, name) for s in slow])
-    for name in ("cash", "exposure"):
+    for name in ("cash", "exposure", "required", "options"):
         assert_close(name, getattr(fast, name), [getattr(s, name) for s in slow], RTOL * scale)
     for kind, values in fast.costs.items():
         assert_close(f"costs[{kind}]", values, [s.costs[kind] for s in slow], RTOL * scale[:, 0])

@@ -102,6 +102,9 @@ class TestFiveDayFuturesPath:
         fr = Frictions(**{**NO_COMMISSION.__dict__, "futures_commission": 2.0})
         run = simulate(futures_account(), flat_market(), paths_of([5000.0] * 6), frictions=fr)
         assert run.costs["roll"][0] == pytest.approx(2 * 2.0 * 150.0)  # two sides, one contract, 150 JPY/USD
+        # the day itself: on a flat path only the roll moves cash, 600 JPY on day 4 (Fri 11 Dec) and no other day
+        np.testing.assert_allclose(np.diff(run.cash[0]), [0.0, 0.0, 0.0, -600.0, 0.0], rtol=0, atol=1e-9)
+        assert DATES[1 + int(np.flatnonzero(np.diff(run.cash[0]))[0])] == pd.Timestamp("2026-12-11")
 
 
 class TestCarry:
