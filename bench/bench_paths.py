@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{TARGET_REL_DIFF:.0e}); {same} -> {'PASS' if ok else 'FAIL'}")
     record(f"{args.paths:,} paths × {args.days} days, seed account with the rules and a rolled XSP put (one thread)",
            f"{fast_s:.2f} s (best of {args.repeats})",
-           f"per-path loop twin {loop_all:,.0f} s (extrapolated from {n_loop} paths, once)",
+           f"fair per-path loop twin {loop_all:,.0f} s (extrapolated from {n_loop} paths, best of {args.repeats})",
            f"{loop_all / fast_s:,.0f}×, max difference {worst:.1e} ({'PASS' if ok else 'FAIL'})", ours_s=fast_s,
            loop_s=loop_all, loop_paths=n_loop, max_rel_diff=worst)
     backtest_variants(config, args.backtest_repeats)
