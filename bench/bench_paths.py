@@ -22,9 +22,10 @@ below 1e-9, with identical shortfall flags, forced-liquidation counts and events
 
 Then the six-variant backtest (``hedgeopt backtest examples/seed_10m.toml``: the seed as configured, no rules, no
 hedge, a put spread, the cash and futures routes) on the 1999-2018 S&P 500 history, one path of 5,030 days: the
-variants as the rows of one simulator (:func:`hedgeopt.paths.backtest.side_by_side`, best of
-``--backtest-repeats``, target under 3 s) beside the separate runs it replaces (:func:`run_variant` once per
-variant, once); every row's series, costs and events must equal its separate run to 1e-12: PASS or FAIL.
+variants as the rows of one simulator (:func:`hedgeopt.paths.backtest.side_by_side`, target under 3 s) beside
+the separate runs it replaces (:func:`run_variant` once per variant), both timed alike: best of
+``--backtest-repeats`` rounds run in turn; every row's series, costs and events must equal its separate run to
+1e-12: PASS or FAIL.
 ``--backtest-only`` runs this part alone.
 
 ``--after-tax`` times the yearly tax ledger (:mod:`hedgeopt.paths.aftertax`) instead: the Monte Carlo paths run with
@@ -52,7 +53,9 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
+from _fair import best_of_each  # noqa: E402
 from _machine import machine, pin_to_one_core  # noqa: E402
+from _results import record  # noqa: E402
 
 from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.config.path_settings import StandingHedge  # noqa: E402
@@ -132,12 +135,13 @@ def backtest_variants(config: Config, repeats: int) -> None:
     """The six-variant backtest on the 1999-2018 history: one simulator against one run per variant."""
     paths = history_paths(config)
     variants = standard_variants(config)
-    ours_s, (_, runs) = best_of(lambda: side_by_side(config, paths), repeats)
-    alone_s, alone = best_of(lambda: {v.name: run_variant(config, paths, v) for v in variants}, 1)
+    timed = best_of_each({"ours": lambda: side_by_side(config, paths),
+                          "alone": lambda: {v.name: run_variant(config, paths, v) for v in variants}}, repeats)
+    (ours_s, (_, runs)), (alone_s, alone) = timed["ours"], timed["alone"]
     print(f"\nbacktest: the seed on {paths.name} ({paths.n_days:,} days); variants: "
           f"{', '.join(v.name for v in variants)}")
-    print(f"{'engine':<52}{'variants':>9}{'seconds':>11}{'vs separate':>13}")
-    print(f"{f'one simulator, side_by_side (best of {repeats})':<52}{len(runs):>9}{ours_s:>11.3f}"
+    print(f"{f'engine (each best of {repeats}, run in turn)':<52}{'variants':>9}{'seconds':>11}{'vs separate':>13}")
+    print(f"{'one simulator, side_by_side':<52}{len(runs):>9}{ours_s:>11.3f}"
           f"{alone_s / ours_s:>12.1f}x")
     print(f"{'separate runs, run_variant per variant':<52}{len(alone):>9}{alone_s:>11.3f}{1.0:>12.1f}x")
     worst = max(run_difference(runs[name], alone[name]) for name in alone)
@@ -145,6 +149,12 @@ def backtest_variants(config: Config, repeats: int) -> None:
     print(f"rows against their separate runs: max relative difference {worst:.1e} (target <= "
           f"{TARGET_ROWS_REL_DIFF:.0e}); side_by_side {ours_s:.3f} s (target < {TARGET_BACKTEST_S:.0f} s) -> "
           f"{'PASS' if ok else 'FAIL'}")
+    record(f"the {len(runs)}-variant backtest of the seed on {paths.name}, {paths.n_days:,} days (one thread)",
+           f"{ours_s:.2f} s, the variants as rows of one simulator (best of {repeats})",
+           f"each variant run alone: {alone_s:.2f} s (best of {repeats})",
+           f"{alone_s / ours_s:.1f}×, max difference {worst:.1e}; target < {TARGET_BACKTEST_S:.0f} s and "
+           f"{TARGET_ROWS_REL_DIFF:.0e}: {'PASS' if ok else 'FAIL'}", ours_s=ours_s,
+           reference_s=alone_s, max_rel_diff=worst)
 
 
 def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) -> None:
@@ -162,10 +172,11 @@ def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) 
     print(f"\nafter tax: the seed as configured ({hedge.describe()}) on monte_carlo_paths({n_paths:,} x {days} "
           f"days, seed {seed}); [tax] year {config.tax.year}, {config.tax.account.value}")
     print(f"{'engine (best of ' + str(repeats) + ')':<52}{'rows':>6}{'seconds':>11}{'vs tax off':>12}")
-    base, runs = None, []
+    base, runs, timings = None, [], []
     for label, r in cases:
         seconds, runs = best_of(lambda r=r: rows(*r), repeats)
         base = base or seconds
+        timings.append(seconds)
         print(f"{label:<52}{len(r):>6}{seconds:>11.3f}{seconds / base:>11.2f}x")
     fig = after_tax_figures(runs[0], runs[1])
     print(f"after tax, medians: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
@@ -178,6 +189,10 @@ def after_tax(config: Config, n_paths: int, days: int, seed: int, repeats: int) 
           f"{'vs tax off':>12}")
     print(f"{'tax off: side_by_side':<52}{len(bt_runs):>6}{off_s:>11.3f}{1.0:>11.2f}x")
     print(f"{'tax on: side_by_side_after_tax':<52}{len(bt_runs) + 1:>6}{on_s:>11.3f}{on_s / off_s:>11.2f}x")
+    record(f"after Japanese tax on paths: {n_paths:,} paths × {days} days, the seed's run plus its taxed twin "
+           "(one thread)", f"{timings[2]:.2f} s for both rows; the taxed row alone {timings[1]:.2f} s",
+           f"the same run without tax: {timings[0]:.2f} s", f"the ledger costs {timings[1] / timings[0] - 1:.0%} per "
+           f"row (each best of {repeats})", both_s=timings[2], taxed_s=timings[1], untaxed_s=timings[0])
     fig = after_tax_figures(next(iter(bt_runs.values())), bt_taxed)
     print(f"backtest after tax: CAGR {fig['cagr']:.2%} (pre-tax {fig['cagr_pre']:.2%}), max drawdown "
           f"{fig['max_drawdown']:.2%} (pre-tax {fig['max_drawdown_pre']:.2%}); tax paid {fig['tax_paid']:,.0f}, "
@@ -242,6 +257,11 @@ def main(argv: list[str] | None = None) -> None:
     same = "flags, liquidations and events identical" if not mismatches else "DIFFER: " + ", ".join(mismatches)
     print(f"max relative difference fast vs loop on the {n_loop} shared paths: {worst:.2e} (target < "
           f"{TARGET_REL_DIFF:.0e}); {same} -> {'PASS' if ok else 'FAIL'}")
+    record(f"{args.paths:,} paths × {args.days} days, seed account with the rules and a rolled XSP put (one thread)",
+           f"{fast_s:.2f} s (best of {args.repeats})",
+           f"fair per-path loop twin {loop_all:,.0f} s (extrapolated from {n_loop} paths, best of {args.repeats})",
+           f"{loop_all / fast_s:,.0f}×, max difference {worst:.1e} ({'PASS' if ok else 'FAIL'})", ours_s=fast_s,
+           loop_s=loop_all, loop_paths=n_loop, max_rel_diff=worst)
     backtest_variants(config, args.backtest_repeats)
 
 

@@ -33,7 +33,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run without installing the package
+from bench._fair import rechecked  # noqa: E402
 from bench._machine import machine  # noqa: E402
+from bench._results import record  # noqa: E402
 from hedgeopt.cluster import Engine, open_client  # noqa: E402
 from hedgeopt.config.config import Config, load_config  # noqa: E402
 from hedgeopt.optimizer.hedging import candidates  # noqa: E402
@@ -79,7 +81,7 @@ def in_memory(n: int) -> dict:
     return {"rows": len(problem.scenarios), "candidates": len(problem.candidates), "seconds": seconds,
             "rounds": result.iterations, "cost": result.cost, "worst": result.worst_case_after,
             "binding": result.binding_scenarios["label"].iloc[0], "peak_mb": peak_mb(),
-            "n_reference": result.verification.n_reference}
+            "n_reference": rechecked(result.verification)[0]}
 
 
 def sharded(n: int, shard_rows: int, workers: int) -> dict:
@@ -95,7 +97,7 @@ def sharded(n: int, shard_rows: int, workers: int) -> dict:
     return {"workers": workers, "start_seconds": started - start, "seconds": seconds, "rows": run.n_rows,
             "shards": run.n_shards, "rounds": run.rounds, "rows_added": run.rows_added, "cost": r.cost,
             "worst": r.worst_case_after, "binding": run.worst_label, "positions": len(r.positions),
-            "n_reference": v.n_reference, "worst_reference": v.worst_case_reference, "sample": v.sample,
+            "n_reference": rechecked(v)[0], "worst_reference": rechecked(v)[1], "sample": v.sample,
             "worker_peak_mb": peaks, "client_peak_mb": peak_mb(), "tasks": run.tasks,
             "out_per_task": run.bytes_out / run.tasks, "back_per_task": run.bytes_back / run.tasks,
             "shared": run.bytes_shared, "verification_seconds": r.seconds["verification"]}
@@ -119,22 +121,34 @@ def main() -> None:
     mem = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"\nin memory, one process: {mem['rows']:,} rows x {mem['candidates']} candidates: {mem['seconds']:.1f} s, "
           f"{mem['rounds']} rounds, cost {mem['cost']:,.0f} JPY, worst {mem['worst']:.4%} at {mem['binding']}; "
-          f"QuantLib on {mem['n_reference']:,} rows; peak {mem['peak_mb']:,.0f} MB")
+          f"reference evaluator on {mem['n_reference']:,} rows; peak {mem['peak_mb']:,.0f} MB")
+    runs = {}
     for workers in (1, 2):
-        s = sharded(n, shard_rows, workers)
+        s = runs[workers] = sharded(n, shard_rows, workers)
         per_million = s["seconds"] / (s["rows"] / 1e6)
         print(f"\nsharded, LocalCluster of {workers} worker{'s' if workers > 1 else ''} (started in "
               f"{s['start_seconds']:.1f} s): {s['rows']:,} rows in {s['shards']} shards: {s['seconds']:.1f} s "
               f"({per_million:.1f} s per million rows; in memory {mem['seconds'] / (mem['rows'] / 1e6):.1f}), "
               f"verification {s['verification_seconds']:.1f} s")
         print(f"  {s['rounds']} rounds, {s['rows_added']:,} rows added; cost {s['cost']:,.0f} JPY, "
-              f"{s['positions']} positions; worst {s['worst']:.4%} at {s['binding']}; QuantLib on "
+              f"{s['positions']} positions; worst {s['worst']:.4%} at {s['binding']}; reference evaluator on "
               f"{s['n_reference']:,} rows ({s['sample']}): worst {s['worst_reference']:.4%}")
         print(f"  peak memory per worker: {', '.join(f'{m:,.0f} MB' for m in s['worker_peak_mb'])}; client "
               f"{s['client_peak_mb']:,.0f} MB")
         print(f"  {s['tasks']} tasks; per task {s['out_per_task'] / 1e3:,.1f} kB sent, "
               f"{s['back_per_task'] / 1e3:,.1f} kB back; the shared problem {s['shared'] / 1e3:,.0f} kB once per "
               "worker")
+
+    one, two = runs[1], runs[2]
+    record(f"{two['rows']:,} Monte Carlo scenarios × {mem['candidates']} candidates, hedged and verified in "
+           f"shards of {shard_rows:,} (seed account, cap 20%)",
+           f"2 workers {two['seconds']:.1f} s, 1 worker {one['seconds']:.1f} s ({two['rounds']} LP rounds; "
+           f"reference evaluator on {two['n_reference']:,} rows)",
+           f"{mem['rows']:,} rows in one memory, verified: {mem['seconds']:.1f} s",
+           f"{one['seconds'] / two['seconds']:.2f}× for 2 workers; peak {max(two['worker_peak_mb']) / 1024:.1f} GB "
+           f"a worker; {two['out_per_task'] / 1e3:,.0f} kB sent, {two['back_per_task'] / 1e3:,.0f} kB back a task",
+           one_worker_s=one["seconds"], two_workers_s=two["seconds"], in_memory_s=mem["seconds"],
+           worker_peak_mb=max(two["worker_peak_mb"]))
 
 
 if __name__ == "__main__":

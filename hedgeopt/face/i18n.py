@@ -1406,10 +1406,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "建てる費用: 売買手数料・スプレッド・円転の一回分。拘束資金: 信用の維持証拠金、"
                                 "先物の当初証拠金、コール代、現物に使った資金。"},
     "routes_risks_note": {"en": "Worst case on the config's scenarios less the opening costs, re-checked "
-                                "position by position (options with QuantLib); called at: the index fall (the yen unchanged) that brings a margin "
-                                "call or leaves the cash below the futures' maintenance margin; kept: the gain "
+                                "position by position (options with QuantLib); called at: the index fall (the yen "
+                                "unchanged) that brings a margin call or leaves the cash below the futures' "
+                                "maintenance margin; kept: the gain "
                                 "beside the core at each rise over {days} days, and its share of the exposure's.",
-                          "ja": "最大損失は設定のシナリオで建てる費用を含めた値(建玉ごとに再評価、オプションはQuantLib)。"
+                          "ja": "最大損失は設定のシナリオで建てる費用を含めた値(建玉ごとに再評価、"
+                                "オプションはQuantLib)。"
                                 "追証が出る下落: 為替が変わらないときに追証、または現金が先物の維持証拠金を下回る"
                                 "指数の下落率。上昇時の利益: {days}日で指数が上がったときの利益と、同額の指数に"
                                 "対する割合。"},

@@ -85,7 +85,7 @@ class ReferenceEvaluator:
 
     def nav(self) -> float:
         """The account's value today, base currency: every holding's value summed."""
-        return sum(self.ledger.today(h) for _, h in self.ledger.holdings())
+        return sum(self.ledger.today(line) for line in self.ledger.lines)
 
     def held_value(self, held: Held, moves: Moves) -> float:
         """One unit of a hedge position at the scenario's date, base currency."""
@@ -112,11 +112,11 @@ class ReferenceEvaluator:
             ``loan SPX``, ...) and per hedge line (``hedge <label>``), and ``pnl``, their sum.
         """
         every = self._moves(scenarios, rows, [h.instrument for h in hedge])
-        holdings = self.ledger.holdings()
-        names = [name for name, _ in holdings] + [f"hedge {h.label}" for h in hedge]
+        lines = self.ledger.lines
+        names = [line.name for line in lines] + [f"hedge {h.label}" for h in hedge]
         out = np.empty((len(every), len(names)))
         for k, moves in enumerate(every):
-            line = [self.ledger.pnl(h, moves) for _, h in holdings]
+            line = [self.ledger.pnl(x, moves) for x in lines]
             line += [h.quantity * (self.held_value(h, moves) - h.paid) for h in hedge]
             out[k] = line
         frame = pd.DataFrame(out, index=[m.i for m in every], columns=_unique(names))

@@ -30,6 +30,8 @@ yen hedge lots    lots × value at the scenario's date (entered at mid: worth 0 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import (
@@ -56,8 +58,31 @@ FUTURES_BASIS_YEARS = 0.25
 Holding = MMF | Cash | EtfPosition | MarginPosition | FuturesPosition | OptionPosition | LinearAsset | FxHedgePosition
 
 
+@dataclass(frozen=True)
+class Line:
+    """One holding as a ledger line: what it is worth today and how to value it at a scenario's date.
+
+    Attributes
+    ----------
+    name : str
+        The holding (``mmf USD Treasury MMF``, ``loan SPX``, ...).
+    currency : str
+        The currency its value moves with against the base (the base itself for a hedged MMF class, an option
+        or a yen hedge, whose values are in the base currency already).
+    start : float
+        Value today, in ``currency``.
+    end : callable
+        Value at a scenario's date, in ``currency``, from the scenario's :class:`Moves`.
+    """
+
+    name: str
+    currency: str
+    start: float
+    end: Callable[[Moves], float]
+
+
 class Ledger:
-    """Values of an account's holdings today and under scenarios, base currency, one holding at a time.
+    """The holdings of an account as ledger lines, valued today and under scenarios, base currency.
 
     Parameters
     ----------
@@ -71,13 +96,15 @@ class Ledger:
     def __init__(self, account: Account, market: Market, options: OptionReference) -> None:
         self.account, self.market, self.options = account, market, options
         self.base = market.base_currency
+        self.lines = [self._line(name, h) for name, h in self._holdings()]
+        self._fx = {line.currency: market.fx_rate(line.currency) for line in self.lines}
 
     def options_held(self) -> list:
         """Every option leg the account holds (for :meth:`OptionReference.prepare`)."""
         return [leg.option for pos in self.account.satellite if isinstance(pos, OptionPosition)
                 for leg in legs_of(pos.instrument)]
 
-    def holdings(self) -> list[tuple[str, Holding]]:
+    def _holdings(self) -> list[tuple[str, Holding]]:
         """Every holding with a label, in the account's order: MMF, cash, satellite, other assets, yen hedges."""
         acct = self.account
         out: list[tuple[str, Holding]] = [(f"mmf {f.name}", f) for f in acct.mmf]
@@ -90,84 +117,74 @@ class Ledger:
         out += [(f"fx hedge {h.hedge.label}", h) for h in acct.fx_hedges]
         return out
 
-    def _fx(self, currency: str) -> float:
-        return self.market.fx_rate(currency)
+    def today(self, line: Line) -> float:
+        """Value today, base currency (0 for a future and a yen hedge: only margin moves)."""
+        return line.start * self._fx[line.currency]
+
+    def pnl(self, line: Line, moves: Moves) -> float:
+        """Value at the scenario's date less value today, base currency."""
+        fx = self._fx[line.currency]
+        return line.end(moves) * fx * (1.0 + moves.fx(line.currency, self.base)) - line.start * fx
 
     def _in(self, amount: float, stated: str, currency: str) -> float:
         """``amount`` of ``stated`` expressed in ``currency`` at today's FX."""
-        return amount * self._fx(stated) / self._fx(currency)
+        return amount * self.market.fx_rate(stated) / self.market.fx_rate(currency)
 
-    def today(self, holding: Holding) -> float:
-        """Value today, base currency (0 for a future and a yen hedge: only margin moves)."""
-        currency, start, _ = self._local(holding, None)
-        return start * self._fx(currency)
-
-    def pnl(self, holding: Holding, moves: Moves) -> float:
-        """Value at the scenario's date less value today, base currency."""
-        currency, start, end = self._local(holding, moves)
-        fx = self._fx(currency)
-        return end * fx * (1.0 + moves.fx(currency, self.base)) - start * fx
-
-    def _local(self, holding: Holding | _Loan, moves: Moves | None) -> tuple[str, float, float]:
-        """(currency, value today, value at the scenario's date) of a holding, in that currency."""
-        tau = 0.0 if moves is None else moves.years
+    def _line(self, name: str, holding: Holding | _Loan) -> Line:
+        """The ledger line of a holding (see the module docstring for each rule)."""
         market = self.market
         if isinstance(holding, MMF):
-            return self._mmf(holding, moves)
+            return self._mmf(name, holding)
         if isinstance(holding, Cash):
-            return holding.currency, holding.amount, holding.amount
+            return Line(name, holding.currency, holding.amount, lambda m, a=holding.amount: a)
         if isinstance(holding, EtfPosition | MarginPosition):
             currency = market.index_currency[holding.index]
             value = self._in(holding.value, holding.value_currency or currency, currency)
-            e = 0.0 if moves is None else moves.equity(holding.index)
-            return currency, value, value * (1.0 + e + market.dividend_yield(holding.index) * tau)
+            index, dividend = holding.index, market.dividend_yield(holding.index)
+            return Line(name, currency, value, lambda m: value * (1.0 + m.equity(index) + dividend * m.years))
         if isinstance(holding, _Loan):
-            return self._loan(holding.position, moves)
+            return self._loan(name, holding.position)
         if isinstance(holding, FuturesPosition):
-            return self._futures(holding, moves)
+            return self._futures(name, holding)
         if isinstance(holding, OptionPosition):
-            today = self.options.value(holding.instrument) * holding.contracts
-            end = today if moves is None else self.options.value(holding.instrument, moves) * holding.contracts
-            # already in base currency at the scenario's FX: expressed here so that pnl() leaves it as it is
-            return self.base, today, end
+            instrument, contracts = holding.instrument, holding.contracts
+            return Line(name, self.base, self.options.value(instrument) * contracts,
+                        lambda m: self.options.value(instrument, m) * contracts)
         if isinstance(holding, LinearAsset):
-            e = 0.0 if moves is None else sum(b * moves.equity(i) for i, b in holding.betas.items())
-            return holding.currency, holding.value, holding.value * (1.0 + e + holding.carry * tau)
+            value, betas, carry = holding.value, dict(holding.betas), holding.carry
+            return Line(name, holding.currency, value, lambda m: value * (
+                1.0 + sum(b * m.equity(i) for i, b in betas.items()) + carry * m.years))
         if isinstance(holding, FxHedgePosition):
-            end = 0.0 if moves is None else lot_value(holding.hedge, market, moves) * holding.lots
-            return self.base, 0.0, end
+            hedge, lots = holding.hedge, holding.lots
+            return Line(name, self.base, 0.0, lambda m: lot_value(hedge, market, m) * lots)
         raise TypeError(f"no reference value for {holding!r}")
 
-    def _mmf(self, fund: MMF, moves: Moves | None) -> tuple[str, float, float]:
+    def _mmf(self, name: str, fund: MMF) -> Line:
         units = self._in(fund.amount, fund.amount_currency or fund.currency, fund.currency)
-        tau = 0.0 if moves is None else moves.years
         if not fund.hedged:
-            drift = 0.0 if moves is None else moves.rate_average(fund.currency)
-            return fund.currency, units, units * (1.0 + (fund.yield_ - fund.fee + drift) * tau)
-        value = units * self._fx(fund.currency)  # the class is held in the base currency
+            currency, net = fund.currency, fund.yield_ - fund.fee
+            return Line(name, currency, units, lambda m: units * (1.0 + (net + m.rate_average(currency)) * m.years))
+        value = units * self.market.fx_rate(fund.currency)  # the class is held in the base currency
         t = HEDGED_CLASS_TENOR / 365.0
         gap = self.options.zero_rate(self.base, t) - self.options.zero_rate(fund.currency, t)
-        hedge_cost = (1.0 - math.exp(gap * t)) * 365.0 / HEDGED_CLASS_TENOR + fund.hedge_fee
-        drift = 0.0 if moves is None else moves.rate_average(self.base)
-        return self.base, value, value * (1.0 + (fund.yield_ - fund.fee - hedge_cost + drift) * tau)
+        net = fund.yield_ - fund.fee - (1.0 - math.exp(gap * t)) * 365.0 / HEDGED_CLASS_TENOR - fund.hedge_fee
+        base = self.base
+        return Line(name, base, value, lambda m: value * (1.0 + (net + m.rate_average(base)) * m.years))
 
-    def _loan(self, pos: MarginPosition, moves: Moves | None) -> tuple[str, float, float]:
+    def _loan(self, name: str, pos: MarginPosition) -> Line:
         index_ccy = self.market.index_currency[pos.index]
         currency = pos.loan_currency or index_ccy
         value = self._in(pos.value, pos.value_currency or index_ccy, index_ccy)
-        owed = pos.loan_fraction * self._in(value, index_ccy, currency)
-        if moves is None:
-            return currency, -owed, -owed
-        return currency, -owed, -owed * (1.0 + (pos.loan_rate + moves.rate_average(currency)) * moves.years)
+        owed, rate = pos.loan_fraction * self._in(value, index_ccy, currency), pos.loan_rate
+        return Line(name, currency, -owed, lambda m: -owed * (1.0 + (rate + m.rate_average(currency)) * m.years))
 
-    def _futures(self, pos: FuturesPosition, moves: Moves | None) -> tuple[str, float, float]:
+    def _futures(self, name: str, pos: FuturesPosition) -> Line:
         spec = contract(pos.symbol)
-        if moves is None:
-            return spec.currency, 0.0, 0.0
-        notional = pos.contracts * spec.multiplier * self.market.spot(spec.underlying) * spec.price_ratio
-        rate = self.options.zero_rate(spec.currency, FUTURES_BASIS_YEARS)
-        drift = self.market.dividend_yield(spec.underlying) - rate - moves.rate_average(spec.currency)
-        return spec.currency, 0.0, notional * (moves.equity(spec.underlying) + drift * moves.years)
+        index, currency = spec.underlying, spec.currency
+        notional = pos.contracts * spec.multiplier * self.market.spot(index) * spec.price_ratio
+        basis = self.market.dividend_yield(index) - self.options.zero_rate(currency, FUTURES_BASIS_YEARS)
+        return Line(name, currency, 0.0, lambda m: notional * (
+            m.equity(index) + (basis - m.rate_average(currency)) * m.years))
 
 
 class _Loan:

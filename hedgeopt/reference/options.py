@@ -40,10 +40,18 @@ def _ql_date(day: dt.date) -> ql.Date:
     return ql.Date(day.day, day.month, day.year)
 
 
-class _QuantLibLeg:
-    """One vanilla option in QuantLib, on quotes reset for each scenario."""
+class _Leg:
+    """One option's terms, read once, and its QuantLib instrument on quotes reset for each scenario."""
 
-    def __init__(self, option: Option, valuation_date: dt.date) -> None:
+    def __init__(self, option: Option, market: Market) -> None:
+        spec = option.spec
+        self.name, self.currency, self.strike = spec.underlying, spec.currency, option.strike
+        self.call = option.kind is OptionKind.CALL
+        self.start = market.spot(self.name) * spec.price_ratio
+        self.pair = market.fx_pair(self.name)
+        self.dividend = market.dividend_yield(self.name) if self.pair is None else 0.0
+        self.expiry = option.expiry
+        self.expiry_day = (option.expiry - market.valuation_date).days
         self.spot, self.rate, self.income, self.vol = (ql.SimpleQuote(0.0) for _ in range(4))
         calendar = ql.NullCalendar()
         process = ql.BlackScholesMertonProcess(
@@ -52,24 +60,24 @@ class _QuantLibLeg:
             ql.YieldTermStructureHandle(ql.FlatForward(0, calendar, ql.QuoteHandle(self.rate), _DAY_COUNT)),
             ql.BlackVolTermStructureHandle(ql.BlackConstantVol(0, calendar, ql.QuoteHandle(self.vol), _DAY_COUNT)),
         )
-        kind = ql.Option.Call if option.kind is OptionKind.CALL else ql.Option.Put
-        payoff = ql.PlainVanillaPayoff(kind, option.strike)
+        payoff = ql.PlainVanillaPayoff(ql.Option.Call if self.call else ql.Option.Put, option.strike)
         expiry = _ql_date(option.expiry)
-        if option.spec.exercise is ExerciseStyle.AMERICAN:
-            self.option = ql.VanillaOption(payoff, ql.AmericanExercise(_ql_date(valuation_date), expiry))
+        if spec.exercise is ExerciseStyle.AMERICAN:
+            self.option = ql.VanillaOption(payoff, ql.AmericanExercise(_ql_date(market.valuation_date), expiry))
             self.option.setPricingEngine(ql.QdFpAmericanEngine(process, ql.QdFpAmericanEngine.accurateScheme()))
         else:
             self.option = ql.VanillaOption(payoff, ql.EuropeanExercise(expiry))
             self.option.setPricingEngine(ql.AnalyticEuropeanEngine(process))
 
+    def intrinsic(self, level: float) -> float:
+        """Payoff at ``level`` (contract points)."""
+        return max(level - self.strike, 0.0) if self.call else max(self.strike - level, 0.0)
+
     def npv(self, spot: float, rate: float, income: float, vol: float) -> float:
+        """QuantLib's price at these inputs, at QuantLib's evaluation date."""
         for quote, value in ((self.spot, spot), (self.rate, rate), (self.income, income), (self.vol, vol)):
             quote.setValue(value)
         return self.option.NPV()
-
-
-def _intrinsic(option: Option, level: float) -> float:
-    return max(level - option.strike, 0.0) if option.kind is OptionKind.CALL else max(option.strike - level, 0.0)
 
 
 class OptionReference:
@@ -87,7 +95,8 @@ class OptionReference:
 
     def __init__(self, market: Market) -> None:
         self.market = market
-        self._legs: dict[Option, _QuantLibLeg] = {}
+        self._legs: dict[Option, _Leg] = {}
+        self._dates: dict[dt.date, ql.Date] = {}
         self._zeros: dict[tuple[str, float], float] = {}
         self._vols: dict[tuple[Option, int], float] = {}
         self._prepared: object = None
@@ -107,66 +116,63 @@ class OptionReference:
         """
         self._vols, self._prepared = {}, scenarios[0].columns if scenarios else None
         for option in options:
-            picked = [(m, self._at(option, m)) for m in scenarios]
-            picked = [(m, spot, days) for m, (spot, days) in picked if days > 0]
+            leg = self._leg(option)
+            picked = [(m, self._spot(leg, m), (option.expiry - m.date).days) for m in scenarios]
+            picked = [p for p in picked if p[2] > 0]
             if not picked:
                 continue
             spot = np.array([p[1] for p in picked])
             years = np.array([p[2] for p in picked]) / 365.0
-            vols = self.market.surface(option.spec.underlying).vol(option.strike / spot, years)
-            self._vols.update({(option, m.i): float(v) for (m, _, _), v in zip(picked, vols, strict=True)})
+            vols = self.market.surface(leg.name).vol(option.strike / spot, years)
+            self._vols.update({(option, p[0].i): float(v) for p, v in zip(picked, vols, strict=True)})
 
-    def _at(self, option: Option, moves: Moves | None) -> tuple[float, int]:
-        """The contract's spot under the scenario (points) and the days from the scenario's date to expiry."""
-        spec = option.spec
-        spot = self.market.spot(spec.underlying) * spec.price_ratio
-        if moves is None:
-            return spot, (option.expiry - self.market.valuation_date).days
-        return spot * (1.0 + self._return(spec.underlying, moves)), (option.expiry - moves.date).days
-
-    def _ql(self, option: Option) -> _QuantLibLeg:
+    def _leg(self, option: Option) -> _Leg:
         if option not in self._legs:
-            self._legs[option] = _QuantLibLeg(option, self.market.valuation_date)
+            self._legs[option] = _Leg(option, self.market)
         return self._legs[option]
 
-    def _return(self, name: str, moves: Moves) -> float:
-        """Simple return of an index, or of a currency pair from its two currencies' ``fx`` columns."""
-        pair = self.market.fx_pair(name)
-        if pair is None:
-            return moves.equity(name)
+    def _spot(self, leg: _Leg, moves: Moves | None) -> float:
+        """The contract's spot under the scenario, points: an index's return, or a pair's from its two currencies."""
+        if moves is None:
+            return leg.start
+        if leg.pair is None:
+            return leg.start * (1.0 + moves.equity(leg.name))
         base = self.market.base_currency
-        return (1.0 + moves.fx(pair[0], base)) / (1.0 + moves.fx(pair[1], base)) - 1.0
+        return leg.start * (1.0 + moves.fx(leg.pair[0], base)) / (1.0 + moves.fx(leg.pair[1], base))
 
-    def _income(self, name: str, years: float, moves: Moves | None) -> float:
-        pair = self.market.fx_pair(name)
-        if pair is None:
-            return self.market.dividend_yield(name)
-        return self.zero_rate(pair[0], years) + (0.0 if moves is None else moves.rate(pair[0]))
+    def _date(self, day: dt.date) -> ql.Date:
+        if day not in self._dates:
+            self._dates[day] = _ql_date(day)
+        return self._dates[day]
 
     def unit_price(self, option: Option, moves: Moves | None = None) -> float:
         """Price of one unit of ``option`` in contract points at the scenario's date (today when ``moves`` is None).
 
         A leg that expired inside the window is worth its payoff at expiry (0 with no recorded path).
         """
-        spec, market = option.spec, self.market
-        name = spec.underlying
-        spot, days_left = self._at(option, moves)
+        leg = self._leg(option)
+        date = self.market.valuation_date if moves is None else moves.date
+        days_left = (leg.expiry - date).days
         if days_left < 0:
-            level = moves.level(name, (option.expiry - market.valuation_date).days)
-            return 0.0 if level is None else _intrinsic(option, market.spot(name) * spec.price_ratio * level)
+            level = moves.level(leg.name, leg.expiry_day)
+            return 0.0 if level is None else leg.intrinsic(leg.start * level)
+        spot = self._spot(leg, moves)
         if days_left == 0:
-            return _intrinsic(option, spot)
+            return leg.intrinsic(spot)
         years = days_left / 365.0
         surface = (self._vols.get((option, moves.i)) if moves is not None and moves.columns is self._prepared
                    else None)
         if surface is None:
-            surface = float(market.surface(name).vol(option.strike / spot, years))
-        vol = max(surface + (0.0 if moves is None else moves.vol(name)), LEAST_VOL)
-        rate = self.zero_rate(spec.currency, years) + (0.0 if moves is None else moves.rate(spec.currency))
-        day = _ql_date(market.valuation_date if moves is None else moves.date)
+            surface = float(self.market.surface(leg.name).vol(option.strike / spot, years))
+        vol = max(surface + (0.0 if moves is None else moves.vol(leg.name)), LEAST_VOL)
+        rate = self.zero_rate(leg.currency, years) + (0.0 if moves is None else moves.rate(leg.currency))
+        income = leg.dividend
+        if leg.pair is not None:  # Garman-Kohlhagen: the pair's foreign rate is its income
+            income = self.zero_rate(leg.pair[0], years) + (0.0 if moves is None else moves.rate(leg.pair[0]))
+        day = self._date(date)
         if ql.Settings.instance().evaluationDate != day:
             ql.Settings.instance().evaluationDate = day
-        return self._ql(option).npv(spot, rate, self._income(name, years, moves), vol)
+        return leg.npv(spot, rate, income, vol)
 
     def value(self, instrument: Instrument, moves: Moves | None = None) -> float:
         """One contract of ``instrument`` (every leg, signed, times the multiplier), base currency.
@@ -175,8 +181,7 @@ class OptionReference:
         """
         market, total = self.market, 0.0
         for leg in legs_of(instrument):
-            spec = leg.option.spec
-            fx = market.fx_rate(spec.currency) * (1.0 + (0.0 if moves is None else
-                                                         moves.fx(spec.currency, market.base_currency)))
-            total += leg.quantity * spec.multiplier * self.unit_price(leg.option, moves) * fx
+            currency = leg.option.spec.currency
+            fx = market.fx_rate(currency) * (1.0 + (0.0 if moves is None else moves.fx(currency, market.base_currency)))
+            total += leg.quantity * leg.option.spec.multiplier * self.unit_price(leg.option, moves) * fx
         return total
