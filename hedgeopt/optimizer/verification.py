@@ -130,20 +130,14 @@ class Recheck:
 
     Attributes
     ----------
-    rows : ndarray of int
-        Scenario positions re-evaluated.
     pnl : ndarray
-        The reference P&L on them, fraction of the reference NAV.
+        The reference P&L on the rows, fraction of the reference NAV.
     max_abs_diff : float
-        Largest difference between the fast and the reference P&L on them, base currency.
-    nav : float
-        The account's value today by the reference, base currency.
+        Largest difference between the fast and the reference P&L there (and between their NAVs), base currency.
     """
 
-    rows: np.ndarray
     pnl: FloatArray
     max_abs_diff: float
-    nav: float
 
 
 def recheck(problem: HedgeProblem, q: FloatArray, rows: np.ndarray, fast: FloatArray) -> Recheck:
@@ -152,7 +146,7 @@ def recheck(problem: HedgeProblem, q: FloatArray, rows: np.ndarray, fast: FloatA
     nav = evaluator.nav()
     pnl = evaluator.pnl(problem.scenarios, rows, held(problem, q))
     diff = float(np.max(np.abs(pnl - fast * problem.nav))) if rows.size else 0.0
-    return Recheck(rows, pnl / nav, max(diff, abs(nav - problem.nav)), nav)
+    return Recheck(pnl / nav, max(diff, abs(nav - problem.nav)))
 
 
 def verify(problem: HedgeProblem, q: FloatArray, total: FloatArray, result: HedgeResult) -> Verification:
