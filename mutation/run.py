@@ -33,8 +33,12 @@ KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 
 
 def modules() -> list[dict]:
-    """The ``[[module]]`` entries of ``modules.toml``: name, path (the file mutated), tests (the files run)."""
-    return tomllib.loads((HERE / "modules.toml").read_text("utf-8"))["module"]
+    """The ``[[module]]`` entries of ``modules.toml``: name, paths (the files mutated), tests (the files run).
+
+    An entry names one file as ``path`` or several, mutated in one run on the same tests, as ``paths``.
+    """
+    entries = tomllib.loads((HERE / "modules.toml").read_text("utf-8"))["module"]
+    return [entry | {"paths": entry.get("paths", [entry.get("path")])} for entry in entries]
 
 
 def equivalents() -> dict[str, dict[str, str]]:
@@ -44,7 +48,7 @@ def equivalents() -> dict[str, dict[str, str]]:
 
 
 def mutmut_section(module: dict) -> str:
-    """The ``[tool.mutmut]`` section that mutates ``module["path"]`` alone and selects ``module["tests"]``.
+    """The ``[tool.mutmut]`` section that mutates ``module["paths"]`` alone and selects ``module["tests"]``.
 
     Tests named in ``module["exclude"]`` (too slow to run once per mutant) are deselected. ``module["isolation"]``
     is mutmut's ``process_isolation`` ("fork" by default; "forkserver" where the solver must not be forked warm).
@@ -55,7 +59,7 @@ def mutmut_section(module: dict) -> str:
     return "\n".join([
         "", "[tool.mutmut]",
         f"source_paths = {json.dumps(list(LINKED[:3]))}",
-        f"only_mutate = {json.dumps([module['path']])}",
+        f"only_mutate = {json.dumps(module['paths'])}",
         f"pytest_add_cli_args = {json.dumps(args)}",
         f"pytest_add_cli_args_test_selection = {json.dumps(module['tests'])}",
         f"process_isolation = {json.dumps(module.get('isolation', 'fork'))}", "",
@@ -83,10 +87,9 @@ def unkilled(module: dict) -> list[str]:
     """
     from mutmut.stats import status_by_exit_code
 
-    meta = WORK / module["name"] / "mutants" / (module["path"] + ".meta")
-    if not meta.exists():
-        return []
-    codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    metas = [WORK / module["name"] / "mutants" / (path + ".meta") for path in module["paths"]]
+    codes = {name: code for meta in metas if meta.exists()
+             for name, code in json.loads(meta.read_text("utf-8"))["exit_code_by_key"].items()}
     return [name for name, code in codes.items() if status_by_exit_code[code] in ("survived", "no tests")]
 
 
@@ -108,7 +111,7 @@ def run(names: list[str], workers: int) -> int:
                 code = subprocess.call(command + again, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
         seconds = time.monotonic() - start
         verdict = "" if code == 0 else f"  FAILED ({code}, see {folder / 'run.log'})"
-        print(f"{module['name']:<14} {module['path']:<36} {seconds:7.0f} s{verdict}")
+        print(f"{module['name']:<14} {', '.join(module['paths']):<36} {seconds:7.0f} s{verdict}")
         failed |= code != 0
     return int(failed)
 
@@ -121,14 +124,14 @@ def changed_lines(name: str, path: str) -> list[str]:
     return [f"{line[0]} {line[1:].strip()}" for line in diff if line[:1] in "-+" and line[1:].strip()]
 
 
-def tally(module: dict, listed: dict[str, dict[str, str]]) -> tuple[Counter, list[str], list[str]]:
-    """Counts (total, killed, equivalent, survived, other), stale entries and the unkilled mutants of a module."""
+def tally(module: dict, path: str, listed: dict[str, dict[str, str]]) -> tuple[Counter, list[str], list[str]]:
+    """Counts (total, killed, equivalent, survived, other), stale entries and the unkilled mutants of one file."""
     from mutmut.stats import status_by_exit_code
 
     counts: Counter = Counter()
     stale, unkilled = [], []
     folder = WORK / module["name"]
-    meta = folder / "mutants" / (module["path"] + ".meta")
+    meta = folder / "mutants" / (path + ".meta")
     if not meta.exists():
         return counts, stale, unkilled
     cwd = Path.cwd()
@@ -139,12 +142,12 @@ def tally(module: dict, listed: dict[str, dict[str, str]]) -> tuple[Counter, lis
             counts["total"] += 1
             if status in KILLED:
                 counts["killed"] += 1
-            elif name in listed and listed[name]["line"].strip() in changed_lines(name, module["path"]):
+            elif name in listed and listed[name]["line"].strip() in changed_lines(name, path):
                 counts["equivalent"] += 1
             else:
                 stale += [name] if name in listed else []
                 counts["survived" if status == "survived" else "other"] += 1
-                unkilled.append(f"{name}: {status}: {' | '.join(changed_lines(name, module['path']))}")
+                unkilled.append(f"{name}: {status}: {' | '.join(changed_lines(name, path))}")
     finally:
         os.chdir(cwd)
     return counts, stale, unkilled
@@ -162,10 +165,10 @@ def score(show: bool) -> int:
     print(f"{'module':<36} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'survived':>8} {'other':>6} {'score':>7}")
     overall: Counter = Counter()
     notes = []
-    for module in modules():
-        c, stale, unkilled = tally(module, listed)
+    for module, path in ((entry, path) for entry in modules() for path in entry["paths"]):
+        c, stale, unkilled = tally(module, path, listed)
         overall.update(c)
-        print(f"{module['path']:<36} {c['total']:>7} {c['killed']:>7} {c['equivalent']:>7} {c['survived']:>8} "
+        print(f"{path:<36} {c['total']:>7} {c['killed']:>7} {c['equivalent']:>7} {c['survived']:>8} "
               f"{c['other']:>6} {percent(c):>7}")
         notes += [f"stale entry in equivalent.toml (its mutated line changed): {name}" for name in stale]
         notes += unkilled if show else []

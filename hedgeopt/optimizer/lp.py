@@ -380,7 +380,7 @@ def solve_direct(payoff: FloatArray, base: FloatArray, cost: FloatArray, upper: 
     hp = highs()
     rows = [-payoff] + ([cost[None, :]] if budget is not None else []) + [a[None, :] for a, _ in limits]
     bounds = [cap + base] + ([np.array([budget])] if budget is not None else []) + [np.array([b]) for _, b in limits]
-    matrix = np.vstack(rows) if rows else np.zeros((0, cost.size))
+    matrix = np.vstack(rows)
     lp = hp.HighsLp()
     lp.num_col_, lp.num_row_ = cost.size, matrix.shape[0]
     lp.col_cost_ = np.asarray(cost if coef is None else coef, dtype=float)
