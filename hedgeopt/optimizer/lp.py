@@ -90,7 +90,7 @@ def contracts(n: int, whole: bool | np.ndarray) -> tuple[Any, Callable[[], Float
     cp = cvxpy()
     mask = np.broadcast_to(np.asarray(whole, dtype=bool), (n,))
     if mask.all() or not mask.any():
-        q = cp.Variable(n, integer=bool(mask.all()) and n > 0, name="contracts")
+        q = cp.Variable(n, integer=bool(mask.all()), name="contracts")
         return q, lambda: np.asarray(q.value, dtype=float).ravel()
     import scipy.sparse as sp
 

@@ -55,6 +55,11 @@ def test_mixed_whole_and_free_quantities_by_hand():
     assert whole.value == pytest.approx(1.6, abs=TOL)
 
 
+def test_a_zero_one_mask_reads_as_whole_and_free():
+    mixed = lp.solve(PAYOFF, BASE, COST, np.array([10.0, 2.0]), cap=0.10, integer=np.array([1, 0]))
+    np.testing.assert_allclose(mixed.q, [1.0, 1.25], atol=TOL)
+
+
 def test_contracts_places_each_part_where_the_mask_says():
     # Three candidates, the middle one free: the values read back in the candidates' order.
     payoff = np.array([[0.10, 0.04, 0.02]])
@@ -89,8 +94,9 @@ def test_least_deal_constraints_are_one_binary_per_dealt_candidate():
     q = cp.Variable(3)
     cons = lp.least_deal(q, np.array([10.0, 20.0, 30.0]), np.array([0.0, 4.0, 5.0]))
     assert len(cons) == 2
-    dealt = [v for v in cons[0].variables() if v.name() == "dealt"]
+    dealt = [v for v in cons[0].variables() if v is not q]
     assert len(dealt) == 1 and dealt[0].shape == (2,) and dealt[0].attributes["boolean"]
+    assert [v is q or v is dealt[0] for v in cons[1].variables()] == [True, True]
 
 
 # The tax shield: one income category with 0.5 of gains this year at 20%, one candidate costing 1 per unit.
@@ -144,6 +150,12 @@ def test_tax_cap_tax_is_the_largest_piece_plus_the_fixed_part():
     np.testing.assert_allclose(taken.start, [[-0.2, -0.1]]) and np.testing.assert_allclose(taken.fixed, [0.0])
     assert taken.member is two.member and taken.pieces is two.pieces
     np.testing.assert_allclose(taken.tax(np.zeros((1, 2))), [-0.015])
+
+
+def test_a_tax_piece_without_its_slope_is_refused():
+    cap = TaxCap(np.ones((1, 1), bool), np.zeros((1, 1)), np.zeros(1), ((np.zeros(2), np.array([0.2])),))
+    with pytest.raises(ValueError, match="zip"):
+        lp.solve(np.array([[0.2]]), np.array([-0.3]), np.ones(1), np.full(1, 5.0), cap=0.1, tax_cap=cap)
 
 
 def test_the_cap_after_tax_by_hand():

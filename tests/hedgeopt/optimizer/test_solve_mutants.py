@@ -20,9 +20,12 @@ from hedgeopt.optimizer.problem import HedgeProblem
 from hedgeopt.optimizer.solve import (
     TOL,
     binding_table,
+    cvar,
+    cvar_weights,
     held_positions,
     most_violated,
     solve_hedge,
+    uncredited_labels,
     what_would_hold,
 )
 from pricing import default_market
@@ -117,3 +120,101 @@ def test_most_violated_takes_the_batch_worst_first_above_the_tolerance():
     many = np.linspace(0.001, 0.2, 150)[::-1].copy()
     got = most_violated(many)
     np.testing.assert_array_equal(got, np.arange(100))  # the BATCH = 100 worst, worst first
+
+
+def test_the_binding_table_keeps_a_scenario_exactly_at_its_edge():
+    edge = -(0.2 - 1e-6)  # -total == bound - 1e-6 to the last bit: within the band
+    table = binding_table(np.array(["edge", "worst", "out"]), np.array([edge, -0.2, -0.19]), 0.2, 1.0)
+    assert table["label"].tolist() == ["worst", "edge"]
+
+
+def test_the_reported_binding_scenarios_are_those_at_the_worst_case():
+    scenarios = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
+    r = solve_hedge(problem(scenarios, cap=0.15), check=False, extras=False)
+    total = -np.sort(-r.binding_scenarios["pnl_pct"].to_numpy())
+    assert r.optimal and len(r.binding_scenarios) >= 1
+    assert r.binding_scenarios["pnl_pct"].iloc[0] == pytest.approx(-r.worst_case_after, abs=1e-15)
+    assert np.all(-total >= r.worst_case_after - 1e-6) and len(r.binding_scenarios) < len(scenarios)
+    labels = set(r.binding_scenarios["label"])
+    assert "SPX +10% / USD +0% / vol +0 / 30d" not in labels
+
+
+@pytest.mark.parametrize("level", [0.5, 0.9, 0.95, 0.975, 0.99, 0.7])
+def test_cvar_equals_the_sorted_tail_average_on_random_losses(level):
+    rng = np.random.default_rng(int(level * 1000))
+    for _ in range(40):
+        n = int(rng.integers(3, 400))
+        loss = rng.normal(0.0, 1.0, n) * rng.choice([1.0, 1e-3])
+        m = (1.0 - level) * n
+        k = int(np.floor(m + 1e-12))
+        worst = np.sort(loss)[::-1]
+        want = (worst[:k].sum() + (m - k) * (worst[k] if k < n else 0.0)) / m
+        assert cvar(loss, level) == pytest.approx(want, rel=1e-12, abs=1e-15)
+        idx, weights = cvar_weights(loss, level)
+        np.testing.assert_array_equal(np.sort(loss[idx])[::-1], worst[:idx.size])  # the worst rows, worst first
+        assert weights.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_cvar_at_level_zero_is_the_mean():
+    loss = np.array([3.0, -1.0, 2.0, 0.5])
+    assert cvar(loss, 0.0) == pytest.approx(loss.mean(), abs=1e-15)
+    idx, weights = cvar_weights(loss, 0.0)
+    np.testing.assert_allclose(weights, 0.25) and np.testing.assert_array_equal(loss[idx], [3.0, 2.0, 0.5, -1.0])
+
+
+def test_a_cvar_cut_over_several_chunks_sums_them(monkeypatch):
+    from hedgeopt.optimizer import solve as module
+
+    p = problem(grid(np.round(np.arange(-0.40, 0.101, 0.01), 4), [-0.10, 0.0], horizon_days=[30]),
+                cap=None, cvar=CVaRCap(0.5, 0.2))
+    whole = module._cut(p, -p.base_pnl)
+    monkeypatch.setattr(module, "CHUNK", 7)  # the tail (51 rows) in 8 chunks
+    chunked = module._cut(p, -p.base_pnl)
+    idx, weights = cvar_weights(-p.base_pnl, 0.5)
+    np.testing.assert_allclose(chunked.coef, weights @ p.payoff(idx), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(chunked.coef, whole.coef, rtol=1e-12, atol=1e-15)
+    assert chunked.offset == pytest.approx(-(weights @ p.base_pnl[idx]), rel=1e-12)
+
+
+def test_uncredited_labels_are_the_windows_a_held_put_dies_inside():
+    longest = int(Candidates(PUTS, MARKET).expiry_days().max())
+    p = problem(grid([-0.30, -0.2], [0.0], horizon_days=[30, longest + 5]))
+    assert uncredited_labels(p, np.array([], dtype=np.int64)) == ()
+    want = tuple(label for label, d in zip(p.scenarios.labels, p.scenarios.horizon_days, strict=True) if d > longest)
+    assert len(want) == 2 and uncredited_labels(p, np.array([1])) == want
+    assert uncredited_labels(p, np.array([0, 2])) == want
+
+
+def test_held_positions_carry_each_candidates_figures():
+    p = problem(grid([-0.30], [0.0]))
+    q, positions = held_positions(p, np.array([1e-9, 0.5, 2.0]))
+    assert q[0] == 0.0  # 1e-9 itself is dust
+    c = p.candidates
+    for pos, j in zip(positions, (1, 2), strict=True):
+        assert (pos.carry_per_contract, pos.cost_basis) == (float(c.carry[j]), c.cost_basis[j])
+        assert pos.commission_per_contract == float(c.commission_cost[j]) and pos.quantity == q[j]
+
+
+def test_the_shadow_price_solves_once_more_unchecked_and_only_for_a_cost_under_a_cap(monkeypatch):
+    from hedgeopt.optimizer import solve as module
+
+    scenarios = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
+    calls = {"generate": 0, "verify": 0}
+    generate, verify = module.generate, module.verify
+
+    def counted(name, f):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return f(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(module, "generate", counted("generate", generate))
+    monkeypatch.setattr(module, "verify", counted("verify", verify))
+    r = solve_hedge(problem(scenarios, cap=0.15))
+    assert r.shadow_price is not None and r.shadow_price > 0
+    assert calls == {"generate": 2, "verify": 1}  # the answer, and the looser cap's solve (not re-verified)
+    assert solve_hedge(problem(scenarios, cap=0.15), extras=False).shadow_price is None
+    assert solve_hedge(problem(scenarios, cap=0.995), check=False).shadow_price is None  # no cap beyond 100%
+    assert solve_hedge(problem(scenarios, cap=0.99), check=False).shadow_price == 0.0  # nothing to buy at 99%
+    risk = problem(scenarios, cap=0.15, objective="risk", budget=100_000)
+    assert solve_hedge(risk, check=False).shadow_price is None
