@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / "work"
-LINKED = ("pricing", "scenarios", "hedgeopt", "tests")
+LINKED = ("pricing", "scenarios", "hedgeopt", "tests", "examples")  # the packages, then what the tests read
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 
 
@@ -60,6 +60,7 @@ def mutmut_section(module: dict) -> str:
         "", "[tool.mutmut]",
         f"source_paths = {json.dumps(list(LINKED[:3]))}",
         f"only_mutate = {json.dumps(module['paths'])}",
+        'also_copy = ["examples"]',
         f"pytest_add_cli_args = {json.dumps(args)}",
         f"pytest_add_cli_args_test_selection = {json.dumps(module['tests'])}",
         f"process_isolation = {json.dumps(module.get('isolation', 'fork'))}", "",

@@ -235,10 +235,16 @@ def test_direct_refuses_a_nan_in_the_budget_the_objective_or_a_limit():
             lp.solve_direct(PAYOFF, BASE, COST, UPPER, 0.10, **options)
 
 
-def test_an_unbounded_problem_through_cvxpy_names_its_status_and_size():
-    with pytest.raises(SolverError, match=r"returned status 'unbounded': 2 candidates, 2 scenario rows, "
-                       r"integer=False; try fewer candidates, looser bounds, or the continuous problem"):
-        lp.solve(PAYOFF, BASE, COST, np.full(2, np.inf), cap=0.10, coef=np.array([-1.0, 0.0]), direct=False)
+@pytest.mark.filterwarnings("ignore:.*either infeasible or unbounded")  # cvxpy's note on the MILP's status
+@pytest.mark.parametrize(("integer", "said"), [(False, "unbounded"),
+                                               (np.array([False, True]), "infeasible_or_unbounded")])
+def test_an_unbounded_problem_through_cvxpy_names_its_status_and_size(integer, said):
+    rows, base = np.vstack([PAYOFF, PAYOFF[:1]]), np.append(BASE, BASE[0])
+    with pytest.raises(SolverError, match=rf"^solver HIGHS returned status '{said}': 2 candidates, 3 scenario "
+                       rf"rows, integer={bool(np.any(integer))}; try fewer candidates, looser bounds, or the "
+                       r"continuous problem$"):
+        lp.solve(rows, base, COST, np.full(2, np.inf), cap=0.10, coef=np.array([-1.0, 0.0]), integer=integer,
+                 direct=False)
 
 
 def test_a_solver_error_from_cvxpy_is_a_solver_error_naming_the_size(monkeypatch):
@@ -248,8 +254,8 @@ def test_a_solver_error_from_cvxpy_is_a_solver_error_naming_the_size(monkeypatch
         raise cp.SolverError("HiGHS failed")
 
     monkeypatch.setattr(cp.Problem, "solve", broken)
-    with pytest.raises(SolverError, match=r"status 'error': 2 candidates, 2 rows: HiGHS failed"):
-        lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, direct=False)
+    with pytest.raises(SolverError, match=r"^solver HIGHS returned status 'error': 2 candidates, 3 rows: HiGHS failed"):
+        lp.solve(np.vstack([PAYOFF, PAYOFF[:1]]), np.append(BASE, BASE[0]), COST, UPPER, cap=0.10, direct=False)
 
 
 def test_infeasible_inaccurate_is_read_as_infeasible(monkeypatch):
@@ -348,3 +354,40 @@ def test_direct_reports_unbounded_or_infeasible_in_cvxpys_words(monkeypatch):
     monkeypatch.setattr(highspy, "Highs", Undecided)
     with pytest.raises(SolverError, match=r"^solver HIGHS returned status 'infeasible_or_unbounded': 2 candidates"):
         lp.solve_direct(PAYOFF, BASE, COST, UPPER, 0.10)
+
+
+def test_a_least_deal_below_one_unit_still_binds():
+    # The forward alone needs 0.3 (0.04 x 0.3 = 0.012 of cover, cost 0.09); a least deal of 0.5 makes it cost
+    # 0.15, above the put's 0.12 (0.12 contracts): the put alone. Not a plain LP, no duals.
+    base = np.array([-0.112, -0.01])
+    assert lp.solve(PAYOFF, base, COST, UPPER, cap=0.10).q == pytest.approx([0.0, 0.3], abs=TOL)
+    assert not lp.plain(Objective.COST, 0.10, None, False, np.array([0.0, 0.5]), None, None)
+    sol = lp.solve(PAYOFF, base, COST, UPPER, cap=0.10, minimum=np.array([0.0, 0.5]))
+    np.testing.assert_allclose(sol.q, [0.12, 0.0], atol=TOL)
+    assert sol.row_duals is None
+
+
+def test_a_plain_lp_never_imports_cvxpy(monkeypatch):
+    """The direct path spares a command's first solve cvxpy's second of import: it must not call it at all."""
+    def refused():
+        raise AssertionError("cvxpy imported for a plain LP")
+
+    monkeypatch.setattr(lp, "cvxpy", refused)
+    assert lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10).value == pytest.approx(1.125)
+    with pytest.raises(AssertionError, match="cvxpy imported"):
+        lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, direct=False)
+
+
+def test_cvar_cuts_ignore_the_rows_when_there_is_no_cap():
+    # A CVaR-only problem still carries its active rows: without a worst-case cap they bind nothing. The cut
+    # 0.2 q1 + 0.1 q2 >= 0.2 alone, at costs 1 and 0.3: q2 = 2, cost 0.6 (the row would need 0.10 q1 + 0.04 q2
+    # >= 0.9: q2 = 10 at most brings 0.4, infeasible).
+    rows, base = np.array([[0.10, 0.04]]), np.array([-1.0])
+    sol = lp.solve(rows, base, COST, UPPER, cuts=(lp.Cut(np.array([0.20, 0.10]), 0.30),), cvar_cap=0.10)
+    np.testing.assert_allclose(sol.q, [0.0, 2.0], atol=TOL)
+    assert sol.row_duals is None
+
+
+def test_no_rows_through_cvxpy_has_no_row_duals():
+    sol = lp.solve(np.zeros((0, 2)), np.zeros(0), COST, UPPER, cap=0.10, direct=False)
+    assert sol.status == "optimal" and sol.row_duals is None and sol.value == pytest.approx(0.0, abs=TOL)

@@ -24,11 +24,13 @@ from hedgeopt.optimizer.solve import (
     cvar_weights,
     held_positions,
     most_violated,
+    solve_dense,
     solve_hedge,
     uncredited_labels,
     what_would_hold,
 )
 from pricing import default_market
+from pricing.fx.instruments import FxHedge
 from scenarios import grid
 
 MARKET = default_market()
@@ -218,3 +220,24 @@ def test_the_shadow_price_solves_once_more_unchecked_and_only_for_a_cost_under_a
     assert solve_hedge(problem(scenarios, cap=0.99), check=False).shadow_price == 0.0  # nothing to buy at 99%
     risk = problem(scenarios, cap=0.15, objective="risk", budget=100_000)
     assert solve_hedge(risk, check=False).shadow_price is None
+
+
+def test_cvar_of_a_large_set_takes_the_right_row_for_the_fractional_weight():
+    # 5,003 normal losses at 90%: m = 500.3, the 500 worst and 0.3 of the 501st. A partial selection around the
+    # 500th alone (not the 501st) leaves another row in the 501st place on this draw.
+    loss = np.random.default_rng(44).normal(size=5003)
+    worst = np.sort(loss)[::-1]
+    m = 0.1 * 5003
+    assert cvar(loss, 0.9) == pytest.approx((worst[:500].sum() + (m - 500) * worst[500]) / m, rel=1e-13)
+
+
+def test_the_dense_twin_keeps_the_forwards_least_deal():
+    """A yen-only fall a few hundred dollars of forward would cover: the bank forward deals 10,000 USD or nothing."""
+    cands = Candidates([PUTS[0], FxHedge("USDJPY_FWD", "2027-02-25")], MARKET)
+    loose = HedgeProblem(SEED, MARKET, grid([0.0], [-0.10, 0.0]), cands, cap=1.0, integer=True)
+    problem = replace(loose, cap=float(-loose.base_pnl.min()) - 0.001)  # 0.1% of NAV short: ~670 USD of forward
+    assert problem.minimum[-1] == 10.0
+    status, q, objective = solve_dense(problem)
+    assert status == "optimal" and q[-1] == pytest.approx(10.0, abs=1e-7) and q[0] == pytest.approx(0.0, abs=1e-9)
+    result = solve_hedge(problem, check=False, extras=False)
+    assert result.cost / problem.nav == pytest.approx(objective, rel=1e-9)
