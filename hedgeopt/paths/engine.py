@@ -193,7 +193,7 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         self.fx_maturity, self.fx_review = None, None
         for row in rows:
             if row.fx_hedge is not None:
-                _check_fx_hedge(row.fx_hedge, row.account, paths)
+                _check_fx_hedge(row.fx_hedge, row.account)
         self.state.fx_open &= np.array([[r.fx_hedge is not None] for r in rows])
         self.events: list[Event] = []
         self.opt_expiry: list[dt.date | None] = [None] * len(rows)
@@ -298,7 +298,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
             s.short_today = np.zeros_like(s.short_today)
         else:
             short = s.cash < -CASH_TOLERANCE
-        rec["shortfall_days"] += short
+        if t > 0:  # the days after the opening close, as PathRun.shortfall_days counts them
+            rec["shortfall_days"] += short
 
     def _live(self, record: Callable[[int], None], progress: Callable[[int], None] | None) -> None:
         """Every day of the paths in the module docstring's order, ``record`` at each close."""
@@ -357,7 +358,8 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         """Live through every day keeping per-lane figures only, each of shape ``(programs, n_paths)``.
 
         ``nav0`` and ``nav`` (NAV at the start and the end, base currency; held at zero once ruined, as
-        :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days``,
+        :attr:`PathRun.wealth`), ``max_drawdown`` (negative decimal), ``ruined`` (bool), ``shortfall_days`` (after
+        day 0, as :attr:`PathRun.shortfall_days`),
         ``liquidations``, ``hedge_spend`` (the standing hedge bought with fees less the time value recovered
         when sold back before expiry, base currency; payoffs never reduce it), ``time_value`` (what the options
         held at the end are worth beyond their intrinsic value: premium paid but not yet used), ``cover`` (mean
@@ -432,8 +434,11 @@ def _check_hedge(hedge: StandingHedge | None, paths: MarketPaths) -> None:
                          if fits else "set ") + '[paths.hedge] kind = "none"')
 
 
-def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account, paths: MarketPaths) -> None:
-    """The FX hedge sells the currency of a USD MMF the account holds for its base currency, on paths of its pair."""
+def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account) -> None:
+    """The FX hedge sells the currency of a USD MMF the account holds for its base currency.
+
+    The paths carry its pair: the book refuses paths without a series for every currency the account holds.
+    """
     spec = fx_hedge.spec
     if spec.domestic != account.base_currency:
         raise InputError("paths.fx_hedge.instrument", fx_hedge.instrument, f"a hedge into the account's base "
@@ -441,8 +446,6 @@ def _check_fx_hedge(fx_hedge: RolledFxHedge, account: Account, paths: MarketPath
     if not any(f.currency == spec.foreign and not f.hedged for f in account.mmf):
         raise InputError("paths.fx_hedge", fx_hedge.instrument, f"an account with an MMF in {spec.foreign} to "
                          "hedge", hint="the hedge is sized to ratio x the MMF's dollars")
-    if spec.foreign not in paths.fx:
-        raise InputError("paths.fx", spec.foreign, f"an {spec.pair} series on the paths for the FX hedge")
 
 
 def simulate(account: Account, market: Market, paths: MarketPaths, rules: Rules | None = None,

@@ -1,0 +1,137 @@
+"""The path engine's program search and its refusals, held to the full run: :meth:`Simulator.run_summary` (the
+summary a program search reads, kept in place day by day) against :meth:`Simulator.runs` (every series kept) on
+the same lanes, a ruined lane included; the rows of :meth:`Simulator.of_rows`; and each refusal word for word.
+Written to kill the mutants ``make mutation`` found unreached or alive in :mod:`hedgeopt.paths.engine`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hedgeopt.account.account import Account
+from hedgeopt.account.holdings import MMF, Cash, FuturesPosition, OptionPosition
+from hedgeopt.config.config import load_config
+from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge, StandingHedge
+from hedgeopt.config.rules import DeriskStep, Reentry, Rules
+from hedgeopt.config.tax_spec import TaxSettings
+from hedgeopt.paths.engine import Row, Simulator
+from pricing import InputError
+from pricing.contracts import Option
+from scenarios.paths.monte_carlo import monte_carlo_paths
+from scenarios.paths.stylised import stylised_path
+
+CONFIG = load_config(Path(__file__).resolve().parents[3] / "examples" / "seed_10m.toml")
+MARKET, ACCOUNT, FRICTIONS = CONFIG.market, CONFIG.account, CONFIG.paths.frictions
+PATHS = monte_carlo_paths(MARKET, 5, 60, seed=3, indices=["SPX"], currency="USD", vols={"SPX": 0.35})
+RULES = Rules((DeriskStep(-0.03, 0.25), DeriskStep(-0.08, 0.60)), Reentry(realised_vol_below=0.25, days=2, window=5),
+              leverage_step=0.1, min_days_between_steps=2, leverage_cap=1.3, drift_band=0.02)
+PUT = StandingHedge(kind=HedgeKind.PUT, symbol="XSP", moneyness=0.95, tenor_days=30, roll_days=5)
+SPREAD = StandingHedge(kind=HedgeKind.SPREAD, symbol="XSP", moneyness=1.0, width=0.1, tenor_days=45, roll_days=10)
+
+
+def assert_summary_is_the_full_run(account: Account, paths, programs, rules=None) -> dict[str, np.ndarray]:
+    """Every figure of ``run_summary`` equal to what each lane's full run (its series kept) says of it."""
+    fast = Simulator(account, MARKET, paths, rules, frictions=FRICTIONS, programs=programs).run_summary()
+    runs = Simulator(account, MARKET, paths, rules, frictions=FRICTIONS, programs=programs).runs()
+    assert set(fast) == {"nav0", "nav", "max_drawdown", "shortfall_days", "ruined", "time_value", "liquidations",
+                         "hedge_spend", "rolls", "cover", "contracts"} | {f"cost.{k}" for k in runs[0].costs}
+    for g, run in enumerate(runs):
+        np.testing.assert_array_equal(fast["nav0"][g], run.nav[:, 0])
+        np.testing.assert_allclose(fast["nav"][g], run.wealth[:, -1], rtol=1e-12, atol=1e-6)
+        np.testing.assert_allclose(fast["max_drawdown"][g], run.max_drawdown, rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(fast["ruined"][g], run.ruined)
+        np.testing.assert_array_equal(fast["shortfall_days"][g], run.shortfall_days)
+        np.testing.assert_array_equal(fast["liquidations"][g], run.liquidations)
+        np.testing.assert_allclose(fast["hedge_spend"][g], run.hedge_spend, rtol=1e-12, atol=1e-6)
+        np.testing.assert_allclose(fast["cover"][g], run.cover, rtol=1e-12)
+        for kind, value in run.costs.items():
+            np.testing.assert_allclose(fast[f"cost.{kind}"][g], value, rtol=1e-12, atol=1e-6, err_msg=kind)
+        if programs[g] is None:
+            assert np.isnan(fast["cover"][g]).all() and np.isnan(fast["contracts"][g]).all()
+            assert (fast["rolls"][g] == 0).all() and (fast["time_value"][g] == 0).all()
+    return fast
+
+
+def test_the_summary_of_three_programs_under_the_rules_is_their_full_runs():
+    fast = assert_summary_is_the_full_run(ACCOUNT, PATHS, [None, PUT, SPREAD], RULES)
+    assert (fast["rolls"][1] >= 2).all() and (fast["contracts"][1] >= 1).all()
+    assert (fast["time_value"][1] > 0).all()  # the put held at the end still has time to run
+    assert (fast["max_drawdown"] < 0).all() and (fast["nav"] > 0).all()
+
+
+def test_the_summary_of_a_ruined_futures_account_holds_it_at_zero():
+    """Ten MES on 4,000,000 JPY through a 1987-style crash (see test_simulator): ruined on the crash day."""
+    account = Account(cash=(Cash(4_000_000),), satellite=(FuturesPosition("MES", 10, 2500.0, 1000.0),))
+    fast = assert_summary_is_the_full_run(account, stylised_path("crash_1987", MARKET), [None, PUT])
+    assert fast["ruined"].all() and (fast["nav"] == 0).all() and (fast["max_drawdown"] == -1).all()
+    assert (fast["shortfall_days"] > 0).all()
+
+
+def test_the_summary_counts_a_negative_cash_day_without_futures():
+    """Without futures a shortfall day is cash below zero: a margin account whose put roll overdraws the cash.
+
+    Regression: the summary counted the opening close too (one day more than the run it summarises).
+    """
+    account = Account(mmf=(MMF(9_000_000, amount_currency="JPY", redemption_days=3),), cash=(Cash(10_000),),
+                      satellite=ACCOUNT.satellite)
+    fast = assert_summary_is_the_full_run(account, PATHS, [PUT])
+    assert (fast["shortfall_days"] > 0).all()
+
+
+def test_of_rows_runs_each_row_as_its_own_run():
+    other = Account(mmf=ACCOUNT.mmf, cash=(Cash(5_000_000),), satellite=ACCOUNT.satellite)
+    rows = [Row(ACCOUNT, RULES, PUT), Row(other, RULES, None)]
+    both = Simulator.of_rows(MARKET, PATHS, rows, FRICTIONS).runs()
+    for row, run in zip(rows, both, strict=True):
+        alone = Simulator(row.account, MARKET, PATHS, row.rules, row.hedge, FRICTIONS).run()
+        np.testing.assert_allclose(run.nav, alone.nav, rtol=1e-12)
+    assert both[1].description["hedge"] == "no hedge" and both[0].description["rules"] == RULES.describe()
+
+
+def refusal(call) -> str:
+    with pytest.raises(InputError) as info:
+        call()
+    return str(info.value)
+
+
+def test_each_refusal_names_its_field_and_what_it_expected():
+    assert refusal(lambda: Simulator(ACCOUNT, MARKET, PATHS, programs=[])) == (
+        "programs='()': expected at least one standing hedge (or None for none)")
+    assert refusal(lambda: Simulator(ACCOUNT, MARKET, PATHS, programs=[None, PUT]).run()) == (
+        "programs=2: expected one program for a full run (run_summary runs several)")
+    held = Account(cash=(Cash(1e6),), satellite=(ACCOUNT.satellite[0], OptionPosition(
+        Option("XSP", "put", 540.0, "2027-03-19"), 1)))
+    assert refusal(lambda: Simulator(held, MARKET, PATHS)) == (
+        "account.satellite[1].route='options': expected cash, margin or futures on paths (options held are not "
+        "replayed on paths; the [paths.hedge] standing hedge is)")
+    nikkei = StandingHedge(kind=HedgeKind.PUT, symbol="NK225M_OPT", moneyness=0.95, tenor_days=30, roll_days=5)
+    assert refusal(lambda: Simulator(ACCOUNT, MARKET, PATHS, hedge=nikkei)) == (
+        "paths.hedge.symbol='NK225M_OPT': expected an option on an index the paths carry (SPX) (set [hedge] "
+        'symbol = "XSP", or [paths.hedge] kind = "none")')
+    rows = [Row(ACCOUNT, RULES), Row(ACCOUNT, None), Row(ACCOUNT, Rules(leverage_cap=1.5))]
+    assert refusal(lambda: Simulator.of_rows(MARKET, PATHS, rows)) == (
+        "rows.rules='2 different': expected one rules (or None) per row (run rows with different rules in "
+        "separate simulators)")
+    assert refusal(lambda: Simulator.of_rows(MARKET, PATHS, [Row(ACCOUNT, tax=TaxSettings())])) == (
+        "rows.tax.year=None: expected a tax year (TaxSettings.for_year)")
+
+
+def test_the_fx_hedge_refusals():
+    jpy_only = Account(mmf=(MMF(7_000_000, currency="JPY"),), cash=(Cash(3e6),), satellite=ACCOUNT.satellite)
+    forward = RolledFxHedge("USDJPY_FWD")
+    assert refusal(lambda: Simulator(jpy_only, MARKET, PATHS, fx_hedge=forward)) == (
+        "paths.fx_hedge='USDJPY_FWD': expected an account with an MMF in USD to hedge (the hedge is sized to "
+        "ratio x the MMF's dollars)")
+    no_fx = monte_carlo_paths(MARKET, 2, 10, seed=1, indices=["SPX"], currency=None)
+    assert refusal(lambda: Simulator(ACCOUNT, MARKET, no_fx, fx_hedge=forward)) == (
+        "paths.fx='USD': expected an FX series for every currency the account holds; the paths have none")
+    usd_account = Account(mmf=(MMF(70_000, currency="USD"),), cash=(Cash(30_000, "USD"),),
+                          satellite=ACCOUNT.satellite, base_currency="USD")
+    in_dollars = replace(PATHS, base_currency="USD")
+    assert refusal(lambda: Simulator(usd_account, MARKET, in_dollars, fx_hedge=forward)) == (
+        "paths.fx_hedge.instrument='USDJPY_FWD': expected a hedge into the account's base currency USD: USDJPY "
+        "buys JPY")
