@@ -391,3 +391,11 @@ def test_cvar_cuts_ignore_the_rows_when_there_is_no_cap():
 def test_no_rows_through_cvxpy_has_no_row_duals():
     sol = lp.solve(np.zeros((0, 2)), np.zeros(0), COST, UPPER, cap=0.10, direct=False)
     assert sol.status == "optimal" and sol.row_duals is None and sol.value == pytest.approx(0.0, abs=TOL)
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_a_solve_prints_nothing(capfd, direct):
+    """HiGHS's log would land in ``--json`` output: both builds solve silently."""
+    lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, direct=direct)
+    lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, integer=True, direct=direct)
+    assert capfd.readouterr() == ("", "")
