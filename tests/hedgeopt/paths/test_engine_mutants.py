@@ -10,17 +10,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from hedgeopt.account.account import Account
-from hedgeopt.account.holdings import MMF, Cash, FuturesPosition, OptionPosition
+from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition
 from hedgeopt.config.config import load_config
-from hedgeopt.config.path_settings import HedgeKind, RolledFxHedge, StandingHedge
+from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.paths.engine import Row, Simulator
-from pricing import InputError
+from pricing import InputError, default_market
 from pricing.contracts import Option
+from pricing.market import with_inputs
+from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import monte_carlo_paths
 from scenarios.paths.stylised import stylised_path
 
@@ -135,3 +138,73 @@ def test_the_fx_hedge_refusals():
     assert refusal(lambda: Simulator(usd_account, MARKET, in_dollars, fx_hedge=forward)) == (
         "paths.fx_hedge.instrument='USDJPY_FWD': expected a hedge into the account's base currency USD: USDJPY "
         "buys JPY")
+
+
+# -- the rules' trades on hand-made paths (USDJPY 150, rates 0, no dividends) -----------------------------------
+
+def flat_paths(levels, dates=None) -> MarketPaths:
+    levels = np.atleast_2d(np.asarray(levels, dtype=float))
+    n = levels.shape[1]
+    dates = dates if dates is not None else pd.bdate_range("2026-12-07", periods=n)
+    return MarketPaths(dates, {"SPX": levels}, {"USD": np.full((levels.shape[0], n), 150.0)},
+                       {"SPX": np.full(levels.shape, 0.2)}, {"USD": np.zeros(levels.shape),
+                                                             "JPY": np.zeros(levels.shape)})
+
+
+FLAT = with_inputs(with_inputs(default_market("2026-12-07"), "SPX", spot=100.0, rate=0.0, dividend_yield=0.0,
+                               fx=150.0), "NKY", rate=0.0)
+
+
+def test_the_leverage_cap_sells_the_borrowed_position_alone_and_pays_the_etf_cost_in_yen():
+    """9,000,000 cash, 3,000,000 on margin and 1,000,000 in a cash ETF; SPX 100 -> 110 and a 1.2x cap.
+
+    Day 1: margin 3,300,000 (loan 3,000,000), ETF 1,100,000, cash 9,000,000: NAV 10,400,000, gross 13,400,000;
+    over = 13,400,000 - 1.2 x 10,400,000 = 920,000, all sold from the margin position (the cash ETF is not
+    borrowed): fee 0.05% x 920,000 = 460 JPY.
+    """
+    account = Account(cash=(Cash(9_000_000),), satellite=(
+        MarginPosition("SPX", 3_000_000, 0.0, value_currency="JPY"), EtfPosition("SPX", 1_000_000,
+                                                                                 value_currency="JPY")))
+    run = Simulator(account, FLAT, flat_paths([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
+                    frictions=Frictions(etf_cost=0.0005)).run()
+    assert run.events.event.tolist() == ["leverage_cap"]
+    assert run.events.traded.iloc[0] == pytest.approx(-920_000.0, rel=1e-12)
+    assert run.costs["commissions"][0] == pytest.approx(460.0, rel=1e-12)
+    assert run.exposure[0, 1] == pytest.approx(4_400_000 - 920_000, rel=1e-12)
+    assert run.nav[0, 1] == pytest.approx(10_400_000 - 460, rel=1e-12)
+
+
+def test_a_cut_sells_every_position_and_pays_each_fee():
+    """The same account, a -10% step cutting 50% on SPX 100 -> 70: the margin and the cash ETF both halve.
+
+    Day 1: margin 2,100,000, ETF 700,000: sells of 1,050,000 (repays the loan) and 350,000 (to cash), fees 0.05%
+    each: 525 + 175 = 700 JPY.
+    """
+    account = Account(cash=(Cash(9_000_000),), satellite=(
+        MarginPosition("SPX", 3_000_000, 0.0, value_currency="JPY"), EtfPosition("SPX", 1_000_000,
+                                                                                 value_currency="JPY")))
+    run = Simulator(account, FLAT, flat_paths([100.0, 70.0]), Rules((DeriskStep(-0.10, 0.50),)),
+                    frictions=Frictions(etf_cost=0.0005)).run()
+    ev = run.events
+    assert ev.event.tolist() == ["derisk"] and ev.traded.iloc[0] == pytest.approx(-1_400_000.0, rel=1e-12)
+    assert run.costs["commissions"][0] == pytest.approx(0.0005 * 1_400_000, rel=1e-12)
+    assert run.cash[0, 1] == pytest.approx(9_000_000 + 350_000 - 0.0005 * 1_400_000, rel=1e-12)
+
+
+@pytest.mark.parametrize("order", ["in turn", "at random"])
+def test_the_realised_vol_is_the_window_of_log_returns_on_every_day(order):
+    """The re-entry's realised vol: infinite before two returns, then the sample deviation (ddof 1) of the last
+    ``window`` log returns (fewer at the start), times sqrt(252); asked in turn or in any order."""
+    paths = monte_carlo_paths(FLAT, 3, 90, seed=5, indices=["SPX"], currency="USD")
+    sim = Simulator(ACCOUNT, FLAT, paths, Rules((DeriskStep(-0.1, 0.2),), Reentry(0.2, days=2, window=6)))
+    levels = paths.equity["SPX"]
+    days = np.arange(paths.n_days + 1)
+    if order == "at random":
+        days = np.random.default_rng(0).permutation(days)
+    for t in days:
+        got = sim._realised_vol(int(t))
+        if t < 2:
+            assert np.isinf(got).all(), t
+            continue
+        returns = np.diff(np.log(levels[:, max(0, t - 6): t + 1]), axis=1)
+        np.testing.assert_allclose(got, returns.std(axis=1, ddof=1) * np.sqrt(252.0), rtol=1e-12, err_msg=str(t))
