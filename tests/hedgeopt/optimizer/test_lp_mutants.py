@@ -399,3 +399,10 @@ def test_a_solve_prints_nothing(capfd, direct):
     lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, direct=direct)
     lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, integer=True, direct=direct)
     assert capfd.readouterr() == ("", "")
+
+
+def test_a_zero_least_deal_leaves_a_continuous_lp_with_its_duals():
+    # Least deals of zero are no least deal: the cvxpy build is the plain LP, duals included (row 0: the
+    # forward's 7.5 per unit of cover; row 1 slack).
+    sol = lp.solve(PAYOFF, BASE, COST, UPPER, cap=0.10, minimum=np.zeros(2), direct=False)
+    np.testing.assert_allclose(sol.row_duals, [7.5, 0.0], atol=1e-9)
