@@ -271,7 +271,6 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         rec["options"][t] = self.options_value(t)
         rec["required"][t] = required
         rec["shortfall"][t] = (s.cash < np.maximum(required, 0.0) - CASH_TOLERANCE) | s.short_today
-        s.short_today = np.zeros_like(s.short_today)
 
     def _summarise(self, t: int) -> None:
         """Keep only what a program search reads: NAV at the start and now, its running peak and worst drawdown.
@@ -295,7 +294,6 @@ class Simulator(CashSteps, TradeSteps, FxSteps, TaxSteps):
         rec["nav"] = nav
         if self.book.futures or self.fx_margined:
             short = (s.cash < np.maximum(self.required(t), 0.0) - CASH_TOLERANCE) | s.short_today
-            s.short_today = np.zeros_like(s.short_today)
         else:
             short = s.cash < -CASH_TOLERANCE
         if t > 0:  # the days after the opening close, as PathRun.shortfall_days counts them

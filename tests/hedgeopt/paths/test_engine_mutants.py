@@ -19,7 +19,7 @@ from hedgeopt.config.config import load_config
 from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, StandingHedge
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.tax_spec import TaxSettings
-from hedgeopt.paths.engine import Row, Simulator
+from hedgeopt.paths.engine import Row, Simulator, simulate
 from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs
@@ -208,3 +208,88 @@ def test_the_realised_vol_is_the_window_of_log_returns_on_every_day(order):
             continue
         returns = np.diff(np.log(levels[:, max(0, t - 6): t + 1]), axis=1)
         np.testing.assert_allclose(got, returns.std(axis=1, ddof=1) * np.sqrt(252.0), rtol=1e-12, err_msg=str(t))
+
+
+def test_the_cap_event_says_the_leverage_it_saw():
+    account = Account(cash=(Cash(9_000_000),), satellite=(MarginPosition("SPX", 3_000_000, 0.0,
+                                                                         value_currency="JPY"),))
+    run = Simulator(account, FLAT, flat_paths([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
+                    frictions=Frictions(etf_cost=0.0)).run()
+    ev = run.events.iloc[0]
+    # gross 9,000,000 + 3,300,000 on a NAV of 9,300,000: 1.3226x against the 1.2x cap; sells 1,140,000
+    assert (ev.event, ev.day) == ("leverage_cap", 1)
+    assert ev.observed == pytest.approx(12_300_000 / 9_300_000, rel=1e-12) and ev.threshold == 1.2
+    assert (ev.exposure_before, ev.exposure_after) == pytest.approx((3_300_000, 3_300_000 - 1_140_000), rel=1e-12)
+
+
+def test_the_cap_sells_whole_futures_rounding_down():
+    """Four MES at 5,000 (3,750,000 JPY each) on 12,000,000 of cash: 2.25x against a 1.3x cap.
+
+    over = 27,000,000 - 1.3 x 12,000,000 = 11,400,000: keep 1 - 11.4/15 = 0.24 of 4 = 0.96 contracts, rounded
+    down (the cap must hold): none left, not one.
+    """
+    market = with_inputs(FLAT, "SPX", spot=5000.0)
+    account = Account(cash=(Cash(12_000_000),), satellite=(FuturesPosition("MES", 4, 2000.0, 1800.0),))
+    run = Simulator(account, market, flat_paths([5000.0, 5000.0]), Rules(leverage_cap=1.3, drift_band=0.0),
+                    frictions=Frictions(futures_commission=0.0)).run()
+    assert run.events.event.tolist() == ["leverage_cap"]
+    assert run.exposure[0, 1] == 0.0 and run.events.exposure_before.iloc[0] == pytest.approx(15_000_000.0)
+
+
+def test_the_cap_trims_the_levered_row_beside_a_row_with_nothing_borrowed():
+    """Rows of one simulator under one cap: the margin row trims, the cash-ETF row (nothing borrowed) is untouched
+    and equals its run alone."""
+    levered = Account(cash=(Cash(9_000_000),), satellite=(MarginPosition("SPX", 3_000_000, 0.0,
+                                                                         value_currency="JPY"),))
+    cash = Account(cash=(Cash(9_000_000),), satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY"),))
+    rules, paths = Rules(leverage_cap=1.2, drift_band=0.0), flat_paths([100.0, 110.0, 120.0])
+    both = Simulator.of_rows(FLAT, paths, [Row(levered, rules), Row(cash, rules)], Frictions(etf_cost=0.0)).runs()
+    alone = [Simulator(a, FLAT, paths, rules, frictions=Frictions(etf_cost=0.0)).run() for a in (levered, cash)]
+    for run, one in zip(both, alone, strict=True):
+        np.testing.assert_allclose(run.nav, one.nav, rtol=1e-12)
+        np.testing.assert_allclose(run.exposure, one.exposure, rtol=1e-12)
+    assert both[0].events.event.tolist()[:1] == ["leverage_cap"] and both[1].events.empty
+
+
+def test_the_summary_counts_days_below_the_futures_maintenance_margin():
+    """One MES on 300,000 JPY of cash (maintenance 1,800 USD = 270,000 JPY): short while cash is still positive."""
+    account = Account(mmf=(MMF(7_000_000, amount_currency="JPY", redemption_days=2),), cash=(Cash(300_000),),
+                      satellite=(FuturesPosition("MES", 1, 2000.0, 1800.0),))
+    fast = assert_summary_is_the_full_run(account, PATHS, [None])
+    assert (fast["shortfall_days"] > 0).any()
+
+
+def test_a_lane_ruined_then_recovering_stays_ruined():
+    """Ten MES on 4,000,000 JPY: SPX 5,000 -> 3,500 takes NAV to -7,250,000; 5,500 the next day brings it back
+    above zero, and the lane stays ruined (held at zero)."""
+    market = with_inputs(FLAT, "SPX", spot=5000.0)
+    account = Account(cash=(Cash(4_000_000),), satellite=(FuturesPosition("MES", 10, 2500.0, 1000.0),))
+    paths = flat_paths([5000.0, 3500.0, 5500.0])
+    run = Simulator(account, market, paths, frictions=FRICTIONS).run()
+    assert run.nav[0, 1] < 0 < run.nav[0, 2]
+    fast = Simulator(account, market, paths, frictions=FRICTIONS, programs=[None]).run_summary()
+    assert fast["ruined"].all() and (fast["nav"] == 0).all() and (fast["max_drawdown"] == -1).all()
+
+
+def test_contracts_and_cover_are_per_roll_once_rolled():
+    """A put that outlives the paths is bought once (one roll); the monthly put rolls twice or more."""
+    once = StandingHedge(kind=HedgeKind.PUT, symbol="XSP", moneyness=0.95, tenor_days=180, roll_days=5)
+    sim = Simulator(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS, programs=[once, PUT])
+    fast = sim.run_summary()
+    s = sim.state
+    np.testing.assert_array_equal(fast["rolls"][0], 1.0)
+    np.testing.assert_allclose(fast["contracts"], s.bought / s.rolls, rtol=1e-12)
+    np.testing.assert_allclose(fast["cover"], s.cover / s.rolls, rtol=1e-12)
+    assert (fast["rolls"][1] >= 2).all()
+
+
+def test_progress_is_called_after_each_day():
+    days: list[int] = []
+    Simulator(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS).run(days.append)
+    assert days == list(range(1, PATHS.n_days + 1))
+    days.clear()
+    Simulator(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS, programs=[None, PUT]).run_summary(days.append)
+    assert days == list(range(1, PATHS.n_days + 1))
+    days.clear()
+    simulate(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS, progress=days.append)
+    assert days == list(range(1, PATHS.n_days + 1))
