@@ -20,6 +20,7 @@ from hedgeopt.config.path_settings import Frictions, HedgeKind, RolledFxHedge, S
 from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.paths.engine import Row, Simulator, simulate
+from hedgeopt.paths.loop import simulate_loop
 from pricing import InputError, default_market
 from pricing.contracts import Option
 from pricing.market import with_inputs
@@ -293,3 +294,37 @@ def test_progress_is_called_after_each_day():
     days.clear()
     simulate(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS, progress=days.append)
     assert days == list(range(1, PATHS.n_days + 1))
+
+
+def test_contracts_per_roll_against_the_loop_when_a_cut_leaves_nothing_to_hedge():
+    """A staircase that sells everything at -3%: the rolls after it buy nothing, and the per-roll figures count
+    only the rolls that bought (the independent loop's own count)."""
+    rules = Rules((DeriskStep(-0.03, 1.0),))
+    fast = Simulator(ACCOUNT, MARKET, PATHS, rules, frictions=FRICTIONS, programs=[PUT]).run_summary()
+    slow = simulate_loop(ACCOUNT, MARKET, PATHS, rules, PUT, FRICTIONS)
+    rolls = np.array([p.rolls for p in slow], dtype=float)
+    assert (rolls >= 1).all() and (rolls < fast["rolls"].max() + 1).all()
+    np.testing.assert_array_equal(fast["rolls"][0], rolls)
+    np.testing.assert_allclose(fast["contracts"][0], [p.contracts / p.rolls for p in slow], rtol=1e-12)
+    np.testing.assert_allclose(fast["cover"][0], [p.cover / p.rolls for p in slow], rtol=1e-12)
+
+
+def test_an_account_with_nothing_to_hedge_buys_no_put():
+    bare = Account(mmf=ACCOUNT.mmf, cash=(Cash(3_000_000),))
+    run = Simulator(bare, MARKET, PATHS, hedge=PUT, frictions=FRICTIONS).run()
+    assert run.costs["premiums"].sum() == 0.0 and run.events.empty and np.isnan(run.cover).all()
+
+
+def test_an_spx_put_and_spread_are_struck_on_the_five_point_grid():
+    """SPX at 6,003: 95% is 5,702.85, rounded down to 5,700 on the SPX grid of 5 points (XSP's 1 point: 5,702)."""
+    market = with_inputs(FLAT, "SPX", spot=6003.0)
+    spx = StandingHedge(kind=HedgeKind.PUT, symbol="SPX", moneyness=0.95, tenor_days=30, roll_days=5)
+    run = Simulator(ACCOUNT, market, flat_paths([6003.0] * 3), hedge=spx, frictions=FRICTIONS).run()
+    roll = run.events[run.events.event == "roll"].iloc[0]
+    assert roll.observed == 5700.0
+    spread = StandingHedge(kind=HedgeKind.SPREAD, symbol="SPX", moneyness=0.95, width=0.1, tenor_days=30,
+                           roll_days=5)
+    sim = Simulator(ACCOUNT, market, flat_paths([6003.0] * 3), hedge=spread, frictions=FRICTIONS)
+    sim.run()
+    # the short leg at 85%: 5,102.55 listed at 5,100
+    assert sim.state.strike_short[0, 0] == 5100.0 and sim.state.strike_long[0, 0] == 5700.0
