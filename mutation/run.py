@@ -3,8 +3,9 @@
 ``python mutation/run.py run [NAME ...]`` runs mutmut over the modules of ``mutation/modules.toml`` (all, or those
 named), each in ``mutation/work/<name>/``: links to the packages and tests, a copy of ``pyproject.toml`` with a
 ``[tool.mutmut]`` section that mutates only that module and selects only its tests. mutmut keeps its results there
-and, run again, re-tests only the functions that changed, then (a second call naming them) every mutant that
-survived, against the current tests. Delete the folder to start the module afresh.
+and, run again, maps the functions to the tests that reach them afresh, re-tests the functions that changed, then
+(a second call naming them) every mutant that survived or no test reached, against the current tests. Delete the
+folder to start the module afresh.
 
 ``python mutation/run.py score`` prints, per module and overall, the score killed / (total - equivalent). A mutant
 counts as killed when a test failed on it (or it timed out or crashed); as equivalent when
@@ -103,6 +104,9 @@ def run(names: list[str], workers: int) -> int:
         raise SystemExit(f"not in modules.toml: {', '.join(unknown)}")
     for module in [by_name[name] for name in names] if names else by_name.values():
         folder = prepare(module)
+        # mutmut maps each function to the tests that reach it once, and maps only tests it has not seen since:
+        # collect afresh, so that a test changed to reach a function runs on its mutants
+        (folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         start = time.monotonic()
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(workers)]
         with open(folder / "run.log", "w", encoding="utf-8") as log:
