@@ -29,7 +29,7 @@ from hedgeopt.optimizer.solve import (
     uncredited_labels,
     what_would_hold,
 )
-from pricing import default_market
+from pricing import SolverError, default_market
 from pricing.fx.instruments import FxHedge
 from scenarios import grid
 
@@ -241,3 +241,43 @@ def test_the_dense_twin_keeps_the_forwards_least_deal():
     assert status == "optimal" and q[-1] == pytest.approx(10.0, abs=1e-7) and q[0] == pytest.approx(0.0, abs=1e-9)
     result = solve_hedge(problem, check=False, extras=False)
     assert result.cost / problem.nav == pytest.approx(objective, rel=1e-9)
+
+
+GRID = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
+
+
+def test_every_figure_of_an_answer_is_the_problems():
+    p = problem(GRID, cap=0.15, cvar=CVaRCap(0.9, 0.2))
+    r = solve_hedge(p)
+    assert (r.status, r.nav, r.base_currency, r.cap) == ("optimal", p.nav, "JPY", 0.15)
+    assert r.worst_case_before == float(-p.base_pnl.min()) > 0.15 >= r.worst_case_after
+    assert r.cvar_before == pytest.approx(cvar(-p.base_pnl, 0.9), rel=1e-15) and r.cvar_after <= r.cvar_before
+    assert r.binding_scenarios["pnl_pct"].iloc[0] == pytest.approx(-r.worst_case_after, abs=1e-15)
+    assert r.uncredited == () and set(r.seconds) == {"solve", "verification"}
+    assert 0 < r.seconds["solve"] < 60 and 0 < r.seconds["verification"] < 60
+    assert r.iterations >= 1 and r.active_rows >= 1 and r.verification.passed
+
+
+def test_the_cap_dual_is_the_saving_of_a_looser_cap_per_point():
+    p = problem(GRID, cap=0.15)
+    r = solve_hedge(p, check=False)
+    h = 1e-5
+    looser = solve_hedge(replace(p, cap=0.15 + h), check=False, extras=False)
+    # cap_dual: premium saved per percentage point of cap (NAV x 0.01 x the rows' duals), at the margin
+    assert (r.cost - looser.cost) / (h / 0.01) == pytest.approx(r.cap_dual, rel=1e-4)
+    assert r.cap_dual > 0 and solve_hedge(replace(p, objective="risk", budget=100_000), check=False).cap_dual is None
+
+
+def test_generation_gives_up_after_its_rounds_and_counts_them(monkeypatch):
+    from hedgeopt.optimizer import solve as module
+
+    p = problem(GRID, cap=0.15)
+    monkeypatch.setattr(module, "_initial_rows", lambda problem: np.array([len(GRID) - 1]))  # a calm row alone
+    rounds = solve_hedge(p, check=False, extras=False).iterations
+    assert rounds >= 2
+    monkeypatch.setattr(module, "MAX_ROUNDS", rounds)
+    assert solve_hedge(p, check=False, extras=False).iterations == rounds
+    monkeypatch.setattr(module, "MAX_ROUNDS", rounds - 1)
+    with pytest.raises(SolverError, match=rf"^solver HIGHS returned status 'no convergence': {rounds - 1} rounds of "
+                       r"constraint generation$"):
+        solve_hedge(p, check=False, extras=False)
