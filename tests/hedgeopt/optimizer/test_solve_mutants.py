@@ -281,3 +281,77 @@ def test_generation_gives_up_after_its_rounds_and_counts_them(monkeypatch):
     with pytest.raises(SolverError, match=rf"^solver HIGHS returned status 'no convergence': {rounds - 1} rounds of "
                        r"constraint generation$"):
         solve_hedge(p, check=False, extras=False)
+
+
+def test_the_first_active_set_is_the_worst_rows_and_each_factors_extremes():
+    import pandas as pd
+
+    from hedgeopt.optimizer.solve import initial_rows
+
+    base = np.array([0.0, -0.3, -0.1, -0.3, -0.2, 0.1, -0.05, -0.3])
+    table = pd.DataFrame({"equity.SPX": [0.0, -0.3, 0.1, 0.0, 0.0, 0.2, 0.0, 0.0],
+                          "fx.USD": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -0.1, 0.1],
+                          "vol.SPX": [0.0, 0.0, 0.0, 0.0, 0.3, 0.0, 0.0, -0.05],
+                          "rate.USD": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 9.0],
+                          "label": list("abcdefgh")})
+    # two worst: the -0.3 ties go to the first in row order (rows 1 and 3, not 7); the extremes of equity (1, 5),
+    # fx (6, 7) and vol (7, 4); the rate column is not a factor the rule reads
+    np.testing.assert_array_equal(initial_rows(base, table, 2), [1, 3, 4, 5, 6, 7])
+    np.testing.assert_array_equal(initial_rows(base, table[["label"]], 4), [1, 3, 4, 7])  # the 4 worst
+    np.testing.assert_array_equal(initial_rows(base, table[["label"]], 50), np.arange(8))  # at most all
+
+
+def test_an_infeasible_answer_carries_the_problems_figures():
+    p = problem(GRID, cap=0.001, budget=100_000)
+    r = solve_hedge(p)
+    assert (r.status, r.nav, r.base_currency, r.cap) == ("infeasible", p.nav, "JPY", 0.001)
+    assert r.iterations >= 1 and r.active_rows >= 1 and r.positions == []
+
+
+def test_the_continuous_cost_and_shadow_price_of_an_integer_problem_solve_twice_more_unchecked(monkeypatch):
+    from hedgeopt.optimizer import solve as module
+
+    calls = {"generate": 0, "verify": 0}
+    generate, verify = module.generate, module.verify
+
+    def counted(name, f):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return f(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(module, "generate", counted("generate", generate))
+    monkeypatch.setattr(module, "verify", counted("verify", verify))
+    r = solve_hedge(problem(GRID, cap=0.15, integer=True))
+    assert r.continuous_cost is not None and r.continuous_cost <= r.cost
+    assert calls == {"generate": 3, "verify": 1}  # the answer, the looser cap, the continuous problem
+
+
+def test_the_dense_twin_prints_nothing(capfd):
+    solve_dense(problem(GRID, cap=0.15))
+    assert capfd.readouterr() == ("", "")
+
+
+def test_uncredited_counts_only_the_held_candidates():
+    long_put = CandidateSpec(months=(6,), put_moneyness=(0.9,), spread_widths=()).instruments(MARKET, 30)[0]
+    cands = Candidates([PUTS[0], long_put], MARKET)
+    short = int(cands.expiry_days().min())
+    p = HedgeProblem(SEED, MARKET, grid([-0.3], [0.0], horizon_days=[short + 5]), cands)
+    assert uncredited_labels(p, np.array([1])) == ()  # the 6-month put lives through the window
+    assert uncredited_labels(p, np.array([0])) == tuple(p.scenarios.labels)
+
+
+def test_the_most_violated_are_the_batch_worst_of_many():
+    excess = np.random.default_rng(3).normal(0.0, 1.0, 5000)
+    got = most_violated(excess)
+    np.testing.assert_array_equal(np.sort(got), np.sort(np.argsort(-excess)[:100]))
+    np.testing.assert_array_equal(excess[got], np.sort(excess[got])[::-1])
+
+
+def test_held_positions_of_a_forward_keep_its_cost_basis_and_model_value():
+    cands = Candidates([PUTS[0], FxHedge("USDJPY_FWD", "2027-02-25")], MARKET)
+    p = HedgeProblem(SEED, MARKET, grid([0.0], [-0.10, 0.0]), cands, cap=0.2)
+    _, positions = held_positions(p, np.array([1.0, 12.0]))
+    for pos, j in zip(positions, (0, 1), strict=True):
+        assert pos.cost_basis == cands.cost_basis[j] and pos.model_per_contract == float(cands.model_value[j])
+    assert cands.cost_basis[1] != cands.cost_basis[0]
