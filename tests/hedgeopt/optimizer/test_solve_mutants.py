@@ -241,6 +241,10 @@ def test_the_dense_twin_keeps_the_forwards_least_deal():
     assert status == "optimal" and q[-1] == pytest.approx(10.0, abs=1e-7) and q[0] == pytest.approx(0.0, abs=1e-9)
     result = solve_hedge(problem, check=False, extras=False)
     assert result.cost / problem.nav == pytest.approx(objective, rel=1e-9)
+    # a notional limit below the least deal's 10,000 USD (1,500,000 JPY): the forward cannot be dealt at all
+    limited = replace(problem, fx_notional_limit=1_000_000.0)
+    assert limited.limits and solve_dense(limited)[0] == "infeasible"
+    assert solve_hedge(limited, check=False, extras=False).status == "infeasible"
 
 
 GRID = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
