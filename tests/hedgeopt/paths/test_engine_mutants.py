@@ -328,3 +328,44 @@ def test_an_spx_put_and_spread_are_struck_on_the_five_point_grid():
     sim.run()
     # the short leg at 85%: 5,102.55 listed at 5,100
     assert sim.state.strike_short[0, 0] == 5100.0 and sim.state.strike_long[0, 0] == 5700.0
+
+
+def test_a_run_describes_what_it_ran_and_its_worst_day():
+    fx = RolledFxHedge("OTC_FX", 0.5)
+    levels = [100.0, 97.0, 99.0, 95.0]  # daily moves -3%, +2.06%, -4.04%: the worst -4.04%
+    run = Simulator(ACCOUNT, FLAT, flat_paths(levels), RULES, PUT, FRICTIONS, fx_hedge=fx).run()
+    assert run.description == {"rules": RULES.describe(), "hedge": PUT.describe(), "fx_hedge": fx.describe(),
+                               "driver": "SPX"}
+    np.testing.assert_allclose(run.worst_move, [95.0 / 99.0 - 1.0], rtol=1e-12)
+    bare = Simulator(ACCOUNT, FLAT, flat_paths([100.0, 101.0]), frictions=FRICTIONS, fx_hedge=None).run()
+    assert bare.description == {"rules": "no rules", "hedge": "no hedge", "fx_hedge": "no FX hedge",
+                                "driver": "SPX"}
+    np.testing.assert_array_equal(bare.worst_move, [0.0])  # a rise: no fall at all
+
+
+def test_a_standing_hedge_of_kind_none_is_no_hedge():
+    none = StandingHedge(kind=HedgeKind.NONE)
+    with_none = Simulator(ACCOUNT, MARKET, PATHS, hedge=none, frictions=FRICTIONS).run()
+    without = Simulator(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS).run()
+    np.testing.assert_array_equal(with_none.nav, without.nav)
+    assert with_none.description["hedge"] == "no hedge" and with_none.costs["premiums"].sum() == 0.0
+
+
+def test_a_row_with_the_fx_hedge_beside_a_row_without():
+    fx = RolledFxHedge("OTC_FX", 1.0)
+    rows = [Row(ACCOUNT, fx_hedge=fx), Row(ACCOUNT)]
+    both = Simulator.of_rows(MARKET, PATHS, rows, FRICTIONS).runs()
+    alone = [Simulator(ACCOUNT, MARKET, PATHS, frictions=FRICTIONS, fx_hedge=h).run() for h in (fx, None)]
+    for run, one in zip(both, alone, strict=True):
+        np.testing.assert_allclose(run.nav, one.nav, rtol=1e-12)
+    assert both[0].costs["fx_carry"].sum() != 0.0 and both[1].costs["fx_carry"].sum() == 0.0
+
+
+def test_rows_with_two_fx_hedges_or_two_tax_settings_are_refused():
+    rows = [Row(ACCOUNT, fx_hedge=RolledFxHedge("OTC_FX", 1.0)), Row(ACCOUNT, fx_hedge=RolledFxHedge("OTC_FX", 0.5))]
+    assert refusal(lambda: Simulator.of_rows(MARKET, PATHS, rows)) == (
+        "rows.fx_hedge='2 different': expected one fx_hedge (or None) per row (run rows with different fx_hedge in "
+        "separate simulators)")
+    taxed = [Row(ACCOUNT, tax=TaxSettings(year=2026)), Row(ACCOUNT, tax=TaxSettings(year=2027))]
+    assert refusal(lambda: Simulator.of_rows(MARKET, PATHS, taxed)).startswith("rows.tax='2 different': expected one "
+                                                                              "tax (or None) per row")
