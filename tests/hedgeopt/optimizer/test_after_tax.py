@@ -134,6 +134,7 @@ def test_after_tax_objective_moves_to_the_category_with_gains():
     assert post.after_tax.after_tax_cost == pytest.approx(post.cost * (1 - SEPARATE))
     assert post.after_tax.after_tax_cost < pre.after_tax.after_tax_cost == pytest.approx(pre.cost)
     assert (pre.after_tax.objective, post.after_tax.objective) == ("pre_tax", "after_tax")
+    assert set(post.seconds) == {"solve", "verification", "after_tax"} and 0 < post.seconds["after_tax"] < 60
 
 
 def test_after_tax_needs_the_japanese_model():
