@@ -145,7 +145,7 @@ def recheck(problem: HedgeProblem, q: FloatArray, rows: np.ndarray, fast: FloatA
     evaluator = ReferenceEvaluator(problem.account, problem.market)
     nav = evaluator.nav()
     pnl = evaluator.pnl(problem.scenarios, rows, held(problem, q))
-    diff = float(np.max(np.abs(pnl - fast * problem.nav))) if rows.size else 0.0
+    diff = float(np.max(np.abs(pnl - fast * problem.nav)))  # rows: never empty (the worst row at least)
     return Recheck(pnl / nav, max(diff, abs(nav - problem.nav)))
 
 

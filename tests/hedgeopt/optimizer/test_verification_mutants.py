@@ -137,3 +137,13 @@ def test_a_fast_pnl_of_the_wrong_length_is_checked_in_full_and_reported() -> Non
     assert (short.worst_case_fast, short.n_reference, short.sample) == (float(-total[:-1].min()), 300, "all")
     empty = v.verify(p, q, np.array([]), _stated(1.0, 0.5))
     assert (empty.worst_case_fast, empty.n_fast, empty.passed) == (0.0, 0, False)
+
+
+@pytest.mark.parametrize("seed", [14, 210])
+def test_the_worst_1000_are_the_worst_on_draws_a_partial_selection_gets_wrong(seed) -> None:
+    """Normal P&L on 20,000 rows: a partition around the 999th or 1,002nd row leaves another row in the 1,000 on
+    these draws; the sample must hold exactly the 1,000 worst."""
+    total = np.random.default_rng(seed).normal(size=20_000)
+    rows, _ = v.sample_rows(total, np.array([], dtype=np.int64))
+    worst = set(np.argsort(total)[:1_000])
+    assert worst <= set(rows) and len(set(rows) - worst - set(v.random_rows(20_000))) == 0
