@@ -134,7 +134,7 @@ def initial_rows(base: FloatArray, table: pd.DataFrame, size: int = INITIAL) -> 
     return np.unique(np.concatenate(picks))
 
 
-def _violations(problem: HedgeProblem, total: FloatArray, bound: float, active: np.ndarray) -> np.ndarray:
+def _violations(total: FloatArray, bound: float, active: np.ndarray) -> np.ndarray:
     """The most violated scenarios not yet active, worst first (at most :data:`BATCH`)."""
     excess = -total - bound
     excess[active] = -np.inf
@@ -178,10 +178,10 @@ def generate(problem: HedgeProblem) -> tuple[lp.LPSolution, FloatArray, int, np.
         bound = sol.value if risk else problem.cap
         new_rows = np.array([], dtype=np.int64)
         if bound is not None and not (risk and problem.cvar is not None):
-            new_rows = _violations(problem, total, bound, rows)
+            new_rows = _violations(total, bound, rows)
         if problem.tax_cap is not None:
             taxed = total - problem.tax_cap.tax(columns.by_group(sol.q, problem.tax_cap.member))
-            new_rows = np.unique(np.concatenate([new_rows, _violations(problem, taxed, problem.cap, rows)]))
+            new_rows = np.unique(np.concatenate([new_rows, _violations(taxed, problem.cap, rows)]))
         cut_added = False
         if problem.cvar is not None:
             limit = sol.value if risk else problem.cvar.cap

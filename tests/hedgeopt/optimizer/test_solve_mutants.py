@@ -31,7 +31,7 @@ from hedgeopt.optimizer.solve import (
 )
 from pricing import SolverError, default_market
 from pricing.fx.instruments import FxHedge
-from scenarios import grid
+from scenarios import grid, monte_carlo
 
 MARKET = default_market()
 # The seed: 7,000,000 JPY in the USD MMF, 3,000,000 JPY cash, 3,000,000 JPY of S&P 500 on a 6% margin loan.
@@ -359,3 +359,12 @@ def test_held_positions_of_a_forward_keep_its_cost_basis_and_model_value():
     for pos, j in zip(positions, (0, 1), strict=True):
         assert pos.cost_basis == cands.cost_basis[j] and pos.model_per_contract == float(cands.model_value[j])
     assert cands.cost_basis[1] != cands.cost_basis[0]
+
+
+def test_generation_keeps_a_small_active_set_on_a_large_set():
+    """3,000 Monte Carlo scenarios: the cap binds on a few; the LP never needs more than a small share of them."""
+    loose = problem(monte_carlo(3000, 30, seed=1), cap=1.0)
+    least = solve_hedge(replace(loose, cap=0.001, budget=loose.nav), check=False).diagnosis["min_achievable_cap"]
+    p = replace(loose, cap=0.5 * (least + float(-loose.base_pnl.min())))
+    r = solve_hedge(p, check=False, extras=False)
+    assert r.optimal and r.active_rows < 300 and r.worst_case_after <= p.cap + 1e-9

@@ -165,9 +165,9 @@ def test_regression_generation_never_adding_the_last_scenario_is_caught(monkeypa
     assert again.cost == pytest.approx(honest.cost, rel=1e-9)  # the order does not matter
     real = solve_module._violations
 
-    def never_last(problem_, total, bound, active):
-        found = real(problem_, total, bound, active)
-        return found[found != len(problem_.scenarios) - 1]
+    def never_last(total, bound, active):
+        found = real(total, bound, active)
+        return found[found != total.size - 1]
 
     monkeypatch.setattr(solve_module, "_violations", never_last)
     with pytest.raises(HedgeoptError, match="failed its own verification"):
