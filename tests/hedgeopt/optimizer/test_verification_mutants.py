@@ -147,3 +147,16 @@ def test_the_worst_1000_are_the_worst_on_draws_a_partial_selection_gets_wrong(se
     rows, _ = v.sample_rows(total, np.array([], dtype=np.int64))
     worst = set(np.argsort(total)[:1_000])
     assert worst <= set(rows) and len(set(rows) - worst - set(v.random_rows(20_000))) == 0
+
+
+def test_a_ratio_package_counts_each_unit_of_its_american_legs() -> None:
+    # A 1x2 SPY put ratio held in the account: 7.5e-3 x strike x 100 x |quantity| per package, 150 JPY x 2:
+    # (500 x 1 + 450 x 2) x 0.75 x 300 = 315,000 JPY for one package
+    from pricing.contracts import Leg, Package
+
+    market = default_market()
+    ratio = Package("ratio", (Leg(Option("SPY", "put", 500.0, "2027-03-19"), 1),
+                              Leg(Option("SPY", "put", 450.0, "2027-03-19"), -2)))
+    problem = SimpleNamespace(candidates=SimpleNamespace(instruments=[], outlay=np.zeros(0)),
+                              account=SimpleNamespace(satellite=(OptionPosition(ratio, 1),)), market=market, nav=NAV)
+    assert v.american_error(problem, np.zeros(0)) == pytest.approx(315_000.0, rel=1e-12)
