@@ -197,21 +197,28 @@ def test_held_positions_carry_each_candidates_figures():
         assert pos.commission_per_contract == float(c.commission_cost[j]) and pos.quantity == q[j]
 
 
-def test_the_shadow_price_solves_once_more_unchecked_and_only_for_a_cost_under_a_cap(monkeypatch):
+@pytest.fixture
+def calls(monkeypatch) -> dict[str, int]:
+    """How many times the optimizer generates and verifies, counted while the test runs."""
     from hedgeopt.optimizer import solve as module
 
-    scenarios = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
-    calls = {"generate": 0, "verify": 0}
-    generate, verify = module.generate, module.verify
+    counts = {"generate": 0, "verify": 0}
 
-    def counted(name, f):
+    def counted(name):
+        real = getattr(module, name)
+
         def wrapper(*args, **kwargs):
-            calls[name] += 1
-            return f(*args, **kwargs)
+            counts[name] += 1
+            return real(*args, **kwargs)
         return wrapper
 
-    monkeypatch.setattr(module, "generate", counted("generate", generate))
-    monkeypatch.setattr(module, "verify", counted("verify", verify))
+    for name in counts:
+        monkeypatch.setattr(module, name, counted(name))
+    return counts
+
+
+def test_the_shadow_price_solves_once_more_unchecked_and_only_for_a_cost_under_a_cap(calls):
+    scenarios = grid(np.round(np.arange(-0.40, 0.101, 0.05), 4), [-0.10, 0.0], horizon_days=[30])
     r = solve_hedge(problem(scenarios, cap=0.15))
     assert r.shadow_price is not None and r.shadow_price > 0
     assert calls == {"generate": 2, "verify": 1}  # the answer, and the looser cap's solve (not re-verified)
@@ -312,20 +319,7 @@ def test_an_infeasible_answer_carries_the_problems_figures():
     assert r.iterations >= 1 and r.active_rows >= 1 and r.positions == []
 
 
-def test_the_continuous_cost_and_shadow_price_of_an_integer_problem_solve_twice_more_unchecked(monkeypatch):
-    from hedgeopt.optimizer import solve as module
-
-    calls = {"generate": 0, "verify": 0}
-    generate, verify = module.generate, module.verify
-
-    def counted(name, f):
-        def wrapper(*args, **kwargs):
-            calls[name] += 1
-            return f(*args, **kwargs)
-        return wrapper
-
-    monkeypatch.setattr(module, "generate", counted("generate", generate))
-    monkeypatch.setattr(module, "verify", counted("verify", verify))
+def test_the_continuous_cost_and_shadow_price_of_an_integer_problem_solve_twice_more_unchecked(calls):
     r = solve_hedge(problem(GRID, cap=0.15, integer=True))
     assert r.continuous_cost is not None and r.continuous_cost <= r.cost
     assert calls == {"generate": 3, "verify": 1}  # the answer, the looser cap, the continuous problem
