@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
+from test_simulator import flat_market, paths_of
 
 from hedgeopt.account.account import Account
 from hedgeopt.account.holdings import MMF, Cash, EtfPosition, FuturesPosition, MarginPosition, OptionPosition
@@ -21,10 +21,8 @@ from hedgeopt.config.rules import DeriskStep, Reentry, Rules
 from hedgeopt.config.tax_spec import TaxSettings
 from hedgeopt.paths.engine import Row, Simulator, simulate
 from hedgeopt.paths.loop import simulate_loop
-from pricing import InputError, default_market
+from pricing import InputError
 from pricing.contracts import Option
-from pricing.market import with_inputs
-from scenarios.paths.market_paths import MarketPaths
 from scenarios.paths.monte_carlo import monte_carlo_paths
 from scenarios.paths.stylised import stylised_path
 
@@ -141,19 +139,9 @@ def test_the_fx_hedge_refusals():
         "buys JPY")
 
 
-# -- the rules' trades on hand-made paths (USDJPY 150, rates 0, no dividends) -----------------------------------
+# -- the rules' trades on hand-made paths (test_simulator's: USDJPY 150, rates 0, no dividends) ---------------
 
-def flat_paths(levels, dates=None) -> MarketPaths:
-    levels = np.atleast_2d(np.asarray(levels, dtype=float))
-    n = levels.shape[1]
-    dates = dates if dates is not None else pd.bdate_range("2026-12-07", periods=n)
-    return MarketPaths(dates, {"SPX": levels}, {"USD": np.full((levels.shape[0], n), 150.0)},
-                       {"SPX": np.full(levels.shape, 0.2)}, {"USD": np.zeros(levels.shape),
-                                                             "JPY": np.zeros(levels.shape)})
-
-
-FLAT = with_inputs(with_inputs(default_market("2026-12-07"), "SPX", spot=100.0, rate=0.0, dividend_yield=0.0,
-                               fx=150.0), "NKY", rate=0.0)
+FLAT = flat_market(100.0)
 
 
 def test_the_leverage_cap_sells_the_borrowed_position_alone_and_pays_the_etf_cost_in_yen():
@@ -166,7 +154,7 @@ def test_the_leverage_cap_sells_the_borrowed_position_alone_and_pays_the_etf_cos
     account = Account(cash=(Cash(9_000_000),), satellite=(
         MarginPosition("SPX", 3_000_000, 0.0, value_currency="JPY"), EtfPosition("SPX", 1_000_000,
                                                                                  value_currency="JPY")))
-    run = Simulator(account, FLAT, flat_paths([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
+    run = Simulator(account, FLAT, paths_of([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
                     frictions=Frictions(etf_cost=0.0005)).run()
     assert run.events.event.tolist() == ["leverage_cap"]
     assert run.events.traded.iloc[0] == pytest.approx(-920_000.0, rel=1e-12)
@@ -184,7 +172,7 @@ def test_a_cut_sells_every_position_and_pays_each_fee():
     account = Account(cash=(Cash(9_000_000),), satellite=(
         MarginPosition("SPX", 3_000_000, 0.0, value_currency="JPY"), EtfPosition("SPX", 1_000_000,
                                                                                  value_currency="JPY")))
-    run = Simulator(account, FLAT, flat_paths([100.0, 70.0]), Rules((DeriskStep(-0.10, 0.50),)),
+    run = Simulator(account, FLAT, paths_of([100.0, 70.0]), Rules((DeriskStep(-0.10, 0.50),)),
                     frictions=Frictions(etf_cost=0.0005)).run()
     ev = run.events
     assert ev.event.tolist() == ["derisk"] and ev.traded.iloc[0] == pytest.approx(-1_400_000.0, rel=1e-12)
@@ -214,7 +202,7 @@ def test_the_realised_vol_is_the_window_of_log_returns_on_every_day(order):
 def test_the_cap_event_says_the_leverage_it_saw():
     account = Account(cash=(Cash(9_000_000),), satellite=(MarginPosition("SPX", 3_000_000, 0.0,
                                                                          value_currency="JPY"),))
-    run = Simulator(account, FLAT, flat_paths([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
+    run = Simulator(account, FLAT, paths_of([100.0, 110.0]), Rules(leverage_cap=1.2, drift_band=0.0),
                     frictions=Frictions(etf_cost=0.0)).run()
     ev = run.events.iloc[0]
     # gross 9,000,000 + 3,300,000 on a NAV of 9,300,000: 1.3226x against the 1.2x cap; sells 1,140,000
@@ -229,9 +217,9 @@ def test_the_cap_sells_whole_futures_rounding_down():
     over = 27,000,000 - 1.3 x 12,000,000 = 11,400,000: keep 1 - 11.4/15 = 0.24 of 4 = 0.96 contracts, rounded
     down (the cap must hold): none left, not one.
     """
-    market = with_inputs(FLAT, "SPX", spot=5000.0)
+    market = flat_market(5000.0)
     account = Account(cash=(Cash(12_000_000),), satellite=(FuturesPosition("MES", 4, 2000.0, 1800.0),))
-    run = Simulator(account, market, flat_paths([5000.0, 5000.0]), Rules(leverage_cap=1.3, drift_band=0.0),
+    run = Simulator(account, market, paths_of([5000.0, 5000.0]), Rules(leverage_cap=1.3, drift_band=0.0),
                     frictions=Frictions(futures_commission=0.0)).run()
     assert run.events.event.tolist() == ["leverage_cap"]
     assert run.exposure[0, 1] == 0.0 and run.events.exposure_before.iloc[0] == pytest.approx(15_000_000.0)
@@ -243,7 +231,7 @@ def test_the_cap_trims_the_levered_row_beside_a_row_with_nothing_borrowed():
     levered = Account(cash=(Cash(9_000_000),), satellite=(MarginPosition("SPX", 3_000_000, 0.0,
                                                                          value_currency="JPY"),))
     cash = Account(cash=(Cash(9_000_000),), satellite=(EtfPosition("SPX", 3_000_000, value_currency="JPY"),))
-    rules, paths = Rules(leverage_cap=1.2, drift_band=0.0), flat_paths([100.0, 110.0, 120.0])
+    rules, paths = Rules(leverage_cap=1.2, drift_band=0.0), paths_of([100.0, 110.0, 120.0])
     both = Simulator.of_rows(FLAT, paths, [Row(levered, rules), Row(cash, rules)], Frictions(etf_cost=0.0)).runs()
     alone = [Simulator(a, FLAT, paths, rules, frictions=Frictions(etf_cost=0.0)).run() for a in (levered, cash)]
     for run, one in zip(both, alone, strict=True):
@@ -263,9 +251,9 @@ def test_the_summary_counts_days_below_the_futures_maintenance_margin():
 def test_a_lane_ruined_then_recovering_stays_ruined():
     """Ten MES on 4,000,000 JPY: SPX 5,000 -> 3,500 takes NAV to -7,250,000; 5,500 the next day brings it back
     above zero, and the lane stays ruined (held at zero)."""
-    market = with_inputs(FLAT, "SPX", spot=5000.0)
+    market = flat_market(5000.0)
     account = Account(cash=(Cash(4_000_000),), satellite=(FuturesPosition("MES", 10, 2500.0, 1000.0),))
-    paths = flat_paths([5000.0, 3500.0, 5500.0])
+    paths = paths_of([5000.0, 3500.0, 5500.0])
     run = Simulator(account, market, paths, frictions=FRICTIONS).run()
     assert run.nav[0, 1] < 0 < run.nav[0, 2]
     fast = Simulator(account, market, paths, frictions=FRICTIONS, programs=[None]).run_summary()
@@ -317,14 +305,14 @@ def test_an_account_with_nothing_to_hedge_buys_no_put():
 
 def test_an_spx_put_and_spread_are_struck_on_the_five_point_grid():
     """SPX at 6,003: 95% is 5,702.85, rounded down to 5,700 on the SPX grid of 5 points (XSP's 1 point: 5,702)."""
-    market = with_inputs(FLAT, "SPX", spot=6003.0)
+    market = flat_market(6003.0)
     spx = StandingHedge(kind=HedgeKind.PUT, symbol="SPX", moneyness=0.95, tenor_days=30, roll_days=5)
-    run = Simulator(ACCOUNT, market, flat_paths([6003.0] * 3), hedge=spx, frictions=FRICTIONS).run()
+    run = Simulator(ACCOUNT, market, paths_of([6003.0] * 3), hedge=spx, frictions=FRICTIONS).run()
     roll = run.events[run.events.event == "roll"].iloc[0]
     assert roll.observed == 5700.0
     spread = StandingHedge(kind=HedgeKind.SPREAD, symbol="SPX", moneyness=0.95, width=0.1, tenor_days=30,
                            roll_days=5)
-    sim = Simulator(ACCOUNT, market, flat_paths([6003.0] * 3), hedge=spread, frictions=FRICTIONS)
+    sim = Simulator(ACCOUNT, market, paths_of([6003.0] * 3), hedge=spread, frictions=FRICTIONS)
     sim.run()
     # the short leg at 85%: 5,102.55 listed at 5,100
     assert sim.state.strike_short[0, 0] == 5100.0 and sim.state.strike_long[0, 0] == 5700.0
@@ -333,11 +321,11 @@ def test_an_spx_put_and_spread_are_struck_on_the_five_point_grid():
 def test_a_run_describes_what_it_ran_and_its_worst_day():
     fx = RolledFxHedge("OTC_FX", 0.5)
     levels = [100.0, 97.0, 99.0, 95.0]  # daily moves -3%, +2.06%, -4.04%: the worst -4.04%
-    run = Simulator(ACCOUNT, FLAT, flat_paths(levels), RULES, PUT, FRICTIONS, fx_hedge=fx).run()
+    run = Simulator(ACCOUNT, FLAT, paths_of(levels), RULES, PUT, FRICTIONS, fx_hedge=fx).run()
     assert run.description == {"rules": RULES.describe(), "hedge": PUT.describe(), "fx_hedge": fx.describe(),
                                "driver": "SPX"}
     np.testing.assert_allclose(run.worst_move, [95.0 / 99.0 - 1.0], rtol=1e-12)
-    bare = Simulator(ACCOUNT, FLAT, flat_paths([100.0, 101.0]), frictions=FRICTIONS, fx_hedge=None).run()
+    bare = Simulator(ACCOUNT, FLAT, paths_of([100.0, 101.0]), frictions=FRICTIONS, fx_hedge=None).run()
     assert bare.description == {"rules": "no rules", "hedge": "no hedge", "fx_hedge": "no FX hedge",
                                 "driver": "SPX"}
     np.testing.assert_array_equal(bare.worst_move, [0.0])  # a rise: no fall at all
