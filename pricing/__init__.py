@@ -16,7 +16,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "errors": ("HedgeoptError", "ImpliedVolError", "InfeasibleHedgeError", "InputError", "PricingError",
                "ResourceLimitError", "SolverError", "byte_size", "shown"),
     "market": ("Market", "RateCurve", "default_market", "recentred"),
-    "option_chain": ("OptionChain", "load_chain"),
+    "chains": ("OptionChain", "load_chain"),
     "quantlib_engine": ("ScenarioPricer", "Valuation", "implied_vol", "no_arbitrage_bounds", "price", "surface_vol"),
     "quote_surface": ("QuoteVolSurface",),
     "smile_metrics": ("cboe_skew", "model_free_vol", "moneyness_at_delta"),

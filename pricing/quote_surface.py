@@ -1,7 +1,7 @@
 """An implied-volatility surface built from quoted vols: PCHIP smiles joined linearly in total variance.
 
 :class:`QuoteVolSurface` satisfies the :class:`pricing.vol_surface.VolSurface` protocol, so a surface read from
-an option chain (:func:`pricing.option_chain.load_chain`) can replace the parametric default in a
+an option chain (:func:`pricing.chains.chain.load_chain`) can replace the parametric default in a
 :class:`pricing.market.Market`.
 """
 

@@ -11,15 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pricing.chains.chain import QUOTE_COLUMNS, OptionChain, load_chain
 from pricing.contracts import Option, Quote
 from pricing.errors import ImpliedVolError, InputError
 from pricing.market import default_market
-from pricing.option_chain import QUOTE_COLUMNS, OptionChain, load_chain
 from pricing.quantlib_engine import implied_vol, price, surface_vol
 from pricing.quote_surface import QuoteVolSurface
 
 MARKET = default_market()  # valuation 2026-11-25, SPX 6000, USD 4% flat, q 1.3%
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "chains" / "spx_sample.csv"
+SAMPLE = Path(__file__).resolve().parents[3] / "examples" / "chains" / "spx_sample.csv"
 HEADER = "expiry,strike,type,bid,ask"
 GOOD_PUT = "2027-03-19,5400,P,43.6,44.6"  # default surface: 44.09 points at 19.09% vol
 GOOD_CALL = "2027-03-19,6200,C,143.7,144.6"
