@@ -18,7 +18,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "market": ("Market", "RateCurve", "default_market", "recentred"),
     "chains": ("OptionChain", "load_chain"),
     "quantlib_engine": ("ScenarioPricer", "Valuation", "implied_vol", "no_arbitrage_bounds", "price", "surface_vol"),
-    "quote_surface": ("QuoteVolSurface",),
     "smile_metrics": ("cboe_skew", "model_free_vol", "moneyness_at_delta"),
     "ssvi": ("SSVISurface",),
     "trading_costs": ("CommissionSchedule", "QuoteModel", "TradeQuote", "commission", "round_to_tick", "trade_quote"),

@@ -16,7 +16,7 @@ from types import MappingProxyType
 import numpy as np
 
 from pricing._typing import ArrayLike, FloatArray
-from pricing.contracts import parse_date
+from pricing.contracts import Option, Quote, parse_date
 from pricing.errors import InputError
 from pricing.ssvi import SSVISurface
 from pricing.validation import as_float_array, check_positive, check_rate
@@ -114,6 +114,10 @@ class Market:
     illustrative : bool, default False
         True for the embedded default market and anything built on it: its numbers are illustrative, not live
         data, and every output that uses it says so.
+    listings : mapping of str to tuple of Option, default {}
+        The options an option chain lists, by contract symbol (``{"XSP": (...)}``), each with its bid/ask
+        :class:`~pricing.contracts.Quote`: hedge candidates are generated from them and bought at these quotes
+        (:meth:`quote`); options a chain does not list are priced on the surface with modelled quotes.
     """
 
     valuation_date: dt.date
@@ -126,6 +130,8 @@ class Market:
     vol_surfaces: Mapping[str, VolSurface]
     label: str = field(default="")
     illustrative: bool = False
+    listings: Mapping[str, tuple[Option, ...]] = field(default_factory=dict)
+    _quotes: Mapping[tuple[str, str, float, dt.date], Quote] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "valuation_date", parse_date("valuation_date", self.valuation_date))
@@ -146,6 +152,25 @@ class Market:
             self.fx_rate(ccy)
         for name in ("spots", "index_currency", "fx", "curves", "dividend_yields", "vol_surfaces"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+        self._index_listings()
+
+    def _index_listings(self) -> None:
+        """Freeze :attr:`listings` (each option of its key's contract, with a quote) and index their quotes."""
+        listings = {symbol: tuple(options) for symbol, options in self.listings.items()}
+        quotes = {}
+        for symbol, options in listings.items():
+            for option in options:
+                if option.symbol != symbol or option.quote is None:
+                    raise InputError(f"listings.{symbol}", option.label, f"{symbol} options with a bid/ask quote")
+                quotes[option.symbol, option.kind.value, option.strike, option.expiry] = option.quote
+        object.__setattr__(self, "listings", _frozen(listings))
+        object.__setattr__(self, "_quotes", _frozen(quotes))
+
+    def quote(self, option: Option) -> Quote | None:
+        """The bid/ask of ``option``: its own quote, else the one its contract's listing gives, else None."""
+        if option.quote is not None:
+            return option.quote
+        return self._quotes.get((option.symbol, option.kind.value, option.strike, option.expiry))
 
     def fx_pair(self, name: str) -> tuple[str, str] | None:
         """``(foreign, domestic)`` when ``name`` is a currency pair this market quotes (``"USDJPY"``), else None.

@@ -28,6 +28,10 @@ class VolSurface(Protocol):
         """Implied vol (decimal) at ``moneyness = K/S`` and time ``t`` (years), broadcast together."""
         ...
 
+    def atm(self, t: ArrayLike) -> FloatArray:
+        """Implied vol (decimal) at the spot strike, ``K/S = 1``, at ``t`` years (the paths start from it)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ParametricVolSurface:

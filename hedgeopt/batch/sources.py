@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hedgeopt.config.market_spec import anchor_chains
 from pricing import InputError
 from pricing.files import MAX_TABLE_BYTES, check_file, read_text, read_toml
 
@@ -114,7 +115,7 @@ def read_shared(path: str | Path | None) -> dict[str, Any]:
     """
     if path is None:
         return {}
-    data = read_toml(path, "shared")
+    data = anchor_chains(read_toml(path, "shared"), Path(path).parent)
     if "account" in data:
         raise InputError("shared.account", str(path), "a shared file without [account] (each account is a file of "
                          "the folder or a row of the table)")
@@ -143,7 +144,8 @@ def from_folder(folder: str | Path, shared: Mapping[str, Any] | None = None) -> 
     for path in files:
         name = path.relative_to(root).with_suffix("").as_posix()
         try:
-            out.append(AccountInput(name, str(path), merged(shared or {}, read_toml(path, "config"))))
+            own = anchor_chains(read_toml(path, "config"), path.parent)
+            out.append(AccountInput(name, str(path), merged(shared or {}, own)))
         except InputError as exc:
             out.append(AccountInput(name, str(path), {}, str(exc), error_parts(exc)))
     return out

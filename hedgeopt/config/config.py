@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,19 +29,16 @@ from hedgeopt.config.hedge_spec import HedgeSpec, hedge_from_table
 from hedgeopt.config.instruments import parse_instrument
 from hedgeopt.config.keys import at_path, boolean, build, check_keys, name_in, number, table_of, whole
 from hedgeopt.config.limits import check_scenario_rows
+from hedgeopt.config.market_spec import MarketSnapshot, market_from_table
 from hedgeopt.config.path_settings import PathSettings, path_settings_from_table
 from hedgeopt.config.risk_spec import RiskSpec, risk_from_table
 from hedgeopt.config.routes_spec import RoutesSpec, routes_from_table
 from hedgeopt.config.rules import Rules, rules_from_table
 from hedgeopt.config.tax_spec import TaxSettings, tax_from_table
-from pricing import InputError, Market, ParametricVolSurface, RateCurve, default_market
+from pricing import InputError, Market
 from pricing.files import read_toml
 from pricing.fx.instruments import FxHedge
-from pricing.market import PARAMETRIC_SURFACES, recentred
-from pricing.ssvi import SSVISurface
 from pricing.validation import (
-    check_choice,
-    check_fx_level,
     check_move,
     check_rate,
     check_vol_shift,
@@ -134,6 +131,8 @@ class Config:
     """The ``[tax]`` section with its year filled in (:meth:`TaxSettings.for_year`)."""
     routes: RoutesSpec = field(default_factory=RoutesSpec)
     """The ``[routes]`` section: the route comparison's exposure and the rate regimes."""
+    snapshot: MarketSnapshot | None = field(default=None, compare=False, repr=False)
+    """The ``[market]`` section as read: the chains, what their checks found, the inputs left at embedded values."""
     prebuilt: Prebuilt | None = field(default=None, compare=False, repr=False)
     """The scenario set and candidates built once for many accounts (:class:`Prebuilt`); None: built on demand."""
 
@@ -180,74 +179,6 @@ class Config:
         for extra in sets[1:]:
             out = out + extra
         return out
-
-
-# -- market ---------------------------------------------------------------------------------------------------
-_MARKET_KEYS = {"valuation_date", "spots", "fx", "rates", "dividend_yields", "vol"}
-_VOL_MODELS = {
-    "ssvi": (SSVISurface, {"atm_short", "atm_long", "rho", "eta", "gamma", "mean_reversion", "carry"}),
-    "parametric": (ParametricVolSurface, {"atm_short", "atm_long", "term_decay", "skew", "curvature", "skew_power",
-                                          "floor"}),
-}
-
-
-def _surface(path: str, index: str, current: object, table: Mapping) -> object:
-    """The surface of ``[market.vol.<INDEX>]``: its ``model`` (default: the current surface's), that model's keys."""
-    default_model = "parametric" if isinstance(current, ParametricVolSurface) else "ssvi"
-    model = check_choice(f"{path}.model", table.get("model", default_model), {m: m for m in _VOL_MODELS})
-    cls, keys = _VOL_MODELS[model]
-    body = {k: v for k, v in table.items() if k != "model"}
-    other = next(m for m in _VOL_MODELS if m != model)
-    for key in body:
-        if key in _VOL_MODELS[other][1] - keys:
-            raise InputError(f"{path}.{key}", body[key], f'a key of model = "{model}": ' + ", ".join(sorted(keys)),
-                             hint=f'{key} is a key of model = "{other}"; set model = "{other}" to use it')
-    check_keys(path, body, keys)
-    if isinstance(current, cls):
-        start = dict(current.__dict__)
-    else:
-        start = dict(PARAMETRIC_SURFACES[index].__dict__) if model == "parametric" and index in PARAMETRIC_SURFACES \
-            else {}
-    return build(path, cls, {**start, **body})
-
-
-def _fx_levels(table: Mapping, base: Market) -> None:
-    """Each ``[market] fx`` key a three-letter currency (not the base), its level the right way round."""
-    unit = base.base_currency
-    for ccy, level in table.items():
-        if not (len(ccy) == 3 and ccy.isalpha() and ccy.isupper()) or ccy == unit:
-            pair = f"write {ccy[:3]} = ... ({ccy[3:]} per {ccy[:3]})" if len(ccy) == 6 else None
-            raise InputError(f"market.fx.{ccy}", level, f"a key naming a three-letter currency other than the base "
-                             f"{unit}, such as USD = 150.0 ({unit} per USD)", hint=pair)
-        check_fx_level(f"market.fx.{ccy}", number(f"market.fx.{ccy}", level), base.fx.get(ccy), unit, ccy)
-
-
-def _market(table: Mapping) -> Market:
-    t = check_keys("market", table, _MARKET_KEYS)
-    tables = {k: table_of(f"market.{k}", t.get(k, {})) for k in ("spots", "fx", "rates", "dividend_yields", "vol")}
-    base = default_market(t.get("valuation_date"))
-    _fx_levels(tables["fx"], base)
-    for key in ("spots", "rates", "dividend_yields"):
-        for name, value in tables[key].items():
-            number(f"market.{key}.{name}", value)
-    surfaces = dict(base.vol_surfaces)
-    pairs = {name for name in base.vol_surfaces if base.fx_pair(name) is not None}  # USDJPY
-    vols = check_keys("market.vol", tables["vol"], set(base.spots) | set(tables["spots"]) | pairs)
-    for index, vol in vols.items():
-        surfaces[index] = _surface(f"market.vol.{index}", index, surfaces.get(index), table_of(f"market.vol.{index}",
-                                                                                              vol))
-    with at_path("market", _MARKET_KEYS):
-        market = replace(
-            base,
-            spots={**base.spots, **tables["spots"]},
-            fx={**base.fx, **tables["fx"]},
-            curves={**base.curves, **{c: RateCurve.flat(r) for c, r in tables["rates"].items()}},
-            dividend_yields={**base.dividend_yields, **tables["dividend_yields"]},
-            vol_surfaces=surfaces,
-            label=base.label if set(t) <= {"valuation_date"} else base.label + ", with config inputs",
-        )
-    # An SSVI smile sits on the forward: unless [market.vol.<INDEX>] gives its carry, it is the market's own r - q.
-    return recentred(market, [i for i in (*market.spots, *pairs) if "carry" not in vols.get(i, {})])
 
 
 # -- account --------------------------------------------------------------------------------------------------
@@ -478,8 +409,20 @@ def _responses(path: str, given: Any, cls: type, keys: set[str]) -> list:
 _TOP_KEYS = {"market", "account", "scenarios", "risk", "hedge", "rules", "paths", "tax", "routes"}
 
 
-def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
+def config_from_dict(data: Mapping, source: str = "<dict>", *, base_dir: Path | None = None,
+                     chains: Mapping[str, str | Path] | None = None) -> Config:
     """Validate a parsed config (a dict as ``tomllib`` returns it) into a :class:`Config`.
+
+    Parameters
+    ----------
+    data : mapping
+        The parsed TOML.
+    source : str, default "<dict>"
+        Where it came from, for messages.
+    base_dir : pathlib.Path, optional
+        Folder the ``[market.chains]`` paths are relative to; default the working directory.
+    chains : mapping of str to path, optional
+        Option chains by contract symbol replacing the config's (the command line's ``--chain``).
 
     Raises
     ------
@@ -487,7 +430,8 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
         On any bad key or value; the message names the key path.
     """
     t = check_keys("", data, _TOP_KEYS, {"account"})
-    market = _market(t.get("market", {}))
+    snapshot = market_from_table(t.get("market", {}), base_dir, chains)
+    market = snapshot.market
     risk, hedge = risk_from_table(t.get("risk", {})), hedge_from_table(t.get("hedge", {}))
     paths = path_settings_from_table(t.get("paths", {}), risk.futures_buffer, hedge.candidates.symbol,
                                      hedge.candidates.commission, hedge.integer)
@@ -497,14 +441,25 @@ def config_from_dict(data: Mapping, source: str = "<dict>") -> Config:
         tax = tax.for_year(market.valuation_date)
     return Config(market, account, _scenarios(t.get("scenarios", {}), market), source,
                   risk, hedge, rules_from_table(t.get("rules", {}), risk.leverage_cap), paths, tax,
-                  routes_from_table(t.get("routes", {}), market))
+                  routes_from_table(t.get("routes", {}), market), snapshot=snapshot)
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and validate a TOML config file.
+def load_config(path: str | Path, *, market: str | Path | None = None,
+                chains: Mapping[str, str | Path] | None = None) -> Config:
+    """Read and validate a TOML config file, its market replaced by a snapshot file or chains when given.
 
     The file is read by :func:`pricing.files.read_toml`: a regular file of at most 16 MiB
     (:data:`~pricing.files.MAX_TOML_BYTES`), UTF-8 with or without a byte-order mark.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The config.
+    market : str or pathlib.Path, optional
+        A market snapshot file (the command line's ``--market``): a TOML file holding the keys of ``[market]`` at
+        its top level, used instead of the config's ``[market]``; its chain paths are relative to it.
+    chains : mapping of str to path, optional
+        Option chains by contract symbol (``--chain XSP=xsp.csv``), replacing those the market names.
 
     Raises
     ------
@@ -515,4 +470,8 @@ def load_config(path: str | Path) -> Config:
     data = read_toml(path, "config")
     if not data:
         raise InputError("config", str(path), "a TOML config with an [account] section", hint="the file holds no key")
-    return config_from_dict(data, str(path))
+    base_dir = Path(path).parent
+    if market is not None:
+        data = {**data, "market": read_toml(market, "--market")}
+        base_dir = Path(market).parent
+    return config_from_dict(data, str(path), base_dir=base_dir, chains=chains)

@@ -76,18 +76,42 @@ class CandidateSpec:
         ------
         InputError
             If no expiry is left.
+
+        Notes
+        -----
+        When the market lists this contract's options (an option chain was loaded, :attr:`Market.listings`), the
+        candidates are the chain's own: for each of :attr:`months`, the chain's expiry nearest the standard one
+        that many months out; for each moneyness, the highest put strike the chain quotes with an ask at or below
+        it; for each spread width, the highest quoted strike at or below ``strike - width * spot``. Every
+        candidate is then a contract the chain lists, bought at its quoted ask (short legs sold at the bid).
         """
         spec = contract(self.symbol)
         spot = market.spot(spec.underlying) * spec.price_ratio
+        listed: dict[dt.date, set[float]] = {}
+        for o in market.listings.get(spec.symbol, ()):
+            if o.kind is OptionKind.PUT and o.quote.ask > 0.0:
+                listed.setdefault(o.expiry, set()).add(o.strike)
         out: dict[str, Instrument] = {}
-        for expiry in standard_expiries("hedge.months", market, spec.underlying, self.months, min_days):
+        expiries = (listed_expiries("hedge.months", market, spec.underlying, self.months, min_days, listed)
+                    if listed else standard_expiries("hedge.months", market, spec.underlying, self.months, min_days))
+        for expiry in expiries:
+            grid = np.array(sorted(listed.get(expiry, ())))
+
+            def strike_at(level: float, grid: np.ndarray = grid) -> float:
+                if not grid.size:
+                    return listed_strike(spec.symbol, level)
+                below = grid[grid <= level + 1e-9]
+                return float(below[-1]) if below.size else 0.0
+
             for m in self.put_moneyness:
-                strike = listed_strike(spec.symbol, m * spot)
+                strike = strike_at(m * spot)
+                if strike <= 0.0:
+                    continue
                 if self.puts:
                     put = Option(spec.symbol, OptionKind.PUT, strike, expiry)
                     out.setdefault(put.label, put)
                 for width in self.spread_widths if self.spreads else ():
-                    low = listed_strike(spec.symbol, strike - width * spot)
+                    low = strike_at(strike - width * spot)
                     if 0 < low < strike:
                         package = put_spread(spec.symbol, strike, low, expiry)
                         out.setdefault(package.label, package)
@@ -109,6 +133,25 @@ def standard_expiries(path: str, market: Market, underlying: str, months: tuple[
         raise InputError(path, months, f"at least one expiry {min_days} days or more away",
                          hint="the scenario horizon is longer than every candidate expiry")
     return expiries
+
+
+def listed_expiries(path: str, market: Market, underlying: str, months: tuple[int, ...], min_days: int,
+                    listed: Mapping[dt.date, object]) -> list[dt.date]:
+    """For each of ``months``, the listed expiry nearest the standard one that many months out; each once, in order.
+
+    Only expiries at least ``min_days`` away count.
+
+    Raises
+    ------
+    InputError
+        Under ``path``, if the chain lists no expiry ``min_days`` days or more away.
+    """
+    alive = sorted(e for e in listed if (e - market.valuation_date).days >= min_days)
+    if not alive:
+        raise InputError(path, months, f"an expiry in the option chain {min_days} days or more away",
+                         hint="the chain lists only expiries before the scenario horizon")
+    targets = [expiry_after(market.valuation_date, m, underlying) for m in months]
+    return sorted({min(alive, key=lambda e, target=target: (abs((e - target).days), e)) for target in targets})
 
 
 def index_option(path: str, symbol: str) -> None:

@@ -140,6 +140,15 @@ def _inner(value: str) -> str:
     return value
 
 
+def rendered(text: str) -> str:
+    """An error message already rendered in English (a skipped row's reason) in Japanese; unknown parts kept.
+
+    >>> rendered("row 3 bid=-1.0: expected a price >= 0 in points")
+    'row 3 bid=-1.0: 0 以上の価格(ポイント)を指定してください'
+    """
+    return _inner(text)
+
+
 def _split_hint(rest: str) -> tuple[str, str | None]:
     """``"expected (hint)"`` from an English error message split into its phrase and hint."""
     if rest.endswith(")"):

@@ -395,10 +395,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                    "ja": "買気配/売気配はオプションチェーンの気配値があればそれを、なければ気配モデルの値(呼値の単位に"
                          "丸めたもの)。手数料は証券会社の公表手数料表で、各脚1枚の注文として計算します。"},
     "market_line": {"en": "Market: {label}; valuation date {date}", "ja": "市場データ: {label}、評価日 {date}"},
-    "market_illustrative": {"en": "ILLUSTRATIVE market data, not live prices: give your own [market] inputs or an "
-                                  "option-chain CSV before any real decision.",
-                            "ja": "例示用の市場データで、実際の相場ではありません。実際の判断の前に [market] の値か"
-                                  "オプションチェーンCSVを与えてください。"},
+    "market_illustrative": {"en": "ILLUSTRATIVE market data, not live prices: give your own [market] and an option "
+                                  "chain (--chain XSP=file) before any real decision.",
+                            "ja": "例示用の市場データで、実際の相場ではありません。実際の判断の前に [market] の値と"
+                                  "オプションチェーン(--chain XSP=ファイル)を与えてください。"},
     "cost": {"en": "cost", "ja": "コスト"},
     "no_hedge": {"en": "(no hedge needed)", "ja": "(ヘッジ不要)"},
     "no_useful_hedge": {"en": "(none that helps)", "ja": "(効くものなし)"},
@@ -1415,6 +1415,102 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "追証が出る下落: 為替が変わらないときに追証、または現金が先物の維持証拠金を下回る"
                                 "指数の下落率。上昇時の利益: {days}日で指数が上がったときの利益と、同額の指数に"
                                 "対する割合。"},
+    # -- market snapshot: hedgeopt market, and the findings on every page -------------------------------------
+    "finding:stale": {"en": "quotes of {date}, {days} days before the valuation date",
+                      "ja": "{date} の気配値(評価日の {days} 日前)"},
+    "finding:undated": {"en": "the file does not say when its quotes were taken: read as of the valuation date "
+                                "{valuation_date}",
+                        "ja": "ファイルに気配値の日付がないため、評価日 {valuation_date} のものとして読みます"},
+    "finding:spot": {"en": "the file states the underlying at {implied}, the market's spot is {spot} ({gap})",
+                     "ja": "ファイルの原資産価格 {implied}、市場データのスポット {spot}(差 {gap})"},
+    "finding:parity_spot": {"en": "put-call parity puts the underlying at {implied}, the market's spot is {spot} "
+                                  "({gap})",
+                            "ja": "プット・コール・パリティから見た原資産価格 {implied}、市場データのスポット {spot}"
+                                  "(差 {gap})"},
+    "finding:carry": {"en": "the chain's forwards imply a dividend yield of {implied_yield}; the market uses "
+                            "{yield}",
+                      "ja": "チェーンのフォワードが示す配当利回り {implied_yield}、市場データの配当利回り {yield}"},
+    "finding:other_rows": {"en": "{rows} rows of other contracts in the file left out",
+                           "ja": "ファイル内の別の銘柄の行 {rows} 件を除外"},
+    "finding:zero_bids": {"en": "{rows} options with a zero bid: bought at the ask, left out of the fit",
+                          "ja": "買い気配ゼロのオプション {rows} 件: 売り気配で買えますが、フィットには使いません"},
+    "finding:inconsistent": {"en": "{rows} quotes admit an arbitrage against a neighbouring strike (stale?): left "
+                                   "out of the fit",
+                             "ja": "隣の権利行使価格と裁定が成り立つ気配 {rows} 件(古い気配?)をフィットから除外"},
+    "finding:skipped": {"en": "{rows} bad rows left out (hedgeopt market lists each with its reason)",
+                        "ja": "不正な行 {rows} 件を除外(hedgeopt market が理由とともに一覧表示)"},
+    "finding:unfitted": {"en": "too few quotes to fit a smile at {expiries}",
+                         "ja": "気配が少なくスマイルを当てはめられない満期: {expiries}"},
+    "finding:settled": {"en": "{rows} settlement prices stand in for quotes: bid and ask are modelled around them",
+                        "ja": "気配値の代わりに清算値段 {rows} 件を使用: 買い気配・売り気配はその周りにモデルで設定"},
+    "finding:fit_error": {"en": "the fitted smile is within {max_error} vol points of every mid (rms {rms_error})",
+                          "ja": "当てはめたスマイルと仲値のずれは最大 {max_error} ボラティリティ・ポイント"
+                                "(二乗平均 {rms_error})"},
+    "finding_sep": {"en": "; ", "ja": "。"},
+    "findings_line": {"en": "{symbol} chain: {findings}", "ja": "{symbol} オプションチェーン: {findings}"},
+    "market_title": {"en": "Market snapshot", "ja": "市場スナップショット"},
+    "market_input": {"en": "input", "ja": "項目"},
+    "market_value": {"en": "value", "ja": "値"},
+    "market_from": {"en": "from", "ja": "出所"},
+    "from:given": {"en": "given", "ja": "指定"},
+    "from:chain": {"en": "chain", "ja": "チェーン"},
+    "from:embedded": {"en": "embedded, illustrative", "ja": "組み込み(例示用)"},
+    "input:valuation_date": {"en": "valuation date", "ja": "評価日"},
+    "input:spot": {"en": "{name} spot", "ja": "{name} スポット"},
+    "input:fx": {"en": "{base} per {ccy}", "ja": "{ccy} 1単位あたり {base}"},
+    "input:rate": {"en": "{ccy} rate", "ja": "{ccy} 金利"},
+    "input:yield": {"en": "{name} dividend yield", "ja": "{name} 配当利回り"},
+    "rate_flat": {"en": "{rate} flat", "ja": "{rate}(一定)"},
+    "rate_curve": {"en": "{first} to {last}, {n} pillars", "ja": "{first}〜{last}({n} 点)"},
+    "chain_rows": {"en": "{used} quotes used in {expiries} expiries; {skipped} bad rows; {other} rows of other "
+                         "contracts",
+                   "ja": "使った気配 {used} 件({expiries} 満期)、不正な行 {skipped} 件、別銘柄の行 {other} 件"},
+    "parity_title": {"en": "{symbol}: put-call parity by expiry", "ja": "{symbol}: 満期ごとのプット・コール・パリティ"},
+    "col_expiry": {"en": "expiry", "ja": "満期"},
+    "col_days": {"en": "days", "ja": "日数"},
+    "col_pairs": {"en": "pairs", "ja": "組数"},
+    "col_parity_forward": {"en": "parity fwd", "ja": "パリティ先渡"},
+    "col_model_forward": {"en": "model fwd", "ja": "モデル先渡"},
+    "col_gap": {"en": "gap", "ja": "差"},
+    "fit_title": {"en": "{symbol}: SSVI fit by expiry (errors in vol points)",
+                  "ja": "{symbol}: 満期ごとの SSVI フィット(誤差はボラティリティ・ポイント)"},
+    "col_quotes": {"en": "quotes", "ja": "気配数"},
+    "col_atm_vol": {"en": "ATM vol", "ja": "ATMボラ"},
+    "col_rms": {"en": "rms err", "ja": "二乗平均誤差"},
+    "col_max": {"en": "max err", "ja": "最大誤差"},
+    "col_inside": {"en": "in bid/ask", "ja": "気配内"},
+    "smile_title": {"en": "{symbol} {expiry}: fitted smile against the quotes (vols in %)",
+                    "ja": "{symbol} {expiry}: 当てはめたスマイルと気配(ボラティリティ %)"},
+    "col_strike": {"en": "strike", "ja": "権利行使価格"},
+    "col_kf": {"en": "K/F", "ja": "K/F"},
+    "col_kind": {"en": "side", "ja": "種類"},
+    "col_bid_vol": {"en": "bid", "ja": "買い"},
+    "col_ask_vol": {"en": "ask", "ja": "売り"},
+    "col_mid_vol": {"en": "mid", "ja": "仲値"},
+    "col_fit_vol": {"en": "fit", "ja": "フィット"},
+    "col_error_vp": {"en": "error", "ja": "誤差"},
+    "smile_more": {"en": "{shown} of {total} quotes shown; --all shows every one",
+                   "ja": "気配 {total} 件のうち {shown} 件を表示(--all ですべて表示)"},
+    "bad_rows_title": {"en": "{symbol}: bad rows left out", "ja": "{symbol}: 除外した不正な行"},
+    "col_line": {"en": "line", "ja": "行"},
+    "col_reason": {"en": "reason", "ja": "理由"},
+    "kind:put": {"en": "put", "ja": "プット"},
+    "kind:call": {"en": "call", "ja": "コール"},
+    "market_no_chain": {"en": "No option chain is loaded: give one in [market] chains or with --chain SYMBOL=FILE.",
+                        "ja": "オプションチェーンが読み込まれていません。[market] の chains か --chain 銘柄=ファイル"
+                              "で指定してください。"},
+    "report_valuation_date": {"en": "valuation date {date}", "ja": "評価日 {date}"},
+    "fig_smile_title": {"en": "{symbol}: implied vol of the quotes (bid to ask) and the fitted SSVI smile",
+                        "ja": "{symbol}: 気配のインプライド・ボラティリティ(買い〜売り)と当てはめた SSVI スマイル"},
+    "fig_smile_x": {"en": "log-forward moneyness ln(K/F)", "ja": "フォワードに対する対数マネーネス ln(K/F)"},
+    "fig_smile_y": {"en": "implied vol, %", "ja": "インプライド・ボラティリティ(%)"},
+    "fig_smile_expiry": {"en": "{expiry} ({days} days)", "ja": "{expiry}({days} 日)"},
+    "caption_smile": {"en": "{symbol}: each quote the fit used is a bar from its bid vol to its ask vol, the line "
+                            "the fitted smile of its expiry (one SSVI slice, free of butterfly and calendar "
+                            "arbitrage). Quoted options are bought at their ask; the fit prices the rest.",
+                      "ja": "{symbol}: フィットに使った各気配を買い気配から売り気配までのボラティリティの棒で、線は"
+                            "満期ごとに当てはめたスマイル(SSVI スライス、バタフライとカレンダーの裁定なし)。"
+                            "気配のあるオプションは売り気配で買い、それ以外はフィットで値付けします。"},
 }
 """Every user-visible label, in English and Japanese."""
 

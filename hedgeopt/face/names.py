@@ -158,6 +158,14 @@ _MARKET_JA: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r", with config inputs"), "、設定ファイルの値を反映"),
     (re.compile(r", with ([a-z_, ]+) given"), r"、\1 を指定"),
     (re.compile(r"(\S+) chain (\d{4}-\d{2}-\d{2})"), r"\1 オプションチェーン \2"),
+    (re.compile(r"(\S+) chain (\S+) \("), r"\1 オプションチェーン \2("),
+    (re.compile(r"Cboe delayed quotes "), "Cboe 遅延気配 "),
+    (re.compile(r"JPX settlement prices "), "JPX 理論価格・清算値段 "),
+    (re.compile(r"IBKR option chain export "), "IBKR オプションチェーン出力 "),
+    (re.compile(r"generic CSV "), "汎用 CSV "),
+    (re.compile(r" of (\d{4}-\d{2}-\d{2})( [^);]+)?\)"), r" \1\2 時点)"),
+    (re.compile(r" undated\)"), " 日付なし)"),
+    (re.compile(r"; embedded illustrative values for "), "。組み込みの例示用の値: "),
 )
 
 

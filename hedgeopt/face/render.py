@@ -17,11 +17,13 @@ import pandas as pd
 from hedgeopt.account.pnl import COMPONENTS
 from hedgeopt.face import i18n, names
 from hedgeopt.face.duplicates import Merged, collapse_identical
+from hedgeopt.face.market import words as market_words
 from hedgeopt.face.tables import FitTable
 from hedgeopt.face.tax import words as tax_words
 from hedgeopt.face.terminal import console, number, percent, print_json, small_percent, table
 
 if TYPE_CHECKING:  # types only: importing the optimizer here would load QuantLib for every command
+    from hedgeopt.config.market_spec import MarketSnapshot
     from hedgeopt.config.tax_spec import Category
     from hedgeopt.optimizer.after_tax import AfterTax
     from hedgeopt.optimizer.comparison import Comparison
@@ -91,17 +93,27 @@ def money(amount: float, currency: str, decimals: int | None = None) -> str:
     return i18n.money(amount, currency, _LANG)
 
 
-def market_json(market: Market) -> dict[str, object]:
-    """Where the numbers come from, for JSON: ``label``, ``valuation_date`` and ``illustrative``."""
+def market_json(market: Market, snapshot: MarketSnapshot | None = None) -> dict[str, object]:
+    """Where the numbers come from, for JSON: ``label``, ``valuation_date``, ``illustrative`` and ``findings``.
+
+    ``findings`` maps each loaded chain's symbol to what its checks found (``key``, ``values`` and the ``text``
+    in the chosen language); ``defaults`` lists the inputs left at the embedded illustrative values.
+    """
+    found = {} if snapshot is None else snapshot.findings
     return {"label": market.label, "valuation_date": market.valuation_date.isoformat(),
-            "illustrative": market.illustrative}
+            "illustrative": market.illustrative,
+            "defaults": [] if snapshot is None else list(snapshot.defaults),
+            "findings": {s: [{"key": f.key, "values": f.values, "text": market_words.finding(f, _LANG)} for f in fs]
+                         for s, fs in found.items()}}
 
 
-def market_note(market: Market) -> None:
-    """Say which market the numbers come from, and plainly when it is the illustrative default."""
+def market_note(market: Market, snapshot: MarketSnapshot | None = None) -> None:
+    """Say which market the numbers come from, what its chains' checks found, and plainly when it is illustrative."""
     out = console()
     out.print(_t("market_line", label=names.market_label(market.label, _LANG), date=market.valuation_date),
               markup=False)
+    for line in market_words.findings_lines({} if snapshot is None else snapshot.findings, _LANG):
+        out.print(line, markup=False)
     if market.illustrative:
         out.print(_t("market_illustrative"), style="bold", markup=False)
 
@@ -229,14 +241,14 @@ def merged_notes(merged: Sequence[Merged]) -> list[str]:
     return lines
 
 
-def stress_json(result: StressResult, market: Market | None = None) -> None:
+def stress_json(result: StressResult, market: Market | None = None, snapshot: MarketSnapshot | None = None) -> None:
     """Print a stress result as JSON (``summary``, ``scenarios``, ``tax``, ``market``).
 
     Each scenario has ``pnl``, ``pnl_pct`` and, with tax, the after-tax columns; ``tax`` is what those start from
     (null without tax).
     """
     payload = result.as_dict()
-    print_json(payload if market is None else {**payload, "market": market_json(market)})
+    print_json(payload if market is None else {**payload, "market": market_json(market, snapshot)})
 
 
 def hedge_result(r: HedgeResult, title: str | None = None) -> None:

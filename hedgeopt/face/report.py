@@ -41,6 +41,8 @@ from hedgeopt.advice import Advice, advise
 from hedgeopt.config.config import Config
 from hedgeopt.face import figure_data, figures, i18n, names, paths_words, render, render_advice
 from hedgeopt.face.i18n import Lang
+from hedgeopt.face.market import section as market_section
+from hedgeopt.face.market.figure import smile_figure
 from hedgeopt.face.program.figure import frontier_figure as program_figure
 from hedgeopt.face.program.section import program_html
 from hedgeopt.face.routes.section import routes_html
@@ -314,7 +316,10 @@ def _header_html(config: Config, generated: datetime, lang: Lang) -> str:
             f"<span>{t('report_config')}: {html.escape(Path(config.source).name)}</span> · "
             f"<span>{t('report_market')}:</span> {html.escape(names.market_label(config.market.label, lang))}")
     warning = f"<p class='warn'>{t('market_illustrative')}</p>" if config.market.illustrative else ""
-    return f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta}</p>{warning}</header>"
+    date = html.escape(i18n.t("report_valuation_date", lang, date=config.market.valuation_date))
+    found = market_section.findings_html(config.snapshot, lang)
+    return (f"<header><h1>{t('report_title')}</h1><p class='meta'>{meta} · <span>{date}</span></p>{warning}"
+            f"{found}</header>")
 
 
 def _checks_line(checks: Checklist, lang: Lang) -> tuple[Status, str]:
@@ -496,11 +501,17 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     program = _program(config, cap, program_paths)
     if isinstance(program, ProgramAnswer):
         pictures[PROGRAM_FIGURE] = program_figure(program, ccy, lang)
+    chains = {} if config.snapshot is None else dict(config.snapshot.chains)
+    smiles = {f"smile_{symbol}.png": symbol for symbol, chain in chains.items() if chain.fit is not None}
+    for name, symbol in smiles.items():
+        pictures[name] = smile_figure(symbol, chains[symbol], lang)
     images, files = [], {}
     for name, fig in pictures.items():
         files[name] = data = _png(fig)
+        caption = (html.escape(market_section.caption(smiles[name], lang)) if name in smiles
+                   else t("caption_" + name.removesuffix(".png")))
         images.append(f"<figure><img alt='{name}' src='data:image/png;base64,{base64.b64encode(data).decode()}'>"
-                      f"<figcaption>{t('caption_' + name.removesuffix('.png'))}</figcaption></figure>")
+                      f"<figcaption>{caption}</figcaption></figure>")
     s = stressed.summary
     worst = stressed.table.iloc[0]
     fx = dict(config.market.fx)
@@ -515,6 +526,8 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
     shown = dict(zip(pictures, images, strict=True))
     yen_section = "" if advice.yen is None else _yen_html(advice, shown[YEN_FIGURE], lang)
     program_section = _program_section(program, ccy, shown.get(PROGRAM_FIGURE, ""), lang)
+    market_html = "" if not chains else market_section.market_html(
+        config.snapshot, {symbol: shown[name] for name, symbol in smiles.items()}, lang)
     leverage_line = (t("report_leverage_none", reason=str(leverage)) if isinstance(leverage, InfeasibleHedgeError)
                      else t("report_leverage_line", exact=f"{leverage.leverage:.3f}x",
                             step=f"{leverage.leverage_step:.1f}x", exposure=m(leverage.exposure_step),
@@ -538,7 +551,8 @@ def write_report(config: Config, out_dir: str | Path, *, cap: float | None = Non
 {routes_html(compare_routes(config), config.scenarios.horizon_days, lang)}
 {paths_section}
 {program_section}
-<h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}"""
+<h2>{t("checklist_title")}</h2>{_checklist_html(checks, lang)}
+{market_html}"""
     page = document(lang.value, i18n.t("report_title", lang), body)
     _place(out, {**files, REPORT_HTML: page.encode("utf-8")})
     return Report(out / REPORT_HTML, tuple(out / name for name in files))

@@ -4,8 +4,9 @@ Two kinds of candidate share one list (columns: options first, then the linear y
 
 * **options and packages** (index puts and spreads, USD/JPY options): the cost per contract is what buying it
   costs today, base currency — the quoted price, each long leg at its ask and each short leg at its bid (a put
-  spread: long ask − short bid), from the option chain's quote where the option carries one and from the quote
-  model (:mod:`pricing.trading_costs.quotes`) otherwise — plus the commission of every leg: the contract's
+  spread: long ask − short bid), from the option's own quote or the market's option-chain listing
+  (:meth:`pricing.market.Market.quote`) where there is one and from the quote model
+  (:mod:`pricing.trading_costs.quotes`) otherwise — plus the commission of every leg: the contract's
   published schedule (:mod:`pricing.trading_costs.commissions`, one contract per order) converted at the
   market's FX, unless ``commission`` gives a flat amount per contract per leg (``[hedge] commission``). The
   model value stays beside it: a candidate bought at its cost is worth its model value at once.
@@ -179,8 +180,8 @@ class Candidates:
         """(premium at the quotes, commission) of one contract of each option candidate, base currency.
 
         Vectorized over every leg of every candidate: the quote model prices all legs of a contract at once, a
-        chain quote replaces it where an option carries one, and each leg's commission is its schedule's fee for
-        a one-contract order (bought for a long leg, sold for a short one).
+        chain quote replaces it where the option or the market's listing carries one, and each leg's commission
+        is its schedule's fee for a one-contract order (bought for a long leg, sold for a short one).
         """
         legs = self.options.legs
         unit, delta = self.options.legs_today()
@@ -191,8 +192,9 @@ class Candidates:
             here = symbols == symbol
             bid[here], ask[here] = self.quotes.quote(unit[here], delta[here], symbol, validate=False)
         for k, option in enumerate(options):
-            if option.quote is not None:
-                bid[k], ask[k] = option.quote.bid, option.quote.ask
+            quote = self.market.quote(option)
+            if quote is not None:
+                bid[k], ask[k] = quote.bid, quote.ask
         long = legs.quantity > 0
         paid = np.where(long, ask, bid)  # buying the package: long legs at the ask, short legs at the bid
         fx = np.array([self.market.fx_rate(c) for c in legs.currency])

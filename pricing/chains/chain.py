@@ -1,91 +1,81 @@
-"""Option-chain CSV import: quotes, implied vols and a :class:`~pricing.quote_surface.QuoteVolSurface`.
+"""One option chain: rows of a downloaded file checked, implied vols from QuantLib, an arbitrage-free fit.
 
-The generic format
-------------------
-A UTF-8 CSV file (a byte-order mark is dropped; a regular file of at most 512 MiB, lines of at most 131,072
-characters, read by :func:`pricing.files.read_text`) with one header line and one line per quoted option:
+:func:`load_chain` reads a file in any supported format (:mod:`pricing.chains.formats`: the project's generic CSV,
+Cboe's delayed quotes, JPX's settlement prices, Interactive Brokers' chain export), checks every row, implies vols
+and fits the surface; :func:`chain_from_table` does the same from a table already read.
 
-============================  ===========================================================================
-column                        meaning
-============================  ===========================================================================
-``expiry``                    Expiry date, ISO (``2027-03-19``); must be after the market's valuation date.
-``strike``                    Strike in points of the contract's own underlying (XSP 540 = SPX 5,400), > 0.
-``type``                      ``put`` or ``call``; ``P`` and ``C`` are accepted, any case.
-``bid``, ``ask``              Premium per unit in points (before the multiplier), ``0 <= bid <= ask``.
-``iv`` (optional)             Implied vol, decimal (0.20 = 20%). An empty cell or no column: implied from mid.
-``underlying_price``          Optional. Level of the contract's underlying for this row, points; overrides
-                              ``market.spot(index) * price_ratio`` (use it for a chain's own forward-consistent
-                              spot). An empty cell or no column: the market's.
-============================  ===========================================================================
+Rows
+----
+Each row is one option: expiry, strike (points of the contract's own underlying: XSP 540 = SPX 5,400), put or
+call, and a bid and an ask in points per unit — or, for a settlement file, the settlement price, around which the
+bid and ask are **modelled** by :class:`~pricing.trading_costs.quotes.QuoteModel` (a settlement price is not a
+price anyone will trade at; the output says so).
 
-Header names are case-insensitive and surrounding spaces are ignored; other columns are ignored. Lines whose
-first non-blank character is ``#`` are comments and blank lines are skipped, so a file can say where its numbers
-come from. Row numbers in messages are **line numbers in the file** (the header is line 1 when the file has no
-comments), as an editor shows them. The contract is not a column: :func:`load_chain` takes its catalogue
-symbol (``"SPX"``, ``"XSP"``, ``"SPY"``, ``"NK225_OPT"``...).
-
-Example::
-
-    # SPX, illustrative
-    expiry,strike,type,bid,ask
-    2027-03-19,5400,P,61.2,62.4
-    2027-03-19,6200,C,101.5,103.1
+A row is **bad** — refused with ``on_bad_row="error"`` (the first bad row raises an
+:class:`~pricing.errors.InputError` naming the file, the line, the file's own column and the value), dropped and
+listed in :attr:`OptionChain.skipped` with ``"skip"`` — when: a date cannot be read or is not after the valuation
+date; the type is not put/call; a strike is not positive or **not on the contract's listed strike grid** (SPX 5
+points, XSP 1, NK225 125 yen: :data:`~pricing.standard_hedges.STRIKE_STEP`); an **SPX** expiry is not the
+third-Friday monthly (the catalogue's SPX is the AM-settled monthly; PM weeklies are SPXW); a price is missing or
+negative; **the bid is above the ask** (a crossed quote); the mid admits no implied vol (outside the no-arbitrage
+bounds); or an (expiry, strike, type) repeats an earlier row. A row with a **zero bid** is kept (it can be bought
+at its ask) but is left out of the fit: its mid is not a price.
 
 Implied vols
 ------------
-A missing ``iv`` is implied from the mid ``(bid + ask) / 2`` by inverting the European Black–Scholes–Merton
-price with the contract currency's zero rate to expiry and the index's continuous dividend yield from the market
-(Act/365 from the market's valuation date). For American contracts (SPY) these are **European-implied** vols: an
-American put is worth a little more than its European twin, so its implied vol is biased slightly upward, most for
-deep in-the-money puts (which can even fall outside the European bounds and be rejected); out-of-the-money
-options, which build the surface, are barely affected.
+``iv``, ``iv_bid`` and ``iv_ask`` are Black vols implied by QuantLib's ``blackFormulaImpliedStdDev`` from the mid,
+the bid (when > 0) and the ask on the market's forward :math:`F = S e^{(r-q)t}` and discount factor (the contract
+currency's zero curve, the index's dividend yield, Act/365 from the valuation date): the same forward the pricer
+uses, so a quoted option's model value at its own implied vol is its mid. A generic file's ``iv`` column, when
+given, replaces the vol implied from the mid. For American contracts (SPY) these are European-implied vols,
+slightly above the American ones for in-the-money puts.
 
-Bad rows
---------
-A bid above the ask, a missing or negative price, a strike <= 0, an unparseable or past expiry, an unknown type,
-a duplicate (expiry, strike, type), a bad ``iv`` or ``underlying_price``, or a mid outside the no-arbitrage
-bounds (or with an implied vol outside [1e-6, 4]) make a row bad. With ``on_bad_row="error"`` (the default) the
-first bad row raises an :class:`~pricing.errors.InputError` whose field names the file and the row
-(``"spx.csv row 7 bid"``; ``"row 7 bid"`` for a stream without a name); a column named twice in the header is an
-error too; with
-``"skip"`` bad rows are dropped and listed in :attr:`OptionChain.skipped` with their reasons. A file with no
-usable row raises; nothing is dropped silently.
+The parity forward of each expiry (:mod:`pricing.chains.forward`) is reported beside the model forward: a gap
+says the spot or the dividend yield is not the chain's (:func:`pricing.chains.checks.chain_warnings`).
+
+The surface
+-----------
+Quotes that admit an arbitrage against a neighbouring strike of the same expiry and side (a put asked below the bid
+of the put struck under it, or a spread bid above its discounted width: a stale quote) are marked ``inconsistent``,
+worst first until none is left, and kept out of the fit. The out-of-the-money side (puts below the forward, calls
+above) of the rest with a bid above zero is fitted by one SSVI slice
+per expiry (:func:`pricing.smiles.fit_ssvi_slices`: butterfly and calendar conditions imposed, then checked on a
+dense grid); expiries with fewer than :data:`MIN_FIT_QUOTES` such quotes are not fitted and said so. The fit prices
+what the chain does not quote — other strikes, other expiries, every scenario; the chain's own bid and ask price
+the options it quotes.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
+import QuantLib as ql
 
-from pricing.black_scholes import bs_price
-from pricing.catalogue import ContractSpec, contract
+from pricing.black_scholes import bs_greeks
+from pricing.catalogue import ContractSpec, ExerciseStyle, contract
+from pricing.chains.formats import ChainTable, SourceRow, read_chain_table
+from pricing.chains.forward import ImpliedCarry, implied_carry, parity_forwards
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
 from pricing.errors import ImpliedVolError, InputError
-from pricing.files import MAX_TABLE_BYTES, read_text
 from pricing.market import Market
-from pricing.quote_surface import QuoteVolSurface
+from pricing.smiles import SliceFit, SSVISlices, fit_ssvi_slices
+from pricing.standard_hedges import STRIKE_STEP, monthly_expiry
+from pricing.trading_costs import DEFAULT_QUOTE_MODEL
 from pricing.validation import as_float_array, check_choice, check_positive, check_vol
 
-REQUIRED_COLUMNS = ("expiry", "strike", "type", "bid", "ask")
-"""Columns every chain file must have (case-insensitive)."""
-
-OPTIONAL_COLUMNS = ("iv", "underlying_price")
-"""Columns read when present."""
-
-QUOTE_COLUMNS = ("row", "expiry", "t", "strike", "kind", "bid", "ask", "mid", "iv", "spot", "moneyness")
+QUOTE_COLUMNS = ("row", "expiry", "t", "strike", "kind", "bid", "ask", "mid", "settled", "iv", "iv_bid", "iv_ask",
+                 "spot", "moneyness", "forward_ratio", "inconsistent", "in_fit")
 """Columns of :attr:`OptionChain.quotes`."""
 
-MAX_LINE_CHARACTERS = 2**17
-"""Longest line read, characters (131,072, the :mod:`csv` module's own limit for one cell)."""
+MIN_FIT_QUOTES = 3
+"""Fewest out-of-the-money quotes with a bid that an expiry needs to get a fitted slice."""
 
 _KINDS = {"put": OptionKind.PUT, "p": OptionKind.PUT, "call": OptionKind.CALL, "c": OptionKind.CALL}
 _MIN_IV, _MAX_IV = 1e-6, 4.0
@@ -107,7 +97,7 @@ class SkippedRow(NamedTuple):
 
 @dataclass(frozen=True)
 class OptionChain:
-    """Quotes of one contract's options at one valuation date, with implied vols.
+    """Quotes of one contract's options at one valuation date, with implied vols and the surface fitted to them.
 
     Parameters
     ----------
@@ -116,18 +106,36 @@ class OptionChain:
     valuation_date : datetime.date
         Date the quotes are for (the market's valuation date).
     quotes : pandas.DataFrame
-        One row per option, columns :data:`QUOTE_COLUMNS`: ``row`` (line in the file), ``expiry`` (date),
-        ``t`` (years, Act/365), ``strike`` (points), ``kind`` (``"put"``/``"call"``), ``bid``, ``ask``, ``mid``
-        (points per unit), ``iv`` (decimal), ``spot`` (underlying level used, points), ``moneyness``
-        (``strike / spot``).
+        One row per option, columns :data:`QUOTE_COLUMNS`: ``row`` (line in the file), ``expiry`` (date), ``t``
+        (years, Act/365), ``strike`` (points), ``kind`` (``"put"``/``"call"``), ``bid``, ``ask``, ``mid`` (points
+        per unit), ``settled`` (True where bid and ask are modelled around a settlement price), ``iv``,
+        ``iv_bid``, ``iv_ask`` (decimal; NaN where the price is zero), ``spot`` (underlying level used, points),
+        ``moneyness`` (``strike / spot``), ``forward_ratio`` (the model forward over the spot), ``inconsistent``
+        (its bid or ask admits an arbitrage against a neighbouring strike: left out of the fit), ``in_fit`` (used by
+        the fit).
     skipped : tuple of SkippedRow, default ()
         Rows dropped with ``on_bad_row="skip"``, with reasons.
+    source : str, default ""
+        Where the quotes come from (the file and its format, and the time it states).
+    fit : SliceFit or None, default None
+        The surface fitted to the quotes (None: no expiry has enough quotes).
+    forwards : pandas.DataFrame or None, default None
+        Parity forwards by expiry (:func:`pricing.chains.forward.parity_forwards`).
+    carry : ImpliedCarry or None, default None
+        What the parity forwards say about the spot and the carry.
+    table : ChainTable or None, default None
+        The file as read: its format, the rows of other contracts, the date and underlying level it states.
     """
 
     symbol: str
     valuation_date: dt.date
     quotes: pd.DataFrame
     skipped: tuple[SkippedRow, ...] = ()
+    source: str = ""
+    fit: SliceFit | None = field(default=None, repr=False)
+    forwards: pd.DataFrame | None = field(default=None, repr=False)
+    carry: ImpliedCarry | None = None
+    table: ChainTable | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         spec = contract(self.symbol)
@@ -150,26 +158,18 @@ class OptionChain:
         """Number of rows dropped as bad."""
         return len(self.skipped)
 
-    def surface(self) -> QuoteVolSurface:
-        """Implied-vol surface from the out-of-the-money options.
+    def surface(self) -> SSVISlices:
+        """The fitted surface (one SSVI slice per fitted expiry), in ``K/S`` of the contract's own underlying.
 
-        At each (expiry, strike) the out-of-the-money option gives the vol: puts below the underlying
-        (``moneyness < 1``), calls above, the mean of both where ``moneyness == 1`` (standard practice: OTM
-        options are the liquid ones, and their mids carry no intrinsic value to hide the time value). Where only
-        the in-the-money option is quoted its vol is used.
-
-        Returns
-        -------
-        QuoteVolSurface
-            Nodes at ``(t, moneyness)``; see its Notes for the interpolation.
+        Raises
+        ------
+        InputError
+            When no expiry has :data:`MIN_FIT_QUOTES` out-of-the-money quotes with a bid.
         """
-        q = self.quotes
-        is_put = q["kind"] == OptionKind.PUT.value
-        otm = (is_put & (q["moneyness"] < 1.0)) | (~is_put & (q["moneyness"] > 1.0)) | (q["moneyness"] == 1.0)
-        has_otm = otm.groupby([q["t"], q["strike"]]).transform("any")
-        used = q[otm | ~has_otm]
-        nodes = used.groupby(["t", "moneyness"], as_index=False)["iv"].mean()
-        return QuoteVolSurface.from_quotes(nodes, t="t", label=f"{self.symbol} chain {self.valuation_date}")
+        if self.fit is None:
+            raise InputError(f"{self.symbol} chain", self.source or self.symbol, f"an expiry with at least "
+                             f"{MIN_FIT_QUOTES} out-of-the-money quotes with a bid above zero, to fit a smile")
+        return self.fit.surface
 
     def options(self) -> tuple[Option, ...]:
         """The quoted options as :class:`~pricing.contracts.Option` objects with their bid/ask :class:`Quote`."""
@@ -179,64 +179,9 @@ class OptionChain:
         )
 
 
-def _price_bounds(
-    is_call: np.ndarray, spot: np.ndarray, strike: np.ndarray, t: np.ndarray, r: np.ndarray, q: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Open interval of European prices (points) for which an implied vol exists."""
-    fwd_s, pv_k = spot * np.exp(-q * t), strike * np.exp(-r * t)
-    low = np.where(is_call, np.maximum(fwd_s - pv_k, 0.0), np.maximum(pv_k - fwd_s, 0.0))
-    return low, np.where(is_call, fwd_s, pv_k)
-
-
-def _implied_vols(
-    kind: np.ndarray, price: np.ndarray, spot: np.ndarray, strike: np.ndarray, t: np.ndarray, r: np.ndarray,
-    q: np.ndarray,
-) -> np.ndarray:
-    """European implied vols (decimal), Brent's method per row on the shared kernel; NaN where none fits."""
-    is_call = np.asarray(kind) == OptionKind.CALL.value
-    out = np.full(np.shape(price), np.nan)
-    for i in range(out.size):
-        args = (is_call[i], spot[i], strike[i], t[i], r[i], q[i])
-
-        def gap(vol: float, args: tuple = args, target: float = price[i]) -> float:
-            return float(bs_price(*args, vol, validate=False)) - target
-
-        if gap(_MIN_IV) < 0.0 < gap(_MAX_IV):
-            out[i] = brentq(gap, _MIN_IV, _MAX_IV, xtol=1e-15, rtol=1e-15, maxiter=200)
-    return out
-
-
-def _read_rows(source: str | Path | IO[str]) -> tuple[str | None, list[str], list[tuple[int, list[str]]]]:
-    """The file's name (None for a stream without one), the lower-cased header and (line, cells) of each data line.
-
-    A path is read by :func:`pricing.files.read_text` (a regular UTF-8 file of at most 512 MiB, a byte-order mark
-    dropped); comment and blank lines are skipped. A header naming a column twice is refused.
-    """
-    if hasattr(source, "read"):
-        name, text = getattr(source, "name", None), source.read()
-    else:
-        name = Path(source).name if isinstance(source, str | Path) else None
-        text = read_text(source, "path", "option-chain CSV file", MAX_TABLE_BYTES)
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
-        raise InputError("path", name or "(a stream)", "a CSV file with a header line")
-    long = next(((n, line) for n, line in lines if len(line) > MAX_LINE_CHARACTERS), None)
-    if long is not None:
-        raise InputError(_where(name, f"line {long[0]}"), long[1], f"a line of at most {MAX_LINE_CHARACTERS:,} "
-                         "characters", hint="is this an option-chain file?")
-    rows = [(n, next(csv.reader([line]))) for n, line in lines]
-    header = [cell.strip().lower() for cell in rows[0][1]]
-    repeated = sorted({c for c in header if header.count(c) > 1 and c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)})
-    if repeated:
-        raise InputError(_where(name, f"line {rows[0][0]} header"), repeated[0], "one column of each name",
-                         hint="the column is there twice: delete one")
-    return name, header, rows[1:]
-
-
-def _where(name: str | None, field: str) -> str:
-    """``field`` after the file's name (``spx.csv row 3 bid``), or alone for a stream without a name."""
-    return field if name is None else f"{name} {field}"
+def _where(name: str | None, field_name: str) -> str:
+    """``field_name`` after the file's name (``spx.csv row 3 bid``), or alone for a stream without a name."""
+    return field_name if name is None else f"{name} {field_name}"
 
 
 def _named(exc: InputError, name: str | None) -> InputError:
@@ -244,99 +189,303 @@ def _named(exc: InputError, name: str | None) -> InputError:
     return exc if name is None else type(exc)(_where(name, exc.field), exc.value, exc.expected, hint=exc.hint)
 
 
-def _separator_hint(header: list[str]) -> str | None:
-    """A hint when the header is one cell holding another separator (a semicolon or tab CSV), else None."""
-    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
-        return "the header is one cell: save the file with commas between the columns, not semicolons or tabs"
-    return None
-
-
-def _number(field: str, cell: str, expected: str) -> float:
+def _number(field_name: str, cell: str, expected: str) -> float:
     """A CSV cell read as a number (CSV text is parsed here; elsewhere a string is never read as a number)."""
     if cell == "":
-        raise InputError(field, cell, expected, hint="missing")
+        raise InputError(field_name, cell, expected, hint="missing")
     try:
         value = float(cell)
     except ValueError:
-        raise InputError(field, cell, "a number") from None
-    return float(as_float_array(field, value))
+        raise InputError(field_name, cell, "a number") from None
+    return float(as_float_array(field_name, value))
 
 
-def _parse_row(n: int, cells: dict[str, str], valuation_date: dt.date) -> dict[str, Any]:
-    """Parse and check one data row; raise :class:`InputError` naming the row and column."""
-    expiry = parse_date(f"row {n} expiry", cells["expiry"])
+def _listed_expiry(field_name: str, expiry: dt.date, spec: ContractSpec) -> None:
+    """Refuse an SPX expiry that is not the AM-settled third-Friday monthly (or the Thursday before it)."""
+    if spec.symbol != "SPX":
+        return
+    friday = monthly_expiry(expiry.year, expiry.month, 3)
+    if expiry not in (friday, friday - dt.timedelta(days=1)):
+        raise InputError(field_name, expiry.isoformat(), f"an SPX monthly expiry (the third Friday, {friday})",
+                         hint="other expiries are SPXW weeklies, PM-settled: not the catalogue's SPX")
+
+
+def _listed_strike(field_name: str, strike: float, spec: ContractSpec) -> None:
+    """Refuse a strike off the contract's listed grid."""
+    step = STRIKE_STEP.get(spec.symbol)
+    if step is not None and abs(strike / step - round(strike / step)) > 1e-9:
+        raise InputError(field_name, strike, f"a listed {spec.symbol} strike, a multiple of {step:g} points")
+
+
+def _parse_row(row: SourceRow, valuation_date: dt.date, spec: ContractSpec, generic: bool) -> dict[str, Any]:
+    """Parse and check one row; raise :class:`InputError` naming the line and the file's column."""
+    n = row.line
+
+    def at(name: str) -> str:
+        return f"row {n} {row.columns.get(name, name)}"
+
+    def cell(name: str) -> str:
+        return str(row.cells.get(name, "")).strip()
+
+    expiry = parse_date(at("expiry"), cell("expiry"))
     if expiry <= valuation_date:
-        raise InputError(f"row {n} expiry", expiry.isoformat(), f"a date after the valuation date {valuation_date}")
-    kind = cells["type"].lower()
+        raise InputError(at("expiry"), expiry.isoformat(), f"a date after the valuation date {valuation_date}")
+    _listed_expiry(at("expiry"), expiry, spec)
+    kind = cell("type").lower()
     if kind not in _KINDS:
-        raise InputError(f"row {n} type", cells["type"], "put, call, P or C")
-    strike = _number(f"row {n} strike", cells["strike"], "a strike > 0 in points")
+        raise InputError(at("type"), cell("type"), "put, call, P or C")
+    strike = _number(at("strike"), cell("strike"), "a strike > 0 in points")
     if strike <= 0.0:
-        raise InputError(f"row {n} strike", strike, "a strike > 0 in points")
-    bid = _number(f"row {n} bid", cells["bid"], "a price >= 0 in points")
-    ask = _number(f"row {n} ask", cells["ask"], "a price >= 0 in points")
-    for name, value in (("bid", bid), ("ask", ask)):
-        if value < 0.0:
-            raise InputError(f"row {n} {name}", value, "a price >= 0 in points")
-    if bid > ask:
-        raise InputError(f"row {n} bid", bid, f"bid <= ask (ask={ask:g})")
-    iv, spot = cells.get("iv", ""), cells.get("underlying_price", "")
+        raise InputError(at("strike"), strike, "a strike > 0 in points")
+    _listed_strike(at("strike"), strike, spec)
+    settled = cell("bid") == "" and cell("ask") == "" and cell("settlement") != ""
+    if settled:
+        mid = _number(at("settlement"), cell("settlement"), "a price >= 0 in points")
+        if mid < 0.0:
+            raise InputError(at("settlement"), mid, "a price >= 0 in points")
+        bid = ask = math.nan
+    else:
+        bid = _number(at("bid"), cell("bid"), "a price >= 0 in points")
+        ask = _number(at("ask"), cell("ask"), "a price >= 0 in points")
+        for name, value in (("bid", bid), ("ask", ask)):
+            if value < 0.0:
+                raise InputError(at(name), value, "a price >= 0 in points")
+        if bid > ask:
+            raise InputError(at("bid"), bid, f"bid <= ask (ask={ask:g})", hint="a crossed quote")
+        mid = 0.5 * (bid + ask)
+    iv, spot = cell("iv") if generic else "", cell("underlying_price")
     return {
         "row": n, "expiry": expiry, "t": year_fraction(valuation_date, expiry), "strike": strike,
-        "kind": _KINDS[kind].value, "bid": bid, "ask": ask, "mid": 0.5 * (bid + ask),
-        "iv": float(check_vol(f"row {n} iv", _number(f"row {n} iv", iv, "a decimal vol"))) if iv else math.nan,
-        "spot": float(check_positive(f"row {n} underlying_price",
-                                     _number(f"row {n} underlying_price", spot, "a level > 0"))) if spot else math.nan,
+        "kind": _KINDS[kind].value, "bid": bid, "ask": ask, "mid": mid, "settled": settled,
+        "iv": float(check_vol(at("iv"), _number(at("iv"), iv, "a decimal vol"))) if iv else math.nan,
+        "spot": float(check_positive(at("underlying_price"), _number(at("underlying_price"), spot, "a level > 0")))
+        if spot else math.nan,
     }
 
 
-def _price_errors(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> dict[int, InputError]:
-    """Fill ``spot``, ``moneyness`` and missing ``iv`` in place; return the rows whose mid admits no vol."""
+def _black_vols(is_call: np.ndarray, price: np.ndarray, strike: np.ndarray, forward: np.ndarray,
+                discount: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Black vols (decimal) implied by QuantLib from prices in points; NaN where none lies in [1e-6, 4]."""
+    out = np.full(price.shape, np.nan)
+    for i in range(price.size):
+        if not price[i] > 0.0:
+            continue
+        kind = ql.Option.Call if is_call[i] else ql.Option.Put
+        try:
+            std = ql.blackFormulaImpliedStdDev(kind, float(strike[i]), float(forward[i]), float(price[i]),
+                                               float(discount[i]), 0.0, 0.2 * math.sqrt(t[i]), 1e-12, 200)
+        except RuntimeError:
+            continue
+        vol = std / math.sqrt(t[i])
+        out[i] = vol if _MIN_IV <= vol <= _MAX_IV else np.nan
+    return out
+
+
+def _bounds(is_call: np.ndarray, strike: np.ndarray, forward: np.ndarray, discount: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Open interval of European prices (points) for which a Black vol exists."""
+    low = discount * np.where(is_call, np.maximum(forward - strike, 0.0), np.maximum(strike - forward, 0.0))
+    return low, discount * np.where(is_call, forward, strike)
+
+
+def _price(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> tuple[dict[int, InputError], np.ndarray,
+                                                                            np.ndarray]:
+    """Fill spot, moneyness, forward ratio, vols and modelled quotes in place; the rows whose mid has no vol.
+
+    Returns the errors by line, and each row's discount factor and model forward (points).
+    """
     frame["spot"] = frame["spot"].fillna(market.spot(spec.underlying) * spec.price_ratio)
     frame["moneyness"] = frame["strike"] / frame["spot"]
-    args = [frame[c].to_numpy(float) for c in ("spot", "strike", "t")]
-    rate = market.curve(spec.currency).zero_rate(args[2])
-    args += [rate, market.income_rate(spec.underlying, args[2])]
-    low, high = _price_bounds(frame["kind"].to_numpy() == OptionKind.CALL.value, *args)
+    t, spot, strike = (frame[c].to_numpy(float) for c in ("t", "spot", "strike"))
+    rate, income = market.curve(spec.currency).zero_rate(t), market.income_rate(spec.underlying, t)
+    discount, ratio = np.exp(-rate * t), np.exp((rate - income) * t)
+    forward = spot * ratio
+    frame["forward_ratio"] = ratio
+    is_call = frame["kind"].to_numpy() == OptionKind.CALL.value
     mid = frame["mid"].to_numpy(float)
+    low, high = _bounds(is_call, strike, forward, discount)
     inside = (low < mid) & (mid < high)
     todo = inside & frame["iv"].isna().to_numpy()
-    implied = _implied_vols(frame["kind"].to_numpy()[todo], mid[todo], *(a[todo] for a in args))
-    frame.loc[todo, "iv"] = implied
+    vols = frame["iv"].to_numpy(float).copy()
+    vols[todo] = _black_vols(is_call[todo], mid[todo], strike[todo], forward[todo], discount[todo], t[todo])
+    frame["iv"] = vols
+    _model_quotes(frame, spec, is_call, spot, strike, t, rate, income)
+    for side in ("bid", "ask"):
+        frame[f"iv_{side}"] = _black_vols(is_call, frame[side].to_numpy(float), strike, forward, discount, t)
     errors = {}
-    for i in np.flatnonzero(~inside | frame["iv"].isna().to_numpy()):
+    for i in np.flatnonzero(~inside | np.isnan(vols)):
         n = int(frame["row"].iat[i])
+        key = int(frame["id"].iat[i])
         if inside[i]:
             expected, hint = f"a mid whose implied vol lies in [{_MIN_IV:g}, {_MAX_IV:g}]", "no root in that range"
         else:
             expected = f"a mid strictly between {low[i]:.6g} and {high[i]:.6g} points"
             hint = "outside the no-arbitrage bounds, no volatility reproduces it"
-        errors[n] = ImpliedVolError(f"row {n} mid", round(float(mid[i]), 10), expected, hint=hint)
-    return errors
+        errors[key] = ImpliedVolError(f"row {n} mid", round(float(mid[i]), 10), expected, hint=hint)
+    return errors, discount, forward
+
+
+def _model_quotes(frame: pd.DataFrame, spec: ContractSpec, is_call: np.ndarray, spot: np.ndarray,
+                  strike: np.ndarray, t: np.ndarray, rate: np.ndarray, income: np.ndarray) -> None:
+    """Bid and ask of settled rows, modelled around the settlement at its own vol and delta (in place)."""
+    settled = frame["settled"].to_numpy(bool) & frame["iv"].notna().to_numpy()
+    if not settled.any():
+        return
+    s = settled
+    delta = bs_greeks(np.where(is_call[s], "call", "put"), spot[s], strike[s], t[s], rate[s], income[s],
+                      frame["iv"].to_numpy(float)[s], validate=False).delta
+    quotes = DEFAULT_QUOTE_MODEL.quote(frame["mid"].to_numpy(float)[s], np.abs(delta), spec, validate=False)
+    frame.loc[s, "bid"], frame.loc[s, "ask"] = quotes.bid, quotes.ask
 
 
 def _duplicate_errors(frame: pd.DataFrame) -> dict[int, InputError]:
-    """Flag every row quoting an (expiry, strike, type) already quoted on an earlier good row."""
+    """Flag every row quoting an (expiry, strike, type) already quoted on an earlier good row (keyed by id)."""
     errors, seen = {}, {}
-    for n, expiry, strike, kind in frame[["row", "expiry", "strike", "kind"]].itertuples(index=False):
+    for key, n, expiry, strike, kind in frame[["id", "row", "expiry", "strike", "kind"]].itertuples(index=False):
         first = seen.setdefault((expiry, strike, kind), n)
         if first != n:
             expected = f"one quote per expiry, strike and type (already on row {first})"
-            errors[n] = InputError(f"row {n} strike", strike, expected)
+            errors[key] = InputError(f"row {n} strike", strike, expected)
     return errors
+
+
+def _breaks(bid: np.ndarray, ask: np.ndarray, strikes: np.ndarray, discount: float, is_put: bool) -> np.ndarray:
+    """Neighbours in strike whose quotes admit an arbitrage, shape (n - 1,).
+
+    A put is worth at least the put struck below it and at most that plus the discounted strike step (calls the
+    other way round), so the quotes break the bounds when one can buy the dearer option below the other's bid —
+    ``ask(K2) < bid(K1)`` for puts, ``K1 < K2`` — or sell the spread above the step: ``bid(K2) - ask(K1) >
+    D (K2 - K1)``. Mids inside a wide spread never trigger it; a stale quote does.
+    """
+    if not is_put:
+        bid, ask = bid[::-1], ask[::-1]
+    below = ask[1:] < bid[:-1]
+    above = bid[1:] - ask[:-1] > discount * np.abs(np.diff(strikes if is_put else strikes[::-1]))
+    out = below | above
+    return out if is_put else out[::-1]
+
+
+def _inconsistent(quotes: pd.DataFrame, discount: np.ndarray) -> np.ndarray:
+    """Quotes that admit an arbitrage against a neighbour in strike, removed one at a time, worst first.
+
+    Per expiry and side, over the options with a bid: while a pair of neighbours breaks :func:`_breaks`, the quote
+    in the most broken pairs (the one whose mid is furthest from its neighbours' mean on a tie) is marked and left
+    out of the fit. A stale quote — a put left at yesterday's price, below the bid of the put struck under it — is
+    one such; a smile fitted through it would be dragged everywhere.
+    """
+    out = np.zeros(len(quotes), dtype=bool)
+    priced = quotes["bid"].to_numpy() > 0.0
+    for (_, kind), group in quotes[priced].groupby(["expiry", "kind"]):
+        group = group.sort_values("strike")
+        rows, strikes = group.index.to_numpy(), group["strike"].to_numpy(float)
+        bid, ask, mids = (group[c].to_numpy(float) for c in ("bid", "ask", "mid"))
+        d = float(discount[rows[0]])
+        keep = np.ones(len(rows), dtype=bool)
+        while keep.sum() > 1:
+            broken = _breaks(bid[keep], ask[keep], strikes[keep], d, kind == OptionKind.PUT.value)
+            if not broken.any():
+                break
+            m = mids[keep]
+            count = np.zeros(m.size)
+            count[:-1] += broken
+            count[1:] += broken
+            gap = np.abs(m - np.convolve(np.r_[m[0], m, m[-1]], [0.5, 0.0, 0.5], "valid"))
+            worst = np.lexsort((-gap, -count))[0]
+            keep[np.flatnonzero(keep)[worst]] = False
+        out[rows[~keep]] = True
+    return out
+
+
+def _in_fit(quotes: pd.DataFrame) -> np.ndarray:
+    """The out-of-the-money side (puts below the forward, calls above) with a bid, a vol and consistent quotes."""
+    is_put = quotes["kind"].to_numpy() == OptionKind.PUT.value
+    below = (quotes["moneyness"] < quotes["forward_ratio"]).to_numpy()
+    usable = (quotes["bid"] > 0.0).to_numpy() & quotes["iv"].notna().to_numpy() & ~quotes["inconsistent"].to_numpy()
+    return usable & np.where(is_put, below, ~below)
+
+
+def _fit(quotes: pd.DataFrame, label: str) -> SliceFit | None:
+    """The SSVI slices fitted to the expiries with :data:`MIN_FIT_QUOTES` or more usable quotes (None: none has)."""
+    used = quotes[quotes["in_fit"]]
+    counts = used.groupby("t")["iv"].transform("size")
+    used = used[counts >= MIN_FIT_QUOTES]
+    if used.empty:
+        return None
+    columns = ["expiry", "strike", "kind", "t", "forward_ratio", "moneyness", "iv", "iv_bid", "iv_ask"]
+    return fit_ssvi_slices(used[columns].reset_index(drop=True), label=label)
+
+
+def chain_from_table(table: ChainTable, symbol: str, market: Market, *, on_bad_row: str = "error",
+                     name: str | None = None) -> OptionChain:
+    """Check the rows of a chain already read, imply vols and fit the surface (see the module docstring).
+
+    Parameters
+    ----------
+    table : ChainTable
+        :func:`pricing.chains.formats.read_chain_table`'s result.
+    symbol : str
+        Catalogue symbol of the options.
+    market : Market
+        Valuation date, underlying spot, rate curve and dividend yield.
+    on_bad_row : {"error", "skip"}, default "error"
+        Raise on the first bad row, or drop bad rows and list them in :attr:`OptionChain.skipped`.
+    name : str, optional
+        The file's name, put before every field in messages.
+
+    Raises
+    ------
+    InputError
+        A bad row (with ``"error"``), or no usable row at all.
+    """
+    policy = check_choice("on_bad_row", on_bad_row, {p.value: p for p in BadRowPolicy})
+    spec = contract(symbol)
+    errors: dict[int, InputError] = {}
+    parsed = []
+    for key, row in enumerate(table.rows):  # a key per row: a Cboe line holds a call and a put
+        try:
+            parsed.append({"id": key, **_parse_row(row, market.valuation_date, spec, table.format == "generic")})
+        except InputError as exc:
+            errors[key] = exc
+    columns = ["id"] + [c for c in QUOTE_COLUMNS if c not in ("moneyness", "forward_ratio", "iv_bid", "iv_ask",
+                                                              "inconsistent", "in_fit")]
+    frame = pd.DataFrame(parsed, columns=columns)
+    discount = forward = np.zeros(0)
+    if parsed:
+        priced, discount, forward = _price(frame, spec, market)
+        errors.update(priced)
+        errors.update(_duplicate_errors(frame[~frame["id"].isin(list(errors))]))
+    if errors and policy is BadRowPolicy.ERROR:
+        raise _named(errors[min(errors)], name)
+    skipped = tuple(SkippedRow(table.rows[k].line, str(errors[k])) for k in sorted(errors))
+    good = ~frame["id"].isin(list(errors)).to_numpy() if parsed else np.zeros(0, bool)
+    if not good.any():
+        first = f"; first: {skipped[0].reason}" if skipped else ""
+        raise InputError(_where(name, "rows"), len(table.rows), "at least one usable quote",
+                         hint=f"{len(skipped)} bad rows{first}")
+    quotes = frame[good].reset_index(drop=True)
+    quotes["inconsistent"] = _inconsistent(quotes, discount[good])
+    quotes["in_fit"] = _in_fit(quotes)
+    forwards = carry = None
+    if spec.exercise is ExerciseStyle.EUROPEAN:
+        forwards = parity_forwards(quotes, discount[good], forward[good])
+        carry = implied_carry(forwards, float(quotes["spot"].iat[0]))
+    source = table.source if name is None else f"{name} ({table.source})"
+    quotes = quotes[list(QUOTE_COLUMNS)]
+    return OptionChain(spec.symbol, market.valuation_date, quotes, skipped, source,
+                       _fit(quotes, f"{spec.symbol} fitted to {source}"), forwards, carry, table)
 
 
 def load_chain(
     path_or_buffer: str | Path | IO[str], symbol: str, market: Market, *, on_bad_row: str = "error"
 ) -> OptionChain:
-    r"""Read an option-chain CSV in the generic format (see the module docstring).
+    r"""Read an option chain in any supported format (:mod:`pricing.chains.formats`), check it and fit it.
 
     Parameters
     ----------
     path_or_buffer : str, pathlib.Path or text file object
-        The CSV file, or an open text stream (``io.StringIO``).
+        The file, or an open text stream (``io.StringIO``).
     symbol : str
-        Catalogue symbol of the options (``"SPX"``, ``"XSP"``, ``"SPY"``, ``"NK225_OPT"``).
+        Catalogue symbol of the options (``"SPX"``, ``"XSP"``, ``"SPY"``, ``"NK225_OPT"``, ``"NK225M_OPT"``).
     market : Market
         Valuation date, underlying spot, rate curve and dividend yield used for ``t``, moneyness and implied vols.
     on_bad_row : {"error", "skip"}, default "error"
@@ -350,8 +499,9 @@ def load_chain(
     Raises
     ------
     InputError
-        A missing file or required column, a bad row (with ``"error"``; its field is ``"row N column"``), or no
-        usable row at all. A mid outside the no-arbitrage bounds raises :class:`~pricing.errors.ImpliedVolError`.
+        A missing file, an unknown format, a bad row (with ``"error"``; its field is ``"<file> row N <column>"``),
+        or no usable row at all. A mid outside the no-arbitrage bounds raises
+        :class:`~pricing.errors.ImpliedVolError`.
 
     Examples
     --------
@@ -364,32 +514,9 @@ def load_chain(
     >>> chain.skipped
     (SkippedRow(row=3, reason='row 3 bid=-1.0: expected a price >= 0 in points'),)
     """
-    policy = check_choice("on_bad_row", on_bad_row, {p.value: p for p in BadRowPolicy})
-    spec = contract(symbol)
-    file, header, rows = _read_rows(path_or_buffer)
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            raise InputError(_where(file, "columns"), header, f"a column named {name!r} (required: "
-                             f"{', '.join(REQUIRED_COLUMNS)})", hint=_separator_hint(header))
-    errors: dict[int, InputError] = {}
-    parsed = []
-    for n, row in rows:
-        cells = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
-        cells = {name: cells.get(name, "") for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
-        try:
-            parsed.append(_parse_row(n, cells, market.valuation_date))
-        except InputError as exc:
-            errors[n] = exc
-    frame = pd.DataFrame(parsed, columns=[c for c in QUOTE_COLUMNS if c != "moneyness"])
-    if parsed:
-        errors.update(_price_errors(frame, spec, market))
-        errors.update(_duplicate_errors(frame[~frame["row"].isin(list(errors))]))
-    if errors and policy is BadRowPolicy.ERROR:
-        raise _named(errors[min(errors)], file)
-    skipped = tuple(SkippedRow(n, str(errors[n])) for n in sorted(errors))
-    good = frame[~frame["row"].isin(list(errors))].reset_index(drop=True) if parsed else frame
-    if good.empty:
-        first = f"; first: {skipped[0].reason}" if skipped else ""
-        raise InputError(_where(file, "rows"), len(rows), "at least one usable quote",
-                         hint=f"{len(skipped)} bad rows{first}")
-    return OptionChain(spec.symbol, market.valuation_date, good[list(QUOTE_COLUMNS)], skipped)
+    table = read_chain_table(path_or_buffer, symbol)
+    if hasattr(path_or_buffer, "read"):
+        name = getattr(path_or_buffer, "name", None)
+    else:
+        name = Path(path_or_buffer).name
+    return chain_from_table(table, symbol, market, on_bad_row=on_bad_row, name=name)

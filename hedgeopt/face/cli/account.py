@@ -8,11 +8,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import config_arg, emit, number_arg, whole_arg
+from hedgeopt.face.cli.args import config_arg, emit, load, number_arg, whole_arg
 
 if TYPE_CHECKING:
+    from hedgeopt.config.config import Config
     from hedgeopt.risk.stress import StressResult
-    from pricing import Market
 
 
 def add_stress(sub: argparse._SubParsersAction) -> None:
@@ -26,16 +26,16 @@ def add_stress(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_stress)
 
 
-def _show_stress(result: StressResult, as_json: bool, market: Market, top: int | None = None,
+def _show_stress(result: StressResult, as_json: bool, config: Config, top: int | None = None,
                  split: bool = False) -> int:
     """Print a stress result; with tax, the after-tax notes, and with ``split`` (what-if) the split by category."""
     from hedgeopt.face import render
     from hedgeopt.face.tax import tables
 
     if as_json:
-        render.stress_json(result, market)
+        render.stress_json(result, config.market, config.snapshot)
     else:
-        render.market_note(market)
+        render.market_note(config.market, config.snapshot)
         render.summary(result.summary)
         render.stress_table(result, top=top)
         if split:
@@ -45,15 +45,14 @@ def _show_stress(result: StressResult, as_json: bool, market: Market, top: int |
 
 
 def _cmd_stress(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
     from hedgeopt.risk.stress import stress
 
-    config = load_config(args.config)
+    config = load(args)
     with working(render.text("working_stress"), quiet=args.json):
         result = stress(config)
-    return _show_stress(result, args.json, config.market, args.top or None)
+    return _show_stress(result, args.json, config, args.top or None)
 
 
 def add_what_if(sub: argparse._SubParsersAction) -> None:
@@ -72,11 +71,10 @@ def add_what_if(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_what_if(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.risk.stress import what_if
 
-    config = load_config(args.config)
-    return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config.market,
+    config = load(args)
+    return _show_stress(what_if(config, args.equity, args.fx, args.vol, args.days), args.json, config,
                         split=True)
 
 
@@ -93,15 +91,14 @@ def add_checklist(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
     from hedgeopt.risk.checklist import checklist
 
-    config = load_config(args.config)
+    config = load(args)
     with working(render.text("working_checklist"), quiet=args.json):
         result = checklist(config, args.regime)
-    emit(args, result, lambda: render.checklist(result), config.market)
+    emit(args, result, lambda: render.checklist(result), config)
     return 0 if result.passed else 1
 
 
@@ -117,7 +114,6 @@ def add_pnl(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_pnl(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.export import table_paths, write_tables
     from hedgeopt.face.terminal import print_json, working
@@ -125,7 +121,7 @@ def _cmd_pnl(args: argparse.Namespace) -> int:
 
     table_paths(args.out, "--out")  # before any work
     with working(render.text("working_pnl"), quiet=args.json):
-        matrix, prices = hedging.pnl_matrix(load_config(args.config))
+        matrix, prices = hedging.pnl_matrix(load(args))
     matrix_path, prices_path = write_tables(args.out, matrix, prices)
     if args.json:
         print_json({"matrix": str(matrix_path), "candidates": str(prices_path), "scenarios": len(matrix),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, fraction_arg
+from hedgeopt.face.cli.args import config_arg, fraction_arg, load
 
 PROGRAM_PATHS = 300
 """Monte Carlo paths of advise's quick program search for the standing put (``hedgeopt program`` runs the full
@@ -29,11 +29,10 @@ def add_advise(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_advise(args: argparse.Namespace) -> int:
     from hedgeopt.advice import Verdict, advise
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
 
-    config = load_config(args.config)
+    config = load(args)
     with working(render.text("working_advise"), quiet=args.json):
         result = advise(config, cap=args.cap)
     n = PROGRAM_PATHS if args.program_paths is None else args.program_paths
@@ -44,9 +43,9 @@ def _cmd_advise(args: argparse.Namespace) -> int:
         from hedgeopt.face.terminal import print_json
 
         print_json({**result.as_dict(), "verdict_text": render_advice.verdict_lines(result, dict(config.market.fx)),
-                    "standing_put_program": program, "market": render.market_json(config.market)})
+                    "standing_put_program": program, "market": render.market_json(config.market, config.snapshot)})
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         _show(result, config, args.evidence, [] if program is None else [program["sentence"]])
     return 1 if result.verdict is Verdict.UNREACHABLE else 0
 

@@ -8,35 +8,62 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pricing import Market
+    from hedgeopt.config.config import Config
 
 Command = Callable[[argparse.Namespace], int]
 
 
-def emit(args: argparse.Namespace, result: object, show: Callable[[], None], market: Market | None = None) -> None:
-    """Print ``result`` as JSON (``--json``) or with ``show``; with ``market``, say which market it used.
+def emit(args: argparse.Namespace, result: object, show: Callable[[], None], config: Config | None = None) -> None:
+    """Print ``result`` as JSON (``--json``) or with ``show``; with ``config``, say which market it used.
 
-    The JSON gains a ``market`` object (``label``, ``valuation_date``, ``illustrative``); the tables are preceded
-    by the market's label and, for the illustrative default, a plain warning that it is not live data.
+    The JSON gains a ``market`` object (``label``, ``valuation_date``, ``illustrative``, and what the chains'
+    checks found); the tables are preceded by the market's label and date, the chains' findings and, for the
+    illustrative default, a plain warning that it is not live data.
     """
     from hedgeopt.face import render
     from hedgeopt.face.terminal import print_json
 
     if args.json:
         payload = result.as_dict()
-        if market is not None:
-            payload = {**payload, "market": render.market_json(market)}
+        if config is not None:
+            payload = {**payload, "market": render.market_json(config.market, config.snapshot)}
         print_json(payload)
     else:
-        if market is not None:
-            render.market_note(market)
+        if config is not None:
+            render.market_note(config.market, config.snapshot)
         show()
 
 
-def config_arg(p: argparse.ArgumentParser) -> None:
-    """Add the config path and ``--json``."""
+def config_arg(p: argparse.ArgumentParser, *, json: bool = True) -> None:
+    """Add the config path, ``--market``, ``--chain`` and (unless ``json=False``) ``--json``."""
     p.add_argument("config", help="TOML config (see docs/config.md)")
-    p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+    market_args(p)
+    if json:
+        p.add_argument("--json", action="store_true", help="machine-readable output with every figure")
+
+
+def market_args(p: argparse.ArgumentParser) -> None:
+    """Add ``--market FILE`` and ``--chain SYMBOL=FILE`` (repeatable)."""
+    p.add_argument("--market", metavar="FILE", help="market snapshot (TOML with the keys of [market]) used instead "
+                   "of the config's [market]")
+    p.add_argument("--chain", metavar="SYMBOL=FILE", action="append", type=chain_arg, default=[],
+                   help="option chain file for one contract (Cboe, JPX, IBKR or generic CSV), e.g. XSP=xsp.csv; "
+                   "repeatable")
+
+
+def chain_arg(text: str) -> tuple[str, str]:
+    """``SYMBOL=FILE`` as a pair; anything else an ``ArgumentTypeError``."""
+    symbol, sep, path = text.partition("=")
+    if not sep or not symbol.strip() or not path.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not SYMBOL=FILE, such as XSP=xsp_quotedata.csv")
+    return symbol.strip(), path.strip()
+
+
+def load(args: argparse.Namespace) -> Config:
+    """The config of ``args.config`` with the market of ``--market`` and the chains of ``--chain``."""
+    from hedgeopt.config.config import load_config
+
+    return load_config(args.config, market=args.market, chains=dict(args.chain))
 
 
 def _finite(text: str, example: str) -> float:

@@ -12,6 +12,7 @@ from hedgeopt.face.cli.args import (
     engine_args,
     engine_of,
     fraction_arg,
+    load,
     number_arg,
     whole_arg,
 )
@@ -46,7 +47,6 @@ def add_hedge(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_hedge(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.config.risk_spec import CVaRCap
     from hedgeopt.face import render
     from hedgeopt.face.terminal import print_json, working
@@ -54,7 +54,7 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
     from hedgeopt.optimizer import hedging
 
     cvar = CVaRCap.parse(args.cvar) if args.cvar else None
-    config = load_config(args.config)
+    config = load(args)
     from hedgeopt.shards.sharded_set import is_sharded
 
     if is_sharded(config):
@@ -64,9 +64,9 @@ def _cmd_hedge(args: argparse.Namespace) -> int:
                                after_tax=args.after_tax, cap_after_tax=args.cap_after_tax)
     if args.json:
         print_json({**result.as_dict(), "yen_leg": tables.yen_json(config, result),
-                    "market": render.market_json(config.market)})
+                    "market": render.market_json(config.market, config.snapshot)})
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         render.hedge_result(result)
         tables.yen_block(config, result)
     return 0 if result.optimal else 1
@@ -87,9 +87,9 @@ def _hedge_sharded(args: argparse.Namespace, config: Config, cvar: object) -> in
     if args.json:
         sharded = {k: v for k, v in run.as_dict().items() if k != "hedge"}
         print_json({**result.as_dict(), "sharded": sharded, "yen_leg": tables.yen_json(config, result),
-                    "market": render.market_json(config.market)})
+                    "market": render.market_json(config.market, config.snapshot)})
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         render.hedge_result(result)
         tables.yen_block(config, result)
         render.shard_run(run)
@@ -109,17 +109,16 @@ def add_standing_put(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_standing_put(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import progress_bar
     from hedgeopt.optimizer import hedging
 
-    config = load_config(args.config)
+    config = load(args)
     lines = hedging.standing_put_lines(config)
     with progress_bar(lines, render.text("progress_standing_put"), quiet=args.json) as advance:
         result = hedging.standing_put_for(config, yearly_budget=args.budget_per_year, cap=args.cap,
                                           progress=advance)
-    emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency), config.market)
+    emit(args, result, lambda: render.standing_put_result(result, config.account.base_currency), config)
     return 0 if result.best is not None else 1
 
 
@@ -133,15 +132,14 @@ def add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
     from hedgeopt.optimizer import hedging
 
-    config = load_config(args.config)
+    config = load(args)
     with working(render.text("working_compare"), quiet=args.json):
         result = hedging.compare_for(config, cap=args.cap)
-    emit(args, result, lambda: render.comparison(result), config.market)
+    emit(args, result, lambda: render.comparison(result), config)
     return 0 if result.any_optimal else 1
 
 
@@ -156,21 +154,20 @@ def add_frontier(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_frontier(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import print_json, progress_bar
     from hedgeopt.optimizer import hedging
 
-    config = load_config(args.config)
+    config = load(args)
     caps = args.caps or config.hedge.frontier_caps
     with progress_bar(len(hedging.frontier_families(config)) * len(caps), render.text("progress_frontier"),
                       quiet=args.json) as advance:
         table_ = hedging.frontier_for(config, caps=caps, integer=args.integer, progress=advance)
     if args.json:
         print_json({"base_currency": config.account.base_currency, "points": table_.to_dict(orient="records"),
-                    "market": render.market_json(config.market)})
+                    "market": render.market_json(config.market, config.snapshot)})
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         render.frontier_table(table_, config.account.base_currency, args.integer)
     return 0
 
@@ -194,20 +191,19 @@ def add_max_leverage(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_max_leverage(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.terminal import working
     from hedgeopt.optimizer import hedging
     from pricing.validation import check_fraction
 
     check_fraction("--level", args.level)  # read only with --paths, checked always
-    config = load_config(args.config)
+    config = load(args)
     if args.paths is not None:
         return _max_leverage_paths(args, config)
     with working(render.text("working_leverage"), quiet=args.json):
         result = hedging.max_leverage_for(config, route=args.route, hedge_mode=args.hedge, cap=args.cap)
     emit(args, result, lambda: render.leverage_result(result, config.account.nav(config.market),
-                                                       config.account.base_currency), config.market)
+                                                       config.account.base_currency), config)
     return 0
 
 
@@ -224,7 +220,7 @@ def _max_leverage_paths(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         render_paths.path_leverage_json(result)
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         render_paths.sources(paths, config.rules, config.paths.hedge)
         render_paths.path_leverage(result, config.account.base_currency)
     return 0

@@ -20,6 +20,7 @@ from hedgeopt.face.cli.batch import add_batch
 from hedgeopt.face.cli.exits import ERROR_WORD, failure
 from hedgeopt.face.cli.hedge import add_compare, add_frontier, add_hedge, add_max_leverage, add_standing_put
 from hedgeopt.face.cli.help_ja import JapaneseHelp
+from hedgeopt.face.cli.market import add_market
 from hedgeopt.face.cli.paths import add_backtest, add_put_study, add_simulate
 from hedgeopt.face.cli.price import add_price
 from hedgeopt.face.cli.program import add_program
@@ -87,6 +88,7 @@ def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
                                 parser_class=functools.partial(_Parser, **kwargs))
     add_advise(sub)
     add_price(sub)
+    add_market(sub)
     add_stress(sub)
     add_what_if(sub)
     add_hedge(sub)

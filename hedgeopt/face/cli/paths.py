@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import config_arg, date_arg, engine_args, engine_given, engine_of, whole_arg
+from hedgeopt.face.cli.args import config_arg, date_arg, engine_args, engine_given, engine_of, load, whole_arg
 
 if TYPE_CHECKING:
     from hedgeopt.config.config import Config
@@ -90,9 +90,9 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
         extra = {} if taxed is None else {"after_tax": render_paths.after_tax_json(main, taxed)}
         print_json({**render_paths.payload(paths, frame, runs, base, rules, config.paths.hedge,
                                            backtest.fx_hedge_of(config)),
-                    **extra, "market": render.market_json(config.market)})
+                    **extra, "market": render.market_json(config.market, config.snapshot)})
         return 0
-    render.market_note(config.market)
+    render.market_note(config.market, config.snapshot)
     render_paths.sources(paths, rules, config.paths.hedge, backtest.fx_hedge_of(config), main, base)
     render_paths.side_by_side(frame, base, paths.n_paths)
     if taxed is not None:
@@ -102,21 +102,19 @@ def _run_paths(args: argparse.Namespace, config: Config, paths: MarketPaths) -> 
 
 
 def _cmd_backtest(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.paths import backtest
 
-    config = load_config(args.config)
+    config = load(args)
     if args.csv is not None:
         return _run_paths(args, config, backtest.csv_paths(config, args.csv, args.start, args.end))
     return _run_paths(args, config, backtest.history_paths(config, args.start, args.end, args.fx))
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.paths import backtest
     from hedgeopt.shards.path_sets import PathShards, wants_shards
 
-    config = load_config(args.config)
+    config = load(args)
     if args.stylised is not None:
         return _run_paths(args, config, backtest.stylised_paths(config, args.stylised))
     if wants_shards(args.paths or config.paths.n_paths, engine_given(args)):
@@ -140,8 +138,8 @@ def _run_sharded(args: argparse.Namespace, config: Config, plan: PathShards) -> 
     base = config.account.base_currency
     if args.json:
         print_json({**render_paths.sharded_payload(result, engine, base, *described),
-                    "market": render.market_json(config.market)})
+                    "market": render.market_json(config.market, config.snapshot)})
         return 0
-    render.market_note(config.market)
+    render.market_note(config.market, config.snapshot)
     render_paths.sharded(result, engine, base, *described, taxed=config.tax.applies, limit=args.events)
     return 0

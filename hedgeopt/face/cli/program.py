@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, engine_args, engine_given, engine_of, fraction_arg, number_arg, whole_arg
+from hedgeopt.face.cli.args import (
+    config_arg,
+    engine_args,
+    engine_given,
+    engine_of,
+    fraction_arg,
+    load,
+    number_arg,
+    whole_arg,
+)
 
 FAILED_VERDICTS = ("unreachable", "budget_buys_nothing")
 """Verdicts that exit with code 1: an answer with its diagnosis, not an error."""
@@ -38,7 +47,6 @@ def add_program(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_program(args: argparse.Namespace) -> int:
     from hedgeopt.cluster import open_client
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render, render_paths
     from hedgeopt.face.program import tables, words
     from hedgeopt.face.terminal import console, print_json, stage_bars
@@ -46,7 +54,7 @@ def _cmd_program(args: argparse.Namespace) -> int:
     from hedgeopt.shards.path_sets import PathShards, wants_shards
     from hedgeopt.shards.programs import program_answer_sharded
 
-    config = load_config(args.config)
+    config = load(args)
     lang, base = render.language(), config.account.base_currency
     n = args.paths if args.paths is not None else config.paths.n_paths
 
@@ -69,9 +77,10 @@ def _cmd_program(args: argparse.Namespace) -> int:
     if args.json:
         sharded = {} if plan is None else {"sharded": {"shards": len(plan.shards()), "shard_paths": plan.shard_paths,
                                                        "seed": plan.seed, "where": where}}
-        print_json({**tables.payload(answer, base, lang), **sharded, "market": render.market_json(config.market)})
+        print_json({**tables.payload(answer, base, lang), **sharded,
+                    "market": render.market_json(config.market, config.snapshot)})
     else:
-        render.market_note(config.market)
+        render.market_note(config.market, config.snapshot)
         tables.show(answer, base, lang)
         if where is not None:
             console().print(where, markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg, emit, number_arg
+from hedgeopt.face.cli.args import config_arg, emit, load, number_arg
 
 
 def add_routes(sub: argparse._SubParsersAction) -> None:
@@ -25,14 +25,13 @@ def add_routes(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_routes(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.routes.tables import show
     from hedgeopt.face.terminal import working
     from hedgeopt.routes.compare import compare_routes
 
-    config = load_config(args.config)
+    config = load(args)
     with working(render.text("working_routes"), quiet=args.json):
         result = compare_routes(config, exposure=args.exposure, leverage=args.leverage)
-    emit(args, result, lambda: show(result, config.scenarios.horizon_days), config.market)
+    emit(args, result, lambda: show(result, config.scenarios.horizon_days), config)
     return 0 if result.routes else 1

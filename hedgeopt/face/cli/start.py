@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hedgeopt.face.cli.args import fraction_arg
+from hedgeopt.face.cli.args import config_arg, fraction_arg, load
 from hedgeopt.face.i18n import parse_lang, t
 
 
@@ -14,7 +14,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="write report.html (self-contained) and the figures as PNG files",
                        description="Run the analyses on CONFIG and write one self-contained report.html (figures "
                        "embedded, no network needed) and the figures as PNG files into DIR.")
-    p.add_argument("config", help="TOML config")
+    config_arg(p, json=False)
     p.add_argument("--out", default="report", help="output folder (default: report)")
     p.add_argument("--cap", type=fraction_arg, help="worst-case loss cap for the hedge (default [risk] cap)")
     p.set_defaults(func=_cmd_report)
@@ -29,14 +29,13 @@ def _report_folder(text: str) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.report import write_report
     from hedgeopt.face.terminal import working
 
     out = _report_folder(args.out)
     with working(render.text("working_report")):
-        report = write_report(load_config(args.config), out, cap=args.cap, lang=parse_lang(args.lang))
+        report = write_report(load(args), out, cap=args.cap, lang=parse_lang(args.lang))
     print(render.text("report_files_written", html=report.html, n=len(report.figures)))
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from hedgeopt.face.cli.args import config_arg
+from hedgeopt.face.cli.args import config_arg, load
 
 
 def add_tax(sub: argparse._SubParsersAction) -> None:
@@ -25,13 +25,12 @@ def add_tax(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_tax(args: argparse.Namespace) -> int:
-    from hedgeopt.config.config import load_config
     from hedgeopt.face import render
     from hedgeopt.face.tax import tables
     from hedgeopt.face.terminal import print_json
     from hedgeopt.tax import explain
 
-    config = load_config(args.config)
+    config = load(args)
     ccy = config.account.base_currency
     if not config.tax.applies:
         if args.json:

@@ -163,3 +163,22 @@ def test_a_shared_section_that_is_not_a_table_is_refused_once(tmp_path: Path, te
     (tmp_path / "s.toml").write_text(text)
     with pytest.raises(InputError, match=r"^shared\.market=.*: expected a table of keys \(in s\.toml: write \[market"):
         read_shared(tmp_path / "s.toml")
+
+
+def test_chain_paths_are_anchored_where_the_file_that_names_them_is(tmp_path: Path, monkeypatch) -> None:
+    chains = Path(__file__).resolve().parents[3] / "examples" / "chains"
+    (tmp_path / "snap").mkdir()
+    (tmp_path / "snap" / "xsp.csv").write_bytes((chains / "xsp_cboe_sample.csv").read_bytes())
+    shared = tmp_path / "snap" / "shared.toml"
+    shared.write_text('[market]\nchains = { XSP = "xsp.csv" }\n', encoding="utf-8")
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    (folder / "a.toml").write_text('[account]\ncash = [{ currency = "JPY", amount = 1_000_000 }]\n', encoding="utf-8")
+    (folder / "b.toml").write_text('[account]\ncash = [{ currency = "JPY", amount = 1_000_000 }]\n'
+                                   '[market]\nchains = { SPX = { path = "spx.csv", on_bad_row = "error" } }\n',
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # neither file's folder: a relative path would miss
+    a, b = from_folder(folder, read_shared(shared))
+    assert a.data["market"]["chains"] == {"XSP": str(tmp_path / "snap" / "xsp.csv")}
+    assert b.data["market"]["chains"] == {"XSP": str(tmp_path / "snap" / "xsp.csv"),
+                                          "SPX": {"path": str(folder / "spx.csv"), "on_bad_row": "error"}}

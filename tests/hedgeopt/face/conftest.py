@@ -33,12 +33,13 @@ CODES = {"SPX", "XSP", "SPY", "NKY", "ES", "MES", "JPY", "USD", "EUR", "MMF", "E
          "DD", "OP",  # 最大DD, 日経225OP: the abbreviations Japanese brokers print
          "CME", "FX",  # CME 円先物, 店頭FX: the exchange and the retail route by the names Japanese brokers use
          "NISA", "No",  # 非課税（NISA）, 国税庁 タックスアンサー No.1463: the account and the page by their own names
-         "Dask", "Parquet"}  # hedgeopt batch: the engine and the file format by their own names
+         "Dask", "Parquet",  # hedgeopt batch: the engine and the file format by their own names
+         "JPX", "SPXW"}  # the exchange group and the weekly S&P 500 options by their own names
 NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, packages, types, columns, authors
     "ja", "en", "ISO", "UTF", "None", "np", "float32", "float64", "pandas", "DatetimeIndex", "parquet", "pyarrow",
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
     "n_paths", "n_days", "is_call", "bid", "ask", "rate_avg", "UTF-8", "INDEX", "NAME", "CCY", "DIR", "Gatheral",
-    "Jacquier", "HIGHS",
+    "Jacquier", "HIGHS", "Hendriks", "Martini", "psi", "SSVISlice",
     # where it runs: the engine, a scheduler's address (tcp://HOST:PORT), a worker's memory, a size
     "Dask", "tcp", "GiB", "MiB", "KiB", "TiB"}
 
@@ -68,7 +69,7 @@ def allowed_words() -> frozenset[str]:
         words |= {str(c) for action in command._actions for c in action.choices or ()}  # values a user types
         words |= {action.dest for action in command._actions}
         words |= {action.metavar or action.dest.upper() for action in command._actions}
-    return frozenset({part for w in words for part in re.split(r"[-_.\[\]/ ]+", w) if part} | words)
+    return frozenset({part for w in words for part in re.split(r"[-_.\[\]/= ]+", w) if part} | words)
 
 
 def find_english(text: str) -> set[str]:

@@ -57,7 +57,9 @@ def test_hedge_json_has_the_documented_keys_and_the_library_numbers(cli, capsys,
             assert p["quoted_per_contract"] > p["model_per_contract"] and p["commission_per_contract"] > 0
         else:  # a linear yen hedge: entered at mid (model 0), half the spread paid, a year of carry counted
             assert p["model_per_contract"] == 0 and p["carry_per_contract"] > 0
-    assert got["market"] == {"label": config.market.label, "valuation_date": "2026-11-25", "illustrative": True}
+    assert got["market"] == {"label": config.market.label, "valuation_date": "2026-11-25", "illustrative": True,
+                             "defaults": list(config.snapshot.defaults), "findings": {}}
+    assert got["market"]["defaults"][:3] == ["spots.SPX", "spots.NKY", "fx.USD"]
     leg = yen_leg(config.account, config.market, ref)
     assert got["yen_leg"] == ({**json.loads(json.dumps(leg.as_dict())), "carry_days": 365} if leg.hedged else None)
 

@@ -65,7 +65,7 @@ def test_english_help_is_unchanged(capsys, monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     text = _help(capsys, ["hedge", "--help"])
-    assert text.startswith("usage: hedgeopt hedge [-h] [--json] [--cap CAP]")
+    assert text.startswith("usage: hedgeopt hedge [-h] [--market FILE] [--chain SYMBOL=FILE] [--json] [--cap CAP]")
     assert re.search(r"\n  --cap CAP +worst-case loss cap, fraction of NAV \(default \[risk\] cap\)\n", text)
     assert re.search(r"\noptions:\n  -h, --help +show this help message and exit\n", text)
     assert build_parser(Lang.EN).formatter_class is argparse.HelpFormatter

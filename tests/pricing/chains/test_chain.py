@@ -16,7 +16,7 @@ from pricing.contracts import Option, Quote
 from pricing.errors import ImpliedVolError, InputError
 from pricing.market import default_market
 from pricing.quantlib_engine import implied_vol, price, surface_vol
-from pricing.quote_surface import QuoteVolSurface
+from pricing.smiles import SSVISlices
 
 MARKET = default_market()  # valuation 2026-11-25, SPX 6000, USD 4% flat, q 1.3%
 SAMPLE = Path(__file__).resolve().parents[3] / "examples" / "chains" / "spx_sample.csv"
@@ -54,10 +54,11 @@ def test_round_trip_recovers_surface_vols(tmp_path):
         # Source: the default (SSVI) surface via QuantLib AnalyticEuropeanEngine prices; tol 1e-8 in vol.
         assert row.iv == pytest.approx(expected, abs=1e-8), f"{row.expiry} {row.strike} {row.kind}"
     surface = chain.surface()
-    assert isinstance(surface, QuoteVolSurface)
+    assert isinstance(surface, SSVISlices) and len(surface.slices) == chain.quotes["expiry"].nunique()
     q = chain.quotes
-    parametric = MARKET.surface("SPX").vol(q["moneyness"], q["t"])
-    np.testing.assert_allclose(surface.vol(q["moneyness"], q["t"]), parametric, atol=1e-8)
+    # The quotes come from an SSVI surface, so one SSVI slice per expiry fits them: 1e-6 in vol (0.0001 vol point).
+    np.testing.assert_allclose(surface.vol(q["moneyness"], q["t"]), MARKET.surface("SPX").vol(q["moneyness"], q["t"]),
+                               atol=1e-6)
 
 
 def test_chain_ivs_agree_with_quantlib_implied_vol(tmp_path):
@@ -199,22 +200,25 @@ def test_options_carry_their_quotes():
     assert call.label == "SPX 2027-03-19 6200 call" and call.quote == Quote(143.7, 144.6)
 
 
-def test_surface_uses_out_of_the_money_options():
+def test_fit_uses_the_out_of_the_money_side_with_a_bid():
+    # The forward of 2027-03-19 is 6000 e^{0.027 * 114/365} = 6050.8: the 6000 put is out of the money.
     text = "\n".join(
         [
-            f"{HEADER},iv",
-            "2027-03-19,5400,P,43.6,44.6,0.19",
-            "2027-03-19,5400,C,686.0,688.0,0.50",  # ITM call: ignored, the OTM put gives the vol
-            "2027-03-19,6000,P,192.0,193.0,0.16",
-            "2027-03-19,6000,C,243.0,244.0,0.17",  # at the money: mean of put and call
-            "2027-03-19,6200,P,290.0,292.0,0.40",  # ITM put: ignored
-            "2027-03-19,6200,C,143.7,144.6,0.155",
-            "2027-03-19,6400,P,419.0,421.0,0.148",  # only the ITM option quoted: used
+            HEADER,
+            "2027-03-19,5400,P,43.6,44.6",  # OTM put: fitted
+            "2027-03-19,5400,C,686.0,688.0",  # ITM call: not fitted
+            "2027-03-19,6000,P,192.0,193.0",  # below the forward: fitted
+            "2027-03-19,6000,C,243.0,244.0",  # not fitted
+            "2027-03-19,6200,P,290.0,292.0",  # ITM put: not fitted
+            "2027-03-19,6200,C,143.7,144.6",  # OTM call: fitted
+            "2027-03-19,6600,C,0,0.5",  # OTM call without a bid: kept, not fitted
+            "2027-03-19,6400,P,419.0,421.0",  # only the ITM side quoted: not fitted
         ]
     )
-    nodes = load_chain(io.StringIO(text), "SPX", MARKET).surface().to_frame()
-    assert nodes["moneyness"].tolist() == [0.9, 1.0, 6200 / 6000, 6400 / 6000]
-    np.testing.assert_allclose(nodes["iv"], [0.19, 0.165, 0.155, 0.148], rtol=1e-15)
+    chain = load_chain(io.StringIO(text), "SPX", MARKET)
+    fitted = chain.quotes[chain.quotes["in_fit"]]
+    assert list(zip(fitted["strike"], fitted["kind"], strict=True)) == [(5400, "put"), (6000, "put"), (6200, "call")]
+    assert len(chain.quotes) == 8 and len(chain.fit.quotes) == 3
 
 
 def test_chain_validates_symbol_and_columns():
@@ -234,9 +238,9 @@ def test_sample_chain_loads_cleanly():
     # Generated from the default surface with prices rounded to the tick: IVs within 0.1 vol point of it.
     q = chain.quotes
     np.testing.assert_allclose(q["iv"], MARKET.surface("SPX").vol(q["moneyness"], q["t"]), atol=1e-3)
-    surface = chain.surface()
-    assert surface.check_calendar_arbitrage().empty
-    assert len(surface.expiries) == 3
+    assert chain.fit.arbitrage.empty and len(chain.surface().slices) == 3
+    # Prices rounded to the tick: the fit is within 0.1 vol point of every mid it used.
+    assert chain.fit.quotes["error"].abs().max() < 1e-3
 
 
 def test_spy_ivs_are_european_implied_with_an_upward_put_bias():
