@@ -34,6 +34,7 @@ RESULTS, TABLE = HERE / "results.json", HERE / "RESULTS.md"
 
 RUNS: tuple[tuple[str, ...], ...] = (
     ("bench_pricing.py",),
+    ("bench_chain.py",),
     ("bench_optimizer.py", "--repeat", "3", "--after-tax"),
     ("bench_paths.py",),
     ("bench_paths.py", "--after-tax"),

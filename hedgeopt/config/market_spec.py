@@ -153,7 +153,10 @@ def _chain_specs(table: Mapping, base_dir: Path, overrides: Mapping[str, str | P
 
 
 def _valuation_date(t: Mapping, tables: Mapping[str, ChainTable]) -> tuple[dt.date | None, bool]:
-    """The given date; else the one date every dated chain states (and True: taken from the chains)."""
+    """The given date; else the one date the dated chains state (and True: taken from the chains).
+
+    Chains none of which says its date need a given one: the embedded market's date would be silently wrong.
+    """
     if "valuation_date" in t:
         return parse_date("market.valuation_date", t["valuation_date"]), False
     dates = {s: tb.quote_date for s, tb in tables.items() if tb.quote_date is not None}
@@ -161,6 +164,9 @@ def _valuation_date(t: Mapping, tables: Mapping[str, ChainTable]) -> tuple[dt.da
         listing = ", ".join(f"{s} {d}" for s, d in sorted(dates.items()))
         raise InputError("market.valuation_date", None, "a valuation date: the chains state different dates "
                          f"({listing})", hint="download the chains at one time, or give valuation_date")
+    if tables and not dates:
+        raise InputError("market.valuation_date", None, "the date the quotes were taken: the chain files do not "
+                         "say it", hint="write valuation_date = YYYY-MM-DD under [market], or in the --market file")
     return (next(iter(dates.values())), True) if dates else (None, False)
 
 

@@ -1430,8 +1430,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "finding:carry": {"en": "the chain's forwards imply a dividend yield of {implied_yield}; the market uses "
                             "{yield}",
                       "ja": "チェーンのフォワードが示す配当利回り {implied_yield}、市場データの配当利回り {yield}"},
+    "finding:layout_assumed": {"en": "the IBKR export is read by column name, a layout not checked against IB's "
+                                     "documentation: compare a few quotes with TWS",
+                               "ja": "IBKR の出力は列名で読んでおり、IB の資料で確認できていない形式です。"
+                                     "いくつかの気配を TWS の画面と照らし合わせてください"},
     "finding:other_rows": {"en": "{rows} rows of other contracts in the file left out",
                            "ja": "ファイル内の別の銘柄の行 {rows} 件を除外"},
+    "finding:unquoted": {"en": "{rows} listed options with no quote (bid and ask 0): neither bought nor fitted",
+                         "ja": "気配のない上場オプション {rows} 件(買い気配・売り気配とも 0): 買わず、フィットにも"
+                               "使いません"},
     "finding:zero_bids": {"en": "{rows} options with a zero bid: bought at the ask, left out of the fit",
                           "ja": "買い気配ゼロのオプション {rows} 件: 売り気配で買えますが、フィットには使いません"},
     "finding:inconsistent": {"en": "{rows} quotes admit an arbitrage against a neighbouring strike (stale?): left "

@@ -118,11 +118,12 @@ def market_note(market: Market, snapshot: MarketSnapshot | None = None) -> None:
         out.print(_t("market_illustrative"), style="bold", markup=False)
 
 
-def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote]) -> None:
+def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote],
+               snapshot: MarketSnapshot | None = None) -> None:
     """Print valuations (per-unit price and greeks, value per contract) and what one contract costs to trade."""
     base = market.base_currency
     out = console()
-    market_note(market)
+    market_note(market, snapshot)
     unit, in_base = i18n.money_column([v.contract_value_base for v in rows], base, _LANG)
     columns = [_t("instrument"), _t("price_vol"), _t("price_pts"), _t("price_delta"), _t("price_gamma"),
                _t("price_vega"), _t("price_theta"), _t("price_contract"), _t("price_contract_base", ccy=unit)]
@@ -152,14 +153,17 @@ def valuations(rows: Sequence[Valuation], market: Market, quotes: Sequence[Trade
     out.print(_t("trade_note"), markup=False)
 
 
-def valuations_json(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote]) -> None:
+def valuations_json(rows: Sequence[Valuation], market: Market, quotes: Sequence[TradeQuote],
+                    snapshot: MarketSnapshot | None = None) -> None:
     """Print valuations as JSON: ``{"market": ..., "base_currency": ..., "valuations": [...]}``.
 
-    Each valuation carries its trading figures: ``model_price``, ``bid``, ``ask``, ``commission_buy``, ...
+    Each valuation carries its trading figures: ``model_price``, ``bid``, ``ask``, ``commission_buy``, ...;
+    ``findings`` what the checks of the market's chains found (:func:`market_json`).
     """
     print_json({
         "market": market.label,
         "market_illustrative": market.illustrative,
+        "findings": market_json(market, snapshot)["findings"],
         "valuation_date": market.valuation_date.isoformat(),
         "base_currency": market.base_currency,
         "valuations": [{**v.as_dict(), **q.as_dict()} for v, q in zip(rows, quotes, strict=True)],

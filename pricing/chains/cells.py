@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -63,13 +64,27 @@ def kind_text(text: str) -> str:
 
 def iso_date(text: str, formats: Sequence[str] = ("%Y-%m-%d", "%Y%m%d")) -> str:
     """``text`` as ISO ``YYYY-MM-DD`` when it is a date in one of ``formats``, else the text unchanged."""
-    text = text.strip()
+    return _iso_date(text.strip(), tuple(formats))
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(text: str, formats: tuple[str, ...]) -> str:
+    """:func:`iso_date`, remembered: a chain repeats a few dates on thousands of lines (strptime is slow)."""
     for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _yymmdd(text: str) -> dt.date | None:
+    """An OCC symbol's ``YYMMDD`` as a date (None when no such day), remembered as :func:`_iso_date`."""
+    try:
+        return dt.datetime.strptime(text, "%y%m%d").date()
+    except ValueError:
+        return None
 
 
 def occ_symbol(text: str) -> tuple[str, dt.date, str, float] | None:
@@ -101,8 +116,7 @@ def occ_symbol(text: str) -> tuple[str, dt.date, str, float] | None:
     match = _OCC.match(text.strip().upper())
     if match is None:
         return None
-    try:
-        expiry = dt.datetime.strptime(match["date"], "%y%m%d").date()
-    except ValueError:
+    expiry = _yymmdd(match["date"])
+    if expiry is None:
         return None
     return match["root"], expiry, _KINDS[match["kind"].lower()], int(match["strike"]) / 1000.0

@@ -19,7 +19,9 @@ points, XSP 1, NK225 125 yen: :data:`~pricing.standard_hedges.STRIKE_STEP`); an 
 third-Friday monthly (the catalogue's SPX is the AM-settled monthly; PM weeklies are SPXW); a price is missing or
 negative; **the bid is above the ask** (a crossed quote); the mid admits no implied vol (outside the no-arbitrage
 bounds); or an (expiry, strike, type) repeats an earlier row. A row with a **zero bid** is kept (it can be bought
-at its ask) but is left out of the fit: its mid is not a price.
+at its ask) but is left out of the fit: its mid is not a price. A row with **no quote at all** (bid and ask 0, as
+Cboe prints a strike nobody quotes; or a settlement price of 0) is kept as listed, with no vol, and can be
+neither bought nor fitted.
 
 Implied vols
 ------------
@@ -197,7 +199,7 @@ def _number(field_name: str, cell: str, expected: str) -> float:
         value = float(cell)
     except ValueError:
         raise InputError(field_name, cell, "a number") from None
-    return float(as_float_array(field_name, value))
+    return value if math.isfinite(value) else float(as_float_array(field_name, value))  # the latter raises
 
 
 def _listed_expiry(field_name: str, expiry: dt.date, spec: ContractSpec) -> None:
@@ -305,6 +307,7 @@ def _price(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> tuple[dic
     mid = frame["mid"].to_numpy(float)
     low, high = _bounds(is_call, strike, forward, discount)
     inside = (low < mid) & (mid < high)
+    unquoted = unquoted_rows(frame)
     todo = inside & frame["iv"].isna().to_numpy()
     vols = frame["iv"].to_numpy(float).copy()
     vols[todo] = _black_vols(is_call[todo], mid[todo], strike[todo], forward[todo], discount[todo], t[todo])
@@ -312,8 +315,9 @@ def _price(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> tuple[dic
     _model_quotes(frame, spec, is_call, spot, strike, t, rate, income)
     for side in ("bid", "ask"):
         frame[f"iv_{side}"] = _black_vols(is_call, frame[side].to_numpy(float), strike, forward, discount, t)
+    frame.loc[unquoted, ["bid", "ask"]] = 0.0
     errors = {}
-    for i in np.flatnonzero(~inside | np.isnan(vols)):
+    for i in np.flatnonzero((~inside | np.isnan(vols)) & ~unquoted):
         n = int(frame["row"].iat[i])
         key = int(frame["id"].iat[i])
         if inside[i]:
@@ -323,6 +327,12 @@ def _price(frame: pd.DataFrame, spec: ContractSpec, market: Market) -> tuple[dic
             hint = "outside the no-arbitrage bounds, no volatility reproduces it"
         errors[key] = ImpliedVolError(f"row {n} mid", round(float(mid[i]), 10), expected, hint=hint)
     return errors, discount, forward
+
+
+def unquoted_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Listed options nobody quotes: an ask of zero (Cboe prints 0 and 0), or a settlement price of zero."""
+    settled = frame["settled"].to_numpy(bool)
+    return np.where(settled, frame["mid"].to_numpy(float) == 0.0, frame["ask"].to_numpy(float) == 0.0)
 
 
 def _model_quotes(frame: pd.DataFrame, spec: ContractSpec, is_call: np.ndarray, spot: np.ndarray,
@@ -458,7 +468,7 @@ def chain_from_table(table: ChainTable, symbol: str, market: Market, *, on_bad_r
         raise _named(errors[min(errors)], name)
     skipped = tuple(SkippedRow(table.rows[k].line, str(errors[k])) for k in sorted(errors))
     good = ~frame["id"].isin(list(errors)).to_numpy() if parsed else np.zeros(0, bool)
-    if not good.any():
+    if not (good & (frame["ask"].to_numpy(float) > 0.0 if parsed else good)).any():
         first = f"; first: {skipped[0].reason}" if skipped else ""
         raise InputError(_where(name, "rows"), len(table.rows), "at least one usable quote",
                          hint=f"{len(skipped)} bad rows{first}")

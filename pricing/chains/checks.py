@@ -8,10 +8,11 @@
   the same moment, or the spot is in the wrong unit);
 * **reports** (returns :class:`Finding` records the command line words) quotes a day or a weekend old, smaller
   spot gaps (over :data:`WARN_SPOT_GAP`), a dividend yield the chain's forwards disagree with (over
-  :data:`WARN_CARRY_GAP` a year), a file that does not say when its quotes were taken, rows of other contracts in
-  the file, zero bids, quotes that admit an arbitrage against a neighbouring strike (left out of the fit), bad rows
-  left out, expiries too thin to fit, settlement prices standing in for quotes, and
-  the fit's largest error.
+  :data:`WARN_CARRY_GAP` a year), a file that does not say when its quotes were taken, a layout read from
+  third-party descriptions rather than a published specification (:data:`ASSUMED_LAYOUTS`), rows of other contracts in
+  the file, listed options nobody quotes, zero bids, quotes that admit an arbitrage against a neighbouring strike
+  (left out of the fit), bad rows left out, expiries too thin to fit, settlement prices standing in for quotes,
+  and the fit's largest error.
 
 Crossed quotes, strikes off the listed grid and SPX expiries that are not the monthly are bad rows
 (:mod:`pricing.chains.chain`); an FX level the wrong way round is refused where FX is read
@@ -41,6 +42,10 @@ WARN_CARRY_GAP = 0.01
 """Gap between the chain's parity carry and the market's r - q reported, decimal per year (1%)."""
 
 
+ASSUMED_LAYOUTS = ("ibkr",)
+"""Formats read by column name from third-party descriptions, not a published specification: said on every page."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing the user should know about a chain.
@@ -48,8 +53,10 @@ class Finding:
     Attributes
     ----------
     key : str
-        What it is: ``"stale"``, ``"undated"``, ``"spot"``, ``"parity_spot"``, ``"carry"``, ``"other_rows"``,
-        ``"zero_bids"``, ``"inconsistent"``, ``"skipped"``, ``"unfitted"``, ``"settled"``, ``"fit_error"``.
+        What it is: ``"stale"``, ``"undated"``, ``"spot"``, ``"parity_spot"``, ``"carry"``, ``"layout_assumed"``,
+        ``"other_rows"``,
+        ``"unquoted"``, ``"zero_bids"``, ``"inconsistent"``, ``"skipped"``, ``"unfitted"``, ``"settled"``,
+        ``"fit_error"``.
     values : dict
         The figures it is about (dates as ISO text, gaps as decimals, counts), for the words the face puts on it.
     """
@@ -115,9 +122,14 @@ def _rows(chain: OptionChain) -> list[Finding]:
     """Rows of other contracts, zero bids, bad rows, unfitted expiries, settlements and the fit's error."""
     q, out = chain.quotes, []
     table = chain.table
+    if table is not None and table.format in ASSUMED_LAYOUTS:
+        out.append(Finding("layout_assumed", {"format": table.format}))
     if table is not None and table.other:
         out.append(Finding("other_rows", {"rows": len(table.other), "first": table.other[0][1]}))
-    zero = int(((q["bid"] == 0.0) & ~q["settled"]).sum())
+    unquoted = int((q["ask"] == 0.0).sum())
+    if unquoted:
+        out.append(Finding("unquoted", {"rows": unquoted}))
+    zero = int(((q["bid"] == 0.0) & (q["ask"] > 0.0) & ~q["settled"]).sum())
     if zero:
         out.append(Finding("zero_bids", {"rows": zero}))
     if q["inconsistent"].any():

@@ -289,17 +289,30 @@ class SSVISlices:
 
     # -- time interpolation ---------------------------------------------------------------------------------
     def _weights(self, t: ArrayLike) -> tuple[FloatArray, np.ndarray, np.ndarray, FloatArray, FloatArray]:
-        """Floored time, the two slices around it and their weights (total variance = c_lo w_lo + c_hi w_hi)."""
+        """Floored time, the two slices around it and their weights (total variance = c_lo w_lo + c_hi w_hi).
+
+        Inside ``[t_1, t_n]`` the weights are linear in time; before ``t_1`` the first slice scaled by
+        ``tau / t_1``, after ``t_n`` the last by ``tau / t_n``. Full-array passes are kept to a few: this runs on
+        every leg of every scenario.
+        """
         tau = np.maximum(as_float_array("t", t), MIN_T)
         times, last = self._t, self._t.size - 1
-        hi = np.clip(np.searchsorted(times, tau), 1, last) if last else np.zeros(tau.shape, dtype=np.intp)
-        lo = np.maximum(hi - 1, 0)
-        span = np.where(hi > lo, times[hi] - times[lo], 1.0)
-        alpha = np.where(hi > lo, (tau - times[lo]) / span, 0.0)
-        before, after = tau <= times[0], tau >= times[last]
-        c_lo = np.where(before, tau / times[0], np.where(after, 0.0, 1.0 - alpha))
-        c_hi = np.where(before, 0.0, np.where(after, tau / times[last], alpha))
-        return tau, lo, hi, c_lo, c_hi
+        if not last:
+            zero = np.zeros(tau.shape, dtype=np.intp)
+            return tau, zero, zero, tau / times[0], np.zeros(tau.shape)
+        flat = tau.reshape(-1)
+        hi = np.searchsorted(times, flat).clip(1, last)
+        lo = hi - 1
+        t_lo = times[lo]
+        c_hi = (flat - t_lo) / (times[hi] - t_lo)
+        c_lo = 1.0 - c_hi
+        before, after = flat <= times[0], flat >= times[last]
+        if before.any():
+            c_lo[before], c_hi[before] = flat[before] / times[0], 0.0
+        if after.any():
+            c_lo[after], c_hi[after] = 0.0, flat[after] / times[last]
+        shape = tau.shape
+        return tau, lo.reshape(shape), hi.reshape(shape), c_lo.reshape(shape), c_hi.reshape(shape)
 
     def forward_ratio(self, t: ArrayLike) -> FloatArray:
         """F/S at ``t`` years (floored at one day): ln F/S linear in t between slices, at the end rates beyond."""

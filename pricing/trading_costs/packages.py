@@ -145,5 +145,5 @@ def trade_quote(instrument: Instrument, market: Market, *, vol: float | None = N
     values = [price(leg.option, market, vol=vol) for leg in legs]
     q = package_quote(spec.symbol, spec.multiplier, [v.price for v in values],
                       [float(np.clip(abs(v.delta), 0.0, 1.0)) for v in values], [leg.quantity for leg in legs],
-                      [leg.option.quote for leg in legs], quotes)
+                      [market.quote(leg.option) for leg in legs], quotes)
     return TradeQuote(instrument.label, spec.currency, spec.multiplier, market.fx_rate(spec.currency), q)

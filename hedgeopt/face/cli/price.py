@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hedgeopt.face.cli.args import number_arg
+from hedgeopt.face.cli.args import market_args, number_arg
+
+if TYPE_CHECKING:
+    from hedgeopt.config.market_spec import MarketSnapshot
 
 
 def add_price(sub: argparse._SubParsersAction) -> None:
@@ -12,7 +17,8 @@ def add_price(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "price",
         help="price one option, spread or collar (or the standard hedges) with QuantLib",
-        description="Price one option or package on the embedded default market or on given inputs: price, "
+        description="Price one option or package on the embedded default market, a market snapshot (--market, "
+        "--chain) or given inputs: price, "
         "greeks, the value of one contract in the contract's currency and the base currency, and what one contract "
         "costs to trade: the model's bid and ask on the contract's tick grid and the broker's commission.",
     )
@@ -29,6 +35,7 @@ def add_price(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fx", type=number_arg, help="base currency per unit of the contract currency (150)")
     p.add_argument("--valuation-date", help="ISO date (default: the embedded market's date)")
     p.add_argument("--standard", action="store_true", help="price the standard hedges on this contract instead")
+    market_args(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cmd_price)
 
@@ -40,9 +47,10 @@ def _cmd_price(args: argparse.Namespace) -> int:
     from pricing.market import default_market, with_inputs
     from pricing.standard_hedges import standard_hedges
 
+    snapshot = _snapshot(args)
     market = with_inputs(
-        default_market(), contract(args.contract).underlying, spot=args.spot, rate=args.rate,
-        dividend_yield=args.div, fx=args.fx, valuation_date=args.valuation_date,
+        default_market() if snapshot is None else snapshot.market, contract(args.contract).underlying,
+        spot=args.spot, rate=args.rate, dividend_yield=args.div, fx=args.fx, valuation_date=args.valuation_date,
     )
     if args.standard:
         instruments = standard_hedges(market, args.contract)
@@ -53,5 +61,17 @@ def _cmd_price(args: argparse.Namespace) -> int:
         )]
     valuations = [price(i, market, vol=args.vol) for i in instruments]
     quotes = [trade_quote(i, market, vol=args.vol) for i in instruments]
-    (render.valuations_json if args.json else render.valuations)(valuations, market, quotes)
+    (render.valuations_json if args.json else render.valuations)(valuations, market, quotes, snapshot)
     return 0
+
+
+def _snapshot(args: argparse.Namespace) -> MarketSnapshot | None:
+    """The market of ``--market`` and ``--chain`` (None without either: the embedded one)."""
+    if args.market is None and not args.chain:
+        return None
+    from hedgeopt.config.market_spec import market_from_table
+    from pricing.files import read_toml
+
+    table = {} if args.market is None else read_toml(args.market, "--market")
+    folder = Path.cwd() if args.market is None else Path(args.market).parent
+    return market_from_table(table, folder, dict(args.chain))

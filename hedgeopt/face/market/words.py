@@ -15,7 +15,8 @@ from hedgeopt.face.i18n import Lang
 if TYPE_CHECKING:
     from pricing.chains.checks import Finding
 
-ON_EVERY_PAGE = ("stale", "undated", "spot", "parity_spot", "carry", "inconsistent", "skipped", "unfitted", "settled")
+ON_EVERY_PAGE = ("stale", "undated", "spot", "parity_spot", "carry", "layout_assumed", "inconsistent", "skipped",
+                 "unfitted", "settled")
 """The findings repeated under the market's label on every page; ``hedgeopt market`` shows them all."""
 
 

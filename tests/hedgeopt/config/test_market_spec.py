@@ -69,8 +69,12 @@ def test_chain_paths_are_relative_to_the_config(tmp_path):
 def test_chain_option_replaces_the_configs_and_reads_from_the_working_directory(tmp_path, monkeypatch):
     path = _write(tmp_path, 'chains = { XSP = "missing.csv" }')
     monkeypatch.chdir(CHAINS)
+    with pytest.raises(InputError, match=r"market\.valuation_date=None: expected the date the quotes were taken"):
+        load_config(path, chains={"XSP": "xsp_ibkr_sample.csv"})  # an IBKR export does not say when
+    path = _write(tmp_path, 'valuation_date = 2026-11-25\nchains = { XSP = "missing.csv" }')
     config = load_config(path, chains={"XSP": "xsp_ibkr_sample.csv"})
     assert config.snapshot.chains["XSP"].table.format == "ibkr"
+    assert [f.key for f in config.snapshot.findings["XSP"]][:2] == ["undated", "layout_assumed"]
 
 
 def test_market_file_replaces_the_section_and_anchors_its_paths(tmp_path):

@@ -64,11 +64,13 @@ def test_not_a_table():
 
 
 def uncommented(text: str) -> str:
-    """``text`` with its commented ``[paths.fx_hedge]`` block switched on."""
+    """``text`` with its commented ``[paths.fx_hedge]`` block (up to the next blank line) switched on."""
     lines, on = [], False
     for line in text.splitlines():
         if line.startswith("# [paths.fx_hedge]"):
             on = True
+        elif not line.strip():
+            on = False
         if on and line.startswith("# ") and "=" in line or on and line.startswith("# [paths.fx_hedge]"):
             line = line[2:]
         lines.append(line)

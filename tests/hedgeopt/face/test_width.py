@@ -54,6 +54,8 @@ COMMANDS = {
     "tax": ["tax", "--explain", SEED],
     "price": ["price", "--spread", "570/480"],
     "price-standard": ["price", "--standard"],
+    "market": ["market", SEED, "--chain", f"XSP={ROOT / 'examples' / 'chains' / 'xsp_cboe_sample.csv'}"],
+    "market-jpx": ["market", SEED, "--market", str(ROOT / "examples" / "chains" / "market_nk225.toml")],
     "pnl": ["pnl", SEED, "--out", "m.csv"],
     "backtest": ["backtest", SEED, "--from", "2008-01-02", "--to", "2009-06-30"],  # a rule fires: the events table
     "simulate": ["simulate", SEED, "--paths", "20", "--days", "30"],

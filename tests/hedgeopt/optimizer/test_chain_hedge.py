@@ -23,7 +23,7 @@ CHAINS = ROOT / "examples" / "chains"
 
 def _config(chain: str, symbol: str = "XSP", **hedge):
     data = tomllib.loads(SEED.read_text(encoding="utf-8"))
-    data["market"] = {"chains": {symbol: str(CHAINS / chain)}}
+    data["market"] = {"valuation_date": "2026-11-25", "chains": {symbol: str(CHAINS / chain)}}  # IBKR: undated
     data["hedge"] = {"symbol": symbol, **hedge}
     return config_from_dict(data, str(SEED))
 

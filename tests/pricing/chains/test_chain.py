@@ -88,7 +88,7 @@ BAD_ROWS = [
     ("2026-11-25,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-11-25': expected a date after the valuation date"),
     ("2026-06-19,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-06-19': expected a date after the valuation date"),
     ("2027-03-19,5400,X,43.6,44.6", r"^chain\.csv row 3 type='X': expected put, call, P or C"),
-    ("2027-03-19,5400,P,0,0", r"^chain\.csv row 3 mid=0.0: expected a mid strictly between 0 and"),
+    ("2027-03-19,7000,P,900,910", r"^chain\.csv row 3 mid=905.0: expected a mid strictly between 93\d\.\d+ and"),
     ("2027-03-19,6200,C,7000,7001", r"^chain\.csv row 3 mid=7000.5: expected a mid strictly between"),
     ("2027-03-19,5400,put,43.0,45.0", r"^chain\.csv row 3 strike=5400.0: expected one quote per expiry"),
 ]
@@ -112,12 +112,21 @@ def test_bad_row_skipped_with_reason(tmp_path, line, match):
 
 def test_price_outside_bounds_is_an_implied_vol_error():
     with pytest.raises(ImpliedVolError, match="no-arbitrage bounds"):
-        load_chain(io.StringIO(f"{HEADER}\n2027-03-19,5400,P,0,0\n"), "SPX", MARKET)
+        load_chain(io.StringIO(f"{HEADER}\n2027-03-19,6600,P,100,110\n"), "SPX", MARKET)
+
+
+def test_an_unquoted_option_is_listed_not_bad_but_a_chain_needs_one_quote():
+    chain = load_chain(io.StringIO(f"{HEADER}\n{GOOD_PUT}\n2027-03-19,3000,P,0,0\n"), "SPX", MARKET)
+    assert chain.n_skipped == 0 and len(chain.quotes) == 2
+    row = chain.quotes.iloc[1]
+    assert row["ask"] == 0.0 and np.isnan(row["iv"]) and not row["in_fit"]
+    with pytest.raises(InputError, match=r"rows=1: expected at least one usable quote"):
+        load_chain(io.StringIO(f"{HEADER}\n2027-03-19,3000,P,0,0\n"), "SPX", MARKET)
 
 
 def test_error_mode_reports_the_first_bad_line(tmp_path):
     # Line 3 fails at the price stage, line 4 at parsing: the earlier line is reported.
-    path = _write(tmp_path, HEADER, GOOD_PUT, "2027-03-19,5500,P,0,0", "2027-03-19,5600,Q,1,2")
+    path = _write(tmp_path, HEADER, GOOD_PUT, "2027-03-19,6600,P,100,110", "2027-03-19,5600,Q,1,2")
     with pytest.raises(InputError, match=r"^chain\.csv row 3 mid"):
         load_chain(path, "SPX", MARKET)
     chain = load_chain(path, "SPX", MARKET, on_bad_row="skip")
