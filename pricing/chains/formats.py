@@ -89,6 +89,9 @@ FORMAT_NEEDS = {
 }
 """What :func:`detect_format` looks for, by format, for the message of an unrecognised file."""
 
+KNOWN_LAYOUTS = "; ".join(f"{fmt}: {need}" for fmt, need in FORMAT_NEEDS.items())
+""":data:`FORMAT_NEEDS` as one phrase (``hedgeopt.face.errors_ja`` holds its Japanese)."""
+
 @dataclass(frozen=True)
 class SourceRow:
     """One option of a chain file, as text under canonical names.
@@ -212,12 +215,7 @@ def detect_format(lines: Sequence[str]) -> str:
         return "ibkr"
     if (len(first) == 1 and _separator_hint(first)) or any(_canonical_name(n) for n in names):
         return "generic"
-    known = "; ".join(f"{fmt}: {need}" for fmt, need in FORMAT_NEEDS.items())
-    separator = _separator_hint(first)
-    if separator:
-        raise InputError(f"line {first_line} header", content[0][1], f"a known option-chain layout ({known})",
-                         hint=separator)
-    raise InputError(f"line {first_line} header", content[0][1], f"a known option-chain layout ({known})",
+    raise InputError(f"line {first_line} header", content[0][1], f"a known option-chain layout ({KNOWN_LAYOUTS})",
                      hint="is this an option-chain file?")
 
 

@@ -164,3 +164,9 @@ def test_a_snapshot_is_built_once_per_file_version(tmp_path):
     again = _config({"chains": {"XSP": str(path)}}).snapshot
     assert again is not first and again.market.spots["SPX"] == 6005.0
     assert _config({"source": "x", "chains": {"XSP": str(path)}}).snapshot is not again
+
+
+def test_a_snapshot_file_with_fx_the_wrong_way_round_is_refused(tmp_path):
+    (tmp_path / "snap.toml").write_text("fx = { USD = 0.0064 }\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"market\.fx\.USD=0\.0064: .* \(it looks inverted: 1 / 0\.0064 = 156\.25\)"):
+        load_config(_write(tmp_path, ""), market=tmp_path / "snap.toml")

@@ -40,6 +40,11 @@ NAMES_IN_ERRORS = {  # what an error or --help may name: languages, formats, pac
     "arch", "pip", "install", "theta", "phi", "rho", "gamma", "dof", "iv", "yyyymm", "n_expiries", "n_nodes",
     "n_paths", "n_days", "is_call", "bid", "ask", "rate_avg", "UTF-8", "INDEX", "NAME", "CCY", "DIR", "Gatheral",
     "Jacquier", "HIGHS", "Hendriks", "Martini", "psi", "SSVISlice",
+    # the column headers of the Cboe and IBKR chain files, quoted as the files print them
+    "Expiration", "Date", "Calls", "Last", "Sale", "Net", "Bid", "Ask", "Strike", "Puts", "Financial", "Instrument",
+    "Local", "Symbol", "OOP", "TWS",
+    # the chain layouts by their names, and the generic file's column names and aliases
+    "generic", "cboe", "jpx", "ibkr", "expiry", "strike", "type", "exp", "cp", "right",
     # where it runs: the engine, a scheduler's address (tcp://HOST:PORT), a worker's memory, a size
     "Dask", "tcp", "GiB", "MiB", "KiB", "TiB"}
 
