@@ -1450,6 +1450,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "ja": "気配が少なくスマイルを当てはめられない満期: {expiries}"},
     "finding:settled": {"en": "{rows} settlement prices stand in for quotes: bid and ask are modelled around them",
                         "ja": "気配値の代わりに清算値段 {rows} 件を使用: 買い気配・売り気配はその周りにモデルで設定"},
+    "finding:not_converged": {"en": "the fit did not converge at {expiries}: that smile is free of arbitrage but may "
+                                    "not be the closest to the quotes",
+                              "ja": "満期 {expiries} のフィットが収束しませんでした: そのスマイルに裁定はありませんが、"
+                                    "気配に最も近いとは限りません"},
     "finding:fit_error": {"en": "the fitted smile is within {max_error} vol points of every mid (rms {rms_error})",
                           "ja": "当てはめたスマイルと仲値のずれは最大 {max_error} ボラティリティ・ポイント"
                                 "(二乗平均 {rms_error})"},

@@ -12,7 +12,7 @@
   third-party descriptions rather than a published specification (:data:`ASSUMED_LAYOUTS`), rows of other contracts in
   the file, listed options nobody quotes, zero bids, quotes that admit an arbitrage against a neighbouring strike
   (left out of the fit), bad rows left out, expiries too thin to fit, settlement prices standing in for quotes,
-  and the fit's largest error.
+  expiries whose fit did not converge, and the fit's largest error.
 
 Crossed quotes, strikes off the listed grid and SPX expiries that are not the monthly are bad rows
 (:mod:`pricing.chains.chain`); an FX level the wrong way round is refused where FX is read
@@ -56,7 +56,7 @@ class Finding:
         What it is: ``"stale"``, ``"undated"``, ``"spot"``, ``"parity_spot"``, ``"carry"``, ``"layout_assumed"``,
         ``"other_rows"``,
         ``"unquoted"``, ``"zero_bids"``, ``"inconsistent"``, ``"skipped"``, ``"unfitted"``, ``"settled"``,
-        ``"fit_error"``.
+        ``"not_converged"``, ``"fit_error"``.
     values : dict
         The figures it is about (dates as ISO text, gaps as decimals, counts), for the words the face puts on it.
     """
@@ -142,6 +142,10 @@ def _rows(chain: OptionChain) -> list[Finding]:
         out.append(Finding("unfitted", {"expiries": thin}))
     if q["settled"].any():
         out.append(Finding("settled", {"rows": int(q["settled"].sum())}))
+    if chain.fit is not None and not chain.fit.by_expiry["converged"].all():
+        stuck = chain.fit.by_expiry.loc[~chain.fit.by_expiry["converged"], "t"].round(12)
+        dates = dict(zip(q["t"].round(12), q["expiry"], strict=False))
+        out.append(Finding("not_converged", {"expiries": [dates[t].isoformat() for t in stuck]}))
     if chain.fit is not None:
         worst = chain.fit.by_expiry.sort_values("max_abs_error").iloc[-1]
         out.append(Finding("fit_error", {"max_abs_error": float(worst["max_abs_error"]),

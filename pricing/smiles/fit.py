@@ -51,7 +51,8 @@ class SliceFit:
         ``inside`` (nullable bool: ``fit_iv`` within [``iv_bid``, ``iv_ask``]; <NA> where either is unknown).
     by_expiry : pandas.DataFrame
         One row per expiry: ``t``, ``n`` (usable quotes), ``rms_error``, ``max_abs_error`` (decimal vol, over the
-        usable quotes, unweighted), ``theta``, ``rho``, ``psi``, ``forward_ratio``.
+        usable quotes, unweighted), ``theta``, ``rho``, ``psi``, ``forward_ratio``, ``converged`` (SLSQP's own
+        success flag; a slice that did not converge is still free of arbitrage, but may not be the nearest).
     arbitrage : pandas.DataFrame
         :func:`~pricing.smiles.arbitrage.arbitrage_report` of the surface: always empty (the fit raises otherwise).
     """
@@ -178,8 +179,11 @@ def _constraints(scale: float, before: SSVISlice | None) -> list[dict]:
 
 
 def _fit_slice(t: float, f: float, k: FloatArray, iv: FloatArray, weight: FloatArray,
-               before: SSVISlice | None) -> SSVISlice:
-    """The admissible slice at ``t`` nearest the quotes in weighted mean squared vol error."""
+               before: SSVISlice | None) -> tuple[SSVISlice, bool]:
+    """The admissible slice at ``t`` nearest the quotes in weighted mean squared vol error, and SLSQP's success.
+
+    A slice that did not converge is still admissible, but may not be the nearest: reported, not hidden.
+    """
     theta0, rho0, psi0 = _seed(t, k, iv, weight)
     floor = before.theta if before is not None else 1e-8 * theta0
     theta0 = max(theta0, floor)
@@ -203,10 +207,11 @@ def _fit_slice(t: float, f: float, k: FloatArray, iv: FloatArray, weight: FloatA
     if before is not None:
         safe[0] = x[0]  # (θ, ρ₁, ψ₁) with θ >= θ₁ is on or above slice 1 and free of butterflies
     best = _pull_inside(t, f, x, safe, before)
-    return SSVISlice(t, f, *best)
+    return SSVISlice(t, f, *best), bool(result.success)
 
 
-def _report(quotes: pd.DataFrame, surface: SSVISlices, usable: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _report(quotes: pd.DataFrame, surface: SSVISlices, usable: pd.DataFrame,
+            converged: list[bool]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quotes with the fit's vols and errors, and the errors and parameters by expiry."""
     out = quotes.copy()
     t, m, iv = _column(quotes, "t"), _column(quotes, "moneyness"), _column(quotes, "iv")
@@ -220,11 +225,11 @@ def _report(quotes: pd.DataFrame, surface: SSVISlices, usable: pd.DataFrame) -> 
     out.loc[~known, "inside"] = pd.NA
     errors = surface.vol(np.exp(usable["k"] + np.log(usable["forward_ratio"])), usable["t"]) - usable["iv"]
     rows = []
-    for s in surface.slices:
+    for s, done in zip(surface.slices, converged, strict=True):
         e = errors[usable["t"] == s.t]
         rows.append({"t": s.t, "n": len(e), "rms_error": float(np.sqrt(np.mean(e * e))),
                      "max_abs_error": float(np.max(np.abs(e))), "theta": s.theta, "rho": s.rho, "psi": s.psi,
-                     "forward_ratio": s.forward_ratio})
+                     "forward_ratio": s.forward_ratio, "converged": done})
     return out, pd.DataFrame(rows)
 
 
@@ -274,13 +279,16 @@ def fit_ssvi_slices(quotes: pd.DataFrame, *, label: str = "") -> SliceFit:
     """
     usable = _usable(quotes)
     slices: list[SSVISlice] = []
+    converged: list[bool] = []
     for t, rows in usable.groupby("t", sort=True):
         f, k, iv, weight = _expiry(float(t), rows)
-        slices.append(_fit_slice(float(t), f, k, iv, weight, slices[-1] if slices else None))
+        fitted, done = _fit_slice(float(t), f, k, iv, weight, slices[-1] if slices else None)
+        slices.append(fitted)
+        converged.append(done)
     surface = SSVISlices(tuple(slices), label)
     arbitrage = arbitrage_report(surface)
     if not arbitrage.empty:
         raise PricingError(f"the fitted SSVI slices admit static arbitrage at {len(arbitrage)} grid points: "
                            f"{arbitrage.head(3).to_dict('records')}")
-    table, by_expiry = _report(quotes, surface, usable)
+    table, by_expiry = _report(quotes, surface, usable, converged)
     return SliceFit(surface, table, by_expiry, arbitrage)

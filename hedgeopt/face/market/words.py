@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pricing.chains.checks import Finding
 
 ON_EVERY_PAGE = ("stale", "undated", "spot", "parity_spot", "carry", "layout_assumed", "inconsistent", "skipped",
-                 "unfitted", "settled")
+                 "unfitted", "settled", "not_converged")
 """The findings repeated under the market's label on every page; ``hedgeopt market`` shows them all."""
 
 

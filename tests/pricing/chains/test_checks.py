@@ -102,3 +102,20 @@ def test_thin_expiries_are_named():
     text = _text() + "\n2027-12-17,5000,put,80,82\n2027-12-17,7000,call,40,42"
     found = {f.key: f.values for f in chain_findings(_chain(text), MARKET)}
     assert found["unfitted"] == {"expiries": ["2027-12-17"]}
+
+
+def test_a_fit_that_did_not_converge_is_said(monkeypatch):
+    import pricing.smiles.fit as fit
+
+    real = fit.minimize
+
+    def stuck(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.success = False  # as SLSQP reports "Iteration limit reached"
+        return result
+
+    monkeypatch.setattr(fit, "minimize", stuck)
+    chain = _chain(_text(), quote_date=MARKET.valuation_date)
+    assert not chain.fit.by_expiry["converged"].any() and chain.fit.arbitrage.empty
+    found = {f.key: f.values for f in chain_findings(chain, MARKET)}
+    assert found["not_converged"] == {"expiries": list(EXPIRIES)}
