@@ -1436,6 +1436,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "いくつかの気配を TWS の画面と照らし合わせてください"},
     "finding:other_rows": {"en": "{rows} rows of other contracts in the file left out",
                            "ja": "ファイル内の別の銘柄の行 {rows} 件を除外"},
+    "finding:expiring_today": {"en": "{rows} options expiring on the valuation date left out",
+                               "ja": "評価日に満期を迎えるオプション {rows} 件を除外"},
     "finding:unquoted": {"en": "{rows} listed options with no quote (bid and ask 0): neither bought nor fitted",
                          "ja": "気配のない上場オプション {rows} 件(買い気配・売り気配とも 0): 買わず、フィットにも"
                                "使いません"},

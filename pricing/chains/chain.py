@@ -11,17 +11,18 @@ call, and a bid and an ask in points per unit — or, for a settlement file, the
 bid and ask are **modelled** by :class:`~pricing.trading_costs.quotes.QuoteModel` (a settlement price is not a
 price anyone will trade at; the output says so).
 
-A row is **bad** — refused with ``on_bad_row="error"`` (the first bad row raises an
-:class:`~pricing.errors.InputError` naming the file, the line, the file's own column and the value), dropped and
-listed in :attr:`OptionChain.skipped` with ``"skip"`` — when: a date cannot be read or is not after the valuation
-date; the type is not put/call; a strike is not positive or **not on the contract's listed strike grid** (SPX 5
-points, XSP 1, NK225 125 yen: :data:`~pricing.standard_hedges.STRIKE_STEP`); an **SPX** expiry is not the
-third-Friday monthly (the catalogue's SPX is the AM-settled monthly; PM weeklies are SPXW); a price is missing or
-negative; **the bid is above the ask** (a crossed quote); the mid admits no implied vol (outside the no-arbitrage
-bounds); or an (expiry, strike, type) repeats an earlier row. A row with a **zero bid** is kept (it can be bought
-at its ask) but is left out of the fit: its mid is not a price. A row with **no quote at all** (bid and ask 0, as
-Cboe prints a strike nobody quotes; or a settlement price of 0) is kept as listed, with no vol, and can be
-neither bought nor fitted.
+A row of an option expiring on the valuation date itself (a daily download's 0DTE series) is left out and counted
+(:attr:`OptionChain.expiring`): nothing can hedge with it. A row is **bad** — refused with ``on_bad_row="error"``
+(the first bad row raises an :class:`~pricing.errors.InputError` naming the file, the line, the file's own column
+and the value), dropped and listed in :attr:`OptionChain.skipped` with ``"skip"`` — when: a date cannot be read or
+is not after the valuation date; the type is not put/call; a strike is not positive or **not on the contract's
+listed strike grid** (SPX 5 points, XSP 1, NK225 125 yen: :data:`~pricing.standard_hedges.STRIKE_STEP`); an **SPX**
+expiry is not the third-Friday monthly (the catalogue's SPX is the AM-settled monthly; PM weeklies are SPXW); a
+price is missing or negative; **the bid is above the ask** (a crossed quote); the mid admits no implied vol (outside
+the no-arbitrage bounds); or an (expiry, strike, type) repeats an earlier row. A row with a **zero bid** is kept (it
+can be bought at its ask) but is left out of the fit: its mid is not a price. A row with **no quote at all** (bid
+and ask 0, as Cboe prints a strike nobody quotes; or a settlement price of 0) is kept as listed, with no vol, and
+can be neither bought nor fitted.
 
 Implied vols
 ------------
@@ -127,6 +128,8 @@ class OptionChain:
         What the parity forwards say about the spot and the carry.
     table : ChainTable or None, default None
         The file as read: its format, the rows of other contracts, the date and underlying level it states.
+    expiring : int, default 0
+        Rows of options expiring on the valuation date (a daily download's 0DTE series): left out, not bad.
     """
 
     symbol: str
@@ -138,6 +141,7 @@ class OptionChain:
     forwards: pd.DataFrame | None = field(default=None, repr=False)
     carry: ImpliedCarry | None = None
     table: ChainTable | None = field(default=None, repr=False)
+    expiring: int = 0
 
     def __post_init__(self) -> None:
         spec = contract(self.symbol)
@@ -219,6 +223,10 @@ def _listed_strike(field_name: str, strike: float, spec: ContractSpec) -> None:
         raise InputError(field_name, strike, f"a listed {spec.symbol} strike, a multiple of {step:g} points")
 
 
+class _ExpiresToday(Exception):
+    """A row of an option expiring on the valuation date (a 0DTE series in a daily download): left out, counted."""
+
+
 def _parse_row(row: SourceRow, valuation_date: dt.date, spec: ContractSpec, generic: bool) -> dict[str, Any]:
     """Parse and check one row; raise :class:`InputError` naming the line and the file's column."""
     n = row.line
@@ -230,7 +238,9 @@ def _parse_row(row: SourceRow, valuation_date: dt.date, spec: ContractSpec, gene
         return str(row.cells.get(name, "")).strip()
 
     expiry = parse_date(at("expiry"), cell("expiry"))
-    if expiry <= valuation_date:
+    if expiry == valuation_date:
+        raise _ExpiresToday(n)
+    if expiry < valuation_date:
         raise InputError(at("expiry"), expiry.isoformat(), f"a date after the valuation date {valuation_date}")
     _listed_expiry(at("expiry"), expiry, spec)
     kind = cell("type").lower()
@@ -451,9 +461,12 @@ def chain_from_table(table: ChainTable, symbol: str, market: Market, *, on_bad_r
     spec = contract(symbol)
     errors: dict[int, InputError] = {}
     parsed = []
+    expiring = 0
     for key, row in enumerate(table.rows):  # a key per row: a Cboe line holds a call and a put
         try:
             parsed.append({"id": key, **_parse_row(row, market.valuation_date, spec, table.format == "generic")})
+        except _ExpiresToday:
+            expiring += 1
         except InputError as exc:
             errors[key] = exc
     columns = ["id"] + [c for c in QUOTE_COLUMNS if c not in ("moneyness", "forward_ratio", "iv_bid", "iv_ask",
@@ -482,7 +495,7 @@ def chain_from_table(table: ChainTable, symbol: str, market: Market, *, on_bad_r
     source = table.source if name is None else f"{name} ({table.source})"
     quotes = quotes[list(QUOTE_COLUMNS)]
     return OptionChain(spec.symbol, market.valuation_date, quotes, skipped, source,
-                       _fit(quotes, f"{spec.symbol} fitted to {source}"), forwards, carry, table)
+                       _fit(quotes, f"{spec.symbol} fitted to {source}"), forwards, carry, table, expiring)
 
 
 def load_chain(

@@ -6,13 +6,13 @@
   :data:`MAX_QUOTE_AGE_DAYS` calendar days older than it, an underlying level stated by the file or implied by
   put–call parity more than :data:`REFUSE_SPOT_GAP` away from the market's spot (the spot and the quotes are not of
   the same moment, or the spot is in the wrong unit);
-* **reports** (returns :class:`Finding` records the command line words) quotes a day or a weekend old, smaller
-  spot gaps (over :data:`WARN_SPOT_GAP`), a dividend yield the chain's forwards disagree with (over
+* **reports** (returns :class:`Finding` records the command line words) quotes a day or a weekend old, smaller spot
+  gaps (over :data:`WARN_SPOT_GAP`), a dividend yield the chain's forwards disagree with (over
   :data:`WARN_CARRY_GAP` a year), a file that does not say when its quotes were taken, a layout read from
-  third-party descriptions rather than a published specification (:data:`ASSUMED_LAYOUTS`), rows of other contracts in
-  the file, listed options nobody quotes, zero bids, quotes that admit an arbitrage against a neighbouring strike
-  (left out of the fit), bad rows left out, expiries too thin to fit, settlement prices standing in for quotes,
-  expiries whose fit did not converge, and the fit's largest error.
+  third-party descriptions rather than a published specification (:data:`ASSUMED_LAYOUTS`), rows of other contracts
+  in the file, options expiring on the valuation date, listed options nobody quotes, zero bids, quotes that admit an
+  arbitrage against a neighbouring strike (left out of the fit), bad rows left out, expiries too thin to fit,
+  settlement prices standing in for quotes, expiries whose fit did not converge, and the fit's largest error.
 
 Crossed quotes, strikes off the listed grid and SPX expiries that are not the monthly are bad rows
 (:mod:`pricing.chains.chain`); an FX level the wrong way round is refused where FX is read
@@ -54,7 +54,7 @@ class Finding:
     ----------
     key : str
         What it is: ``"stale"``, ``"undated"``, ``"spot"``, ``"parity_spot"``, ``"carry"``, ``"layout_assumed"``,
-        ``"other_rows"``,
+        ``"other_rows"``, ``"expiring_today"``,
         ``"unquoted"``, ``"zero_bids"``, ``"inconsistent"``, ``"skipped"``, ``"unfitted"``, ``"settled"``,
         ``"not_converged"``, ``"fit_error"``.
     values : dict
@@ -126,6 +126,8 @@ def _rows(chain: OptionChain) -> list[Finding]:
         out.append(Finding("layout_assumed", {"format": table.format}))
     if table is not None and table.other:
         out.append(Finding("other_rows", {"rows": len(table.other), "first": table.other[0][1]}))
+    if chain.expiring:
+        out.append(Finding("expiring_today", {"rows": chain.expiring}))
     unquoted = int((q["ask"] == 0.0).sum())
     if unquoted:
         out.append(Finding("unquoted", {"rows": unquoted}))

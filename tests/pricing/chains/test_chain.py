@@ -85,7 +85,7 @@ BAD_ROWS = [
     ("2027-03-19,-5400,P,43.6,44.6", r"^chain\.csv row 3 strike=-5400.0: expected a strike > 0"),
     ("2027-03-19,abc,P,43.6,44.6", r"^chain\.csv row 3 strike='abc': expected a number"),
     ("19/03/2027,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='19/03/2027': expected an ISO date"),
-    ("2026-11-25,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-11-25': expected a date after the valuation date"),
+    ("2026-11-24,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-11-24': expected a date after the valuation date"),
     ("2026-06-19,5400,P,43.6,44.6", r"^chain\.csv row 3 expiry='2026-06-19': expected a date after the valuation date"),
     ("2027-03-19,5400,X,43.6,44.6", r"^chain\.csv row 3 type='X': expected put, call, P or C"),
     ("2027-03-19,7000,P,900,910", r"^chain\.csv row 3 mid=905.0: expected a mid strictly between 93\d\.\d+ and"),
@@ -335,3 +335,9 @@ def test_empty_and_header_only(tmp_path, text, match):
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(InputError, match=r"^path='.*': expected a regular option-chain CSV file \(this is a folder\)"):
         load_chain(tmp_path, "SPX", MARKET)
+
+
+def test_options_expiring_on_the_valuation_date_are_left_out_not_bad():
+    text = f"{HEADER}\n{GOOD_PUT}\n2026-11-25,5995,P,1.2,1.4\n2026-11-25,6005,C,1.1,1.3\n"
+    chain = load_chain(io.StringIO(text), "SPX", MARKET)  # "error": a 0DTE row would have raised
+    assert chain.expiring == 2 and chain.n_skipped == 0 and list(chain.quotes["row"]) == [2]

@@ -119,3 +119,8 @@ def test_a_fit_that_did_not_converge_is_said(monkeypatch):
     assert not chain.fit.by_expiry["converged"].any() and chain.fit.arbitrage.empty
     found = {f.key: f.values for f in chain_findings(chain, MARKET)}
     assert found["not_converged"] == {"expiries": list(EXPIRIES)}
+
+
+def test_options_expiring_today_are_counted():
+    chain = _chain(_text() + "\n2026-11-25,6000,put,10,11\n2026-11-25,6000,call,10,11")
+    assert {f.key: f.values for f in chain_findings(chain, MARKET)}["expiring_today"] == {"rows": 2}
