@@ -158,8 +158,9 @@ def show(snapshot: MarketSnapshot, show_all: bool = False) -> None:
 def _records(frame: pd.DataFrame | None) -> list[dict[str, object]]:
     if frame is None:
         return []
+    clean = frame.astype(object).where(frame.notna(), None)  # NaN and <NA> as null
     return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-            for row in frame.to_dict(orient="records")]
+            for row in clean.to_dict(orient="records")]
 
 
 def payload(snapshot: MarketSnapshot) -> dict[str, object]:
