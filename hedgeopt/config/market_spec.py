@@ -22,6 +22,7 @@ the user's to mend; ``hedgeopt market`` lists every one with its line, column an
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -231,7 +232,7 @@ def _with_chain(market: Market, symbol: str, spec: ChainSpec, table: ChainTable,
     chain = chain_from_table(table, symbol, market, on_bad_row=spec.on_bad_row, name=name)
     index = chain.spec.underlying
     carry = chain.carry
-    if yield_given or carry is None or not carry.carry == carry.carry:  # carry.carry is NaN with one expiry
+    if yield_given or carry is None or math.isnan(carry.carry):  # NaN: one expiry gives no slope
         return market, chain, False
     implied = float(market.curve(chain.spec.currency).zero_rate(1.0)) - carry.carry
     if not IMPLIED_YIELD_RANGE[0] < implied < IMPLIED_YIELD_RANGE[1]:

@@ -63,7 +63,7 @@ import QuantLib as ql
 
 from pricing.black_scholes import bs_greeks
 from pricing.catalogue import ContractSpec, ExerciseStyle, contract
-from pricing.chains.formats import ChainTable, SourceRow, read_chain_table
+from pricing.chains.formats import ChainTable, SourceRow, read_chain_table, where
 from pricing.chains.forward import ImpliedCarry, implied_carry, parity_forwards
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
 from pricing.errors import ImpliedVolError, InputError
@@ -185,14 +185,9 @@ class OptionChain:
         )
 
 
-def _where(name: str | None, field_name: str) -> str:
-    """``field_name`` after the file's name (``spx.csv row 3 bid``), or alone for a stream without a name."""
-    return field_name if name is None else f"{name} {field_name}"
-
-
 def _named(exc: InputError, name: str | None) -> InputError:
-    """``exc`` with the file's name before its field, of the same class."""
-    return exc if name is None else type(exc)(_where(name, exc.field), exc.value, exc.expected, hint=exc.hint)
+    """``exc`` with the file's name before its field (``spx.csv row 3 bid``), of the same class."""
+    return exc if name is None else type(exc)(where(name, exc.field), exc.value, exc.expected, hint=exc.hint)
 
 
 def _number(field_name: str, cell: str, expected: str) -> float:
@@ -483,7 +478,7 @@ def chain_from_table(table: ChainTable, symbol: str, market: Market, *, on_bad_r
     good = ~frame["id"].isin(list(errors)).to_numpy() if parsed else np.zeros(0, bool)
     if not (good & (frame["ask"].to_numpy(float) > 0.0 if parsed else good)).any():
         first = f"; first: {skipped[0].reason}" if skipped else ""
-        raise InputError(_where(name, "rows"), len(table.rows), "at least one usable quote",
+        raise InputError(where(name, "rows"), len(table.rows), "at least one usable quote",
                          hint=f"{len(skipped)} bad rows{first}")
     quotes = frame[good].reset_index(drop=True)
     quotes["inconsistent"] = _inconsistent(quotes, discount[good])
