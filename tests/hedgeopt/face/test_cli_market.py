@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -94,3 +95,16 @@ def test_the_chain_on_every_page(cli, config_with_chain, tmp_path):
         assert code in (0, 1)
         assert "valuation date 2026-11-27" in out.splitlines()[1] + out.splitlines()[0]
         assert "XSP chain: quotes of 2026-11-25, 2 days before the valuation date" in out
+
+
+def test_price_reads_the_chains_bid_and_ask(cli):
+    chain = load_config(SEED, chains={"XSP": str(CHAINS / "xsp_cboe_sample.csv")}).snapshot.chains["XSP"]
+    q = chain.quotes.set_index(["expiry", "strike", "kind"])
+    row = q.loc[(dt.date(2027, 3, 19), 540.0, "put")]
+    code, out, _ = cli("price", "--strike", "540", "--expiry", "2027-03-19", "--json", "--chain",
+                       f"XSP={CHAINS / 'xsp_cboe_sample.csv'}")
+    got = json.loads(out)
+    assert code == 0 and got["market_illustrative"] is False
+    (v,) = got["valuations"]
+    assert (v["bid"], v["ask"]) == (row["bid"], row["ask"])  # the chain's quote, not the quote model's
+    assert v["vols"] == [pytest.approx(float(chain.surface().vol(540.0 / 600.0, row["t"])), abs=1e-12)]
