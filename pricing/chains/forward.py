@@ -55,7 +55,7 @@ class ImpliedCarry(NamedTuple):
 
 def _forward(strikes: FloatArray, call: FloatArray, put: FloatArray, discount: float) -> tuple[float, int]:
     """Median parity forward of the :data:`PAIRS` strikes nearest the one where ``|call - put|`` is least."""
-    nearest = np.argsort(np.abs(call - put), kind="stable")[:PAIRS]
+    nearest = np.argsort(np.abs(call - put))[:PAIRS]
     return float(np.median(strikes[nearest] + (call[nearest] - put[nearest]) / discount)), int(nearest.size)
 
 
@@ -78,16 +78,16 @@ def parity_forwards(quotes: pd.DataFrame, discount: FloatArray, model_forward: F
         a call and a put with a bid, ``forward`` then NaN), ``forward`` and ``model_forward`` (points) and
         ``gap = forward / model_forward - 1``.
     """
-    frame = quotes.assign(discount=np.asarray(discount, float), model_forward=np.asarray(model_forward, float))
+    frame = quotes.assign(discount=discount, model_forward=model_forward)
     rows = []
-    for expiry, group in frame.groupby("expiry", sort=True):
+    for expiry, group in frame.groupby("expiry"):  # sorted by expiry
         two_sided = group[group["bid"] > 0.0]
         calls = two_sided[two_sided["kind"] == "call"].set_index("strike")["mid"]
         puts = two_sided[two_sided["kind"] == "put"].set_index("strike")["mid"]
         both = calls.index.intersection(puts.index)
         forward, pairs = math.nan, 0
         if both.size:
-            forward, pairs = _forward(both.to_numpy(float), calls[both].to_numpy(float), puts[both].to_numpy(float),
+            forward, pairs = _forward(both.to_numpy(), calls[both].to_numpy(), puts[both].to_numpy(),
                                       float(group["discount"].iat[0]))
         model = float(group["model_forward"].iat[0])
         rows.append((expiry, float(group["t"].iat[0]), pairs, forward, model, forward / model - 1.0))
@@ -117,7 +117,7 @@ def implied_carry(forwards: pd.DataFrame, spot: float) -> ImpliedCarry:
         return ImpliedCarry(math.nan, math.nan, 0)
     if len(have) == 1:
         return ImpliedCarry(float(np.log1p(have["gap"].iat[0])), math.nan, 1)
-    t = have["t"].to_numpy(float)
-    y = np.log(have["forward"].to_numpy(float) / spot)
+    t = have["t"].to_numpy()
+    y = np.log(have["forward"].to_numpy() / spot)
     slope, intercept = np.polyfit(t, y, 1)
     return ImpliedCarry(float(intercept), float(slope), len(have))

@@ -88,3 +88,43 @@ def test_american_chain_gets_no_parity_forward():
     text = "expiry,strike,type,bid,ask\n2027-03-19,600,put,19,19.5\n2027-03-19,600,call,24,24.5\n"
     chain = load_chain(io.StringIO(text), "SPY", MARKET)
     assert chain.forwards is None and chain.carry is None
+
+
+def test_the_pairs_nearest_the_money_are_those_with_the_least_call_minus_put():
+    # F = 100, D = 1: five exact pairs near the money (|C - P| 1 to 3, C + P 41 to 43) and four noisy ones far out
+    # whose C + P is smaller (38.9 to 40.6): ordered by |C - P| the median is 100; by C + P it would be 100.5.
+    rows = [(99, 21, 20), (101, 20, 21), (98, 22, 20), (102, 20, 22), (97, 23, 20),
+            (60, 40.5, 0.01), (61, 39.8, 0.01), (62, 38.9, 0.01), (140, 0.01, 40.6)]
+    q = pd.DataFrame([{"expiry": dt.date(2027, 3, 19), "t": 0.3, "strike": float(k), "kind": kind, "bid": price,
+                       "mid": price} for k, c, p in rows for kind, price in (("call", c), ("put", p))])
+    out = parity_forwards(q, np.ones(len(q)), np.full(len(q), 100.0))
+    assert out["forward"].iat[0] == 100.0 and out["pairs"].iat[0] == PAIRS
+
+
+def test_expiries_come_out_sorted_cheap_bids_count_and_a_lone_quote_is_no_pair():
+    late, early = _quotes(6100.0, 0.98, np.array([6000.0, 6100.0]), 0.6, expiry=dt.date(2027, 6, 18)), \
+        _quotes(6050.0, 0.99, np.array([6000.0, 6100.0]), 0.3, expiry=dt.date(2027, 3, 19))
+    cheap = _quotes(6020.0, 0.995, np.array([6800.0]), 0.1, vol=0.1, expiry=dt.date(2026, 12, 18))
+    assert (cheap["mid"] > 0.0).all() and cheap["mid"].min() < 1.0  # a bid under one point still counts
+    lone = pd.DataFrame([{"expiry": dt.date(2027, 12, 17), "t": 1.06, "strike": 5000.0, "kind": "put",
+                          "bid": 80.0, "mid": 81.0}])
+    q = pd.concat([late, early, lone, cheap], ignore_index=True)
+    discount = np.r_[np.full(len(late), 0.98), np.full(len(early), 0.99), [0.96], np.full(len(cheap), 0.995)]
+    model = np.r_[np.full(len(late), 6090.0), np.full(len(early), 6040.0), [6170.0], np.full(len(cheap), 6010.0)]
+    out = parity_forwards(q, discount, model)
+    assert list(out["expiry"]) == sorted(out["expiry"])
+    assert out["pairs"].tolist() == [1, 2, 2, 0]
+    np.testing.assert_allclose(out["forward"].iloc[:3], [6020.0, 6050.0, 6100.0], rtol=1e-12)
+    np.testing.assert_allclose(out["t"], [0.1, 0.3, 0.6, 1.06], rtol=0)
+    np.testing.assert_allclose(out["model_forward"], [6010.0, 6040.0, 6090.0, 6170.0], rtol=0)
+    carry = implied_carry(out, 6000.0)
+    assert carry.expiries == 3  # an expiry with one pair counts; one without does not
+
+
+def test_no_pair_gives_nan_and_one_expiry_gives_its_gap():
+    none = pd.DataFrame({"expiry": [1], "t": [0.3], "pairs": [0], "forward": [math.nan], "model_forward": [6000.0],
+                         "gap": [math.nan]})
+    empty = implied_carry(none, 6000.0)
+    assert math.isnan(empty.spot_gap) and math.isnan(empty.carry) and empty.expiries == 0
+    one = implied_carry(none.assign(pairs=1, forward=6060.0, gap=0.01), 6000.0)
+    assert one == (pytest.approx(math.log(1.01), abs=1e-15), pytest.approx(math.nan, nan_ok=True), 1)
