@@ -63,6 +63,7 @@ import QuantLib as ql
 
 from pricing.black_scholes import bs_greeks
 from pricing.catalogue import ContractSpec, ExerciseStyle, contract
+from pricing.chains.cells import kind_text
 from pricing.chains.formats import ChainTable, SourceRow, read_chain_table, where
 from pricing.chains.forward import ImpliedCarry, implied_carry, parity_forwards
 from pricing.contracts import Option, OptionKind, Quote, parse_date, year_fraction
@@ -80,7 +81,6 @@ QUOTE_COLUMNS = ("row", "expiry", "t", "strike", "kind", "bid", "ask", "mid", "s
 MIN_FIT_QUOTES = 3
 """Fewest out-of-the-money quotes with a bid that an expiry needs to get a fitted slice."""
 
-_KINDS = {"put": OptionKind.PUT, "p": OptionKind.PUT, "call": OptionKind.CALL, "c": OptionKind.CALL}
 _MIN_IV, _MAX_IV = 1e-6, 4.0
 
 
@@ -238,8 +238,8 @@ def _parse_row(row: SourceRow, valuation_date: dt.date, spec: ContractSpec, gene
     if expiry < valuation_date:
         raise InputError(at("expiry"), expiry.isoformat(), f"a date after the valuation date {valuation_date}")
     _listed_expiry(at("expiry"), expiry, spec)
-    kind = cell("type").lower()
-    if kind not in _KINDS:
+    kind = kind_text(cell("type"))  # put, call, P or C in any case, as the readers normalise it
+    if kind not in (OptionKind.PUT.value, OptionKind.CALL.value):
         raise InputError(at("type"), cell("type"), "put, call, P or C")
     strike = _number(at("strike"), cell("strike"), "a strike > 0 in points")
     if strike <= 0.0:
@@ -263,7 +263,7 @@ def _parse_row(row: SourceRow, valuation_date: dt.date, spec: ContractSpec, gene
     iv, spot = cell("iv") if generic else "", cell("underlying_price")
     return {
         "row": n, "expiry": expiry, "t": year_fraction(valuation_date, expiry), "strike": strike,
-        "kind": _KINDS[kind].value, "bid": bid, "ask": ask, "mid": mid, "settled": settled,
+        "kind": kind, "bid": bid, "ask": ask, "mid": mid, "settled": settled,
         "iv": float(check_vol(at("iv"), _number(at("iv"), iv, "a decimal vol"))) if iv else math.nan,
         "spot": float(check_positive(at("underlying_price"), _number(at("underlying_price"), spot, "a level > 0")))
         if spot else math.nan,
